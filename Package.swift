@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "portal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portal", targets: ["portal"]),
+        .library(name: "PortalCore", targets: ["PortalCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "PortalMarkdown",
+            dependencies: ["CCmarkGFM"]
+        ),
+        .target(
+            name: "PortalCore",
+            dependencies: [
+                "PortalMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "portal",
+            dependencies: [
+                "PortalCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "PortalTestSupport",
+            dependencies: ["PortalCore"],
+            path: "Tests/PortalTestSupport"
+        ),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: ["PortalCore", "PortalMarkdown", "PortalTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

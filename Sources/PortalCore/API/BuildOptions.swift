@@ -1,0 +1,28 @@
+import Foundation
+
+/// What to build and where: the inputs of one `portal build` or `portal check`.
+public struct BuildOptions: Sendable {
+    /// The content folder (`content`).
+    public var contentDirectory: URL
+    /// The theme folder (`templates`).
+    public var templatesDirectory: URL
+    /// The output folder (`_site`); nil checks without writing.
+    public var outputDirectory: URL?
+    /// Whether pages marked `draft: true` are included.
+    public var includeDrafts: Bool
+    /// The folder the build was started from; diagnostics show paths relative to it.
+    public var workingDirectory: URL
+
+    /// Creates options; paths are resolved against `workingDirectory`.
+    public init(
+        contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL?,
+        includeDrafts: Bool = false,
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.includeDrafts = includeDrafts
+        self.workingDirectory = workingDirectory
+    }
+}

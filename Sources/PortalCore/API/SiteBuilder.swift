@@ -1,0 +1,131 @@
+import Foundation
+
+/// Builds the portal: a pipeline of named stages, each taking values and returning values.
+///
+///     scan → read front-matter → index → render Markdown → cross-reference
+///     → check templates → render pages → write
+public struct SiteBuilder: Sendable {
+    /// The inputs.
+    public let options: BuildOptions
+
+    /// Creates a builder for `options`.
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Runs every stage; `log` receives one line per stage (`[3/8] Index pages (152)`).
+    public func run(log: (String) -> Void = { _ in }) -> BuildReport {
+        let start = DispatchTime.now()
+        let sink = DiagnosticSink()
+        let stageCount = 8
+        func step(_ number: Int, _ text: String) { log("[\(number)/\(stageCount)] \(text)") }
+        func report(pages: Int, files: Int) -> BuildReport {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return BuildReport(diagnostics: sink.sorted, pageCount: pages, filesWritten: files, seconds: seconds)
+        }
+        let contentDisplay = display(options.contentDirectory)
+        let templatesDisplay = display(options.templatesDirectory)
+
+        guard directoryExists(options.contentDirectory) else {
+            sink.add(Diagnostic(.error, "content.missing", "the content folder does not exist", file: contentDisplay, fix: "pass --content with the folder holding site.yml"))
+            return report(pages: 0, files: 0)
+        }
+        guard directoryExists(options.templatesDirectory) else {
+            sink.add(Diagnostic(.error, "template.folder-missing", "the templates folder does not exist", file: templatesDisplay, fix: "pass --templates with the theme folder"))
+            return report(pages: 0, files: 0)
+        }
+
+        // 1. Scan content.
+        let inventory = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay).scan(into: sink)
+        step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
+
+        // 2. Read front-matter.
+        let settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
+        let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
+        var pages = loaded.filter { options.includeDrafts || !$0.isDraft }
+        let drafts = Set(loaded.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
+        pages += SectionPages.missing(from: pages)
+        step(2, "Read front-matter (\(loaded.count) pages, \(drafts.count) drafts left out)")
+        if !pages.contains(where: { $0.kind == .home }) {
+            sink.add(Diagnostic(.error, "content.no-home", "the home page is missing", file: "\(contentDisplay)/pages/index.md", fix: "create it with a title and a welcome text"))
+        }
+
+        // 3. Index ids and URLs.
+        var index = SiteIndex(pages: pages, staticFiles: inventory.staticFiles, draftSources: drafts, sink: sink)
+        step(3, "Index pages (\(pages.count) pages, \(inventory.staticFiles.count) files)")
+
+        // 4. Render Markdown, resolving links.
+        let links = MarkdownStage(allowsRawHTML: settings.allowsRawHTML).run(pages: &pages, index: index, sink: sink)
+        step(4, "Render Markdown (\(pages.count) pages, \(links.references.count) links)")
+
+        // 5. Gather cross-references in both directions.
+        let graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
+        for page in SectionPages.tagPages(for: graph.tags) {
+            index.registerGenerated(page, at: pages.count)
+            pages.append(page)
+        }
+        let navigation = NavigationItem.resolve(settings, pages: pages, index: index, sink: sink)
+        step(5, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
+
+        // 6. Load and check templates.
+        let needed = Set(pages.map(PageContextBuilder.templateName(for:)) + ["base"])
+        let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: sink)
+        step(6, "Check templates (\(templates.pageTemplates.count) templates)")
+
+        let plan = OutputPlan(pages: pages, contentFiles: inventory.staticFiles, themeAssets: templates.assets,
+                              contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
+        guard !sink.hasErrors else {
+            step(7, "Render pages (skipped: errors)")
+            step(8, "Write site (skipped: errors)")
+            return report(pages: 0, files: 0)
+        }
+
+        // 7 and 8. Render pages and write the site.
+        var writer: SiteWriter?
+        if let output = options.outputDirectory {
+            switch SiteWriter.prepare(output: output, display: display(output),
+                                      protected: [options.contentDirectory, options.templatesDirectory], workingDirectory: options.workingDirectory) {
+            case .success(let prepared): writer = prepared
+            case .failure(let diagnostic):
+                sink.add(diagnostic)
+                return report(pages: 0, files: 0)
+            }
+        }
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation)
+        let renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
+        let written = renderer.run(pages: pages, sink: sink)
+        step(7, "Render pages (\(pages.count))")
+        var copied = 0
+        if let writer {
+            copied = plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, sink: sink)
+            if sink.hasErrors {
+                writer.abandon()
+            } else {
+                do {
+                    try writer.commit()
+                } catch {
+                    writer.abandon()
+                    sink.add(Diagnostic(.error, "output.write-failed", "cannot put the new site in place: \(error.localizedDescription)", file: display(writer.output)))
+                }
+            }
+            step(8, "Write site (\(written + copied) files)")
+        } else {
+            step(8, "Write site (skipped: check only)")
+        }
+        return report(pages: pages.count, files: writer == nil ? 0 : written + copied)
+    }
+
+    private func directoryExists(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// `url` as a path relative to the working directory when it lies inside it.
+    private func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = options.workingDirectory.standardizedFileURL.path
+        if path == base { return "." }
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// One Markdown file the build will turn into a page.
+struct ContentFile: Sendable, Hashable {
+    /// The path relative to the content folder (`tutorials/jet-tagging/index.md`).
+    let relativePath: String
+    /// What the file is.
+    let kind: ContentKind
+    /// The page id (file stem or bundle folder); the section folder for a section index.
+    let id: String
+    /// Whether the page is a folder holding `index.md` and its own files.
+    let isBundle: Bool
+}
+
+/// Everything found under the content folder.
+struct ContentInventory: Sendable {
+    /// `site.yml`, relative to the content folder, if present.
+    var settingsFile: String?
+    /// Markdown pages and section indexes, sorted by path.
+    var files: [ContentFile] = []
+    /// Every other file, relative to the content folder, sorted; copied to the same path in the site.
+    var staticFiles: [String] = []
+}
+
+/// Stage 1: walks `content/` and sorts each file into a page, a section index, a static file or a mistake.
+struct ContentScanner {
+    /// The content folder.
+    let root: URL
+    /// How the content folder is shown in diagnostics (`content`).
+    let displayRoot: String
+
+    static let settingsFileName = "site.yml"
+    static let sectionIndexName = "_index.md"
+    /// Page ids that would collide with generated folders.
+    static let reservedPageIDs: Set<String> = Set(ContentKind.sectionFolders + ["pages", "tags", "assets"])
+
+    func scan(into sink: DiagnosticSink) -> ContentInventory {
+        var inventory = ContentInventory()
+        var paths: [String] = []
+        walk(directory: root, relative: "", into: &paths, sink: sink, visited: [])
+        paths.sort()
+        for path in paths {
+            classify(path, into: &inventory, sink: sink)
+        }
+        return inventory
+    }
+
+    private func display(_ relative: String) -> String {
+        displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)"
+    }
+
+    private func walk(directory: URL, relative: String, into paths: inout [String], sink: DiagnosticSink, visited: Set<String>) {
+        let manager = FileManager.default
+        let resolved = directory.resolvingSymlinksInPath().path
+        if visited.contains(resolved) {
+            sink.add(Diagnostic(.error, "content.symlink-loop", "symbolic link loop: this folder contains itself", file: display(relative)))
+            return
+        }
+        let names: [String]
+        do {
+            names = try manager.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            sink.add(Diagnostic(.error, "content.unreadable", "cannot read this folder: \(error.localizedDescription)", file: display(relative)))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = directory.appendingPathComponent(name)
+            let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                sink.add(Diagnostic(.error, "content.broken-symlink", "symbolic link points to nothing", file: display(childRelative)))
+                continue
+            }
+            if isDirectory.boolValue {
+                walk(directory: url, relative: childRelative, into: &paths, sink: sink, visited: visited.union([resolved]))
+            } else {
+                paths.append(childRelative)
+            }
+        }
+    }
+
+    private func classify(_ path: String, into inventory: inout ContentInventory, sink: DiagnosticSink) {
+        let parts = path.split(separator: "/").map(String.init)
+        if parts == [Self.settingsFileName] {
+            inventory.settingsFile = path
+            return
+        }
+        guard path.hasSuffix(".md") else {
+            inventory.staticFiles.append(path)
+            return
+        }
+        guard parts.count >= 2, let folderKind = ContentKind.forFolder(parts[0]) else {
+            if parts.count >= 3, ContentKind.forFolder(parts[0]) != nil {
+                inventory.staticFiles.append(path)
+                return
+            }
+            sink.add(Diagnostic(
+                .error, "content.misplaced",
+                "Markdown file outside the content folders; it would not be published",
+                file: display(path),
+                fix: "move it into one of pages/, \(ContentKind.sectionFolders.joined(separator: "/, "))/"
+            ))
+            return
+        }
+        let fileName = parts[parts.count - 1]
+        if parts.count == 2 {
+            if fileName == Self.sectionIndexName {
+                if folderKind == .page {
+                    sink.add(Diagnostic(.error, "content.misplaced", "pages/ has no section index; the home page is pages/index.md", file: display(path)))
+                } else {
+                    inventory.files.append(ContentFile(relativePath: path, kind: .section, id: parts[0], isBundle: false))
+                }
+                return
+            }
+            let stem = String(fileName.dropLast(3))
+            if folderKind == .page, stem == "index" {
+                inventory.files.append(ContentFile(relativePath: path, kind: .home, id: "index", isBundle: false))
+                return
+            }
+            if validate(id: stem, path: path, sink: sink, kind: folderKind) {
+                inventory.files.append(ContentFile(relativePath: path, kind: folderKind, id: stem, isBundle: false))
+            }
+            return
+        }
+        if parts.count == 3, fileName == "index.md" {
+            if validate(id: parts[1], path: path, sink: sink, kind: folderKind) {
+                inventory.files.append(ContentFile(relativePath: path, kind: folderKind, id: parts[1], isBundle: true))
+            }
+            return
+        }
+        // Other Markdown inside a page folder is one of that page's files.
+        inventory.staticFiles.append(path)
+    }
+
+    private func validate(id: String, path: String, sink: DiagnosticSink, kind: ContentKind) -> Bool {
+        guard PageID.isValid(id) else {
+            let suggestion = PageID.suggest(from: id)
+            sink.add(Diagnostic(
+                .error, "content.bad-id",
+                "'\(id)' is not a valid page id: use lower-case letters, digits and single hyphens",
+                file: display(path),
+                fix: suggestion.isEmpty ? nil : "rename it to '\(suggestion)'"
+            ))
+            return false
+        }
+        if kind == .page, Self.reservedPageIDs.contains(id) {
+            sink.add(Diagnostic(.error, "content.reserved-id", "'\(id)' is used by a generated section; a page cannot take it", file: display(path), fix: "rename the page"))
+            return false
+        }
+        return true
+    }
+}

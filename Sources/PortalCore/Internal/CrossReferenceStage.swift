@@ -1,0 +1,170 @@
+/// Stage 6: resolves front-matter references by id and gathers every relation in both directions.
+///
+/// Each relation is built by one pass over the pages and the references, so the work grows
+/// linearly with the site.
+struct CrossReferenceStage {
+    let index: SiteIndex
+
+    func run(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> SiteGraph {
+        var graph = SiteGraph()
+        var edges = Set(links.references.filter { $0.from != $0.to })
+
+        for (position, page) in pages.enumerated() {
+            switch page.kind {
+            case .tutorial:
+                let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
+                graph.areas[position] = areas
+                for area in areas { graph.tutorialsByArea[area, default: []].append(position) }
+                let prerequisites = resolve(page, field: "prerequisites", kind: .tutorial, sink: sink)
+                graph.prerequisites[position] = prerequisites
+                for prerequisite in prerequisites { graph.requiredBy[prerequisite, default: []].append(position) }
+                edges.formUnion((areas + prerequisites).map { PageReference(from: position, to: $0) })
+            case .step:
+                let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
+                graph.areas[position] = areas
+                for area in areas { graph.stepsByArea[area, default: []].append(position) }
+                let tutorials = resolve(page, field: "tutorials", kind: .tutorial, sink: sink)
+                let resources = resolve(page, field: "resources", kind: .resource, sink: sink)
+                graph.stepTutorials[position] = tutorials
+                graph.stepResources[position] = resources
+                edges.formUnion((areas + tutorials + resources).map { PageReference(from: position, to: $0) })
+                graph.steps.append(position)
+            case .resource:
+                let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
+                graph.areas[position] = areas
+                for area in areas { graph.resourcesByArea[area, default: []].append(position) }
+                edges.formUnion(areas.map { PageReference(from: position, to: $0) })
+            default:
+                break
+            }
+            for tag in page.frontMatter.list("tags") {
+                graph.tags[tag.value, default: []].append(position)
+            }
+        }
+
+        for edge in edges {
+            graph.backlinks[edge.to, default: []].append(edge.from)
+            if pages[edge.to].kind == .resource, pages[edge.from].kind != .section {
+                graph.citedBy[edge.to, default: []].append(edge.from)
+            }
+        }
+
+        let order = PageOrder(pages: pages)
+        for key in Array(graph.backlinks.keys) { graph.backlinks[key] = order.byTitle(graph.backlinks[key] ?? []) }
+        for key in Array(graph.citedBy.keys) { graph.citedBy[key] = order.byTitle(graph.citedBy[key] ?? []) }
+        for key in Array(graph.requiredBy.keys) { graph.requiredBy[key] = order.byTitle(graph.requiredBy[key] ?? []) }
+        for key in Array(graph.tutorialsByArea.keys) { graph.tutorialsByArea[key] = order.byTitle(graph.tutorialsByArea[key] ?? []) }
+        for key in Array(graph.resourcesByArea.keys) { graph.resourcesByArea[key] = order.byTitle(graph.resourcesByArea[key] ?? []) }
+        for key in Array(graph.stepsByArea.keys) { graph.stepsByArea[key] = order.byNumber(graph.stepsByArea[key] ?? [], field: "step") }
+        for key in Array(graph.tags.keys) { graph.tags[key] = order.byTitle(graph.tags[key] ?? []) }
+
+        graph.steps = orderSteps(graph.steps, pages: pages, order: order, sink: sink)
+        graph.series = orderSeries(pages: pages, sink: sink)
+        checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
+        return graph
+    }
+
+    /// The pages named by the ids in list field `field`, reporting unknown ids with a suggestion.
+    private func resolve(_ page: Page, field: String, kind: ContentKind, sink: DiagnosticSink) -> [Int] {
+        var result: [Int] = []
+        for item in page.frontMatter.list(field) {
+            if let target = index.page(kind: kind, id: item.value) {
+                if kind == page.kind, item.value == page.id, let source = page.source {
+                    sink.add(source.error("reference.self", "a \(kind.rawValue) cannot list itself in '\(field)'", line: item.line, column: item.column))
+                    continue
+                }
+                result.append(target)
+            } else if let source = page.source {
+                let draft = index.draftSources.contains("\(kind.folder ?? "")/\(item.value).md") || index.draftSources.contains("\(kind.folder ?? "")/\(item.value)/index.md")
+                sink.add(source.error(
+                    "reference.unknown",
+                    draft ? "'\(item.value)' in '\(field)' is a draft and is left out of this build" : "there is no \(kind.rawValue) with the id '\(item.value)' (named in '\(field)')",
+                    line: item.line, column: item.column,
+                    fix: draft ? "publish it, remove it from '\(field)', or build with --drafts" : Suggestion.didYouMean(item.value, in: index.ids(of: kind))
+                ))
+            }
+        }
+        return result
+    }
+
+    private func orderSteps(_ steps: [Int], pages: [Page], order: PageOrder, sink: DiagnosticSink) -> [Int] {
+        let sorted = order.byNumber(steps, field: "step")
+        var seen: [Int: Int] = [:]
+        for position in sorted {
+            let page = pages[position]
+            guard let number = page.frontMatter.integer("step") else { continue }
+            if let first = seen[number], let source = page.source {
+                let (line, column) = page.frontMatter.position(of: "step")
+                sink.add(source.error("reference.duplicate-step", "step \(number) is also claimed by \(pages[first].sourcePath ?? pages[first].id)",
+                                      line: line, column: column, fix: "give each step its own number"))
+            }
+            seen[number] = seen[number] ?? position
+        }
+        return sorted
+    }
+
+    private func orderSeries(pages: [Page], sink: DiagnosticSink) -> [String: [Int]] {
+        var series: [String: [Int]] = [:]
+        for (position, page) in pages.enumerated() where page.kind == .tutorial {
+            let name = page.frontMatter.text("series")
+            let part = page.frontMatter.integer("part")
+            guard let source = page.source else { continue }
+            switch (name, part) {
+            case (let name?, _?):
+                series[name, default: []].append(position)
+            case (_?, nil):
+                let (line, column) = page.frontMatter.position(of: "series")
+                sink.add(source.error("frontmatter.missing-field", "a tutorial in a series needs 'part', its place in the series", line: line, column: column, fix: "add 'part: 1' (or 2, 3, ...)"))
+            case (nil, _?):
+                let (line, column) = page.frontMatter.position(of: "part")
+                sink.add(source.error("frontmatter.bad-value", "'part' needs 'series', the id of the series", line: line, column: column))
+            case (nil, nil):
+                break
+            }
+        }
+        for (name, members) in series {
+            let sorted = members.sorted { (pages[$0].frontMatter.integer("part") ?? 0, pages[$0].id) < (pages[$1].frontMatter.integer("part") ?? 0, pages[$1].id) }
+            for (previous, current) in zip(sorted, sorted.dropFirst()) {
+                let part = pages[current].frontMatter.integer("part")
+                guard part == pages[previous].frontMatter.integer("part"), let source = pages[current].source else { continue }
+                let (line, column) = pages[current].frontMatter.position(of: "part")
+                sink.add(source.error("reference.duplicate-part", "part \(part ?? 0) of series '\(name)' is also claimed by \(pages[previous].sourcePath ?? "")",
+                                      line: line, column: column, fix: "number the parts 1, 2, 3, ..."))
+            }
+            series[name] = sorted
+        }
+        return series
+    }
+
+    /// Reports each cycle of prerequisites once, at the reference that closes it.
+    private func checkPrerequisiteCycles(_ prerequisites: [Int: [Int]], pages: [Page], sink: DiagnosticSink) {
+        enum Mark { case visiting, done }
+        var marks: [Int: Mark] = [:]
+        var path: [Int] = []
+        func visit(_ node: Int) {
+            marks[node] = .visiting
+            path.append(node)
+            for next in prerequisites[node] ?? [] {
+                switch marks[next] {
+                case .visiting?:
+                    let start = path.lastIndex(of: next) ?? 0
+                    let cycle = (path[start...] + [next]).map { pages[$0].id }.joined(separator: " → ")
+                    let page = pages[node]
+                    if let source = page.source, let item = page.frontMatter.list("prerequisites").first(where: { $0.value == pages[next].id }) {
+                        sink.add(source.error("reference.cycle", "prerequisites form a cycle: \(cycle)", line: item.line, column: item.column,
+                                              fix: "remove one of these prerequisites"))
+                    }
+                case .done?:
+                    continue
+                case nil:
+                    visit(next)
+                }
+            }
+            path.removeLast()
+            marks[node] = .done
+        }
+        for node in prerequisites.keys.sorted() where marks[node] == nil {
+            visit(node)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// A value together with the line and column it was written at.
+struct Located<Value: Sendable>: Sendable {
+    let value: Value
+    let line: Int
+    let column: Int
+}
+
+/// A person named in front-matter.
+struct Person: Sendable, Hashable {
+    let name: String
+    let affiliation: String?
+}
+
+/// One entry of the site menu, as written in `site.yml`.
+struct NavigationEntry: Sendable {
+    let title: String
+    let link: Located<String>
+}
+
+/// A decoded front-matter value.
+enum FieldValue: Sendable {
+    case text(String)
+    case integer(Int)
+    case boolean(Bool)
+    case date(String)
+    case duration(minutes: Int)
+    case list([Located<String>])
+    case people([Person])
+    case navigation([NavigationEntry])
+}
+
+/// Decoded front-matter: each field's value and where its key was written.
+struct FrontMatter: Sendable {
+    var values: [String: Located<FieldValue>] = [:]
+
+    /// The text of field `name`, if present (also for dates, choices, URLs and ids).
+    func text(_ name: String) -> String? {
+        switch values[name]?.value {
+        case .text(let value), .date(let value): return value
+        default: return nil
+        }
+    }
+
+    /// The whole number in field `name`.
+    func integer(_ name: String) -> Int? {
+        if case .integer(let value) = values[name]?.value { return value }
+        return nil
+    }
+
+    /// The boolean in field `name`.
+    func boolean(_ name: String) -> Bool? {
+        if case .boolean(let value) = values[name]?.value { return value }
+        return nil
+    }
+
+    /// The minutes of a duration field.
+    func minutes(_ name: String) -> Int? {
+        if case .duration(let minutes) = values[name]?.value { return minutes }
+        return nil
+    }
+
+    /// The items of a list field, with positions; empty when absent.
+    func list(_ name: String) -> [Located<String>] {
+        if case .list(let items) = values[name]?.value { return items }
+        return []
+    }
+
+    /// The people in field `name`; empty when absent.
+    func people(_ name: String) -> [Person] {
+        if case .people(let people) = values[name]?.value { return people }
+        return []
+    }
+
+    /// The menu entries in field `name`; empty when absent.
+    func navigation(_ name: String) -> [NavigationEntry] {
+        if case .navigation(let entries) = values[name]?.value { return entries }
+        return []
+    }
+
+    /// Where the key of field `name` was written, or the top of the file.
+    func position(of name: String) -> (line: Int, column: Int) {
+        guard let value = values[name] else { return (1, 1) }
+        return (value.line, value.column)
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Yams
+
+extension FrontMatterDecoder {
+    /// Decodes one field's value node, or reports why it does not fit the field's type.
+    func decodeValue(_ node: Node, field: FieldSpec, keyLine: Int, keyColumn: Int, diagnostics: inout [Diagnostic]) -> FieldValue? {
+        func fail(_ message: String, fix: String? = nil) -> FieldValue? {
+            diagnostics.append(source.error("frontmatter.bad-value", message, line: keyLine, column: keyColumn, fix: fix))
+            return nil
+        }
+        switch field.type {
+        case .text:
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be text, not a list or a mapping") }
+            return .text(text)
+        case .integer(let range):
+            guard let text = scalarText(node), let value = Int(text) else {
+                return fail("'\(field.name)' must be \(field.type.phrase)")
+            }
+            guard range.contains(value) else { return fail("'\(field.name)' must be \(field.type.phrase), not \(value)") }
+            return .integer(value)
+        case .boolean:
+            guard let text = scalarText(node), text == "true" || text == "false" else {
+                return fail("'\(field.name)' must be true or false")
+            }
+            return .boolean(text == "true")
+        case .date:
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            guard CalendarDate(text) != nil else {
+                return fail("'\(text)' is not a valid date for '\(field.name)'", fix: "write it as YYYY-MM-DD, e.g. 2026-05-18")
+            }
+            return .date(text)
+        case .url:
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            guard WebAddress.isValid(text) else {
+                return fail("'\(text)' is not a valid address for '\(field.name)'", fix: "use a full http:// or https:// address")
+            }
+            return .text(text)
+        case .duration:
+            guard let text = scalarText(node), let minutes = Duration.minutes(in: text) else {
+                return fail("'\(field.name)' must be \(field.type.phrase)")
+            }
+            return .duration(minutes: minutes)
+        case .choice(let values):
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            guard values.contains(text) else {
+                let hint = Suggestion.didYouMean(text, in: values) ?? "use one of: \(values.joined(separator: ", "))"
+                return fail("'\(text)' is not a valid \(field.name); it must be \(field.type.phrase)", fix: hint)
+            }
+            return .text(text)
+        case .identifier:
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            guard PageID.isValid(text) else {
+                return fail("'\(text)' is not a valid id for '\(field.name)'", fix: "use '\(PageID.suggest(from: text))'")
+            }
+            return .text(text)
+        case .arxiv:
+            guard let text = scalarText(node), Identifiers.isArxiv(text) else {
+                return fail("'\(field.name)' must be \(field.type.phrase)", fix: "write only the id, without 'arXiv:' or a URL")
+            }
+            return .text(text)
+        case .doi:
+            guard let text = scalarText(node), Identifiers.isDOI(text) else {
+                return fail("'\(field.name)' must be \(field.type.phrase)", fix: "write only the DOI, without 'https://doi.org/'")
+            }
+            return .text(text)
+        case .language:
+            guard let text = scalarText(node), Identifiers.isLanguageTag(text) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            return .text(text)
+        case .textList, .tagList, .references:
+            return decodeList(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .people:
+            return decodePeople(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .navigation:
+            return decodeNavigation(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        }
+    }
+
+    private func scalarText(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        return scalar.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    private func items(_ node: Node) -> [Node]? {
+        switch node {
+        case .sequence(let sequence): return Array(sequence)
+        default: return nil
+        }
+    }
+
+    private func decodeList(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        func fail(_ message: String, _ fix: String?) -> FieldValue? {
+            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
+            return nil
+        }
+        guard let nodes = items(node) else {
+            let example = scalarText(node).map { "write it as a list: [\($0)]" }
+            return fail("'\(field.name)' must be \(field.type.phrase)", example)
+        }
+        var values: [Located<String>] = []
+        var seen: Set<String> = []
+        for item in nodes {
+            let (line, column) = position(of: item)
+            guard let text = scalarText(item), !text.isEmpty else {
+                diagnostics.append(source.error("frontmatter.bad-value", "each item of '\(field.name)' must be a single \(field.type.itemNoun)", line: line, column: column))
+                continue
+            }
+            switch field.type {
+            case .tagList, .references:
+                guard PageID.isValid(text) else {
+                    let suggestion = PageID.suggest(from: text)
+                    diagnostics.append(source.error(
+                        "frontmatter.bad-value", "'\(text)' is not a valid \(field.type.itemNoun): use lower-case letters, digits and hyphens",
+                        line: line, column: column, fix: suggestion.isEmpty ? nil : "write '\(suggestion)'"
+                    ))
+                    continue
+                }
+            default:
+                break
+            }
+            if seen.contains(text) {
+                diagnostics.append(source.diagnostic(.warning, "frontmatter.duplicate-item", "'\(text)' is listed twice in '\(field.name)'", line: line, column: column))
+                continue
+            }
+            seen.insert(text)
+            values.append(Located(value: text, line: line, column: column))
+        }
+        if field.required && values.isEmpty && nodes.isEmpty {
+            return fail("'\(field.name)' must list at least one item", nil)
+        }
+        return .list(values)
+    }
+
+    private func decodePeople(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        func fail(_ message: String, _ fix: String?) -> FieldValue? {
+            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
+            return nil
+        }
+        guard let nodes = items(node) else { return fail("'\(field.name)' must be \(field.type.phrase)", nil) }
+        var people: [Person] = []
+        for item in nodes {
+            guard let fields = mappingFields(item, allowed: ["name", "affiliation"], context: field.name, diagnostics: &diagnostics) else { continue }
+            guard let name = fields["name"] else {
+                let (line, column) = position(of: item)
+                diagnostics.append(source.error("frontmatter.missing-field", "each of '\(field.name)' needs a 'name'", line: line, column: column))
+                continue
+            }
+            people.append(Person(name: name.value, affiliation: fields["affiliation"]?.value))
+        }
+        return .people(people)
+    }
+
+    private func decodeNavigation(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        func fail(_ message: String, _ fix: String?) -> FieldValue? {
+            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
+            return nil
+        }
+        guard let nodes = items(node) else { return fail("'\(field.name)' must be \(field.type.phrase)", nil) }
+        var entries: [NavigationEntry] = []
+        for item in nodes {
+            guard let fields = mappingFields(item, allowed: ["title", "link"], context: field.name, diagnostics: &diagnostics) else { continue }
+            guard let title = fields["title"], let link = fields["link"] else {
+                let (line, column) = position(of: item)
+                diagnostics.append(source.error("frontmatter.missing-field", "each entry of '\(field.name)' needs a 'title' and a 'link'", line: line, column: column))
+                continue
+            }
+            entries.append(NavigationEntry(title: title.value, link: link))
+        }
+        return .navigation(entries)
+    }
+
+    /// The scalar fields of a small mapping such as `{name, affiliation}`, reporting unknown keys.
+    private func mappingFields(_ node: Node, allowed: [String], context: String, diagnostics: inout [Diagnostic]) -> [String: Located<String>]? {
+        let (line, column) = position(of: node)
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(source.error("frontmatter.bad-value", "each item of '\(context)' must have the fields \(allowed.joined(separator: " and "))", line: line, column: column))
+            return nil
+        }
+        var result: [String: Located<String>] = [:]
+        for (keyNode, valueNode) in mapping {
+            let (keyLine, keyColumn) = position(of: keyNode)
+            let key = scalarText(keyNode) ?? ""
+            guard allowed.contains(key) else {
+                diagnostics.append(source.error(
+                    "frontmatter.unknown-key", "unknown field '\(key)' in '\(context)'", line: keyLine, column: keyColumn,
+                    fix: Suggestion.didYouMean(key, in: allowed) ?? "known fields: \(allowed.joined(separator: ", "))"
+                ))
+                continue
+            }
+            guard let value = scalarText(valueNode), !value.isEmpty else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'\(key)' in '\(context)' must be text", line: keyLine, column: keyColumn))
+                continue
+            }
+            let (valueLine, valueColumn) = position(of: valueNode)
+            result[key] = Located(value: value, line: valueLine, column: valueColumn)
+        }
+        return result
+    }
+}
+
+extension FieldType {
+    /// What one item of a list of this type is called.
+    var itemNoun: String {
+        switch self {
+        case .tagList: return "tag"
+        case .references(let kind): return "\(kind.rawValue) id"
+        default: return "text"
+        }
+    }
+}

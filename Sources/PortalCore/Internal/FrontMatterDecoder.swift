@@ -1,0 +1,108 @@
+import Yams
+
+/// Stage 3: decodes front-matter YAML strictly against a schema, reporting every problem at its key.
+struct FrontMatterDecoder {
+    let schema: FrontMatterSchema
+    let source: SourceText
+    /// The file line holding the YAML's first line.
+    let firstLine: Int
+
+    /// Decodes `yaml`; problems are appended to `diagnostics`.
+    func decode(_ yaml: String, diagnostics: inout [Diagnostic]) -> FrontMatter {
+        var frontMatter = FrontMatter()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error))
+            return frontMatter
+        } catch {
+            diagnostics.append(source.error("frontmatter.syntax", "the front-matter is not valid YAML: \(error)", line: firstLine, column: 1))
+            return frontMatter
+        }
+        guard let root else {
+            reportMissing(in: frontMatter, diagnostics: &diagnostics)
+            return frontMatter
+        }
+        guard case .mapping(let mapping) = root else {
+            let (line, column) = position(of: root)
+            diagnostics.append(source.error("frontmatter.not-a-mapping", "front-matter must be a list of 'field: value' lines", line: line, column: column))
+            return frontMatter
+        }
+        for (keyNode, valueNode) in mapping {
+            let (line, column) = position(of: keyNode)
+            guard case .scalar(let keyScalar) = keyNode else {
+                diagnostics.append(source.error("frontmatter.bad-key", "a field name must be a plain word", line: line, column: column))
+                continue
+            }
+            let key = keyScalar.string
+            guard let field = schema.field(named: key) else {
+                let names = schema.fields.map(\.name)
+                diagnostics.append(source.error(
+                    "frontmatter.unknown-key", "unknown field '\(key)' for a \(schema.subject)",
+                    line: line, column: column,
+                    fix: Suggestion.didYouMean(key, in: names) ?? "known fields: \(names.joined(separator: ", "))"
+                ))
+                continue
+            }
+            if case .scalar(let scalar) = valueNode, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                if field.required {
+                    diagnostics.append(source.error("frontmatter.empty", "'\(key)' is empty; it must be \(field.type.phrase)", line: line, column: column))
+                }
+                continue
+            }
+            if let value = decodeValue(valueNode, field: field, keyLine: line, keyColumn: column, diagnostics: &diagnostics) {
+                frontMatter.values[key] = Located(value: value, line: line, column: column)
+            }
+        }
+        reportMissing(in: frontMatter, diagnostics: &diagnostics)
+        return frontMatter
+    }
+
+    private func reportMissing(in frontMatter: FrontMatter, diagnostics: inout [Diagnostic]) {
+        for field in schema.fields where field.required && frontMatter.values[field.name] == nil {
+            diagnostics.append(source.error(
+                "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)",
+                line: max(1, firstLine - 1), column: 1, fix: "add '\(field.name):' with \(field.type.phrase)"
+            ))
+        }
+    }
+
+    func position(of node: Node) -> (Int, Int) {
+        guard let mark = node.mark else { return (firstLine, 1) }
+        return (mark.line + firstLine - 1, mark.column)
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            let line = mark.line + firstLine - 1
+            let text = line >= 1 && line <= source.lines.count ? source.lines[line - 1] : ""
+            if text.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                return source.error("frontmatter.tab", "a tab is used for indentation; YAML allows only spaces", line: line, column: 1, fix: "replace the tab with spaces")
+            }
+            return source.error("frontmatter.syntax", "the front-matter is not valid YAML: \(problem)", line: line, column: mark.column,
+                                fix: "check the quoting and indentation; quote values that contain ': ' or start with a special character")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let name = duplicates.first ?? ""
+            let line = duplicateLine(of: name, after: context.mark.line + firstLine - 1) ?? context.mark.line + firstLine - 1
+            return source.error("frontmatter.duplicate-key", "the field '\(name)' is written twice", line: line, column: 1, fix: "keep one of the two")
+        default:
+            return source.error("frontmatter.syntax", "the front-matter is not valid YAML: \(error)", line: firstLine, column: 1)
+        }
+    }
+
+    /// The line of the second `name:` key at the same indentation as the first, if any.
+    private func duplicateLine(of name: String, after firstLine: Int) -> Int? {
+        guard firstLine >= 1, firstLine <= source.lines.count else { return nil }
+        let first = source.lines[firstLine - 1]
+        let indent = first.prefix(while: { $0 == " " })
+        for index in firstLine..<source.lines.count {
+            let line = source.lines[index]
+            if line.hasPrefix(indent + name + ":") || line.hasPrefix(indent + "\"" + name + "\":") {
+                return index + 1
+            }
+        }
+        return nil
+    }
+}

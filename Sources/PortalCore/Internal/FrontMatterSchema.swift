@@ -1,0 +1,150 @@
+/// What a front-matter field holds.
+enum FieldType: Sendable {
+    /// A single line or paragraph of plain text.
+    case text
+    /// A whole number in a range.
+    case integer(ClosedRange<Int>)
+    /// `true` or `false`.
+    case boolean
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// An `http://` or `https://` address.
+    case url
+    /// A time span such as `45 min` or `1 h 30 min`.
+    case duration
+    /// One of a fixed list of words.
+    case choice([String])
+    /// A list of plain texts.
+    case textList
+    /// A list of tags (ids).
+    case tagList
+    /// A list of ids of pages of one kind.
+    case references(ContentKind)
+    /// A single id (a series).
+    case identifier
+    /// An arXiv identifier.
+    case arxiv
+    /// A DOI.
+    case doi
+    /// A list of `{name, affiliation}`.
+    case people
+    /// The site menu: a list of `{title, link}`.
+    case navigation
+    /// A BCP 47 language tag.
+    case language
+
+    /// How the type reads in messages ("a list of tutorial ids").
+    var phrase: String {
+        switch self {
+        case .text: return "text"
+        case .integer(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .boolean: return "true or false"
+        case .date: return "a date written YYYY-MM-DD"
+        case .url: return "an http:// or https:// address"
+        case .duration: return "a duration such as '45 min', '2 h' or '1 h 30 min'"
+        case .choice(let values): return "one of \(values.joined(separator: ", "))"
+        case .textList: return "a list of texts"
+        case .tagList: return "a list of tags"
+        case .references(let kind): return "a list of \(kind.rawValue) ids"
+        case .identifier: return "an id (lower-case letters, digits and hyphens)"
+        case .arxiv: return "an arXiv id such as 2602.17582"
+        case .doi: return "a DOI such as 10.1000/xyz123"
+        case .people: return "a list of {name, affiliation}"
+        case .navigation: return "a list of {title, link}"
+        case .language: return "a language tag such as en"
+        }
+    }
+}
+
+/// One field a schema accepts.
+struct FieldSpec: Sendable {
+    let name: String
+    let type: FieldType
+    let required: Bool
+}
+
+/// The fields one kind of front-matter (or `site.yml`) accepts.
+struct FrontMatterSchema: Sendable {
+    /// What the schema describes, for messages ("tutorial").
+    let subject: String
+    /// The accepted fields, in documentation order.
+    let fields: [FieldSpec]
+
+    /// The field named `name`, if the schema has it.
+    func field(named name: String) -> FieldSpec? {
+        fields.first { $0.name == name }
+    }
+
+    static let levels = ["beginner", "intermediate", "advanced"]
+    static let resourceTypes = ["paper", "dataset", "benchmark", "software", "training", "agent", "event"]
+
+    private static func common(summaryRequired: Bool, dateRequired: Bool = false) -> [FieldSpec] {
+        [
+            FieldSpec(name: "title", type: .text, required: true),
+            FieldSpec(name: "summary", type: .text, required: summaryRequired),
+            FieldSpec(name: "tags", type: .tagList, required: false),
+            FieldSpec(name: "date", type: .date, required: dateRequired),
+            FieldSpec(name: "updated", type: .date, required: false),
+            FieldSpec(name: "draft", type: .boolean, required: false),
+        ]
+    }
+
+    /// The schema for pages of `kind`.
+    static func forKind(_ kind: ContentKind) -> FrontMatterSchema {
+        switch kind {
+        case .home, .page:
+            return FrontMatterSchema(subject: "page", fields: common(summaryRequired: false))
+        case .section, .tags, .tag:
+            return FrontMatterSchema(subject: "section index", fields: [
+                FieldSpec(name: "title", type: .text, required: true),
+                FieldSpec(name: "summary", type: .text, required: false),
+            ])
+        case .breakout:
+            return FrontMatterSchema(subject: "breakout", fields: common(summaryRequired: true) + [
+                FieldSpec(name: "number", type: .integer(1...99), required: true),
+                FieldSpec(name: "short_title", type: .text, required: false),
+                FieldSpec(name: "theme", type: .text, required: true),
+                FieldSpec(name: "needs", type: .textList, required: true),
+                FieldSpec(name: "actions", type: .textList, required: true),
+                FieldSpec(name: "conveners", type: .people, required: false),
+            ])
+        case .tutorial:
+            return FrontMatterSchema(subject: "tutorial", fields: common(summaryRequired: true, dateRequired: true) + [
+                FieldSpec(name: "level", type: .choice(levels), required: true),
+                FieldSpec(name: "duration", type: .duration, required: true),
+                FieldSpec(name: "areas", type: .references(.breakout), required: true),
+                FieldSpec(name: "authors", type: .textList, required: true),
+                FieldSpec(name: "prerequisites", type: .references(.tutorial), required: false),
+                FieldSpec(name: "series", type: .identifier, required: false),
+                FieldSpec(name: "part", type: .integer(1...999), required: false),
+            ])
+        case .step:
+            return FrontMatterSchema(subject: "starter-kit step", fields: common(summaryRequired: true) + [
+                FieldSpec(name: "step", type: .integer(1...999), required: true),
+                FieldSpec(name: "tutorials", type: .references(.tutorial), required: false),
+                FieldSpec(name: "resources", type: .references(.resource), required: false),
+                FieldSpec(name: "areas", type: .references(.breakout), required: false),
+            ])
+        case .resource:
+            return FrontMatterSchema(subject: "resource", fields: common(summaryRequired: true) + [
+                FieldSpec(name: "type", type: .choice(resourceTypes), required: true),
+                FieldSpec(name: "url", type: .url, required: true),
+                FieldSpec(name: "areas", type: .references(.breakout), required: true),
+                FieldSpec(name: "authors", type: .textList, required: false),
+                FieldSpec(name: "arxiv", type: .arxiv, required: false),
+                FieldSpec(name: "doi", type: .doi, required: false),
+            ])
+        }
+    }
+
+    /// The schema of `content/site.yml`.
+    static let site = FrontMatterSchema(subject: "site settings", fields: [
+        FieldSpec(name: "title", type: .text, required: true),
+        FieldSpec(name: "description", type: .text, required: true),
+        FieldSpec(name: "base_url", type: .url, required: false),
+        FieldSpec(name: "language", type: .language, required: false),
+        FieldSpec(name: "raw_html", type: .boolean, required: false),
+        FieldSpec(name: "nav", type: .navigation, required: true),
+        FieldSpec(name: "footer", type: .text, required: false),
+    ])
+}

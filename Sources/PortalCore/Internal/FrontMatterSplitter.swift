@@ -1,0 +1,63 @@
+/// A Markdown file cut into its YAML front-matter and its body.
+struct SplitDocument: Sendable {
+    /// The YAML between the `---` lines.
+    let yaml: String
+    /// The line of the file on which the YAML's first line stands (1-based).
+    let yamlFirstLine: Int
+    /// The Markdown after the closing `---`.
+    let body: String
+    /// The line of the file on which the body's first line stands (1-based).
+    let bodyFirstLine: Int
+}
+
+/// Stage 2: splits `---`-delimited front-matter from the Markdown body.
+enum FrontMatterSplitter {
+    /// Normalises a file's text: drops a UTF-8 byte-order mark and turns CRLF and CR into LF.
+    static func normalise(_ text: String) -> String {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r") {
+            // "\r\n" is one Character in Swift, so both forms are caught here.
+            text = String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
+        }
+        return text
+    }
+
+    /// Splits `text` (already normalised); reports a missing or unclosed block against `source`.
+    static func split(_ text: String, source: SourceText) -> Result<SplitDocument, Diagnostic> {
+        let lines = source.lines
+        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+            if text.isEmpty {
+                return .failure(Diagnostic(.error, "frontmatter.missing", "the file is empty; a page needs front-matter with at least a title", file: source.displayPath, line: 1, column: 1, fix: "start the file with '---', a 'title: …' line and '---'"))
+            }
+            return .failure(source.error("frontmatter.missing", "the file does not start with front-matter", line: 1, column: 1, fix: "add a '---' line, the fields (title: …) and a closing '---' at the top"))
+        }
+        var closing: Int?
+        for index in 1..<lines.count {
+            let line = lines[index].trimmingTrailingSpaces()
+            if line == "---" || line == "..." {
+                closing = index
+                break
+            }
+        }
+        guard let closingIndex = closing else {
+            return .failure(source.error("frontmatter.unterminated", "the front-matter that starts here is never closed", line: 1, column: 1, fix: "add a line with '---' after the last field"))
+        }
+        let yaml = lines[1..<closingIndex].joined(separator: "\n")
+        let body = closingIndex + 1 < lines.count ? lines[(closingIndex + 1)...].joined(separator: "\n") : ""
+        return .success(SplitDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closingIndex + 2))
+    }
+}
+
+extension Substring {
+    /// The text without trailing spaces and tabs.
+    func trimmingTrailingSpaces() -> Substring {
+        var end = endIndex
+        while end > startIndex {
+            let previous = index(before: end)
+            guard self[previous] == " " || self[previous] == "\t" else { break }
+            end = previous
+        }
+        return self[startIndex..<end]
+    }
+}

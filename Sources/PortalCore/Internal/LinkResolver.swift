@@ -1,0 +1,133 @@
+import Foundation
+import PortalMarkdown
+
+/// A link from one page to another, found in a body or in front-matter.
+struct PageReference: Sendable, Hashable {
+    let from: Int
+    let to: Int
+}
+
+/// A `#fragment` to check once every page's headings are known.
+struct AnchorCheck: Sendable {
+    let from: Int
+    let target: Int
+    let fragment: String
+    let line: Int
+    let column: Int
+}
+
+/// Resolves the links of one page body: rewrites `.md` paths to relative URLs and checks every target.
+struct LinkResolver: MarkdownLinkResolving {
+    let pageIndex: Int
+    let page: Page
+    let index: SiteIndex
+    let pages: [Page]
+
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var references: [PageReference] = []
+    private(set) var anchorChecks: [AnchorCheck] = []
+
+    init(pageIndex: Int, pages: [Page], index: SiteIndex) {
+        self.pageIndex = pageIndex
+        self.page = pages[pageIndex]
+        self.index = index
+        self.pages = pages
+    }
+
+    mutating func resolve(_ link: MarkdownLink) -> String? {
+        let line = page.bodyFirstLine + link.line - 1
+        let column = link.column
+        let destination = link.destination
+        guard !destination.isEmpty else {
+            report(.error, "link.empty", "this \(noun(link)) has no destination", line: line, column: column)
+            return nil
+        }
+        if WebAddress.isExternal(destination) { return nil }
+
+        var path = destination
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
+        let decodedPath = path.removingPercentEncoding ?? path
+
+        if decodedPath.isEmpty {
+            if let fragment, !fragment.isEmpty {
+                anchorChecks.append(AnchorCheck(from: pageIndex, target: pageIndex, fragment: fragment, line: line, column: column))
+            }
+            return nil
+        }
+        if decodedPath.hasPrefix("/") {
+            let relative = SitePath.resolve(String(decodedPath.dropFirst()), against: "").map { relativeSourcePath(to: $0) }
+            report(.error, "link.absolute", "'\(destination)' starts with '/', which breaks when the site is served under a sub-path or opened from disk",
+                   line: line, column: column, fix: relative.map { "link relative to this file, e.g. '\($0)'" })
+            return nil
+        }
+        guard let target = SitePath.resolve(decodedPath, against: page.sourceDirectory) else {
+            report(.error, "link.outside-content", "'\(destination)' points outside the content folder", line: line, column: column)
+            return nil
+        }
+        let suffix = fragment.map { "#\($0)" } ?? ""
+
+        if let targetIndex = index.pageBySource[target] {
+            references.append(PageReference(from: pageIndex, to: targetIndex))
+            if let fragment, !fragment.isEmpty {
+                anchorChecks.append(AnchorCheck(from: pageIndex, target: targetIndex, fragment: fragment, line: line, column: column))
+            }
+            if link.kind == .image {
+                report(.error, "link.image-is-page", "the image '\(destination)' is a page, not an image file", line: line, column: column)
+            }
+            return SitePath.relativeURL(from: page.outputDirectory, to: pages[targetIndex].outputPath) + suffix
+        }
+        if index.staticFiles.contains(target) {
+            if link.kind == .image && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                report(.warning, "image.no-alt", "the image '\(destination)' has no alt text, so screen-reader users cannot know what it shows",
+                       line: line, column: column, fix: "describe it between the brackets: ![what it shows](\(destination))")
+            }
+            return SitePath.relativeURL(from: page.outputDirectory, to: target) + suffix
+        }
+        if index.draftSources.contains(target) {
+            report(.error, "link.draft", "'\(destination)' is a draft and is left out of this build", line: line, column: column,
+                   fix: "publish it (remove 'draft: true'), remove the link, or build with --drafts")
+            return nil
+        }
+        let folder = target.hasSuffix("/") ? String(target.dropLast()) : target
+        if index.directories.contains(folder) {
+            let candidates = ["\(folder)/index.md", "\(folder)/_index.md"].filter { index.pageBySource[$0] != nil }
+            report(.error, "link.directory", "'\(destination)' is a folder, not a page or a file", line: line, column: column,
+                   fix: candidates.first.map { "link to '\(relativeSourcePath(to: $0))'" })
+            return nil
+        }
+        if !decodedPath.hasSuffix(".md"), index.pageBySource[target + ".md"] != nil {
+            report(.error, "link.broken", "'\(destination)' does not exist", line: line, column: column,
+                   fix: "link to the Markdown file: '\(relativeSourcePath(to: target + ".md"))'")
+            return nil
+        }
+        let closest = Suggestion.closest(to: target, in: index.linkTargets)
+        report(.error, "link.broken", "'\(destination)' does not exist", line: line, column: column,
+               fix: closest.map { "did you mean '\(relativeSourcePath(to: $0))'?" })
+        return nil
+    }
+
+    private func noun(_ link: MarkdownLink) -> String {
+        link.kind == .image ? "image" : "link"
+    }
+
+    /// `target` (a content path) written relative to this page's source folder.
+    private func relativeSourcePath(to target: String) -> String {
+        let fromParts = page.sourceDirectory.isEmpty ? [] : page.sourceDirectory.split(separator: "/")
+        let toParts = target.split(separator: "/")
+        var common = 0
+        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] {
+            common += 1
+        }
+        return String(repeating: "../", count: fromParts.count - common) + toParts[common...].joined(separator: "/")
+    }
+
+    private mutating func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) {
+        guard let source = page.source else { return }
+        diagnostics.append(source.diagnostic(severity, id, message, line: line, column: column, fix: fix))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import PortalMarkdown
+
+/// What the Markdown stage learnt about the links between pages.
+struct LinkGraph: Sendable {
+    /// Every body link from one page to another.
+    var references: [PageReference] = []
+}
+
+/// Stage 5: renders every body to HTML with links resolved, then checks every `#anchor`.
+struct MarkdownStage {
+    let renderer: MarkdownRenderer
+
+    /// Heading ids the theme itself uses on every page.
+    static let reservedIDs: Set<String> = ["main", "top", "content", "toc", "search", "footnotes", "backlinks"]
+
+    init(allowsRawHTML: Bool) {
+        renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: Self.reservedIDs))
+    }
+
+    func run(pages: inout [Page], index: SiteIndex, sink: DiagnosticSink) -> LinkGraph {
+        let snapshot = pages
+        let renderer = self.renderer
+        let results = ParallelMap.map(Array(snapshot.indices)) { position -> (RenderedMarkdown, LinkResolver) in
+            var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
+            let rendered = renderer.render(snapshot[position].body, resolver: &resolver)
+            return (rendered, resolver)
+        }
+        var graph = LinkGraph()
+        var anchorChecks: [AnchorCheck] = []
+        for (position, (rendered, resolver)) in results.enumerated() {
+            pages[position].html = rendered.html
+            pages[position].headings = rendered.headings
+            pages[position].plainText = rendered.plainText
+            sink.add(contentsOf: resolver.diagnostics)
+            graph.references.append(contentsOf: resolver.references)
+            anchorChecks.append(contentsOf: resolver.anchorChecks)
+        }
+        checkAnchors(anchorChecks, pages: pages, sink: sink)
+        return graph
+    }
+
+    /// Anchors a page has besides its headings: the group headings the section templates write.
+    static func generatedAnchors(of page: Page) -> [String] {
+        guard page.kind == .section else { return [] }
+        switch page.id {
+        case "resources": return FrontMatterSchema.resourceTypes
+        case "tutorials": return FrontMatterSchema.levels
+        default: return []
+        }
+    }
+
+    private func checkAnchors(_ checks: [AnchorCheck], pages: [Page], sink: DiagnosticSink) {
+        var anchorsByPage: [Int: Set<String>] = [:]
+        for check in checks {
+            let target = pages[check.target]
+            let anchors = anchorsByPage[check.target] ?? {
+                let set = Set(target.headings.map(\.id) + Self.generatedAnchors(of: target))
+                anchorsByPage[check.target] = set
+                return set
+            }()
+            let fragment = check.fragment.removingPercentEncoding ?? check.fragment
+            guard !anchors.contains(fragment), let source = pages[check.from].source else { continue }
+            let where_ = check.from == check.target ? "this page" : (target.sourcePath ?? target.id)
+            let closest = Suggestion.closest(to: fragment, in: anchors)
+            sink.add(source.error(
+                "link.broken-anchor", "'#\(check.fragment)' is not a heading on \(where_)",
+                line: check.line, column: check.column,
+                fix: closest.map { "did you mean '#\($0)'?" } ?? (anchors.isEmpty ? "that page has no headings" : nil)
+            ))
+        }
+    }
+}

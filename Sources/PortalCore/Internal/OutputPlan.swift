@@ -1,0 +1,41 @@
+import Foundation
+
+/// Every file the site will hold, checked for two sources claiming one path (also by letter case).
+struct OutputPlan {
+    let contentFiles: [String]
+    let themeAssets: [String]
+
+    init(pages: [Page], contentFiles: [String], themeAssets: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
+        self.contentFiles = contentFiles
+        self.themeAssets = themeAssets
+        var claimed: [String: String] = [:]
+        func claim(_ path: String, by owner: String) {
+            let key = path.lowercased()
+            if let first = claimed[key] {
+                sink.add(Diagnostic(.error, "output.collision", "'\(owner)' and '\(first)' would both be written to \(path)", file: owner,
+                                    fix: "rename one of them"))
+            } else {
+                claimed[key] = owner
+            }
+        }
+        for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
+        for file in contentFiles { claim(file, by: "\(contentDisplay)/\(file)") }
+        for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
+    }
+
+    /// Copies content files and theme assets into the staging folder; returns how many were copied.
+    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, sink: DiagnosticSink) -> Int {
+        let jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), $0) }
+            + themeAssets.map { (templatesRoot.appendingPathComponent(TemplateSet.assetsFolder).appendingPathComponent($0), "\(TemplateSet.assetsFolder)/\($0)") }
+        let failures = ParallelMap.map(jobs) { job -> Diagnostic? in
+            do {
+                try writer.copy(job.0, to: job.1)
+                return nil
+            } catch {
+                return Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.0.path)
+            }
+        }.compactMap { $0 }
+        sink.add(contentsOf: failures)
+        return jobs.count - failures.count
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Stages 2 and 3: reads each Markdown file, splits off its front-matter and decodes it.
+struct PageLoader {
+    let contentRoot: URL
+    let displayRoot: String
+
+    /// Loads every file of the inventory, in parallel; a file that cannot be read or decoded becomes diagnostics.
+    func load(_ files: [ContentFile], into sink: DiagnosticSink) -> [Page] {
+        let results = ParallelMap.map(files) { file in load(file) }
+        var pages: [Page] = []
+        for (page, diagnostics) in results {
+            sink.add(contentsOf: diagnostics)
+            if let page { pages.append(page) }
+        }
+        return pages
+    }
+
+    private func display(_ relative: String) -> String {
+        displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)"
+    }
+
+    private func load(_ file: ContentFile) -> (Page?, [Diagnostic]) {
+        let path = display(file.relativePath)
+        let text: String
+        switch TextFile.read(contentRoot.appendingPathComponent(file.relativePath), displayPath: path) {
+        case .success(let value): text = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        let source = SourceText(displayPath: path, text: text)
+        let split: SplitDocument
+        switch FrontMatterSplitter.split(text, source: source) {
+        case .success(let value): split = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var diagnostics: [Diagnostic] = []
+        let decoder = FrontMatterDecoder(schema: .forKind(file.kind), source: source, firstLine: split.yamlFirstLine)
+        let frontMatter = decoder.decode(split.yaml, diagnostics: &diagnostics)
+        let page = Page(
+            kind: file.kind, id: file.id, sourcePath: file.relativePath, source: source,
+            outputDirectory: Page.outputDirectory(kind: file.kind, id: file.id),
+            frontMatter: frontMatter, body: split.body, bodyFirstLine: split.bodyFirstLine
+        )
+        return (page, diagnostics)
+    }
+}

@@ -1,0 +1,25 @@
+/// Every relation between pages, in both directions, computed once for the whole site.
+struct SiteGraph: Sendable {
+    /// Pages whose body or front-matter links to the key page.
+    var backlinks: [Int: [Int]] = [:]
+    /// The breakout pages a page names in `areas`.
+    var areas: [Int: [Int]] = [:]
+    /// Tutorials, steps and resources naming the key breakout.
+    var tutorialsByArea: [Int: [Int]] = [:]
+    var stepsByArea: [Int: [Int]] = [:]
+    var resourcesByArea: [Int: [Int]] = [:]
+    /// A tutorial's prerequisites, and the tutorials that list it as one.
+    var prerequisites: [Int: [Int]] = [:]
+    var requiredBy: [Int: [Int]] = [:]
+    /// A step's tutorials and resources.
+    var stepTutorials: [Int: [Int]] = [:]
+    var stepResources: [Int: [Int]] = [:]
+    /// Pages citing a resource (body links and starter-kit steps).
+    var citedBy: [Int: [Int]] = [:]
+    /// Tutorials of each series, ordered by part.
+    var series: [String: [Int]] = [:]
+    /// Starter-kit steps in path order.
+    var steps: [Int] = []
+    /// Pages carrying each tag.
+    var tags: [String: [Int]] = [:]
+}

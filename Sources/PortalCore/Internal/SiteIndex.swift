@@ -1,0 +1,59 @@
+/// Stage 4: every page, file and folder of the site, findable by content path and by id.
+struct SiteIndex: Sendable {
+    /// Page index by content path (`tutorials/x.md`, `tutorials/_index.md`).
+    private(set) var pageBySource: [String: Int] = [:]
+    /// Page index by kind and id.
+    private(set) var pageByID: [ContentKind: [String: Int]] = [:]
+    /// Static files, relative to the content folder.
+    let staticFiles: Set<String>
+    /// Every folder under the content folder.
+    let directories: Set<String>
+    /// Content paths of drafts left out of this build.
+    let draftSources: Set<String>
+
+    init(pages: [Page], staticFiles: [String], draftSources: Set<String> = [], sink: DiagnosticSink) {
+        self.staticFiles = Set(staticFiles)
+        self.draftSources = draftSources
+        var directories: Set<String> = [""]
+        for path in staticFiles + pages.compactMap(\.sourcePath) + Array(draftSources) {
+            var directory = SitePath.directory(of: path)
+            while !directory.isEmpty, directories.insert(directory).inserted {
+                directory = SitePath.directory(of: directory)
+            }
+        }
+        self.directories = directories
+        for (index, page) in pages.enumerated() {
+            if let source = page.sourcePath { pageBySource[source] = index }
+            if let existing = pageByID[page.kind]?[page.id] {
+                let first = pages[existing].sourcePath ?? pages[existing].id
+                sink.add(Diagnostic(
+                    .error, "content.duplicate-id",
+                    "two \(page.kind.rawValue) pages have the id '\(page.id)': this one and \(first)",
+                    file: page.source?.displayPath ?? page.id, fix: "rename one of them"
+                ))
+                continue
+            }
+            pageByID[page.kind, default: [:]][page.id] = index
+        }
+    }
+
+    /// Adds a page the build generated (the tag pages) so it can be found by kind and id.
+    mutating func registerGenerated(_ page: Page, at position: Int) {
+        pageByID[page.kind, default: [:]][page.id] = position
+    }
+
+    /// The page of `kind` with `id`.
+    func page(kind: ContentKind, id: String) -> Int? {
+        pageByID[kind]?[id]
+    }
+
+    /// Every id of `kind`, for suggestions.
+    func ids(of kind: ContentKind) -> [String] {
+        (pageByID[kind] ?? [:]).keys.sorted()
+    }
+
+    /// Every content path a link may name (pages and static files), for suggestions.
+    var linkTargets: [String] {
+        Array(pageBySource.keys) + Array(staticFiles)
+    }
+}

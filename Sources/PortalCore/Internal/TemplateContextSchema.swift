@@ -1,0 +1,85 @@
+/// The context each template receives, as documented in the README's "Template context".
+///
+/// The template checker walks every template against these shapes, so a name the build does
+/// not provide is an error at the template's line and column instead of an empty string.
+enum TemplateContextSchema {
+    private static func object(_ texts: [String], _ others: [String: ContextShape] = [:]) -> ContextShape {
+        var members = others
+        for name in texts { members[name] = .text }
+        return .object(members)
+    }
+
+    static let tagLink = object(["name", "url"])
+    static let areaLink = object(["id", "title", "url"])
+    static let breadcrumb = object(["title", "url"])
+
+    /// One item of a listing.
+    static let ref = object(
+        ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
+         "type_label", "number", "step", "date_display", "external_url"],
+        ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag]
+    )
+
+    static let site = object(["title", "description", "language", "footer", "base_url"], [
+        "nav": .list(object(["title", "url"], ["current": .flag])),
+    ])
+
+    static let page = object(
+        ["title", "summary", "id", "kind", "kind_label", "url", "source", "date", "date_display", "updated", "updated_display"],
+        [
+            "content": .html,
+            "toc": .list(object(["level", "id", "title"])),
+            "tags": .list(tagLink),
+            "draft": .flag,
+            "backlinks": .list(ref),
+            "breadcrumbs": .list(breadcrumb),
+        ]
+    )
+
+    static let common: [String: ContextShape] = ["root": .text, "site": site, "page": page]
+
+    static let section = object(["title", "summary"], [
+        "intro": .html,
+        "items": .list(ref),
+        "groups": .list(object(["id", "label"], ["items": .list(ref)])),
+    ])
+
+    /// Kind-specific keys by template name.
+    static let specific: [String: [String: ContextShape]] = [
+        "base": ["body": .html],
+        "home": ["home": object([], ["breakouts": .list(ref), "tutorials": .list(ref), "steps": .list(ref), "resources": .list(ref)])],
+        "page": [:],
+        "breakout": ["breakout": object(["number", "short_title", "theme"], [
+            "needs": .list(.text), "actions": .list(.text),
+            "conveners": .list(object(["name", "affiliation"])),
+            "tutorials": .list(ref), "steps": .list(ref), "resources": .list(ref),
+        ])],
+        "tutorial": ["tutorial": object(["level", "level_label", "duration"], [
+            "authors": .list(.text),
+            "areas": .list(ref), "prerequisites": .list(ref), "required_by": .list(ref),
+            "series": object(["id", "title"], ["parts": .list(ref), "previous": ref, "next": ref]),
+        ])],
+        "step": ["step": object(["number", "total"], [
+            "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
+        ])],
+        "resource": ["resource": object(["type", "type_label", "url", "arxiv", "doi"], [
+            "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
+        ])],
+        "breakouts": ["section": section],
+        "tutorials": ["section": section],
+        "starter-kit": ["section": section],
+        "resources": ["section": section],
+        "tags": ["tags": .list(object(["name", "url", "count"]))],
+        "tag": ["tag": object(["name"], ["items": .list(ref)])],
+    ]
+
+    /// Every page template name (not partials), in documentation order.
+    static let templateNames = ["base", "home", "page", "breakout", "tutorial", "step", "resource",
+                                "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag"]
+
+    /// The context shape template `name` receives, if it is one of the known templates.
+    static func shape(forTemplate name: String) -> ContextShape? {
+        guard let extra = specific[name] else { return nil }
+        return .object(common.merging(extra) { _, new in new })
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+
+/// Stage 7a: the theme's templates, parsed by swift-mustache and checked against their contexts.
+struct TemplateSet: @unchecked Sendable {
+    /// The parsed templates and partials, for rendering.
+    let library: MustacheLibrary
+    /// Names of the page templates present (not partials).
+    let pageTemplates: Set<String>
+    /// The theme's static files, relative to `templates/assets/`.
+    let assets: [String]
+
+    static let partialsFolder = "partials"
+    static let assetsFolder = "assets"
+
+    /// Loads every `.mustache` file under `root`, reporting syntax and context errors to `sink`.
+    static func load(from root: URL, displayRoot: String, needed: Set<String>, sink: DiagnosticSink) -> TemplateSet {
+        var sources: [String: (tags: [TemplateTag], source: SourceText)] = [:]
+        var library = MustacheLibrary()
+        var pageTemplates: Set<String> = []
+        var partialNames: Set<String> = []
+        var assets: [String] = []
+        let files = listFiles(under: root, relative: "")
+        for path in files {
+            let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
+            if path.hasPrefix(assetsFolder + "/") {
+                assets.append(String(path.dropFirst(assetsFolder.count + 1)))
+                continue
+            }
+            guard path.hasSuffix(".mustache") else { continue }
+            let stem = String(path.dropLast(".mustache".count))
+            let isPartial = stem.hasPrefix(partialsFolder + "/")
+            let name = isPartial ? String(stem.dropFirst(partialsFolder.count + 1)) : stem
+            if !isPartial, TemplateContextSchema.shape(forTemplate: name) == nil {
+                sink.add(Diagnostic(.warning, "template.unused", "'\(path)' is not one of the templates the build uses, so it is never rendered", file: display,
+                                    fix: Suggestion.didYouMean(name, in: TemplateContextSchema.templateNames).map { "rename it? \($0)" } ?? "move shared pieces into \(partialsFolder)/"))
+                continue
+            }
+            let text: String
+            switch TextFile.read(root.appendingPathComponent(path), displayPath: display) {
+            case .success(let value): text = value
+            case .failure(let diagnostic):
+                sink.add(diagnostic)
+                continue
+            }
+            let source = SourceText(displayPath: display, text: text)
+            switch TemplateScanner.scan(text, source: source) {
+            case .success(let tags): sources[name] = (tags, source)
+            case .failure(let diagnostic):
+                sink.add(diagnostic)
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                sink.add(source.error("template.syntax", "the template cannot be parsed: \(error.error)", line: error.context.lineNumber, column: error.context.columnNumber))
+            } catch {
+                sink.add(source.error("template.syntax", "the template cannot be parsed: \(error)", line: 1, column: 1))
+            }
+            if isPartial { partialNames.insert(name) } else { pageTemplates.insert(name) }
+        }
+        for name in needed.sorted() where !pageTemplates.contains(name) && sources[name] == nil {
+            let path = displayRoot.isEmpty ? "\(name).mustache" : "\(displayRoot)/\(name).mustache"
+            sink.add(Diagnostic(.error, "template.missing", "the theme has no '\(name).mustache', which this site needs", file: path,
+                                fix: "create it; see \"Template context\" in the README"))
+        }
+        let checker = TemplateChecker(templates: sources, partialNames: partialNames)
+        var diagnostics: [Diagnostic] = []
+        for name in pageTemplates.sorted() {
+            guard let shape = TemplateContextSchema.shape(forTemplate: name) else { continue }
+            checker.check(name, shape: shape, into: &diagnostics)
+        }
+        sink.add(contentsOf: diagnostics)
+        return TemplateSet(library: library, pageTemplates: pageTemplates, assets: assets.sorted())
+    }
+
+    /// Every file under `directory`, relative to the templates folder, sorted.
+    private static func listFiles(under directory: URL, relative: String) -> [String] {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var files: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = directory.appendingPathComponent(name)
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                files += listFiles(under: url, relative: path)
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// Renders template `name` with `context`.
+    func render(_ name: String, context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

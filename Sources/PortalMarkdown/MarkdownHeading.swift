@@ -1,0 +1,39 @@
+/// A heading of a rendered document, with the anchor id it was given.
+public struct MarkdownHeading: Sendable, Hashable {
+    /// The heading level, 1 to 6.
+    public var level: Int
+    /// The heading's plain text.
+    public var text: String
+    /// The unique anchor id written on the heading.
+    public var id: String
+    /// The 1-based line of the heading in the Markdown text.
+    public var line: Int
+
+    /// Creates a heading description.
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
+}
+
+/// The result of rendering one Markdown document.
+public struct RenderedMarkdown: Sendable {
+    /// The HTML fragment.
+    public var html: String
+    /// Every heading in document order.
+    public var headings: [MarkdownHeading]
+    /// Every link and image in document order, as written (before resolution).
+    public var links: [MarkdownLink]
+    /// The document's text without markup, for search and summaries.
+    public var plainText: String
+
+    /// Creates a rendering result.
+    public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String) {
+        self.html = html
+        self.headings = headings
+        self.links = links
+        self.plainText = plainText
+    }
+}

@@ -1,0 +1,38 @@
+/// A link or image destination found in a Markdown document, with where it is written.
+public struct MarkdownLink: Sendable, Hashable {
+    /// Whether this is a link (`[text](dest)`) or an image (`![alt](dest)`).
+    public enum Kind: Sendable, Hashable {
+        /// A hyperlink.
+        case link
+        /// An embedded image.
+        case image
+    }
+
+    /// The destination exactly as the parser read it (backslash escapes and entities resolved).
+    public var destination: String
+    /// Link or image.
+    public var kind: Kind
+    /// The plain text of the link, or the alt text of an image.
+    public var text: String
+    /// 1-based line of the destination in the Markdown text.
+    public var line: Int
+    /// 1-based column (in characters) of the destination in the Markdown text.
+    public var column: Int
+
+    /// Creates a link description.
+    public init(destination: String, kind: Kind, text: String, line: Int, column: Int) {
+        self.destination = destination
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.column = column
+    }
+}
+
+/// Decides what each link destination becomes in the rendered HTML.
+///
+/// The Markdown module knows nothing of the site: it hands each destination to a resolver.
+public protocol MarkdownLinkResolving {
+    /// Returns the destination to write for `link`, or `nil` to keep it unchanged.
+    mutating func resolve(_ link: MarkdownLink) -> String?
+}

@@ -1,0 +1,16 @@
+/// Settings for one Markdown rendering run.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// Whether raw HTML in the source is passed through (otherwise it becomes a comment).
+    public var allowsRawHTML: Bool
+    /// Heading ids the surrounding page already uses; a heading with such a slug gets a suffix.
+    public var reservedHeadingIDs: Set<String>
+    /// The accessible label of the `#` anchor link added to every heading.
+    public var anchorLinkLabel: String
+
+    /// Creates options; raw HTML is off by default.
+    public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section") {
+        self.allowsRawHTML = allowsRawHTML
+        self.reservedHeadingIDs = reservedHeadingIDs
+        self.anchorLinkLabel = anchorLinkLabel
+    }
+}

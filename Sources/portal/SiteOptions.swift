@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// The options `build` and `check` share.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder.")
+    var content = "content"
+
+    @Option(help: "The templates (theme) folder.")
+    var templates = "templates"
+
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
+    @Option(help: "How to print diagnostics: text or github.")
+    var format: DiagnosticFormat = .text
+
+    func buildOptions(output: String?) -> BuildOptions {
+        let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func resolve(_ path: String) -> URL {
+            URL(fileURLWithPath: path, relativeTo: working).standardizedFileURL
+        }
+        return BuildOptions(
+            contentDirectory: resolve(content), templatesDirectory: resolve(templates),
+            outputDirectory: output.map(resolve), includeDrafts: drafts, workingDirectory: working
+        )
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
