@@ -43,7 +43,7 @@ extension FrontMatterDecoder {
         case .choice(let values):
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             guard values.contains(text) else {
-                let hint = Suggestion.didYouMean(text, in: values) ?? "use one of: \(values.joined(separator: ", "))"
+                let hint = Suggestion.didYouMean(text, in: values)
                 return fail("'\(text)' is not a valid \(field.name); it must be \(field.type.phrase)", fix: hint)
             }
             return .text(text)

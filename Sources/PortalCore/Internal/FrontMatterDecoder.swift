@@ -21,7 +21,7 @@ struct FrontMatterDecoder {
             return frontMatter
         }
         guard let root else {
-            reportMissing(in: frontMatter, diagnostics: &diagnostics)
+            reportMissing(present: [], diagnostics: &diagnostics)
             return frontMatter
         }
         guard case .mapping(let mapping) = root else {
@@ -29,6 +29,7 @@ struct FrontMatterDecoder {
             diagnostics.append(source.error("frontmatter.not-a-mapping", "front-matter must be a list of 'field: value' lines", line: line, column: column))
             return frontMatter
         }
+        var present: Set<String> = []
         for (keyNode, valueNode) in mapping {
             let (line, column) = position(of: keyNode)
             guard case .scalar(let keyScalar) = keyNode else {
@@ -36,6 +37,7 @@ struct FrontMatterDecoder {
                 continue
             }
             let key = keyScalar.string
+            present.insert(key)
             guard let field = schema.field(named: key) else {
                 let names = schema.fields.map(\.name)
                 diagnostics.append(source.error(
@@ -55,12 +57,12 @@ struct FrontMatterDecoder {
                 frontMatter.values[key] = Located(value: value, line: line, column: column)
             }
         }
-        reportMissing(in: frontMatter, diagnostics: &diagnostics)
+        reportMissing(present: present, diagnostics: &diagnostics)
         return frontMatter
     }
 
-    private func reportMissing(in frontMatter: FrontMatter, diagnostics: inout [Diagnostic]) {
-        for field in schema.fields where field.required && frontMatter.values[field.name] == nil {
+    private func reportMissing(present: Set<String>, diagnostics: inout [Diagnostic]) {
+        for field in schema.fields where field.required && !present.contains(field.name) {
             diagnostics.append(source.error(
                 "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)",
                 line: max(1, firstLine - 1), column: 1, fix: "add '\(field.name):' with \(field.type.phrase)"
@@ -75,13 +77,17 @@ struct FrontMatterDecoder {
 
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let line = mark.line + firstLine - 1
+            var detail = problem
+            if let context {
+                detail += " \(context.text) that starts at line \(context.mark.line + firstLine - 1), column \(context.mark.column)"
+            }
             let text = line >= 1 && line <= source.lines.count ? source.lines[line - 1] : ""
             if text.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 return source.error("frontmatter.tab", "a tab is used for indentation; YAML allows only spaces", line: line, column: 1, fix: "replace the tab with spaces")
             }
-            return source.error("frontmatter.syntax", "the front-matter is not valid YAML: \(problem)", line: line, column: mark.column,
+            return source.error("frontmatter.syntax", "the front-matter is not valid YAML: \(detail)", line: line, column: mark.column,
                                 fix: "check the quoting and indentation; quote values that contain ': ' or start with a special character")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let name = duplicates.first ?? ""

@@ -31,6 +31,11 @@ struct TemplateSet: @unchecked Sendable {
             let stem = String(path.dropLast(".mustache".count))
             let isPartial = stem.hasPrefix(partialsFolder + "/")
             let name = isPartial ? String(stem.dropFirst(partialsFolder.count + 1)) : stem
+            if isPartial, TemplateContextSchema.shape(forTemplate: name) != nil {
+                sink.add(Diagnostic(.error, "template.name-clash", "the partial '\(name)' has the name of a page template, so '{{> \(name)}}' would be ambiguous", file: display,
+                                    fix: "rename the partial"))
+                continue
+            }
             if !isPartial, TemplateContextSchema.shape(forTemplate: name) == nil {
                 sink.add(Diagnostic(.warning, "template.unused", "'\(path)' is not one of the templates the build uses, so it is never rendered", file: display,
                                     fix: Suggestion.didYouMean(name, in: TemplateContextSchema.templateNames).map { "rename it? \($0)" } ?? "move shared pieces into \(partialsFolder)/"))

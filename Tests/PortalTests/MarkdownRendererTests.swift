@@ -1,0 +1,104 @@
+import Foundation
+import PortalMarkdown
+import Testing
+
+/// A resolver that records links and rewrites `.md` to `.html`.
+private struct RecordingResolver: MarkdownLinkResolving {
+    var seen: [MarkdownLink] = []
+    mutating func resolve(_ link: MarkdownLink) -> String? {
+        seen.append(link)
+        return link.destination.hasSuffix(".md") ? String(link.destination.dropLast(3)) + ".html" : nil
+    }
+}
+
+private func render(_ source: String, rawHTML: Bool = false) -> (RenderedMarkdown, [MarkdownLink]) {
+    var resolver = RecordingResolver()
+    let result = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: rawHTML)).render(source, resolver: &resolver)
+    return (result, resolver.seen)
+}
+
+@Suite("Markdown rendering")
+struct MarkdownRendererTests {
+    @Test("GFM extensions are on", arguments: [
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"),
+        ("~~gone~~\n", "<del>gone</del>"),
+        ("see https://example.org now\n", "<a href=\"https://example.org\">https://example.org</a>"),
+        ("- [x] done\n- [ ] todo\n", "type=\"checkbox\""),
+        ("A note.[^1]\n\n[^1]: The footnote.\n", "class=\"footnotes\""),
+        ("```python\nprint(1)\n```\n", "<code class=\"language-python\">"),
+    ])
+    func extensions(source: String, expected: String) {
+        #expect(render(source).0.html.contains(expected))
+    }
+
+    @Test("Raw HTML is off by default and on when asked; the tag filter still applies")
+    func rawHTML() {
+        let source = "<div class=\"x\">hi</div>\n\n<script>alert(1)</script>\n"
+        let off = render(source).0.html
+        #expect(!off.contains("<div"))
+        #expect(off.contains("raw HTML omitted"))
+        let on = render(source, rawHTML: true).0.html
+        #expect(on.contains("<div class=\"x\">"))
+        #expect(!on.contains("<script>"))
+    }
+
+    @Test("Headings get unique GitHub-style ids and an anchor link")
+    func headingIDs() {
+        let (result, _) = render("# Install the stack!\n\n## Setup\n\n## Setup\n\n### `uproot` & awkward\n")
+        #expect(result.headings.map(\.id) == ["install-the-stack", "setup", "setup-1", "uproot--awkward"])
+        #expect(result.html.contains("<h2 id=\"setup-1\">Setup <a class=\"anchor\" href=\"#setup-1\""))
+        #expect(result.headings[3].level == 3)
+        #expect(result.headings[3].text == "uproot & awkward")
+    }
+
+    @Test("Reserved ids are not given to headings")
+    func reservedIDs() {
+        var resolver = RecordingResolver()
+        let result = MarkdownRenderer(options: MarkdownOptions(reservedHeadingIDs: ["main"])).render("## Main\n", resolver: &resolver)
+        #expect(result.headings.first?.id == "main-1")
+    }
+
+    @Test("Links are handed to the resolver with their position and rewritten")
+    func linkResolution() {
+        let source = "Intro line.\n\nSee [the guide](guide.md#part) and\n![plot](img/plot.png) on the\nnext [ref][r].\n\n[r]: other.md\n"
+        let (result, links) = render(source)
+        #expect(links.map(\.destination) == ["guide.md#part", "img/plot.png", "other.md"])
+        #expect((links[0].line, links[0].column) == (3, 17))
+        #expect((links[1].line, links[1].column) == (4, 9))
+        #expect(links[1].kind == .image)
+        #expect(links[1].text == "plot")
+        #expect((links[2].line, links[2].column) == (7, 6))
+        #expect(result.html.contains("href=\"other.html\""))
+        #expect(result.html.contains("src=\"img/plot.png\""))
+    }
+
+    @Test("Control characters used internally cannot forge heading ids")
+    func sentinelsInInput() {
+        let (result, _) = render("## A \u{1}0\u{2} B\n")
+        #expect(result.html.hasPrefix("<h2 id=\"a-0-b\">A \u{FFFD}0\u{FFFD} B"))
+    }
+
+    @Test("Parsing on many threads gives the same output as on one")
+    func concurrentRendering() {
+        let documents = (0..<64).map { "# Doc \($0)\n\n~~struck~~ and www.example.org/\($0) | a |\n\n| h |\n|---|\n| \($0) |\n" }
+        let serial = documents.map { render($0).0.html }
+        let parallel = UnsafeResults(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            parallel.set(index, render(documents[index]).0.html)
+        }
+        #expect(parallel.values == serial)
+    }
+}
+
+private final class UnsafeResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Int: String] = [:]
+    let count: Int
+    init(count: Int) { self.count = count }
+    func set(_ index: Int, _ value: String) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+    var values: [String] { (0..<count).map { storage[$0] ?? "" } }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import PortalCore
+import PortalTestSupport
+import Testing
+
+@Suite("Output")
+struct OutputTests {
+    private func fullSite() throws -> TestSite {
+        try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.tutorial("one", extra: "tags: [llm]", body: "## Part\n\n[two](two.md#part) ![pic](pic.png)\n"),
+            TestSite.tutorial("two", body: "## Part\n\nText.\n"),
+            ("content/tutorials/pic.png", "PNG"),
+            TestSite.step("start", number: 1, extra: "tutorials: [one]"),
+            TestSite.resource("mcp")
+        ))
+    }
+
+    /// Every file of a folder with its bytes, by relative path.
+    private func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test("Pretty URLs, relative links only, assets copied")
+    func layout() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        for path in ["index.html", "tutorials/one/index.html", "tutorials/index.html", "breakouts/agentic-ai/index.html",
+                     "starter-kit/start/index.html", "resources/mcp/index.html", "tags/index.html", "tags/llm/index.html",
+                     "assets/style.css", "tutorials/pic.png", ".portal-site"] {
+            #expect(site.exists(path), "\(path) is missing")
+        }
+        for (path, data) in try snapshot(site.root.appendingPathComponent("_site")) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("href=\"/"), "\(path) has a root-relative link")
+            #expect(!html.contains("src=\"/"), "\(path) has a root-relative source")
+        }
+        #expect(try site.read("tutorials/one/index.html").contains("href=\"../../assets/style.css\""))
+        #expect(try site.read("index.html").contains("href=\"assets/style.css\""))
+    }
+
+    @Test("Two builds of the same input are byte-identical")
+    func deterministic() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build(output: "first").hasErrors)
+        #expect(!site.build(output: "second").hasErrors)
+        let first = try snapshot(site.root.appendingPathComponent("first"))
+        let second = try snapshot(site.root.appendingPathComponent("second"))
+        #expect(first.count > 10)
+        #expect(first == second)
+    }
+
+    @Test("A failed build leaves the previous output untouched and no temporary folders")
+    func failedBuildKeepsOutput() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let before = try snapshot(site.root.appendingPathComponent("_site"))
+        try site.write(TestSite.tutorial("two", body: "[broken](nowhere.md)\n").1, to: "content/tutorials/two.md")
+        #expect(site.build().hasErrors)
+        #expect(try snapshot(site.root.appendingPathComponent("_site")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".portal-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("A successful rebuild replaces the output, removing pages that are gone")
+    func rebuildReplaces() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        try site.remove("content/resources/mcp.md")
+        #expect(!site.build().hasErrors)
+        #expect(!site.exists("resources/mcp/index.html"))
+        #expect(site.exists("tutorials/one/index.html"))
+    }
+
+    @Test("The build refuses to write over sources, the project or a folder it did not make", arguments: [
+        ("content", "refusing to write the site into or over"),
+        ("content/pages", "refusing to write the site into or over"),
+        ("templates", "refusing to write the site into or over"),
+        (".", "refusing to write the site over"),
+        ("/", "refusing to write the site to '/'"),
+        ("someone-elses", "already holds files that portal did not write"),
+    ])
+    func refusesDangerousOutput(output: String, message: String) throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        try site.write("keep me", to: "someone-elses/notes.txt")
+        let report = output == "/" ? SiteBuilder(options: BuildOptions(
+            contentDirectory: site.root.appendingPathComponent("content"), templatesDirectory: site.root.appendingPathComponent("templates"),
+            outputDirectory: URL(fileURLWithPath: "/"), workingDirectory: site.root)).run() : site.build(output: output)
+        let diagnostic = try #require(report.only("output.refused"), "\(report.summary)")
+        #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
+        #expect(try site.read("notes.txt", output: "someone-elses") == "keep me")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content/site.yml").path))
+    }
+
+    @Test("Check mode writes nothing")
+    func checkWritesNothing() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        #expect(!report.hasErrors)
+        #expect(report.pageCount > 5)
+        #expect(!site.exists("index.html"))
+    }
+
+    @Test("Drafts are left out unless asked for")
+    func drafts() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("wip", extra: "draft: true")))
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        #expect(!site.exists("tutorials/wip/index.html"))
+        #expect(!site.build(drafts: true).hasErrors)
+        #expect(site.exists("tutorials/wip/index.html"))
+    }
+}

@@ -1,0 +1,86 @@
+import PortalCore
+import PortalTestSupport
+import Testing
+
+@Suite("Template checks")
+struct TemplateCheckTests {
+    /// Builds the default test site with `page.mustache` (or another template) replaced.
+    private func build(_ text: String, in name: String = "page.mustache", extra: [String: String] = [:]) throws -> (TestSite, BuildReport) {
+        var theme = TestSite.minimalTheme
+        theme[name] = text
+        for (key, value) in extra { theme[key] = value }
+        let site = try TestSite(["content/pages/about.md": "---\ntitle: About\n---\n"], theme: theme)
+        return (site, site.build())
+    }
+
+    @Test("Mistakes are errors at the template's line and column", arguments: [
+        ("<h1>{{page.title}}</h1>\n<p>{{page.sumary}}</p>", "template.unknown-name", 2, 4, "'page' has no member 'sumary'", "did you mean 'summary'?"),
+        ("<h1>{{sit.title}}</h1>", "template.unknown-name", 1, 5, "'sit' is not in the context of this template", "did you mean 'site'?"),
+        ("{{#page.tags}}\n  {{nme}}\n{{/page.tags}}", "template.unknown-name", 2, 3, "'nme' is not in the context of this template", "did you mean 'name'?"),
+        ("<ul>\n{{#page.toc}}<li>{{title}}</li>\n</ul>", "template.syntax", 2, 1, "the section '{{#page.toc}}' is never closed", "add {{/page.toc}} where it ends"),
+        ("{{#page.toc}}{{/page.tags}}", "template.syntax", 1, 14, "'{{/page.tags}}' does not match '{{#page.toc}}' opened at line 1, column 1", "close it with {{/page.toc}}"),
+        ("{{> crad}}", "template.missing-partial", 1, 1, "there is no partial 'crad' (templates/partials/crad.mustache)", "did you mean 'card'?"),
+        ("{{{page.title}}}", "template.unescaped", 1, 1, "'page.title' is plain text; writing it unescaped would let '<' in content become markup", "write {{page.title}}"),
+        ("{{page.content}}", "template.escaped-html", 1, 1, "'page.content' is HTML; written with two braces its tags would show as text", "write {{{page.content}}}"),
+        ("{{page.tags}}", "template.not-a-value", 1, 1, "'page.tags' is a list, not a value", "open it as a section: {{#page.tags}} … {{/page.tags}}"),
+        ("{{<base}}{{/base}}", "template.unsupported", 1, 1, "'{{<' is not supported by the portal's templates", "use partials ({{> name}}) instead of inheritance, and the default {{ }} delimiters"),
+        ("<p>{{page.title</p>", "template.syntax", 1, 4, "this tag is never closed with '}}'", nil),
+    ] as [(String, String, Int, Int, String, String?)])
+    func mistakes(template: String, id: String, line: Int, column: Int, message: String, fix: String?) throws {
+        let (site, report) = try build(template, extra: ["partials/card.mustache": "{{title}}"])
+        defer { site.cleanUp() }
+        let diagnostic = try #require(report.diagnostics(id).first, "\(report.summary)")
+        #expect(diagnostic.file == "templates/page.mustache")
+        #expect((diagnostic.line, diagnostic.column) == (line, column))
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.fix == fix)
+        #expect(!site.exists("index.html"))
+    }
+
+    @Test("A partial is checked in the context it is included from, and errors point into the partial")
+    func partialContext() throws {
+        let (site, report) = try build("{{#page.tags}}{{> chip}}{{/page.tags}}", extra: ["partials/chip.mustache": "<a href=\"{{url}}\">{{name}}</a>\n{{page.summary}}{{count}}"])
+        defer { site.cleanUp() }
+        let diagnostic = try #require(report.only("template.unknown-name"), "\(report.summary)")
+        #expect(diagnostic.file == "templates/partials/chip.mustache")
+        #expect((diagnostic.line, diagnostic.column) == (2, 17))
+        #expect(diagnostic.message == "'count' is not in the context of this template")
+    }
+
+    @Test("A partial may not take the name of a page template")
+    func partialNameClash() throws {
+        let (site, report) = try build("x", extra: ["partials/tag.mustache": "y"])
+        defer { site.cleanUp() }
+        #expect(report.only("template.name-clash")?.file == "templates/partials/tag.mustache", "\(report.summary)")
+    }
+
+    @Test("A partial that includes itself is an error")
+    func recursivePartial() throws {
+        let (site, report) = try build("{{> loop}}", extra: ["partials/loop.mustache": "x{{> loop}}"])
+        defer { site.cleanUp() }
+        let diagnostic = try #require(report.only("template.recursive-partial"), "\(report.summary)")
+        #expect(diagnostic.file == "templates/partials/loop.mustache")
+        #expect((diagnostic.line, diagnostic.column) == (1, 2))
+    }
+
+    @Test("A missing template is an error naming the file to create")
+    func missingTemplate() throws {
+        var theme = TestSite.minimalTheme
+        theme["tutorial.mustache"] = nil
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one")), theme: theme)
+        defer { site.cleanUp() }
+        let report = site.build()
+        let diagnostic = try #require(report.only("template.missing"), "\(report.summary)")
+        #expect(diagnostic.file == "templates/tutorial.mustache")
+    }
+
+    @Test("Sequence transforms work only inside list sections")
+    func transforms() throws {
+        let (good, goodReport) = try build("{{#page.tags}}{{^first()}}, {{/first()}}{{name}}{{/page.tags}} {{count(page.tags)}}")
+        defer { good.cleanUp() }
+        #expect(!goodReport.hasErrors, "\(goodReport.summary)")
+        let (bad, badReport) = try build("{{#first()}}x{{/first()}}")
+        defer { bad.cleanUp() }
+        #expect(badReport.only("template.unknown-transform")?.message == "'first()' only works inside a section over a list")
+    }
+}
