@@ -47,6 +47,17 @@ struct TemplateCheckTests {
         #expect(diagnostic.message == "'count' is not in the context of this template")
     }
 
+    @Test("An id written in a template is kept free: a heading with that slug gets a suffix")
+    func templateIDsReserved() throws {
+        var theme = TestSite.minimalTheme
+        theme["page.mustache"] = "<section id=\"about-us\">{{{page.content}}}</section>"
+        let site = try TestSite(["content/pages/about.md": "---\ntitle: About\n---\n\n## About us\n\n[x](#about-us-1)\n"], theme: theme)
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(try site.read("about/index.html").contains("<h2 id=\"about-us-1\">About us"))
+    }
+
     @Test("A partial may not take the name of a page template")
     func partialNameClash() throws {
         let (site, report) = try build("x", extra: ["partials/tag.mustache": "y"])

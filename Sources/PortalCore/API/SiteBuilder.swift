@@ -7,6 +7,8 @@ import Foundation
 public struct SiteBuilder: Sendable {
     /// The inputs.
     public let options: BuildOptions
+    /// Sees the context of every template render (tests compare them with the documented shapes).
+    var contextObserver: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
 
     /// Creates a builder for `options`.
     public init(options: BuildOptions) {
@@ -54,23 +56,23 @@ public struct SiteBuilder: Sendable {
         var index = SiteIndex(pages: pages, staticFiles: inventory.staticFiles, draftSources: drafts, sink: sink)
         step(3, "Index pages (\(pages.count) pages, \(inventory.staticFiles.count) files)")
 
-        // 4. Render Markdown, resolving links.
-        let links = MarkdownStage(allowsRawHTML: settings.allowsRawHTML).run(pages: &pages, index: index, sink: sink)
-        step(4, "Render Markdown (\(pages.count) pages, \(links.references.count) links)")
+        // 4. Load and check templates.
+        let needed = Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"])
+        let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: sink)
+        step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
-        // 5. Gather cross-references in both directions.
+        // 5. Render Markdown, resolving links.
+        let links = MarkdownStage(allowsRawHTML: settings.allowsRawHTML, themeIDs: templates.elementIDs).run(pages: &pages, index: index, sink: sink)
+        step(5, "Render Markdown (\(pages.count) pages, \(links.references.count) links)")
+
+        // 6. Gather cross-references in both directions.
         let graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
             index.registerGenerated(page, at: pages.count)
             pages.append(page)
         }
         let navigation = NavigationItem.resolve(settings, pages: pages, index: index, sink: sink)
-        step(5, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
-
-        // 6. Load and check templates.
-        let needed = Set(pages.map(PageContextBuilder.templateName(for:)) + ["base"])
-        let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: sink)
-        step(6, "Check templates (\(templates.pageTemplates.count) templates)")
+        step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
         let plan = OutputPlan(pages: pages, contentFiles: inventory.staticFiles, themeAssets: templates.assets,
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
@@ -92,7 +94,8 @@ public struct SiteBuilder: Sendable {
             }
         }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation)
-        let renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
+        var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
+        renderer.contextObserver = contextObserver
         let written = renderer.run(pages: pages, sink: sink)
         step(7, "Render pages (\(pages.count))")
         var copied = 0

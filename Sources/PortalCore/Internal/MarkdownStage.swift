@@ -9,19 +9,20 @@ struct LinkGraph: Sendable {
 
 /// Stage 5: renders every body to HTML with links resolved, then checks every `#anchor`.
 struct MarkdownStage {
-    let renderer: MarkdownRenderer
+    let allowsRawHTML: Bool
+    /// Ids the theme writes on pages (from the templates), which headings must not take.
+    let themeIDs: Set<String>
 
-    /// Heading ids the theme itself uses on every page.
-    static let reservedIDs: Set<String> = ["main", "top", "content", "toc", "search", "footnotes", "backlinks"]
-
-    init(allowsRawHTML: Bool) {
-        renderer = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: Self.reservedIDs))
-    }
+    /// Ids kept free on every page even if the theme does not use them yet.
+    static let alwaysReserved: Set<String> = ["main", "top", "content", "toc", "search"]
 
     func run(pages: inout [Page], index: SiteIndex, sink: DiagnosticSink) -> LinkGraph {
         let snapshot = pages
-        let renderer = self.renderer
+        let reserved = themeIDs.union(Self.alwaysReserved)
+        let allowsRawHTML = self.allowsRawHTML
         let results = ParallelMap.map(Array(snapshot.indices)) { position -> (RenderedMarkdown, LinkResolver) in
+            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: snapshot[position])))
+            let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
             let rendered = renderer.render(snapshot[position].body, resolver: &resolver)
             return (rendered, resolver)

@@ -46,7 +46,7 @@ extension PageContextBuilder {
         if let minutes = matter.minutes("duration") { context["duration"] = Duration.display(minutes: minutes) }
         if let name = matter.text("series"), let members = graph.series[name], let place = members.firstIndex(of: position) {
             var series: [String: Any] = [
-                "id": name, "title": Labels.humanize(name),
+                "id": name, "title": Labels.humanize(name), "part": place + 1, "total": members.count,
                 "parts": members.map { member -> [String: Any] in
                     var ref = refs([member], depth: depth)[0]
                     ref["current"] = member == position
@@ -108,14 +108,14 @@ extension PageContextBuilder {
             context["items"] = refs(sorted, depth: depth)
             for level in FrontMatterSchema.levels {
                 let items = sorted.filter { pages[$0].frontMatter.text("level") == level }
-                if !items.isEmpty { groups.append(["id": level, "label": Labels.level(level), "items": refs(items, depth: depth)]) }
+                if !items.isEmpty { groups.append(["id": level, "label": Labels.level(level), "count": items.count, "items": refs(items, depth: depth)]) }
             }
         case "resources":
             let sorted = order.byTitle(members)
             context["items"] = refs(sorted, depth: depth)
             for type in FrontMatterSchema.resourceTypes {
                 let items = sorted.filter { pages[$0].frontMatter.text("type") == type }
-                if !items.isEmpty { groups.append(["id": type, "label": Labels.resourceGroup(type), "items": refs(items, depth: depth)]) }
+                if !items.isEmpty { groups.append(["id": type, "label": Labels.resourceGroup(type), "count": items.count, "items": refs(items, depth: depth)]) }
             }
         default:
             context["items"] = refs(order.byTitle(members), depth: depth)

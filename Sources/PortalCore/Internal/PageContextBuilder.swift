@@ -71,6 +71,7 @@ struct PageContextBuilder: @unchecked Sendable {
         }
         if let number = matter.integer("number") { ref["number"] = number }
         if let step = matter.integer("step") { ref["step"] = step }
+        if matter.text("series") != nil, let part = matter.integer("part") { ref["part"] = part }
         if let date = (matter.text("updated") ?? matter.text("date")).flatMap(CalendarDate.init) { ref["date_display"] = date.display }
         ref["areas"] = (graph.areas[position] ?? []).map { area -> [String: Any] in
             ["id": pages[area].id, "title": pages[area].frontMatter.text("short_title") ?? pages[area].title, "url": root + pages[area].outputPath]
@@ -114,8 +115,13 @@ struct PageContextBuilder: @unchecked Sendable {
         var site: [String: Any] = [
             "title": settings.title, "description": settings.description, "language": settings.language,
             "nav": navigation.map { item -> [String: Any] in
-                ["title": item.title, "url": root + item.outputPath, "current": item.section == section && !(section.isEmpty && page.kind != .home)]
+                [
+                    "title": item.title, "url": root + item.outputPath,
+                    "current": item.section == section && !(section.isEmpty && page.kind != .home),
+                    "current_page": item.outputPath == page.outputPath,
+                ]
             },
+            "sections": sectionLinks(root: root),
         ]
         site["footer"] = settings.footer
         site["base_url"] = settings.baseURL
@@ -127,7 +133,7 @@ struct PageContextBuilder: @unchecked Sendable {
         let matter = page.frontMatter
         var context: [String: Any] = [
             "title": page.title, "id": page.id, "kind": page.kind.rawValue, "kind_label": page.kind.label,
-            "url": "index.html", "content": page.html, "draft": page.isDraft,
+            "url": "index.html", "content": page.html, "draft": page.isDraft, "is_home": page.kind == .home,
             "toc": page.headings.filter { $0.level == 2 || $0.level == 3 }.map { ["level": $0.level, "id": $0.id, "title": $0.text] as [String: Any] },
             "tags": matter.list("tags").map { Self.tagLink($0.value, root: root) },
             "backlinks": refs(graph.backlinks[position] ?? [], depth: depth),
@@ -142,6 +148,20 @@ struct PageContextBuilder: @unchecked Sendable {
             }
         }
         return context
+    }
+
+    private func sectionLinks(root: String) -> [String: Any] {
+        var links: [String: Any] = [:]
+        for (folder, position) in sectionPositions {
+            links[folder.replacingOccurrences(of: "-", with: "_")] = [
+                "title": pages[position].title, "url": root + pages[position].outputPath,
+                "count": sectionMembers[folder]?.count ?? 0,
+            ] as [String: Any]
+        }
+        if let tagsPosition {
+            links["tags"] = ["title": pages[tagsPosition].title, "url": root + pages[tagsPosition].outputPath, "count": graph.tags.count] as [String: Any]
+        }
+        return links
     }
 
     private func breadcrumbs(for page: Page, root: String) -> [[String: Any]] {

@@ -4,13 +4,18 @@ struct PageRenderStage: @unchecked Sendable {
     let templates: TemplateSet
     let contexts: PageContextBuilder
     let writer: SiteWriter?
+    /// Sees every context before it is rendered; tests use it to compare contexts with the documented shapes.
+    var contextObserver: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
 
     /// Renders (and, with a writer, writes) every page; returns the number of files written.
     func run(pages: [Page], sink: DiagnosticSink) -> Int {
         let results = ParallelMap.map(Array(pages.indices)) { position -> Diagnostic? in
             let page = pages[position]
             var context = contexts.context(for: position)
-            context["body"] = templates.render(PageContextBuilder.templateName(for: page), context: context)
+            let name = PageContextBuilder.templateName(for: page)
+            contextObserver?(name, context)
+            context["body"] = templates.render(name, context: context)
+            contextObserver?("base", context)
             let html = templates.render("base", context: context)
             guard let writer else { return nil }
             do {

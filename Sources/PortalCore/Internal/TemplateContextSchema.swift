@@ -16,12 +16,15 @@ enum TemplateContextSchema {
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "date_display", "external_url"],
+         "type_label", "number", "step", "part", "date_display", "external_url"],
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag]
     )
 
     static let site = object(["title", "description", "language", "footer", "base_url"], [
-        "nav": .list(object(["title", "url"], ["current": .flag])),
+        "nav": .list(object(["title", "url"], ["current": .flag, "current_page": .flag])),
+        "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
+            ($0, object(["title", "url"], ["count": .text]))
+        })),
     ])
 
     static let page = object(
@@ -31,6 +34,7 @@ enum TemplateContextSchema {
             "toc": .list(object(["level", "id", "title"])),
             "tags": .list(tagLink),
             "draft": .flag,
+            "is_home": .flag,
             "backlinks": .list(ref),
             "breadcrumbs": .list(breadcrumb),
         ]
@@ -41,7 +45,7 @@ enum TemplateContextSchema {
     static let section = object(["title", "summary"], [
         "intro": .html,
         "items": .list(ref),
-        "groups": .list(object(["id", "label"], ["items": .list(ref)])),
+        "groups": .list(object(["id", "label", "count"], ["items": .list(ref)])),
     ])
 
     /// Kind-specific keys by template name.
@@ -57,7 +61,7 @@ enum TemplateContextSchema {
         "tutorial": ["tutorial": object(["level", "level_label", "duration"], [
             "authors": .list(.text),
             "areas": .list(ref), "prerequisites": .list(ref), "required_by": .list(ref),
-            "series": object(["id", "title"], ["parts": .list(ref), "previous": ref, "next": ref]),
+            "series": object(["id", "title", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref]),
         ])],
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
@@ -78,8 +82,14 @@ enum TemplateContextSchema {
                                 "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag"]
 
     /// The context shape template `name` receives, if it is one of the known templates.
+    ///
+    /// The base layout receives the context of whichever page it wraps, so every kind's keys.
     static func shape(forTemplate name: String) -> ContextShape? {
         guard let extra = specific[name] else { return nil }
-        return .object(common.merging(extra) { _, new in new })
+        var members = common.merging(extra) { _, new in new }
+        if name == "base" {
+            for keys in specific.values { members.merge(keys) { current, _ in current } }
+        }
+        return .object(members)
     }
 }

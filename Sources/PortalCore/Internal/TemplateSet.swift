@@ -9,6 +9,8 @@ struct TemplateSet: @unchecked Sendable {
     let pageTemplates: Set<String>
     /// The theme's static files, relative to `templates/assets/`.
     let assets: [String]
+    /// Element ids written literally in the templates (`id="main"`), which headings must not take.
+    let elementIDs: Set<String>
 
     static let partialsFolder = "partials"
     static let assetsFolder = "assets"
@@ -20,6 +22,7 @@ struct TemplateSet: @unchecked Sendable {
         var pageTemplates: Set<String> = []
         var partialNames: Set<String> = []
         var assets: [String] = []
+        var elementIDs: Set<String> = []
         let files = listFiles(under: root, relative: "")
         for path in files {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
@@ -49,6 +52,7 @@ struct TemplateSet: @unchecked Sendable {
                 continue
             }
             let source = SourceText(displayPath: display, text: text)
+            elementIDs.formUnion(literalIDs(in: text))
             switch TemplateScanner.scan(text, source: source) {
             case .success(let tags): sources[name] = (tags, source)
             case .failure(let diagnostic):
@@ -76,7 +80,21 @@ struct TemplateSet: @unchecked Sendable {
             checker.check(name, shape: shape, into: &diagnostics)
         }
         sink.add(contentsOf: diagnostics)
-        return TemplateSet(library: library, pageTemplates: pageTemplates, assets: assets.sorted())
+        return TemplateSet(library: library, pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs)
+    }
+
+    /// The values of `id="…"` attributes that hold no Mustache tag.
+    static func literalIDs(in text: String) -> Set<String> {
+        var ids: Set<String> = []
+        var rest = Substring(text)
+        while let range = rest.range(of: "id=\"") {
+            rest = rest[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            let value = rest[..<end]
+            if !value.isEmpty, !value.contains("{"), !value.contains(" ") { ids.insert(String(value)) }
+            rest = rest[end...]
+        }
+        return ids
     }
 
     /// Every file under `directory`, relative to the templates folder, sorted.

@@ -1,0 +1,64 @@
+import Foundation
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+/// Records contexts from many rendering threads.
+private final class ContextLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var problems: [String] = []
+    private(set) var templates: Set<String> = []
+
+    func record(_ template: String, _ context: [String: Any]) {
+        let shape = TemplateContextSchema.shape(forTemplate: template) ?? .object([:])
+        let found = shape.mismatches(in: context).map { "\(template): \($0)" }
+        lock.lock()
+        problems += found
+        templates.insert(template)
+        lock.unlock()
+    }
+}
+
+@Suite("Template context")
+struct TemplateContextTests {
+    @Test("Every context the build renders with matches the documented shape of its template")
+    func contextsMatchSchema() throws {
+        let site = try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            ("content/breakouts/open-data.md", TestSite.breakout("open-data", number: 2).1.replacingOccurrences(of: "---\n\nAbout", with: "conveners:\n  - name: A. Person\n    affiliation: Somewhere\n---\n\nAbout")),
+            TestSite.tutorial("one", extra: "tags: [llm]\nseries: s\npart: 1", body: "## Part\n\nSee [r](../resources/r.md).\n"),
+            TestSite.tutorial("two", extra: "prerequisites: [one]\nseries: s\npart: 2\nupdated: 2026-07-01"),
+            TestSite.step("start", number: 1, extra: "tutorials: [one]\nresources: [r]\nareas: [agentic-ai]"),
+            TestSite.step("next", number: 2),
+            TestSite.resource("r", type: "paper", extra: "arxiv: 2602.17582\ndoi: 10.1000/xyz123\nauthors: [A]\ntags: [llm]"),
+            ("content/pages/about.md", "---\ntitle: About\nsummary: Us.\n---\n\n## Who\n"),
+            ("content/resources/_index.md", "---\ntitle: Resources\nsummary: All of them.\n---\n\nIntro.\n")
+        ))
+        defer { site.cleanUp() }
+        let log = ContextLog()
+        var builder = SiteBuilder(options: site.options())
+        builder.contextObserver = { log.record($0, $1) }
+        let report = builder.run()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(log.problems.isEmpty, "\(log.problems.joined(separator: "\n"))")
+        #expect(log.templates == Set(TemplateContextSchema.templateNames))
+    }
+
+    @Test("The README documents every context key")
+    func readmeDocumentsKeys() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Template context")).upperBound
+        let text = String(readme[section...])
+        for (template, keys) in TemplateContextSchema.specific {
+            #expect(text.contains("`\(template)"), "template \(template) is not documented")
+            for key in keys.keys {
+                #expect(text.contains("`\(key)"), "context key \(key) of \(template) is not documented")
+            }
+        }
+        for key in ["root", "site.nav", "page.toc", "page.backlinks", "page.breadcrumbs", "body"] {
+            #expect(text.contains("`\(key)"), "\(key) is not documented")
+        }
+    }
+}
