@@ -1,0 +1,77 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+/// Runs the built `portal` executable in `directory`.
+private func portal(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, errors: String) {
+    // The test runner sits in the build folder next to the `portal` executable.
+    let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+    let binary = runner.deletingLastPathComponent().appendingPathComponent("portal")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("build prints its stages and a summary, and exits 0")
+    func buildSucceeds() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one")))
+        defer { site.cleanUp() }
+        let result = try portal(["build"], in: site.root)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("[1/8] Scan content (3 pages, 0 files)"))
+        #expect(result.errors.contains("[7/8] Render pages ("))
+        #expect(result.errors.contains("Site built: "))
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("_site/tutorials/one/index.html").path))
+    }
+
+    @Test("Content errors exit 1 with compiler-style diagnostics and a caret")
+    func contentErrors() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: "See [x](missing.md).\n")))
+        defer { site.cleanUp() }
+        let result = try portal(["check"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.output == """
+            content/tutorials/one.md:11:9: error: 'missing.md' does not exist
+                See [x](missing.md).
+                        ^
+
+            """)
+        #expect(result.errors.contains("Failed: 1 error, 0 warnings"))
+    }
+
+    @Test("--format github prints workflow annotations")
+    func githubFormat() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: "See [x](missing.md).\n")))
+        defer { site.cleanUp() }
+        let result = try portal(["check", "--format", "github"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.output == "::error file=content/tutorials/one.md,line=11,col=9,title=link.broken::'missing.md' does not exist\n")
+    }
+
+    @Test("Usage errors exit 2", arguments: [["build", "--no-such-option"], ["check", "--format", "xml"], ["frobnicate"]])
+    func usageErrors(arguments: [String]) throws {
+        let result = try portal(arguments, in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 2, "\(result.errors)")
+    }
+
+    @Test("--content, --templates and --output choose the folders")
+    func folders() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        defer { site.cleanUp() }
+        let result = try portal(["build", "--content", "\(site.root.path)/content", "--templates", "\(site.root.path)/templates", "--output", "\(site.root.path)/out"],
+                                in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("out/breakouts/agentic-ai/index.html").path))
+    }
+}
