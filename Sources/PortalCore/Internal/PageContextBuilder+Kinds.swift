@@ -68,7 +68,7 @@ extension PageContextBuilder {
             "areas": refs(graph.areas[position] ?? [], depth: depth),
         ]
         context["number"] = pages[position].frontMatter.integer("step")
-        if let place = graph.steps.firstIndex(of: position) {
+        if let place = stepPlaces[position] {
             if place > 0 { context["previous"] = refs([graph.steps[place - 1]], depth: depth)[0] }
             if place + 1 < graph.steps.count { context["next"] = refs([graph.steps[place + 1]], depth: depth)[0] }
         }

@@ -15,6 +15,8 @@ struct PageContextBuilder: @unchecked Sendable {
     private let tagsPosition: Int?
     /// The pages of each section folder.
     let sectionMembers: [String: [Int]]
+    /// Each step's place on the starter-kit path.
+    let stepPlaces: [Int: Int]
 
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem]) {
         self.pages = pages
@@ -32,6 +34,7 @@ struct PageContextBuilder: @unchecked Sendable {
             if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
         }
         sectionMembers = members
+        stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let depths = Set(pages.map { Self.depth(of: $0.outputDirectory) })
         let maxDepth = depths.max() ?? 0
         var refsByDepth: [[[String: Any]]] = []

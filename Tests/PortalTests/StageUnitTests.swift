@@ -1,0 +1,91 @@
+@testable import PortalCore
+import Testing
+
+@Suite("Stage building blocks")
+struct StageUnitTests {
+    @Test("Front-matter is split from the body with its line offsets")
+    func splitter() throws {
+        let text = FrontMatterSplitter.normalise("\u{FEFF}---\r\ntitle: T\r\n---\r\nBody\r\n")
+        #expect(text == "---\ntitle: T\n---\nBody\n")
+        let source = SourceText(displayPath: "x.md", text: text)
+        let split = try FrontMatterSplitter.split(text, source: source).get()
+        #expect(split.yaml == "title: T")
+        #expect(split.yamlFirstLine == 2)
+        #expect(split.body == "Body\n")
+        #expect(split.bodyFirstLine == 4)
+    }
+
+    @Test("Durations", arguments: [("45 min", 45), ("2 h", 120), ("1 h 30 min", 90), ("90min", 90), ("1h 5m", 65), ("soon", nil), ("0 min", nil), ("30", nil)] as [(String, Int?)])
+    func durations(text: String, minutes: Int?) {
+        #expect(Duration.minutes(in: text) == minutes)
+    }
+
+    @Test("Duration display")
+    func durationDisplay() {
+        #expect(Duration.display(minutes: 45) == "45 min")
+        #expect(Duration.display(minutes: 120) == "2 h")
+        #expect(Duration.display(minutes: 95) == "1 h 35 min")
+    }
+
+    @Test("Calendar dates", arguments: [("2026-05-18", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false), ("2026-5-18", false), ("18/05/2026", false)])
+    func dates(text: String, valid: Bool) {
+        #expect((CalendarDate(text) != nil) == valid)
+    }
+
+    @Test("Page ids", arguments: [("python-env", true), ("step-1", true), ("Python", false), ("a--b", false), ("-a", false), ("a b", false), ("ü", false), ("..", false)])
+    func pageIDs(id: String, valid: Bool) {
+        #expect(PageID.isValid(id) == valid)
+    }
+
+    @Test("Relative URLs between site paths", arguments: [
+        ("tutorials/a", "tutorials/b/index.html", "../b/index.html"),
+        ("tutorials/a", "index.html", "../../index.html"),
+        ("", "tutorials/a/index.html", "tutorials/a/index.html"),
+        ("tutorials/a", "tutorials/a/data.csv", "data.csv"),
+        ("about", "images/my plot.png", "../images/my%20plot.png"),
+    ])
+    func relativeURLs(from: String, to: String, expected: String) {
+        #expect(SitePath.relativeURL(from: from, to: to) == expected)
+    }
+
+    @Test("Path resolution refuses to climb above the root")
+    func pathResolution() {
+        #expect(SitePath.resolve("../resources/x.md", against: "tutorials") == "resources/x.md")
+        #expect(SitePath.resolve("./a/../b.md", against: "") == "b.md")
+        #expect(SitePath.resolve("../../x.md", against: "tutorials") == nil)
+    }
+
+    @Test("Suggestions pick plausible typos only")
+    func suggestions() {
+        #expect(Suggestion.closest(to: "agentic-ia", in: ["agentic-ai", "open-data"]) == "agentic-ai")
+        #expect(Suggestion.closest(to: "titel", in: ["title", "site"]) == "title")
+        #expect(Suggestion.closest(to: "completely-different", in: ["agentic-ai"]) == nil)
+    }
+
+    @Test("Identifiers", arguments: [("2602.17582", true), ("1902.09914v2", true), ("hep-ex/0101001", true), ("arXiv:2602.17582", false), ("26.1", false)])
+    func arxiv(text: String, valid: Bool) {
+        #expect(Identifiers.isArxiv(text) == valid)
+    }
+
+    @Test("Web addresses", arguments: [("https://arxiv.org/abs/2602.17582", true), ("http://a.b", true), ("javascript:alert(1)", false), ("ftp://x.org", false), ("https://", false), ("https://exa mple.org", false)])
+    func webAddresses(text: String, valid: Bool) {
+        #expect(WebAddress.isValid(text) == valid)
+    }
+
+    @Test("The template scanner finds tags with positions, across lines")
+    func templateScanner() throws {
+        let text = "<p>{{a}}</p>\n  {{#b}}{{{c}}}{{! note\nmore }}{{/b}}{{> p}}"
+        let tags = try TemplateScanner.scan(text, source: SourceText(displayPath: "t", text: text)).get()
+        #expect(tags.map(\.kind) == [.variable, .section, .unescaped, .comment, .close, .partial])
+        #expect(tags.map(\.name) == ["a", "b", "c", "", "b", "p"])
+        #expect(tags.map { "\($0.line):\($0.column)" } == ["1:4", "2:3", "2:9", "2:16", "3:8", "3:14"])
+    }
+
+    @Test("Diagnostics print like a compiler's, or as GitHub annotations")
+    func diagnosticFormats() {
+        let diagnostic = Diagnostic(.warning, "image.no-alt", "no alt text, 100% sure", file: "content/a,b.md", line: 3, column: 5,
+                                    fix: "describe it", sourceLine: "\tx ![](p.png)")
+        #expect(DiagnosticFormat.text.format(diagnostic) == "content/a,b.md:3:5: warning: no alt text, 100% sure (describe it)\n     x ![](p.png)\n        ^")
+        #expect(DiagnosticFormat.github.format(diagnostic) == "::warning file=content/a%2Cb.md,line=3,col=5,title=image.no-alt::no alt text, 100%25 sure (describe it)")
+    }
+}
