@@ -72,6 +72,24 @@ struct OutputTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("A build killed between its two renames gets the previous site back on the next run")
+    func recoversRetiredSite() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        // Simulate a build killed after retiring the old site and before moving the new one in.
+        let retired = site.root.appendingPathComponent(".portal-old-_site-999999-deadbeef")
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("_site"), to: retired)
+        try site.write(TestSite.tutorial("two", body: "[broken](nowhere.md)\n").1, to: "content/tutorials/two.md")
+        #expect(site.build().hasErrors)
+        #expect(site.exists("tutorials/two/index.html"), "the previous site is back even though this build failed")
+        #expect(!FileManager.default.fileExists(atPath: retired.path))
+        try site.write(TestSite.tutorial("two", body: "## Part\n\n[fixed](one.md)\n").1, to: "content/tutorials/two.md")
+        #expect(!site.build().hasErrors)
+        #expect(site.exists("tutorials/two/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: retired.path))
+    }
+
     @Test("A successful rebuild replaces the output, removing pages that are gone")
     func rebuildReplaces() throws {
         let site = try fullSite()

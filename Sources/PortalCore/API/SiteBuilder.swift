@@ -37,6 +37,8 @@ public struct SiteBuilder: Sendable {
             return report(pages: 0, files: 0)
         }
 
+        if let output = options.outputDirectory { SiteWriter.recoverInterruptedSwap(of: output) }
+
         // 1. Scan content.
         let inventory = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay).scan(into: sink)
         step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")

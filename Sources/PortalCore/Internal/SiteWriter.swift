@@ -73,12 +73,25 @@ struct SiteWriter: Sendable {
         return innerParts.count >= outerParts.count && Array(innerParts.prefix(outerParts.count)) == outerParts
     }
 
+    /// Puts back the previous site if a build was killed after retiring it and before moving the new one in.
+    static func recoverInterruptedSwap(of output: URL) {
+        let manager = FileManager.default
+        let target = output.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        guard !manager.fileExists(atPath: target.path),
+              let names = try? manager.contentsOfDirectory(atPath: parent.path),
+              let retired = names.sorted().first(where: { $0.hasPrefix("\(retiredPrefix)\(target.lastPathComponent)-") })
+        else { return }
+        try? manager.moveItem(at: parent.appendingPathComponent(retired), to: target)
+    }
+
     /// Removes temporary folders left by builds of this output whose process no longer runs.
     private static func removeStaleSiblings(of target: URL) {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
+        recoverInterruptedSwap(of: target)
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names {
+        for name in names where manager.fileExists(atPath: parent.appendingPathComponent(name).path) {
             for prefix in [stagingPrefix, retiredPrefix] where name.hasPrefix("\(prefix)\(target.lastPathComponent)-") {
                 let rest = name.dropFirst(prefix.count + target.lastPathComponent.count + 1)
                 guard let pid = Int32(rest.prefix { $0 != "-" }) else { continue }
