@@ -20,7 +20,13 @@ public struct SiteBuilder: Sendable {
         let start = DispatchTime.now()
         let sink = DiagnosticSink()
         let stageCount = 8
-        func step(_ number: Int, _ text: String) { log("[\(number)/\(stageCount)] \(text)") }
+        var stageStart = start
+        func step(_ number: Int, _ text: String) {
+            let now = DispatchTime.now()
+            let milliseconds = Double(now.uptimeNanoseconds - stageStart.uptimeNanoseconds) / 1e6
+            stageStart = now
+            log("[\(number)/\(stageCount)] \(text) \(String(format: "%.0f ms", milliseconds))")
+        }
         func report(pages: Int, files: Int) -> BuildReport {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildReport(diagnostics: sink.sorted, pageCount: pages, filesWritten: files, seconds: seconds)

@@ -46,8 +46,10 @@ struct LinkResolver: MarkdownLinkResolving {
 
         var path = destination
         var fragment: String?
+        var fragmentColumn = column
         if let hash = path.firstIndex(of: "#") {
             fragment = String(path[path.index(after: hash)...])
+            fragmentColumn = column + path.distance(from: path.startIndex, to: hash)
             path = String(path[..<hash])
         }
         if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
@@ -55,7 +57,7 @@ struct LinkResolver: MarkdownLinkResolving {
 
         if decodedPath.isEmpty {
             if let fragment, !fragment.isEmpty {
-                anchorChecks.append(AnchorCheck(from: pageIndex, target: pageIndex, fragment: fragment, line: line, column: column))
+                anchorChecks.append(AnchorCheck(from: pageIndex, target: pageIndex, fragment: fragment, line: line, column: fragmentColumn))
             }
             return nil
         }
@@ -74,7 +76,7 @@ struct LinkResolver: MarkdownLinkResolving {
         if let targetIndex = index.pageBySource[target] {
             references.append(PageReference(from: pageIndex, to: targetIndex))
             if let fragment, !fragment.isEmpty {
-                anchorChecks.append(AnchorCheck(from: pageIndex, target: targetIndex, fragment: fragment, line: line, column: column))
+                anchorChecks.append(AnchorCheck(from: pageIndex, target: targetIndex, fragment: fragment, line: line, column: fragmentColumn))
             }
             if link.kind == .image {
                 report(.error, "link.image-is-page", "the image '\(destination)' is a page, not an image file", line: line, column: column)
