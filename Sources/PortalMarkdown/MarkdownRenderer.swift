@@ -125,7 +125,9 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain)
         }
         defer { free(rendered) }
-        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: options.anchorLinkLabel)
+        let label = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: label)
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain)
     }
 

@@ -132,6 +132,19 @@ struct OutputTests {
         #expect(!site.exists("index.html"))
     }
 
+    @Test("Raw HTML is shown as a comment unless site.yml turns it on")
+    func rawHTMLSetting() throws {
+        let body = "<div class=\"note\">Hi</div>\n"
+        let off = try TestSite(["content/pages/raw.md": "---\ntitle: Raw\n---\n\n" + body])
+        defer { off.cleanUp() }
+        #expect(!off.build().hasErrors)
+        #expect(!(try off.read("raw/index.html")).contains("<div class=\"note\">"))
+        let on = try TestSite(["content/pages/raw.md": "---\ntitle: Raw\n---\n\n" + body], settings: TestSite.defaultSettings + "\nraw_html: true\n")
+        defer { on.cleanUp() }
+        #expect(!on.build().hasErrors)
+        #expect(try on.read("raw/index.html").contains("<div class=\"note\">Hi</div>"))
+    }
+
     @Test("Drafts are left out unless asked for")
     func drafts() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("wip", extra: "draft: true")))

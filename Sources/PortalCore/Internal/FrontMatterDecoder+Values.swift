@@ -11,6 +11,7 @@ extension FrontMatterDecoder {
         switch field.type {
         case .text:
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be text, not a list or a mapping") }
+            guard !text.isEmpty else { return fail("'\(field.name)' is empty") }
             return .text(text)
         case .integer(let range):
             guard let text = scalarText(node), let value = Int(text) else {
