@@ -28,7 +28,6 @@ let package = Package(
             dependencies: [
                 "PortalMarkdown",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
@@ -45,7 +44,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PortalTests",
-            dependencies: ["PortalCore", "PortalMarkdown", "PortalTestSupport"]
+            dependencies: [
+                "PortalCore", "PortalMarkdown", "PortalTestSupport",
+                // The reference Mustache implementation the compiled renderer is compared with.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -92,6 +92,9 @@ struct TemplateCheckTests {
         #expect(!goodReport.hasErrors, "\(goodReport.summary)")
         let (bad, badReport) = try build("{{#first()}}x{{/first()}}")
         defer { bad.cleanUp() }
-        #expect(badReport.only("template.unknown-transform")?.message == "'first()' only works inside a section over a list")
+        #expect(badReport.only("template.unknown-transform")?.message == "'first()' only works directly inside a section over a list (not inside a record section or a partial)")
+        let (nested, nestedReport) = try build("{{#page.backlinks}}{{#tags}}x{{/tags}}{{> inner}}{{/page.backlinks}}", extra: ["partials/inner.mustache": "{{#first()}}y{{/first()}}"])
+        defer { nested.cleanUp() }
+        #expect(nestedReport.only("template.unknown-transform")?.file == "templates/partials/inner.mustache", "\(nestedReport.summary)")
     }
 }

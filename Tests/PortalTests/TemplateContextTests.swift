@@ -9,7 +9,7 @@ private final class ContextLog: @unchecked Sendable {
     private(set) var problems: [String] = []
     private(set) var templates: Set<String> = []
 
-    func record(_ template: String, _ context: [String: Any]) {
+    func record(_ template: String, _ context: TemplateValue) {
         let shape = TemplateContextSchema.shape(forTemplate: template) ?? .object([:])
         let found = shape.mismatches(in: context).map { "\(template): \($0)" }
         lock.lock()

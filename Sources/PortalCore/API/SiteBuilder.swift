@@ -8,7 +8,7 @@ public struct SiteBuilder: Sendable {
     /// The inputs.
     public let options: BuildOptions
     /// Sees the context of every template render (tests compare them with the documented shapes).
-    var contextObserver: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
+    var contextObserver: (@Sendable (_ template: String, _ context: TemplateValue) -> Void)?
 
     /// Creates a builder for `options`.
     public init(options: BuildOptions) {

@@ -1,103 +1,106 @@
 /// The kind-specific parts of the template context.
 extension PageContextBuilder {
-    func homeContext(depth: Int) -> [String: Any] {
+    func homeContext(depth: Int) -> TemplateValue {
         let all = Array(pages.indices)
-        return [
+        return .record([
             "breakouts": refs(order.byNumber(all.filter { pages[$0].kind == .breakout }, field: "number"), depth: depth),
             "tutorials": refs(Array(order.byDateDescending(all.filter { pages[$0].kind == .tutorial }).prefix(6)), depth: depth),
             "steps": refs(graph.steps, depth: depth),
             "resources": refs(Array(order.byDateDescending(all.filter { pages[$0].kind == .resource }).prefix(6)), depth: depth),
-        ]
+        ])
     }
 
-    func breakoutContext(_ position: Int, depth: Int) -> [String: Any] {
+    func breakoutContext(_ position: Int, depth: Int) -> TemplateValue {
         let matter = pages[position].frontMatter
-        var context: [String: Any] = [
-            "needs": matter.list("needs").map(\.value),
-            "actions": matter.list("actions").map(\.value),
-            "conveners": matter.people("conveners").map { person -> [String: Any] in
-                var convener: [String: Any] = ["name": person.name]
-                convener["affiliation"] = person.affiliation
-                return convener
-            },
+        var context: TemplateRecord = [
+            "needs": .list(matter.list("needs").map { .text($0.value) }),
+            "actions": .list(matter.list("actions").map { .text($0.value) }),
+            "conveners": .list(matter.people("conveners").map { person in
+                var convener: TemplateRecord = ["name": .text(person.name)]
+                convener.set("affiliation", person.affiliation)
+                return .record(convener)
+            }),
             "tutorials": refs(graph.tutorialsByArea[position] ?? [], depth: depth),
             "steps": refs(graph.stepsByArea[position] ?? [], depth: depth),
             "resources": refs(graph.resourcesByArea[position] ?? [], depth: depth),
         ]
-        context["number"] = matter.integer("number")
-        context["short_title"] = matter.text("short_title")
-        context["theme"] = matter.text("theme")
-        return context
+        context.set("number", matter.integer("number"))
+        context.set("short_title", matter.text("short_title"))
+        context.set("theme", matter.text("theme"))
+        return .record(context)
     }
 
-    func tutorialContext(_ position: Int, depth: Int) -> [String: Any] {
-        let page = pages[position]
-        let matter = page.frontMatter
-        var context: [String: Any] = [
-            "authors": matter.list("authors").map(\.value),
+    func tutorialContext(_ position: Int, depth: Int) -> TemplateValue {
+        let matter = pages[position].frontMatter
+        var context: TemplateRecord = [
+            "authors": .list(matter.list("authors").map { .text($0.value) }),
             "areas": refs(graph.areas[position] ?? [], depth: depth),
             "prerequisites": refs(graph.prerequisites[position] ?? [], depth: depth),
             "required_by": refs(graph.requiredBy[position] ?? [], depth: depth),
         ]
         if let level = matter.text("level") {
-            context["level"] = level
-            context["level_label"] = Labels.level(level)
+            context["level"] = .text(level)
+            context["level_label"] = .text(Labels.level(level))
         }
-        if let minutes = matter.minutes("duration") { context["duration"] = Duration.display(minutes: minutes) }
+        context.set("duration", matter.minutes("duration").map(Duration.display(minutes:)))
         if let name = matter.text("series"), let members = graph.series[name], let place = members.firstIndex(of: position) {
-            var series: [String: Any] = [
-                "id": name, "title": Labels.humanize(name), "part": place + 1, "total": members.count,
-                "parts": members.map { member -> [String: Any] in
-                    var ref = refs([member], depth: depth)[0]
-                    ref["current"] = member == position
-                    return ref
-                },
+            var series: TemplateRecord = [
+                "id": .text(name), "title": .text(Labels.humanize(name)), "part": .number(place + 1), "total": .number(members.count),
+                "parts": .list(members.map { member in
+                    guard case .record(var ref) = ref(member, depth: depth) else { return ref(member, depth: depth) }
+                    ref["current"] = .flag(member == position)
+                    return .record(ref)
+                }),
             ]
-            if place > 0 { series["previous"] = refs([members[place - 1]], depth: depth)[0] }
-            if place + 1 < members.count { series["next"] = refs([members[place + 1]], depth: depth)[0] }
-            context["series"] = series
+            if place > 0 { series["previous"] = ref(members[place - 1], depth: depth) }
+            if place + 1 < members.count { series["next"] = ref(members[place + 1], depth: depth) }
+            context["series"] = .record(series)
         }
-        return context
+        return .record(context)
     }
 
-    func stepContext(_ position: Int, depth: Int) -> [String: Any] {
-        var context: [String: Any] = [
-            "total": graph.steps.count,
+    func stepContext(_ position: Int, depth: Int) -> TemplateValue {
+        var context: TemplateRecord = [
+            "total": .number(graph.steps.count),
             "tutorials": refs(graph.stepTutorials[position] ?? [], depth: depth),
             "resources": refs(graph.stepResources[position] ?? [], depth: depth),
             "areas": refs(graph.areas[position] ?? [], depth: depth),
         ]
-        context["number"] = pages[position].frontMatter.integer("step")
+        context.set("number", pages[position].frontMatter.integer("step"))
         if let place = stepPlaces[position] {
-            if place > 0 { context["previous"] = refs([graph.steps[place - 1]], depth: depth)[0] }
-            if place + 1 < graph.steps.count { context["next"] = refs([graph.steps[place + 1]], depth: depth)[0] }
+            if place > 0 { context["previous"] = ref(graph.steps[place - 1], depth: depth) }
+            if place + 1 < graph.steps.count { context["next"] = ref(graph.steps[place + 1], depth: depth) }
         }
-        return context
+        return .record(context)
     }
 
-    func resourceContext(_ position: Int, depth: Int) -> [String: Any] {
+    func resourceContext(_ position: Int, depth: Int) -> TemplateValue {
         let matter = pages[position].frontMatter
-        var context: [String: Any] = [
-            "authors": matter.list("authors").map(\.value),
+        var context: TemplateRecord = [
+            "authors": .list(matter.list("authors").map { .text($0.value) }),
             "areas": refs(graph.areas[position] ?? [], depth: depth),
             "cited_by": refs(graph.citedBy[position] ?? [], depth: depth),
         ]
         if let type = matter.text("type") {
-            context["type"] = type
-            context["type_label"] = Labels.resourceType(type)
+            context["type"] = .text(type)
+            context["type_label"] = .text(Labels.resourceType(type))
         }
-        context["url"] = matter.text("url")
-        context["arxiv"] = matter.text("arxiv")
-        context["doi"] = matter.text("doi")
-        return context
+        context.set("url", matter.text("url"))
+        context.set("arxiv", matter.text("arxiv"))
+        context.set("doi", matter.text("doi"))
+        return .record(context)
     }
 
-    func sectionContext(_ position: Int, depth: Int) -> [String: Any] {
+    func sectionContext(_ position: Int, depth: Int) -> TemplateValue {
         let page = pages[position]
         let members = sectionMembers[page.id] ?? []
-        var context: [String: Any] = ["title": page.title, "intro": page.html]
-        context["summary"] = page.summary
-        var groups: [[String: Any]] = []
+        var context: TemplateRecord = ["title": .text(page.title), "intro": .text(page.html)]
+        context.set("summary", page.summary)
+        var groups: [TemplateValue] = []
+        func group(_ id: String, _ label: String, _ items: [Int]) {
+            guard !items.isEmpty else { return }
+            groups.append(.record(["id": .text(id), "label": .text(label), "count": .number(items.count), "items": refs(items, depth: depth)]))
+        }
         switch page.id {
         case "breakouts":
             context["items"] = refs(order.byNumber(members, field: "number"), depth: depth)
@@ -107,20 +110,18 @@ extension PageContextBuilder {
             let sorted = order.byTitle(members)
             context["items"] = refs(sorted, depth: depth)
             for level in FrontMatterSchema.levels {
-                let items = sorted.filter { pages[$0].frontMatter.text("level") == level }
-                if !items.isEmpty { groups.append(["id": level, "label": Labels.level(level), "count": items.count, "items": refs(items, depth: depth)]) }
+                group(level, Labels.level(level), sorted.filter { pages[$0].frontMatter.text("level") == level })
             }
         case "resources":
             let sorted = order.byTitle(members)
             context["items"] = refs(sorted, depth: depth)
             for type in FrontMatterSchema.resourceTypes {
-                let items = sorted.filter { pages[$0].frontMatter.text("type") == type }
-                if !items.isEmpty { groups.append(["id": type, "label": Labels.resourceGroup(type), "count": items.count, "items": refs(items, depth: depth)]) }
+                group(type, Labels.resourceGroup(type), sorted.filter { pages[$0].frontMatter.text("type") == type })
             }
         default:
             context["items"] = refs(order.byTitle(members), depth: depth)
         }
-        context["groups"] = groups
-        return context
+        context["groups"] = .list(groups)
+        return .record(context)
     }
 }

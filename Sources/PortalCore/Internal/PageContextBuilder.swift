@@ -2,12 +2,12 @@
 ///
 /// Listing items ("refs") are built once per page and folder depth and shared by every page
 /// that lists them, since URLs are written relative to the site root from the viewer's depth.
-struct PageContextBuilder: @unchecked Sendable {
+struct PageContextBuilder: Sendable {
     let pages: [Page]
     let graph: SiteGraph
     let settings: SiteSettings
     let navigation: [NavigationItem]
-    private let refsByDepth: [[[String: Any]]]
+    private let refsByDepth: [[TemplateValue]]
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
     private let homePosition: Int?
@@ -37,7 +37,7 @@ struct PageContextBuilder: @unchecked Sendable {
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let depths = Set(pages.map { Self.depth(of: $0.outputDirectory) })
         let maxDepth = depths.max() ?? 0
-        var refsByDepth: [[[String: Any]]] = []
+        var refsByDepth: [[TemplateValue]] = []
         for depth in 0...maxDepth {
             let root = String(repeating: "../", count: depth)
             refsByDepth.append(depths.contains(depth) ? pages.indices.map { Self.makeRef($0, pages: pages, graph: graph, root: root) } : [])
@@ -54,49 +54,55 @@ struct PageContextBuilder: @unchecked Sendable {
         page.kind == .section ? page.id : page.kind.templateName
     }
 
-    private static func makeRef(_ position: Int, pages: [Page], graph: SiteGraph, root: String) -> [String: Any] {
+    private static func makeRef(_ position: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
         let page = pages[position]
         let matter = page.frontMatter
-        var ref: [String: Any] = [
-            "id": page.id, "title": page.title, "url": root + page.outputPath,
-            "kind": page.kind.rawValue, "kind_label": page.kind.label,
+        var ref: TemplateRecord = [
+            "id": .text(page.id), "title": .text(page.title), "url": .text(root + page.outputPath),
+            "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
         ]
-        ref["summary"] = page.summary
+        ref.set("summary", page.summary)
         if let level = matter.text("level") {
-            ref["level"] = level
-            ref["level_label"] = Labels.level(level)
+            ref["level"] = .text(level)
+            ref["level_label"] = .text(Labels.level(level))
         }
-        if let minutes = matter.minutes("duration") { ref["duration"] = Duration.display(minutes: minutes) }
+        ref.set("duration", matter.minutes("duration").map(Duration.display(minutes:)))
         if page.kind == .resource, let type = matter.text("type") {
-            ref["type"] = type
-            ref["type_label"] = Labels.resourceType(type)
-            ref["external_url"] = matter.text("url")
+            ref["type"] = .text(type)
+            ref["type_label"] = .text(Labels.resourceType(type))
+            ref.set("external_url", matter.text("url"))
         }
-        if let number = matter.integer("number") { ref["number"] = number }
-        if let step = matter.integer("step") { ref["step"] = step }
-        if matter.text("series") != nil, let part = matter.integer("part") { ref["part"] = part }
-        if let date = (matter.text("updated") ?? matter.text("date")).flatMap(CalendarDate.init) { ref["date_display"] = date.display }
-        ref["areas"] = (graph.areas[position] ?? []).map { area -> [String: Any] in
-            ["id": pages[area].id, "title": pages[area].frontMatter.text("short_title") ?? pages[area].title, "url": root + pages[area].outputPath]
-        }
-        ref["tags"] = matter.list("tags").map { tagLink($0.value, root: root) }
-        return ref
+        ref.set("number", matter.integer("number"))
+        ref.set("step", matter.integer("step"))
+        if matter.text("series") != nil { ref.set("part", matter.integer("part")) }
+        ref.set("date_display", (matter.text("updated") ?? matter.text("date")).flatMap(CalendarDate.init)?.display)
+        ref["areas"] = .list((graph.areas[position] ?? []).map { area in
+            .record(["id": .text(pages[area].id), "title": .text(pages[area].frontMatter.text("short_title") ?? pages[area].title), "url": .text(root + pages[area].outputPath)])
+        })
+        ref["tags"] = .list(matter.list("tags").map { tagLink($0.value, root: root) })
+        return .record(ref)
     }
 
-    private static func tagLink(_ tag: String, root: String) -> [String: Any] {
-        ["name": tag, "url": "\(root)tags/\(tag)/index.html"]
+    private static func tagLink(_ tag: String, root: String) -> TemplateValue {
+        .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html")])
     }
 
-    func refs(_ positions: [Int], depth: Int) -> [[String: Any]] {
-        positions.map { refsByDepth[depth][$0] }
+    /// The refs of `positions`, with URLs for a page at `depth`.
+    func refs(_ positions: [Int], depth: Int) -> TemplateValue {
+        .list(positions.map { refsByDepth[depth][$0] })
+    }
+
+    /// The ref of one page, with URLs for a page at `depth`.
+    func ref(_ position: Int, depth: Int) -> TemplateValue {
+        refsByDepth[depth][position]
     }
 
     /// The full context for rendering page `position`.
-    func context(for position: Int) -> [String: Any] {
+    func context(for position: Int) -> TemplateRecord {
         let page = pages[position]
         let depth = Self.depth(of: page.outputDirectory)
         let root = String(repeating: "../", count: depth)
-        var context: [String: Any] = ["root": root, "site": siteContext(for: page, root: root), "page": pageContext(position, depth: depth, root: root)]
+        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(position, depth: depth, root: root)]
         switch page.kind {
         case .home: context["home"] = homeContext(depth: depth)
         case .breakout: context["breakout"] = breakoutContext(position, depth: depth)
@@ -104,75 +110,77 @@ struct PageContextBuilder: @unchecked Sendable {
         case .step: context["step"] = stepContext(position, depth: depth)
         case .resource: context["resource"] = resourceContext(position, depth: depth)
         case .section: context["section"] = sectionContext(position, depth: depth)
-        case .tags: context["tags"] = graph.tags.keys.sorted().map { tag -> [String: Any] in
-            ["name": tag, "url": "\(root)tags/\(tag)/index.html", "count": graph.tags[tag]?.count ?? 0]
-        }
-        case .tag: context["tag"] = ["name": page.id, "items": refs(graph.tags[page.id] ?? [], depth: depth)] as [String: Any]
+        case .tags: context["tags"] = .list(graph.tags.keys.sorted().map { tag in
+            .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html"), "count": .number(graph.tags[tag]?.count ?? 0)])
+        })
+        case .tag: context["tag"] = .record(["name": .text(page.id), "items": refs(graph.tags[page.id] ?? [], depth: depth)])
         case .page: break
         }
         return context
     }
 
-    private func siteContext(for page: Page, root: String) -> [String: Any] {
+    private func siteContext(for page: Page, root: String) -> TemplateValue {
         let section = page.outputDirectory.split(separator: "/").first.map(String.init) ?? ""
-        var site: [String: Any] = [
-            "title": settings.title, "description": settings.description, "language": settings.language,
-            "nav": navigation.map { item -> [String: Any] in
-                [
-                    "title": item.title, "url": root + item.outputPath,
-                    "current": item.section == section && !(section.isEmpty && page.kind != .home),
-                    "current_page": item.outputPath == page.outputPath,
-                ]
-            },
+        var site: TemplateRecord = [
+            "title": .text(settings.title), "description": .text(settings.description), "language": .text(settings.language),
+            "nav": .list(navigation.map { item in
+                .record([
+                    "title": .text(item.title), "url": .text(root + item.outputPath),
+                    "current": .flag(item.section == section && !(section.isEmpty && page.kind != .home)),
+                    "current_page": .flag(item.outputPath == page.outputPath),
+                ])
+            }),
             "sections": sectionLinks(root: root),
         ]
-        site["footer"] = settings.footer
-        site["base_url"] = settings.baseURL
-        return site
+        site.set("footer", settings.footer)
+        site.set("base_url", settings.baseURL)
+        return .record(site)
     }
 
-    private func pageContext(_ position: Int, depth: Int, root: String) -> [String: Any] {
+    private func pageContext(_ position: Int, depth: Int, root: String) -> TemplateValue {
         let page = pages[position]
         let matter = page.frontMatter
-        var context: [String: Any] = [
-            "title": page.title, "id": page.id, "kind": page.kind.rawValue, "kind_label": page.kind.label,
-            "url": "index.html", "content": page.html, "draft": page.isDraft, "is_home": page.kind == .home,
-            "toc": page.headings.filter { $0.level == 2 || $0.level == 3 }.map { ["level": $0.level, "id": $0.id, "title": $0.text] as [String: Any] },
-            "tags": matter.list("tags").map { Self.tagLink($0.value, root: root) },
+        var context: TemplateRecord = [
+            "title": .text(page.title), "id": .text(page.id), "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
+            "url": "index.html", "content": .text(page.html), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
+            "toc": .list(page.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+                .record(["level": .number($0.level), "id": .text($0.id), "title": .text($0.text)])
+            }),
+            "tags": .list(matter.list("tags").map { Self.tagLink($0.value, root: root) }),
             "backlinks": refs(graph.backlinks[position] ?? [], depth: depth),
-            "breadcrumbs": breadcrumbs(for: page, root: root),
+            "breadcrumbs": .list(breadcrumbs(for: page, root: root)),
         ]
-        context["summary"] = page.summary
-        context["source"] = page.sourcePath
+        context.set("summary", page.summary)
+        context.set("source", page.sourcePath)
         for field in ["date", "updated"] {
             if let text = matter.text(field), let date = CalendarDate(text) {
-                context[field] = text
-                context["\(field)_display"] = date.display
+                context[field] = .text(text)
+                context["\(field)_display"] = .text(date.display)
             }
         }
-        return context
+        return .record(context)
     }
 
-    private func sectionLinks(root: String) -> [String: Any] {
-        var links: [String: Any] = [:]
+    private func sectionLinks(root: String) -> TemplateValue {
+        var links: TemplateRecord = [:]
         for (folder, position) in sectionPositions {
-            links[folder.replacingOccurrences(of: "-", with: "_")] = [
-                "title": pages[position].title, "url": root + pages[position].outputPath,
-                "count": sectionMembers[folder]?.count ?? 0,
-            ] as [String: Any]
+            links[folder.replacingOccurrences(of: "-", with: "_")] = .record([
+                "title": .text(pages[position].title), "url": .text(root + pages[position].outputPath),
+                "count": .number(sectionMembers[folder]?.count ?? 0),
+            ])
         }
         if let tagsPosition {
-            links["tags"] = ["title": pages[tagsPosition].title, "url": root + pages[tagsPosition].outputPath, "count": graph.tags.count] as [String: Any]
+            links["tags"] = .record(["title": .text(pages[tagsPosition].title), "url": .text(root + pages[tagsPosition].outputPath), "count": .number(graph.tags.count)])
         }
-        return links
+        return .record(links)
     }
 
-    private func breadcrumbs(for page: Page, root: String) -> [[String: Any]] {
+    private func breadcrumbs(for page: Page, root: String) -> [TemplateValue] {
         guard page.kind != .home else { return [] }
-        var crumbs: [[String: Any]] = []
+        var crumbs: [TemplateValue] = []
         func add(_ position: Int?) {
             guard let position else { return }
-            crumbs.append(["title": pages[position].title, "url": root + pages[position].outputPath])
+            crumbs.append(.record(["title": .text(pages[position].title), "url": .text(root + pages[position].outputPath)]))
         }
         add(homePosition)
         switch page.kind {

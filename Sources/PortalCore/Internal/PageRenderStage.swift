@@ -1,11 +1,11 @@
 /// Stage 7: renders every page through its kind's template and the base layout, in parallel,
 /// writing each page as soon as it is rendered so the whole site is never held in memory.
-struct PageRenderStage: @unchecked Sendable {
+struct PageRenderStage: Sendable {
     let templates: TemplateSet
     let contexts: PageContextBuilder
     let writer: SiteWriter?
     /// Sees every context before it is rendered; tests use it to compare contexts with the documented shapes.
-    var contextObserver: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
+    var contextObserver: (@Sendable (_ template: String, _ context: TemplateValue) -> Void)?
 
     /// Renders (and, with a writer, writes) every page; returns the number of files written.
     func run(pages: [Page], sink: DiagnosticSink) -> Int {
@@ -13,10 +13,10 @@ struct PageRenderStage: @unchecked Sendable {
             let page = pages[position]
             var context = contexts.context(for: position)
             let name = PageContextBuilder.templateName(for: page)
-            contextObserver?(name, context)
-            context["body"] = templates.render(name, context: context)
-            contextObserver?("base", context)
-            let html = templates.render("base", context: context)
+            contextObserver?(name, .record(context))
+            context["body"] = .text(templates.render(name, context: .record(context)))
+            contextObserver?("base", .record(context))
+            let html = templates.render("base", context: .record(context))
             guard let writer else { return nil }
             do {
                 try writer.write(html, to: page.outputPath)

@@ -20,6 +20,8 @@ struct TemplateChecker {
         let isListItem: Bool
     }
 
+    /// Sequence transforms (`first()`) see the innermost list section only while no object
+    /// section or partial stands between, as in swift-mustache and the compiled renderer.
     /// Checks template `name` as rendered with a context of `shape`.
     func check(_ name: String, shape: ContextShape, into diagnostics: inout [Diagnostic]) {
         walk(name, scopes: [Scope(shape: shape, isListItem: false)], chain: [name], diagnostics: &diagnostics)
@@ -55,14 +57,15 @@ struct TemplateChecker {
             case .section, .inverted:
                 open.append(tag)
                 let shape = lookup(tag.name, tag: tag, scopes: scopes, source: source, diagnostics: &diagnostics) ?? .any
+                let inList = scopes.last?.isListItem ?? false
                 if tag.kind == .inverted {
-                    scopes.append(Scope(shape: .object([:]), isListItem: false))
+                    scopes.append(Scope(shape: .object([:]), isListItem: inList))
                     continue
                 }
                 switch shape {
                 case .list(let item): scopes.append(Scope(shape: item, isListItem: true))
                 case .object, .any, .text, .html: scopes.append(Scope(shape: shape, isListItem: false))
-                case .flag: scopes.append(Scope(shape: .object([:]), isListItem: false))
+                case .flag: scopes.append(Scope(shape: .object([:]), isListItem: inList))
                 }
             case .close:
                 guard let opener = open.last else {
@@ -85,7 +88,8 @@ struct TemplateChecker {
                     diagnostics.append(source.error("template.recursive-partial", "the partial '\(tag.name)' includes itself (\((chain + [tag.name]).joined(separator: " → ")))", line: tag.line, column: tag.column))
                     continue
                 }
-                walk(tag.name, scopes: scopes, chain: chain + [tag.name], diagnostics: &diagnostics)
+                let partialScopes = scopes.map { Scope(shape: $0.shape, isListItem: false) }
+                walk(tag.name, scopes: partialScopes, chain: chain + [tag.name], diagnostics: &diagnostics)
             }
         }
         for opener in open.reversed() {
@@ -106,15 +110,15 @@ struct TemplateChecker {
                                                     fix: Suggestion.didYouMean(function, in: Self.sequenceTransforms)))
                     return nil
                 }
-                guard scopes.contains(where: \.isListItem) else {
-                    diagnostics.append(source.error("template.unknown-transform", "'\(function)()' only works inside a section over a list", line: tag.line, column: tag.column))
+                guard scopes.last?.isListItem == true else {
+                    diagnostics.append(source.error("template.unknown-transform", "'\(function)()' only works directly inside a section over a list (not inside a record section or a partial)", line: tag.line, column: tag.column))
                     return nil
                 }
                 return function == "index" ? .text : .flag
             }
             guard let argumentShape = lookup(argument, tag: tag, scopes: scopes, source: source, diagnostics: &diagnostics) else { return nil }
-            if function == "first" || function == "last" || function == "reversed" || function == "sorted" {
-                if case .list(let item) = argumentShape { return function == "reversed" || function == "sorted" ? argumentShape : item }
+            if function == "first" || function == "last" || function == "reversed" {
+                if case .list(let item) = argumentShape { return function == "reversed" ? argumentShape : item }
             }
             guard let result = Self.valueTransforms[function] else {
                 diagnostics.append(source.error("template.unknown-transform", "'\(function)(…)' is not a known transform", line: tag.line, column: tag.column,

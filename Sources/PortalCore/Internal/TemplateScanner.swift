@@ -12,6 +12,9 @@ struct TemplateTag: Sendable {
     let name: String
     let line: Int
     let column: Int
+    /// Where the tag starts and ends in the template, counted in Unicode scalars.
+    var offset = 0
+    var endOffset = 0
 }
 
 /// Cuts a Mustache template into its tags, with line and column, for checking against the context.
@@ -43,6 +46,7 @@ enum TemplateScanner {
                 continue
             }
             let tagLine = line
+            let tagStart = index
             let tagColumn = index - lineStart + 1
             var start = index + 2
             let triple = matches("{", at: start)
@@ -80,11 +84,11 @@ enum TemplateScanner {
             }
             var name = inner.trimmingCharacters(in: .whitespacesAndNewlines)
             if kind == .partial, name.hasPrefix("*") {
-                tags.append(TemplateTag(kind: .unsupported("*"), name: name, line: tagLine, column: tagColumn))
+                tags.append(TemplateTag(kind: .unsupported("*"), name: name, line: tagLine, column: tagColumn, offset: tagStart, endOffset: index))
                 continue
             }
             if kind == .comment { name = "" }
-            tags.append(TemplateTag(kind: kind, name: name, line: tagLine, column: tagColumn))
+            tags.append(TemplateTag(kind: kind, name: name, line: tagLine, column: tagColumn, offset: tagStart, endOffset: index))
         }
         return .success(tags)
     }

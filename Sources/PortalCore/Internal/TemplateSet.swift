@@ -1,10 +1,9 @@
 import Foundation
-import Mustache
 
-/// Stage 7a: the theme's templates, parsed by swift-mustache and checked against their contexts.
-struct TemplateSet: @unchecked Sendable {
-    /// The parsed templates and partials, for rendering.
-    let library: MustacheLibrary
+/// Stage 4: the theme's templates, compiled and checked against their contexts.
+struct TemplateSet: Sendable {
+    /// The compiled templates and partials, for rendering.
+    let renderer: TemplateRenderer
     /// Names of the page templates present (not partials).
     let pageTemplates: Set<String>
     /// The theme's static files, relative to `templates/assets/`.
@@ -18,7 +17,7 @@ struct TemplateSet: @unchecked Sendable {
     /// Loads every `.mustache` file under `root`, reporting syntax and context errors to `sink`.
     static func load(from root: URL, displayRoot: String, needed: Set<String>, sink: DiagnosticSink) -> TemplateSet {
         var sources: [String: (tags: [TemplateTag], source: SourceText)] = [:]
-        var library = MustacheLibrary()
+        var compiled: [String: CompiledTemplate] = [:]
         var pageTemplates: Set<String> = []
         var partialNames: Set<String> = []
         var assets: [String] = []
@@ -54,17 +53,12 @@ struct TemplateSet: @unchecked Sendable {
             let source = SourceText(displayPath: display, text: text)
             elementIDs.formUnion(literalIDs(in: text))
             switch TemplateScanner.scan(text, source: source) {
-            case .success(let tags): sources[name] = (tags, source)
+            case .success(let tags):
+                sources[name] = (tags, source)
+                compiled[name] = CompiledTemplate(text: text, tags: tags)
             case .failure(let diagnostic):
                 sink.add(diagnostic)
                 continue
-            }
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                sink.add(source.error("template.syntax", "the template cannot be parsed: \(error.error)", line: error.context.lineNumber, column: error.context.columnNumber))
-            } catch {
-                sink.add(source.error("template.syntax", "the template cannot be parsed: \(error)", line: 1, column: 1))
             }
             if isPartial { partialNames.insert(name) } else { pageTemplates.insert(name) }
         }
@@ -80,7 +74,7 @@ struct TemplateSet: @unchecked Sendable {
             checker.check(name, shape: shape, into: &diagnostics)
         }
         sink.add(contentsOf: diagnostics)
-        return TemplateSet(library: library, pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs)
+        return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs)
     }
 
     /// The values of `id="…"` attributes that hold no Mustache tag.
@@ -117,7 +111,7 @@ struct TemplateSet: @unchecked Sendable {
     }
 
     /// Renders template `name` with `context`.
-    func render(_ name: String, context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    func render(_ name: String, context: TemplateValue) -> String {
+        renderer.render(name, context: context)
     }
 }

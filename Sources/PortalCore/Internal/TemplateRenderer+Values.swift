@@ -1,0 +1,120 @@
+extension TemplateRenderer {
+    /// The value `name` refers to: the first part looked up from the innermost context outwards,
+    /// the rest inside it, then the transform, if any.
+    func resolve(_ name: TemplateName, stack: [TemplateValue], position: Position?) -> TemplateValue? {
+        if name.isSequenceTransform {
+            guard let position, let transform = name.transform else { return nil }
+            switch transform {
+            case "first": return .flag(position.index == 0)
+            case "last": return .flag(position.isLast)
+            case "index": return .number(position.index)
+            case "even": return .flag(position.index % 2 == 0)
+            case "odd": return .flag(position.index % 2 == 1)
+            default: return nil
+            }
+        }
+        var value: TemplateValue?
+        if name.path.isEmpty {
+            value = stack.last
+        } else if !name.climbs {
+            value = stack.last.flatMap { follow(name.path[...], from: $0) }
+        } else {
+            let first = name.path[0]
+            for candidate in stack.reversed() {
+                if let found = candidate[member: first] {
+                    value = follow(name.path.dropFirst(), from: found)
+                    break
+                }
+            }
+        }
+        guard let transform = name.transform else { return value }
+        return value.flatMap { apply(transform, to: $0) }
+    }
+
+    private func follow(_ path: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
+        var current = value
+        for part in path {
+            guard let next = current[member: part] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// The transforms the template checker allows, with swift-mustache's meanings.
+    private func apply(_ transform: String, to value: TemplateValue) -> TemplateValue? {
+        switch (transform, value) {
+        case ("count", .list(let items)): return .number(items.count)
+        case ("empty", .list(let items)): return .flag(items.isEmpty)
+        case ("first", .list(let items)): return items.first
+        case ("last", .list(let items)): return items.last
+        case ("reversed", .list(let items)): return .list(items.reversed())
+        case ("empty", .text(let text)): return .flag(text.isEmpty)
+        case ("uppercased", .text(let text)): return .text(text.uppercased())
+        case ("lowercased", .text(let text)): return .text(text.lowercased())
+        case ("capitalized", .text(let text)): return .text(text.capitalized)
+        case ("plusone", .number(let number)): return .number(number + 1)
+        case ("minusone", .number(let number)): return .number(number - 1)
+        case ("equalzero", .number(let number)): return .flag(number == 0)
+        case ("even", .number(let number)): return .flag(number % 2 == 0)
+        case ("odd", .number(let number)): return .flag(number % 2 != 0)
+        default: return nil
+        }
+    }
+
+    /// Writes a value as `{{x}}` (escaped) or `{{{x}}}` does.
+    func write(_ value: TemplateValue, escaped: Bool, into output: inout String) {
+        switch value {
+        case .text(let text):
+            if escaped { HTMLEscaping.append(text, to: &output) } else { output += text }
+        case .number(let number):
+            output += String(number)
+        case .flag(let flag):
+            output += flag ? "true" : "false"
+        case .list, .record:
+            break
+        }
+    }
+}
+
+/// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache does it, over UTF-8 bytes.
+enum HTMLEscaping {
+    static func append(_ text: String, to output: inout String) {
+        var needsEscaping = false
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+            needsEscaping = true
+            break
+        }
+        guard needsEscaping else {
+            output += text
+            return
+        }
+        var start = text.utf8.startIndex
+        var index = start
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let replacement: String?
+            switch utf8[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default: replacement = nil
+            }
+            if let replacement {
+                output += text[start..<index]
+                output += replacement
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        output += text[start..<utf8.endIndex]
+    }
+
+    /// `text` with the five characters escaped.
+    static func escape(_ text: String) -> String {
+        var output = ""
+        append(text, to: &output)
+        return output
+    }
+}

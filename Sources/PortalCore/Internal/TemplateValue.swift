@@ -1,0 +1,49 @@
+/// A value in a template context: what the compiled renderer reads, with no dynamic casts.
+enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    /// Text (escaped by `{{x}}`, written as is by `{{{x}}}`).
+    case text(String)
+    /// A whole number.
+    case number(Int)
+    /// A flag for sections.
+    case flag(Bool)
+    /// A list; a section over it renders once per item.
+    case list([TemplateValue])
+    /// A record with named members.
+    case record([String: TemplateValue])
+
+    init(stringLiteral value: String) { self = .text(value) }
+    init(integerLiteral value: Int) { self = .number(value) }
+    init(booleanLiteral value: Bool) { self = .flag(value) }
+
+    /// The member `name` of a record.
+    subscript(member name: String) -> TemplateValue? {
+        if case .record(let members) = self { return members[name] }
+        return nil
+    }
+
+    /// The value as swift-mustache sees it (`String`, `Int`, `Bool`, `[Any]`, `[String: Any]`), for tests comparing the two renderers.
+    var foundationValue: Any {
+        switch self {
+        case .text(let text): return text
+        case .number(let number): return number
+        case .flag(let flag): return flag
+        case .list(let items): return items.map(\.foundationValue)
+        case .record(let members): return members.mapValues(\.foundationValue)
+        }
+    }
+}
+
+/// A record being built for a template context.
+typealias TemplateRecord = [String: TemplateValue]
+
+extension Dictionary where Key == String, Value == TemplateValue {
+    /// Sets `key` to the text, or leaves it out when there is none.
+    mutating func set(_ key: String, _ text: String?) {
+        if let text { self[key] = .text(text) }
+    }
+
+    /// Sets `key` to the number, or leaves it out when there is none.
+    mutating func set(_ key: String, _ number: Int?) {
+        if let number { self[key] = .number(number) }
+    }
+}

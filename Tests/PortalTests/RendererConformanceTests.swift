@@ -1,0 +1,89 @@
+import Foundation
+import Mustache
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+/// Collects differences between the compiled renderer and swift-mustache from many threads.
+private final class Differences: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var found: [String] = []
+    private(set) var compared = 0
+
+    func add(_ difference: String?) {
+        lock.lock()
+        compared += 1
+        if let difference { found.append(difference) }
+        lock.unlock()
+    }
+}
+
+/// Whitespace-insensitive form of HTML (the two renderers may differ in indentation only).
+private func normalised(_ html: String) -> String {
+    html.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("Compiled renderer against swift-mustache")
+struct RendererConformanceTests {
+    /// swift-mustache's library of every template in `folder`, partials under their short names.
+    private func referenceLibrary(_ folder: URL) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "mustache" else { continue }
+            try library.register(String(contentsOf: url, encoding: .utf8), named: url.deletingPathExtension().lastPathComponent)
+        }
+        return library
+    }
+
+    @Test("Every page of the shipped site renders the same with both")
+    func shippedTheme() throws {
+        let templates = packageRoot.appendingPathComponent("templates")
+        let library = try referenceLibrary(templates)
+        let sink = DiagnosticSink()
+        let compiled = TemplateSet.load(from: templates, displayRoot: "templates", needed: [], sink: sink)
+        #expect(!sink.hasErrors)
+        let differences = Differences()
+        var builder = SiteBuilder(options: BuildOptions(
+            contentDirectory: packageRoot.appendingPathComponent("content"), templatesDirectory: templates,
+            outputDirectory: nil, workingDirectory: packageRoot))
+        builder.contextObserver = { name, context in
+            let ours = normalised(compiled.render(name, context: context))
+            let reference = normalised(library.render(context.foundationValue, withTemplate: name) ?? "")
+            guard ours != reference else { return differences.add(nil) }
+            let index = zip(ours, reference).prefix { $0 == $1 }.count
+            differences.add("\(name): differs at \(index): …\(ours.dropFirst(max(0, index - 60)).prefix(120))… vs …\(reference.dropFirst(max(0, index - 60)).prefix(120))…")
+        }
+        #expect(!builder.run().hasErrors)
+        #expect(differences.compared > 200)
+        #expect(differences.found.isEmpty, "\(differences.found.prefix(3).joined(separator: "\n"))")
+    }
+
+    @Test("Mustache semantics", arguments: [
+        ("{{#items}}{{#first()}}[{{/first()}}{{.}}{{^last()}}, {{/last()}}{{#last()}}]{{/last()}}{{/items}}", "[a, b, c]"),
+        ("{{#rec}}{{name}} {{outer}}{{/rec}}", "inner top"),
+        ("{{^missing}}none{{/missing}}{{^empty}}empty{{/empty}}{{#yes}}y{{/yes}}{{^no}}n{{/no}}", "noneemptyyn"),
+        ("{{html}} {{{html}}} {{&html}}", "&lt;b&gt;&quot;&#39;&amp; <b>\"'& <b>\"'&"),
+        ("{{count(items)}} {{#items}}{{index()}}{{/items}} {{rec.name}} {{.missing}}", "3 012 inner "),
+        ("a\n  {{#yes}}\n  b\n  {{/yes}}\nc\n", "a\n  b\nc\n"),
+        ("<ul>\n  {{> item}}\n</ul>\n", "<ul>\n  <li>x</li>\n  <li>y</li>\n</ul>\n"),
+    ])
+    func semantics(template: String, expected: String) throws {
+        let context: TemplateValue = .record([
+            "items": .list(["a", "b", "c"]), "rec": .record(["name": "inner"]), "outer": "top", "empty": .list([]),
+            "yes": true, "no": false, "html": "<b>\"'&",
+        ])
+        let source = SourceText(displayPath: "t", text: template)
+        let tags = try TemplateScanner.scan(template, source: source).get()
+        let partial = "<li>x</li>\n<li>y</li>\n"
+        let partialTags = try TemplateScanner.scan(partial, source: SourceText(displayPath: "p", text: partial)).get()
+        let renderer = TemplateRenderer(templates: ["t": CompiledTemplate(text: template, tags: tags), "item": CompiledTemplate(text: partial, tags: partialTags)])
+        #expect(renderer.render("t", context: context) == expected)
+        var library = MustacheLibrary()
+        try library.register(template, named: "t")
+        try library.register(partial, named: "item")
+        #expect(library.render(context.foundationValue, withTemplate: "t") == expected, "swift-mustache disagrees with the expectation")
+    }
+}
