@@ -29,7 +29,7 @@ public struct MarkdownRenderer: Sendable {
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         // The sentinels used to place heading ids must not occur in the text.
-        let text = source.contains(where: { $0 == Self.sentinelStart || $0 == Self.sentinelEnd })
+        let text = source.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 })
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd ? "\u{FFFD}" : $0 })
             : source
 
@@ -64,7 +64,6 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         defer { cmark_iter_free(iterator) }
-        var searchFrom = (line: 1, column: 1)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -85,10 +84,7 @@ public struct MarkdownRenderer: Sendable {
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = Self.string(cmark_node_get_url(node))
-                let blockLine = Self.enclosingBlockLine(of: node)
-                if blockLine > searchFrom.line { searchFrom = (blockLine, 1) }
-                let position = locator.locate(destination, from: searchFrom) ?? (blockLine, 1)
-                if position.line >= searchFrom.line { searchFrom = (position.line, position.column + 1) }
+                let position = Self.position(of: destination, in: node, locator: locator)
                 let link = MarkdownLink(
                     destination: destination,
                     kind: type == CMARK_NODE_IMAGE ? .image : .link,
@@ -101,7 +97,12 @@ public struct MarkdownRenderer: Sendable {
                     cmark_node_set_url(node, replacement)
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                plain.append(Self.string(cmark_node_get_literal(node)))
+                let literal = Self.string(cmark_node_get_literal(node))
+                // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
+                if literal.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 }) {
+                    cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
+                }
+                plain.append(literal)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
@@ -131,6 +132,7 @@ public struct MarkdownRenderer: Sendable {
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain)
     }
 
+    /// Marks placed before each heading's text; ASCII control characters that the input may not contain.
     private static let sentinelStart: Character = "\u{1}"
     private static let sentinelEnd: Character = "\u{2}"
 
@@ -139,17 +141,17 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: pointer)
     }
 
-    /// The start line of the nearest block containing `node`.
-    private static func enclosingBlockLine(of node: OpaquePointer) -> Int {
-        var current: OpaquePointer? = node
-        while let candidate = current {
-            let type = cmark_node_get_type(candidate)
-            if type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK) {
-                return max(1, Int(cmark_node_get_start_line(candidate)))
+    /// Where a link's destination is written: just after `](` inside the link's own span, or the
+    /// link's `[` when the destination is not written there (reference links, escaped forms).
+    private static func position(of destination: String, in node: OpaquePointer, locator: SourceLocator) -> (line: Int, column: Int) {
+        let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        let end = (line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
+        for opener in ["](", "](<"] {
+            if let found = locator.locate(opener + destination, from: start, through: end) {
+                return (found.line, found.column + opener.count)
             }
-            current = cmark_node_parent(candidate)
         }
-        return 1
+        return locator.characterPosition(start)
     }
 
     /// The concatenated text and code literals below `node`.
@@ -172,35 +174,46 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Replaces each `<hN>␁i␂` that cmark wrote with `<hN id="…">` and appends the anchor link.
+    ///
+    /// Works on UTF-8 bytes: the sentinels and tags are ASCII.
     private static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
         guard !headings.isEmpty else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count + headings.count * 96)
-        var rest = Substring(html)
-        while let start = rest.firstIndex(of: sentinelStart) {
-            guard let end = rest[start...].firstIndex(of: sentinelEnd),
-                  let index = Int(rest[rest.index(after: start)..<end]), headings.indices.contains(index)
-            else {
-                output += rest[...start]
-                rest = rest[rest.index(after: start)...]
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + headings.count * 96)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x01 else {
+                output.append(byte)
+                index += 1
                 continue
             }
-            let heading = headings[index]
-            var before = rest[..<start]
-            // `before` ends with "<hN>"; put the id inside that tag.
-            if before.hasSuffix(">") { before = before.dropLast() }
-            output += before
-            output += " id=\"\(heading.id)\">"
-            rest = rest[rest.index(after: end)...]
-            let closing = "</h\(heading.level)>"
-            if let close = rest.range(of: closing) {
-                output += rest[..<close.lowerBound]
-                output += " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>"
-                output += closing
-                rest = rest[close.upperBound...]
+            var end = index + 1
+            var number = 0
+            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                number = number * 10 + Int(bytes[end] - 0x30)
+                end += 1
+            }
+            guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), output.last == UInt8(ascii: ">") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let heading = headings[number]
+            output.removeLast()
+            output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
+            index = end + 1
+            let closing = Array("</h\(heading.level)>".utf8)
+            while index < bytes.count {
+                if bytes[index] == 0x3C, index + closing.count <= bytes.count, bytes[index..<index + closing.count].elementsEqual(closing) {
+                    output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
+                    break
+                }
+                output.append(bytes[index])
+                index += 1
             }
         }
-        output += rest
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,26 +1,53 @@
 /// Finds where a string is written in a Markdown text, as 1-based line and character column.
+///
+/// cmark-gfm reports positions as lines and byte columns; line starts are found once, in one
+/// pass over the bytes, and byte columns are turned into character columns only for results.
 struct SourceLocator {
-    private let lines: [Substring]
+    private let bytes: [UInt8]
+    private let lineStarts: [Int]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
     }
 
-    /// The first place at or after `start` where `needle` occurs.
-    func locate(_ needle: String, from start: (line: Int, column: Int)) -> (line: Int, column: Int)? {
-        guard !needle.isEmpty, start.line >= 1 else { return nil }
-        var lineNumber = start.line
-        while lineNumber <= lines.count {
-            let line = lines[lineNumber - 1]
-            let skip = lineNumber == start.line ? start.column - 1 : 0
-            if skip < line.count {
-                let searchStart = line.index(line.startIndex, offsetBy: skip)
-                if let range = line[searchStart...].range(of: needle) {
-                    return (lineNumber, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
-                }
+    /// The first place of `needle` that starts between two cmark positions (line, byte column), inclusive.
+    func locate(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, let first = offset(start), let last = offset(end) else { return nil }
+        var offset = first
+        while offset <= last, offset + pattern.count <= bytes.count {
+            if bytes[offset] == pattern[0], bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
+                return position(of: offset)
             }
-            lineNumber += 1
+            offset += 1
         }
         return nil
+    }
+
+    /// A cmark position (line, byte column) as line and character column.
+    func characterPosition(_ position: (line: Int, column: Int)) -> (line: Int, column: Int) {
+        guard let offset = offset(position) else { return (max(1, position.line), max(1, position.column)) }
+        return self.position(of: offset)
+    }
+
+    private func offset(_ position: (line: Int, column: Int)) -> Int? {
+        guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else { return nil }
+        return min(lineStarts[position.line - 1] + position.column - 1, bytes.count)
+    }
+
+    /// The line and character column of a byte offset.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let prefix = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self)
+        return (low + 1, prefix.count + 1)
     }
 }

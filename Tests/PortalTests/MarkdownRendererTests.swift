@@ -67,15 +67,29 @@ struct MarkdownRendererTests {
         #expect((links[1].line, links[1].column) == (4, 9))
         #expect(links[1].kind == .image)
         #expect(links[1].text == "plot")
-        #expect((links[2].line, links[2].column) == (7, 6))
+        #expect((links[2].line, links[2].column) == (5, 6), "a reference link is reported where it is used")
         #expect(result.html.contains("href=\"other.html\""))
         #expect(result.html.contains("src=\"img/plot.png\""))
+    }
+
+    @Test("Positions are exact when the text repeats the destination or a destination repeats an earlier one", arguments: [
+        ("[train.py](train.py)\n", 1, 12),
+        ("[a](tutorials/jet-tagging/loss.png) [b](jet-tagging/loss.png)\n", 1, 41),
+        ("[a][r] then [b](b.md)\n\n[r]: x.md\n", 1, 17),
+        ("Ünïcödé [b](b.md)\n", 1, 13),
+    ])
+    func exactPositions(source: String, line: Int, column: Int) {
+        let (_, links) = render(source)
+        #expect((links.last?.line, links.last?.column) == (line, column))
     }
 
     @Test("Control characters used internally cannot forge heading ids")
     func sentinelsInInput() {
         let (result, _) = render("## A \u{1}0\u{2} B\n")
         #expect(result.html.hasPrefix("<h2 id=\"a-0-b\">A \u{FFFD}0\u{FFFD} B"))
+        let (entities, _) = render("Intro &#1;0&#2; text.\n\n## Real heading\n")
+        #expect(entities.html.contains("<p>Intro 0 text.</p>"))
+        #expect(entities.html.contains("<h2 id=\"real-heading\">Real heading"))
     }
 
     @Test("Parsing on many threads gives the same output as on one")

@@ -24,28 +24,35 @@ enum FrontMatterSplitter {
     }
 
     /// Splits `text` (already normalised); reports a missing or unclosed block against `source`.
+    ///
+    /// Only the front-matter lines are visited; the body is taken whole.
     static func split(_ text: String, source: SourceText) -> Result<SplitDocument, Diagnostic> {
-        let lines = source.lines
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+        let firstLine = text.prefix { $0 != "\n" }
+        guard firstLine.trimmingTrailingSpaces() == "---" else {
             if text.isEmpty {
                 return .failure(Diagnostic(.error, "frontmatter.missing", "the file is empty; a page needs front-matter with at least a title", file: source.displayPath, line: 1, column: 1, fix: "start the file with '---', a 'title: …' line and '---'"))
             }
             return .failure(source.error("frontmatter.missing", "the file does not start with front-matter", line: 1, column: 1, fix: "add a '---' line, the fields (title: …) and a closing '---' at the top"))
         }
-        var closing: Int?
-        for index in 1..<lines.count {
-            let line = lines[index].trimmingTrailingSpaces()
-            if line == "---" || line == "..." {
-                closing = index
-                break
-            }
-        }
-        guard let closingIndex = closing else {
+        guard firstLine.endIndex < text.endIndex else {
             return .failure(source.error("frontmatter.unterminated", "the front-matter that starts here is never closed", line: 1, column: 1, fix: "add a line with '---' after the last field"))
         }
-        let yaml = lines[1..<closingIndex].joined(separator: "\n")
-        let body = closingIndex + 1 < lines.count ? lines[(closingIndex + 1)...].joined(separator: "\n") : ""
-        return .success(SplitDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closingIndex + 2))
+        let yamlStart = text.index(after: firstLine.endIndex)
+        var lineStart = yamlStart
+        var lineNumber = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
+            if line == "---" || line == "..." {
+                let yaml = lineStart > yamlStart ? String(text[yamlStart..<text.index(before: lineStart)]) : ""
+                let body = lineEnd < text.endIndex ? String(text[text.index(after: lineEnd)...]) : ""
+                return .success(SplitDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
+            }
+            guard lineEnd < text.endIndex else { break }
+            lineStart = text.index(after: lineEnd)
+            lineNumber += 1
+        }
+        return .failure(source.error("frontmatter.unterminated", "the front-matter that starts here is never closed", line: 1, column: 1, fix: "add a line with '---' after the last field"))
     }
 }
 

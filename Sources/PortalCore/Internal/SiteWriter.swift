@@ -104,16 +104,14 @@ struct SiteWriter: Sendable {
 
     /// Writes `contents` to `relativePath` inside the staging folder.
     func write(_ contents: String, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: url)
+        var contents = contents
+        try contents.withUTF8 { try FileOutput.write($0, to: staging.path + "/" + relativePath) }
     }
 
     /// Copies the file at `source` to `relativePath` inside the staging folder.
     func copy(_ source: URL, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contentsOf: source).write(to: url)
+        let data = try Data(contentsOf: source)
+        try data.withUnsafeBytes { raw in try FileOutput.write(raw.bindMemory(to: UInt8.self), to: staging.path + "/" + relativePath) }
     }
 
     /// Puts the staging folder in place of the output; the old output is removed afterwards.
