@@ -33,9 +33,7 @@ public struct MarkdownRenderer: Sendable {
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd ? "\u{FFFD}" : $0 })
             : source
 
-        Self.parseLock.lock()
         guard let parser = cmark_parser_new(cmarkOptions) else {
-            Self.parseLock.unlock()
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         defer { cmark_parser_free(parser) }
@@ -44,9 +42,10 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        cmark_parser_feed(parser, text, text.utf8.count)
-        let finished = cmark_parser_finish(parser)
-        Self.parseLock.unlock()
+        let finished = Self.parseLock.withLock {
+            cmark_parser_feed(parser, text, text.utf8.count)
+            return cmark_parser_finish(parser)
+        }
         guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }

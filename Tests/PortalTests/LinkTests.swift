@@ -35,7 +35,7 @@ struct LinkTests {
          "'/tutorials/python-env.md' starts with '/', which breaks when the site is served under a sub-path or opened from disk",
          "link relative to this file, e.g. 'python-env.md'"),
         ("See [x](../../etc/passwd).\n", "link.outside-content", "'../../etc/passwd' points outside the content folder", nil),
-        ("See [folder](../breakouts).\n", "link.directory", "'../breakouts' is a folder, not a page or a file", nil),
+        ("See [folder](../pages).\n", "link.directory", "'../pages' is a folder, not a page or a file", "link to '../pages/index.md'"),
         ("Jump to [here](#nowhere).\n", "link.broken-anchor", "'#nowhere' is not a heading on this page", "that page has no headings"),
         ("See [setup](python-env).\n", "link.broken", "'python-env' does not exist", "link to the Markdown file: 'python-env.md'"),
     ] as [(String, String, String, String?)])

@@ -10,6 +10,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         /// Reported, but the site is still written.
         case warning
 
+        /// Errors sort before warnings.
         public static func < (lhs: Severity, rhs: Severity) -> Bool {
             lhs == .error && rhs == .warning
         }

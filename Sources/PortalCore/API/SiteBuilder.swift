@@ -2,8 +2,8 @@ import Foundation
 
 /// Builds the portal: a pipeline of named stages, each taking values and returning values.
 ///
-///     scan → read front-matter → index → render Markdown → cross-reference
-///     → check templates → render pages → write
+///     scan → read front-matter → index → check templates → render Markdown
+///     → cross-reference → render pages → write
 public struct SiteBuilder: Sendable {
     /// The inputs.
     public let options: BuildOptions
@@ -46,7 +46,8 @@ public struct SiteBuilder: Sendable {
         if let output = options.outputDirectory { SiteWriter.recoverInterruptedSwap(of: output) }
 
         // 1. Scan content.
-        let inventory = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay).scan(into: sink)
+        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+        let inventory = scanner.scan(into: sink)
         step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
 
         // 2. Read front-matter.
@@ -54,15 +55,24 @@ public struct SiteBuilder: Sendable {
         let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
         var pages = loaded.filter { options.includeDrafts || !$0.isDraft }
         let drafts = Set(loaded.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
+        // A draft page folder's own files stay out with it.
+        let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }
+        let draftFiles = Set(inventory.staticFiles.filter { file in draftFolders.contains { file.hasPrefix($0) } })
+        let staticFiles = inventory.staticFiles.filter { !draftFiles.contains($0) }
         pages += SectionPages.missing(from: pages)
         step(2, "Read front-matter (\(loaded.count) pages, \(drafts.count) drafts left out)")
         if !pages.contains(where: { $0.kind == .home }) {
-            sink.add(Diagnostic(.error, "content.no-home", "the home page is missing", file: "\(contentDisplay)/pages/index.md", fix: "create it with a title and a welcome text"))
+            if loaded.contains(where: { $0.kind == .home }) {
+                sink.add(Diagnostic(.error, "content.no-home", "the home page is a draft, so this build would have no home page", file: "\(contentDisplay)/pages/index.md",
+                                    fix: "remove 'draft: true' from it, or build with --drafts"))
+            } else {
+                sink.add(Diagnostic(.error, "content.no-home", "the home page is missing", file: "\(contentDisplay)/pages/index.md", fix: "create it with a title and a welcome text"))
+            }
         }
 
         // 3. Index ids and URLs.
-        var index = SiteIndex(pages: pages, staticFiles: inventory.staticFiles, draftSources: drafts, sink: sink)
-        step(3, "Index pages (\(pages.count) pages, \(inventory.staticFiles.count) files)")
+        var index = SiteIndex(pages: pages, staticFiles: staticFiles, draftSources: drafts.union(draftFiles), sink: sink)
+        step(3, "Index pages (\(pages.count) pages, \(staticFiles.count) files)")
 
         // 4. Load and check templates.
         let needed = Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"])
@@ -82,7 +92,7 @@ public struct SiteBuilder: Sendable {
         let navigation = NavigationItem.resolve(settings, pages: pages, index: index, sink: sink)
         step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
-        let plan = OutputPlan(pages: pages, contentFiles: inventory.staticFiles, themeAssets: templates.assets,
+        let plan = OutputPlan(pages: pages, contentFiles: staticFiles, themeAssets: templates.assets,
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         guard !sink.hasErrors else {
             step(7, "Render pages (skipped: errors)")

@@ -28,17 +28,25 @@ struct ContentScanner {
     let root: URL
     /// How the content folder is shown in diagnostics (`content`).
     let displayRoot: String
+    /// Page folders (`tutorials/jets`) that hold an `index.md`.
+    private var folderIndexes: Set<String> = []
+
+    init(root: URL, displayRoot: String) {
+        self.root = root
+        self.displayRoot = displayRoot
+    }
 
     static let settingsFileName = "site.yml"
     static let sectionIndexName = "_index.md"
     /// Page ids that would collide with generated folders.
     static let reservedPageIDs: Set<String> = Set(ContentKind.sectionFolders + ["pages", "tags", "assets"])
 
-    func scan(into sink: DiagnosticSink) -> ContentInventory {
+    mutating func scan(into sink: DiagnosticSink) -> ContentInventory {
         var inventory = ContentInventory()
         var paths: [String] = []
         walk(directory: root, relative: "", into: &paths, sink: sink, visited: [])
         paths.sort()
+        folderIndexes = Set(paths.filter { $0.hasSuffix("/index.md") && $0.split(separator: "/").count == 3 }.map { String($0.dropLast("/index.md".count)) })
         for path in paths {
             classify(path, into: &inventory, sink: sink)
         }
@@ -85,6 +93,13 @@ struct ContentScanner {
             inventory.settingsFile = path
             return
         }
+        let lower = path.lowercased()
+        if !path.hasSuffix(".md"), lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), parts.count >= 2, ContentKind.forFolder(parts[0]) != nil {
+            let stem = String(parts[parts.count - 1].prefix { $0 != "." })
+            sink.add(Diagnostic(.error, "content.misplaced", "'\(parts[parts.count - 1])' is not read as a page: pages end in '.md' (lower case)", file: display(path),
+                                fix: "rename it to '\(stem).md'"))
+            return
+        }
         guard path.hasSuffix(".md") else {
             inventory.staticFiles.append(path)
             return
@@ -126,6 +141,11 @@ struct ContentScanner {
             if validate(id: parts[1], path: path, sink: sink, kind: folderKind) {
                 inventory.files.append(ContentFile(relativePath: path, kind: folderKind, id: parts[1], isBundle: true))
             }
+            return
+        }
+        if parts.count == 3, !folderIndexes.contains("\(parts[0])/\(parts[1])") {
+            sink.add(Diagnostic(.error, "content.misplaced", "'\(parts[1])/' has no index.md, so '\(fileName)' is not a page", file: display(path),
+                                fix: "rename it to '\(parts[0])/\(parts[1])/index.md' to make the folder a page"))
             return
         }
         // Other Markdown inside a page folder is one of that page's files.

@@ -100,6 +100,7 @@ struct CrossReferenceStage {
             }
             seen[number] = seen[number] ?? position
         }
+        reportGaps(in: sorted, field: "step", what: "starter-kit steps", pages: pages, sink: sink)
         return sorted
     }
 
@@ -131,9 +132,26 @@ struct CrossReferenceStage {
                 sink.add(source.error("reference.duplicate-part", "part \(part ?? 0) of series '\(name)' is also claimed by \(pages[previous].sourcePath ?? "")",
                                       line: line, column: column, fix: "number the parts 1, 2, 3, ..."))
             }
+            reportGaps(in: sorted, field: "part", what: "the parts of series '\(name)'", pages: pages, sink: sink)
             series[name] = sorted
         }
         return series
+    }
+
+    /// Reports the first page whose number breaks the run 1, 2, 3, … (a gap, or not starting at 1).
+    private func reportGaps(in ordered: [Int], field: String, what: String, pages: [Page], sink: DiagnosticSink) {
+        var expected = 1
+        for position in ordered {
+            guard let number = pages[position].frontMatter.integer(field) else { continue }
+            if number == expected - 1 { continue }  // a duplicate, reported on its own
+            if number != expected, let source = pages[position].source {
+                let (line, column) = pages[position].frontMatter.position(of: field)
+                sink.add(source.error("reference.gap", "\(what) must be numbered 1, 2, 3, … without gaps; this one should be \(expected), not \(number)",
+                                      line: line, column: column, fix: "renumber it '\(field): \(expected)'"))
+                return
+            }
+            expected += 1
+        }
     }
 
     /// Reports each cycle of prerequisites once, at the reference that closes it.

@@ -32,8 +32,10 @@ final class DiagnosticSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return Array(Set(collected)).sorted {
-            ($0.file, $0.line, $0.column, $0.severity.rawValue, $0.message)
-                < ($1.file, $1.line, $1.column, $1.severity.rawValue, $1.message)
+            if ($0.file, $0.line, $0.column, $0.severity.rawValue) != ($1.file, $1.line, $1.column, $1.severity.rawValue) {
+                return ($0.file, $0.line, $0.column, $0.severity.rawValue) < ($1.file, $1.line, $1.column, $1.severity.rawValue)
+            }
+            return ($0.message, $0.id, $0.fix ?? "") < ($1.message, $1.id, $1.fix ?? "")
         }
     }
 }

@@ -8,8 +8,8 @@ enum Duration {
         var sawUnit = false
         while index < words.count {
             var word = Substring(words[index])
-            let digits = word.prefix(while: \.isNumber)
-            guard !digits.isEmpty, let number = Int(digits) else { return nil }
+            let digits = word.prefix(while: \.isASCIIDigit)
+            guard !digits.isEmpty, digits.count <= 5, let number = Int(digits) else { return nil }
             word = word.dropFirst(digits.count)
             if word.isEmpty {
                 index += 1

@@ -108,6 +108,13 @@ extension FrontMatterDecoder {
             switch field.type {
             case .tagList, .references:
                 guard PageID.isValid(text) else {
+                    if case .references = field.type, text.contains("/") || text.hasSuffix(".md") {
+                        let id = String(text.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+                        diagnostics.append(source.error(
+                            "frontmatter.bad-value", "'\(text)' is a path; '\(field.name)' names pages by id", line: line, column: column, fix: "write '\(id)'"
+                        ))
+                        continue
+                    }
                     let suggestion = PageID.suggest(from: text)
                     diagnostics.append(source.error(
                         "frontmatter.bad-value", "'\(text)' is not a valid \(field.type.itemNoun): use lower-case letters, digits and hyphens",

@@ -42,7 +42,23 @@ struct LinkResolver: MarkdownLinkResolving {
             report(.error, "link.empty", "this \(noun(link)) has no destination", line: line, column: column)
             return nil
         }
-        if WebAddress.isExternal(destination) { return nil }
+        if link.kind == .image && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            report(.warning, "image.no-alt", "the image '\(destination)' has no alt text, so screen-reader users cannot know what it shows",
+                   line: line, column: column, fix: "describe it between the brackets: ![what it shows](\(destination))")
+        }
+        if destination.contains("\\") {
+            report(.error, "link.backslash", "'\(destination)' uses '\\'; links use '/' on every system", line: line, column: column,
+                   fix: "write '\(destination.replacingOccurrences(of: "\\", with: "/"))'")
+            return nil
+        }
+        if WebAddress.isExternal(destination) {
+            let scheme = destination.prefix { $0 != ":" }.lowercased()
+            if scheme.count == 1 || scheme == "file" {
+                report(.error, "link.local-file", "'\(destination)' points into your own computer, which readers cannot open", line: line, column: column,
+                       fix: "copy the file into content/ and link to it relatively")
+            }
+            return nil
+        }
 
         var path = destination
         var fragment: String?
@@ -52,7 +68,11 @@ struct LinkResolver: MarkdownLinkResolving {
             fragmentColumn = column + path.distance(from: path.startIndex, to: hash)
             path = String(path[..<hash])
         }
-        if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
+        var query = ""
+        if let question = path.firstIndex(of: "?") {
+            query = String(path[question...])
+            path = String(path[..<question])
+        }
         let decodedPath = path.removingPercentEncoding ?? path
 
         if decodedPath.isEmpty {
@@ -71,7 +91,7 @@ struct LinkResolver: MarkdownLinkResolving {
             report(.error, "link.outside-content", "'\(destination)' points outside the content folder", line: line, column: column)
             return nil
         }
-        let suffix = fragment.map { "#\($0)" } ?? ""
+        let suffix = query + (fragment.map { "#\($0)" } ?? "")
 
         if let targetIndex = index.pageBySource[target] {
             references.append(PageReference(from: pageIndex, to: targetIndex))
@@ -84,11 +104,7 @@ struct LinkResolver: MarkdownLinkResolving {
             return SitePath.relativeURL(from: page.outputDirectory, to: pages[targetIndex].outputPath) + suffix
         }
         if index.staticFiles.contains(target) {
-            if link.kind == .image && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                report(.warning, "image.no-alt", "the image '\(destination)' has no alt text, so screen-reader users cannot know what it shows",
-                       line: line, column: column, fix: "describe it between the brackets: ![what it shows](\(destination))")
-            }
-            return SitePath.relativeURL(from: page.outputDirectory, to: target) + suffix
+            return SitePath.relativeURL(from: page.outputDirectory, to: SitePath.outputPath(ofContentFile: target)) + suffix
         }
         if index.draftSources.contains(target) {
             report(.error, "link.draft", "'\(destination)' is a draft and is left out of this build", line: line, column: column,
@@ -96,6 +112,10 @@ struct LinkResolver: MarkdownLinkResolving {
             return nil
         }
         let folder = target.hasSuffix("/") ? String(target.dropLast()) : target
+        if ContentKind.sectionFolders.contains(folder), let section = index.page(kind: .section, id: folder) {
+            references.append(PageReference(from: pageIndex, to: section))
+            return SitePath.relativeURL(from: page.outputDirectory, to: pages[section].outputPath) + suffix
+        }
         if index.directories.contains(folder) {
             let candidates = ["\(folder)/index.md", "\(folder)/_index.md"].filter { index.pageBySource[$0] != nil }
             report(.error, "link.directory", "'\(destination)' is a folder, not a page or a file", line: line, column: column,

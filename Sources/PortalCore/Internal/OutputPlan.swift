@@ -19,13 +19,13 @@ struct OutputPlan {
             }
         }
         for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
-        for file in contentFiles { claim(file, by: "\(contentDisplay)/\(file)") }
+        for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
         for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
     func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, sink: DiagnosticSink) -> Int {
-        let jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), $0) }
+        let jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0)) }
             + themeAssets.map { (templatesRoot.appendingPathComponent(TemplateSet.assetsFolder).appendingPathComponent($0), "\(TemplateSet.assetsFolder)/\($0)") }
         let failures = ParallelMap.map(jobs) { job -> Diagnostic? in
             do {

@@ -36,6 +36,12 @@ enum SitePath {
         return ups + rest
     }
 
+    /// Where a file of the content folder is published: the same path, except that files under
+    /// `pages/` lose that folder, as the pages themselves do (`pages/team/photo.jpg` beside `team/`).
+    static func outputPath(ofContentFile path: String) -> String {
+        path.hasPrefix("pages/") ? String(path.dropFirst("pages/".count)) : path
+    }
+
     /// The path from a page folder back to the site root (`../../`, or "" at the root).
     static func rootPrefix(from directory: String) -> String {
         guard !directory.isEmpty else { return "" }

@@ -42,7 +42,9 @@ struct SiteWriter: Sendable {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: targetPath, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { return refuse("'\(display)' exists and is a file, not a folder") }
-            let entries = (try? manager.contentsOfDirectory(atPath: targetPath)) ?? []
+            guard let entries = try? manager.contentsOfDirectory(atPath: targetPath) else {
+                return refuse("'\(display)' exists but cannot be read, so the build cannot tell whether it may replace it", fix: "check its permissions")
+            }
             if !entries.isEmpty, !entries.contains(markerName) {
                 return refuse("'\(display)' already holds files that portal did not write; replacing it would delete them",
                               fix: "remove it yourself or choose another --output")
@@ -80,7 +82,7 @@ struct SiteWriter: Sendable {
         let parent = target.deletingLastPathComponent()
         guard !manager.fileExists(atPath: target.path),
               let names = try? manager.contentsOfDirectory(atPath: parent.path),
-              let retired = names.sorted().first(where: { $0.hasPrefix("\(retiredPrefix)\(target.lastPathComponent)-") })
+              let retired = names.sorted().first(where: { sibling(named: $0, prefix: retiredPrefix, of: target) != nil })
         else { return }
         try? manager.moveItem(at: parent.appendingPathComponent(retired), to: target)
     }
@@ -91,15 +93,24 @@ struct SiteWriter: Sendable {
         let parent = target.deletingLastPathComponent()
         recoverInterruptedSwap(of: target)
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where manager.fileExists(atPath: parent.appendingPathComponent(name).path) {
-            for prefix in [stagingPrefix, retiredPrefix] where name.hasPrefix("\(prefix)\(target.lastPathComponent)-") {
-                let rest = name.dropFirst(prefix.count + target.lastPathComponent.count + 1)
-                guard let pid = Int32(rest.prefix { $0 != "-" }) else { continue }
+        for name in names {
+            for prefix in [stagingPrefix, retiredPrefix] {
+                guard let pid = sibling(named: name, prefix: prefix, of: target) else { continue }
                 if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
                     try? manager.removeItem(at: parent.appendingPathComponent(name))
                 }
             }
         }
+    }
+
+    /// The process id in a temporary sibling's name `PREFIX<output>-<pid>-<8 hex>`, if `name` is one for exactly `target`.
+    private static func sibling(named name: String, prefix: String, of target: URL) -> Int32? {
+        guard name.hasPrefix(prefix) else { return nil }
+        let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 1].count == 8, let pid = Int32(parts[parts.count - 2]),
+              parts.dropLast(2).joined(separator: "-") == target.lastPathComponent
+        else { return nil }
+        return pid
     }
 
     /// Writes `contents` to `relativePath` inside the staging folder.

@@ -10,9 +10,10 @@ struct TemplateChecker {
     let partialNames: Set<String>
 
     static let sequenceTransforms: Set<String> = ["first", "last", "index", "even", "odd"]
-    static let valueTransforms: [String: ContextShape] = [
-        "count": .text, "empty": .flag, "uppercased": .text, "lowercased": .text, "capitalized": .text,
-        "plusone": .text, "minusone": .text, "equalzero": .flag,
+    /// Transforms of values: what they return, and whether they take a list (else text or a number).
+    static let valueTransforms: [String: (result: ContextShape, takesList: Bool)] = [
+        "count": (.text, true), "empty": (.flag, true), "uppercased": (.text, false), "lowercased": (.text, false),
+        "capitalized": (.text, false), "plusone": (.text, false), "minusone": (.text, false), "equalzero": (.flag, false),
     ]
 
     private struct Scope {
@@ -20,9 +21,10 @@ struct TemplateChecker {
         let isListItem: Bool
     }
 
-    /// Sequence transforms (`first()`) see the innermost list section only while no object
-    /// section or partial stands between, as in swift-mustache and the compiled renderer.
     /// Checks template `name` as rendered with a context of `shape`.
+    ///
+    /// Sequence transforms (`first()`) see the innermost list section only while no record
+    /// section or partial stands between, as in swift-mustache and the compiled renderer.
     func check(_ name: String, shape: ContextShape, into diagnostics: inout [Diagnostic]) {
         walk(name, scopes: [Scope(shape: shape, isListItem: false)], chain: [name], diagnostics: &diagnostics)
     }
@@ -120,12 +122,23 @@ struct TemplateChecker {
             if function == "first" || function == "last" || function == "reversed" {
                 if case .list(let item) = argumentShape { return function == "reversed" ? argumentShape : item }
             }
-            guard let result = Self.valueTransforms[function] else {
+            guard let transform = Self.valueTransforms[function] else {
                 diagnostics.append(source.error("template.unknown-transform", "'\(function)(…)' is not a known transform", line: tag.line, column: tag.column,
                                                 fix: Suggestion.didYouMean(function, in: Self.valueTransforms.keys)))
                 return nil
             }
-            return result
+            let isList: Bool
+            switch argumentShape {
+            case .list: isList = true
+            case .any: return transform.result
+            default: isList = false
+            }
+            guard isList == transform.takesList else {
+                diagnostics.append(source.error("template.unknown-transform", "'\(function)(…)' needs a \(transform.takesList ? "list" : "text value"), and '\(argument)' is a \(describe(argumentShape))",
+                                                line: tag.line, column: tag.column))
+                return nil
+            }
+            return transform.result
         }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, !first.isEmpty else { return scopes.last?.shape }

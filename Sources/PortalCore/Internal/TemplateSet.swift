@@ -91,10 +91,12 @@ struct TemplateSet: Sendable {
         return ids
     }
 
-    /// Every file under `directory`, relative to the templates folder, sorted.
-    private static func listFiles(under directory: URL, relative: String) -> [String] {
+    /// Every file under `directory`, relative to the templates folder, sorted; folders reached twice
+    /// through symbolic links are visited once.
+    private static func listFiles(under directory: URL, relative: String, visited: Set<String> = []) -> [String] {
         let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return [] }
+        let resolved = directory.resolvingSymlinksInPath().path
+        guard !visited.contains(resolved), let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return [] }
         var files: [String] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             let url = directory.appendingPathComponent(name)
@@ -102,7 +104,7 @@ struct TemplateSet: Sendable {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                files += listFiles(under: url, relative: path)
+                files += listFiles(under: url, relative: path, visited: visited.union([resolved]))
             } else {
                 files.append(path)
             }
