@@ -73,21 +73,40 @@ struct OutputTests {
     }
 
     @Test("A build killed between its two renames gets the previous site back on the next run")
-    func recoversRetiredSite() throws {
+    func recoversInterruptedSwap() throws {
         let site = try fullSite()
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)
-        // Simulate a build killed after retiring the old site and before moving the new one in.
-        let retired = site.root.appendingPathComponent(".portal-old-_site-999999-deadbeef")
-        try FileManager.default.moveItem(at: site.root.appendingPathComponent("_site"), to: retired)
+        // Simulate a build killed after moving the old site aside and before moving the new one in.
+        let cache = site.root.appendingPathComponent(".portal-cache-_site")
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("_site"), to: cache)
         try site.write(TestSite.tutorial("two", body: "[broken](nowhere.md)\n").1, to: "content/tutorials/two.md")
         #expect(site.build().hasErrors)
         #expect(site.exists("tutorials/two/index.html"), "the previous site is back even though this build failed")
-        #expect(!FileManager.default.fileExists(atPath: retired.path))
         try site.write(TestSite.tutorial("two", body: "## Part\n\n[fixed](one.md)\n").1, to: "content/tutorials/two.md")
         #expect(!site.build().hasErrors)
-        #expect(site.exists("tutorials/two/index.html"))
-        #expect(!FileManager.default.fileExists(atPath: retired.path))
+        #expect(try site.read("tutorials/two/index.html").contains("fixed"))
+    }
+
+    @Test("Rebuilds overwrite the kept previous output in place and prune what is gone")
+    func rebuildsPrune() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        for _ in 0..<2 { #expect(!site.build().hasErrors) }
+        let cache = site.root.appendingPathComponent(".portal-cache-_site")
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("index.html").path), "the previous output is kept")
+        try site.write("junk", to: ".portal-cache-_site/stale/left-over.txt")
+        try site.remove("content/resources/mcp.md")
+        let before = try snapshot(site.root.appendingPathComponent("_site"))
+        #expect(!site.build().hasErrors)
+        #expect(!site.exists("resources/mcp/index.html"))
+        #expect(!site.exists("stale/left-over.txt"))
+        #expect(!site.exists("stale"))
+        #expect(site.exists("tutorials/one/index.html"))
+        // The same site from scratch has exactly the same files.
+        #expect(!site.build(output: "fresh").hasErrors)
+        #expect(try snapshot(site.root.appendingPathComponent("_site")) == snapshot(site.root.appendingPathComponent("fresh")))
+        #expect(before.count > (try snapshot(site.root.appendingPathComponent("_site"))).count)
     }
 
     @Test("A successful rebuild replaces the output, removing pages that are gone")

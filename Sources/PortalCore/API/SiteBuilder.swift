@@ -123,7 +123,7 @@ public struct SiteBuilder: Sendable {
                 writer.abandon()
             } else {
                 do {
-                    try writer.commit()
+                    try writer.commit(keeping: plan.outputPaths)
                 } catch {
                     writer.abandon()
                     sink.add(Diagnostic(.error, "output.write-failed", "cannot put the new site in place: \(error.localizedDescription)", file: display(writer.output)))

@@ -13,8 +13,10 @@ enum FileOutput {
         var description: String { "\(path): \(String(cString: strerror(code)))" }
     }
 
-    /// Writes `bytes` to `path`, creating missing parent folders.
+    /// Writes `bytes` to `path`, creating missing parent folders; a file that already holds exactly
+    /// these bytes (left by an earlier build in the reused staging folder) is not touched.
     static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+        if holds(bytes, path) { return }
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -31,5 +33,26 @@ enum FileOutput {
             }
             written += result
         }
+    }
+
+    /// Whether the file at `path` exists and holds exactly `bytes`.
+    private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int(status.st_size) == bytes.count else { return false }
+        guard bytes.count > 0 else { return true }
+        let existing = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        defer { existing.deallocate() }
+        var read = 0
+        while read < bytes.count {
+            let result = Glibc.read(descriptor, existing.baseAddress.map { $0 + read }, bytes.count - read)
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return false }
+            read += result
+        }
+        guard let left = existing.baseAddress, let right = bytes.baseAddress else { return false }
+        return memcmp(left, right, bytes.count) == 0
     }
 }

@@ -15,8 +15,8 @@ enum FrontMatterSplitter {
     /// Normalises a file's text: drops a UTF-8 byte-order mark and turns CRLF and CR into LF.
     static func normalise(_ text: String) -> String {
         var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if text.utf8.contains(0x0D) {
             // "\r\n" is one Character in Swift, so both forms are caught here.
             text = String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
         }

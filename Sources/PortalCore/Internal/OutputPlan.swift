@@ -4,6 +4,8 @@ import Foundation
 struct OutputPlan {
     let contentFiles: [String]
     let themeAssets: [String]
+    /// Every path the site will hold, relative to its root.
+    let outputPaths: Set<String>
 
     init(pages: [Page], contentFiles: [String], themeAssets: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
         self.contentFiles = contentFiles
@@ -21,6 +23,7 @@ struct OutputPlan {
         for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
         for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
         for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
+        outputPaths = Set(pages.map(\.outputPath) + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" })
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.

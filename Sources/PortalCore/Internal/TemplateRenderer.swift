@@ -29,19 +29,26 @@ struct TemplateRenderer: Sendable {
             // text written so far at this level ends a line.
             // Template text counts line by line, as swift-mustache keeps one text token per line.
             var local = ""
+            var atLineStart = false
             for node in nodes {
                 if case .text(let text) = node {
-                    for line in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                        if line.offset > 0 { local += "\n" }
-                        if !line.element.isEmpty, local.hasSuffix("\n") { local += indentation }
-                        local += line.element
+                    var lineStart = text.utf8.startIndex
+                    while lineStart < text.utf8.endIndex {
+                        let newline = text.utf8[lineStart...].firstIndex(of: 0x0A)
+                        let lineEnd = newline.map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
+                        if atLineStart { local += indentation }
+                        local += text[lineStart..<lineEnd]
+                        atLineStart = newline != nil
+                        lineStart = lineEnd
                     }
                     continue
                 }
                 var piece = ""
                 render(node, stack: &stack, position: position, indentation: indentation, into: &piece)
-                if !piece.isEmpty, local.hasSuffix("\n") { local += indentation }
+                guard !piece.isEmpty else { continue }
+                if atLineStart { local += indentation }
                 local += piece
+                atLineStart = piece.utf8.last == 0x0A
             }
             output += local
             return
