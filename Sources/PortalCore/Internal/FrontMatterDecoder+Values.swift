@@ -78,7 +78,9 @@ extension FrontMatterDecoder {
 
     private func scalarText(_ node: Node) -> String? {
         guard case .scalar(let scalar) = node else { return nil }
-        return scalar.string.trimmingCharacters(in: .whitespaces)
+        let text = scalar.string
+        guard let first = text.utf8.first, let last = text.utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     private func items(_ node: Node) -> [Node]? {

@@ -12,7 +12,9 @@ struct FrontMatterDecoder {
         var frontMatter = FrontMatter()
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver tags every plain scalar as a string: values are interpreted by the schema,
+            // and Yams' default resolver spends most of its time matching each scalar against patterns.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error))
             return frontMatter

@@ -73,7 +73,7 @@ struct LinkResolver: MarkdownLinkResolving {
             query = String(path[question...])
             path = String(path[..<question])
         }
-        let decodedPath = path.removingPercentEncoding ?? path
+        let decodedPath = path.contains("%") ? (path.removingPercentEncoding ?? path) : path
 
         if decodedPath.isEmpty {
             if let fragment, !fragment.isEmpty {

@@ -1,32 +1,41 @@
 /// The orders listings use, all deterministic.
+///
+/// Every page's place in title order is computed once, so sorting a listing compares integers
+/// instead of lower-casing titles on every comparison.
 struct PageOrder {
     let pages: [Page]
+    /// Each page's place when all pages are sorted by title (case-insensitive), kind, then id.
+    private let titleRank: [Int]
+    /// Each page's `updated` or `date`, or empty.
+    private let dates: [String]
 
-    /// By title (case-insensitive), then id.
-    func byTitle(_ positions: [Int]) -> [Int] {
-        positions.sorted {
-            let left = pages[$0], right = pages[$1]
-            return (left.title.lowercased(), left.kind.rawValue, left.id) < (right.title.lowercased(), right.kind.rawValue, right.id)
+    init(pages: [Page]) {
+        self.pages = pages
+        let keys = pages.map { ($0.title.lowercased(), $0.kind.rawValue, $0.id) }
+        var rank = [Int](repeating: 0, count: pages.count)
+        for (place, position) in pages.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() {
+            rank[position] = place
         }
+        titleRank = rank
+        dates = pages.map { $0.frontMatter.text("updated") ?? $0.frontMatter.text("date") ?? "" }
+    }
+
+    /// By title (case-insensitive), then kind and id.
+    func byTitle(_ positions: [Int]) -> [Int] {
+        positions.sorted { titleRank[$0] < titleRank[$1] }
     }
 
     /// By a whole-number field (`number`, `step`), then title.
     func byNumber(_ positions: [Int], field: String) -> [Int] {
-        positions.sorted {
-            let left = pages[$0], right = pages[$1]
-            return (left.frontMatter.integer(field) ?? Int.max, left.title.lowercased(), left.id)
-                < (right.frontMatter.integer(field) ?? Int.max, right.title.lowercased(), right.id)
-        }
+        let numbers = Dictionary(positions.map { ($0, pages[$0].frontMatter.integer(field) ?? Int.max) }, uniquingKeysWith: { first, _ in first })
+        return positions.sorted { (numbers[$0] ?? Int.max, titleRank[$0]) < (numbers[$1] ?? Int.max, titleRank[$1]) }
     }
 
     /// Newest first by `updated` or `date`, then title.
     func byDateDescending(_ positions: [Int]) -> [Int] {
         positions.sorted {
-            let left = pages[$0], right = pages[$1]
-            let leftDate = left.frontMatter.text("updated") ?? left.frontMatter.text("date") ?? ""
-            let rightDate = right.frontMatter.text("updated") ?? right.frontMatter.text("date") ?? ""
-            if leftDate != rightDate { return leftDate > rightDate }
-            return (left.title.lowercased(), left.id) < (right.title.lowercased(), right.id)
+            if dates[$0] != dates[$1] { return dates[$0] > dates[$1] }
+            return titleRank[$0] < titleRank[$1]
         }
     }
 }

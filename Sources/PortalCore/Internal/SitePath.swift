@@ -25,15 +25,30 @@ enum SitePath {
 
     /// The relative URL from a page whose HTML is in folder `from` to the site file `to`.
     static func relativeURL(from: String, to: String) -> String {
-        let fromParts = from.isEmpty ? [] : from.split(separator: "/")
-        let toParts = to.split(separator: "/")
+        // The longest common run of whole folders, found on the bytes.
+        let fromBytes = from.utf8, toBytes = to.utf8
         var common = 0
-        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] {
-            common += 1
+        var index = 0
+        var fromIndex = fromBytes.startIndex, toIndex = toBytes.startIndex
+        while fromIndex < fromBytes.endIndex, toIndex < toBytes.endIndex, fromBytes[fromIndex] == toBytes[toIndex] {
+            index += 1
+            fromIndex = fromBytes.index(after: fromIndex)
+            toIndex = toBytes.index(after: toIndex)
+            if toIndex < toBytes.endIndex, toBytes[toIndex] == 0x2F, fromIndex == fromBytes.endIndex || fromBytes[fromIndex] == 0x2F {
+                common = index + 1
+            }
         }
-        let ups = String(repeating: "../", count: fromParts.count - common)
-        let rest = toParts[common...].map { encode(String($0)) }.joined(separator: "/")
-        return ups + rest
+        let remainingFrom = from.utf8.count > common ? from.utf8.dropFirst(common) : Substring("").utf8
+        let ups = remainingFrom.isEmpty ? 0 : remainingFrom.split(separator: 0x2F).count
+        let rest = to.utf8.dropFirst(common)
+        var result = String(repeating: "../", count: ups)
+        let restText = Substring(rest)
+        if restText.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 && $0 != 0x25 && $0 != 0x3F && $0 != 0x23 }) {
+            result += restText
+        } else {
+            result += restText.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/")
+        }
+        return result
     }
 
     /// Where a file of the content folder is published: the same path, except that files under

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Writes a deterministic N-page portal in portal's content format and, from the same pages, an
+equivalent Hugo site, so both tools build the same thing.
+
+    python3 benchmarks/generate.py N OUT     # writes OUT/portal/{content,templates} and OUT/hugo/
+
+Every page gets a ~5 KB body with headings, a list, a table, a code block and 5-10 internal links,
+and front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
+5 breakouts, and the rest split 60% tutorials, 30% resources, 10% starter-kit steps. Tutorials name
+1-2 breakout areas and 0-2 earlier tutorials as prerequisites; steps name tutorials and resources.
+"""
+import os
+import random
+import shutil
+import sys
+
+AREAS = ["computing-resources", "agentic-ai", "foundation-models", "open-data", "workforce-development"]
+TAGS = ["tag-%02d" % i for i in range(30)]
+LEVELS = ["beginner", "intermediate", "advanced"]
+TYPES = ["paper", "dataset", "benchmark", "software", "training", "agent", "event"]
+WORDS = ("detector trigger calorimeter jet muon vertex tracking simulation inference training dataset "
+         "benchmark agent model validation uncertainty calibration luminosity collision reconstruction "
+         "analysis workflow pipeline notebook histogram selection efficiency background signal").split()
+
+
+def sentence(rng, words=14):
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng, sentences=5):
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def body(rng, links, headings=("Overview", "Method", "Results")):
+    """About 5 KB of Markdown; `links` are (text, destination) pairs spread through it."""
+    parts = []
+    per_section = max(1, len(links) // len(headings) + 1)
+    for index, heading in enumerate(headings):
+        mine = links[index * per_section:(index + 1) * per_section]
+        link_text = " ".join("See [%s](%s)." % pair for pair in mine)
+        parts.append("## %s\n\n%s %s\n\n%s\n" % (heading, paragraph(rng), link_text, paragraph(rng)))
+        if index == 0:
+            parts.append("- %s\n- %s\n- %s\n" % (sentence(rng, 6), sentence(rng, 6), sentence(rng, 6)))
+        if index == 1:
+            parts.append("| quantity | value | unit |\n|---|---|---|\n| energy | %d | GeV |\n| events | %d | k |\n"
+                         % (rng.randrange(10, 900), rng.randrange(1, 500)))
+            parts.append("```python\nimport numpy as np\n\nvalues = np.linspace(0, %d, 50)\nprint(values.mean())\n```\n"
+                         % rng.randrange(10, 100))
+        parts.append("### Details\n\n%s\n" % paragraph(rng, 4))
+    return "\n".join(parts)
+
+
+def front_matter(fields):
+    lines = ["---"]
+    for key, value in fields:
+        if isinstance(value, list):
+            lines.append("%s: [%s]" % (key, ", ".join(value)))
+        else:
+            lines.append("%s: %s" % (key, value))
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def plan(count, rng):
+    """The pages: (kind, folder, id, title) with kinds in fixed proportions."""
+    pages = [("breakout", "breakouts", area, area.replace("-", " ").capitalize()) for area in AREAS]
+    rest = max(0, count - len(pages) - 1)
+    for number in range(rest):
+        if number % 10 < 6:
+            pages.append(("tutorial", "tutorials", "tutorial-%05d" % number, "Tutorial %d: %s" % (number, sentence(rng, 4)[:-1])))
+        elif number % 10 < 9:
+            pages.append(("resource", "resources", "resource-%05d" % number, "Resource %d: %s" % (number, sentence(rng, 4)[:-1])))
+        else:
+            pages.append(("step", "starter-kit", "step-%05d" % number, "Step %d: %s" % (number, sentence(rng, 4)[:-1])))
+    return pages
+
+
+def generate(count, out):
+    rng = random.Random(20261129)
+    pages = plan(count, rng)
+    tutorials = [p for p in pages if p[0] == "tutorial"]
+    resources = [p for p in pages if p[0] == "resource"]
+    steps = [p for p in pages if p[0] == "step"]
+    portal, hugo = os.path.join(out, "portal"), os.path.join(out, "hugo")
+    for folder in (portal, hugo):
+        shutil.rmtree(folder, ignore_errors=True)
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    shutil.copytree(os.path.join(here, "..", "templates"), os.path.join(portal, "templates"))
+    shutil.copytree(os.path.join(here, "hugo-theme"), os.path.join(hugo, "layouts"))
+    write(os.path.join(portal, "content", "site.yml"),
+          "title: Benchmark portal\ndescription: A generated site.\nnav:\n"
+          + "".join("  - title: %s\n    link: %s/\n" % (f.capitalize(), f) for f in ("breakouts", "tutorials", "starter-kit", "resources")))
+    write(os.path.join(hugo, "config.toml"),
+          'baseURL = "https://example.org/"\ntitle = "Benchmark portal"\ndisableKinds = ["RSS", "sitemap", "robotsTXT"]\n'
+          '[taxonomies]\n  tag = "tags"\n[markup.highlight]\n  codeFences = true\n  noClasses = false\n')
+    home = "Welcome to the generated portal.\n\n" + paragraph(rng)
+    write(os.path.join(portal, "content", "pages", "index.md"), front_matter([("title", "Home")]) + home)
+    write(os.path.join(hugo, "content", "_index.md"), front_matter([("title", "Home")]) + home)
+
+    step_number = 0
+    for kind, folder, page_id, title in pages:
+        date = "2026-%02d-%02d" % (rng.randrange(1, 12), rng.randrange(1, 28))
+        tags = sorted(rng.sample(TAGS, 3))
+        summary = sentence(rng, 10)
+        targets = [rng.choice(tutorials + resources) for _ in range(rng.randrange(5, 11))] if tutorials else []
+        ours = [(t[3].split(":")[0], os.path.relpath("%s/%s.md" % (t[1], t[2]), folder)) for t in targets]
+        theirs = [(t[3].split(":")[0], "/%s/%s/" % (t[1], t[2])) for t in targets]
+        seed = rng.random()
+        text_ours = body(random.Random(seed), ours)
+        text_hugo = body(random.Random(seed), theirs)
+        fields = [("title", '"%s"' % title), ("summary", '"%s"' % summary), ("tags", tags)]
+        if kind == "breakout":
+            fields += [("number", AREAS.index(page_id) + 1), ("theme", '"%s"' % sentence(rng)),
+                       ("needs", ['"%s"' % sentence(rng, 6)]), ("actions", ['"%s"' % sentence(rng, 6)])]
+        elif kind == "tutorial":
+            number = tutorials.index((kind, folder, page_id, title))
+            earlier = tutorials[max(0, number - 20):number]
+            prerequisites = [t[2] for t in rng.sample(earlier, min(len(earlier), rng.randrange(0, 3)))]
+            fields += [("date", date), ("level", rng.choice(LEVELS)), ("duration", "%d min" % rng.randrange(15, 120)),
+                       ("areas", sorted(rng.sample(AREAS, rng.randrange(1, 3)))), ("authors", ["Benchmark Author"])]
+            if prerequisites:
+                fields.append(("prerequisites", prerequisites))
+        elif kind == "resource":
+            fields += [("date", date), ("type", rng.choice(TYPES)), ("url", "https://example.org/%s" % page_id),
+                       ("areas", sorted(rng.sample(AREAS, rng.randrange(1, 3))))]
+        else:
+            step_number += 1
+            fields += [("step", step_number), ("tutorials", [rng.choice(tutorials)[2]]), ("resources", [rng.choice(resources)[2]])]
+        write(os.path.join(portal, "content", folder, page_id + ".md"), front_matter(fields) + text_ours)
+        hugo_fields = [("title", '"%s"' % title), ("summary", '"%s"' % summary), ("tags", ['"%s"' % t for t in tags]), ("date", date)]
+        write(os.path.join(hugo, "content", folder, page_id + ".md"), front_matter(hugo_fields) + text_hugo)
+    for folder in ("breakouts", "tutorials", "starter-kit", "resources"):
+        write(os.path.join(hugo, "content", folder, "_index.md"), front_matter([("title", folder.capitalize())]))
+    return len(pages) + 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    written = generate(int(sys.argv[1]), sys.argv[2])
+    print("wrote %d pages into %s/portal and %s/hugo" % (written, sys.argv[2], sys.argv[2]))

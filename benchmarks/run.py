@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Benchmarks portal against Hugo on the same generated corpus.
+
+    python3 benchmarks/run.py [--sizes 1000 10000] [--runs 3] [--work /tmp/portal-bench]
+
+Builds portal in release mode, writes each corpus with generate.py, then alternates full builds
+of portal and (when `hugo` is on the PATH) Hugo, from empty output folders, and prints the median
+wall time, CPU time (user + system) and peak resident memory of each, with the ratios. It also
+times portal's rebuild after a one-page edit (the previous output reused as its staging folder).
+Peak memory and times come from GNU time (/usr/bin/time), which must be installed.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+
+def timed(command):
+    """Runs `command`; returns (wall s, cpu s, peak KB)."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name] + command,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, user, system, peak = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(peak)
+
+
+def median(samples, index):
+    return statistics.median(sample[index] for sample in samples)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "portal-bench"))
+    parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
+    arguments = parser.parse_args()
+
+    if not arguments.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "portal"], cwd=ROOT, check=True)
+    portal = os.path.join(ROOT, ".build", "release", "portal")
+    hugo = shutil.which("hugo")
+    if not hugo:
+        print("hugo is not installed (sudo apt-get install hugo): timing portal only", file=sys.stderr)
+
+    rows = []
+    for size in arguments.sizes:
+        work = os.path.join(arguments.work, str(size))
+        pages = generate.generate(size, work)
+        site = os.path.join(work, "portal")
+        output = os.path.join(site, "_site")
+        portal_build = [portal, "build", "--content", os.path.join(site, "content"),
+                        "--templates", os.path.join(site, "templates"), "--output", output]
+        hugo_build = [hugo, "--quiet", "-s", os.path.join(work, "hugo"), "-d", os.path.join(work, "hugo", "public")] if hugo else None
+        ours, theirs = [], []
+        for _ in range(arguments.runs):
+            for folder in (output, os.path.join(site, ".portal-cache-_site"), os.path.join(work, "hugo", "public")):
+                shutil.rmtree(folder, ignore_errors=True)
+            ours.append(timed(portal_build))
+            if hugo_build:
+                theirs.append(timed(hugo_build))
+        # A one-page edit, then a rebuild that reuses the previous output.
+        edited = os.path.join(site, "content", "tutorials", "tutorial-00000.md")
+        incremental = []
+        for run in range(arguments.runs):
+            with open(edited, "a", encoding="utf-8") as handle:
+                handle.write("\nEdited %d.\n" % run)
+            incremental.append(timed(portal_build))
+        rows.append((size, pages, ours, theirs, incremental))
+
+    print("\n| pages | tool | wall (s) | CPU (s) | peak RSS (MB) |")
+    print("|---:|---|---:|---:|---:|")
+    for size, pages, ours, theirs, incremental in rows:
+        print("| %d | portal | %.2f | %.2f | %.0f |" % (pages, median(ours, 0), median(ours, 1), median(ours, 2) / 1024))
+        if theirs:
+            print("| %d | Hugo %s | %.2f | %.2f | %.0f |" % (pages, "0.111", median(theirs, 0), median(theirs, 1), median(theirs, 2) / 1024))
+            print("| %d | Hugo / portal | %.1fx | %.1fx | %.1fx |" % (
+                pages, median(theirs, 0) / median(ours, 0), median(theirs, 1) / median(ours, 1), median(theirs, 2) / median(ours, 2)))
+        print("| %d | portal rebuild after a one-page edit | %.2f | %.2f | %.0f |" % (
+            pages, median(incremental, 0), median(incremental, 1), median(incremental, 2) / 1024))
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        print("\nScaling: %d pages take %.1fx the time of %d pages." % (large[1], median(large[2], 0) / median(small[2], 0), small[1]))
+
+
+if __name__ == "__main__":
+    main()
