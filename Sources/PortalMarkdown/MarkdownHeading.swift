@@ -28,12 +28,15 @@ public struct RenderedMarkdown: Sendable {
     public var links: [MarkdownLink]
     /// The document's text without markup, for search and summaries.
     public var plainText: String
+    /// The document as CommonMark, when `MarkdownOptions.rendersMarkdown` asked for it.
+    public var markdown: String?
 
     /// Creates a rendering result.
-    public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String) {
+    public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil) {
         self.html = html
         self.headings = headings
         self.links = links
         self.plainText = plainText
+        self.markdown = markdown
     }
 }

@@ -35,4 +35,14 @@ public struct MarkdownLink: Sendable, Hashable {
 public protocol MarkdownLinkResolving {
     /// Returns the destination to write for `link`, or `nil` to keep it unchanged.
     mutating func resolve(_ link: MarkdownLink) -> String?
+
+    /// The destination to write in the Markdown rendering, given the one chosen for HTML.
+    func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String
+}
+
+extension MarkdownLinkResolving {
+    /// By default the Markdown rendering links where the HTML does.
+    public func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String {
+        htmlDestination
+    }
 }

@@ -6,11 +6,14 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var reservedHeadingIDs: Set<String>
     /// The accessible label of the `#` anchor link added to every heading.
     public var anchorLinkLabel: String
+    /// Whether to also render the document back to CommonMark, with links as `markdownDestination` says.
+    public var rendersMarkdown: Bool
 
     /// Creates options; raw HTML is off by default.
-    public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section") {
+    public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section", rendersMarkdown: Bool = false) {
         self.allowsRawHTML = allowsRawHTML
         self.reservedHeadingIDs = reservedHeadingIDs
         self.anchorLinkLabel = anchorLinkLabel
+        self.rendersMarkdown = rendersMarkdown
     }
 }

@@ -56,6 +56,8 @@ public struct MarkdownRenderer: Sendable {
         var headings: [MarkdownHeading] = []
         var headingNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
+        var linkNodes: [(node: OpaquePointer, link: MarkdownLink, html: String)] = []
+        var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         plain.reserveCapacity(text.utf8.count)
 
@@ -92,9 +94,11 @@ public struct MarkdownRenderer: Sendable {
                     column: position.column
                 )
                 links.append(link)
-                if let replacement = resolver.resolve(link), replacement != destination {
+                let replacement = resolver.resolve(link)
+                if let replacement, replacement != destination {
                     cmark_node_set_url(node, replacement)
                 }
+                if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let literal = Self.string(cmark_node_get_literal(node))
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
@@ -105,10 +109,42 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
-                plain.append(Self.string(cmark_node_get_literal(node)))
+                let code = Self.string(cmark_node_get_literal(node))
+                plain.append(code)
                 plain.append("\n")
+                let language = Self.string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
+                if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
+                    let safeLanguage = String(language.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+#-_".unicodeScalars.contains($0)) })
+                    highlighted.append((node, "<pre><code class=\"language-\(safeLanguage)\">\(spans)</code></pre>\n"))
+                }
             default:
                 break
+            }
+        }
+
+        var markdown: String?
+        if options.rendersMarkdown {
+            for entry in linkNodes {
+                let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
+                if twin != entry.html { cmark_node_set_url(entry.node, twin) }
+            }
+            if let rendered = cmark_render_commonmark(document, cmarkOptions, 0) {
+                markdown = String(cString: rendered)
+                free(rendered)
+            }
+            for entry in linkNodes { cmark_node_set_url(entry.node, entry.html) }
+        }
+
+        // Highlighted code replaces its code block with a custom block that cmark writes as is.
+        for entry in highlighted {
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, entry.html)
+            cmark_node_set_on_exit(block, "")
+            if cmark_node_insert_before(entry.node, block) == 1 {
+                cmark_node_unlink(entry.node)
+                cmark_node_free(entry.node)
+            } else {
+                cmark_node_free(block)
             }
         }
 
@@ -122,13 +158,13 @@ public struct MarkdownRenderer: Sendable {
         }
 
         guard let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain)
+            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown)
         }
         defer { free(rendered) }
         let label = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "<", with: "&lt;")
         let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: label)
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain)
+        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain, markdown: markdown)
     }
 
     /// Marks placed before each heading's text; ASCII control characters that the input may not contain.

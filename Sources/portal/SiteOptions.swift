@@ -16,6 +16,9 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "How to print diagnostics: text or github.")
     var format: DiagnosticFormat = .text
 
+    @Option(name: .customLong("base-url"), help: "The published address (overrides base_url in site.yml), for feeds and sitemaps.")
+    var baseURL: String?
+
     func buildOptions(output: String?) -> BuildOptions {
         let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func resolve(_ path: String) -> URL {
@@ -23,7 +26,7 @@ struct SiteOptions: ParsableArguments {
         }
         return BuildOptions(
             contentDirectory: resolve(content), templatesDirectory: resolve(templates),
-            outputDirectory: output.map(resolve), includeDrafts: drafts, workingDirectory: working
+            outputDirectory: output.map(resolve), includeDrafts: drafts, workingDirectory: working, baseURL: baseURL
         )
     }
 }

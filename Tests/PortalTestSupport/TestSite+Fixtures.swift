@@ -1,6 +1,6 @@
 extension TestSite {
-    /// Settings with a menu of every section.
-    public static let defaultSettings = """
+    /// Settings with a menu of two sections, without a base URL.
+    public static let settingsWithoutBaseURL = """
         title: Test portal
         description: A site for tests.
         nav:
@@ -9,6 +9,9 @@ extension TestSite {
           - title: Tutorials
             link: tutorials/
         """
+
+    /// The settings every test site gets unless it asks otherwise: a menu and a base URL.
+    public static let defaultSettings = settingsWithoutBaseURL + "\nbase_url: https://portal.example.org/\n"
 
     /// The shared part of every minimal page template.
     private static let pageHead = "<h1>{{page.title}}</h1>{{#page.draft}}<span class=\"draft\">draft</span>{{/page.draft}}{{{page.content}}}"

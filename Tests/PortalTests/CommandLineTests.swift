@@ -29,8 +29,8 @@ struct CommandLineTests {
         defer { site.cleanUp() }
         let result = try portal(["build"], in: site.root)
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.errors.contains("[1/8] Scan content (3 pages, 0 files)"))
-        #expect(result.errors.contains("[7/8] Render pages ("))
+        #expect(result.errors.contains("[1/9] Scan content (3 pages, 0 files)"))
+        #expect(result.errors.contains("[7/9] Render pages ("))
         #expect(result.errors.contains("Site built: "))
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("_site/tutorials/one/index.html").path))
     }

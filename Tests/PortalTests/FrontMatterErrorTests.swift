@@ -126,13 +126,13 @@ struct FrontMatterErrorTests {
 
     @Test("Site settings are checked like front-matter")
     func settings() throws {
-        let site = try TestSite([:], settings: "title: T\ndescription: D\nnav:\n  - title: About\n    link: pages/abuot.md\nraw_html: maybe\n")
+        let site = try TestSite([:], settings: "title: T\ndescription: D\nbase_url: https://x.org/\nnav:\n  - title: About\n    link: pages/abuot.md\nraw_html: maybe\n")
         defer { site.cleanUp() }
         let report = site.build()
         let link = try #require(report.only("settings.bad-link"), "\(report.summary)")
-        #expect((link.file, link.line, link.column) == ("content/site.yml", 5, 11))
+        #expect((link.file, link.line, link.column) == ("content/site.yml", 6, 11))
         let raw = try #require(report.only("frontmatter.bad-value"))
         #expect(raw.message == "'raw_html' must be true or false")
-        #expect((raw.line, raw.column) == (6, 1))
+        #expect((raw.line, raw.column) == (7, 1))
     }
 }

@@ -31,6 +31,18 @@ struct MarkdownRendererTests {
         #expect(render(source).0.html.contains(expected))
     }
 
+    @Test("Fenced code in a known language is highlighted; an unknown one stays plain; the Markdown twin keeps the fence")
+    func highlighting() {
+        var resolver = RecordingResolver()
+        let renderer = MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true))
+        let known = renderer.render("```python\ndef f(x):\n    return '<b>'\n```\n", resolver: &resolver)
+        #expect(known.html.hasPrefix("<pre><code class=\"language-python\"><span class=\"hl-k\">def</span>"))
+        #expect(known.html.contains("&lt;b&gt;"))
+        #expect(known.markdown?.contains("``` python\ndef f(x):") == true || known.markdown?.contains("```python\ndef f(x):") == true)
+        let unknown = renderer.render("```fortran77\nPRINT *, 'x'\n```\n", resolver: &resolver)
+        #expect(unknown.html == "<pre><code class=\"language-fortran77\">PRINT *, 'x'\n</code></pre>\n")
+    }
+
     @Test("Raw HTML is off by default and on when asked; the tag filter still applies")
     func rawHTML() {
         let source = "<div class=\"x\">hi</div>\n\n<script>alert(1)</script>\n"

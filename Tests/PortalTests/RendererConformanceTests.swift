@@ -48,7 +48,7 @@ struct RendererConformanceTests {
         let differences = Differences()
         var builder = SiteBuilder(options: BuildOptions(
             contentDirectory: packageRoot.appendingPathComponent("content"), templatesDirectory: templates,
-            outputDirectory: nil, workingDirectory: packageRoot))
+            outputDirectory: nil, workingDirectory: packageRoot, baseURL: "http://127.0.0.1:8000/"))
         builder.contextObserver = { name, context in
             let ours = normalised(compiled.render(name, context: context))
             let reference = normalised(library.render(context.foundationValue, withTemplate: name) ?? "")

@@ -12,13 +12,17 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// The folder the build was started from; diagnostics show paths relative to it.
     public var workingDirectory: URL
+    /// The published address, overriding `base_url` in `site.yml` (for feeds and sitemaps).
+    public var baseURL: String?
 
     /// Creates options; paths are resolved against `workingDirectory`.
     public init(
         contentDirectory: URL, templatesDirectory: URL, outputDirectory: URL?,
         includeDrafts: Bool = false,
-        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        baseURL: String? = nil
     ) {
+        self.baseURL = baseURL
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory

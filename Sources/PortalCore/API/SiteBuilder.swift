@@ -19,7 +19,7 @@ public struct SiteBuilder: Sendable {
     public func run(log: (String) -> Void = { _ in }) -> BuildReport {
         let start = DispatchTime.now()
         let sink = DiagnosticSink()
-        let stageCount = 8
+        let stageCount = 9
         var stageStart = start
         func step(_ number: Int, _ text: String) {
             let now = DispatchTime.now()
@@ -51,7 +51,17 @@ public struct SiteBuilder: Sendable {
         step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
 
         // 2. Read front-matter.
-        let settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
+        var settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
+        if let baseURL = options.baseURL {
+            if WebAddress.isValid(baseURL) {
+                settings.baseURL = baseURL
+            } else {
+                sink.add(Diagnostic(.error, "settings.bad-base-url", "'\(baseURL)' given with --base-url is not an http:// or https:// address", file: "--base-url"))
+            }
+        } else if settings.baseURL == nil, inventory.settingsFile != nil {
+            sink.add(Diagnostic(.warning, "settings.no-base-url", "base_url is not set, so feed.xml uses relative addresses and no sitemap.xml is written",
+                                file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
+        }
         let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
         var pages = loaded.filter { options.includeDrafts || !$0.isDraft }
         let drafts = Set(loaded.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
@@ -93,10 +103,12 @@ public struct SiteBuilder: Sendable {
         step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
         let plan = OutputPlan(pages: pages, contentFiles: staticFiles, themeAssets: templates.assets,
+                              readerFiles: ReaderFilesStage.paths(pages: pages, hasBaseURL: settings.baseURL != nil),
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         guard !sink.hasErrors else {
             step(7, "Render pages (skipped: errors)")
-            step(8, "Write site (skipped: errors)")
+            step(8, "Write indexes (skipped: errors)")
+            step(9, "Write site (skipped: errors)")
             return report(pages: 0, files: 0)
         }
 
@@ -117,21 +129,39 @@ public struct SiteBuilder: Sendable {
         let written = renderer.run(pages: pages, sink: sink)
         step(7, "Render pages (\(pages.count))")
         var copied = 0
+        var keep = plan.outputPaths
         if let writer {
-            copied = plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, sink: sink)
+            let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts).files()
+            let failures = ParallelMap.map(readerFiles) { file -> Diagnostic? in
+                do {
+                    try writer.write(file.1, to: file.0)
+                    return nil
+                } catch {
+                    return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)
+                }
+            }.compactMap { $0 }
+            sink.add(contentsOf: failures)
+            copied += readerFiles.count - failures.count
+            keep.formUnion(readerFiles.map(\.0))
+            step(8, "Write indexes (\(readerFiles.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+        } else {
+            step(8, "Write indexes (skipped: check only)")
+        }
+        if let writer {
+            copied += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, sink: sink)
             if sink.hasErrors {
                 writer.abandon()
             } else {
                 do {
-                    try writer.commit(keeping: plan.outputPaths)
+                    try writer.commit(keeping: keep)
                 } catch {
                     writer.abandon()
                     sink.add(Diagnostic(.error, "output.write-failed", "cannot put the new site in place: \(error.localizedDescription)", file: display(writer.output)))
                 }
             }
-            step(8, "Write site (\(written + copied) files)")
+            step(9, "Write site (\(written + copied) files)")
         } else {
-            step(8, "Write site (skipped: check only)")
+            step(9, "Write site (skipped: check only)")
         }
         return report(pages: pages.count, files: writer == nil ? 0 : written + copied)
     }

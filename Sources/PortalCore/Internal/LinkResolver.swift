@@ -26,6 +26,8 @@ struct LinkResolver: MarkdownLinkResolving {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var references: [PageReference] = []
     private(set) var anchorChecks: [AnchorCheck] = []
+    /// HTML destinations this resolver pointed at pages, whose Markdown twins the twin should link instead.
+    private var pageDestinations: Set<String> = []
 
     init(pageIndex: Int, pages: [Page], index: SiteIndex) {
         self.pageIndex = pageIndex
@@ -101,7 +103,9 @@ struct LinkResolver: MarkdownLinkResolving {
             if link.kind == .image {
                 report(.error, "link.image-is-page", "the image '\(destination)' is a page, not an image file", line: line, column: column)
             }
-            return SitePath.relativeURL(from: page.outputDirectory, to: pages[targetIndex].outputPath) + suffix
+            let url = SitePath.relativeURL(from: page.outputDirectory, to: pages[targetIndex].outputPath) + suffix
+            pageDestinations.insert(url)
+            return url
         }
         if index.staticFiles.contains(target) {
             return SitePath.relativeURL(from: page.outputDirectory, to: SitePath.outputPath(ofContentFile: target)) + suffix
@@ -131,6 +135,12 @@ struct LinkResolver: MarkdownLinkResolving {
         report(.error, "link.broken", "'\(destination)' does not exist", line: line, column: column,
                fix: closest.map { "did you mean '\(relativeSourcePath(to: $0))'?" })
         return nil
+    }
+
+    /// In the Markdown twin, a link to a page goes to that page's twin (`index.md`).
+    func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String {
+        guard pageDestinations.contains(htmlDestination), let range = htmlDestination.range(of: "index.html") else { return htmlDestination }
+        return htmlDestination.replacingCharacters(in: range, with: "index.md")
     }
 
     private func noun(_ link: MarkdownLink) -> String {

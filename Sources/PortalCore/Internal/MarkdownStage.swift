@@ -21,7 +21,8 @@ struct MarkdownStage {
         let reserved = themeIDs.union(Self.alwaysReserved)
         let allowsRawHTML = self.allowsRawHTML
         let results = ParallelMap.map(Array(snapshot.indices)) { position -> (RenderedMarkdown, LinkResolver) in
-            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: snapshot[position])))
+            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: snapshot[position])),
+                                          rendersMarkdown: true)
             let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
             let rendered = renderer.render(snapshot[position].body, resolver: &resolver)
@@ -33,6 +34,7 @@ struct MarkdownStage {
             pages[position].html = rendered.html
             pages[position].headings = rendered.headings
             pages[position].plainText = rendered.plainText
+            pages[position].markdown = rendered.markdown ?? pages[position].body
             sink.add(contentsOf: resolver.diagnostics)
             graph.references.append(contentsOf: resolver.references)
             anchorChecks.append(contentsOf: resolver.anchorChecks)

@@ -7,7 +7,7 @@ struct OutputPlan {
     /// Every path the site will hold, relative to its root.
     let outputPaths: Set<String>
 
-    init(pages: [Page], contentFiles: [String], themeAssets: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
+    init(pages: [Page], contentFiles: [String], themeAssets: [String], readerFiles: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
         self.contentFiles = contentFiles
         self.themeAssets = themeAssets
         var claimed: [String: String] = [:]
@@ -21,6 +21,7 @@ struct OutputPlan {
             }
         }
         for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
+        for file in readerFiles { claim(file, by: "the generated \(file)") }
         for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
         for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
         outputPaths = Set(pages.map(\.outputPath) + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" })

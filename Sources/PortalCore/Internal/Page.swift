@@ -25,6 +25,8 @@ struct Page: Sendable {
     var headings: [MarkdownHeading] = []
     /// The body's text without markup.
     var plainText = ""
+    /// The body as clean Markdown with links pointing at the other pages' Markdown twins.
+    var markdown = ""
 
     /// The page title, or its id when the front-matter had none.
     var title: String { frontMatter.text("title") ?? id }

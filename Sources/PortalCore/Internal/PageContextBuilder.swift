@@ -7,10 +7,14 @@ struct PageContextBuilder: Sendable {
     let graph: SiteGraph
     let settings: SiteSettings
     let navigation: [NavigationItem]
+    /// Absolute addresses, when the base URL is known.
+    let address: SiteAddress
+    /// JSON-LD for every page.
+    let structuredData: StructuredData
     private let refsByDepth: [[TemplateValue]]
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
-    private let homePosition: Int?
+    let homePosition: Int?
     let sectionPositions: [String: Int]
     private let tagsPosition: Int?
     /// The pages of each section folder.
@@ -23,6 +27,8 @@ struct PageContextBuilder: Sendable {
         self.graph = graph
         self.settings = settings
         self.navigation = navigation
+        self.address = SiteAddress(baseURL: settings.baseURL)
+        self.structuredData = StructuredData(pages: pages, graph: graph, settings: settings, address: address)
         self.order = PageOrder(pages: pages)
         homePosition = pages.firstIndex { $0.kind == .home }
         tagsPosition = pages.firstIndex { $0.kind == .tags }
@@ -80,6 +86,9 @@ struct PageContextBuilder: Sendable {
             .record(["id": .text(pages[area].id), "title": .text(pages[area].frontMatter.text("short_title") ?? pages[area].title), "url": .text(root + pages[area].outputPath)])
         })
         ref["tags"] = .list(matter.list("tags").map { tagLink($0.value, root: root) })
+        ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
+        ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
+        ref.set("minutes", matter.minutes("duration"))
         return .record(ref)
     }
 
@@ -89,19 +98,42 @@ struct PageContextBuilder: Sendable {
 
     /// The refs of `positions`, with URLs for a page at `depth`.
     func refs(_ positions: [Int], depth: Int) -> TemplateValue {
-        .list(positions.map { refsByDepth[depth][$0] })
+        .list(positions.map { ref($0, depth: depth) })
     }
 
-    /// The ref of one page, with URLs for a page at `depth`.
+    /// The ref of one page, with URLs for a page at `depth` (from the root for depth 0 when no page sits there).
     func ref(_ position: Int, depth: Int) -> TemplateValue {
-        refsByDepth[depth][position]
+        depth < refsByDepth.count && !refsByDepth[depth].isEmpty ? refsByDepth[depth][position] : Self.makeRef(position, pages: pages, graph: graph, root: "")
     }
 
     /// The full context for rendering page `position`.
     func context(for position: Int) -> TemplateRecord {
         let page = pages[position]
         let depth = Self.depth(of: page.outputDirectory)
-        let root = String(repeating: "../", count: depth)
+        return context(for: position, root: String(repeating: "../", count: depth), depth: depth)
+    }
+
+    /// The context of the page servers show for a missing address: the home page's, retitled, with
+    /// links from the site root (absolute when the base URL is known, so it works at any depth).
+    func notFoundContext() -> TemplateRecord? {
+        guard let home = homePosition else { return nil }
+        var context = context(for: home, root: address.base ?? "", depth: 0)
+        let homeURL = TemplateValue.text((address.base ?? "") + "index.html")
+        context["page"] = .record([
+            "title": "Page not found", "id": "404", "kind": "page", "kind_label": .text(ContentKind.page.label), "url": "404.html",
+            "content": .text("<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
+                + "<p>Start again from <a href=\"\((address.base ?? "") + "index.html")\">the home page</a>, or use the search box.</p>"),
+            "draft": false, "is_home": false, "toc": .list([]), "tags": .list([]), "backlinks": .list([]),
+            "breadcrumbs": .list([.record(["title": .text(pages[home].title), "url": homeURL])]),
+            "og_type": "website", "markdown_url": .text((address.base ?? "") + "index.md"),
+            "jsonld": .text(JSONValue.object(["@context": "https://schema.org", "@type": "WebPage", "name": "Page not found"]).text),
+        ])
+        context["home"] = nil
+        return context
+    }
+
+    private func context(for position: Int, root: String, depth: Int) -> TemplateRecord {
+        let page = pages[position]
         var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(position, depth: depth, root: root)]
         switch page.kind {
         case .home: context["home"] = homeContext(depth: depth)
@@ -131,6 +163,7 @@ struct PageContextBuilder: Sendable {
                 ])
             }),
             "sections": sectionLinks(root: root),
+            "feed_url": .text(root + "feed.xml"),
         ]
         site.set("footer", settings.footer)
         site.set("base_url", settings.baseURL)
@@ -152,6 +185,10 @@ struct PageContextBuilder: Sendable {
         ]
         context.set("summary", page.summary)
         context.set("source", page.sourcePath)
+        context["markdown_url"] = "index.md"
+        context.set("canonical_url", address.absolute(page.outputPath))
+        context["og_type"] = .text(StructuredData.openGraphType(of: page))
+        context["jsonld"] = .text(structuredData.jsonLD(for: position).text)
         for field in ["date", "updated"] {
             if let text = matter.text(field), let date = CalendarDate(text) {
                 context[field] = .text(text)

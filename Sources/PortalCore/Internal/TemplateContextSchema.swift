@@ -16,11 +16,11 @@ enum TemplateContextSchema {
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "part", "date_display", "external_url"],
+         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes"],
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag]
     )
 
-    static let site = object(["title", "description", "language", "footer", "base_url"], [
+    static let site = object(["title", "description", "language", "footer", "base_url", "feed_url"], [
         "nav": .list(object(["title", "url"], ["current": .flag, "current_page": .flag])),
         "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
             ($0, object(["title", "url"], ["count": .text]))
@@ -28,9 +28,11 @@ enum TemplateContextSchema {
     ])
 
     static let page = object(
-        ["title", "summary", "id", "kind", "kind_label", "url", "source", "date", "date_display", "updated", "updated_display"],
+        ["title", "summary", "id", "kind", "kind_label", "url", "source", "date", "date_display", "updated", "updated_display",
+         "markdown_url", "canonical_url", "og_type"],
         [
             "content": .html,
+            "jsonld": .html,
             "toc": .list(object(["level", "id", "title"])),
             "tags": .list(tagLink),
             "draft": .flag,

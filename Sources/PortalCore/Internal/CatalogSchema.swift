@@ -1,0 +1,82 @@
+/// The JSON Schema of `catalog.json`, written beside it as `catalog.schema.json`.
+enum CatalogSchema {
+    static let text = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "catalog.schema.json",
+          "title": "Portal catalog",
+          "description": "Every page of the portal with its front-matter, ids, addresses and cross-references in both directions.",
+          "type": "object",
+          "required": ["site", "pages"],
+          "properties": {
+            "$schema": {"type": "string"},
+            "site": {
+              "type": "object",
+              "required": ["title", "description", "language", "base_url"],
+              "properties": {
+                "title": {"type": "string"},
+                "description": {"type": "string"},
+                "language": {"type": "string"},
+                "base_url": {"type": ["string", "null"], "description": "The published address, or null when unknown."}
+              },
+              "additionalProperties": false
+            },
+            "pages": {"type": "array", "items": {"$ref": "#/$defs/page"}}
+          },
+          "additionalProperties": false,
+          "$defs": {
+            "key": {"type": "string", "pattern": "^(home|page|breakout|tutorial|step|resource|section|tags|tag)/[a-z0-9-]+$",
+                    "description": "A page's kind and id, e.g. tutorial/python-env."},
+            "keys": {"type": "array", "items": {"$ref": "#/$defs/key"}},
+            "page": {
+              "type": "object",
+              "required": ["key", "kind", "id", "title", "summary", "url", "absolute_url", "markdown_url", "source", "front_matter", "references"],
+              "properties": {
+                "key": {"$ref": "#/$defs/key"},
+                "kind": {"enum": ["home", "page", "breakout", "tutorial", "step", "resource", "section", "tags", "tag"]},
+                "id": {"type": "string"},
+                "title": {"type": "string"},
+                "summary": {"type": ["string", "null"]},
+                "url": {"type": "string", "description": "The page's HTML, relative to the site root."},
+                "absolute_url": {"type": ["string", "null"]},
+                "markdown_url": {"type": "string", "description": "The page's Markdown twin, relative to the site root."},
+                "source": {"type": ["string", "null"], "description": "The Markdown file under content/, or null for generated pages."},
+                "front_matter": {
+                  "type": "object",
+                  "description": "The decoded front-matter; durations are in minutes.",
+                  "additionalProperties": {
+                    "anyOf": [
+                      {"type": "string"}, {"type": "integer"}, {"type": "boolean"},
+                      {"type": "array", "items": {"anyOf": [
+                        {"type": "string"},
+                        {"type": "object", "required": ["name", "affiliation"],
+                         "properties": {"name": {"type": "string"}, "affiliation": {"type": ["string", "null"]}}}
+                      ]}}
+                    ]
+                  }
+                },
+                "references": {
+                  "type": "object",
+                  "properties": {
+                    "backlinks": {"$ref": "#/$defs/keys"},
+                    "areas": {"$ref": "#/$defs/keys"},
+                    "prerequisites": {"$ref": "#/$defs/keys"},
+                    "required_by": {"$ref": "#/$defs/keys"},
+                    "series": {"$ref": "#/$defs/keys"},
+                    "tutorials": {"$ref": "#/$defs/keys"},
+                    "steps": {"$ref": "#/$defs/keys"},
+                    "resources": {"$ref": "#/$defs/keys"},
+                    "cited_by": {"$ref": "#/$defs/keys"},
+                    "pages": {"$ref": "#/$defs/keys"}
+                  },
+                  "required": ["backlinks", "areas"],
+                  "additionalProperties": false
+                }
+              },
+              "additionalProperties": false
+            }
+          }
+        }
+
+        """
+}

@@ -1,0 +1,83 @@
+/// `catalog.json`: every page with its front-matter, ids, addresses and cross-references in both directions.
+struct CatalogWriter {
+    let pages: [Page]
+    let graph: SiteGraph
+    let settings: SiteSettings
+    let address: SiteAddress
+
+    /// A page named in the catalog: `kind/id`.
+    private func key(_ position: Int) -> JSONValue {
+        .string("\(pages[position].kind.rawValue)/\(pages[position].id)")
+    }
+
+    private func keys(_ positions: [Int]?) -> JSONValue {
+        .array((positions ?? []).map(key))
+    }
+
+    /// The catalog text.
+    func catalog() -> String {
+        let order = PageOrder(pages: pages)
+        let entries = pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
+            .map { entry(for: $0, order: order) }
+        let document: JSONValue = [
+            "$schema": "catalog.schema.json",
+            "site": ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
+                     "base_url": .optional(address.base)],
+            "pages": .array(entries),
+        ]
+        return document.text + "\n"
+    }
+
+    private func entry(for position: Int, order: PageOrder) -> JSONValue {
+        let page = pages[position]
+        let matter = page.frontMatter
+        var fields: [String: JSONValue] = [:]
+        for (name, value) in matter.values {
+            switch value.value {
+            case .text(let text), .date(let text): fields[name] = .string(text)
+            case .integer(let number): fields[name] = .number(number)
+            case .boolean(let flag): fields[name] = .bool(flag)
+            case .duration(let minutes): fields[name] = .number(minutes)
+            case .list(let items): fields[name] = .array(items.map { .string($0.value) })
+            case .people(let people): fields[name] = .array(people.map { ["name": .string($0.name), "affiliation": .optional($0.affiliation)] })
+            case .navigation: continue
+            }
+        }
+        var references: [String: JSONValue] = [
+            "backlinks": keys(graph.backlinks[position]),
+            "areas": keys(graph.areas[position]),
+        ]
+        switch page.kind {
+        case .tutorial:
+            references["prerequisites"] = keys(graph.prerequisites[position])
+            references["required_by"] = keys(graph.requiredBy[position])
+            if let series = matter.text("series") { references["series"] = keys(graph.series[series]) }
+        case .step:
+            references["tutorials"] = keys(graph.stepTutorials[position])
+            references["resources"] = keys(graph.stepResources[position])
+        case .resource:
+            references["cited_by"] = keys(graph.citedBy[position])
+        case .breakout:
+            references["tutorials"] = keys(graph.tutorialsByArea[position])
+            references["steps"] = keys(graph.stepsByArea[position])
+            references["resources"] = keys(graph.resourcesByArea[position])
+        case .tag:
+            references["pages"] = keys(order.byTitle(graph.tags[page.id] ?? []))
+        default:
+            break
+        }
+        return [
+            "key": key(position),
+            "kind": .string(page.kind.rawValue),
+            "id": .string(page.id),
+            "title": .string(page.title),
+            "summary": .optional(page.summary),
+            "url": .string(page.outputPath),
+            "absolute_url": .optional(address.absolute(page.outputPath)),
+            "markdown_url": .string(MarkdownTwins.path(of: page)),
+            "source": .optional(page.sourcePath),
+            "front_matter": .object(fields),
+            "references": .object(references),
+        ]
+    }
+}

@@ -1,0 +1,74 @@
+/// The Atom feed, the sitemap and robots.txt.
+struct FeedWriter {
+    let pages: [Page]
+    let settings: SiteSettings
+    let address: SiteAddress
+
+    /// Tutorials and resources with a date, newest first (by `updated`, else `date`), at most `limit`.
+    func feedEntries(limit: Int = 50) -> [Int] {
+        let dated = pages.indices.filter { (pages[$0].kind == .tutorial || pages[$0].kind == .resource) && pages[$0].frontMatter.text("date") != nil }
+        return Array(PageOrder(pages: pages).byDateDescending(dated).prefix(limit))
+    }
+
+    /// `feed.xml`: valid Atom; addresses are absolute when the base URL is known, else relative to the feed.
+    func atom() -> String {
+        let entries = feedEntries()
+        func date(_ position: Int, _ field: String) -> String? { pages[position].frontMatter.text(field) }
+        let newest = entries.compactMap { date($0, "updated") ?? date($0, "date") }.max() ?? "2026-01-01"
+        let site = address.base ?? ""
+        let feedID = address.base ?? "tag:portal.local,2026:\(PageID.suggest(from: settings.title))"
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(settings.language))">
+              <title>\(escape(settings.title))</title>
+              <subtitle>\(escape(settings.description))</subtitle>
+              <link rel="self" type="application/atom+xml" href="\(escape(site))feed.xml"/>
+              <link rel="alternate" type="text/html" href="\(escape(site.isEmpty ? "index.html" : site))"/>
+              <id>\(escape(feedID))</id>
+              <updated>\(newest)T00:00:00Z</updated>
+              <author><name>\(escape(settings.title))</name></author>
+              <generator>portal</generator>
+
+            """
+        for position in entries {
+            let page = pages[position]
+            let link = address.absolute(page.outputPath) ?? page.outputPath
+            let published = date(position, "date") ?? newest
+            let updated = date(position, "updated") ?? published
+            let id = address.absolute(page.outputPath) ?? "\(feedID):\(page.outputDirectory)"
+            xml += "  <entry>\n"
+            xml += "    <title>\(escape(page.title))</title>\n"
+            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escape(link))\"/>\n"
+            xml += "    <id>\(escape(id))</id>\n"
+            xml += "    <published>\(published)T00:00:00Z</published>\n"
+            xml += "    <updated>\(updated)T00:00:00Z</updated>\n"
+            if let summary = page.summary { xml += "    <summary>\(escape(summary))</summary>\n" }
+            xml += "    <category term=\"\(escape(page.kind.rawValue))\" label=\"\(escape(page.kind.label))\"/>\n"
+            for tag in page.frontMatter.list("tags") { xml += "    <category term=\"\(escape(tag.value))\"/>\n" }
+            xml += "  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// `sitemap.xml`, or nil without a base URL (sitemaps need absolute addresses).
+    func sitemap() -> String? {
+        guard address.base != nil else { return nil }
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages.sorted(by: { $0.outputPath < $1.outputPath }) {
+            guard let url = address.absolute(page.outputPath) else { continue }
+            xml += "  <url><loc>\(escape(url))</loc>"
+            if let date = page.frontMatter.text("updated") ?? page.frontMatter.text("date") { xml += "<lastmod>\(date)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    /// `robots.txt`, naming the sitemap when there is one.
+    func robots() -> String {
+        "User-agent: *\nAllow: /\n" + (address.base.map { "Sitemap: \($0)sitemap.xml\n" } ?? "")
+    }
+
+    private func escape(_ text: String) -> String {
+        HTMLEscaping.escape(text)
+    }
+}

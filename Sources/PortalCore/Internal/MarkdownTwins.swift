@@ -1,0 +1,115 @@
+import Foundation
+/// The clean Markdown twin of each page (`NAME/index.md`), and `llms.txt` / `llms-full.txt` made of them.
+struct MarkdownTwins {
+    let pages: [Page]
+    let graph: SiteGraph
+    let settings: SiteSettings
+    let address: SiteAddress
+    let order: PageOrder
+    /// The pages of each section folder.
+    let sectionMembers: [String: [Int]]
+
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, address: SiteAddress) {
+        self.pages = pages
+        self.graph = graph
+        self.settings = settings
+        self.address = address
+        order = PageOrder(pages: pages)
+        var members: [String: [Int]] = [:]
+        for (position, page) in pages.enumerated() where page.kind != .page && page.kind != .home {
+            if let folder = page.kind.folder { members[folder, default: []].append(position) }
+        }
+        sectionMembers = members
+    }
+
+    /// The twin's path beside the page's HTML.
+    static func path(of page: Page) -> String {
+        page.outputDirectory.isEmpty ? "index.md" : "\(page.outputDirectory)/index.md"
+    }
+
+    /// The twin of page `position`: a small header, then the body with links to other twins.
+    func twin(of position: Int) -> String {
+        let page = pages[position]
+        let matter = page.frontMatter
+        var header: [(String, String)] = [("title", page.title), ("kind", page.kind.label)]
+        if let summary = page.summary { header.append(("summary", summary)) }
+        header.append(("url", address.absolute(page.outputPath) ?? "index.html"))
+        for field in ["date", "updated", "level", "type", "url", "arxiv", "doi"] {
+            if let value = field == "url" ? (page.kind == .resource ? matter.text("url") : nil) : matter.text(field) {
+                header.append((field == "url" ? "link" : field, value))
+            }
+        }
+        if let minutes = matter.minutes("duration") { header.append(("duration", Duration.display(minutes: minutes))) }
+        let tags = matter.list("tags").map(\.value)
+        if !tags.isEmpty { header.append(("tags", "[" + tags.joined(separator: ", ") + "]")) }
+        let areas = (graph.areas[position] ?? []).map { pages[$0].id }
+        if !areas.isEmpty { header.append(("areas", "[" + areas.joined(separator: ", ") + "]")) }
+        var text = "---\n" + header.map { "\($0.0): \(Self.yamlScalar($0.1))" }.joined(separator: "\n") + "\n---\n\n# \(page.title)\n\n"
+        text += page.markdown.trimmingCharacters(in: .whitespacesAndNewlines)
+        let listing = listingLines(for: position)
+        if !listing.isEmpty {
+            if !page.markdown.isEmpty { text += "\n\n" }
+            text += listing.joined(separator: "\n")
+        }
+        return text + "\n"
+    }
+
+    /// For index pages, the pages they list, as Markdown links to their twins.
+    private func listingLines(for position: Int) -> [String] {
+        let page = pages[position]
+        var members: [Int] = []
+        switch page.kind {
+        case .section: members = sectionMembers[page.id] ?? []
+        case .tag: members = graph.tags[page.id] ?? []
+        case .breakout: members = (graph.tutorialsByArea[position] ?? []) + (graph.stepsByArea[position] ?? []) + (graph.resourcesByArea[position] ?? [])
+        default: return []
+        }
+        return order.byTitle(members).map { member in
+            "- [\(pages[member].title)](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))" + (pages[member].summary.map { ": \($0)" } ?? "")
+        }
+    }
+
+    /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.
+    func llmsText() -> String {
+        var text = "# \(settings.title)\n\n> \(settings.description)\n\n"
+        text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
+        text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
+        let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorials", .tutorial), ("Starter kit", .step), ("Resources", .resource)]
+        for (title, kind) in sections {
+            let members = kind == .step ? graph.steps : order.byTitle(pages.indices.filter { pages[$0].kind == kind })
+            guard !members.isEmpty else { continue }
+            text += "\n## \(title)\n\n"
+            for member in members { text += entry(member) }
+        }
+        let optional = order.byTitle(pages.indices.filter { pages[$0].kind == .page || pages[$0].kind == .home || pages[$0].kind == .section })
+        text += "\n## Optional\n\n"
+        for member in optional { text += entry(member) }
+        text += "- [Catalog](\(link("catalog.json"))): every page with its front-matter and cross-references, as JSON\n"
+        text += "- [Everything](\(link("llms-full.txt"))): all pages as one Markdown file\n"
+        return text
+    }
+
+    private func entry(_ position: Int) -> String {
+        let page = pages[position]
+        return "- [\(page.title)](\(link(Self.path(of: page))))" + (page.summary.map { ": \($0)" } ?? "") + "\n"
+    }
+
+    /// A site file's address: absolute when the base URL is known, else relative to the root.
+    private func link(_ path: String) -> String {
+        address.base.map { $0 + path } ?? path
+    }
+
+    /// `llms-full.txt`: every twin, separated by rules.
+    func llmsFullText(twins: [String]) -> String {
+        "# \(settings.title)\n\n> \(settings.description)\n\n" + twins.joined(separator: "\n---\n\n")
+    }
+
+    /// A YAML scalar, quoted when plain would be misread.
+    static func yamlScalar(_ value: String) -> String {
+        if value.hasPrefix("[") { return value }
+        let special = value.contains(": ") || value.contains(" #") || value.hasPrefix("'") || value.hasPrefix("\"")
+            || value.first.map { "!&*?|>%@`{}-,".contains($0) } == true || value.contains("\n")
+        guard special else { return value }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ") + "\""
+    }
+}

@@ -1,0 +1,81 @@
+/// schema.org JSON-LD for each page: what search engines and knowledge tools read.
+struct StructuredData {
+    let pages: [Page]
+    let graph: SiteGraph
+    let settings: SiteSettings
+    let address: SiteAddress
+
+    /// The schema.org type of a page.
+    static func type(of page: Page) -> String {
+        switch page.kind {
+        case .home: return "WebSite"
+        case .tutorial, .step: return "LearningResource"
+        case .section, .tags, .tag: return "CollectionPage"
+        case .breakout, .page: return "WebPage"
+        case .resource:
+            switch page.frontMatter.text("type") {
+            case "paper": return "ScholarlyArticle"
+            case "dataset", "benchmark": return "Dataset"
+            case "software", "agent": return "SoftwareSourceCode"
+            case "training": return "LearningResource"
+            case "event": return "Event"
+            default: return "CreativeWork"
+            }
+        }
+    }
+
+    /// The OpenGraph type of a page.
+    static func openGraphType(of page: Page) -> String {
+        switch page.kind {
+        case .home, .section, .tags, .tag: return "website"
+        default: return "article"
+        }
+    }
+
+    /// The JSON-LD object of page `position`.
+    func jsonLD(for position: Int) -> JSONValue {
+        let page = pages[position]
+        let matter = page.frontMatter
+        var object: [String: JSONValue] = [
+            "@context": "https://schema.org",
+            "@type": .string(Self.type(of: page)),
+            "name": .string(page.title),
+            "inLanguage": .string(settings.language),
+        ]
+        if let summary = page.summary { object["description"] = .string(summary) }
+        if let url = address.absolute(page.outputPath) { object["url"] = .string(url) }
+        if let date = matter.text("date") { object[page.kind == .resource && matter.text("type") == "event" ? "startDate" : "datePublished"] = .string(date) }
+        if let updated = matter.text("updated") { object["dateModified"] = .string(updated) }
+        let tags = matter.list("tags").map(\.value)
+        if !tags.isEmpty { object["keywords"] = .string(tags.joined(separator: ", ")) }
+        let authors = matter.list("authors").map(\.value)
+        if !authors.isEmpty { object["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
+        let areas = (graph.areas[position] ?? []).map { pages[$0].title }
+        if !areas.isEmpty { object["about"] = .array(areas.map { ["@type": "Thing", "name": .string($0)] }) }
+        switch page.kind {
+        case .tutorial:
+            if let level = matter.text("level") { object["educationalLevel"] = .string(level) }
+            if let minutes = matter.minutes("duration") { object["timeRequired"] = .string("PT\(minutes)M") }
+            object["learningResourceType"] = "tutorial"
+            let prerequisites = (graph.prerequisites[position] ?? []).map { pages[$0].title }
+            if !prerequisites.isEmpty { object["competencyRequired"] = .array(prerequisites.map(JSONValue.string)) }
+        case .step:
+            object["learningResourceType"] = "starter-kit step"
+            if let step = matter.integer("step") { object["position"] = .number(step) }
+        case .resource:
+            if let url = matter.text("url") { object[Self.type(of: page) == "SoftwareSourceCode" && url.contains("github.com") ? "codeRepository" : "sameAs"] = .string(url) }
+            var identifiers: [JSONValue] = []
+            if let arxiv = matter.text("arxiv") {
+                identifiers.append(["@type": "PropertyValue", "propertyID": "arXiv", "value": .string(arxiv), "url": .string("https://arxiv.org/abs/\(arxiv)")])
+            }
+            if let doi = matter.text("doi") {
+                identifiers.append(["@type": "PropertyValue", "propertyID": "DOI", "value": .string(doi), "url": .string("https://doi.org/\(doi)")])
+            }
+            if !identifiers.isEmpty { object["identifier"] = .array(identifiers) }
+        default:
+            break
+        }
+        if page.kind != .home { object["isPartOf"] = ["@type": "WebSite", "name": .string(settings.title)] }
+        return .object(object)
+    }
+}

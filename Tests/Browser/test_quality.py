@@ -1,0 +1,195 @@
+"""No console errors and no axe-core violations on the pages readers land on,
+and pages that read normally with JavaScript off."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import Site, dump, open_page, severe_logs, wait
+
+PAGES = {
+    "home": "index.html",
+    "resources": "resources/index.html",
+    "tutorials": "tutorials/index.html",
+    "tutorial": "tutorials/read-root-files/index.html",
+    "breakout": "breakouts/agentic-ai/index.html",
+    "starter-kit": "starter-kit/index.html",
+    "step": "starter-kit/orient-yourself/index.html",
+}
+
+# axe-selenium-python 2.1.6 (the last release for Python < 3.12) bundles axe-core
+# 3.1.1, whose role tables follow ARIA 1.1. The search box follows the ARIA 1.2
+# combobox pattern of the WAI-ARIA Authoring Practices: role=combobox on the
+# <input> itself, which points at its listbox with aria-controls. ARIA 1.1
+# tables reject that ("role combobox is not allowed for given element") and want
+# the combobox to own the listbox as a child ("Required ARIA child role not
+# present: listbox"). So every rule runs on the whole page, except those two,
+# which run on the whole page minus that one input.
+ARIA_12_COMBOBOX = "#site-search-input"
+ARIA_11_TABLE_RULES = ["aria-allowed-role", "aria-required-children"]
+EVERY_OTHER_RULE = json.dumps({"resultTypes": ["violations"],
+                               "rules": {rule: {"enabled": False} for rule in ARIA_11_TABLE_RULES}})
+ONLY_THOSE_RULES = json.dumps({"resultTypes": ["violations"],
+                               "runOnly": {"type": "rule", "values": ARIA_11_TABLE_RULES}})
+
+
+def exercise(driver):
+    """Use the page's scripts as a reader would, so their errors show up too."""
+    box = driver.find_element(By.CSS_SELECTOR, "[data-site-search] input")
+    box.send_keys("jet")
+    wait(driver, lambda d: box.get_attribute("aria-expanded") == "true", "the search did not answer")
+    box.send_keys(Keys.ESCAPE)
+    if driver.find_elements(By.CSS_SELECTOR, ".filters input[type=checkbox]"):
+        driver.find_element(By.CSS_SELECTOR, ".filters input[type=checkbox]").click()
+        driver.find_element(By.CSS_SELECTOR, ".filters-clear").click()
+    toggles = driver.find_elements(By.CSS_SELECTOR, "[data-kit-toggle]")
+    if toggles:
+        toggles[0].click()
+        toggles[0].click()
+
+
+def violations(driver) -> list[dict]:
+    axe = Axe(driver)
+    axe.inject()
+    found = axe.run(options=EVERY_OTHER_RULE)["violations"]
+    found += axe.run(context={"include": [["html"]], "exclude": [[ARIA_12_COMBOBOX]]},
+                     options=ONLY_THOSE_RULES)["violations"]
+    return [
+        {
+            "rule": v["id"],
+            "impact": v.get("impact"),
+            "help": v["help"],
+            "nodes": [{"target": n["target"], "html": n["html"][:200], "why": n.get("failureSummary", "")}
+                      for n in v["nodes"][:5]],
+        }
+        for v in found
+    ]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_console_errors(driver, site, page):
+    open_page(driver, site.url(PAGES[page]))
+    exercise(driver)
+    errors = severe_logs(driver)
+    assert errors == [], dump(errors)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_axe_violations(driver, site, page):
+    open_page(driver, site.url(PAGES[page]))
+    found = violations(driver)
+    assert found == [], dump(found)
+
+
+@pytest.mark.parametrize("page", ["home", "resources"])
+def test_no_axe_violations_with_the_scripted_parts_open(driver, site, page):
+    """The search dropdown (with an active option) and an active filter, checked by axe too."""
+    url = PAGES[page] + ("?type=paper&q=jet" if page == "resources" else "")
+    open_page(driver, site.url(url))
+    box = driver.find_element(By.CSS_SELECTOR, "[data-site-search] input")
+    box.send_keys("uproot")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"), "no search results")
+    box.send_keys(Keys.ARROW_DOWN)
+    found = violations(driver)
+    assert found == [], dump(found)
+
+
+@pytest.mark.parametrize("page", ["home", "resources", "step"])
+def test_no_axe_violations_in_dark_mode(driver, server, page):
+    """The dark palette (prefers-color-scheme: dark); it does not depend on how the page is opened."""
+    site = Site("served", server)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        open_page(driver, site.url(PAGES[page]))
+        assert driver.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
+        found = violations(driver)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert found == [], dump(found)
+
+
+def test_pages_read_normally_without_javascript(browser_without_js, site):
+    driver = browser_without_js
+    # Search: the box is absent.
+    driver.get(site.url("index.html"))
+    assert driver.find_element(By.TAG_NAME, "h1").text
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-site-search]").is_displayed()
+    # Filters: every card is listed, no controls.
+    driver.get(site.url("resources/index.html?type=paper"))
+    listed = driver.find_elements(By.CSS_SELECTOR, ".index li.card")
+    assert listed and all(c.is_displayed() for c in listed)
+    assert not driver.find_elements(By.CSS_SELECTOR, ".filters")
+    # Starter kit: no toggle, no progress box, the step reads normally.
+    driver.get(site.url(PAGES["step"]))
+    assert driver.find_element(By.TAG_NAME, "h1").text
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-kit-toggle]").is_displayed()
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-kit-progress]").is_displayed()
+    driver.get(site.url("starter-kit/index.html"))
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".path-step")) >= 2
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-kit-progress]").is_displayed()
+
+
+class ScriptAudit(HTMLParser):
+    """Collects what a strict Content-Security-Policy would block in one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+        self._in_inline_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"inline event handler {name}= on <{tag}>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append(f"javascript: URL on <{tag}>")
+        if tag == "script":
+            if attributes.get("type") == "application/ld+json":
+                self._in_jsonld = True
+                self.jsonld.append("")
+            elif "src" not in attributes:
+                self._in_inline_script = True
+                self.problems.append("an inline <script>")
+        if tag == "style":
+            self.problems.append("an inline <style> element")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_jsonld = self._in_inline_script = False
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld[-1] += data
+
+
+def test_pages_are_content_security_policy_friendly(site_folder):
+    """No inline event handlers or scripts, except one valid JSON-LD block a page."""
+    pages = sorted(site_folder.rglob("*.html"))
+    assert len(pages) > 50
+    problems = {}
+    for path in pages:
+        audit = ScriptAudit()
+        audit.feed(path.read_text(encoding="utf-8"))
+        found = list(audit.problems)
+        if len(audit.jsonld) != 1:
+            found.append(f"{len(audit.jsonld)} JSON-LD blocks")
+        for block in audit.jsonld:
+            try:
+                data = json.loads(block)
+                if data.get("@context") != "https://schema.org":
+                    found.append("JSON-LD without the schema.org context")
+            except ValueError as error:
+                found.append(f"JSON-LD that does not parse: {error}")
+        if found:
+            problems[str(path.relative_to(site_folder))] = found
+    assert problems == {}, json.dumps(problems, indent=2)

@@ -1,0 +1,443 @@
+/* portal faceted filters for the resources and tutorials indexes.
+ *
+ * The full lists stay in the HTML, so the pages work without JavaScript.
+ * An index opts in with data-filters="type area tag q" (the facets, in
+ * order); each card <li> carries data-type, data-level, data-areas,
+ * data-tags and data-minutes. This script builds the controls, shows how
+ * many items each value would give (with the other facets applied), hides
+ * the cards that do not match and the groups left empty, announces the
+ * number of results, and keeps the state in the URL query
+ * (?type=paper&area=agentic-ai&tag=llm&q=jet) so a filtered view can be
+ * shared. Elsewhere it does nothing.
+ */
+(function () {
+  "use strict";
+
+  var DURATIONS = [
+    { value: "under-30", label: "\u2264 30 min", test: function (m) { return m <= 30; } },
+    { value: "30-60", label: "30\u201360 min", test: function (m) { return m > 30 && m <= 60; } },
+    { value: "1-2h", label: "1\u20132 h", test: function (m) { return m > 60 && m <= 120; } },
+    { value: "over-2h", label: "> 2 h", test: function (m) { return m > 120; } }
+  ];
+
+  var FACETS = {
+    type: { legend: "Type", control: "checkbox" },
+    level: { legend: "Level", control: "checkbox" },
+    area: { legend: "Breakout area", control: "checkbox" },
+    duration: { legend: "Duration", control: "checkbox" },
+    tag: { legend: "Tag", control: "select", any: "Any tag" }
+  };
+
+  function words(text) {
+    return String(text || "").split(/\s+/).filter(Boolean);
+  }
+
+  function fold(text) {
+    var s = String(text || "").toLowerCase();
+    if (s.normalize) {
+      s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    }
+    return s.replace(/\s+/g, " ");
+  }
+
+  function textOf(el) {
+    return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  // The last path segment naming a page: ".../breakouts/agentic-ai/index.html" -> "agentic-ai".
+  function idFromHref(href) {
+    var path = String(href || "").split(/[?#]/)[0].replace(/index\.html$/, "").replace(/\/+$/, "");
+    return path.slice(path.lastIndexOf("/") + 1);
+  }
+
+  function setup(index, serial) {
+    var facetNames = words(index.getAttribute("data-filters"));
+    var cards = Array.prototype.slice.call(index.querySelectorAll("li.card"));
+    if (!cards.length || !facetNames.length) {
+      return;
+    }
+    var one = index.getAttribute("data-filter-one") || "item";
+    var many = index.getAttribute("data-filter-many") || "items";
+    var prefix = "portal-filter-" + serial + "-";
+    var hasText = facetNames.indexOf("q") !== -1;
+    facetNames = facetNames.filter(function (name) { return FACETS[name]; });
+
+    /* ------------------------------------------------ the items' values */
+
+    var labels = { type: {}, level: {}, area: {}, tag: {}, duration: {} };
+    var order = { type: [], level: [], area: [], tag: [], duration: [] };
+
+    function note(facet, value, label) {
+      if (!value) { return; }
+      if (!(value in labels[facet])) {
+        labels[facet][value] = label || value;
+        order[facet].push(value);
+      }
+    }
+
+    var items = cards.map(function (card) {
+      var item = { card: card, values: {} };
+      var typeBadge = card.querySelector(".badge--type");
+      var levelBadge = card.querySelector(".badge--level");
+      var type = card.getAttribute("data-type");
+      var level = card.getAttribute("data-level");
+      item.values.type = type ? [type] : [];
+      item.values.level = level ? [level] : [];
+      note("type", type, textOf(typeBadge));
+      note("level", level, textOf(levelBadge));
+
+      var areaLabels = {};
+      Array.prototype.forEach.call(card.querySelectorAll(".card-areas a"), function (a) {
+        areaLabels[idFromHref(a.getAttribute("href"))] = textOf(a);
+      });
+      item.values.area = words(card.getAttribute("data-areas"));
+      item.values.area.forEach(function (id) { note("area", id, areaLabels[id]); });
+
+      item.values.tag = words(card.getAttribute("data-tags"));
+      item.values.tag.forEach(function (t) { note("tag", t, t); });
+
+      var minutes = parseInt(card.getAttribute("data-minutes"), 10);
+      item.values.duration = [];
+      if (!isNaN(minutes)) {
+        DURATIONS.forEach(function (d) {
+          if (d.test(minutes)) { item.values.duration.push(d.value); }
+        });
+      }
+      DURATIONS.forEach(function (d) { note("duration", d.value, d.label); });
+
+      item.text = fold([
+        textOf(card.querySelector(".card-title")),
+        textOf(card.querySelector(".card-summary")),
+        textOf(typeBadge),
+        textOf(levelBadge),
+        textOf(card.querySelector(".card-areas")),
+        item.values.tag.join(" ")
+      ].join(" "));
+      return item;
+    });
+
+    order.area.sort(function (a, b) { return labels.area[a].localeCompare(labels.area[b]); });
+    order.tag.sort();
+    // Keep only the facets that can tell the items apart.
+    facetNames = facetNames.filter(function (name) {
+      return items.some(function (item) { return item.values[name].length > 0; });
+    });
+
+    /* ------------------------------------------------------- the state */
+
+    var state = { q: "" };
+    facetNames.forEach(function (name) { state[name] = []; });
+
+    function readURL() {
+      var params = new URLSearchParams(window.location.search);
+      facetNames.forEach(function (name) {
+        var wanted = [];
+        params.getAll(name).forEach(function (raw) {
+          raw.split(",").forEach(function (v) {
+            v = v.trim();
+            if (v && v in labels[name] && wanted.indexOf(v) === -1) { wanted.push(v); }
+          });
+        });
+        if (FACETS[name].control === "select") { wanted = wanted.slice(0, 1); }
+        state[name] = wanted;
+      });
+      state.q = hasText ? (params.get("q") || "") : "";
+    }
+
+    function writeURL() {
+      var params = new URLSearchParams(window.location.search);
+      facetNames.concat(hasText ? ["q"] : []).forEach(function (name) { params.delete(name); });
+      facetNames.forEach(function (name) {
+        state[name].forEach(function (v) { params.append(name, v); });
+      });
+      if (hasText && state.q.trim()) {
+        params.set("q", state.q.trim());
+      }
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      try {
+        window.history.replaceState(window.history.state, "", url);
+      } catch (e) {
+        // Some browsers refuse replaceState on file:// pages; the filter still works.
+      }
+    }
+
+    function matches(item, except) {
+      for (var i = 0; i < facetNames.length; i++) {
+        var name = facetNames[i];
+        if (name === except) { continue; }
+        var wanted = state[name];
+        if (!wanted.length) { continue; }
+        var has = item.values[name];
+        var hit = false;
+        for (var j = 0; j < wanted.length; j++) {
+          if (has.indexOf(wanted[j]) !== -1) { hit = true; break; }
+        }
+        if (!hit) { return false; }
+      }
+      if (except !== "q" && hasText) {
+        var terms = fold(state.q).split(" ").filter(Boolean);
+        for (var k = 0; k < terms.length; k++) {
+          if (item.text.indexOf(terms[k]) === -1) { return false; }
+        }
+      }
+      return true;
+    }
+
+    function active() {
+      return facetNames.some(function (name) { return state[name].length > 0; }) || (hasText && state.q.trim() !== "");
+    }
+
+    /* ----------------------------------------------------- the controls */
+
+    var panel = document.createElement("section");
+    panel.className = "filters";
+    panel.setAttribute("aria-labelledby", prefix + "title");
+
+    var title = document.createElement("h2");
+    title.className = "filters-title";
+    title.id = prefix + "title";
+    title.textContent = "Filter " + many;
+    panel.appendChild(title);
+
+    var form = document.createElement("form");
+    form.className = "filters-form";
+    form.setAttribute("novalidate", "");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    panel.appendChild(form);
+
+    var controls = {}; // name -> {value -> {input, count, wrapper}}
+    var selects = {};  // name -> {select, options: {value -> option}}
+
+    if (hasText) {
+      var textBox = document.createElement("div");
+      textBox.className = "filters-text";
+      var textLabel = document.createElement("label");
+      textLabel.setAttribute("for", prefix + "q");
+      textLabel.textContent = "Words in the title, summary or tags";
+      var textInput = document.createElement("input");
+      textInput.type = "search";
+      textInput.id = prefix + "q";
+      textInput.name = "q";
+      textInput.spellcheck = false;
+      textBox.appendChild(textLabel);
+      textBox.appendChild(textInput);
+      form.appendChild(textBox);
+      var textTimer = 0;
+      textInput.addEventListener("input", function () {
+        state.q = textInput.value;
+        window.clearTimeout(textTimer);
+        textTimer = window.setTimeout(function () { update(true); }, 150);
+      });
+      textInput.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && textInput.value) {
+          event.preventDefault();
+          textInput.value = "";
+          state.q = "";
+          update(true);
+        }
+      });
+      controls.q = textInput;
+    }
+
+    facetNames.forEach(function (name) {
+      var spec = FACETS[name];
+      // A group of checkboxes is a fieldset with a legend; a single select has its own label.
+      var fieldset = document.createElement(spec.control === "select" ? "div" : "fieldset");
+      fieldset.className = "filters-facet filters-facet--" + name;
+      if (spec.control !== "select") {
+        var legend = document.createElement("legend");
+        legend.textContent = spec.legend;
+        fieldset.appendChild(legend);
+      }
+
+      if (spec.control === "select") {
+        var label = document.createElement("label");
+        label.setAttribute("for", prefix + name);
+        label.textContent = spec.legend;
+        var select = document.createElement("select");
+        select.id = prefix + name;
+        select.name = name;
+        var any = document.createElement("option");
+        any.value = "";
+        any.textContent = spec.any;
+        select.appendChild(any);
+        var opts = {};
+        order[name].forEach(function (value) {
+          var option = document.createElement("option");
+          option.value = value;
+          option.textContent = labels[name][value];
+          select.appendChild(option);
+          opts[value] = option;
+        });
+        select.addEventListener("change", function () {
+          state[name] = select.value ? [select.value] : [];
+          update(true);
+        });
+        fieldset.appendChild(label);
+        fieldset.appendChild(select);
+        selects[name] = { select: select, options: opts };
+      } else {
+        var list = document.createElement("ul");
+        list.className = "filters-options";
+        controls[name] = {};
+        order[name].forEach(function (value, i) {
+          var li = document.createElement("li");
+          var input = document.createElement("input");
+          input.type = "checkbox";
+          input.id = prefix + name + "-" + i;
+          input.name = name;
+          input.value = value;
+          var label = document.createElement("label");
+          label.setAttribute("for", input.id);
+          var text = document.createElement("span");
+          text.className = "filters-label";
+          text.textContent = labels[name][value];
+          var count = document.createElement("span");
+          count.className = "filters-count";
+          label.appendChild(text);
+          label.appendChild(document.createTextNode(" "));
+          label.appendChild(count);
+          input.addEventListener("change", function () {
+            var list = state[name].filter(function (v) { return v !== value; });
+            if (input.checked) { list.push(value); }
+            state[name] = order[name].filter(function (v) { return list.indexOf(v) !== -1; });
+            update(true);
+          });
+          li.appendChild(input);
+          li.appendChild(label);
+          list.appendChild(li);
+          controls[name][value] = { input: input, count: count, item: li };
+        });
+        fieldset.appendChild(list);
+      }
+      form.appendChild(fieldset);
+    });
+
+    var footer = document.createElement("div");
+    footer.className = "filters-footer";
+    var status = document.createElement("p");
+    status.className = "filters-status";
+    status.id = prefix + "status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "filters-clear";
+    clear.textContent = "Clear filters";
+    clear.addEventListener("click", function () {
+      facetNames.forEach(function (name) { state[name] = []; });
+      state.q = "";
+      update(true);
+      (controls.q || clear).focus();
+    });
+    footer.appendChild(status);
+    footer.appendChild(clear);
+    panel.appendChild(footer);
+
+    var empty = document.createElement("p");
+    empty.className = "filters-empty";
+    empty.hidden = true;
+    empty.textContent = "No " + many + " match these filters. Remove a filter or clear them all.";
+
+    // The panel goes right after the introduction, before the group links.
+    var anchor = index.querySelector(".jump") || index.querySelector(".group") || index.querySelector(".cards");
+    if (anchor && anchor.parentNode) {
+      anchor.parentNode.insertBefore(panel, anchor);
+    } else {
+      index.appendChild(panel);
+    }
+    panel.parentNode.insertBefore(empty, panel.nextSibling);
+
+    /* --------------------------------------------------------- updating */
+
+    var groups = Array.prototype.slice.call(index.querySelectorAll(".group"));
+    var jumpLinks = Array.prototype.slice.call(index.querySelectorAll(".jump a[href^='#']"));
+
+    function countFor(name, value) {
+      var n = 0;
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].values[name].indexOf(value) !== -1 && matches(items[i], name)) { n++; }
+      }
+      return n;
+    }
+
+    function update(changed) {
+      // Controls reflect the state.
+      if (controls.q && controls.q.value !== state.q) { controls.q.value = state.q; }
+      facetNames.forEach(function (name) {
+        if (selects[name]) {
+          var s = selects[name];
+          s.select.value = state[name][0] || "";
+          Object.keys(s.options).forEach(function (value) {
+            var n = countFor(name, value);
+            s.options[value].textContent = labels[name][value] + " (" + n + ")";
+          });
+          return;
+        }
+        Object.keys(controls[name]).forEach(function (value) {
+          var c = controls[name][value];
+          var n = countFor(name, value);
+          c.input.checked = state[name].indexOf(value) !== -1;
+          c.count.textContent = "(" + n + ")";
+          c.item.classList.toggle("is-empty", n === 0 && !c.input.checked);
+        });
+      });
+
+      // Cards, groups and the group links.
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = matches(item, null);
+        item.card.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      var perGroup = {};
+      groups.forEach(function (group) {
+        var visible = group.querySelectorAll("li.card:not([hidden])").length;
+        group.hidden = visible === 0;
+        var heading = group.querySelector("h2[id]");
+        if (heading) { perGroup[heading.id] = visible; }
+      });
+      jumpLinks.forEach(function (a) {
+        var id = decodeURIComponent(a.getAttribute("href").slice(1));
+        if (!(id in perGroup)) { return; }
+        var count = a.querySelector(".count");
+        if (count) { count.textContent = "(" + perGroup[id] + ")"; }
+        if (a.parentNode) { a.parentNode.hidden = perGroup[id] === 0; }
+      });
+
+      var isActive = active();
+      clear.disabled = !isActive;
+      empty.hidden = shown > 0;
+      var message = isActive ?
+        "Showing " + shown + " of " + items.length + " " + (items.length === 1 ? one : many) + "." :
+        "Showing all " + items.length + " " + (items.length === 1 ? one : many) + ".";
+      if (status.textContent !== message) { status.textContent = message; }
+      panel.classList.toggle("is-active", isActive);
+      if (changed) { writeURL(); }
+    }
+
+    readURL();
+    update(false);
+    index.classList.add("has-filters");
+
+    window.addEventListener("popstate", function () {
+      readURL();
+      update(false);
+    });
+  }
+
+  function start() {
+    var indexes = document.querySelectorAll("[data-filters]");
+    for (var i = 0; i < indexes.length; i++) {
+      setup(indexes[i], i);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
