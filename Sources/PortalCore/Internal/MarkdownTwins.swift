@@ -45,7 +45,7 @@ struct MarkdownTwins {
         let areas = (graph.areas[position] ?? []).map { pages[$0].id }
         if !areas.isEmpty { header.append(("areas", "[" + areas.joined(separator: ", ") + "]")) }
         var text = "---\n" + header.map { "\($0.0): \(Self.yamlScalar($0.1))" }.joined(separator: "\n") + "\n---\n\n# \(page.title)\n\n"
-        text += page.markdown.trimmingCharacters(in: .whitespacesAndNewlines)
+        text += Self.trimmed(page.markdown)
         let listing = listingLines(for: position)
         if !listing.isEmpty {
             if !page.markdown.isEmpty { text += "\n\n" }
@@ -102,6 +102,14 @@ struct MarkdownTwins {
     /// `llms-full.txt`: every twin, separated by rules.
     func llmsFullText(twins: [String]) -> String {
         "# \(settings.title)\n\n> \(settings.description)\n\n" + twins.joined(separator: "\n---\n\n")
+    }
+
+    /// `text` without leading and trailing spaces and newlines, found on the bytes.
+    static func trimmed(_ text: String) -> Substring {
+        let bytes = text.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return text[first...last]
     }
 
     /// A YAML scalar, quoted when plain would be misread.

@@ -27,8 +27,9 @@ struct SearchIndexWriter {
     /// Every file of the index, as (path in the site, contents).
     func files() -> [(String, String)] {
         let documents = self.documents
-        var postings: [String: [Int: Int]] = [:]
-        for (documentID, position) in documents.enumerated() {
+        let pages = self.pages
+        // Each document's term scores on all cores, then merged in document order.
+        let perDocument = ParallelMap.map(documents) { position -> [String: Int] in
             let page = pages[position]
             var scores: [String: Int] = [:]
             func add(_ text: String, weight: Int, cap: Int = Int.max) {
@@ -41,6 +42,10 @@ struct SearchIndexWriter {
             for tag in page.frontMatter.list("tags") { add(tag.value.replacingOccurrences(of: "-", with: " "), weight: 4) }
             if let summary = page.summary { add(summary, weight: 3) }
             add(page.plainText, weight: 1, cap: 5)
+            return scores
+        }
+        var postings: [String: [Int: Int]] = [:]
+        for (documentID, scores) in perDocument.enumerated() {
             for (term, score) in scores { postings[term, default: [:]][documentID] = score }
         }
         var shards: [String: [String: JSONValue]] = [:]
@@ -81,14 +86,27 @@ struct SearchIndexWriter {
     /// The lower-cased words of two or more letters or digits, without stop words.
     static func terms(in text: String) -> [String] {
         var terms: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         func flush() {
-            if current.unicodeScalars.count >= 2, !stopWords.contains(current) { terms.append(current) }
-            current = ""
+            if current.count >= 2 {
+                let term = String(current)
+                if !stopWords.contains(term) { terms.append(term) }
+            }
+            current = String.UnicodeScalarView()
         }
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.unicodeScalars.append(scalar)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII without Unicode property look-ups, which dominate otherwise.
+                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                    current.append(scalar)
+                } else if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 0x20) {
+                    current.append(lower)
+                } else {
+                    flush()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             } else {
                 flush()
             }
