@@ -13,8 +13,11 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
-    @Option(help: "How to print diagnostics: text or github.")
+    @Option(help: "How to print diagnostics: text, github or json.")
     var format: DiagnosticFormat = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
 
     @Option(name: .customLong("base-url"), help: "The published address (overrides base_url in site.yml), for feeds and sitemaps.")
     var baseURL: String?
@@ -24,10 +27,12 @@ struct SiteOptions: ParsableArguments {
         func resolve(_ path: String) -> URL {
             URL(fileURLWithPath: path, relativeTo: working).standardizedFileURL
         }
-        return BuildOptions(
+        var options = BuildOptions(
             contentDirectory: resolve(content), templatesDirectory: resolve(templates),
             outputDirectory: output.map(resolve), includeDrafts: drafts, workingDirectory: working, baseURL: baseURL
         )
+        options.strict = strict
+        return options
     }
 }
 

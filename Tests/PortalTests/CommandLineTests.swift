@@ -59,6 +59,33 @@ struct CommandLineTests {
         #expect(result.output == "::error file=content/tutorials/one.md,line=11,col=9,title=link.broken::'missing.md' does not exist\n")
     }
 
+    @Test("--format json prints one object per diagnostic")
+    func jsonFormat() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: "See [x](missing.md).\n")))
+        defer { site.cleanUp() }
+        let result = try portal(["check", "--format", "json"], in: site.root)
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["id"] as? String == "link.broken")
+        #expect(object["severity"] as? String == "error")
+        #expect(object["file"] as? String == "content/tutorials/one.md")
+        #expect(object["line"] as? Int == 11)
+        #expect(object["column"] as? Int == 9)
+        #expect(object["message"] as? String == "'missing.md' does not exist")
+    }
+
+    @Test("--strict turns warnings into errors and writes nothing")
+    func strict() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: "![](pic.png)\n"), ("content/tutorials/pic.png", "PNG")))
+        defer { site.cleanUp() }
+        #expect(try portal(["build"], in: site.root).status == 0)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("_site"))
+        let strict = try portal(["build", "--strict"], in: site.root)
+        #expect(strict.status == 1)
+        #expect(strict.output.contains("error: the image 'pic.png' has no alt text"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("_site").path))
+    }
+
     @Test("Usage errors exit 2", arguments: [["build", "--no-such-option"], ["check", "--format", "xml"], ["frobnicate"]])
     func usageErrors(arguments: [String]) throws {
         let result = try portal(arguments, in: FileManager.default.temporaryDirectory)

@@ -44,6 +44,30 @@ struct TemplateContextTests {
         #expect(log.templates == Set(TemplateContextSchema.templateNames))
     }
 
+    @Test("The README lists every diagnostic id the sources can report")
+    func readmeListsDiagnosticIDs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent("Sources/PortalCore"), includingPropertiesForKeys: nil)
+        var ids: Set<String> = []
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "swift" else { continue }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for group in ["content", "frontmatter", "link", "image", "reference", "template", "settings", "output"] {
+                var rest = Substring(text)
+                while let range = rest.range(of: "\"\(group).") {
+                    let name = rest[range.upperBound...].prefix { $0.isLowercase || $0 == "-" }
+                    if rest[range.upperBound...].dropFirst(name.count).first == "\"" { ids.insert("\(group).\(name)") }
+                    rest = rest[range.upperBound...]
+                }
+            }
+        }
+        #expect(ids.count > 40)
+        for id in ids.sorted() {
+            #expect(readme.contains("`\(id)`"), "\(id) is not in the README's list of diagnostic ids")
+        }
+    }
+
     @Test("The README documents every context key")
     func readmeDocumentsKeys() throws {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)

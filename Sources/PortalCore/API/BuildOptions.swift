@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var workingDirectory: URL
     /// The published address, overriding `base_url` in `site.yml` (for feeds and sitemaps).
     public var baseURL: String?
+    /// Whether warnings count as errors (nothing is written when there is one).
+    public var strict = false
 
     /// Creates options; paths are resolved against `workingDirectory`.
     public init(

@@ -4,13 +4,24 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case text
     /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`).
     case github
+    /// One JSON object per line: `{"severity", "id", "message", "file", "line", "column", "fix"}`.
+    case json
 
     /// Formats one diagnostic.
     public func format(_ diagnostic: Diagnostic) -> String {
         switch self {
         case .text: return Self.text(diagnostic)
         case .github: return Self.github(diagnostic)
+        case .json: return Self.json(diagnostic)
         }
+    }
+
+    private static func json(_ diagnostic: Diagnostic) -> String {
+        JSONValue.object([
+            "severity": .string(diagnostic.severity.rawValue), "id": .string(diagnostic.id), "message": .string(diagnostic.message),
+            "file": .string(diagnostic.file), "line": .number(diagnostic.line), "column": .number(diagnostic.column),
+            "fix": .optional(diagnostic.fix),
+        ]).text
     }
 
     private static func text(_ diagnostic: Diagnostic) -> String {

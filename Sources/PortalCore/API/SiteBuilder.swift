@@ -105,6 +105,7 @@ public struct SiteBuilder: Sendable {
         let plan = OutputPlan(pages: pages, contentFiles: staticFiles, themeAssets: templates.assets,
                               readerFiles: ReaderFilesStage.paths(pages: pages, hasBaseURL: settings.baseURL != nil),
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
+        if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else {
             step(7, "Render pages (skipped: errors)")
             step(8, "Write indexes (skipped: errors)")

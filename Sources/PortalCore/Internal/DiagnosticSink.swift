@@ -20,6 +20,17 @@ final class DiagnosticSink: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Turns every warning reported so far into an error (for `--strict`).
+    func promoteWarnings() {
+        lock.lock()
+        collected = collected.map { diagnostic in
+            var promoted = diagnostic
+            promoted.severity = .error
+            return promoted
+        }
+        lock.unlock()
+    }
+
     /// Whether any error (not warning) was reported.
     var hasErrors: Bool {
         lock.lock()
