@@ -86,7 +86,25 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("_site").path))
     }
 
-    @Test("Usage errors exit 2", arguments: [["build", "--no-such-option"], ["check", "--format", "xml"], ["frobnicate"]])
+    @Test("portal new creates a draft with valid placeholders for every kind; the site still builds", arguments: ["page", "breakout", "tutorial", "step", "resource"])
+    func newPage(kind: String) throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one"), TestSite.step("first", number: 1)))
+        defer { site.cleanUp() }
+        let created = try portal(["new", kind, "Jets: a first look"], in: site.root)
+        #expect(created.status == 0, "\(created.errors)")
+        let folder = ["page": "pages", "breakout": "breakouts", "tutorial": "tutorials", "step": "starter-kit", "resource": "resources"][kind] ?? ""
+        #expect(created.output == "content/\(folder)/jets-a-first-look.md\n")
+        let again = try portal(["new", kind, "Jets: a first look"], in: site.root)
+        #expect(again.output == "content/\(folder)/jets-a-first-look-2.md\n")
+        let published = site.build()
+        #expect(!published.hasErrors, "\(published.summary)")
+        #expect(!site.exists("\(kind == "page" ? "" : folder + "/")jets-a-first-look/index.html"), "a new page is a draft")
+        let drafts = site.build(drafts: true)
+        #expect(!drafts.hasErrors, "\(drafts.summary)")
+        #expect(site.exists("\(kind == "page" ? "" : folder + "/")jets-a-first-look/index.html"))
+    }
+
+    @Test("Usage errors exit 2", arguments: [["build", "--no-such-option"], ["check", "--format", "xml"], ["frobnicate"], ["new", "chapter", "X"]])
     func usageErrors(arguments: [String]) throws {
         let result = try portal(arguments, in: FileManager.default.temporaryDirectory)
         #expect(result.status == 2, "\(result.errors)")

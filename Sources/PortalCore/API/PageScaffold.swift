@@ -1,0 +1,74 @@
+import Foundation
+
+/// Creates a new page file with every required field filled by a valid placeholder.
+///
+/// New pages start as drafts, so placeholders never reach readers: the site still builds, and
+/// the editor removes `draft: true` when the page is ready.
+public enum PageScaffold {
+    /// The kinds `portal new` makes, by the name editors type.
+    public static let kinds = ["page", "breakout", "tutorial", "step", "resource"]
+
+    /// Why a page could not be created.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, in plain words.
+        public let description: String
+    }
+
+    /// Writes `content/<folder>/<slug>.md` for a new page of `kind` titled `title`; returns its path.
+    public static func create(kind: String, title: String, contentDirectory: URL, today: Date = Date()) throws -> URL {
+        guard let contentKind = ContentKind(rawValue: kind), let folder = contentKind.folder, kinds.contains(kind) else {
+            throw Failure(description: "unknown kind '\(kind)'; use one of: \(kinds.joined(separator: ", "))")
+        }
+        let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
+        var base = PageID.suggest(from: trimmedTitle)
+        if base.isEmpty { base = kind }
+        if base.count > 60 { base = String(base.prefix(60)).trimmingCharacters(in: CharacterSet(charactersIn: "-")) }
+        if contentKind == .page, ContentScanner.reservedPageIDs.contains(base) || base == "index" { base += "-page" }
+        let folderURL = contentDirectory.appendingPathComponent(folder)
+        let manager = FileManager.default
+        var id = base
+        var suffix = 2
+        while manager.fileExists(atPath: folderURL.appendingPathComponent("\(id).md").path)
+            || manager.fileExists(atPath: folderURL.appendingPathComponent(id).path) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        let existing = (try? manager.contentsOfDirectory(atPath: folderURL.path)) ?? []
+        let breakouts = ((try? manager.contentsOfDirectory(atPath: contentDirectory.appendingPathComponent("breakouts").path)) ?? [])
+            .filter { $0.hasSuffix(".md") && $0 != "_index.md" }.map { String($0.dropLast(3)) }.sorted()
+        let area = breakouts.first ?? "agentic-ai"
+        let nextNumber = existing.count(where: { $0.hasSuffix(".md") && $0 != "_index.md" }) + 1
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let date = formatter.string(from: today)
+        let quotedTitle = MarkdownTwins.yamlScalar(trimmedTitle.isEmpty ? "New \(kind)" : trimmedTitle)
+
+        var lines = ["---", "# New \(contentKind.label.lowercased()). Replace every 'CHANGE ME' value, then delete 'draft: true' to publish.",
+                     "title: \(quotedTitle)", "summary: \"CHANGE ME: one or two plain sentences for listings and search.\"", "draft: true"]
+        switch contentKind {
+        case .breakout:
+            lines += ["number: \(nextNumber)", "theme: \"CHANGE ME: the core theme in a paragraph.\"",
+                      "needs:", "  - \"CHANGE ME: a key need or open question\"", "actions:", "  - \"CHANGE ME: a near-term action\""]
+        case .tutorial:
+            lines += ["level: beginner", "duration: 30 min", "areas: [\(area)]", "authors: [\"CHANGE ME\"]", "date: \(date)", "tags: []"]
+        case .step:
+            lines += ["step: \(nextNumber)", "tutorials: []", "resources: []"]
+        case .resource:
+            lines += ["type: paper", "url: https://example.org/CHANGE-ME", "areas: [\(area)]", "tags: []"]
+        default:
+            break
+        }
+        lines += ["---", "", "CHANGE ME: write the \(contentKind.label.lowercased()) here, in Markdown. Link to other pages by their",
+                  "relative path, for example [the starter kit](../starter-kit/).", ""]
+        let file = folderURL.appendingPathComponent("\(id).md")
+        do {
+            try manager.createDirectory(at: folderURL, withIntermediateDirectories: true)
+            try Data(lines.joined(separator: "\n").utf8).write(to: file, options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(file.path): \(error.localizedDescription)")
+        }
+        return file
+    }
+}
