@@ -53,7 +53,7 @@ struct TemplateContextTests {
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "swift" else { continue }
             let text = try String(contentsOf: url, encoding: .utf8)
-            for group in ["content", "frontmatter", "link", "image", "reference", "template", "settings", "output"] {
+            for group in ["content", "frontmatter", "link", "image", "reference", "template", "settings", "output", "freshness"] {
                 var rest = Substring(text)
                 while let range = rest.range(of: "\"\(group).") {
                     let name = rest[range.upperBound...].prefix { $0.isLowercase || $0 == "-" }

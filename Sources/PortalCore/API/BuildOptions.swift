@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Whether warnings count as errors (nothing is written when there is one).
     public var strict = false
+    /// Today's date (`YYYY-MM-DD`) for review reminders; nil means the clock's.
+    public var today: String?
 
     /// Creates options; paths are resolved against `workingDirectory`.
     public init(

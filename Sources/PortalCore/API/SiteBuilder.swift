@@ -63,7 +63,13 @@ public struct SiteBuilder: Sendable {
                                 file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
         }
         let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
-        var pages = loaded.filter { options.includeDrafts || !$0.isDraft }
+        let gitDates = GitDates.lastModified(contentRoot: options.contentDirectory)
+        var pages = loaded.filter { options.includeDrafts || !$0.isDraft }.map { page -> Page in
+            var page = page
+            page.gitModified = page.sourcePath.flatMap { gitDates[$0] }
+            return page
+        }
+        ReviewReminders(today: options.today ?? ReviewReminders.currentDate()).check(pages, sink: sink)
         let drafts = Set(loaded.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
         // A draft page folder's own files stay out with it.
         let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }

@@ -76,6 +76,7 @@ struct CatalogWriter {
             "absolute_url": .optional(address.absolute(page.outputPath)),
             "markdown_url": .string(MarkdownTwins.path(of: page)),
             "source": .optional(page.sourcePath),
+            "last_modified": .optional(page.lastModified),
             "front_matter": .object(fields),
             "references": .object(references),
         ]

@@ -14,7 +14,7 @@ struct FeedWriter {
     func atom() -> String {
         let entries = feedEntries()
         func date(_ position: Int, _ field: String) -> String? { pages[position].frontMatter.text(field) }
-        let newest = entries.compactMap { date($0, "updated") ?? date($0, "date") }.max() ?? "2026-01-01"
+        let newest = entries.compactMap { pages[$0].lastModified }.max() ?? "2026-01-01"
         let site = address.base ?? ""
         let feedID = address.base ?? "tag:portal.local,2026:\(PageID.suggest(from: settings.title))"
         var xml = """
@@ -34,7 +34,7 @@ struct FeedWriter {
             let page = pages[position]
             let link = address.absolute(page.outputPath) ?? page.outputPath
             let published = date(position, "date") ?? newest
-            let updated = date(position, "updated") ?? published
+            let updated = page.lastModified ?? published
             let id = address.absolute(page.outputPath) ?? "\(feedID):\(page.outputDirectory)"
             xml += "  <entry>\n"
             xml += "    <title>\(escape(page.title))</title>\n"

@@ -64,6 +64,9 @@ extension FrontMatterDecoder {
                 return fail("'\(field.name)' must be \(field.type.phrase)", fix: "write only the DOI, without 'https://doi.org/'")
             }
             return .text(text)
+        case .interval:
+            guard let text = scalarText(node), ReviewInterval(text) != nil else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            return .text(text)
         case .language:
             guard let text = scalarText(node), Identifiers.isLanguageTag(text) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             return .text(text)

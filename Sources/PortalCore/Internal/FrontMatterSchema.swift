@@ -32,6 +32,8 @@ enum FieldType: Sendable {
     case navigation
     /// A BCP 47 language tag.
     case language
+    /// A review interval such as `12 months`, `2 years` or `6 weeks`.
+    case interval
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -52,6 +54,7 @@ enum FieldType: Sendable {
         case .people: return "a list of {name, affiliation}"
         case .navigation: return "a list of {title, link}"
         case .language: return "a language tag such as en"
+        case .interval: return "an interval such as '12 months', '2 years' or '6 weeks'"
         }
     }
 }
@@ -117,6 +120,7 @@ struct FrontMatterSchema: Sendable {
                 FieldSpec(name: "prerequisites", type: .references(.tutorial), required: false),
                 FieldSpec(name: "series", type: .identifier, required: false),
                 FieldSpec(name: "part", type: .integer(1...999), required: false),
+                FieldSpec(name: "review_every", type: .interval, required: false),
             ])
         case .step:
             return FrontMatterSchema(subject: "starter-kit step", fields: common(summaryRequired: true) + [
@@ -133,6 +137,7 @@ struct FrontMatterSchema: Sendable {
                 FieldSpec(name: "authors", type: .textList, required: false),
                 FieldSpec(name: "arxiv", type: .arxiv, required: false),
                 FieldSpec(name: "doi", type: .doi, required: false),
+                FieldSpec(name: "review_every", type: .interval, required: false),
             ])
         }
     }

@@ -27,6 +27,11 @@ struct Page: Sendable {
     var plainText = ""
     /// The body as clean Markdown with links pointing at the other pages' Markdown twins.
     var markdown = ""
+    /// The date of the newest git commit that changed the file, when the content is in a git checkout.
+    var gitModified: String?
+
+    /// When the page last changed: the latest of its git date, `updated` and `date`.
+    var lastModified: String? { [gitModified, frontMatter.text("updated"), frontMatter.text("date")].compactMap { $0 }.max() }
 
     /// The page title, or its id when the front-matter had none.
     var title: String { frontMatter.text("title") ?? id }

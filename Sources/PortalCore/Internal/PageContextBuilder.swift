@@ -195,6 +195,10 @@ struct PageContextBuilder: Sendable {
                 context["\(field)_display"] = .text(date.display)
             }
         }
+        if let modified = page.gitModified, let date = CalendarDate(modified) {
+            context["modified"] = .text(modified)
+            context["modified_display"] = .text(date.display)
+        }
         return .record(context)
     }
 

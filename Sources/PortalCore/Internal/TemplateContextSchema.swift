@@ -29,7 +29,7 @@ enum TemplateContextSchema {
 
     static let page = object(
         ["title", "summary", "id", "kind", "kind_label", "url", "source", "date", "date_display", "updated", "updated_display",
-         "markdown_url", "canonical_url", "og_type"],
+         "markdown_url", "canonical_url", "og_type", "modified", "modified_display"],
         [
             "content": .html,
             "jsonld": .html,

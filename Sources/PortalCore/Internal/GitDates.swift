@@ -1,0 +1,49 @@
+import Foundation
+
+/// Last-modified dates of content files from git history, read with one `git log` for the whole site.
+///
+/// Outside a git checkout, or without git, there are simply no dates.
+enum GitDates {
+    /// The commit date (`YYYY-MM-DD`) of the newest commit touching each file, by path relative to `contentRoot`.
+    static func lastModified(contentRoot: URL) -> [String: String] {
+        guard let top = run(["rev-parse", "--show-toplevel"], in: contentRoot)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !top.isEmpty,
+              let log = run(["log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."], in: contentRoot)
+        else { return [:] }
+        let contentPath = contentRoot.resolvingSymlinksInPath().path
+        let topPath = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        guard contentPath == topPath || contentPath.hasPrefix(topPath + "/") else { return [:] }
+        let prefix = contentPath == topPath ? "" : String(contentPath.dropFirst(topPath.count + 1)) + "/"
+        var dates: [String: String] = [:]
+        var current = ""
+        for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("\u{0}") {
+                current = String(line.dropFirst())
+            } else if line.hasPrefix(prefix) {
+                let path = String(line.dropFirst(prefix.count))
+                if dates[path] == nil { dates[path] = current }
+            }
+        }
+        return dates
+    }
+
+    /// The output of `git ARGUMENTS` run in `directory`, or nil when git fails or is missing.
+    private static func run(_ arguments: [String], in directory: URL) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "core.quotepath=off"] + arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return nil
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
