@@ -58,7 +58,8 @@ public struct SiteBuilder: Sendable {
             } else {
                 sink.add(Diagnostic(.error, "settings.bad-base-url", "'\(baseURL)' given with --base-url is not an http:// or https:// address", file: "--base-url"))
             }
-        } else if settings.baseURL == nil, inventory.settingsFile != nil {
+        } else if settings.baseURL == nil, inventory.settingsFile != nil, options.outputDirectory != nil {
+            // Only a build writes the feed and the sitemap; a check of the content does not need the address.
             sink.add(Diagnostic(.warning, "settings.no-base-url", "base_url is not set, so feed.xml uses relative addresses and no sitemap.xml is written",
                                 file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
         }
