@@ -51,6 +51,13 @@ enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
 
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
+        // Most strings need no escaping: check the bytes once and copy them whole.
+        // (0xE2 leads the UTF-8 of U+2028 and U+2029, so it takes the careful path.)
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -86,27 +86,35 @@ struct SearchIndexWriter {
     /// The lower-cased words of two or more letters or digits, without stop words.
     static func terms(in text: String) -> [String] {
         var terms: [String] = []
-        var current = String.UnicodeScalarView()
+        // The current word as UTF-8 bytes, and how many characters it has.
+        var current: [UInt8] = []
+        var characters = 0
         func flush() {
-            if current.count >= 2 {
-                let term = String(current)
+            if characters >= 2 {
+                let term = String(decoding: current, as: UTF8.self)
                 if !stopWords.contains(term) { terms.append(term) }
             }
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
+            characters = 0
         }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
                 // ASCII without Unicode property look-ups, which dominate otherwise.
                 if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                    current.append(scalar)
-                } else if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 0x20) {
-                    current.append(lower)
+                    current.append(UInt8(value))
+                    characters += 1
+                } else if (0x41...0x5A).contains(value) {
+                    current.append(UInt8(value + 0x20))
+                    characters += 1
                 } else {
                     flush()
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    current.append(contentsOf: String(lower).utf8)
+                    characters += 1
+                }
             } else {
                 flush()
             }
