@@ -4,6 +4,7 @@ struct CatalogWriter {
     let graph: SiteGraph
     let settings: SiteSettings
     let address: SiteAddress
+    let order: PageOrder
 
     /// A page named in the catalog: `kind/id`.
     private func key(_ position: Int) -> JSONValue {
@@ -16,7 +17,6 @@ struct CatalogWriter {
 
     /// The catalog text.
     func catalog() -> String {
-        let order = PageOrder(pages: pages)
         let entries = pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
             .map { entry(for: $0, order: order) }
         let document: JSONValue = [

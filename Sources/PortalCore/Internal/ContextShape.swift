@@ -27,10 +27,4 @@ indirect enum ContextShape: Sendable {
         if case .object(let members) = self { return members.keys.sorted() }
         return []
     }
-
-    /// This object with `other`'s members added.
-    func merging(_ other: [String: ContextShape]) -> ContextShape {
-        guard case .object(let members) = self else { return self }
-        return .object(members.merging(other) { _, new in new })
-    }
 }

@@ -3,11 +3,12 @@ struct FeedWriter {
     let pages: [Page]
     let settings: SiteSettings
     let address: SiteAddress
+    let order: PageOrder
 
     /// Tutorials and resources with a date, newest first (by `updated`, else `date`), at most `limit`.
     func feedEntries(limit: Int = 50) -> [Int] {
         let dated = pages.indices.filter { (pages[$0].kind == .tutorial || pages[$0].kind == .resource) && pages[$0].frontMatter.text("date") != nil }
-        return Array(PageOrder(pages: pages).byDateDescending(dated).prefix(limit))
+        return Array(order.byDateDescending(dated).prefix(limit))
     }
 
     /// `feed.xml`: valid Atom; addresses are absolute when the base URL is known, else relative to the feed.

@@ -5,8 +5,7 @@ extension FrontMatterDecoder {
     /// Decodes one field's value node, or reports why it does not fit the field's type.
     func decodeValue(_ node: Node, field: FieldSpec, keyLine: Int, keyColumn: Int, diagnostics: inout [Diagnostic]) -> FieldValue? {
         func fail(_ message: String, fix: String? = nil) -> FieldValue? {
-            diagnostics.append(source.error("frontmatter.bad-value", message, line: keyLine, column: keyColumn, fix: fix))
-            return nil
+            badValue(message, fix: fix, at: (keyLine, keyColumn), &diagnostics)
         }
         switch field.type {
         case .text:
@@ -79,6 +78,12 @@ extension FrontMatterDecoder {
         }
     }
 
+    /// Reports a value that does not fit its field, at the field's key; always nil.
+    private func badValue(_ message: String, fix: String? = nil, at key: (line: Int, column: Int), _ diagnostics: inout [Diagnostic]) -> FieldValue? {
+        diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
+        return nil
+    }
+
     private func scalarText(_ node: Node) -> String? {
         guard case .scalar(let scalar) = node else { return nil }
         let text = scalar.string
@@ -94,13 +99,9 @@ extension FrontMatterDecoder {
     }
 
     private func decodeList(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        func fail(_ message: String, _ fix: String?) -> FieldValue? {
-            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
-            return nil
-        }
         guard let nodes = items(node) else {
             let example = scalarText(node).map { "write it as a list: [\($0)]" }
-            return fail("'\(field.name)' must be \(field.type.phrase)", example)
+            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: example, at: key, &diagnostics)
         }
         var values: [Located<String>] = []
         var seen: Set<String> = []
@@ -138,17 +139,13 @@ extension FrontMatterDecoder {
             values.append(Located(value: text, line: line, column: column))
         }
         if field.required && values.isEmpty && nodes.isEmpty {
-            return fail("'\(field.name)' must list at least one item", nil)
+            return badValue("'\(field.name)' must list at least one item", at: key, &diagnostics)
         }
         return .list(values)
     }
 
     private func decodePeople(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        func fail(_ message: String, _ fix: String?) -> FieldValue? {
-            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
-            return nil
-        }
-        guard let nodes = items(node) else { return fail("'\(field.name)' must be \(field.type.phrase)", nil) }
+        guard let nodes = items(node) else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
         var people: [Person] = []
         for item in nodes {
             guard let fields = mappingFields(item, allowed: ["name", "affiliation"], context: field.name, diagnostics: &diagnostics) else { continue }
@@ -163,11 +160,7 @@ extension FrontMatterDecoder {
     }
 
     private func decodeNavigation(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        func fail(_ message: String, _ fix: String?) -> FieldValue? {
-            diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
-            return nil
-        }
-        guard let nodes = items(node) else { return fail("'\(field.name)' must be \(field.type.phrase)", nil) }
+        guard let nodes = items(node) else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
         var entries: [NavigationEntry] = []
         for item in nodes {
             guard let fields = mappingFields(item, allowed: ["title", "link"], context: field.name, diagnostics: &diagnostics) else { continue }

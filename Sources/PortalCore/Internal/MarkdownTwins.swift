@@ -9,17 +9,14 @@ struct MarkdownTwins {
     /// The pages of each section folder.
     let sectionMembers: [String: [Int]]
 
-    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, address: SiteAddress) {
-        self.pages = pages
-        self.graph = graph
-        self.settings = settings
-        self.address = address
-        order = PageOrder(pages: pages)
-        var members: [String: [Int]] = [:]
-        for (position, page) in pages.enumerated() where page.kind != .page && page.kind != .home {
-            if let folder = page.kind.folder { members[folder, default: []].append(position) }
-        }
-        sectionMembers = members
+    /// Twins of the pages `contexts` renders, sharing its order and section lists.
+    init(contexts: PageContextBuilder) {
+        pages = contexts.pages
+        graph = contexts.graph
+        settings = contexts.settings
+        address = contexts.address
+        order = contexts.order
+        sectionMembers = contexts.sectionMembers
     }
 
     /// The twin's path beside the page's HTML.

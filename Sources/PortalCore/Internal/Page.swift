@@ -39,8 +39,10 @@ struct Page: Sendable {
     var summary: String? { frontMatter.text("summary") }
     /// Whether the page is marked `draft: true`.
     var isDraft: Bool { frontMatter.boolean("draft") ?? false }
+    /// The name of the page's HTML file: `index.html`, except for the site's `404.html`.
+    var fileName = "index.html"
     /// The path of the page's HTML file relative to the site root.
-    var outputPath: String { outputDirectory.isEmpty ? "index.html" : "\(outputDirectory)/index.html" }
+    var outputPath: String { outputDirectory.isEmpty ? fileName : "\(outputDirectory)/\(fileName)" }
     /// The source folder that relative links in the body start from.
     var sourceDirectory: String {
         guard let sourcePath, let slash = sourcePath.lastIndex(of: "/") else { return "" }

@@ -14,7 +14,7 @@ struct PageContextBuilder: Sendable {
     private let refsByDepth: [[TemplateValue]]
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
-    let homePosition: Int?
+    private let homePosition: Int?
     let sectionPositions: [String: Int]
     private let tagsPosition: Int?
     /// The pages of each section folder.
@@ -115,26 +115,20 @@ struct PageContextBuilder: Sendable {
 
     /// The context of the page servers show for a missing address: the home page's, retitled, with
     /// links from the site root (absolute when the base URL is known, so it works at any depth).
-    func notFoundContext() -> TemplateRecord? {
-        guard let home = homePosition else { return nil }
-        var context = context(for: home, root: address.base ?? "", depth: 0)
-        let homeURL = TemplateValue.text((address.base ?? "") + "index.html")
-        context["page"] = .record([
-            "title": "Page not found", "id": "404", "kind": "page", "kind_label": .text(ContentKind.page.label), "url": "404.html",
-            "content": .text("<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
-                + "<p>Start again from <a href=\"\((address.base ?? "") + "index.html")\">the home page</a>, or use the search box.</p>"),
-            "draft": false, "is_home": false, "toc": .list([]), "tags": .list([]), "backlinks": .list([]),
-            "breadcrumbs": .list([.record(["title": .text(pages[home].title), "url": homeURL])]),
-            "og_type": "website", "markdown_url": .text((address.base ?? "") + "index.md"),
-            "jsonld": .text(JSONValue.object(["@context": "https://schema.org", "@type": "WebPage", "name": "Page not found"]).text),
-        ])
-        context["home"] = nil
-        return context
+    func notFoundContext() -> TemplateRecord {
+        let root = address.base ?? ""
+        var frontMatter = FrontMatter()
+        frontMatter.values["title"] = Located(value: .text("Page not found"), line: 0, column: 0)
+        var page = Page(kind: .page, id: "404", sourcePath: nil, source: nil, outputDirectory: "", frontMatter: frontMatter)
+        page.fileName = "404.html"
+        page.html = "<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
+            + "<p>Start again from <a href=\"\(HTMLEscaping.escape(root))index.html\">the home page</a>, or use the search box.</p>"
+        return ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(page, at: nil, depth: 0, root: root)]
     }
 
     private func context(for position: Int, root: String, depth: Int) -> TemplateRecord {
         let page = pages[position]
-        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(position, depth: depth, root: root)]
+        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(page, at: position, depth: depth, root: root)]
         switch page.kind {
         case .home: context["home"] = homeContext(depth: depth)
         case .breakout: context["breakout"] = breakoutContext(position, depth: depth)
@@ -170,25 +164,27 @@ struct PageContextBuilder: Sendable {
         return .record(site)
     }
 
-    private func pageContext(_ position: Int, depth: Int, root: String) -> TemplateValue {
-        let page = pages[position]
+    /// The `page` record; `position` is nil for a page outside the site's pages (the 404 page), which has no relations.
+    private func pageContext(_ page: Page, at position: Int?, depth: Int, root: String) -> TemplateValue {
         let matter = page.frontMatter
         var context: TemplateRecord = [
             "title": .text(page.title), "id": .text(page.id), "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
-            "url": "index.html", "content": .text(page.html), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
+            "url": .text(page.fileName), "content": .text(page.html), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
             "toc": .list(page.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                 .record(["level": .number($0.level), "id": .text($0.id), "title": .text($0.text)])
             }),
             "tags": .list(matter.list("tags").map { Self.tagLink($0.value, root: root) }),
-            "backlinks": refs(graph.backlinks[position] ?? [], depth: depth),
+            "backlinks": refs(position.flatMap { graph.backlinks[$0] } ?? [], depth: depth),
             "breadcrumbs": .list(breadcrumbs(for: page, root: root)),
         ]
         context.set("summary", page.summary)
         context.set("source", page.sourcePath)
-        context["markdown_url"] = "index.md"
-        context.set("canonical_url", address.absolute(page.outputPath))
+        if position != nil {
+            context["markdown_url"] = "index.md"
+            context.set("canonical_url", address.absolute(page.outputPath))
+        }
         context["og_type"] = .text(StructuredData.openGraphType(of: page))
-        context["jsonld"] = .text(structuredData.jsonLD(for: position).text)
+        context["jsonld"] = .text(structuredData.jsonLD(for: page, at: position).text)
         for field in ["date", "updated"] {
             if let text = matter.text(field), let date = CalendarDate(text) {
                 context[field] = .text(text)

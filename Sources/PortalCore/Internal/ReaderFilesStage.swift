@@ -9,22 +9,22 @@ struct ReaderFilesStage: Sendable {
 
     /// Every file, as (path in the site, contents), in a fixed order.
     func files() -> [(String, String)] {
-        let address = SiteAddress(baseURL: settings.baseURL)
-        let twins = MarkdownTwins(pages: pages, graph: graph, settings: settings, address: address)
+        let address = contexts.address
+        let order = contexts.order
+        let twins = MarkdownTwins(contexts: contexts)
         let twinTexts = ParallelMap.map(Array(pages.indices)) { twins.twin(of: $0) }
         var files: [(String, String)] = pages.indices.map { (MarkdownTwins.path(of: pages[$0]), twinTexts[$0]) }
         files.append(("llms.txt", twins.llmsText()))
-        files.append(("llms-full.txt", twins.llmsFullText(twins: PageOrder(pages: pages).byTitle(Array(pages.indices)).map { twinTexts[$0] })))
-        files.append(("catalog.json", CatalogWriter(pages: pages, graph: graph, settings: settings, address: address).catalog()))
+        files.append(("llms-full.txt", twins.llmsFullText(twins: order.byTitle(Array(pages.indices)).map { twinTexts[$0] })))
+        files.append(("catalog.json", CatalogWriter(pages: pages, graph: graph, settings: settings, address: address, order: order).catalog()))
         files.append(("catalog.schema.json", CatalogSchema.text))
-        let feeds = FeedWriter(pages: pages, settings: settings, address: address)
+        let feeds = FeedWriter(pages: pages, settings: settings, address: address, order: order)
         files.append(("feed.xml", feeds.atom()))
         if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
-        if var context = contexts.notFoundContext() {
-            context["body"] = .text(templates.render("page", context: .record(context)))
-            files.append(("404.html", templates.render("base", context: .record(context))))
-        }
+        var notFound = contexts.notFoundContext()
+        notFound["body"] = .text(templates.render("page", context: .record(notFound)))
+        files.append(("404.html", templates.render("base", context: .record(notFound))))
         files += SearchIndexWriter(pages: pages).files()
         return files
     }

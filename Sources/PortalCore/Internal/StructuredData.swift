@@ -32,9 +32,8 @@ struct StructuredData {
         }
     }
 
-    /// The JSON-LD object of page `position`.
-    func jsonLD(for position: Int) -> JSONValue {
-        let page = pages[position]
+    /// The JSON-LD object of `page`; `position` is its place among the site's pages, nil for a page outside them (404).
+    func jsonLD(for page: Page, at position: Int?) -> JSONValue {
         let matter = page.frontMatter
         var object: [String: JSONValue] = [
             "@context": "https://schema.org",
@@ -50,14 +49,14 @@ struct StructuredData {
         if !tags.isEmpty { object["keywords"] = .string(tags.joined(separator: ", ")) }
         let authors = matter.list("authors").map(\.value)
         if !authors.isEmpty { object["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
-        let areas = (graph.areas[position] ?? []).map { pages[$0].title }
+        let areas = (position.flatMap { graph.areas[$0] } ?? []).map { pages[$0].title }
         if !areas.isEmpty { object["about"] = .array(areas.map { ["@type": "Thing", "name": .string($0)] }) }
         switch page.kind {
         case .tutorial:
             if let level = matter.text("level") { object["educationalLevel"] = .string(level) }
             if let minutes = matter.minutes("duration") { object["timeRequired"] = .string("PT\(minutes)M") }
             object["learningResourceType"] = "tutorial"
-            let prerequisites = (graph.prerequisites[position] ?? []).map { pages[$0].title }
+            let prerequisites = (position.flatMap { graph.prerequisites[$0] } ?? []).map { pages[$0].title }
             if !prerequisites.isEmpty { object["competencyRequired"] = .array(prerequisites.map(JSONValue.string)) }
         case .step:
             object["learningResourceType"] = "starter-kit step"

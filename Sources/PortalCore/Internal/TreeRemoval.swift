@@ -58,36 +58,13 @@ enum TreeRemoval {
         }
     }
 
+    /// Removes one entry: a file directly, a folder by pruning everything in it.
     private static func removeEntry(_ path: String) {
         if unlink(path) == 0 { return }
         guard errno == EISDIR || errno == EPERM else { return }
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        removeContents(of: descriptor)
+        _ = prune(descriptor, prefix: "", keeping: [])
         rmdir(path)
-    }
-
-    /// Removes everything inside the open folder `descriptor`, then closes it.
-    private static func removeContents(of descriptor: Int32) {
-        guard let directory = fdopendir(descriptor) else {
-            close(descriptor)
-            return
-        }
-        defer { closedir(directory) }
-        var subfolders: [String] = []
-        while let entry = readdir(directory) {
-            let name = entryName(entry)
-            if name == "." || name == ".." { continue }
-            if entry.pointee.d_type == UInt8(DT_DIR) {
-                subfolders.append(name)
-            } else {
-                unlinkat(descriptor, name, 0)
-            }
-        }
-        for name in subfolders {
-            let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            if child >= 0 { removeContents(of: child) }
-            unlinkat(descriptor, name, AT_REMOVEDIR)
-        }
     }
 }
