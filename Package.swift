@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -30,10 +31,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "PortalPreview",
+            dependencies: [
+                "PortalCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "portal",
             dependencies: [
-                "PortalCore",
+                "PortalCore", "PortalPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "PortalTests",
             dependencies: [
-                "PortalCore", "PortalMarkdown", "PortalTestSupport",
+                "PortalCore", "PortalMarkdown", "PortalPreview", "PortalTestSupport",
                 // The reference Mustache implementation the compiled renderer is compared with.
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -116,8 +116,8 @@ struct ReaderFilesTests {
         #expect(tutorialShard.contains("\"tutorial\":["))
         #expect(site.exists("search/docs-0.js"))
         #expect(!(try site.read("search/docs-0.js")).contains("<data>"), "text is escaped for script use")
-        #expect(SearchIndexWriter.terms(in: "Jet-tagging with ÜberNet 2026, the end") == ["jet", "tagging", "übernet", "2026", "end"])
-        #expect(SearchIndexWriter.shard(of: "übernet") == "_b")
+        #expect(SearchIndex.terms(in: "Jet-tagging with ÜberNet 2026, the end") == ["jet", "tagging", "übernet", "2026", "end"])
+        #expect(SearchIndex.shard(of: "übernet") == "_b")
     }
 
     @Test("A 404 page links from the root; JSON-LD names the type and identifiers")

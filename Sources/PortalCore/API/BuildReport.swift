@@ -8,6 +8,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     /// Wall-clock seconds the build took.
     public var seconds: Double
+    /// The output paths of the HTML pages rendered (every page, except in a preview rebuild).
+    public var renderedPages: [String] = []
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -17,7 +17,19 @@ public struct SiteBuilder: Sendable {
 
     /// Runs every stage; `log` receives one line per stage (`[3/8] Index pages (152)`).
     public func run(log: (String) -> Void = { _ in }) -> BuildReport {
+        run(memory: nil, changed: nil, log: log)
+    }
+
+    /// Runs every stage. With `memory` (the preview server's), what the last build left is reused:
+    /// only files in `changed` (absolute paths; nil means unknown, so every file's stamp is
+    /// compared) are read again, and only pages whose render key changed are rendered and written.
+    func run(memory: BuildMemory?, changed: Set<String>?, log: (String) -> Void) -> BuildReport {
         let start = DispatchTime.now()
+        if let memory, let changed, let quick = quickRebuild(memory: memory, changed: changed, start: start) {
+            log("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
+            return quick
+        }
+        memory?.snapshot = nil
         let sink = DiagnosticSink()
         let stageCount = 9
         var stageStart = start
@@ -27,9 +39,9 @@ public struct SiteBuilder: Sendable {
             stageStart = now
             log("[\(number)/\(stageCount)] \(text) \(String(format: "%.0f ms", milliseconds))")
         }
-        func report(pages: Int, files: Int) -> BuildReport {
+        func report(pages: Int, files: Int, rendered: [String] = []) -> BuildReport {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            return BuildReport(diagnostics: sink.sorted, pageCount: pages, filesWritten: files, seconds: seconds)
+            return BuildReport(diagnostics: sink.sorted, pageCount: pages, filesWritten: files, seconds: seconds, renderedPages: rendered)
         }
         let contentDisplay = display(options.contentDirectory)
         let templatesDisplay = display(options.templatesDirectory)
@@ -43,11 +55,22 @@ public struct SiteBuilder: Sendable {
             return report(pages: 0, files: 0)
         }
 
-        if let output = options.outputDirectory { SiteWriter.recoverInterruptedSwap(of: output) }
+        if let output = options.outputDirectory, memory?.hasWritten != true { SiteWriter.recoverInterruptedSwap(of: output) }
+        let changes = changed.map { ChangeSet($0, contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory) }
 
-        // 1. Scan content.
-        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
-        let inventory = scanner.scan(into: sink)
+        // 1. Scan content (a rebuild whose changes only edit known files keeps the last scan).
+        let inventory: ContentInventory
+        if let memory, let previous = memory.inventory, let changes, changes.onlyEdits(previous, contentRoot: options.contentDirectory) {
+            inventory = previous
+            sink.add(contentsOf: memory.scanDiagnostics)
+        } else {
+            let scanSink = DiagnosticSink()
+            var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+            inventory = scanner.scan(into: scanSink)
+            memory?.inventory = inventory
+            memory?.scanDiagnostics = scanSink.sorted
+            sink.add(contentsOf: scanSink.sorted)
+        }
         step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
 
         // 2. Read front-matter.
@@ -58,13 +81,15 @@ public struct SiteBuilder: Sendable {
             } else {
                 sink.add(Diagnostic(.error, "settings.bad-base-url", "'\(baseURL)' given with --base-url is not an http:// or https:// address", file: "--base-url"))
             }
-        } else if settings.baseURL == nil, inventory.settingsFile != nil, options.outputDirectory != nil {
-            // Only a build writes the feed and the sitemap; a check of the content does not need the address.
+        } else if settings.baseURL == nil, inventory.settingsFile != nil, options.outputDirectory != nil, memory == nil {
+            // Only a build writes the feed and the sitemap; a check of the content, or a preview, does not need the address.
             sink.add(Diagnostic(.warning, "settings.no-base-url", "base_url is not set, so feed.xml uses relative addresses and no sitemap.xml is written",
                                 file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
         }
-        let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
-        let gitDates = GitDates.lastModified(contentRoot: options.contentDirectory)
+        let loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
+        let loaded = memory.map { load(inventory.files, with: loader, memory: $0, changes: changes, sink: sink) } ?? loader.load(inventory.files, into: sink)
+        let gitDates = memory?.gitDates ?? GitDates.lastModified(contentRoot: options.contentDirectory)
+        memory?.gitDates = gitDates
         var pages = loaded.filter { options.includeDrafts || !$0.isDraft }.map { page -> Page in
             var page = page
             page.gitModified = page.sourcePath.flatMap { gitDates[$0] }
@@ -91,13 +116,22 @@ public struct SiteBuilder: Sendable {
         var index = SiteIndex(pages: pages, staticFiles: staticFiles, draftSources: drafts.union(draftFiles), sink: sink)
         step(3, "Index pages (\(pages.count) pages, \(staticFiles.count) files)")
 
-        // 4. Load and check templates.
+        // 4. Load and check templates (a rebuild keeps them while no template changed).
         let needed = Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"])
-        let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: sink)
+        let templates: TemplateSet
+        if let memory, let cached = memory.templates, cached.needed == needed, changes?.templates == false {
+            templates = cached.set
+            sink.add(contentsOf: cached.diagnostics)
+        } else {
+            let templateSink = DiagnosticSink()
+            templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: templateSink)
+            memory?.templates = (templates, needed, templateSink.sorted)
+            sink.add(contentsOf: templateSink.sorted)
+        }
         step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
         // 5. Render Markdown, resolving links.
-        let links = MarkdownStage(allowsRawHTML: settings.allowsRawHTML, themeIDs: templates.elementIDs).run(pages: &pages, index: index, sink: sink)
+        let links = MarkdownStage(allowsRawHTML: settings.allowsRawHTML, themeIDs: templates.elementIDs).run(pages: &pages, index: index, sink: sink, memory: memory)
         step(5, "Render Markdown (\(pages.count) pages, \(links.references.count) links)")
 
         // 6. Gather cross-references in both directions.
@@ -123,24 +157,58 @@ public struct SiteBuilder: Sendable {
         // 7 and 8. Render pages and write the site.
         var writer: SiteWriter?
         if let output = options.outputDirectory {
-            switch SiteWriter.prepare(output: output, display: display(output),
-                                      protected: [options.contentDirectory, options.templatesDirectory], workingDirectory: options.workingDirectory) {
-            case .success(let prepared): writer = prepared
-            case .failure(let diagnostic):
-                sink.add(diagnostic)
-                return report(pages: 0, files: 0)
+            if let memory, memory.hasWritten {
+                writer = SiteWriter.inPlace(output: output)
+            } else {
+                switch SiteWriter.prepare(output: output, display: display(output),
+                                          protected: [options.contentDirectory, options.templatesDirectory], workingDirectory: options.workingDirectory) {
+                case .success(let prepared): writer = prepared
+                case .failure(let diagnostic):
+                    sink.add(diagnostic)
+                    return report(pages: 0, files: 0)
+                }
             }
         }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation)
         var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
         renderer.contextObserver = contextObserver
-        let written = renderer.run(pages: pages, sink: sink)
-        step(7, "Render pages (\(pages.count))")
+        var rendered: [Int]?
+        var written = 0
+        if let memory {
+            let own = pages.map { page in
+                RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { memory.files[$0]?.sourceHash },
+                               htmlHash: page.sourcePath.flatMap { memory.bodies[$0]?.htmlHash })
+            }
+            let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts, own: own)
+            rendered = pages.indices.filter { position in
+                let path = pages[position].outputPath
+                guard let dependencies = memory.dependencies[path], let previous = memory.renderKeys[path] else { return true }
+                return renderKeys.key(of: position, dependencies: dependencies) != previous
+            }
+            let result = renderer.run(pages: pages, only: rendered, recordsDependencies: true, sink: sink)
+            written = result.written
+            for (position, dependencies) in zip(rendered ?? [], result.dependencies) {
+                let path = pages[position].outputPath
+                memory.dependencies[path] = dependencies
+                memory.renderKeys[path] = renderKeys.key(of: position, dependencies: dependencies)
+            }
+            if memory.renderKeys.count > pages.count {
+                let live = Set(pages.map(\.outputPath))
+                memory.renderKeys = memory.renderKeys.filter { live.contains($0.key) }
+                memory.dependencies = memory.dependencies.filter { live.contains($0.key) }
+            }
+            memory.renderedPages = (rendered ?? []).map { pages[$0].outputPath }
+            step(7, "Render pages (\(rendered?.count ?? 0) of \(pages.count))")
+        } else {
+            written = renderer.run(pages: pages, sink: sink).written
+            step(7, "Render pages (\(pages.count))")
+        }
         var copied = 0
         var keep = plan.outputPaths
         if let writer {
-            let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts).files()
-            let failures = ParallelMap.map(readerFiles) { file -> Diagnostic? in
+            let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts)
+                .files(memory: memory, rendered: rendered)
+            let failures = ParallelMap.map(readerFiles.write) { file -> Diagnostic? in
                 do {
                     try writer.write(file.1, to: file.0)
                     return nil
@@ -149,16 +217,19 @@ public struct SiteBuilder: Sendable {
                 }
             }.compactMap { $0 }
             sink.add(contentsOf: failures)
-            copied += readerFiles.count - failures.count
-            keep.formUnion(readerFiles.map(\.0))
-            step(8, "Write indexes (\(readerFiles.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+            copied += readerFiles.write.count - failures.count
+            keep.formUnion(readerFiles.all)
+            step(8, "Write indexes (\(readerFiles.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
         } else {
             step(8, "Write indexes (skipped: check only)")
         }
         if let writer {
-            copied += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, sink: sink)
+            copied += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, memory: memory, sink: sink)
             if sink.hasErrors {
-                writer.abandon()
+                memory?.copied = [:]
+                if !writer.inPlace { writer.abandon() }
+            } else if let memory, memory.hasWritten {
+                writer.remove(memory.written.subtracting(keep))
             } else {
                 do {
                     try writer.commit(keeping: keep)
@@ -167,11 +238,48 @@ public struct SiteBuilder: Sendable {
                     sink.add(Diagnostic(.error, "output.write-failed", "cannot put the new site in place: \(error.localizedDescription)", file: display(writer.output)))
                 }
             }
+            if let memory, !sink.hasErrors {
+                memory.written = keep
+                memory.hasWritten = true
+                memory.snapshot = BuildMemory.Snapshot(pages: pages, index: index, graph: graph, contexts: contexts, templates: templates,
+                                                       writer: SiteWriter.inPlace(output: writer.output), diagnostics: sink.sorted)
+            }
             step(9, "Write site (\(written + copied) files)")
         } else {
             step(9, "Write site (skipped: check only)")
         }
-        return report(pages: pages.count, files: writer == nil ? 0 : written + copied)
+        return report(pages: pages.count, files: writer == nil ? 0 : written + copied, rendered: (rendered ?? Array(pages.indices)).map { pages[$0].outputPath })
+    }
+
+    /// Stage 2 with the preview server's memory: files not named in `changes` (or, without a
+    /// change list, whose stamp is unchanged) are taken from the last build.
+    private func load(_ files: [ContentFile], with loader: PageLoader, memory: BuildMemory, changes: ChangeSet?, sink: DiagnosticSink) -> [Page] {
+        let root = options.contentDirectory.path + "/"
+        var stamps: [String: FileStamp?] = [:]
+        let stale = files.filter { file in
+            guard let entry = memory.files[file.relativePath], entry.page?.kind ?? file.kind == file.kind, entry.page?.id ?? file.id == file.id else { return true }
+            if let changes { return changes.content.contains(file.relativePath) }
+            let stamp = FileStamp(path: root + file.relativePath)
+            stamps[file.relativePath] = stamp
+            return stamp == nil || stamp != entry.stamp
+        }
+        for (file, result) in zip(stale, loader.loadEach(stale)) {
+            let stamp = stamps[file.relativePath] ?? FileStamp(path: root + file.relativePath)
+            var hasher = Hasher()
+            hasher.combine(result.0?.source?.text)
+            memory.files[file.relativePath] = BuildMemory.LoadedFile(stamp: stamp, page: result.0, diagnostics: result.1, sourceHash: hasher.finalize())
+        }
+        if memory.files.count > files.count {
+            let live = Set(files.map(\.relativePath))
+            memory.files = memory.files.filter { live.contains($0.key) }
+        }
+        var pages: [Page] = []
+        for file in files {
+            guard let entry = memory.files[file.relativePath] else { continue }
+            sink.add(contentsOf: entry.diagnostics)
+            if let page = entry.page { pages.append(page) }
+        }
+        return pages
     }
 
     private func directoryExists(_ url: URL) -> Bool {

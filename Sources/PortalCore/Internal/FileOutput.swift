@@ -14,9 +14,22 @@ enum FileOutput {
     }
 
     /// Writes `bytes` to `path`, creating missing parent folders; a file that already holds exactly
-    /// these bytes (left by an earlier build in the reused staging folder) is not touched.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
+    /// these bytes (left by an earlier build in the reused staging folder) is not touched. With
+    /// `replacing`, the bytes go to a temporary file renamed over `path`, so a reader of the live
+    /// folder sees the old file or the new one, never half of it.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, replacing: Bool = false) throws {
         if holds(bytes, path) { return }
+        guard replacing else { return try create(bytes, at: path) }
+        let temporary = path + ".portal-partial"
+        try create(bytes, at: temporary)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Failure(path: path, code: code)
+        }
+    }
+
+    private static func create(_ bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -26,6 +26,8 @@ struct LinkResolver: MarkdownLinkResolving {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var references: [PageReference] = []
     private(set) var anchorChecks: [AnchorCheck] = []
+    /// Content files (not pages) the body links to, so a cached rendering can tell when one disappears.
+    private(set) var staticTargets: [String] = []
     /// HTML destinations this resolver pointed at pages, whose Markdown twins the twin should link instead.
     private var pageDestinations: Set<String> = []
 
@@ -108,6 +110,7 @@ struct LinkResolver: MarkdownLinkResolving {
             return url
         }
         if index.staticFiles.contains(target) {
+            staticTargets.append(target)
             return SitePath.relativeURL(from: page.outputDirectory, to: SitePath.outputPath(ofContentFile: target)) + suffix
         }
         if index.draftSources.contains(target) {

@@ -16,30 +16,46 @@ struct MarkdownStage {
     /// Ids kept free on every page even if the theme does not use them yet.
     static let alwaysReserved: Set<String> = ["main", "top", "content", "toc", "search"]
 
-    func run(pages: inout [Page], index: SiteIndex, sink: DiagnosticSink) -> LinkGraph {
+    /// Renders every body; with `memory`, a body whose text, page and link targets are unchanged
+    /// since the last build is taken from it instead of being parsed again.
+    func run(pages: inout [Page], index: SiteIndex, sink: DiagnosticSink, memory: BuildMemory? = nil) -> LinkGraph {
         let snapshot = pages
         let reserved = themeIDs.union(Self.alwaysReserved)
         let allowsRawHTML = self.allowsRawHTML
-        let results = ParallelMap.map(Array(snapshot.indices)) { position -> (RenderedMarkdown, LinkResolver) in
-            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: snapshot[position])),
+        var optionsHasher = Hasher()
+        optionsHasher.combine(allowsRawHTML)
+        optionsHasher.combine(reserved.sorted())
+        let optionsKey = optionsHasher.finalize()
+        let cache = memory?.bodies ?? [:]
+        let positionByOutput = memory == nil ? [:] : Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first })
+        let results = ParallelMap.map(Array(snapshot.indices)) { position -> BodyResult in
+            let page = snapshot[position]
+            let key = BodyCache.Key(page: page, options: optionsKey)
+            if let source = page.sourcePath, let entry = cache[source], entry.key == key,
+               let reused = entry.reuse(at: position, positions: positionByOutput, index: index) {
+                return reused
+            }
+            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: page)),
                                           rendersMarkdown: true)
             let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
-            let rendered = renderer.render(snapshot[position].body, resolver: &resolver)
-            return (rendered, resolver)
+            let rendered = renderer.render(page.body, resolver: &resolver)
+            let entry = memory == nil ? nil : BodyCache.Entry(key: key, rendered: rendered, resolver: resolver, pages: snapshot)
+            return BodyResult(rendered: rendered, diagnostics: resolver.diagnostics, references: resolver.references,
+                              anchorChecks: resolver.anchorChecks, entry: entry)
         }
         var graph = LinkGraph()
         var anchorChecks: [AnchorCheck] = []
-        for (position, (rendered, resolver)) in results.enumerated() {
-            pages[position].html = rendered.html
-            pages[position].headings = rendered.headings
-            pages[position].plainText = rendered.plainText
-            pages[position].markdown = rendered.markdown ?? pages[position].body
-            sink.add(contentsOf: resolver.diagnostics)
-            graph.references.append(contentsOf: resolver.references)
-            anchorChecks.append(contentsOf: resolver.anchorChecks)
+        var bodies: [String: BodyCache.Entry] = [:]
+        for (position, result) in results.enumerated() {
+            pages[position].apply(result.rendered)
+            sink.add(contentsOf: result.diagnostics)
+            graph.references.append(contentsOf: result.references)
+            anchorChecks.append(contentsOf: result.anchorChecks)
+            if let source = pages[position].sourcePath, let entry = result.entry { bodies[source] = entry }
         }
-        checkAnchors(anchorChecks, pages: pages, sink: sink)
+        memory?.bodies = bodies
+        sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
         return graph
     }
 
@@ -53,12 +69,14 @@ struct MarkdownStage {
         }
     }
 
-    private func checkAnchors(_ checks: [AnchorCheck], pages: [Page], sink: DiagnosticSink) {
+    /// The diagnostics of every `#fragment` that is not an anchor of its target page.
+    static func checkAnchors(_ checks: [AnchorCheck], pages: [Page]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         var anchorsByPage: [Int: Set<String>] = [:]
         for check in checks {
             let target = pages[check.target]
             let anchors = anchorsByPage[check.target] ?? {
-                let set = Set(target.headings.map(\.id) + Self.generatedAnchors(of: target))
+                let set = Set(target.headings.map(\.id) + generatedAnchors(of: target))
                 anchorsByPage[check.target] = set
                 return set
             }()
@@ -66,11 +84,105 @@ struct MarkdownStage {
             guard !anchors.contains(fragment), let source = pages[check.from].source else { continue }
             let where_ = check.from == check.target ? "this page" : (target.sourcePath ?? target.id)
             let closest = Suggestion.closest(to: fragment, in: anchors)
-            sink.add(source.error(
+            diagnostics.append(source.error(
                 "link.broken-anchor", "'#\(check.fragment)' is not a heading on \(where_)",
                 line: check.line, column: check.column,
                 fix: closest.map { "did you mean '#\($0)'?" } ?? (anchors.isEmpty ? "that page has no headings" : nil)
             ))
         }
+        return diagnostics
+    }
+}
+
+/// One body as the Markdown stage produced it, rendered now or taken from the cache.
+struct BodyResult: Sendable {
+    let rendered: RenderedMarkdown
+    let diagnostics: [Diagnostic]
+    let references: [PageReference]
+    let anchorChecks: [AnchorCheck]
+    let entry: BodyCache.Entry?
+}
+
+/// Rendered bodies kept between preview rebuilds.
+enum BodyCache {
+    /// What a rendering depends on besides its link targets: the body, the page and the options.
+    struct Key: Equatable, Sendable {
+        let body: String
+        let kind: ContentKind
+        let id: String
+        let sourcePath: String?
+        let outputDirectory: String
+        let options: Int
+
+        init(page: Page, options: Int) {
+            body = page.body
+            kind = page.kind
+            id = page.id
+            sourcePath = page.sourcePath
+            outputDirectory = page.outputDirectory
+            self.options = options
+        }
+    }
+
+    /// One cached rendering, with its links named by output path so they survive pages moving in the list.
+    struct Entry: Sendable {
+        let key: Key
+        let rendered: RenderedMarkdown
+        let diagnostics: [Diagnostic]
+        /// Each linked page by content path (output path for generated pages), in link order.
+        let targets: [String]
+        let anchors: [(target: String, fragment: String, line: Int, column: Int)]
+        let staticTargets: [String]
+        /// A hash of the HTML, for the page's render key.
+        let htmlHash: Int
+
+        init(key: Key, rendered: RenderedMarkdown, resolver: LinkResolver, pages: [Page]) {
+            self.key = key
+            self.rendered = rendered
+            diagnostics = resolver.diagnostics
+            targets = resolver.references.map { Self.name(of: pages[$0.to]) }
+            anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
+            staticTargets = resolver.staticTargets
+            var hasher = Hasher()
+            hasher.combine(rendered.html)
+            htmlHash = hasher.finalize()
+        }
+
+        /// How a cached rendering names a linked page: by the file the link names, or the generated page's address.
+        static func name(of page: Page) -> String {
+            page.sourcePath ?? "//" + page.outputPath
+        }
+
+        /// The cached result for the page now at `position`, or nil when it must be rendered again:
+        /// it had errors (which a change elsewhere may fix), or a page or file it links to is gone.
+        func reuse(at position: Int, positions: [String: Int], index: SiteIndex) -> BodyResult? {
+            guard !diagnostics.contains(where: { $0.severity == .error }),
+                  staticTargets.allSatisfy(index.staticFiles.contains) else { return nil }
+            var references: [PageReference] = []
+            for target in targets {
+                guard let to = Self.position(of: target, positions: positions, index: index) else { return nil }
+                references.append(PageReference(from: position, to: to))
+            }
+            var checks: [AnchorCheck] = []
+            for anchor in anchors {
+                guard let to = Self.position(of: anchor.target, positions: positions, index: index) else { return nil }
+                checks.append(AnchorCheck(from: position, target: to, fragment: anchor.fragment, line: anchor.line, column: anchor.column))
+            }
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: self)
+        }
+
+        private static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {
+            name.hasPrefix("//") ? positions[String(name.dropFirst(2))] : index.pageBySource[name]
+        }
+    }
+}
+
+extension Page {
+    /// Takes the Markdown stage's results.
+    mutating func apply(_ rendered: RenderedMarkdown) {
+        html = rendered.html
+        headings = rendered.headings
+        plainText = rendered.plainText
+        markdown = rendered.markdown ?? body
     }
 }

@@ -28,9 +28,18 @@ struct OutputPlan {
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
-    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, sink: DiagnosticSink) -> Int {
-        let jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0)) }
+    /// With the preview server's `memory`, only files whose stamp changed since the last copy are copied.
+    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, memory: BuildMemory? = nil, sink: DiagnosticSink) -> Int {
+        var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0)) }
             + themeAssets.map { (templatesRoot.appendingPathComponent(TemplateSet.assetsFolder).appendingPathComponent($0), "\(TemplateSet.assetsFolder)/\($0)") }
+        if let memory {
+            let all = jobs
+            let stamps = all.map { FileStamp(path: $0.0.path) }
+            let incremental = memory.hasWritten
+            jobs = zip(all, stamps).filter { job, stamp in !incremental || stamp == nil || memory.copied[job.1] != stamp }.map(\.0)
+            memory.copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } },
+                                       uniquingKeysWith: { first, _ in first })
+        }
         let failures = ParallelMap.map(jobs) { job -> Diagnostic? in
             do {
                 try writer.copy(job.0, to: job.1)

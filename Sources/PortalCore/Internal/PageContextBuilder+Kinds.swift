@@ -2,6 +2,8 @@
 extension PageContextBuilder {
     func homeContext(depth: Int) -> TemplateValue {
         let all = Array(pages.indices)
+        // The newest tutorials and resources are chosen from all of them, so a change to any may change the list.
+        DependencyRecorder.note(all.filter { pages[$0].kind == .tutorial || pages[$0].kind == .resource })
         return .record([
             "breakouts": refs(order.byNumber(all.filter { pages[$0].kind == .breakout }, field: "number"), depth: depth),
             "tutorials": refs(Array(order.byDateDescending(all.filter { pages[$0].kind == .tutorial }).prefix(6)), depth: depth),

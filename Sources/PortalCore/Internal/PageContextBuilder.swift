@@ -3,14 +3,14 @@
 /// Listing items ("refs") are built once per page and folder depth and shared by every page
 /// that lists them, since URLs are written relative to the site root from the viewer's depth.
 struct PageContextBuilder: Sendable {
-    let pages: [Page]
+    private(set) var pages: [Page]
     let graph: SiteGraph
     let settings: SiteSettings
     let navigation: [NavigationItem]
     /// Absolute addresses, when the base URL is known.
     let address: SiteAddress
     /// JSON-LD for every page.
-    let structuredData: StructuredData
+    private(set) var structuredData: StructuredData
     private let refsByDepth: [[TemplateValue]]
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
@@ -49,6 +49,13 @@ struct PageContextBuilder: Sendable {
             refsByDepth.append(depths.contains(depth) ? pages.indices.map { Self.makeRef($0, pages: pages, graph: graph, root: root) } : [])
         }
         self.refsByDepth = refsByDepth
+    }
+
+    /// Takes a new version of page `position` whose card (what other pages show of it) is unchanged:
+    /// a body-only edit in the preview server.
+    mutating func replace(_ page: Page, at position: Int) {
+        pages[position] = page
+        structuredData.pages[position] = page
     }
 
     static func depth(of directory: String) -> Int {
@@ -103,7 +110,8 @@ struct PageContextBuilder: Sendable {
 
     /// The ref of one page, with URLs for a page at `depth` (from the root for depth 0 when no page sits there).
     func ref(_ position: Int, depth: Int) -> TemplateValue {
-        depth < refsByDepth.count && !refsByDepth[depth].isEmpty ? refsByDepth[depth][position] : Self.makeRef(position, pages: pages, graph: graph, root: "")
+        DependencyRecorder.note(position)
+        return depth < refsByDepth.count && !refsByDepth[depth].isEmpty ? refsByDepth[depth][position] : Self.makeRef(position, pages: pages, graph: graph, root: "")
     }
 
     /// The full context for rendering page `position`.

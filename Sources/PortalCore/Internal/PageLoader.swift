@@ -16,6 +16,12 @@ struct PageLoader {
         return pages
     }
 
+    /// Loads each file on its own, in parallel, keeping each file's page and diagnostics together
+    /// (the preview server caches them per file).
+    func loadEach(_ files: [ContentFile]) -> [(Page?, [Diagnostic])] {
+        ParallelMap.map(files) { file in load(file) }
+    }
+
     private func display(_ relative: String) -> String {
         displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)"
     }

@@ -7,27 +7,30 @@ struct PageRenderStage: Sendable {
     /// Sees every context before it is rendered; tests use it to compare contexts with the documented shapes.
     var contextObserver: (@Sendable (_ template: String, _ context: TemplateValue) -> Void)?
 
-    /// Renders (and, with a writer, writes) every page; returns the number of files written.
-    func run(pages: [Page], sink: DiagnosticSink) -> Int {
-        let results = ParallelMap.map(Array(pages.indices)) { position -> Diagnostic? in
+    /// Renders (and, with a writer, writes) the pages at `positions` (all when nil); returns the number
+    /// of files written and, when asked, the pages each rendered context showed, in the order of `positions`.
+    func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
+        let positions = positions ?? Array(pages.indices)
+        let results = ParallelMap.map(positions) { position -> (Diagnostic?, [Int]) in
             let page = pages[position]
-            var context = contexts.context(for: position)
+            let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position) } : (contexts.context(for: position), [])
+            var record = context
             let name = PageContextBuilder.templateName(for: page)
-            contextObserver?(name, .record(context))
-            context["body"] = .text(templates.render(name, context: .record(context)))
-            contextObserver?("base", .record(context))
-            let html = templates.render("base", context: .record(context))
-            guard let writer else { return nil }
+            contextObserver?(name, .record(record))
+            record["body"] = .text(templates.render(name, context: .record(record)))
+            contextObserver?("base", .record(record))
+            let html = templates.render("base", context: .record(record))
+            guard let writer else { return (nil, dependencies) }
             do {
                 try writer.write(html, to: page.outputPath)
-                return nil
+                return (nil, dependencies)
             } catch {
-                return Diagnostic(.error, "output.write-failed", "cannot write \(page.outputPath): \(error.localizedDescription)", file: page.outputPath,
-                                  fix: "check that the output folder's parent is writable")
+                return (Diagnostic(.error, "output.write-failed", "cannot write \(page.outputPath): \(error.localizedDescription)", file: page.outputPath,
+                                   fix: "check that the output folder's parent is writable"), dependencies)
             }
         }
-        let failures = results.compactMap { $0 }
+        let failures = results.compactMap(\.0)
         sink.add(contentsOf: failures)
-        return writer == nil ? 0 : pages.count - failures.count
+        return (writer == nil ? 0 : positions.count - failures.count, results.map(\.1))
     }
 }

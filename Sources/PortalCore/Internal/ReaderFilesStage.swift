@@ -7,15 +7,29 @@ struct ReaderFilesStage: Sendable {
     let templates: TemplateSet
     let contexts: PageContextBuilder
 
-    /// Every file, as (path in the site, contents), in a fixed order.
-    func files() -> [(String, String)] {
+    /// The files to write, as (path in the site, contents) in a fixed order, and every path the
+    /// stage's files occupy. Without `memory` every file is made; with it, only the twins of the
+    /// `rendered` pages, the search files that changed, and the site-wide files.
+    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil) -> (write: [(String, String)], all: [String]) {
         let address = contexts.address
         let order = contexts.order
         let twins = MarkdownTwins(contexts: contexts)
-        let twinTexts = ParallelMap.map(Array(pages.indices)) { twins.twin(of: $0) }
-        var files: [(String, String)] = pages.indices.map { (MarkdownTwins.path(of: pages[$0]), twinTexts[$0]) }
+        let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
+        let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
+        var files: [(String, String)] = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
+        let allTwins: [String]
+        if let memory {
+            for (position, text) in zip(twinPositions, twinTexts) { memory.twins[pages[position].outputPath] = text }
+            if memory.twins.count > pages.count {
+                let live = Set(pages.map(\.outputPath))
+                memory.twins = memory.twins.filter { live.contains($0.key) }
+            }
+            allTwins = order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
+        } else {
+            allTwins = order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
+        }
         files.append(("llms.txt", twins.llmsText()))
-        files.append(("llms-full.txt", twins.llmsFullText(twins: order.byTitle(Array(pages.indices)).map { twinTexts[$0] })))
+        files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
         files.append(("catalog.json", CatalogWriter(pages: pages, graph: graph, settings: settings, address: address, order: order).catalog()))
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = FeedWriter(pages: pages, settings: settings, address: address, order: order)
@@ -25,7 +39,26 @@ struct ReaderFilesStage: Sendable {
         var notFound = contexts.notFoundContext()
         notFound["body"] = .text(templates.render("page", context: .record(notFound)))
         files.append(("404.html", templates.render("base", context: .record(notFound))))
-        files += SearchIndexWriter(pages: pages).files()
+        var search = memory?.search ?? SearchIndex()
+        files += search.update(pages: pages, changed: memory == nil ? nil : rendered.map(Set.init))
+        memory?.search = search
+        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0) + search.paths
+        return (files, all)
+    }
+
+    /// The files that change when only the bodies of the `edited` pages changed: their twins,
+    /// `llms-full.txt` and the search files of the terms and documents that changed.
+    func bodyFiles(memory: BuildMemory, edited: [Int]) -> [(String, String)] {
+        let twins = MarkdownTwins(contexts: contexts)
+        var files: [(String, String)] = []
+        for position in edited {
+            let text = twins.twin(of: position)
+            memory.twins[pages[position].outputPath] = text
+            files.append((MarkdownTwins.path(of: pages[position]), text))
+        }
+        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
+        files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
+        files += memory.search.update(pages: pages, changed: Set(edited))
         return files
     }
 

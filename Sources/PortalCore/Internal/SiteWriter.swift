@@ -12,8 +12,10 @@ import Glibc
 struct SiteWriter: Sendable {
     /// The folder readers get.
     let output: URL
-    /// The temporary sibling being written.
+    /// The temporary sibling being written (the output itself for a preview rebuild).
     let staging: URL
+    /// Whether files are replaced inside the live output (each by a rename, so a reader never sees half a file).
+    var inPlace = false
 
     /// A file in every output folder, so a later build knows the folder is its own to replace.
     static let markerName = ".portal-site"
@@ -125,16 +127,33 @@ struct SiteWriter: Sendable {
         return pid
     }
 
+    /// A writer that changes the output folder in place: the preview server's rebuilds, after its
+    /// first build went through `prepare` and `commit`.
+    static func inPlace(output: URL) -> SiteWriter {
+        SiteWriter(output: output, staging: output, inPlace: true)
+    }
+
     /// Writes `contents` to `relativePath` inside the staging folder.
     func write(_ contents: String, to relativePath: String) throws {
         var contents = contents
-        try contents.withUTF8 { try FileOutput.write($0, to: staging.path + "/" + relativePath) }
+        try contents.withUTF8 { try FileOutput.write($0, to: staging.path + "/" + relativePath, replacing: inPlace) }
     }
 
     /// Copies the file at `source` to `relativePath` inside the staging folder.
     func copy(_ source: URL, to relativePath: String) throws {
         let data = try Data(contentsOf: source)
-        try data.withUnsafeBytes { raw in try FileOutput.write(raw.bindMemory(to: UInt8.self), to: staging.path + "/" + relativePath) }
+        try data.withUnsafeBytes { raw in try FileOutput.write(raw.bindMemory(to: UInt8.self), to: staging.path + "/" + relativePath, replacing: inPlace) }
+    }
+
+    /// Deletes files a rebuild in place no longer writes, and the folders that leaves empty.
+    func remove(_ relativePaths: Set<String>) {
+        for path in relativePaths.sorted(by: >) {
+            unlink(staging.path + "/" + path)
+            var folder = SitePath.directory(of: path)
+            while !folder.isEmpty, rmdir(staging.path + "/" + folder) == 0 {
+                folder = SitePath.directory(of: folder)
+            }
+        }
     }
 
     /// Deletes what an earlier build left in the staging folder and this build did not write,

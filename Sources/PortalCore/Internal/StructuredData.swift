@@ -1,6 +1,6 @@
 /// schema.org JSON-LD for each page: what search engines and knowledge tools read.
 struct StructuredData {
-    let pages: [Page]
+    var pages: [Page]
     let graph: SiteGraph
     let settings: SiteSettings
     let address: SiteAddress
@@ -49,14 +49,18 @@ struct StructuredData {
         if !tags.isEmpty { object["keywords"] = .string(tags.joined(separator: ", ")) }
         let authors = matter.list("authors").map(\.value)
         if !authors.isEmpty { object["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
-        let areas = (position.flatMap { graph.areas[$0] } ?? []).map { pages[$0].title }
+        let areaPositions = position.flatMap { graph.areas[$0] } ?? []
+        DependencyRecorder.note(areaPositions)
+        let areas = areaPositions.map { pages[$0].title }
         if !areas.isEmpty { object["about"] = .array(areas.map { ["@type": "Thing", "name": .string($0)] }) }
         switch page.kind {
         case .tutorial:
             if let level = matter.text("level") { object["educationalLevel"] = .string(level) }
             if let minutes = matter.minutes("duration") { object["timeRequired"] = .string("PT\(minutes)M") }
             object["learningResourceType"] = "tutorial"
-            let prerequisites = (position.flatMap { graph.prerequisites[$0] } ?? []).map { pages[$0].title }
+            let prerequisitePositions = position.flatMap { graph.prerequisites[$0] } ?? []
+            DependencyRecorder.note(prerequisitePositions)
+            let prerequisites = prerequisitePositions.map { pages[$0].title }
             if !prerequisites.isEmpty { object["competencyRequired"] = .array(prerequisites.map(JSONValue.string)) }
         case .step:
             object["learningResourceType"] = "starter-kit step"

@@ -10,6 +10,8 @@ struct TemplateSet: Sendable {
     let assets: [String]
     /// Element ids written literally in the templates (`id="main"`), which headings must not take.
     let elementIDs: Set<String>
+    /// A hash of every template's text: equal fingerprints render equal pages.
+    let fingerprint: Int
 
     static let partialsFolder = "partials"
     static let assetsFolder = "assets"
@@ -22,6 +24,7 @@ struct TemplateSet: Sendable {
         var partialNames: Set<String> = []
         var assets: [String] = []
         var elementIDs: Set<String> = []
+        var fingerprint = Hasher()
         let files = listFiles(under: root, relative: "")
         for path in files {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
@@ -51,6 +54,8 @@ struct TemplateSet: Sendable {
                 continue
             }
             let source = SourceText(displayPath: display, text: text)
+            fingerprint.combine(path)
+            fingerprint.combine(text)
             elementIDs.formUnion(literalIDs(in: text))
             switch TemplateScanner.scan(text, source: source) {
             case .success(let tags):
@@ -74,7 +79,8 @@ struct TemplateSet: Sendable {
             checker.check(name, shape: shape, into: &diagnostics)
         }
         sink.add(contentsOf: diagnostics)
-        return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs)
+        return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs,
+                           fingerprint: fingerprint.finalize())
     }
 
     /// The values of `id="…"` attributes that hold no Mustache tag.

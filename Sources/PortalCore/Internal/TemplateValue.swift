@@ -1,5 +1,5 @@
 /// A value in a template context: what the compiled renderer reads, with no dynamic casts.
-enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     /// Text (escaped by `{{x}}`, written as is by `{{{x}}}`).
     case text(String)
     /// A whole number.

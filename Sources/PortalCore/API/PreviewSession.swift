@@ -1,0 +1,28 @@
+import Foundation
+
+/// A site kept built between rebuilds, for the preview server: each rebuild reads, renders and
+/// writes only what changed since the last one, into the same output folder.
+///
+/// The first rebuild is a full build (through a staging folder, like `portal build`). Later ones
+/// write in place, and only when the site has no errors, so a broken edit leaves the last good
+/// site being served.
+public final class PreviewSession: @unchecked Sendable {
+    /// The inputs; `outputDirectory` must be set.
+    public let options: BuildOptions
+    private let memory = BuildMemory()
+    private let lock = NSLock()
+
+    /// Creates a session; nothing is built until `rebuild`.
+    public init(options: BuildOptions) {
+        precondition(options.outputDirectory != nil, "a preview needs an output folder")
+        self.options = options
+    }
+
+    /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
+    /// deleted since the last call; nil means unknown, so every file is compared with what was read.
+    public func rebuild(changed: Set<String>? = nil, log: (String) -> Void = { _ in }) -> BuildReport {
+        lock.withLock {
+            SiteBuilder(options: options).run(memory: memory, changed: memory.hasWritten ? changed : nil, log: log)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import PortalCore
+
+/// Watches folders for changed files and hands them over in batches.
+///
+/// On Linux it uses inotify (a watch per folder, so a change is seen at once); where that is not
+/// available, or the system's watch limit is reached, it compares file stamps twice a second.
+/// Editors' temporary files (dot files, `~` backups, vim's `4913`) are ignored.
+public final class FileWatcher: @unchecked Sendable {
+    /// The folders watched, recursively.
+    public let roots: [URL]
+    /// How long the folders must stay quiet before a batch is handed over, so one save is one rebuild.
+    public var quietPeriod: Int32 = 40
+
+    public init(roots: [URL]) {
+        self.roots = roots.map { $0.standardizedFileURL }
+    }
+
+    /// Whether a file name is an editor's or the build's temporary file.
+    static func isNoise(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
+            || name.hasSuffix(".portal-partial")
+    }
+
+    /// Watches until the process ends, calling `onChange` on this thread with the absolute paths of
+    /// the files created, changed or deleted (nil when changes were lost and everything must be compared).
+    public func run(onChange: (Set<String>?) -> Void) -> Never {
+        #if os(Linux)
+        if let inotify = Inotify(roots: roots) {
+            inotify.run(quietPeriod: quietPeriod, onChange: onChange)
+        }
+        #endif
+        poll(onChange: onChange)
+    }
+
+    /// The fallback: compare every file's stamp twice a second.
+    private func poll(onChange: (Set<String>?) -> Void) -> Never {
+        var previous = stamps()
+        while true {
+            usleep(500_000)
+            let current = stamps()
+            var changed: Set<String> = []
+            for (path, stamp) in current where previous[path] != stamp { changed.insert(path) }
+            for path in previous.keys where current[path] == nil { changed.insert(path) }
+            previous = current
+            if !changed.isEmpty { onChange(changed) }
+        }
+    }
+
+    private func stamps() -> [String: Stamp] {
+        var stamps: [String: Stamp] = [:]
+        for root in roots {
+            let enumerator = FileManager.default.enumerator(atPath: root.path)
+            while let relative = enumerator?.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if Self.isNoise(name) {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                let path = root.path + "/" + relative
+                if let stamp = Stamp(path: path) { stamps[path] = stamp }
+            }
+        }
+        return stamps
+    }
+}
+
+/// A file's size, modification time and inode.
+private struct Stamp: Equatable {
+    let size: Int
+    let seconds: Int
+    let nanoseconds: Int
+    let inode: UInt64
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        size = Int(status.st_size)
+        seconds = Int(status.st_mtim.tv_sec)
+        nanoseconds = Int(status.st_mtim.tv_nsec)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+#if os(Linux)
+/// inotify watches on every folder under the roots.
+private final class Inotify {
+    private let descriptor: Int32
+    private var folders: [Int32: String] = [:]
+
+    private static let closeWrite: UInt32 = 0x8, movedFrom: UInt32 = 0x40, movedTo: UInt32 = 0x80, create: UInt32 = 0x100
+    private static let delete: UInt32 = 0x200, deleteSelf: UInt32 = 0x400, moveSelf: UInt32 = 0x800
+    private static let overflow: UInt32 = 0x4000, isDirectory: UInt32 = 0x4000_0000
+    private static let mask = closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf
+
+    init?(roots: [URL]) {
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        guard descriptor >= 0 else { return nil }
+        for root in roots {
+            guard addTree(root.path) != nil else {
+                close(descriptor)
+                return nil
+            }
+        }
+    }
+
+    /// Watches `path` and every folder under it; returns the files found, or nil when a watch cannot be added.
+    @discardableResult
+    private func addTree(_ path: String) -> [String]? {
+        let watch = inotify_add_watch(descriptor, path, Self.mask)
+        guard watch >= 0 else { return nil }
+        folders[watch] = path
+        var files: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !FileWatcher.isNoise(name) {
+            let child = path + "/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                guard let inside = addTree(child) else { return nil }
+                files += inside
+            } else {
+                files.append(child)
+            }
+        }
+        return files
+    }
+
+    func run(quietPeriod: Int32, onChange: (Set<String>?) -> Void) -> Never {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            var changed: Set<String> = []
+            var lost = false
+            // Block for the first event, then keep reading until the folders are quiet.
+            var timeout: Int32 = -1
+            while true {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&poller, 1, timeout)
+                if ready < 0, errno == EINTR { continue }
+                guard ready > 0 else { break }
+                let count = read(descriptor, &buffer, buffer.count)
+                guard count > 0 else { break }
+                lost = parse(buffer[0..<count], into: &changed) || lost
+                timeout = quietPeriod
+            }
+            if lost {
+                onChange(nil)
+            } else if !changed.isEmpty {
+                onChange(changed)
+            }
+        }
+    }
+
+    /// Adds the paths of the events in `bytes` to `changed`; returns whether events were lost.
+    private func parse(_ bytes: ArraySlice<UInt8>, into changed: inout Set<String>) -> Bool {
+        var offset = bytes.startIndex
+        var lost = false
+        while offset + 16 <= bytes.endIndex {
+            func word(_ at: Int) -> UInt32 {
+                UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            }
+            let watch = Int32(bitPattern: word(offset))
+            let mask = word(offset + 4)
+            let length = Int(word(offset + 12))
+            let nameBytes = bytes[(offset + 16)..<min(offset + 16 + length, bytes.endIndex)].prefix { $0 != 0 }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            offset += 16 + length
+            if mask & Self.overflow != 0 { lost = true }
+            guard let folder = folders[watch] else { continue }
+            if mask & (Self.deleteSelf | Self.moveSelf) != 0, name.isEmpty {
+                folders[watch] = nil
+                changed.insert(folder)
+                continue
+            }
+            guard !name.isEmpty, !FileWatcher.isNoise(name) else { continue }
+            let path = folder + "/" + name
+            if mask & Self.isDirectory != 0 {
+                if mask & (Self.create | Self.movedTo) != 0 {
+                    if let files = addTree(path) { changed.formUnion(files) } else { lost = true }
+                }
+                changed.insert(path)
+            } else {
+                changed.insert(path)
+            }
+        }
+        return lost
+    }
+}
+#endif

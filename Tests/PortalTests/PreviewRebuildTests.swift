@@ -1,0 +1,178 @@
+import Foundation
+import PortalCore
+import Testing
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A copy of the shipped portal in a temporary folder, with a preview session over it.
+private struct ShippedCopy {
+    let root: URL
+    let session: PreviewSession
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("portal-preview-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for folder in ["content", "templates"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        session = PreviewSession(options: Self.options(root: root, output: "_preview"))
+    }
+
+    static func options(root: URL, output: String) -> BuildOptions {
+        var options = BuildOptions(contentDirectory: root.appendingPathComponent("content"), templatesDirectory: root.appendingPathComponent("templates"),
+                                   outputDirectory: root.appendingPathComponent(output), includeDrafts: true, workingDirectory: root,
+                                   baseURL: "http://127.0.0.1:8000/")
+        options.today = "2026-11-29"
+        return options
+    }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    /// Rewrites a file with `change` applied to its text; returns its absolute path.
+    func edit(_ path: String, _ change: (String) -> String) throws -> String {
+        let text = try String(contentsOf: url(path), encoding: .utf8)
+        try Data(change(text).utf8).write(to: url(path))
+        return url(path).path
+    }
+
+    /// Every file of a built site, by path.
+    func files(_ output: String) -> [String: Data] {
+        let base = url(output)
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+        while let file = enumerator?.nextObject() as? URL {
+            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            files[String(file.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))] = try? Data(contentsOf: file)
+        }
+        return files
+    }
+
+    /// Checks that the preview output is exactly what a fresh `portal build` of the same sources writes.
+    func expectSameAsFreshBuild(sourceLocation: SourceLocation = #_sourceLocation) {
+        let fresh = "_fresh-\(UUID().uuidString)"
+        let report = SiteBuilder(options: Self.options(root: root, output: fresh)).run()
+        #expect(!report.hasErrors, "\(report.summary)", sourceLocation: sourceLocation)
+        let expected = files(fresh)
+        let actual = files("_preview")
+        #expect(Set(actual.keys) == Set(expected.keys) || expected.isEmpty,
+                "missing: \(Set(expected.keys).subtracting(actual.keys).sorted().prefix(5)), extra: \(Set(actual.keys).subtracting(expected.keys).sorted().prefix(5))",
+                sourceLocation: sourceLocation)
+        let different = expected.keys.filter { actual[$0] != nil && actual[$0] != expected[$0] }.sorted()
+        #expect(different.isEmpty, "differ from a fresh build: \(different.prefix(10))", sourceLocation: sourceLocation)
+        try? FileManager.default.removeItem(at: url(fresh))
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: root) }
+}
+
+@Suite("Preview rebuilds")
+struct PreviewRebuildTests {
+    @Test("An edit to a page's text renders only that page, and the site equals a fresh build")
+    func bodyEdit() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+        #expect(first.renderedPages.count > 100)
+
+        let path = try site.edit("content/tutorials/check-llm-code.md") { $0 + "\nOne more paragraph about unit tests for the preview.\n" }
+        let report = site.session.rebuild(changed: [path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages == ["tutorials/check-llm-code/index.html"])
+        #expect(try String(contentsOf: site.url("_preview/tutorials/check-llm-code/index.html"), encoding: .utf8).contains("unit tests for the preview"))
+        #expect(try String(contentsOf: site.url("_preview/llms-full.txt"), encoding: .utf8).contains("unit tests for the preview"))
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("A new title re-renders the pages that show it, and no others")
+    func titleEdit() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+
+        let path = try site.edit("content/tutorials/check-llm-code.md") {
+            $0.replacingOccurrences(of: "title: Prompt for and check LLM-generated analysis code", with: "title: Check the code a language model wrote")
+        }
+        let report = site.session.rebuild(changed: [path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        let rendered = Set(report.renderedPages)
+        // The page, its section listing, its tags and its prerequisite (which lists it as "required by").
+        for expected in ["tutorials/check-llm-code/index.html", "tutorials/index.html", "tags/llm/index.html", "tutorials/read-root-files/index.html"] {
+            #expect(rendered.contains(expected), "\(expected) was not rendered again")
+        }
+        #expect(!rendered.contains("tutorials/python-env/index.html"))
+        #expect(rendered.count < first.renderedPages.count / 2, "\(rendered.count) of \(first.renderedPages.count) pages rendered")
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("A broken link keeps the last good site and reports the error; the fix rebuilds")
+    func brokenLinkAndRecovery() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        let before = site.files("_preview")
+
+        let path = try site.edit("content/tutorials/check-llm-code.md") { $0 + "\nSee [the missing page](no-such-page.md).\n" }
+        let broken = site.session.rebuild(changed: [path])
+        let error = try #require(broken.only("link.broken"), "\(broken.summary)")
+        let lines = try String(contentsOf: site.url("content/tutorials/check-llm-code.md"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(error.line == lines.firstIndex { $0.contains("no-such-page.md") }.map { $0 + 1 })
+        #expect(error.column == 24, "the column of the link's destination")
+        #expect(site.files("_preview") == before, "a failed rebuild must not touch the served site")
+
+        _ = try site.edit("content/tutorials/check-llm-code.md") { $0.replacingOccurrences(of: "(no-such-page.md)", with: "(python-env.md)") }
+        let fixed = site.session.rebuild(changed: [path])
+        #expect(!fixed.hasErrors, "\(fixed.summary)")
+        #expect(fixed.renderedPages.contains("tutorials/python-env/index.html"), "the new link's target gains a backlink")
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("Adding and deleting pages and files, and editing the theme and settings, give the same site as a fresh build")
+    func structuralChanges() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+
+        let added = site.url("content/tutorials/preview-test.md")
+        try Data("---\ntitle: A tutorial added while previewing\nsummary: Added by a test.\nlevel: beginner\nduration: 10 min\nareas: [agentic-ai]\nauthors: [Portal editors]\ndate: 2026-11-28\ntags: [testing]\n---\n\nBody with a [link](python-env.md).\n".utf8).write(to: added)
+        var report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.contains("tutorials/preview-test/index.html"))
+        site.expectSameAsFreshBuild()
+
+        try FileManager.default.removeItem(at: added)
+        report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(!FileManager.default.fileExists(atPath: site.url("_preview/tutorials/preview-test/index.html").path))
+        site.expectSameAsFreshBuild()
+
+        let template = try site.edit("templates/partials/card.mustache") { $0 + "<!-- edited -->\n" }
+        report = site.session.rebuild(changed: [template])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.count > 100, "a template change renders every page")
+        site.expectSameAsFreshBuild()
+
+        let css = try site.edit("templates/assets/style.css") { $0 + "\n/* edited */\n" }
+        report = site.session.rebuild(changed: [css])
+        #expect(report.renderedPages.isEmpty, "a stylesheet change renders no page")
+        site.expectSameAsFreshBuild()
+
+        let settings = try site.edit("content/site.yml") { $0.replacingOccurrences(of: "title:", with: "title: New") }
+        report = site.session.rebuild(changed: [settings])
+        #expect(!report.hasErrors, "\(report.summary)")
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("Without a change list, files are compared with what was read")
+    func unknownChanges() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        _ = try site.edit("content/tutorials/python-env.md") { $0 + "\nAnother closing remark, longer than before.\n" }
+        let report = site.session.rebuild()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages == ["tutorials/python-env/index.html"])
+        site.expectSameAsFreshBuild()
+    }
+}
