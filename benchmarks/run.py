@@ -6,7 +6,8 @@
 Builds portal in release mode, writes each corpus with generate.py, then alternates full builds
 of portal and (when `hugo` is on the PATH) Hugo, from empty output folders, and prints the median
 wall time, CPU time (user + system) and peak resident memory of each, with the ratios. It also
-times portal's rebuild after a one-page edit (the previous output reused as its staging folder).
+times portal's rebuild after a one-page edit (the previous output reused as its staging folder),
+and, with `portal serve` running, the time from saving an edit to the browser's reload event.
 Peak memory and times come from GNU time (/usr/bin/time), which must be installed.
 """
 import argparse
@@ -30,6 +31,79 @@ def timed(command):
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wall, user, system, peak = report.read().split()[-4:]
     return float(wall), float(user) + float(system), int(peak)
+
+
+def serve_latency(portal, site, runs):
+    """Starts `portal serve` on `site`, then times edit -> reload event for a body edit and a title edit.
+
+    Returns {"body": [(seconds, pages)], "title": [...]} with the time from writing the file to the
+    browser's reload event (the server's rebuild included), and the pages each rebuild rendered.
+    """
+    import json
+    import re
+    import socket
+    import time
+    output = os.path.join(site, "_preview")
+    server = subprocess.Popen([portal, "serve", "--port", "0", "--output", output,
+                               "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        port = None
+        for line in server.stderr:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                port = int(found.group(1))
+            if line.startswith("Built") or "failed" in line:
+                break
+        events = socket.create_connection(("127.0.0.1", port))
+        events.sendall(b"GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        events.settimeout(120)
+        pending = b""
+
+        def next_event(name):
+            """The next `name` event's block, or None if an `errors` event comes first."""
+            nonlocal pending
+            while True:
+                failed = pending.find(b"event: errors")
+                marker = pending.find(b"event: " + name.encode())
+                if failed >= 0 and (marker < 0 or failed < marker):
+                    return None
+                end = pending.find(b"\n\n", marker) if marker >= 0 else -1
+                if marker >= 0 and end >= 0:
+                    block = pending[marker:end].decode()
+                    pending = pending[end + 2:]
+                    return block
+                pending += events.recv(65536)
+
+        next_event("hello")
+        edited = os.path.join(site, "content", "tutorials", "tutorial-00001.md")
+        with open(edited, encoding="utf-8") as handle:
+            original = handle.read()
+        results = {"body": [], "title": []}
+        try:
+            for run in range(runs):
+                for kind in ("body", "title"):
+                    if kind == "body":
+                        text = original + "\nA sentence added by the benchmark, run %d.\n" % run
+                    else:
+                        text = re.sub(r"^title: (.*)$", lambda m: 'title: "Edited %d %s"' % (run, m.group(1).strip('"')), original, count=1, flags=re.M)
+                    start = time.perf_counter()
+                    with open(edited, "w", encoding="utf-8") as handle:
+                        handle.write(text)
+                    block = next_event("reload")
+                    if block is None:
+                        raise RuntimeError("the rebuild after the %s edit failed" % kind)
+                    elapsed = time.perf_counter() - start
+                    pages = len(json.loads(block.split("data: ", 1)[1])["pages"])
+                    results[kind].append((elapsed, pages))
+        finally:
+            with open(edited, "w", encoding="utf-8") as handle:
+                handle.write(original)
+        events.close()
+        return results
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def median(samples, index):
@@ -74,18 +148,24 @@ def main():
             with open(edited, "a", encoding="utf-8") as handle:
                 handle.write("\nEdited %d.\n" % run)
             incremental.append(timed(portal_build))
-        rows.append((size, pages, ours, theirs, incremental))
+        latency = serve_latency(portal, site, arguments.runs)
+        rows.append((size, pages, ours, theirs, incremental, latency))
 
     print("\n| pages | tool | wall (s) | CPU (s) | peak RSS (MB) |")
     print("|---:|---|---:|---:|---:|")
-    for size, pages, ours, theirs, incremental in rows:
+    for size, pages, ours, theirs, incremental, latency in rows:
         print("| %d | portal | %.2f | %.2f | %.0f |" % (pages, median(ours, 0), median(ours, 1), median(ours, 2) / 1024))
         if theirs:
             print("| %d | Hugo %s | %.2f | %.2f | %.0f |" % (pages, "0.111", median(theirs, 0), median(theirs, 1), median(theirs, 2) / 1024))
             print("| %d | Hugo / portal | %.1fx | %.1fx | %.1fx |" % (
                 pages, median(theirs, 0) / median(ours, 0), median(theirs, 1) / median(ours, 1), median(theirs, 2) / median(ours, 2)))
-        print("| %d | portal rebuild after a one-page edit | %.2f | %.2f | %.0f |" % (
+        print("| %d | portal build again after a one-page edit (no server) | %.2f | %.2f | %.0f |" % (
             pages, median(incremental, 0), median(incremental, 1), median(incremental, 2) / 1024))
+    print("\n| pages | portal serve: edit to reload event | median (ms) | pages rendered |")
+    print("|---:|---|---:|---:|")
+    for size, pages, ours, theirs, incremental, latency in rows:
+        for kind, label in (("body", "text of one page"), ("title", "title of one page")):
+            print("| %d | %s | %.0f | %d |" % (pages, label, median(latency[kind], 0) * 1000, statistics.median(p for _, p in latency[kind])))
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         print("\nScaling: %d pages take %.1fx the time of %d pages." % (large[1], median(large[2], 0) / median(small[2], 0), small[1]))

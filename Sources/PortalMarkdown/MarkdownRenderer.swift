@@ -51,7 +51,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
 
-        let locator = SourceLocator(text)
+        var locator = SourceLocator(text)
         var slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
         var headings: [MarkdownHeading] = []
         var headingNodes: [OpaquePointer] = []
@@ -85,11 +85,11 @@ public struct MarkdownRenderer: Sendable {
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = Self.string(cmark_node_get_url(node))
-                let position = Self.position(of: destination, in: node, locator: locator)
+                let position = Self.position(of: destination, in: node, locator: &locator)
                 let link = MarkdownLink(
                     destination: destination,
                     kind: type == CMARK_NODE_IMAGE ? .image : .link,
-                    text: Self.plainText(of: node),
+                    text: Self.plainText(of: node, nodeLimit: Self.linkTextNodeLimit),
                     line: position.line,
                     column: position.column
                 )
@@ -176,25 +176,37 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: pointer)
     }
 
+    /// How far before a link's end its destination is looked for, beyond the destination itself:
+    /// room for a title. A longer title makes the position fall back to the link's `[`.
+    private static let titleWindow = 256
+
     /// Where a link's destination is written: just after `](` inside the link's own span, or the
     /// link's `[` when the destination is not written there (reference links, escaped forms).
-    private static func position(of destination: String, in node: OpaquePointer, locator: SourceLocator) -> (line: Int, column: Int) {
+    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator) -> (line: Int, column: Int) {
         let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
         let end = (line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
         for opener in ["](", "](<"] {
-            if let found = locator.locate(opener + destination, from: start, through: end) {
+            if let found = locator.locateLast(opener + destination, from: start, through: end, window: destination.utf8.count + Self.titleWindow) {
                 return (found.line, found.column + opener.count)
             }
         }
         return locator.characterPosition(start)
     }
 
-    /// The concatenated text and code literals below `node`.
-    private static func plainText(of node: OpaquePointer) -> String {
+    /// How many nodes below a link are read for its text: enough for any real link, and it keeps
+    /// thousands of nested images from costing time quadratic in their number.
+    private static let linkTextNodeLimit = 256
+
+    /// The concatenated text and code literals below `node`, reading at most `nodeLimit` nodes;
+    /// text cut short by the limit ends in "…" (so it is never taken for empty).
+    private static func plainText(of node: OpaquePointer, nodeLimit: Int = .max) -> String {
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text = ""
+        var visited = 0
         while true {
+            guard visited < nodeLimit else { return text + "…" }
+            visited += 1
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }

@@ -1,10 +1,14 @@
 /// Finds where a string is written in a Markdown text, as 1-based line and character column.
 ///
 /// cmark-gfm reports positions as lines and byte columns; line starts are found once, in one
-/// pass over the bytes, and byte columns are turned into character columns only for results.
+/// pass over the bytes, and byte columns are turned into character columns only for results,
+/// counting on from the previous result when it stands on the same line (a generated line may hold
+/// thousands of links).
 struct SourceLocator {
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// The last result: a byte offset and its line and character column.
+    private var previous: (offset: Int, line: Int, column: Int)?
 
     init(_ text: String) {
         bytes = Array(text.utf8)
@@ -15,22 +19,28 @@ struct SourceLocator {
         lineStarts = starts
     }
 
-    /// The first place of `needle` that starts between two cmark positions (line, byte column), inclusive.
-    func locate(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+    /// The last place of `needle` that starts between two cmark positions (line, byte column),
+    /// inclusive, looking back from the end at most `window` bytes.
+    ///
+    /// A link's destination stands near the link's end, after any nested links of its text, so
+    /// searching back finds the link's own destination, and the bounded window keeps thousands of
+    /// nested links linear.
+    mutating func locateLast(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int), window: Int) -> (line: Int, column: Int)? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty, let first = offset(start), let last = offset(end) else { return nil }
-        var offset = first
-        while offset <= last, offset + pattern.count <= bytes.count {
+        var offset = min(last, bytes.count - pattern.count)
+        let lowest = max(first, last - window)
+        while offset >= lowest {
             if bytes[offset] == pattern[0], bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
                 return position(of: offset)
             }
-            offset += 1
+            offset -= 1
         }
         return nil
     }
 
     /// A cmark position (line, byte column) as line and character column.
-    func characterPosition(_ position: (line: Int, column: Int)) -> (line: Int, column: Int) {
+    mutating func characterPosition(_ position: (line: Int, column: Int)) -> (line: Int, column: Int) {
         guard let offset = offset(position) else { return (max(1, position.line), max(1, position.column)) }
         return self.position(of: offset)
     }
@@ -41,13 +51,24 @@ struct SourceLocator {
     }
 
     /// The line and character column of a byte offset.
-    private func position(of offset: Int) -> (line: Int, column: Int) {
+    private mutating func position(of offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let prefix = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self)
-        return (low + 1, prefix.count + 1)
+        var column: Int
+        if let previous, previous.line == low + 1 {
+            // Offsets found here start an ASCII `](` or a `[`, which begin a new character.
+            if previous.offset <= offset {
+                column = previous.column + String(decoding: bytes[previous.offset..<offset], as: UTF8.self).count
+            } else {
+                column = previous.column - String(decoding: bytes[offset..<previous.offset], as: UTF8.self).count
+            }
+        } else {
+            column = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self).count + 1
+        }
+        previous = (offset, low + 1, column)
+        return (low + 1, column)
     }
 }

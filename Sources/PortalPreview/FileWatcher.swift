@@ -15,8 +15,22 @@ public final class FileWatcher: @unchecked Sendable {
     /// How long the folders must stay quiet before a batch is handed over, so one save is one rebuild.
     public var quietPeriod: Int32 = 40
 
+    #if os(Linux)
+    private let inotify: Inotify?
+    #endif
+    /// The stamps the polling fallback compares with.
+    private var snapshot: [String: Stamp] = [:]
+
+    /// Starts watching at once: a change made from now on is reported by `run`, even one made
+    /// before `run` is called (such as during the preview's first build).
     public init(roots: [URL]) {
         self.roots = roots.map { $0.standardizedFileURL }
+        #if os(Linux)
+        inotify = Inotify(roots: self.roots)
+        if inotify == nil { snapshot = Self.stamps(of: self.roots) }
+        #else
+        snapshot = Self.stamps(of: self.roots)
+        #endif
     }
 
     /// Whether a file name is an editor's or the build's temporary file.
@@ -29,19 +43,17 @@ public final class FileWatcher: @unchecked Sendable {
     /// the files created, changed or deleted (nil when changes were lost and everything must be compared).
     public func run(onChange: (Set<String>?) -> Void) -> Never {
         #if os(Linux)
-        if let inotify = Inotify(roots: roots) {
-            inotify.run(quietPeriod: quietPeriod, onChange: onChange)
-        }
+        if let inotify { inotify.run(quietPeriod: quietPeriod, onChange: onChange) }
         #endif
         poll(onChange: onChange)
     }
 
     /// The fallback: compare every file's stamp twice a second.
     private func poll(onChange: (Set<String>?) -> Void) -> Never {
-        var previous = stamps()
+        var previous = snapshot
         while true {
             usleep(500_000)
-            let current = stamps()
+            let current = Self.stamps(of: roots)
             var changed: Set<String> = []
             for (path, stamp) in current where previous[path] != stamp { changed.insert(path) }
             for path in previous.keys where current[path] == nil { changed.insert(path) }
@@ -50,13 +62,13 @@ public final class FileWatcher: @unchecked Sendable {
         }
     }
 
-    private func stamps() -> [String: Stamp] {
+    private static func stamps(of roots: [URL]) -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
         for root in roots {
             let enumerator = FileManager.default.enumerator(atPath: root.path)
             while let relative = enumerator?.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                if Self.isNoise(name) {
+                if isNoise(name) {
                     enumerator?.skipDescendants()
                     continue
                 }

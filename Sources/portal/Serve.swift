@@ -69,12 +69,13 @@ struct Serve: ParsableCommand {
 
         let session = PreviewSession(options: options)
         let format = site.format
+        // Watch before the first build, so an edit saved while it runs is not missed.
+        let watcher = FileWatcher(roots: [options.contentDirectory, options.templatesDirectory])
         say("Serving \(address) (\(hideDrafts ? "drafts hidden" : "drafts included")); watching \(display(options.contentDirectory)) and \(display(options.templatesDirectory)). Ctrl-C stops.")
         let first = session.rebuild()
         report(first, format: format, first: true)
         Self.notify(server, of: first)
 
-        let watcher = FileWatcher(roots: [options.contentDirectory, options.templatesDirectory])
         let thread = Thread {
             watcher.run { changed in
                 let report = session.rebuild(changed: changed)

@@ -66,3 +66,22 @@ public struct TestSite {
         try? FileManager.default.removeItem(at: root)
     }
 }
+
+extension TestSite {
+    /// Every file under `folder` of the project with its bytes, by path relative to `folder`.
+    public func snapshot(_ folder: String = "_site") throws -> [String: Data] {
+        let root = self.root.appendingPathComponent(folder).resolvingSymlinksInPath()
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(root.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    /// The temporary folders a build leaves beside its output (`.portal-build-…`, `.portal-cache-…`, `.portal-swap-…`).
+    public func temporaryFolders(in folder: String = "") throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).filter { $0.hasPrefix(".portal-") }.sorted()
+    }
+}

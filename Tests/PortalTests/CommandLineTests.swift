@@ -4,21 +4,8 @@ import Testing
 
 /// Runs the built `portal` executable in `directory`.
 private func portal(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, errors: String) {
-    // The test runner sits in the build folder next to the `portal` executable.
-    let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
-    let binary = runner.deletingLastPathComponent().appendingPathComponent("portal")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let outcome = try PortalExecutable.run(arguments, in: directory)
+    return (outcome.status, outcome.output, outcome.errors)
 }
 
 @Suite("Command line")

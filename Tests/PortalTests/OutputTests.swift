@@ -77,9 +77,10 @@ struct OutputTests {
         let site = try fullSite()
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)
-        // Simulate a build killed after moving the old site aside and before moving the new one in.
-        let cache = site.root.appendingPathComponent(".portal-cache-_site")
-        try FileManager.default.moveItem(at: site.root.appendingPathComponent("_site"), to: cache)
+        // Simulate a build killed after moving the old site aside and before moving the new one in,
+        // which can happen only where the system cannot exchange two folders in one step.
+        let swap = site.root.appendingPathComponent(".portal-swap-_site")
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("_site"), to: swap)
         try site.write(TestSite.tutorial("two", body: "[broken](nowhere.md)\n").1, to: "content/tutorials/two.md")
         #expect(site.build().hasErrors)
         #expect(site.exists("tutorials/two/index.html"), "the previous site is back even though this build failed")

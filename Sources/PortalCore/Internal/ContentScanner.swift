@@ -81,10 +81,19 @@ struct ContentScanner {
             }
             if isDirectory.boolValue {
                 walk(directory: url, relative: childRelative, into: &paths, sink: sink, visited: visited.union([resolved]))
-            } else {
+            } else if Self.isRegularFile(url.path) {
                 paths.append(childRelative)
+            } else {
+                // Reading a named pipe would wait forever for a writer; a device could be endless.
+                sink.add(TextFile.Problem.notARegularFile.diagnostic(displayPath: display(childRelative)))
             }
         }
+    }
+
+    /// Whether `path` (after symbolic links) is a regular file, not a named pipe, socket or device.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     private func classify(_ path: String, into inventory: inout ContentInventory, sink: DiagnosticSink) {

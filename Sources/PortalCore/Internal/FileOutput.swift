@@ -7,10 +7,11 @@ import Glibc
 /// since the whole folder is swapped in at the end (Foundation's `Data.write` syncs every file).
 enum FileOutput {
     /// An error from the operating system while writing `path`.
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: Error, CustomStringConvertible, LocalizedError {
         let path: String
         let code: Int32
         var description: String { "\(path): \(String(cString: strerror(code)))" }
+        var errorDescription: String? { description }
     }
 
     /// Writes `bytes` to `path`, creating missing parent folders; a file that already holds exactly

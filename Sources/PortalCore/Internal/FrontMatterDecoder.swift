@@ -81,11 +81,16 @@ struct FrontMatterDecoder {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let line = mark.line + firstLine - 1
+            if problem.hasPrefix("Maximum nesting level") {
+                // libyaml stops at 1,000 levels, before deep nesting can exhaust the stack.
+                return source.error("frontmatter.too-deep", "lists or mappings are nested too deeply here (more than 1,000 levels)", line: line, column: mark.column,
+                                    fix: "front-matter fields need at most a list of mappings; remove the extra brackets or indentation")
+            }
             var detail = problem
             if let context {
                 detail += " \(context.text) that starts at line \(context.mark.line + firstLine - 1), column \(context.mark.column)"
             }
-            let text = line >= 1 && line <= source.lines.count ? source.lines[line - 1] : ""
+            let text = source.line(line) ?? ""
             if text.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 return source.error("frontmatter.tab", "a tab is used for indentation; YAML allows only spaces", line: line, column: 1, fix: "replace the tab with spaces")
             }
@@ -102,11 +107,12 @@ struct FrontMatterDecoder {
 
     /// The line of the second `name:` key at the same indentation as the first, if any.
     private func duplicateLine(of name: String, after firstLine: Int) -> Int? {
-        guard firstLine >= 1, firstLine <= source.lines.count else { return nil }
-        let first = source.lines[firstLine - 1]
+        let lines = source.lines
+        guard firstLine >= 1, firstLine <= lines.count else { return nil }
+        let first = lines[firstLine - 1]
         let indent = first.prefix(while: { $0 == " " })
-        for index in firstLine..<source.lines.count {
-            let line = source.lines[index]
+        for index in firstLine..<lines.count {
+            let line = lines[index]
             if line.hasPrefix(indent + name + ":") || line.hasPrefix(indent + "\"" + name + "\":") {
                 return index + 1
             }

@@ -23,7 +23,13 @@ struct LinkResolver: MarkdownLinkResolving {
     let index: SiteIndex
     let pages: [Page]
 
-    private(set) var diagnostics: [Diagnostic] = []
+    /// At most this many problems are listed per page; the rest are counted. A page with thousands
+    /// of broken links would otherwise spend minutes on suggestions and fill the terminal.
+    static let maximumListed = 100
+
+    private var listed: [Diagnostic] = []
+    /// Problems found after the limit: how many, the first one's line, and whether any is an error.
+    private var unlisted: (count: Int, line: Int, hasErrors: Bool)?
     private(set) var references: [PageReference] = []
     private(set) var anchorChecks: [AnchorCheck] = []
     /// Content files (not pages) the body links to, so a cached rendering can tell when one disappears.
@@ -36,6 +42,15 @@ struct LinkResolver: MarkdownLinkResolving {
         self.page = pages[pageIndex]
         self.index = index
         self.pages = pages
+    }
+
+    /// The problems found, with one more that counts those past the limit.
+    var diagnostics: [Diagnostic] {
+        guard let unlisted, let source = page.source else { return listed }
+        return listed + [source.diagnostic(
+            unlisted.hasErrors ? .error : .warning, "link.too-many", "\(unlisted.count) more link problems in this file are not listed",
+            line: unlisted.line, column: 1, fix: "fix the ones listed and build again"
+        )]
     }
 
     mutating func resolve(_ link: MarkdownLink) -> String? {
@@ -134,7 +149,8 @@ struct LinkResolver: MarkdownLinkResolving {
                    fix: "link to the Markdown file: '\(relativeSourcePath(to: target + ".md"))'")
             return nil
         }
-        let closest = Suggestion.closest(to: target, in: index.linkTargets)
+        // Suggestions cost a comparison with every target: none once the list is full.
+        let closest = listed.count < Self.maximumListed ? Suggestion.closest(to: target, in: index.linkTargets) : nil
         report(.error, "link.broken", "'\(destination)' does not exist", line: line, column: column,
                fix: closest.map { "did you mean '\(relativeSourcePath(to: $0))'?" })
         return nil
@@ -161,8 +177,14 @@ struct LinkResolver: MarkdownLinkResolving {
         return String(repeating: "../", count: fromParts.count - common) + toParts[common...].joined(separator: "/")
     }
 
+    /// Lists a problem, or only counts it past the limit.
     private mutating func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) {
         guard let source = page.source else { return }
-        diagnostics.append(source.diagnostic(severity, id, message, line: line, column: column, fix: fix))
+        guard listed.count < Self.maximumListed else {
+            let previous = unlisted ?? (count: 0, line: line, hasErrors: false)
+            unlisted = (previous.count + 1, previous.line, previous.hasErrors || severity == .error)
+            return
+        }
+        listed.append(source.diagnostic(severity, id, message, line: line, column: column, fix: fix))
     }
 }

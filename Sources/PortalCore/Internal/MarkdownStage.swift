@@ -73,6 +73,9 @@ struct MarkdownStage {
     static func checkAnchors(_ checks: [AnchorCheck], pages: [Page]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var anchorsByPage: [Int: Set<String>] = [:]
+        // As for links: at most so many broken anchors listed per page, the rest counted.
+        var listedByPage: [Int: Int] = [:]
+        var unlistedByPage: [Int: (count: Int, line: Int)] = [:]
         for check in checks {
             let target = pages[check.target]
             let anchors = anchorsByPage[check.target] ?? {
@@ -82,6 +85,12 @@ struct MarkdownStage {
             }()
             let fragment = check.fragment.removingPercentEncoding ?? check.fragment
             guard !anchors.contains(fragment), let source = pages[check.from].source else { continue }
+            guard listedByPage[check.from, default: 0] < LinkResolver.maximumListed else {
+                let previous = unlistedByPage[check.from] ?? (count: 0, line: check.line)
+                unlistedByPage[check.from] = (previous.count + 1, previous.line)
+                continue
+            }
+            listedByPage[check.from, default: 0] += 1
             let where_ = check.from == check.target ? "this page" : (target.sourcePath ?? target.id)
             let closest = Suggestion.closest(to: fragment, in: anchors)
             diagnostics.append(source.error(
@@ -89,6 +98,11 @@ struct MarkdownStage {
                 line: check.line, column: check.column,
                 fix: closest.map { "did you mean '#\($0)'?" } ?? (anchors.isEmpty ? "that page has no headings" : nil)
             ))
+        }
+        for (position, unlisted) in unlistedByPage.sorted(by: { $0.key < $1.key }) {
+            guard let source = pages[position].source else { continue }
+            diagnostics.append(source.error("link.too-many", "\(unlisted.count) more broken anchors in this file are not listed", line: unlisted.line, column: 1,
+                                            fix: "fix the ones listed and build again"))
         }
         return diagnostics
     }

@@ -6,10 +6,15 @@ struct OutputPlan {
     let themeAssets: [String]
     /// Every path the site will hold, relative to its root.
     let outputPaths: Set<String>
+    /// How the content and templates folders are shown in diagnostics.
+    private let contentDisplay: String
+    private let templatesDisplay: String
 
     init(pages: [Page], contentFiles: [String], themeAssets: [String], readerFiles: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
         self.contentFiles = contentFiles
         self.themeAssets = themeAssets
+        self.contentDisplay = contentDisplay
+        self.templatesDisplay = templatesDisplay
         var claimed: [String: String] = [:]
         func claim(_ path: String, by owner: String) {
             let key = path.lowercased()
@@ -30,8 +35,9 @@ struct OutputPlan {
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
     /// With the preview server's `memory`, only files whose stamp changed since the last copy are copied.
     func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, memory: BuildMemory? = nil, sink: DiagnosticSink) -> Int {
-        var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0)) }
-            + themeAssets.map { (templatesRoot.appendingPathComponent(TemplateSet.assetsFolder).appendingPathComponent($0), "\(TemplateSet.assetsFolder)/\($0)") }
+        let assets = TemplateSet.assetsFolder
+        var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0), "\(contentDisplay)/\($0)") }
+            + themeAssets.map { (templatesRoot.appendingPathComponent(assets).appendingPathComponent($0), "\(assets)/\($0)", "\(templatesDisplay)/\(assets)/\($0)") }
         if let memory {
             let all = jobs
             let stamps = all.map { FileStamp(path: $0.0.path) }
@@ -45,7 +51,7 @@ struct OutputPlan {
                 try writer.copy(job.0, to: job.1)
                 return nil
             } catch {
-                return Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.0.path)
+                return Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.2)
             }
         }.compactMap { $0 }
         sink.add(contentsOf: failures)

@@ -64,6 +64,8 @@ extension SiteBuilder {
             edited.append(position)
         }
 
+        func trace(_ label: String) { if ProcessInfo.processInfo.environment["PORTAL_TRACE"] != nil { FileHandle.standardError.write(Data("\(label) \(seconds(since: start) * 1000) ms\n".utf8)) } }
+        trace("markdown")
         let sink = DiagnosticSink()
         let renderer = PageRenderStage(templates: snapshot.templates, contexts: snapshot.contexts, writer: snapshot.writer)
         let result = renderer.run(pages: snapshot.pages, only: edited, recordsDependencies: true, sink: sink)
@@ -73,6 +75,7 @@ extension SiteBuilder {
             // The next full rebuild renders these pages again rather than trust a key computed here.
             memory.renderKeys[path] = nil
         }
+        trace("render")
         let readerFiles = ReaderFilesStage(pages: snapshot.pages, graph: snapshot.graph, settings: settings, templates: snapshot.templates,
                                            contexts: snapshot.contexts).bodyFiles(memory: memory, edited: edited)
         for (path, text) in readerFiles {
@@ -82,6 +85,7 @@ extension SiteBuilder {
                 sink.add(Diagnostic(.error, "output.write-failed", "cannot write \(path): \(error)", file: path))
             }
         }
+        trace("write")
         if sink.hasErrors {
             memory.snapshot = nil
             memory.renderKeys = [:]

@@ -1,3 +1,4 @@
+import Foundation
 /// Stage 8: the files beside the pages: Markdown twins, llms.txt, the catalog, the feed, the
 /// sitemap, robots.txt, 404.html and the search index.
 struct ReaderFilesStage: Sendable {
@@ -57,8 +58,12 @@ struct ReaderFilesStage: Sendable {
             files.append((MarkdownTwins.path(of: pages[position]), text))
         }
         let allTwins = contexts.order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
+        let t0 = DispatchTime.now().uptimeNanoseconds
         files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
-        files += memory.search.update(pages: pages, changed: Set(edited))
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        files += memory.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        if ProcessInfo.processInfo.environment["PORTAL_TRACE"] != nil { FileHandle.standardError.write(Data("llms-full \((t1 - t0) / 1_000_000) ms, search \((t2 - t1) / 1_000_000) ms, \(files.count) files\n".utf8)) }
         return files
     }
 

@@ -21,12 +21,16 @@ struct SearchIndex: Sendable {
 
     /// The output path of each document, in document order.
     private var documents: [String] = []
+    /// The position among the pages of each document.
+    private var positions: [Int] = []
     /// Each document's term scores and its row in the document chunks.
     private var scores: [[String: Int]] = []
     private var rows: [JSONValue] = []
     /// Each term's documents and scores.
     private var postings: [String: [Int: Int]] = [:]
     private var shardNames: [String] = []
+    /// The terms of each shard.
+    private var shardTerms: [String: Set<String>] = [:]
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
@@ -38,10 +42,12 @@ struct SearchIndex: Sendable {
 
     /// Brings the index up to date with `pages` and returns the files that changed, as (path in the
     /// site, contents). `changed` names the pages whose text may differ since the last update (nil: all).
-    mutating func update(pages: [Page], changed: Set<Int>?) -> [(String, String)] {
-        let documentPositions = Self.documents(of: pages)
-        let documentPaths = documentPositions.map { pages[$0].outputPath }
+    /// With `sameDocuments`, the caller knows the list of pages is the one of the last update.
+    mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
+        let documentPositions = sameDocuments ? positions : Self.documents(of: pages)
+        let documentPaths = sameDocuments ? documents : documentPositions.map { pages[$0].outputPath }
         let rebuild = documentPaths != documents || changed == nil
+        positions = documentPositions
         let targets = rebuild ? Array(documentPositions.indices) : documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
         let fresh = ParallelMap.map(targets) { documentID -> ([String: Int], JSONValue) in
             let page = pages[documentPositions[documentID]]
@@ -57,7 +63,9 @@ struct SearchIndex: Sendable {
             for (documentID, termScores) in scores.enumerated() {
                 for (term, score) in termScores { postings[term, default: [:]][documentID] = score }
             }
-            dirtyShards = Set(postings.keys.map(Self.shard(of:)))
+            shardTerms = [:]
+            for term in postings.keys { shardTerms[Self.shard(of: term), default: []].insert(term) }
+            dirtyShards = Set(shardTerms.keys)
             dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
         } else {
             for (slot, documentID) in targets.enumerated() {
@@ -69,24 +77,26 @@ struct SearchIndex: Sendable {
                 let oldScores = scores[documentID]
                 guard newScores != oldScores else { continue }
                 for (term, score) in newScores where oldScores[term] != score {
+                    let shard = Self.shard(of: term)
+                    if postings[term] == nil { shardTerms[shard, default: []].insert(term) }
                     postings[term, default: [:]][documentID] = score
-                    dirtyShards.insert(Self.shard(of: term))
+                    dirtyShards.insert(shard)
                 }
                 for term in oldScores.keys where newScores[term] == nil {
+                    let shard = Self.shard(of: term)
                     postings[term]?[documentID] = nil
-                    if postings[term]?.isEmpty == true { postings[term] = nil }
-                    dirtyShards.insert(Self.shard(of: term))
+                    if postings[term]?.isEmpty == true {
+                        postings[term] = nil
+                        shardTerms[shard]?.remove(term)
+                        if shardTerms[shard]?.isEmpty == true { shardTerms[shard] = nil }
+                    }
+                    dirtyShards.insert(shard)
                 }
                 scores[documentID] = newScores
             }
         }
-        var termsByShard: [String: [String]] = [:]
-        if !dirtyShards.isEmpty {
-            for term in postings.keys {
-                let shard = Self.shard(of: term)
-                if dirtyShards.contains(shard) { termsByShard[shard, default: []].append(term) }
-            }
-        }
+        var termsByShard: [String: Set<String>] = [:]
+        for shard in dirtyShards { termsByShard[shard] = shardTerms[shard] }
         var files: [(String, String)] = []
         var nameSet = rebuild ? [] : Set(shardNames)
         for name in dirtyShards {

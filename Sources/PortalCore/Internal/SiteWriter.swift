@@ -9,6 +9,12 @@ import Glibc
 /// output folder and its own siblings. The previous output is kept beside the new one as
 /// `.portal-cache-NAME` and becomes the next build's staging folder: files are overwritten in
 /// place and only stale ones deleted, since deleting a 10,000-folder site costs seconds.
+///
+/// The new site goes in with one atomic exchange of the two folders, so a build killed at any
+/// instant leaves the output holding either the whole previous site or the whole new one. Where
+/// the system cannot exchange folders, the previous site waits as `.portal-swap-NAME` for the
+/// instant between two renames, and the next build puts it back if that instant was interrupted.
+/// Whatever a killed build leaves beside the output is reused or deleted by the next build.
 struct SiteWriter: Sendable {
     /// The folder readers get.
     let output: URL
@@ -21,6 +27,7 @@ struct SiteWriter: Sendable {
     static let markerName = ".portal-site"
     private static let stagingPrefix = ".portal-build-"
     private static let cachePrefix = ".portal-cache-"
+    private static let swapPrefix = ".portal-swap-"
 
     /// Checks that `output` is a safe place to write, clears stale temporary folders, and creates the staging folder.
     static func prepare(output: URL, display: String, protected: [URL], workingDirectory: URL) -> Result<SiteWriter, Diagnostic> {
@@ -89,31 +96,45 @@ struct SiteWriter: Sendable {
         output.deletingLastPathComponent().appendingPathComponent("\(cachePrefix)\(output.lastPathComponent)")
     }
 
+    /// Where the previous output waits between two renames, on systems that cannot exchange folders.
+    private static func swapURL(of output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent("\(swapPrefix)\(output.lastPathComponent)")
+    }
+
     /// Puts back the previous site if a build was killed after moving it aside and before moving the new one in.
+    ///
+    /// Only the swap folder is ever put back: it is always a whole site, while the cache may hold
+    /// the half-written files of a failed or killed build.
     static func recoverInterruptedSwap(of output: URL) {
         let manager = FileManager.default
         let target = output.standardizedFileURL
-        let cache = cacheURL(of: target)
-        guard !manager.fileExists(atPath: target.path), manager.fileExists(atPath: cache.appendingPathComponent(markerName).path) else { return }
-        try? manager.moveItem(at: cache, to: target)
+        let swap = swapURL(of: target)
+        guard !manager.fileExists(atPath: target.path), manager.fileExists(atPath: swap.appendingPathComponent(markerName).path) else { return }
+        try? manager.moveItem(at: swap, to: target)
     }
 
-    /// Staging folders left by killed builds become the cache (any content will do: the next build
-    /// overwrites or prunes every file), or are deleted when a cache exists.
+    /// Staging folders left by killed builds, and a swap folder left beside a complete output, become
+    /// the cache (any content will do: the next build overwrites or prunes every file), or are deleted
+    /// when a cache exists.
     private static func removeStaleSiblings(of target: URL) {
         let manager = FileManager.default
         let parent = target.deletingLastPathComponent()
         recoverInterruptedSwap(of: target)
+        let swap = swapURL(of: target)
+        if manager.fileExists(atPath: swap.path) { keepAsCache(swap, of: target) }
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names.sorted() {
             guard let pid = stagingProcess(named: name, of: target), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let stale = parent.appendingPathComponent(name)
-            let cache = cacheURL(of: target)
-            if manager.fileExists(atPath: cache.path) {
-                TreeRemoval.remove(stale.path)
-            } else if (try? manager.moveItem(at: stale, to: cache)) == nil {
-                TreeRemoval.remove(stale.path)
-            }
+            keepAsCache(parent.appendingPathComponent(name), of: target)
+        }
+    }
+
+    /// Makes the leftover folder `folder` the cache of `target`, or deletes it when there already is one.
+    private static func keepAsCache(_ folder: URL, of target: URL) {
+        let manager = FileManager.default
+        let cache = cacheURL(of: target)
+        if manager.fileExists(atPath: cache.path) || (try? manager.moveItem(at: folder, to: cache)) == nil {
+            TreeRemoval.remove(folder.path)
         }
     }
 
@@ -141,7 +162,7 @@ struct SiteWriter: Sendable {
 
     /// Copies the file at `source` to `relativePath` inside the staging folder.
     func copy(_ source: URL, to relativePath: String) throws {
-        let data = try Data(contentsOf: source)
+        let data = try TextFile.readBytes(source.path).get()
         try data.withUnsafeBytes { raw in try FileOutput.write(raw.bindMemory(to: UInt8.self), to: staging.path + "/" + relativePath, replacing: inPlace) }
     }
 
@@ -167,13 +188,22 @@ struct SiteWriter: Sendable {
         }
         let cache = Self.cacheURL(of: output)
         if manager.fileExists(atPath: cache.path) { TreeRemoval.remove(cache.path) }
-        try manager.moveItem(at: output, to: cache)
+        if try FolderExchange.exchange(staging.path, output.path) {
+            // The staging folder now holds the previous site. Should this rename not happen, the
+            // next build finds the folder under this process's id and reuses it all the same.
+            try? manager.moveItem(at: staging, to: cache)
+            return
+        }
+        let swap = Self.swapURL(of: output)
+        if manager.fileExists(atPath: swap.path) { TreeRemoval.remove(swap.path) }
+        try manager.moveItem(at: output, to: swap)
         do {
             try manager.moveItem(at: staging, to: output)
         } catch {
-            try? manager.moveItem(at: cache, to: output)
+            try? manager.moveItem(at: swap, to: output)
             throw error
         }
+        try? manager.moveItem(at: swap, to: cache)
     }
 
     /// After a failed build, keeps the staging folder as the cache (or deletes it if there is one).

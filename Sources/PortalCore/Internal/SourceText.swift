@@ -1,11 +1,15 @@
+import Foundation
+
 /// One file's text and display path, for making diagnostics that show the offending line.
 ///
-/// Lines are found only when a diagnostic needs one, so clean files cost nothing here.
+/// Lines are found only when a diagnostic needs one, so clean files cost nothing here; the line
+/// starts are then kept, so a file with thousands of diagnostics is still scanned once.
 struct SourceText: Sendable {
     /// The path shown to users (`content/tutorials/x.md`).
     let displayPath: String
     /// The file's text, line endings already normalised to `\n`.
     let text: String
+    private let lineStarts = LineStarts()
 
     init(displayPath: String, text: String) {
         self.displayPath = displayPath
@@ -19,15 +23,12 @@ struct SourceText: Sendable {
 
     /// The text of 1-based line `number`, if the file has it.
     func line(_ number: Int) -> Substring? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
-        return text[start...].prefix { $0 != "\n" }
+        let starts = lineStarts.offsets(in: text)
+        guard number >= 1, number <= starts.count else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: starts[number - 1])
+        let end = number < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[number] - 1) : utf8.endIndex
+        return text[start..<end]
     }
 
     /// A diagnostic at `line`:`column` of this file, carrying the text of that line.
@@ -41,5 +42,23 @@ struct SourceText: Sendable {
     /// An error at `line`:`column` of this file.
     func error(_ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) -> Diagnostic {
         diagnostic(.error, id, message, line: line, column: column, fix: fix)
+    }
+}
+
+/// The UTF-8 offsets at which a text's lines start, computed on first use and then shared.
+private final class LineStarts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: [Int]?
+
+    func offsets(in text: String) -> [Int] {
+        lock.withLock {
+            if let cached { return cached }
+            var offsets = [0]
+            for (offset, byte) in text.utf8.enumerated() where byte == 0x0A {
+                offsets.append(offset + 1)
+            }
+            cached = offsets
+            return offsets
+        }
     }
 }

@@ -5,7 +5,11 @@ enum Suggestion {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            // The distance is at least the difference in length: skip candidates that could never
+            // be close enough, so a very long name costs no table per candidate.
+            if abs(scalars.count - target.count) > max(2, min(target.count, scalars.count) / 3) { continue }
+            let distance = editDistance(target, scalars)
             if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
             best = (candidate, distance)
         }

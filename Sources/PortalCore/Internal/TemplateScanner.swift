@@ -19,9 +19,13 @@ struct TemplateTag: Sendable {
 
 /// Cuts a Mustache template into its tags, with line and column, for checking against the context.
 enum TemplateScanner {
-    /// The tags of `text`, or a diagnostic for a tag that is never closed.
+    /// Sections may be nested this deep; rendering and checking recurse once per level.
+    static let maximumDepth = 100
+
+    /// The tags of `text`, or a diagnostic for a tag that is never closed or sections nested too deeply.
     static func scan(_ text: String, source: SourceText) -> Result<[TemplateTag], Diagnostic> {
         var tags: [TemplateTag] = []
+        var depth = 0
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
@@ -88,6 +92,15 @@ enum TemplateScanner {
                 continue
             }
             if kind == .comment { name = "" }
+            if kind == .section || kind == .inverted {
+                depth += 1
+                if depth > maximumDepth {
+                    return .failure(source.error("template.too-deep", "sections are nested more than \(maximumDepth) levels deep here", line: tagLine, column: tagColumn,
+                                                 fix: "close each section before opening more"))
+                }
+            } else if kind == .close {
+                depth = max(0, depth - 1)
+            }
             tags.append(TemplateTag(kind: kind, name: name, line: tagLine, column: tagColumn, offset: tagStart, endOffset: index))
         }
         return .success(tags)

@@ -1,0 +1,103 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+/// A small deterministic random source (SplitMix64), so every run kills at the same delays.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// `portal build` killed with SIGKILL at many points: the output is always a whole site.
+@Suite("Interrupted builds", .serialized)
+struct InterruptedBuildTests {
+    /// The two versions of the content a test flips between: different pages, texts and files.
+    private static func write(version: Int, into site: TestSite) throws {
+        for number in 1...60 {
+            let body = "## Part \(number)\n\nVersion \(version) of tutorial \(number). See [the next](t\(number % 60 + 1).md).\n"
+            try site.write(TestSite.tutorial("t\(number)", body: body).1, to: "content/tutorials/t\(number).md")
+        }
+        for number in 1...20 {
+            let path = "content/resources/r\(number).md"
+            if version == 1, number > 15 {
+                try? site.remove(path)
+            } else {
+                try site.write(TestSite.resource("r\(number)", extra: "tags: [v\(version)]").1, to: path)
+            }
+        }
+    }
+
+    /// Starts `portal build` without waiting for it.
+    private static func startBuild(in site: TestSite) throws -> Process {
+        let process = Process()
+        process.executableURL = PortalExecutable.url
+        process.arguments = ["build"]
+        process.currentDirectoryURL = site.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("A build killed at any point leaves the whole old site or the whole new one, and no temporary folders pile up")
+    func killedAtRandomPoints() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        defer { site.cleanUp() }
+        // The two complete sites, and how long one build takes.
+        // The third build reuses the kept previous output, as every later build does, so its time is the one to aim at.
+        var manifests: [[String: Data]] = []
+        var duration = 0.0
+        for version in [1, 2, 1] {
+            try Self.write(version: version, into: site)
+            let start = Date()
+            let build = try PortalExecutable.run(["build"], in: site.root)
+            duration = Date().timeIntervalSince(start)
+            try #require(build.status == 0, "\(build.output)\(build.errors)")
+            if manifests.count < 2 { manifests.append(try site.snapshot()) }
+        }
+        try #require(manifests[0] != manifests[1])
+        #expect(manifests[0].count > 100)
+
+        var random = SeededGenerator(state: 6)
+        var current = 0 // index of the manifest the output holds
+        var killed = 0
+        for run in 0..<40 {
+            let next = 1 - current
+            try Self.write(version: next + 1, into: site)
+            // Half the delays anywhere in the build, half near its end, where the site is swapped in.
+            let delay = run.isMultiple(of: 2) ? Double.random(in: 0...duration, using: &random) : Double.random(in: 0.75 * duration...1.1 * duration, using: &random)
+            let process = try Self.startBuild(in: site)
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            let output = try site.snapshot()
+            if output == manifests[next] {
+                current = next
+            } else {
+                let whole = output == manifests[current]
+                #expect(whole, "run \(run), killed after \(delay) s: the output (\(output.count) files) is neither the old site nor the new one")
+            }
+            let staging = try site.temporaryFolders().filter { $0.hasPrefix(".portal-build-") }
+            #expect(staging.count <= 1, "run \(run): \(staging)")
+        }
+        // Not a timing test: this only shows the kills landed inside builds rather than after them.
+        #expect(killed >= 10, "only \(killed) of 40 builds were interrupted")
+
+        // The next build finishes, puts the new site in place and clears what the killed builds left.
+        let last = try PortalExecutable.run(["build"], in: site.root)
+        #expect(last.status == 0, "\(last.errors)")
+        let final = try site.snapshot()
+        #expect(final == manifests[0] || final == manifests[1])
+        #expect(try site.temporaryFolders() == [".portal-cache-_site"])
+    }
+}
