@@ -81,6 +81,7 @@ struct Serve: ParsableCommand {
                 let report = session.rebuild(changed: changed)
                 self.report(report, format: format, first: false, changed: changed)
                 Self.notify(server, of: report)
+                session.finishDeferredWork()
             }
         }
         thread.stackSize = 16 << 20

@@ -80,6 +80,9 @@ struct PreviewRebuildTests {
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(report.renderedPages == ["tutorials/check-llm-code/index.html"])
         #expect(try String(contentsOf: site.url("_preview/tutorials/check-llm-code/index.html"), encoding: .utf8).contains("unit tests for the preview"))
+        #expect(!(try String(contentsOf: site.url("_preview/llms-full.txt"), encoding: .utf8)).contains("unit tests for the preview"),
+                "llms-full.txt waits until the browsers have been told")
+        site.session.finishDeferredWork()
         #expect(try String(contentsOf: site.url("_preview/llms-full.txt"), encoding: .utf8).contains("unit tests for the preview"))
         site.expectSameAsFreshBuild()
     }
@@ -173,6 +176,7 @@ struct PreviewRebuildTests {
         let report = site.session.rebuild()
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(report.renderedPages == ["tutorials/python-env/index.html"])
+        site.session.finishDeferredWork()
         site.expectSameAsFreshBuild()
     }
 }

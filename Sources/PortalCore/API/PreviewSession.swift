@@ -25,4 +25,10 @@ public final class PreviewSession: @unchecked Sendable {
             SiteBuilder(options: options).run(memory: memory, changed: memory.hasWritten ? changed : nil, log: log)
         }
     }
+
+    /// Writes the files a quick rebuild leaves until browsers have been told to reload: today only
+    /// `llms-full.txt`, every page's twin in one file. The next rebuild waits for it.
+    public func finishDeferredWork() {
+        lock.withLock { SiteBuilder(options: options).finishDeferredWork(memory: memory) }
+    }
 }

@@ -239,6 +239,7 @@ public struct SiteBuilder: Sendable {
                 }
             }
             if let memory, !sink.hasErrors {
+                memory.llmsFullIsStale = false
                 memory.written = keep
                 memory.hasWritten = true
                 memory.snapshot = BuildMemory.Snapshot(pages: pages, index: index, graph: graph, contexts: contexts, templates: templates,

@@ -47,6 +47,8 @@ final class BuildMemory: @unchecked Sendable {
     /// Theme assets and content files as last copied.
     var copied: [String: FileStamp] = [:]
     var snapshot: Snapshot?
+    /// Whether `llms-full.txt` waits to be rewritten after a quick rebuild.
+    var llmsFullIsStale = false
     /// Whether the output folder has been written by this memory at least once.
     var hasWritten = false
     /// Output paths of the pages the last build rendered (the preview server reports them).

@@ -64,8 +64,6 @@ extension SiteBuilder {
             edited.append(position)
         }
 
-        func trace(_ label: String) { if ProcessInfo.processInfo.environment["PORTAL_TRACE"] != nil { FileHandle.standardError.write(Data("\(label) \(seconds(since: start) * 1000) ms\n".utf8)) } }
-        trace("markdown")
         let sink = DiagnosticSink()
         let renderer = PageRenderStage(templates: snapshot.templates, contexts: snapshot.contexts, writer: snapshot.writer)
         let result = renderer.run(pages: snapshot.pages, only: edited, recordsDependencies: true, sink: sink)
@@ -75,7 +73,6 @@ extension SiteBuilder {
             // The next full rebuild renders these pages again rather than trust a key computed here.
             memory.renderKeys[path] = nil
         }
-        trace("render")
         let readerFiles = ReaderFilesStage(pages: snapshot.pages, graph: snapshot.graph, settings: settings, templates: snapshot.templates,
                                            contexts: snapshot.contexts).bodyFiles(memory: memory, edited: edited)
         for (path, text) in readerFiles {
@@ -85,7 +82,7 @@ extension SiteBuilder {
                 sink.add(Diagnostic(.error, "output.write-failed", "cannot write \(path): \(error)", file: path))
             }
         }
-        trace("write")
+        memory.llmsFullIsStale = true
         if sink.hasErrors {
             memory.snapshot = nil
             memory.renderKeys = [:]
@@ -102,6 +99,15 @@ extension SiteBuilder {
         memory.renderedPages = renderedPages
         return BuildReport(diagnostics: snapshot.diagnostics, pageCount: snapshot.pages.count, filesWritten: result.written + readerFiles.count,
                            seconds: seconds(since: start), renderedPages: renderedPages)
+    }
+
+    /// Writes what a quick rebuild left for later: `llms-full.txt`.
+    func finishDeferredWork(memory: BuildMemory) {
+        guard memory.llmsFullIsStale, let snapshot = memory.snapshot else { return }
+        let file = ReaderFilesStage(pages: snapshot.pages, graph: snapshot.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
+                                    contexts: snapshot.contexts).llmsFull(memory: memory)
+        try? snapshot.writer.write(file.1, to: file.0)
+        memory.llmsFullIsStale = false
     }
 
     private func seconds(since start: DispatchTime) -> Double {

@@ -1,4 +1,3 @@
-import Foundation
 /// Stage 8: the files beside the pages: Markdown twins, llms.txt, the catalog, the feed, the
 /// sitemap, robots.txt, 404.html and the search index.
 struct ReaderFilesStage: Sendable {
@@ -47,8 +46,10 @@ struct ReaderFilesStage: Sendable {
         return (files, all)
     }
 
-    /// The files that change when only the bodies of the `edited` pages changed: their twins,
-    /// `llms-full.txt` and the search files of the terms and documents that changed.
+    /// The files that change when only the bodies of the `edited` pages changed: their twins and
+    /// the search files of the terms and documents that changed. `llms-full.txt` (every twin in
+    /// one file, 78 MB for 10,000 pages) is left to `llmsFull(memory:)`, which the preview server
+    /// runs after telling browsers to reload.
     func bodyFiles(memory: BuildMemory, edited: [Int]) -> [(String, String)] {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
@@ -57,14 +58,14 @@ struct ReaderFilesStage: Sendable {
             memory.twins[pages[position].outputPath] = text
             files.append((MarkdownTwins.path(of: pages[position]), text))
         }
-        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
-        let t1 = DispatchTime.now().uptimeNanoseconds
         files += memory.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
-        let t2 = DispatchTime.now().uptimeNanoseconds
-        if ProcessInfo.processInfo.environment["PORTAL_TRACE"] != nil { FileHandle.standardError.write(Data("llms-full \((t1 - t0) / 1_000_000) ms, search \((t2 - t1) / 1_000_000) ms, \(files.count) files\n".utf8)) }
         return files
+    }
+
+    /// `llms-full.txt` from the twins the memory holds.
+    func llmsFull(memory: BuildMemory) -> (String, String) {
+        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
+        return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
     }
 
     /// The paths `files()` will write, without computing the contents, for collision checks.
