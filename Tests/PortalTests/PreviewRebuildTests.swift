@@ -48,7 +48,9 @@ private struct ShippedCopy {
     }
 
     /// Checks that the preview output is exactly what a fresh `portal build` of the same sources writes.
+    /// (After the work the preview server does once browsers are told to reload.)
     func expectSameAsFreshBuild(sourceLocation: SourceLocation = #_sourceLocation) {
+        session.finishDeferredWork()
         let fresh = "_fresh-\(UUID().uuidString)"
         let report = SiteBuilder(options: Self.options(root: root, output: fresh)).run()
         #expect(!report.hasErrors, "\(report.summary)", sourceLocation: sourceLocation)

@@ -169,7 +169,16 @@ public struct SiteBuilder: Sendable {
                 }
             }
         }
-        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation)
+        var refInputs: [Int] = []
+        var sameRefs: [Bool]?
+        if let memory {
+            refInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in page.sourcePath.flatMap { memory.files[$0]?.sourceHash } }
+            if memory.refInputs.count == pages.count, memory.contexts?.pages.map(\.outputPath) == pages.map(\.outputPath) {
+                sameRefs = zip(refInputs, memory.refInputs).map { $0 == $1 }
+            }
+        }
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation,
+                                          reusing: sameRefs == nil ? nil : memory?.contexts, sameRefs: sameRefs)
         var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
         renderer.contextObserver = contextObserver
         var rendered: [Int]?
@@ -179,7 +188,11 @@ public struct SiteBuilder: Sendable {
                 RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { memory.files[$0]?.sourceHash },
                                htmlHash: page.sourcePath.flatMap { memory.bodies[$0]?.htmlHash })
             }
-            let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts, own: own)
+            let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,
+                                        own: own, previousCards: sameRefs == nil ? nil : memory.cardHashes, sameRefs: sameRefs)
+            memory.refInputs = refInputs
+            memory.cardHashes = renderKeys.cards
+            memory.contexts = contexts
             rendered = pages.indices.filter { position in
                 let path = pages[position].outputPath
                 guard let dependencies = memory.dependencies[path], let previous = memory.renderKeys[path] else { return true }
@@ -239,7 +252,8 @@ public struct SiteBuilder: Sendable {
                 }
             }
             if let memory, !sink.hasErrors {
-                memory.llmsFullIsStale = false
+                // A rebuild in place left llms-full.txt for `finishDeferredWork`.
+                memory.llmsFullIsStale = memory.hasWritten
                 memory.written = keep
                 memory.hasWritten = true
                 memory.snapshot = BuildMemory.Snapshot(pages: pages, index: index, graph: graph, contexts: contexts, templates: templates,

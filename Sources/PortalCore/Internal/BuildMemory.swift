@@ -34,6 +34,14 @@ final class BuildMemory: @unchecked Sendable {
     var bodies: [String: BodyCache.Entry] = [:]
     var gitDates: [String: String]?
     var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
+    /// Each page's ref inputs and card hash in the last build, by position.
+    var refInputs: [Int] = []
+    var cardHashes: [Int] = []
+    /// The last build's contexts, whose refs a rebuild reuses where a page's ref inputs are unchanged.
+    var contexts: PageContextBuilder?
+    /// Each page's catalog entry (with the hash of what it was made from), by position, and the pages it was made for.
+    var catalogEntries: [Int: (key: Int, text: String)] = [:]
+    var catalogPages: [String] = []
     /// Each page's render key when it was last written, by output path.
     var renderKeys: [String: Int] = [:]
     /// The positions of the pages each page's context showed at its last render, by output path

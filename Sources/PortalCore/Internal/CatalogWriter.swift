@@ -15,17 +15,21 @@ struct CatalogWriter {
         .array((positions ?? []).map(key))
     }
 
-    /// The catalog text.
-    func catalog() -> String {
-        let entries = pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
-            .map { entry(for: $0, order: order) }
-        let document: JSONValue = [
-            "$schema": "catalog.schema.json",
-            "site": ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
-                     "base_url": .optional(address.base)],
-            "pages": .array(entries),
-        ]
-        return document.text + "\n"
+    /// The catalog text. `cachedEntry` may supply a page's entry text from an earlier build.
+    func catalog(cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
+        let positions = pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
+        let texts = ParallelMap.map(positions) { position in cachedEntry?(position) ?? entry(for: position, order: order).text }
+        let site: JSONValue = ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
+                               "base_url": .optional(address.base)]
+        // The members in JSONValue's order (keys sorted): "$schema", "pages", "site".
+        var text = "{\"$schema\":\"catalog.schema.json\",\"pages\":["
+        text.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count + 1 } + 512)
+        for (index, entry) in texts.enumerated() {
+            if index > 0 { text += "," }
+            text += entry
+        }
+        text += "],\"site\":" + site.text + "}\n"
+        return (text, Dictionary(uniqueKeysWithValues: zip(positions, texts)))
     }
 
     private func entry(for position: Int, order: PageOrder) -> JSONValue {

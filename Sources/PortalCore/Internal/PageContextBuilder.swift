@@ -22,7 +22,10 @@ struct PageContextBuilder: Sendable {
     /// Each step's place on the starter-kit path.
     let stepPlaces: [Int: Int]
 
-    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem]) {
+    /// Builds the shared parts of every context. A preview rebuild passes the last build's builder
+    /// and which pages' refs are unchanged (`sameRefs`), and those refs are taken from it.
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem],
+         reusing previous: PageContextBuilder? = nil, sameRefs: [Bool]? = nil) {
         self.pages = pages
         self.graph = graph
         self.settings = settings
@@ -46,7 +49,16 @@ struct PageContextBuilder: Sendable {
         var refsByDepth: [[TemplateValue]] = []
         for depth in 0...maxDepth {
             let root = String(repeating: "../", count: depth)
-            refsByDepth.append(depths.contains(depth) ? pages.indices.map { Self.makeRef($0, pages: pages, graph: graph, root: root) } : [])
+            guard depths.contains(depth) else {
+                refsByDepth.append([])
+                continue
+            }
+            if let previous, let sameRefs, previous.pages.count == pages.count, depth < previous.refsByDepth.count, !previous.refsByDepth[depth].isEmpty {
+                let old = previous.refsByDepth[depth]
+                refsByDepth.append(pages.indices.map { sameRefs[$0] ? old[$0] : Self.makeRef($0, pages: pages, graph: graph, root: root) })
+            } else {
+                refsByDepth.append(pages.indices.map { Self.makeRef($0, pages: pages, graph: graph, root: root) })
+            }
         }
         self.refsByDepth = refsByDepth
     }

@@ -17,20 +17,21 @@ struct ReaderFilesStage: Sendable {
         let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
         let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
         var files: [(String, String)] = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
-        let allTwins: [String]
         if let memory {
             for (position, text) in zip(twinPositions, twinTexts) { memory.twins[pages[position].outputPath] = text }
             if memory.twins.count > pages.count {
                 let live = Set(pages.map(\.outputPath))
                 memory.twins = memory.twins.filter { live.contains($0.key) }
             }
-            allTwins = order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
-        } else {
-            allTwins = order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
         }
         files.append(("llms.txt", twins.llmsText()))
-        files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
-        files.append(("catalog.json", CatalogWriter(pages: pages, graph: graph, settings: settings, address: address, order: order).catalog()))
+        // A preview rebuild leaves llms-full.txt to `llmsFull(memory:)`, after browsers are told to reload.
+        if memory?.hasWritten != true {
+            let allTwins = memory.map { memory in order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" } }
+                ?? order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
+            files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
+        }
+        files.append(("catalog.json", catalog(memory: memory)))
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = FeedWriter(pages: pages, settings: settings, address: address, order: order)
         files.append(("feed.xml", feeds.atom()))
@@ -42,7 +43,8 @@ struct ReaderFilesStage: Sendable {
         var search = memory?.search ?? SearchIndex()
         files += search.update(pages: pages, changed: memory == nil ? nil : rendered.map(Set.init))
         memory?.search = search
-        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0) + search.paths
+        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0)
+            + search.paths + ["llms-full.txt"]
         return (files, all)
     }
 
@@ -60,6 +62,33 @@ struct ReaderFilesStage: Sendable {
         }
         files += memory.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
         return files
+    }
+
+    /// `catalog.json`; with the preview's memory, each page's entry is reused while its ref inputs,
+    /// relations and date are unchanged (over the same list of pages).
+    private func catalog(memory: BuildMemory?) -> String {
+        let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
+        guard let memory, memory.refInputs.count == pages.count else { return writer.catalog().text }
+        let keys = ParallelMap.map(Array(pages.indices)) { position -> Int in
+            var hasher = Hasher()
+            hasher.combine(memory.refInputs[position])
+            hasher.combine(pages[position].gitModified)
+            hasher.combine(contexts.address.base)
+            RenderKeys.combineRelations(of: position, pages: pages, graph: graph, into: &hasher)
+            if pages[position].kind == .tag {
+                for member in graph.tags[pages[position].id] ?? [] { hasher.combine(memory.refInputs[member]) }
+            }
+            return hasher.finalize()
+        }
+        let previous = memory.catalogEntries
+        let samePages = previous.count == pages.count && memory.catalogPages == pages.map(\.outputPath)
+        let result = writer.catalog { position in
+            guard samePages, let cached = previous[position], cached.key == keys[position] else { return nil }
+            return cached.text
+        }
+        memory.catalogEntries = result.entries.reduce(into: [:]) { $0[$1.key] = (keys[$1.key], $1.value) }
+        memory.catalogPages = pages.map(\.outputPath)
+        return result.text
     }
 
     /// `llms-full.txt` from the twins the memory holds.

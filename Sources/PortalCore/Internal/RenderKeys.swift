@@ -41,8 +41,9 @@ struct RenderKeys {
     /// Each page's own source and body.
     let own: [Int]
 
+    /// `previousCards` and `sameRefs` let a page whose ref is unchanged keep its card hash.
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
-         contexts: PageContextBuilder, own: [Int]) {
+         contexts: PageContextBuilder, own: [Int], previousCards: [Int]? = nil, sameRefs: [Bool]? = nil) {
         self.pages = pages
         self.graph = graph
         self.own = own
@@ -65,7 +66,9 @@ struct RenderKeys {
         }
         hasher.combine(graph.steps)
         global = hasher.finalize()
+        let reusable = previousCards?.count == pages.count ? previousCards : nil
         cards = ParallelMap.map(Array(pages.indices)) { position in
+            if let reusable, sameRefs?[position] == true { return reusable[position] }
             var hasher = Hasher()
             hasher.combine(contexts.ref(position, depth: 0))
             return hasher.finalize()
@@ -87,6 +90,11 @@ struct RenderKeys {
 
     /// Every list in the site graph that belongs to the page.
     private func combineRelations(of position: Int, into hasher: inout Hasher) {
+        Self.combineRelations(of: position, pages: pages, graph: graph, into: &hasher)
+    }
+
+    /// Every list in the site graph that belongs to page `position`.
+    static func combineRelations(of position: Int, pages: [Page], graph: SiteGraph, into hasher: inout Hasher) {
         for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
                          graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {
             hasher.combine(relation[position] ?? [])
@@ -110,5 +118,25 @@ struct RenderKeys {
         if let htmlHash { hasher.combine(htmlHash) } else { hasher.combine(page.html) }
         hasher.combine(page.gitModified)
         return hasher.finalize()
+    }
+}
+
+extension RenderKeys {
+    /// What a page's ref is made of, hashed: its front-matter (through its file), its address, and
+    /// the breakout pages it names. Equal inputs, over the same list of pages, give equal refs.
+    static func refInputs(pages: [Page], graph: SiteGraph, sourceHash: (Page) -> Int?) -> [Int] {
+        let own = pages.map { page -> Int in
+            var hasher = Hasher()
+            hasher.combine(page.outputPath)
+            hasher.combine(page.kind)
+            if let hash = sourceHash(page) { hasher.combine(hash) } else { hasher.combine(page.title) }
+            return hasher.finalize()
+        }
+        return pages.indices.map { position in
+            var hasher = Hasher()
+            hasher.combine(own[position])
+            for area in graph.areas[position] ?? [] { hasher.combine(own[area]) }
+            return hasher.finalize()
+        }
     }
 }
