@@ -13,7 +13,7 @@ public final class FileWatcher: @unchecked Sendable {
     /// The folders watched, recursively.
     public let roots: [URL]
     /// How long the folders must stay quiet before a batch is handed over, so one save is one rebuild.
-    public var quietPeriod: Int32 = 40
+    public var quietPeriod: Int32 = 25
 
     #if os(Linux)
     private let inotify: Inotify?

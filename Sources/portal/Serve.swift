@@ -46,11 +46,18 @@ struct Serve: ParsableCommand {
         let failure = Box<String?>(nil)
         Task {
             do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await server.run() }
-                    boundPort.value = try await server.waitUntilListening()
-                    listening.signal()
-                    try await group.next()
+                try await withThrowingTaskGroup(of: UInt16?.self) { group in
+                    group.addTask {
+                        try await server.run()
+                        return nil
+                    }
+                    group.addTask { try await server.waitUntilListening() }
+                    // The first to finish: the port, or the reason the server could not start.
+                    if let port = try await group.next() ?? nil {
+                        boundPort.value = port
+                        listening.signal()
+                    }
+                    while try await group.next() != nil {}
                 }
             } catch {
                 failure.value = "\(error)"
