@@ -14,26 +14,15 @@ public enum LiveReload {
 
     /// `html` with the script tag added.
     public static func inject(into html: Data) -> Data {
-        var bytes = [UInt8](html)
-        let tagBytes = Array(tag.utf8)
-        for marker in ["</head>", "</body>"] {
-            if let range = find(Array(marker.utf8), in: bytes) {
-                bytes.insert(contentsOf: tagBytes, at: range)
-                return Data(bytes)
+        let tagBytes = Data(tag.utf8)
+        for marker in ["</head>", "</body>", "</HEAD>", "</BODY>"] {
+            if let range = html.range(of: Data(marker.utf8)) {
+                var result = html
+                result.insert(contentsOf: tagBytes, at: range.lowerBound)
+                return result
             }
         }
-        return Data(bytes + tagBytes)
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        let lowered = haystack.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        var index = 0
-        while index + needle.count <= lowered.count {
-            if lowered[index] == needle[0], Array(lowered[index..<index + needle.count]) == needle { return index }
-            index += 1
-        }
-        return nil
+        return html + tagBytes
     }
 
     /// One Server-Sent Event.
