@@ -65,7 +65,7 @@ public enum LiveReload {
             overlay.id = "portal-preview-overlay";
             overlay.setAttribute("role", "alertdialog");
             overlay.setAttribute("aria-label", "Build errors");
-            overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,28,.94);color:#fff;" +
+            overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#16161d;color:#fff;" +
               "font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
             const title = document.createElement("h2");
             const errors = diagnostics.filter(d => d.severity === "error").length;

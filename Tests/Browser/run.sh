@@ -46,7 +46,7 @@ echo "== building the site into $output"
 echo "== running the browser tests"
 start=$(date +%s)
 status=0
-(cd "$here" && PORTAL_SITE="$output" PYTHONDONTWRITEBYTECODE=1 \
+(cd "$here" && PORTAL_SITE="$output" PORTAL_BINARY="$portal" PYTHONDONTWRITEBYTECODE=1 \
   python3 -m pytest -q "$@") || status=$?
 echo "== browser tests finished in $(( $(date +%s) - start )) s (exit $status)"
 exit "$status"

@@ -1,0 +1,86 @@
+"""`portal serve` in a real browser: live reload after an edit, the error overlay after a broken
+edit (with the last good page still shown), and recovery after the fix, with no console errors.
+
+Runs `portal serve` on a copy of the repository's content/ and templates/ (the binary comes from
+PORTAL_BINARY, which run.sh sets), so the edits never touch the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from conftest import wait
+
+REPO = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("PORTAL_BINARY")
+PAGE = "content/tutorials/python-env.md"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    if not BINARY:
+        pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    errors = open(tmp_path / "serve.err", "w+", encoding="utf-8")
+    process = subprocess.Popen([BINARY, "serve", "--port", "0", "--output", str(tmp_path / "out")],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors)
+    port = None
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        text = (tmp_path / "serve.err").read_text(encoding="utf-8")
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", text)
+        if found and "Built" in text:
+            port = int(found.group(1))
+            break
+        time.sleep(0.1)
+    assert port, (tmp_path / "serve.err").read_text(encoding="utf-8")
+    yield tmp_path, f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+    errors.close()
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_reload_overlay_and_recovery(driver, preview):
+    root, address = preview
+    page = root / PAGE
+    driver.get(address + "tutorials/python-env/index.html")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    # The live-reload script is connected once the server's hello has arrived; give it a moment.
+    time.sleep(0.5)
+    driver.execute_script("window.portalTestMarker = 1;")
+
+    append(page, "\nA paragraph written while the browser watched.\n")
+    wait(driver, lambda d: d.execute_script("return window.portalTestMarker === undefined"), "the page did not reload")
+    wait(driver, lambda d: "written while the browser watched" in d.find_element(By.TAG_NAME, "main").text)
+    time.sleep(0.5)
+    driver.execute_script("window.portalTestMarker = 2;")
+
+    append(page, "\nSee [a page that is not there](no-such-page.md).\n")
+    overlay = wait(driver, lambda d: d.find_elements(By.ID, "portal-preview-overlay"), "no error overlay")[0]
+    assert "no-such-page.md" in overlay.text and "link.broken" in overlay.text
+    assert "content/tutorials/python-env.md:" in overlay.text
+    assert driver.execute_script("return window.portalTestMarker") == 2, "a failed rebuild must not reload the page"
+    assert "not there" not in driver.find_element(By.TAG_NAME, "main").text
+
+    text = page.read_text(encoding="utf-8").replace("(no-such-page.md)", "(check-llm-code.md)")
+    page.write_text(text, encoding="utf-8")
+    wait(driver, lambda d: d.execute_script("return window.portalTestMarker === undefined"), "the fix did not reload the page")
+    wait(driver, lambda d: "a page that is not there" in d.find_element(By.TAG_NAME, "main").text)
+    assert not driver.find_elements(By.ID, "portal-preview-overlay")
+
+    problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not problems, problems
