@@ -137,7 +137,8 @@ struct PreviewRebuildTests {
     func structuralChanges() throws {
         let site = try ShippedCopy()
         defer { site.cleanUp() }
-        #expect(!site.session.rebuild().hasErrors)
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors)
 
         let added = site.url("content/tutorials/preview-test.md")
         try Data("---\ntitle: A tutorial added while previewing\nsummary: Added by a test.\nlevel: beginner\nduration: 10 min\nareas: [agentic-ai]\nauthors: [Portal editors]\ndate: 2026-11-28\ntags: [testing]\n---\n\nBody with a [link](python-env.md).\n".utf8).write(to: added)
@@ -152,10 +153,17 @@ struct PreviewRebuildTests {
         #expect(!FileManager.default.fileExists(atPath: site.url("_preview/tutorials/preview-test/index.html").path))
         site.expectSameAsFreshBuild()
 
-        let template = try site.edit("templates/partials/card.mustache") { $0 + "<!-- edited -->\n" }
-        report = site.session.rebuild(changed: [template])
+        let resourceTemplate = try site.edit("templates/resource.mustache") { $0 + "<!-- edited -->\n" }
+        report = site.session.rebuild(changed: [resourceTemplate])
         #expect(!report.hasErrors, "\(report.summary)")
-        #expect(report.renderedPages.count > 100, "a template change renders every page")
+        #expect(!report.renderedPages.isEmpty && report.renderedPages.allSatisfy { $0.hasPrefix("resources/") && $0 != "resources/index.html" },
+                "a page template renders its own pages again: \(report.renderedPages.prefix(5))")
+        site.expectSameAsFreshBuild()
+
+        let base = try site.edit("templates/base.mustache") { $0 + "<!-- edited -->\n" }
+        report = site.session.rebuild(changed: [base])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.count == first.renderedPages.count, "the base layout renders every page")
         site.expectSameAsFreshBuild()
 
         let css = try site.edit("templates/assets/style.css") { $0 + "\n/* edited */\n" }

@@ -27,7 +27,8 @@ final class DependencyRecorder: @unchecked Sendable {
 /// Decides which pages a preview rebuild renders again.
 ///
 /// A page's key combines everything its output is made of: the values every page shows (site
-/// settings, navigation, templates, the list of pages, section titles), the page's own source and
+/// settings, navigation, the list of pages, section titles), the templates that render it (its
+/// own, the base layout and the partials they include), the page's own source and
 /// rendered body, its relations in the site graph, and the card (title, summary, tags, …) of
 /// every page its context showed last time. Equal keys mean equal output, so only pages whose key
 /// changed are rendered and written.
@@ -40,6 +41,8 @@ struct RenderKeys {
     let graph: SiteGraph
     /// Each page's own source and body.
     let own: [Int]
+    /// The templates: a page's key holds the hash of the ones that render it.
+    let templates: TemplateSet
 
     /// `previousCards` and `sameRefs` let a page whose ref is unchanged keep its card hash.
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
@@ -47,6 +50,7 @@ struct RenderKeys {
         self.pages = pages
         self.graph = graph
         self.own = own
+        self.templates = templates
         var hasher = Hasher()
         hasher.combine(settings.title)
         hasher.combine(settings.description)
@@ -58,7 +62,6 @@ struct RenderKeys {
             hasher.combine(item.outputPath)
             hasher.combine(item.section)
         }
-        hasher.combine(templates.fingerprint)
         for page in pages {
             hasher.combine(page.outputPath)
             hasher.combine(page.kind)
@@ -79,6 +82,7 @@ struct RenderKeys {
     func key(of position: Int, dependencies: [Int]) -> Int {
         var hasher = Hasher()
         hasher.combine(global)
+        hasher.combine(templates.pageFingerprints[PageContextBuilder.templateName(for: pages[position])])
         hasher.combine(own[position])
         combineRelations(of: position, into: &hasher)
         for dependency in dependencies {

@@ -10,8 +10,11 @@ struct TemplateSet: Sendable {
     let assets: [String]
     /// Element ids written literally in the templates (`id="main"`), which headings must not take.
     let elementIDs: Set<String>
-    /// A hash of every template's text: equal fingerprints render equal pages.
+    /// A hash of every template's text.
     let fingerprint: Int
+    /// For each page template, a hash of its text, the base layout's, and every partial either
+    /// includes (directly or through other partials): equal hashes render equal pages.
+    let pageFingerprints: [String: Int]
 
     static let partialsFolder = "partials"
     static let assetsFolder = "assets"
@@ -25,6 +28,7 @@ struct TemplateSet: Sendable {
         var assets: [String] = []
         var elementIDs: Set<String> = []
         var fingerprint = Hasher()
+        var textHashes: [String: Int] = [:]
         let files = listFiles(under: root, relative: "")
         for path in files {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
@@ -56,6 +60,10 @@ struct TemplateSet: Sendable {
             let source = SourceText(displayPath: display, text: text)
             fingerprint.combine(path)
             fingerprint.combine(text)
+            var textHash = Hasher()
+            textHash.combine(path)
+            textHash.combine(text)
+            textHashes[name] = textHash.finalize()
             elementIDs.formUnion(literalIDs(in: text))
             switch TemplateScanner.scan(text, source: source) {
             case .success(let tags):
@@ -79,8 +87,24 @@ struct TemplateSet: Sendable {
             checker.check(name, shape: shape, into: &diagnostics)
         }
         sink.add(contentsOf: diagnostics)
+        // Each page template with the base layout and every partial they reach.
+        var pageFingerprints: [String: Int] = [:]
+        for name in pageTemplates {
+            var reached: Set<String> = []
+            var pending = [name, "base"]
+            while let next = pending.popLast() {
+                guard reached.insert(next).inserted else { continue }
+                pending += (sources[next]?.tags ?? []).filter { $0.kind == .partial }.map(\.name)
+            }
+            var hasher = Hasher()
+            for template in reached.sorted() {
+                hasher.combine(template)
+                hasher.combine(textHashes[template])
+            }
+            pageFingerprints[name] = hasher.finalize()
+        }
         return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs,
-                           fingerprint: fingerprint.finalize())
+                           fingerprint: fingerprint.finalize(), pageFingerprints: pageFingerprints)
     }
 
     /// The values of `id="…"` attributes that hold no Mustache tag.
