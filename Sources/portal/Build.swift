@@ -7,11 +7,14 @@ struct Build: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
     @Option(help: "Where to write the site.")
     var output = "_site"
 
     func run() throws {
-        try BuildRunner.run(site.buildOptions(output: output), format: site.format, verb: "built")
+        try BuildRunner.run(site.buildOptions(output: output, drafts: drafts), format: site.format, verb: "built")
     }
 }
 
@@ -21,7 +24,10 @@ struct Check: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
     func run() throws {
-        try BuildRunner.run(site.buildOptions(output: nil), format: site.format, verb: "checked")
+        try BuildRunner.run(site.buildOptions(output: nil, drafts: drafts), format: site.format, verb: "checked")
     }
 }

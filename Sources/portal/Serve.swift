@@ -31,8 +31,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let temporary = output == nil
         let folder = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("portal-serve-\(getpid())").path
-        var options = site.buildOptions(output: folder)
-        options.includeDrafts = !hideDrafts
+        var options = site.buildOptions(output: folder, drafts: !hideDrafts)
         guard let outputURL = options.outputDirectory else { throw ExitCode(2) }
 
         let server: PreviewServer

@@ -2,16 +2,13 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// The options `build` and `check` share.
+/// The options `build`, `check` and `serve` share.
 struct SiteOptions: ParsableArguments {
     @Option(help: "The content folder.")
     var content = "content"
 
     @Option(help: "The templates (theme) folder.")
     var templates = "templates"
-
-    @Flag(help: "Include pages marked 'draft: true'.")
-    var drafts = false
 
     @Option(help: "How to print diagnostics: text, github or json.")
     var format: DiagnosticFormat = .text
@@ -22,7 +19,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: "The published address (overrides base_url in site.yml), for feeds and sitemaps.")
     var baseURL: String?
 
-    func buildOptions(output: String?) -> BuildOptions {
+    func buildOptions(output: String?, drafts: Bool) -> BuildOptions {
         let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func resolve(_ path: String) -> URL {
             URL(fileURLWithPath: path, relativeTo: working).standardizedFileURL
