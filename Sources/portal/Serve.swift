@@ -79,14 +79,14 @@ struct Serve: ParsableCommand {
         let watcher = FileWatcher(roots: [options.contentDirectory, options.templatesDirectory])
         say("Serving \(address) (\(hideDrafts ? "drafts hidden" : "drafts included")); watching \(display(options.contentDirectory)) and \(display(options.templatesDirectory)). Ctrl-C stops.")
         let first = session.rebuild()
-        report(first, format: format, first: true)
         Self.notify(server, of: first)
+        report(first, format: format, first: true)
 
         let thread = Thread {
             watcher.run { changed in
                 let report = session.rebuild(changed: changed)
-                self.report(report, format: format, first: false, changed: changed)
                 Self.notify(server, of: report)
+                self.report(report, format: format, first: false, changed: changed)
                 session.finishDeferredWork()
             }
         }

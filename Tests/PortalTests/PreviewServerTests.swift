@@ -144,6 +144,9 @@ private final class EventStreamReader: @unchecked Sendable {
         return found
     }
 
+    /// How many `name` events have arrived.
+    func count(_ name: String) -> Int { events(name).count }
+
     /// Waits (up to 20 s) for the `count`-th `name` event and returns its data.
     func wait(for name: String, count: Int = 1) throws -> String {
         for _ in 0..<400 {
@@ -181,8 +184,9 @@ struct PreviewServerTests {
         #expect(page.body.contains("<script src=\"\(LiveReload.scriptPath)\" defer></script></head>"), "the reload script goes into served HTML")
         #expect(!(try site.read("tutorials/one/index.html", output: "_preview")).contains(LiveReload.scriptPath), "but never into the files")
 
+        let reloads = events.count("reload")
         try site.write(TestSite.tutorial("one", body: "Second version.\n").1, to: "content/tutorials/one.md")
-        let reload = try events.wait(for: "reload")
+        let reload = try events.wait(for: "reload", count: reloads + 1)
         #expect(reload.contains("\"pages\":[\"tutorials/one/index.html\"]"), "\(reload)")
         #expect(try http.get("/tutorials/one/").body.contains("Second version."))
         try server.waitFor { $0.contains("Rebuilt 1 page in") }
@@ -211,8 +215,9 @@ struct PreviewServerTests {
         defer { late.close() }
         #expect(try late.wait(for: "errors").contains("link.broken"))
 
+        let reloads = events.count("reload")
         try site.write(TestSite.tutorial("one", body: "Now see [two](two.md).\n").1, to: "content/tutorials/one.md")
-        let reload = try events.wait(for: "reload")
+        let reload = try events.wait(for: "reload", count: reloads + 1)
         #expect(reload.contains("tutorials/one/index.html") && reload.contains("tutorials/two/index.html"), "the new link adds a backlink to two: \(reload)")
         #expect(try http.get("/tutorials/one/").body.contains("Now see"))
     }
