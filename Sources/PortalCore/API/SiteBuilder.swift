@@ -220,7 +220,7 @@ public struct SiteBuilder: Sendable {
         var keep = plan.outputPaths
         if let writer {
             let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts)
-                .files(memory: memory, rendered: rendered)
+                .files(memory: memory, rendered: rendered, streamTo: memory == nil ? writer : nil, sink: sink)
             let failures = ParallelMap.map(readerFiles.write) { file -> Diagnostic? in
                 do {
                     try writer.write(file.1, to: file.0)
@@ -230,9 +230,9 @@ public struct SiteBuilder: Sendable {
                 }
             }.compactMap { $0 }
             sink.add(contentsOf: failures)
-            copied += readerFiles.write.count - failures.count
+            copied += readerFiles.write.count - failures.count + readerFiles.streamed
             keep.formUnion(readerFiles.all)
-            step(8, "Write indexes (\(readerFiles.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+            step(8, "Write indexes (\(readerFiles.write.count + readerFiles.streamed) files: Markdown twins, llms.txt, catalog, feed, search)")
         } else {
             step(8, "Write indexes (skipped: check only)")
         }

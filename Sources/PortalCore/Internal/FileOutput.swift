@@ -69,4 +69,47 @@ enum FileOutput {
         guard let left = existing.baseAddress, let right = bytes.baseAddress else { return false }
         return memcmp(left, right, bytes.count) == 0
     }
+
+    /// A file written piece by piece through a buffer (for `llms-full.txt`, too large to hold whole).
+    struct Stream {
+        private let path: String
+        private var descriptor: Int32 = -1
+        private var buffer: [UInt8] = []
+        private var failure: Int32?
+
+        init(path: String) {
+            self.path = path
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 { failure = errno }
+            buffer.reserveCapacity(1 << 20)
+        }
+
+        mutating func append(_ text: String) {
+            buffer += text.utf8
+            if buffer.count >= 1 << 20 { flush() }
+        }
+
+        private mutating func flush() {
+            guard failure == nil, descriptor >= 0 else { buffer.removeAll(keepingCapacity: true); return }
+            var written = 0
+            while written < buffer.count {
+                let result = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, buffer.count - written) }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                written += result
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Writes what is left and closes the file; returns the error, if any.
+        mutating func finish() -> Failure? {
+            flush()
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+            return failure.map { Failure(path: path, code: $0) }
+        }
+    }
 }

@@ -99,14 +99,19 @@ struct MarkdownTwins {
     /// `llms-full.txt`: every twin, separated by rules.
     func llmsFullText(twins: [String]) -> String {
         // One buffer reserved up front: `joined` grows it many times, and going through bytes doubles the peak.
-        var text = "# \(settings.title)\n\n> \(settings.description)\n\n"
+        var text = llmsFullHeader
         text.reserveCapacity(text.utf8.count + twins.reduce(0) { $0 + $1.utf8.count + 6 })
         for (index, twin) in twins.enumerated() {
-            if index > 0 { text += "\n---\n\n" }
+            if index > 0 { text += Self.llmsFullSeparator }
             text += twin
         }
         return text
     }
+
+    /// The start of `llms-full.txt`, before the first twin.
+    var llmsFullHeader: String { "# \(settings.title)\n\n> \(settings.description)\n\n" }
+    /// What stands between two twins in `llms-full.txt`.
+    static let llmsFullSeparator = "\n---\n\n"
 
     /// `text` without leading and trailing spaces and newlines, found on the bytes.
     static func trimmed(_ text: String) -> Substring {

@@ -9,28 +9,37 @@ struct ReaderFilesStage: Sendable {
 
     /// The files to write, as (path in the site, contents) in a fixed order, and every path the
     /// stage's files occupy. Without `memory` every file is made; with it, only the twins of the
-    /// `rendered` pages, the search files that changed, and the site-wide files.
-    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil) -> (write: [(String, String)], all: [String]) {
+    /// `rendered` pages, the search files that changed, and the site-wide files. With `streamTo`
+    /// (a full build), the twins and `llms-full.txt` are written as they are made, a few hundred
+    /// pages at a time, instead of being returned: holding all of them costs 150 MB at 10,000 pages.
+    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil, streamTo writer: SiteWriter? = nil,
+               sink: DiagnosticSink? = nil) -> (write: [(String, String)], all: [String], streamed: Int) {
         let address = contexts.address
         let order = contexts.order
         let twins = MarkdownTwins(contexts: contexts)
-        let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
-        let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
-        var files: [(String, String)] = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
-        if let memory {
-            for (position, text) in zip(twinPositions, twinTexts) { memory.twins[pages[position].outputPath] = text }
-            if memory.twins.count > pages.count {
-                let live = Set(pages.map(\.outputPath))
-                memory.twins = memory.twins.filter { live.contains($0.key) }
+        var files: [(String, String)] = []
+        var streamed = 0
+        if memory == nil, let writer, let sink {
+            streamed = streamTwins(twins, to: writer, sink: sink)
+        } else {
+            let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
+            let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
+            files = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
+            if let memory {
+                for (position, text) in zip(twinPositions, twinTexts) { memory.twins[pages[position].outputPath] = text }
+                if memory.twins.count > pages.count {
+                    let live = Set(pages.map(\.outputPath))
+                    memory.twins = memory.twins.filter { live.contains($0.key) }
+                }
+            }
+            // A preview rebuild leaves llms-full.txt to `llmsFull(memory:)`, after browsers are told to reload.
+            if memory?.hasWritten != true {
+                let allTwins = memory.map { memory in order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" } }
+                    ?? order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
+                files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
             }
         }
         files.append(("llms.txt", twins.llmsText()))
-        // A preview rebuild leaves llms-full.txt to `llmsFull(memory:)`, after browsers are told to reload.
-        if memory?.hasWritten != true {
-            let allTwins = memory.map { memory in order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" } }
-                ?? order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
-            files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
-        }
         files.append(("catalog.json", catalog(memory: memory)))
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = FeedWriter(pages: pages, settings: settings, address: address, order: order)
@@ -45,7 +54,40 @@ struct ReaderFilesStage: Sendable {
         memory?.search = search
         let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0)
             + search.paths + ["llms-full.txt"]
-        return (files, all)
+        return (files, all, streamed)
+    }
+
+    /// Writes every twin and `llms-full.txt` (the twins in title order) in chunks; returns how many files were written.
+    private func streamTwins(_ twins: MarkdownTwins, to writer: SiteWriter, sink: DiagnosticSink) -> Int {
+        let ordered = contexts.order.byTitle(Array(pages.indices))
+        let pages = self.pages
+        var full = FileOutput.Stream(path: writer.staging.path + "/llms-full.txt")
+        full.append(twins.llmsFullHeader)
+        var written = 0
+        for start in stride(from: 0, to: ordered.count, by: 512) {
+            let chunk = Array(ordered[start..<min(start + 512, ordered.count)])
+            let texts = ParallelMap.map(chunk) { position -> String in
+                let text = twins.twin(of: position)
+                do {
+                    try writer.write(text, to: MarkdownTwins.path(of: pages[position]))
+                } catch {
+                    sink.add(Diagnostic(.error, "output.write-failed", "cannot write \(MarkdownTwins.path(of: pages[position])): \(error)",
+                                        file: MarkdownTwins.path(of: pages[position])))
+                }
+                return text
+            }
+            for (index, text) in texts.enumerated() {
+                if start + index > 0 { full.append(MarkdownTwins.llmsFullSeparator) }
+                full.append(text)
+            }
+            written += texts.count
+        }
+        if let error = full.finish() {
+            sink.add(Diagnostic(.error, "output.write-failed", "cannot write llms-full.txt: \(error)", file: "llms-full.txt"))
+        } else {
+            written += 1
+        }
+        return written
     }
 
     /// The files that change when only the bodies of the `edited` pages changed: their twins and
