@@ -15,14 +15,22 @@ struct SourceLocator {
         lineStarts = starts
     }
 
-    /// The first place of `needle` that starts between two cmark positions (line, byte column), inclusive.
-    func locate(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+    /// The first place of `needle` that starts between two cmark positions (line, byte column), inclusive,
+    /// as a line and character column and the byte offset just after it.
+    func locate(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int)) -> (line: Int, column: Int, end: Int)? {
+        guard let first = offset(start), let last = offset(end) else { return nil }
+        return locate(needle, fromOffset: first, throughOffset: last)
+    }
+
+    /// The first place of `needle` that starts between two byte offsets, inclusive (by default up to the end).
+    func locate(_ needle: String, fromOffset first: Int, throughOffset last: Int = .max) -> (line: Int, column: Int, end: Int)? {
         let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, let first = offset(start), let last = offset(end) else { return nil }
+        guard !pattern.isEmpty, first >= 0 else { return nil }
         var offset = first
         while offset <= last, offset + pattern.count <= bytes.count {
             if bytes[offset] == pattern[0], bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
-                return position(of: offset)
+                let found = position(of: offset)
+                return (found.line, found.column, offset + pattern.count)
             }
             offset += 1
         }
@@ -30,9 +38,12 @@ struct SourceLocator {
     }
 
     /// A cmark position (line, byte column) as line and character column.
+    ///
+    /// A position outside the text (which cmark reports for some nodes) is moved to the nearest place in it.
     func characterPosition(_ position: (line: Int, column: Int)) -> (line: Int, column: Int) {
-        guard let offset = offset(position) else { return (max(1, position.line), max(1, position.column)) }
-        return self.position(of: offset)
+        let line = min(max(1, position.line), lineStarts.count)
+        let lineEnd = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        return self.position(of: min(lineStarts[line - 1] + max(1, position.column) - 1, lineEnd))
     }
 
     private func offset(_ position: (line: Int, column: Int)) -> Int? {
