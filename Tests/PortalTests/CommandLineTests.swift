@@ -11,13 +11,20 @@ private func portal(_ arguments: [String], in directory: URL) throws -> (status:
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    let output = Pipe(), errors = Pipe()
+    // Standard error goes to a file: with two pipes read one after the other, a child that fills the
+    // second (64 KB, e.g. a sanitizer's report) before closing the first would wait for ever.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("portal-stderr-\(UUID().uuidString)")
+    try Data().write(to: errorFile)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let errors = try FileHandle(forWritingTo: errorFile)
+    let output = Pipe()
     process.standardOutput = output
     process.standardError = errors
     try process.run()
     let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try errors.close()
+    let errData = try Data(contentsOf: errorFile)
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
