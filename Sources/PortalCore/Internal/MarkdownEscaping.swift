@@ -6,20 +6,30 @@ enum MarkdownEscaping {
     /// links and images (`[`, `]`), raw HTML and autolinks (`<`), and strikethrough.
     private static let special: Set<UInt8> = Set("\\`*_[]<~".utf8)
 
-    /// `text` for use inside a line of Markdown: markup characters backslash-escaped, line breaks as spaces.
+    /// `text` for use inside a line of Markdown: markup characters backslash-escaped, line breaks as
+    /// spaces, and a `&` that would start a character reference (`&lt;`, `&#60;`) escaped so it stays as written.
     static func inline(_ text: String) -> String {
-        guard text.utf8.contains(where: { special.contains($0) || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        guard text.utf8.contains(where: { special.contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             if scalar == "\n" || scalar == "\r" {
                 output += " "
             } else {
-                if scalar.isASCII, special.contains(UInt8(scalar.value)) { output += "\\" }
+                if scalar.isASCII, special.contains(UInt8(scalar.value)) || (scalar == "&" && startsReference(scalars[(index + 1)...])) {
+                    output += "\\"
+                }
                 output.unicodeScalars.append(scalar)
             }
         }
         return output
+    }
+
+    /// Whether the text after a `&` reads as a character reference: `#` and digits, or letters, then `;`.
+    private static func startsReference(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        let name = rest.prefix { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "#") }
+        return !name.isEmpty && rest.dropFirst(name.count).first == ";"
     }
 
     /// A YAML scalar for the twin's header: plain when that reads back the same and holds no Markdown,
