@@ -56,7 +56,9 @@ let package = Package(
                 "PortalCore", "PortalMarkdown", "PortalPreview", "PortalTestSupport",
                 // The reference Mustache implementation the compiled renderer is compared with.
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // Inputs read by path (the fuzzers' findings), not bundled.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

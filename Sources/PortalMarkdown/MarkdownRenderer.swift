@@ -28,9 +28,11 @@ public struct MarkdownRenderer: Sendable {
     public func render<Resolver: MarkdownLinkResolving>(_ source: String, resolver: inout Resolver) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
-        // The sentinels used to place heading ids must not occur in the text.
-        let text = source.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 })
-            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd ? "\u{FFFD}" : $0 })
+        // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
+        // rather than inside cmark, whose byte columns would otherwise run 2 bytes ahead of this text
+        // for every NUL before them (links were reported on the wrong line: found by fuzzing).
+        let text = source.utf8.contains(where: { $0 <= 0x02 })
+            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
 
         guard let parser = cmark_parser_new(cmarkOptions) else {
@@ -57,6 +59,7 @@ public struct MarkdownRenderer: Sendable {
         var headingNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
         var linkNodes: [(node: OpaquePointer, link: MarkdownLink, html: String)] = []
+        var linkCursor = 0
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         plain.reserveCapacity(text.utf8.count)
@@ -85,7 +88,7 @@ public struct MarkdownRenderer: Sendable {
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = Self.string(cmark_node_get_url(node))
-                let position = Self.position(of: destination, in: node, locator: &locator)
+                let position = Self.position(of: destination, in: node, locator: &locator, cursor: &linkCursor)
                 let link = MarkdownLink(
                     destination: destination,
                     kind: type == CMARK_NODE_IMAGE ? .image : .link,
@@ -94,7 +97,10 @@ public struct MarkdownRenderer: Sendable {
                     column: position.column
                 )
                 links.append(link)
-                let replacement = resolver.resolve(link)
+                var replacement = resolver.resolve(link)
+                // An address that runs script is dropped whatever the resolver said, and with raw HTML on too
+                // (where cmark itself no longer filters); the link keeps its text.
+                if ScriptURL.refusedScheme(in: replacement ?? destination) != nil { replacement = "" }
                 if let replacement, replacement != destination {
                     cmark_node_set_url(node, replacement)
                 }
@@ -106,6 +112,11 @@ public struct MarkdownRenderer: Sendable {
                     cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
                 plain.append(literal)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
+                if !options.allowsRawHTML {
+                    cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
+                }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
@@ -179,14 +190,28 @@ public struct MarkdownRenderer: Sendable {
     /// How far before a link's end its destination is looked for, beyond the destination itself:
     /// room for a title. A longer title makes the position fall back to the link's `[`.
     private static let titleWindow = 256
+    /// How far after the previous link a destination the span does not hold is looked for.
+    private static let fallbackWindow = 16 * 1024
 
     /// Where a link's destination is written: just after `](` inside the link's own span, or the
     /// link's `[` when the destination is not written there (reference links, escaped forms).
-    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator) -> (line: Int, column: Int) {
+    ///
+    /// cmark-gfm loses the positions of a paragraph that a table follows without a blank line (the
+    /// table takes its last line and the rest is parsed again from line 1), so when the span does not
+    /// hold the destination it is looked for after the previous link's (`cursor`, a byte offset),
+    /// within a bounded window so that many such links stay linear.
+    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator, cursor: inout Int) -> (line: Int, column: Int) {
         let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
         let end = (line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
         for opener in ["](", "](<"] {
             if let found = locator.locateLast(opener + destination, from: start, through: end, window: destination.utf8.count + Self.titleWindow) {
+                cursor = found.end
+                return (found.line, found.column + opener.count)
+            }
+        }
+        for opener in ["](", "](<"] {
+            if let found = locator.locate(opener + destination, fromOffset: cursor, window: Self.fallbackWindow) {
+                cursor = found.end
                 return (found.line, found.column + opener.count)
             }
         }

@@ -25,24 +25,47 @@ struct SourceLocator {
     /// A link's destination stands near the link's end, after any nested links of its text, so
     /// searching back finds the link's own destination, and the bounded window keeps thousands of
     /// nested links linear.
-    mutating func locateLast(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int), window: Int) -> (line: Int, column: Int)? {
+    /// Also returns the byte offset just after the match.
+    mutating func locateLast(_ needle: String, from start: (line: Int, column: Int), through end: (line: Int, column: Int),
+                             window: Int) -> (line: Int, column: Int, end: Int)? {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty, let first = offset(start), let last = offset(end) else { return nil }
         var offset = min(last, bytes.count - pattern.count)
         let lowest = max(first, last - window)
         while offset >= lowest {
             if bytes[offset] == pattern[0], bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
-                return position(of: offset)
+                let found = position(of: offset)
+                return (found.line, found.column, offset + pattern.count)
             }
             offset -= 1
         }
         return nil
     }
 
+    /// The first place of `needle` that starts at or after byte offset `first`, at most `window`
+    /// bytes on, as a line and character column and the byte offset just after it.
+    mutating func locate(_ needle: String, fromOffset first: Int, window: Int) -> (line: Int, column: Int, end: Int)? {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, first >= 0 else { return nil }
+        var offset = first
+        let last = first + window
+        while offset <= last, offset + pattern.count <= bytes.count {
+            if bytes[offset] == pattern[0], bytes[offset..<offset + pattern.count].elementsEqual(pattern) {
+                let found = position(of: offset)
+                return (found.line, found.column, offset + pattern.count)
+            }
+            offset += 1
+        }
+        return nil
+    }
+
     /// A cmark position (line, byte column) as line and character column.
+    ///
+    /// A position outside the text (which cmark reports for some nodes) is moved to the nearest place in it.
     mutating func characterPosition(_ position: (line: Int, column: Int)) -> (line: Int, column: Int) {
-        guard let offset = offset(position) else { return (max(1, position.line), max(1, position.column)) }
-        return self.position(of: offset)
+        let line = min(max(1, position.line), lineStarts.count)
+        let lineEnd = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        return self.position(of: min(lineStarts[line - 1] + max(1, position.column) - 1, lineEnd))
     }
 
     private func offset(_ position: (line: Int, column: Int)) -> Int? {

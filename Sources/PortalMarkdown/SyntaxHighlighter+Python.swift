@@ -82,7 +82,9 @@ enum PythonScanner {
                 while i < n && (HLScan.isIdentChar(s[i]) || s[i] == 0x2E) { i += 1 }
                 w.token(.type, start, i)
                 pendingName = nil
-            } else if HLScan.isOperator(b) || b == 0x40 {
+            } else if (HLScan.isOperator(b) && b != 0x3F) || b == 0x40 {
+                // `?` is no Python operator: it must fall through to the plain branch, which moves on
+                // (the run below stops before a `?`, so starting one on it never advanced: a hang the fuzzer found).
                 i = HLScan.skip(s, from: i) { HLScan.isOperator($0) && $0 != 0x3F || $0 == 0x40 }
                 w.token(.op, start, i)
                 pendingName = nil

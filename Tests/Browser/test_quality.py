@@ -193,3 +193,17 @@ def test_pages_are_content_security_policy_friendly(site_folder):
         if found:
             problems[str(path.relative_to(site_folder))] = found
     assert problems == {}, json.dumps(problems, indent=2)
+
+
+def test_content_security_policy_is_enforced_and_reported(driver, site):
+    """The theme's Content-Security-Policy is in force, from disk and served: an inline script
+    injected into the page does not run, and the violation is a console error, which is how
+    test_no_console_errors would catch one of the theme's own scripts breaking the policy."""
+    open_page(driver, site.url(PAGES["tutorial"]))
+    driver.execute_script(
+        "var s = document.createElement('script');"
+        "s.textContent = 'window.portalInjected = true';"
+        "document.head.appendChild(s);")
+    assert driver.execute_script("return window.portalInjected === undefined"), "an inline script ran"
+    wait(driver, lambda d: any("Content Security Policy" in e.get("message", "") for e in severe_logs(d)),
+         "the blocked inline script left no console error")

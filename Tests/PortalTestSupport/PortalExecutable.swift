@@ -24,14 +24,20 @@ public enum PortalExecutable {
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let output = Pipe(), errors = Pipe()
+        // Standard error goes to a file: with two pipes read one after the other, a child that fills the
+        // second (64 KB, e.g. a sanitizer's report) before closing the first would wait for ever.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("portal-stderr-\(UUID().uuidString)")
+        try Data().write(to: errorFile)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errors = try FileHandle(forWritingTo: errorFile)
+        let output = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Standard output first: the stage log and summary on standard error are far smaller than a pipe's buffer.
         let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try errors.close()
+        let errorData = try Data(contentsOf: errorFile)
         return Outcome(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
                        output: String(decoding: outData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
     }

@@ -114,6 +114,21 @@ struct MarkdownRendererTests {
         }
         #expect(parallel.values == serial)
     }
+
+    @Test("Links keep their real positions after NUL characters and in a paragraph that a table follows (found by fuzzing)", arguments: [
+        ("# T\n\nSee [a](b.md)\0\0\0\0 and [c](d.md)\n", [(3, 9), (3, 27)]),
+        ("# T\n\nSee [a](b.md)\nand [c](d.md)\n| x | y |\n|---|---|\n| 1 | [e](f.md) |\n", [(3, 9), (4, 9), (7, 11)]),
+    ])
+    func linkPositions(source: String, expected: [(Int, Int)]) {
+        let links = render(source).1
+        #expect(links.map(\.line) == expected.map(\.0))
+        #expect(links.map(\.column) == expected.map(\.1))
+    }
+
+    @Test("Python code with '?' is highlighted without hanging (found by fuzzing)")
+    func pythonQuestionMark() {
+        #expect(SyntaxHighlighter.highlight("x = a ? b\n?", language: "python") == "x <span class=\"hl-o\">=</span> a ? b\n?")
+    }
 }
 
 private final class UnsafeResults: @unchecked Sendable {

@@ -70,6 +70,6 @@ struct FeedWriter {
     }
 
     private func escape(_ text: String) -> String {
-        HTMLEscaping.escape(text)
+        XMLEscaping.escape(text)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PortalMarkdown
 import Yams
 
 extension FrontMatterDecoder {
@@ -31,6 +32,14 @@ extension FrontMatterDecoder {
             return .date(text)
         case .url:
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            if let scheme = ScriptURL.refusedScheme(in: text) {
+                let (line, column) = position(of: node)
+                diagnostics.append(source.error(
+                    "frontmatter.unsafe-url", "'\(field.name)' is a '\(scheme):' address, which could run code in the reader's browser",
+                    line: line, column: column, fix: "use a full http:// or https:// address"
+                ))
+                return nil
+            }
             guard WebAddress.isValid(text) else {
                 return fail("'\(text)' is not a valid address for '\(field.name)'", fix: "use a full http:// or https:// address")
             }

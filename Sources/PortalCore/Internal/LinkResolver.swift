@@ -70,6 +70,12 @@ struct LinkResolver: MarkdownLinkResolving {
                    fix: "write '\(destination.replacingOccurrences(of: "\\", with: "/"))'")
             return nil
         }
+        if let scheme = ScriptURL.refusedScheme(in: destination) {
+            report(.error, "link.unsafe-url", "this \(noun(link)) is a '\(scheme):' address, which could run code in the reader's browser; it is removed",
+                   line: line, column: column,
+                   fix: link.kind == .image ? "copy the image into content/ and link to it relatively" : "link to an http:// or https:// address instead")
+            return nil
+        }
         if WebAddress.isExternal(destination) {
             let scheme = destination.prefix { $0 != ":" }.lowercased()
             if scheme.count == 1 || scheme == "file" {

@@ -28,20 +28,21 @@ struct MarkdownTwins {
     func twin(of position: Int) -> String {
         let page = pages[position]
         let matter = page.frontMatter
-        var header: [(String, String)] = [("title", page.title), ("kind", page.kind.label)]
-        if let summary = page.summary { header.append(("summary", summary)) }
-        header.append(("url", address.absolute(page.outputPath) ?? "index.html"))
+        // Each value is already written as YAML.
+        var header: [(String, String)] = [("title", Self.yamlScalar(page.title)), ("kind", Self.yamlScalar(page.kind.label))]
+        if let summary = page.summary { header.append(("summary", Self.yamlScalar(summary))) }
+        header.append(("url", Self.yamlScalar(address.absolute(page.outputPath) ?? "index.html")))
         for field in ["date", "updated", "level", "type", "url", "arxiv", "doi"] {
             if let value = field == "url" ? (page.kind == .resource ? matter.text("url") : nil) : matter.text(field) {
-                header.append((field == "url" ? "link" : field, value))
+                header.append((field == "url" ? "link" : field, Self.yamlScalar(value)))
             }
         }
-        if let minutes = matter.minutes("duration") { header.append(("duration", Duration.display(minutes: minutes))) }
+        if let minutes = matter.minutes("duration") { header.append(("duration", Self.yamlScalar(Duration.display(minutes: minutes)))) }
         let tags = matter.list("tags").map(\.value)
-        if !tags.isEmpty { header.append(("tags", "[" + tags.joined(separator: ", ") + "]")) }
+        if !tags.isEmpty { header.append(("tags", Self.yamlList(tags))) }
         let areas = (graph.areas[position] ?? []).map { pages[$0].id }
-        if !areas.isEmpty { header.append(("areas", "[" + areas.joined(separator: ", ") + "]")) }
-        var text = "---\n" + header.map { "\($0.0): \(Self.yamlScalar($0.1))" }.joined(separator: "\n") + "\n---\n\n# \(page.title)\n\n"
+        if !areas.isEmpty { header.append(("areas", Self.yamlList(areas))) }
+        var text = "---\n" + header.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n---\n\n# \(MarkdownEscaping.inline(page.title))\n\n"
         text += Self.trimmed(page.markdown)
         let listing = listingLines(for: position)
         if !listing.isEmpty {
@@ -62,13 +63,14 @@ struct MarkdownTwins {
         default: return []
         }
         return order.byTitle(members).map { member in
-            "- [\(pages[member].title)](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))" + (pages[member].summary.map { ": \($0)" } ?? "")
+            "- [\(MarkdownEscaping.inline(pages[member].title))](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))"
+                + (pages[member].summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "")
         }
     }
 
     /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.
     func llmsText() -> String {
-        var text = "# \(settings.title)\n\n> \(settings.description)\n\n"
+        var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
         text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
         let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorials", .tutorial), ("Starter kit", .step), ("Resources", .resource)]
@@ -88,7 +90,7 @@ struct MarkdownTwins {
 
     private func entry(_ position: Int) -> String {
         let page = pages[position]
-        return "- [\(page.title)](\(link(Self.path(of: page))))" + (page.summary.map { ": \($0)" } ?? "") + "\n"
+        return "- [\(MarkdownEscaping.inline(page.title))](\(link(Self.path(of: page))))" + (page.summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "") + "\n"
     }
 
     /// A site file's address: absolute when the base URL is known, else relative to the root.
@@ -109,7 +111,7 @@ struct MarkdownTwins {
     }
 
     /// The start of `llms-full.txt`, before the first twin.
-    var llmsFullHeader: String { "# \(settings.title)\n\n> \(settings.description)\n\n" }
+    var llmsFullHeader: String { "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n" }
     /// What stands between two twins in `llms-full.txt`.
     static let llmsFullSeparator = "\n---\n\n"
 
@@ -121,12 +123,13 @@ struct MarkdownTwins {
         return text[first...last]
     }
 
-    /// A YAML scalar, quoted when plain would be misread.
+    /// A YAML scalar, quoted when plain would be misread or would hold Markdown (see `MarkdownEscaping`).
     static func yamlScalar(_ value: String) -> String {
-        if value.hasPrefix("[") { return value }
-        let special = value.contains(": ") || value.contains(" #") || value.hasPrefix("'") || value.hasPrefix("\"")
-            || value.first.map { "!&*?|>%@`{}-,".contains($0) } == true || value.contains("\n")
-        guard special else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: " ") + "\""
+        MarkdownEscaping.yamlScalar(value)
+    }
+
+    /// A YAML flow list of ids (tags and areas, which are plain lower-case words).
+    static func yamlList(_ values: [String]) -> String {
+        "[" + values.map(MarkdownEscaping.yamlScalar).joined(separator: ", ") + "]"
     }
 }

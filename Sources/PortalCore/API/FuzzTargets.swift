@@ -1,0 +1,159 @@
+import Foundation
+import PortalMarkdown
+
+/// Entry points for the libFuzzer targets in `Fuzz/` and for the tests that replay what they found
+/// (`Tests/PortalTests/Fixtures/fuzz/`).
+///
+/// Each runs one stage of the build on arbitrary bytes, exactly as the build calls it, and returns
+/// the properties that input broke (empty when all hold). A fuzz target stops the process when the
+/// list is not empty, so libFuzzer keeps the input; a crash is a finding by itself. The interface
+/// is SPI (`@_spi(Fuzzing) import PortalCore`): nothing else should call it.
+@_spi(Fuzzing)
+public enum FuzzTargets {
+    /// Splits the bytes as a content file and decodes the front-matter against every kind's schema
+    /// and the site settings' schema; every diagnostic must point into the file.
+    public static func frontMatter(_ bytes: [UInt8]) -> [String] {
+        // Files that are not UTF-8 are refused before splitting (content.encoding).
+        guard let raw = String(validating: bytes, as: UTF8.self) else { return [] }
+        let text = FrontMatterSplitter.normalise(raw)
+        let source = SourceText(displayPath: "content/fuzz.md", text: text)
+        var violations: [String] = []
+        switch FrontMatterSplitter.split(text, source: source) {
+        case .failure(let diagnostic):
+            violations += positionProblems([diagnostic], in: text)
+        case .success(let document):
+            let precedingLines = text.utf8.dropLast(document.body.utf8.count).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if !text.hasSuffix(document.body) || (!document.body.isEmpty && precedingLines != document.bodyFirstLine - 1) {
+                violations.append("the body does not start on line \(document.bodyFirstLine)")
+            }
+            let schemas = [ContentKind.page, .breakout, .tutorial, .step, .resource].map(FrontMatterSchema.forKind) + [.site]
+            for schema in schemas {
+                var diagnostics: [Diagnostic] = []
+                _ = FrontMatterDecoder(schema: schema, source: source, firstLine: document.yamlFirstLine).decode(document.yaml, diagnostics: &diagnostics)
+                violations += positionProblems(diagnostics, in: text)
+            }
+        }
+        return violations
+    }
+
+    /// Renders the bytes as the body of a tutorial in a small site, with every link resolved; the
+    /// HTML and the Markdown twin must hold nothing executable, and every diagnostic must point into the body.
+    public static func markdown(_ bytes: [UInt8]) -> [String] {
+        let body = String(decoding: bytes, as: UTF8.self)
+        let site = FuzzSite(body: body)
+        var resolver = LinkResolver(pageIndex: 0, pages: site.pages, index: site.index)
+        let options = MarkdownOptions(reservedHeadingIDs: MarkdownStage.alwaysReserved, rendersMarkdown: true)
+        let rendered = MarkdownRenderer(options: options).render(body, resolver: &resolver)
+        var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
+        violations += positionProblems(resolver.diagnostics, in: site.pages[0].source?.text ?? "", from: site.pages[0].bodyFirstLine)
+        violations += twinProblems(rendered.markdown ?? "")
+        // Code blocks are highlighted by hand-written scanners: each must end and escape whatever it is given.
+        for language in ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini"] {
+            let html = SyntaxHighlighter.highlight(body, language: language) ?? ""
+            violations += MarkupAudit(html: html).problems.map { "\(language) highlighting: \($0)" }
+            if html.contains("<") && html.replacingOccurrences(of: "<span class=\"hl-[a-z]+\">|</span>", with: "", options: .regularExpression).contains("<") {
+                violations.append("\(language) highlighting wrote markup other than its spans")
+            }
+        }
+        return violations
+    }
+
+    /// Resolves the bytes as a link and as an image destination on a tutorial of a small site, and
+    /// writes them as twin text; an address that comes out must stay inside the site and run nothing.
+    public static func links(_ bytes: [UInt8]) -> [String] {
+        let destination = String(decoding: bytes, as: UTF8.self)
+        let site = FuzzSite(body: "")
+        var violations: [String] = []
+        for kind in [MarkdownLink.Kind.link, .image] {
+            var resolver = LinkResolver(pageIndex: 0, pages: site.pages, index: site.index)
+            let result = resolver.resolve(MarkdownLink(destination: destination, kind: kind, text: "text", line: 1, column: 1))
+            if let result {
+                if ScriptURL.refusedScheme(in: result) != nil { violations.append("resolved to a script address: \(result)") }
+                if result.hasPrefix("/") { violations.append("resolved to a root-relative address: \(result)") }
+                let path = String(result.prefix { $0 != "?" && $0 != "#" })
+                if SitePath.resolve(path.removingPercentEncoding ?? path, against: site.pages[0].outputDirectory) == nil {
+                    violations.append("resolved outside the site: \(result)")
+                }
+            } else if resolver.diagnostics.isEmpty, !WebAddress.isExternal(destination), ScriptURL.refusedScheme(in: destination) == nil,
+                      !(destination.first == "#" || destination.first == "?") {
+                violations.append("a local link was kept unchecked: \(destination)")
+            }
+        }
+        if WebAddress.isValid(destination), let scheme = ScriptURL.refusedScheme(in: destination) {
+            violations.append("a valid front-matter address has the \(scheme): scheme")
+        }
+        // Front-matter text written into generated Markdown must read back as text.
+        let line = "- [\(MarkdownEscaping.inline(destination))](a.md): \(MarkdownEscaping.inline(destination))\n\ntitle: \(MarkdownEscaping.yamlScalar(destination))\n"
+        violations += twinProblems(line, expectedLinks: ["a.md"])
+        return violations
+    }
+
+    /// Problems of generated Markdown read by a renderer that lets raw HTML through: markup that
+    /// would run, or links other than `expectedLinks` (when given) or with refused schemes.
+    static func twinProblems(_ markdown: String, expectedLinks: [String]? = nil) -> [String] {
+        var recorder = DestinationRecorder()
+        let rendered = MarkdownRenderer(options: MarkdownOptions(allowsRawHTML: true)).render(markdown, resolver: &recorder)
+        var violations = MarkupAudit(html: rendered.html).problems.map { "Markdown twin: \($0)" }
+        for destination in recorder.destinations where ScriptURL.refusedScheme(in: destination) != nil {
+            violations.append("Markdown twin links to \(destination)")
+        }
+        // GitHub's autolinks (www., http(s)://, ftp:// and e-mail addresses in text) are harmless; any other link is not text.
+        // (Compared on bytes: a combining mark after the `/` makes a different Character.)
+        let autolinks = ["http://", "https://", "ftp://", "mailto:", "xmpp:"]
+        if let expectedLinks,
+           recorder.destinations.filter({ destination in !autolinks.contains { destination.lowercased().utf8.starts(with: $0.utf8) } }) != expectedLinks {
+            violations.append("Markdown text made links \(recorder.destinations), expected \(expectedLinks)")
+        }
+        return violations
+    }
+
+    /// Diagnostics whose position is outside `text` (lines from `firstLine`; line 0 means the whole file).
+    static func positionProblems(_ diagnostics: [Diagnostic], in text: String, from firstLine: Int = 1) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return diagnostics.compactMap { diagnostic in
+            if diagnostic.line == 0 && diagnostic.column == 0 { return nil }
+            guard diagnostic.line >= firstLine, diagnostic.line <= lines.count else {
+                return "\(diagnostic.id) at line \(diagnostic.line) of a \(lines.count)-line file: \(diagnostic.message)"
+            }
+            let length = lines[diagnostic.line - 1].count
+            guard diagnostic.column >= 1, diagnostic.column <= length + 1 else {
+                return "\(diagnostic.id) at column \(diagnostic.column) of a \(length)-character line \(diagnostic.line): \(diagnostic.message)"
+            }
+            return nil
+        }
+    }
+}
+
+/// Keeps every destination a Markdown document links, unchanged.
+private struct DestinationRecorder: MarkdownLinkResolving {
+    var destinations: [String] = []
+
+    mutating func resolve(_ link: MarkdownLink) -> String? {
+        destinations.append(link.destination)
+        return nil
+    }
+}
+
+/// A small site for the fuzz targets: the fuzzed tutorial, the home page, another tutorial, a
+/// resource, a draft, a page folder with a file, and an image.
+private struct FuzzSite {
+    let pages: [Page]
+    let index: SiteIndex
+
+    init(body: String) {
+        let header = "---\ntitle: Fuzz\n---\n"
+        func page(_ kind: ContentKind, _ id: String, _ path: String?) -> Page {
+            Page(kind: kind, id: id, sourcePath: path, source: path.map { SourceText(displayPath: "content/\($0)", text: header) },
+                 outputDirectory: Page.outputDirectory(kind: kind, id: id), frontMatter: FrontMatter())
+        }
+        let fuzzed = Page(kind: .tutorial, id: "fuzz", sourcePath: "tutorials/fuzz.md",
+                          source: SourceText(displayPath: "content/tutorials/fuzz.md", text: header + body),
+                          outputDirectory: "tutorials/fuzz", frontMatter: FrontMatter(), body: body, bodyFirstLine: 4)
+        pages = [
+            fuzzed, page(.home, "index", "pages/index.md"), page(.tutorial, "other", "tutorials/other.md"),
+            page(.resource, "paper", "resources/paper.md"), page(.page, "team", "pages/team/index.md"), page(.section, "tutorials", nil),
+        ]
+        index = SiteIndex(pages: pages, staticFiles: ["tutorials/plot.png", "pages/team/photo.jpg", "resources/data file.csv"],
+                          draftSources: ["tutorials/draft.md"], sink: DiagnosticSink())
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+@_spi(Fuzzing) import PortalCore
+import Testing
+
+/// Where the inputs the fuzzers found are kept, one folder per target (see "Fuzzing" in the README).
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
+/// The fuzzers' seed inputs, which must hold every property too.
+private let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fuzz/Seeds")
+
+/// Every input the fuzz targets in `Fuzz/` crashed on, hung on or broke a property with, replayed
+/// through the same entry points (`FuzzTargets`), and the seeds they start from.
+@Suite("Inputs found by fuzzing")
+struct FuzzRegressionTests {
+    /// The files of `folder/target`, as `target/name`.
+    static func inputs(_ target: String, in folder: URL = fixtures) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(target).path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(target)/\($0)" }
+    }
+
+    static let found = inputs("FrontMatter") + inputs("Markdown") + inputs("Links")
+    static let seedInputs = inputs("FrontMatter", in: seeds) + inputs("Markdown", in: seeds) + inputs("Links", in: seeds)
+
+    private func replay(_ input: String, from folder: URL) throws -> [String] {
+        let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(input)))
+        switch input.prefix(while: { $0 != "/" }) {
+        case "FrontMatter": return FuzzTargets.frontMatter(bytes)
+        case "Markdown": return FuzzTargets.markdown(bytes)
+        default: return FuzzTargets.links(bytes)
+        }
+    }
+
+    @Test("Every target has kept inputs")
+    func inputsArePresent() {
+        for target in ["FrontMatter", "Markdown", "Links"] {
+            #expect(!Self.inputs(target).isEmpty || target == "FrontMatter", "no kept inputs for \(target)")
+            #expect(!Self.inputs(target, in: seeds).isEmpty, "no seeds for \(target)")
+        }
+    }
+
+    @Test("A kept input breaks no property", arguments: found)
+    func keptInput(_ input: String) throws {
+        let violations = try replay(input, from: fixtures)
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+
+    @Test("A seed input breaks no property", arguments: seedInputs)
+    func seed(_ input: String) throws {
+        let violations = try replay(input, from: seeds)
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+}
