@@ -24,7 +24,7 @@ actor EventHub {
             failure = nil
             hasSite = true
             generation += 1
-            let pages = "[" + report.renderedPages.map { JSONString.quote($0) }.joined(separator: ",") + "]"
+            let pages = "[" + report.renderedPages.map { JSONText.string($0) }.joined(separator: ",") + "]"
             broadcast(LiveReload.event("reload", "{\"generation\":\(generation),\"pages\":\(pages)}"))
         }
     }
@@ -88,29 +88,5 @@ struct EventBody: AsyncBufferedSequence {
             }
             return await base.next()
         }
-    }
-}
-
-/// JSON string quoting for the small event payloads.
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

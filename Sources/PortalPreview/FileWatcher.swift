@@ -19,7 +19,7 @@ public final class FileWatcher: @unchecked Sendable {
     private let inotify: Inotify?
     #endif
     /// The stamps the polling fallback compares with.
-    private var snapshot: [String: Stamp] = [:]
+    private var snapshot: [String: FileStamp] = [:]
 
     /// Starts watching at once: a change made from now on is reported by `run`, even one made
     /// before `run` is called (such as during the preview's first build).
@@ -62,8 +62,8 @@ public final class FileWatcher: @unchecked Sendable {
         }
     }
 
-    private static func stamps(of roots: [URL]) -> [String: Stamp] {
-        var stamps: [String: Stamp] = [:]
+    private static func stamps(of roots: [URL]) -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
         for root in roots {
             let enumerator = FileManager.default.enumerator(atPath: root.path)
             while let relative = enumerator?.nextObject() as? String {
@@ -73,27 +73,10 @@ public final class FileWatcher: @unchecked Sendable {
                     continue
                 }
                 let path = root.path + "/" + relative
-                if let stamp = Stamp(path: path) { stamps[path] = stamp }
+                if let stamp = FileStamp(path: path) { stamps[path] = stamp }
             }
         }
         return stamps
-    }
-}
-
-/// A file's size, modification time and inode.
-private struct Stamp: Equatable {
-    let size: Int
-    let seconds: Int
-    let nanoseconds: Int
-    let inode: UInt64
-
-    init?(path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        size = Int(status.st_size)
-        seconds = Int(status.st_mtim.tv_sec)
-        nanoseconds = Int(status.st_mtim.tv_nsec)
-        inode = UInt64(status.st_ino)
     }
 }
 

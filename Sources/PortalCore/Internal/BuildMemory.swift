@@ -63,24 +63,6 @@ final class BuildMemory: @unchecked Sendable {
     var renderedPages: [String] = []
 }
 
-/// What identifies a file's version without reading it: size, modification time and inode.
-struct FileStamp: Hashable, Sendable {
-    let size: Int
-    let seconds: Int
-    let nanoseconds: Int
-    let inode: UInt64
-
-    /// The stamp of the file at `path`, or nil if it cannot be read.
-    init?(path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        size = Int(status.st_size)
-        seconds = Int(status.st_mtim.tv_sec)
-        nanoseconds = Int(status.st_mtim.tv_nsec)
-        inode = UInt64(status.st_ino)
-    }
-}
-
 /// The files a preview rebuild was told about, sorted into content and theme.
 struct ChangeSet {
     /// Changed paths under the content folder, relative to it.

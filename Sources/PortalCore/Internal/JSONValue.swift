@@ -87,3 +87,11 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
         string.map(JSONValue.string) ?? .null
     }
 }
+
+/// JSON text for code outside PortalCore (the preview server's events), written as the catalog is.
+public enum JSONText {
+    /// `text` as a JSON string literal, safe inside HTML and JavaScript.
+    public static func string(_ text: String) -> String {
+        JSONValue.string(text).text
+    }
+}
