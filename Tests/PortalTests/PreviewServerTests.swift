@@ -267,6 +267,19 @@ struct PreviewServerTests {
         #expect(server.process.isRunning)
     }
 
+    @Test("A port already in use is an error naming the address, exit code 1")
+    func portInUse() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        let server = try ServeProcess(in: site.root)
+        defer { server.stop() }
+        let second = try PortalExecutable.run(["serve", "--port", String(server.port), "--output", site.root.appendingPathComponent("_second").path],
+                                              in: site.root)
+        #expect(second.status == 1)
+        #expect(second.errors.contains("cannot listen on 127.0.0.1:\(server.port)"), "\(second.errors)")
+        #expect(second.errors.contains("Address already in use"), "\(second.errors)")
+    }
+
     @Test("Request paths are resolved inside the folder, through symbolic links too")
     func servedPathResolution() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("portal-served-\(UUID().uuidString)")

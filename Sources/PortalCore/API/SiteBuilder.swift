@@ -210,7 +210,6 @@ public struct SiteBuilder: Sendable {
                 memory.renderKeys = memory.renderKeys.filter { live.contains($0.key) }
                 memory.dependencies = memory.dependencies.filter { live.contains($0.key) }
             }
-            memory.renderedPages = (rendered ?? []).map { pages[$0].outputPath }
             step(7, "Render pages (\(rendered?.count ?? 0) of \(pages.count))")
         } else {
             written = renderer.run(pages: pages, sink: sink).written
@@ -256,7 +255,7 @@ public struct SiteBuilder: Sendable {
                 memory.llmsFullIsStale = memory.hasWritten
                 memory.written = keep
                 memory.hasWritten = true
-                memory.snapshot = BuildMemory.Snapshot(pages: pages, index: index, graph: graph, contexts: contexts, templates: templates,
+                memory.snapshot = BuildMemory.Snapshot(index: index, contexts: contexts, templates: templates,
                                                        writer: SiteWriter.inPlace(output: writer.output), diagnostics: sink.sorted)
             }
             step(9, "Write site (\(written + copied) files)")

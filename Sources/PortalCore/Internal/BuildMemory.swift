@@ -18,10 +18,9 @@ final class BuildMemory: @unchecked Sendable {
     }
 
     /// Everything the last successful build knew, for the quick path of a body-only edit.
+    /// (The pages and the graph are the contexts'.)
     struct Snapshot {
-        var pages: [Page]
         var index: SiteIndex
-        var graph: SiteGraph
         var contexts: PageContextBuilder
         var templates: TemplateSet
         var writer: SiteWriter
@@ -59,8 +58,6 @@ final class BuildMemory: @unchecked Sendable {
     var llmsFullIsStale = false
     /// Whether the output folder has been written by this memory at least once.
     var hasWritten = false
-    /// Output paths of the pages the last build rendered (the preview server reports them).
-    var renderedPages: [String] = []
 }
 
 /// The files a preview rebuild was told about, sorted into content and theme.

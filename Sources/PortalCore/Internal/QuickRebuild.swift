@@ -18,7 +18,7 @@ extension SiteBuilder {
         let reserved = snapshot.templates.elementIDs.union(MarkdownStage.alwaysReserved)
         for path in changes.content.sorted() {
             guard let position = snapshot.index.pageBySource[path], let entry = memory.files[path], let cached = memory.bodies[path] else { return nil }
-            let old = snapshot.pages[position]
+            let old = snapshot.contexts.pages[position]
             guard let oldSource = old.source,
                   case .success(let text) = TextFile.read(options.contentDirectory.appendingPathComponent(path), displayPath: oldSource.displayPath)
             else { return nil }
@@ -34,14 +34,14 @@ extension SiteBuilder {
             var page = loaded
             page.gitModified = old.gitModified
             page.fileName = old.fileName
-            snapshot.pages[position] = page
+            snapshot.contexts.replace(page, at: position)
             let markdownOptions = MarkdownOptions(allowsRawHTML: settings.allowsRawHTML, reservedHeadingIDs: reserved.union(MarkdownStage.generatedAnchors(of: page)),
                                           rendersMarkdown: true)
-            var resolver = LinkResolver(pageIndex: position, pages: snapshot.pages, index: snapshot.index)
+            var resolver = LinkResolver(pageIndex: position, pages: snapshot.contexts.pages, index: snapshot.index)
             let rendered = MarkdownRenderer(options: markdownOptions).render(page.body, resolver: &resolver)
-            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, options: cached.key.options), rendered: rendered, resolver: resolver, pages: snapshot.pages)
+            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, options: cached.key.options), rendered: rendered, resolver: resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
-            let anchorDiagnostics = MarkdownStage.checkAnchors(resolver.anchorChecks, pages: snapshot.pages)
+            let anchorDiagnostics = MarkdownStage.checkAnchors(resolver.anchorChecks, pages: snapshot.contexts.pages)
             let newDiagnostics = resolver.diagnostics + anchorDiagnostics
             // Same links, same heading ids and no new errors, or the pages around it may change too.
             guard Set(newEntry.targets).subtracting([ownName]) == Set(cached.targets).subtracting([ownName]),
@@ -52,7 +52,6 @@ extension SiteBuilder {
             else { return nil }
 
             page.apply(rendered)
-            snapshot.pages[position] = page
             snapshot.contexts.replace(page, at: position)
             var hasher = Hasher()
             hasher.combine(text)
@@ -66,14 +65,15 @@ extension SiteBuilder {
 
         let sink = DiagnosticSink()
         let renderer = PageRenderStage(templates: snapshot.templates, contexts: snapshot.contexts, writer: snapshot.writer)
-        let result = renderer.run(pages: snapshot.pages, only: edited, recordsDependencies: true, sink: sink)
+        let pages = snapshot.contexts.pages
+        let result = renderer.run(pages: pages, only: edited, recordsDependencies: true, sink: sink)
         for (position, dependencies) in zip(edited, result.dependencies) {
-            let path = snapshot.pages[position].outputPath
+            let path = pages[position].outputPath
             memory.dependencies[path] = dependencies
             // The next full rebuild renders these pages again rather than trust a key computed here.
             memory.renderKeys[path] = nil
         }
-        let readerFiles = ReaderFilesStage(pages: snapshot.pages, graph: snapshot.graph, settings: settings, templates: snapshot.templates,
+        let readerFiles = ReaderFilesStage(pages: pages, graph: snapshot.contexts.graph, settings: settings, templates: snapshot.templates,
                                            contexts: snapshot.contexts).bodyFiles(memory: memory, edited: edited)
         for (path, text) in readerFiles {
             do {
@@ -95,16 +95,15 @@ extension SiteBuilder {
         report.add(contentsOf: diagnostics + added)
         snapshot.diagnostics = report.sorted
         memory.snapshot = snapshot
-        let renderedPages = edited.map { snapshot.pages[$0].outputPath }
-        memory.renderedPages = renderedPages
-        return BuildReport(diagnostics: snapshot.diagnostics, pageCount: snapshot.pages.count, filesWritten: result.written + readerFiles.count,
+        let renderedPages = edited.map { pages[$0].outputPath }
+        return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + readerFiles.count,
                            seconds: seconds(since: start), renderedPages: renderedPages)
     }
 
     /// Writes what a quick rebuild left for later: `llms-full.txt`.
     func finishDeferredWork(memory: BuildMemory) {
         guard memory.llmsFullIsStale, let snapshot = memory.snapshot else { return }
-        let file = ReaderFilesStage(pages: snapshot.pages, graph: snapshot.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
+        let file = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
                                     contexts: snapshot.contexts).llmsFull(memory: memory)
         try? snapshot.writer.write(file.1, to: file.0)
         memory.llmsFullIsStale = false

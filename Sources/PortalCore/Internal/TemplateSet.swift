@@ -10,8 +10,6 @@ struct TemplateSet: Sendable {
     let assets: [String]
     /// Element ids written literally in the templates (`id="main"`), which headings must not take.
     let elementIDs: Set<String>
-    /// A hash of every template's text.
-    let fingerprint: Int
     /// For each page template, a hash of its text, the base layout's, and every partial either
     /// includes (directly or through other partials): equal hashes render equal pages.
     let pageFingerprints: [String: Int]
@@ -27,7 +25,6 @@ struct TemplateSet: Sendable {
         var partialNames: Set<String> = []
         var assets: [String] = []
         var elementIDs: Set<String> = []
-        var fingerprint = Hasher()
         var textHashes: [String: Int] = [:]
         let files = listFiles(under: root, relative: "")
         for path in files {
@@ -58,8 +55,6 @@ struct TemplateSet: Sendable {
                 continue
             }
             let source = SourceText(displayPath: display, text: text)
-            fingerprint.combine(path)
-            fingerprint.combine(text)
             var textHash = Hasher()
             textHash.combine(path)
             textHash.combine(text)
@@ -104,7 +99,7 @@ struct TemplateSet: Sendable {
             pageFingerprints[name] = hasher.finalize()
         }
         return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs,
-                           fingerprint: fingerprint.finalize(), pageFingerprints: pageFingerprints)
+                           pageFingerprints: pageFingerprints)
     }
 
     /// The values of `id="…"` attributes that hold no Mustache tag.
