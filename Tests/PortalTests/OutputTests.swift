@@ -47,6 +47,47 @@ struct OutputTests {
         #expect(try site.read("index.html").contains("href=\"assets/style.css\""))
     }
 
+    /// The inode flags of `path` (`lsattr`), or nil where the file system has none.
+    private static func inodeFlags(_ path: String) -> Int32? {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var flags: Int32 = 0
+        return ioctl(descriptor, UInt(0x8008_6601), &flags) == 0 ? flags : nil
+    }
+
+    private static let topOfTree: Int32 = 0x0002_0000
+
+    /// Whether the temporary folder's file system keeps the top-of-tree flag (ext2, ext3, ext4).
+    private static func keepsTopOfTreeFlag() -> Bool {
+        let folder = NSTemporaryDirectory() + "/portal-flag-\(UUID().uuidString)"
+        guard mkdir(folder, 0o755) == 0 else { return false }
+        defer { rmdir(folder) }
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var flags: Int32 = 0
+        guard ioctl(descriptor, UInt(0x8008_6601), &flags) == 0 else { return false }
+        flags |= topOfTree
+        guard ioctl(descriptor, UInt(0x4008_6602), &flags) == 0 else { return false }
+        return (inodeFlags(folder) ?? 0) & topOfTree != 0
+    }
+
+    @Test("The output and its section folders are marked as tops of trees (chattr +T), the page folders are not",
+          .enabled(if: keepsTopOfTreeFlag(), "the file system has no top-of-tree flag"))
+    func sectionFoldersSpreadAcrossBlockGroups() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let output = site.root.appendingPathComponent("_site").path
+        for folder in ["", "/tutorials", "/tags", "/assets", "/breakouts"] {
+            #expect((Self.inodeFlags(output + folder) ?? 0) & Self.topOfTree != 0, "\(folder) is not marked")
+        }
+        for folder in ["/tutorials/one", "/tags/llm"] {
+            #expect((Self.inodeFlags(output + folder) ?? Self.topOfTree) & Self.topOfTree == 0, "\(folder) is marked")
+        }
+    }
+
     @Test("Two builds of the same input are byte-identical")
     func deterministic() throws {
         let site = try fullSite()

@@ -14,15 +14,16 @@ enum FileOutput {
         var errorDescription: String? { description }
     }
 
-    /// Writes `bytes` to `path`, creating missing parent folders; a file that already holds exactly
-    /// these bytes (left by an earlier build in the reused staging folder) is not touched. With
-    /// `replacing`, the bytes go to a temporary file renamed over `path`, so a reader of the live
-    /// folder sees the old file or the new one, never half of it.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String, replacing: Bool = false) throws {
+    /// Writes `bytes` to `relativePath` inside the folder `root`, creating missing parent folders;
+    /// a file that already holds exactly these bytes (left by an earlier build in the reused staging
+    /// folder) is not touched. With `replacing`, the bytes go to a temporary file renamed over the
+    /// file, so a reader of the live folder sees the old file or the new one, never half of it.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String, in root: String, replacing: Bool = false) throws {
+        let path = root + "/" + relativePath
         if holds(bytes, path) { return }
-        guard replacing else { return try create(bytes, at: path) }
+        guard replacing else { return try create(bytes, at: path, root: root) }
         let temporary = path + ".portal-partial"
-        try create(bytes, at: temporary)
+        try create(bytes, at: temporary, root: root)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
@@ -30,10 +31,10 @@ enum FileOutput {
         }
     }
 
-    private static func create(_ bytes: UnsafeBufferPointer<UInt8>, at path: String) throws {
+    private static func create(_ bytes: UnsafeBufferPointer<UInt8>, at path: String, root: String) throws {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try makeFolders(holding: path, root: root)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
@@ -47,6 +48,44 @@ enum FileOutput {
             }
             written += result
         }
+    }
+
+    /// Creates the missing folders above `path`, which lies inside `root`. The folders directly
+    /// inside `root` (one per section) are marked as tops of trees, as `root` itself is: see `spreadFolders(in:)`.
+    private static func makeFolders(holding path: String, root: String) throws {
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return }
+        let folder = String(path[..<slash])
+        guard folder.utf8.count > root.utf8.count else { return }
+        if mkdir(folder, 0o755) != 0 {
+            switch errno {
+            case EEXIST: return
+            case ENOENT:
+                try makeFolders(holding: folder, root: root)
+                guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw Failure(path: folder, code: errno) }
+            default: throw Failure(path: folder, code: errno)
+            }
+        }
+        if folder.utf8.count > root.utf8.count + 1, !folder.utf8.dropFirst(root.utf8.count + 1).contains(0x2F) {
+            spreadFolders(in: folder)
+        }
+    }
+
+    /// Marks `folder` as the top of a directory tree (`chattr +T`), so that ext4 places the folders
+    /// created in it in different block groups, as it does for home folders, instead of next to it.
+    /// Without this, a build that follows the deletion of a previous output on an ext4 file system
+    /// without a journal spends most of its time in the kernel: ext4 skips inodes freed in the last
+    /// minute, one by one, on every file it creates in the group that freed them (10,000 pages after
+    /// `rm -rf` of the last output: 12-20 s of system time, against 5-6 s with the folders spread).
+    /// Other file systems ignore it.
+    static func spreadFolders(in folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let getFlags: UInt = 0x8008_6601, setFlags: UInt = 0x4008_6602, topOfTree: Int32 = 0x0002_0000
+        var flags: Int32 = 0
+        guard ioctl(descriptor, getFlags, &flags) == 0, flags & topOfTree == 0 else { return }
+        flags |= topOfTree
+        _ = ioctl(descriptor, setFlags, &flags)
     }
 
     /// Whether the file at `path` exists and holds exactly `bytes`.
