@@ -22,7 +22,10 @@ let package = Package(
         ),
         .target(
             name: "PortalMarkdown",
-            dependencies: ["CCmarkGFM"]
+            dependencies: ["CCmarkGFM"],
+            // The executable defines a function of cmark-gfm for the whole process (see MarkdownRenderer.swift),
+            // which the library only calls if the executable exports it.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"])]
         ),
         .target(
             name: "PortalCore",

@@ -4,9 +4,15 @@ import Foundation
 /// Renders GitHub-flavoured Markdown to HTML with cmark-gfm.
 ///
 /// This is the only file that touches the C library; no C pointer leaves it.
-/// cmark-gfm is not safe to parse on two threads at once (a process-wide table
-/// changes during `cmark_parser_finish`), so parsing is serialised by a lock
-/// while link resolution and HTML rendering run in parallel.
+///
+/// cmark-gfm is not safe to parse on two threads at once: `cmark_parser_finish` adds the
+/// extensions' characters (`~` for strikethrough, …) to a process-wide table of special characters
+/// and removes them when it is done, so a document parsed meanwhile on another thread loses its
+/// strikethrough and autolinks (cmark-gfm PR #176, not merged). The library calls that function
+/// through its procedure linkage table, so this file defines it for the process: the characters
+/// are added and never removed, which makes the table constant once the first document is parsed,
+/// and documents are then parsed in parallel. Should the library not call this definition (a
+/// build that binds the call internally), parsing falls back to one lock; see `parsesConcurrently`.
 public struct MarkdownRenderer: Sendable {
     /// The options every document is rendered with.
     public let options: MarkdownOptions
@@ -18,6 +24,18 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
+    /// Whether documents are parsed on several threads at once: the library calls this file's
+    /// `cmark_manage_extensions_special_characters` and a document parsed with it keeps its
+    /// strikethrough. Decided by parsing one document, before any concurrent use.
+    public static let parsesConcurrently: Bool = {
+        _ = registered
+        guard SpecialCharacters.addsToLibraryTable else { return false }
+        var probe = RecordingProbe()
+        // The first document this process parses, and the only one parsed before this is decided.
+        let html = MarkdownRenderer().render("~~probe~~ www.example.org\n", resolver: &probe, concurrently: false).html
+        return SpecialCharacters.interposed && html.contains("<del>probe</del>") && html.contains("<a href=\"http://www.example.org\">")
+    }()
+
     /// Creates a renderer and registers the GFM extensions once per process.
     public init(options: MarkdownOptions = MarkdownOptions()) {
         self.options = options
@@ -26,6 +44,10 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `source`, asking `resolver` what each link and image destination becomes.
     public func render<Resolver: MarkdownLinkResolving>(_ source: String, resolver: inout Resolver) -> RenderedMarkdown {
+        render(source, resolver: &resolver, concurrently: Self.parsesConcurrently)
+    }
+
+    private func render<Resolver: MarkdownLinkResolving>(_ source: String, resolver: inout Resolver, concurrently: Bool) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
@@ -44,10 +66,11 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        let finished = Self.parseLock.withLock {
+        let parse = {
             cmark_parser_feed(parser, text, text.utf8.count)
             return cmark_parser_finish(parser)
         }
+        let finished = concurrently ? parse() : Self.parseLock.withLock(parse)
         guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
@@ -288,4 +311,42 @@ public struct MarkdownRenderer: Sendable {
         }
         return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// The library's table of special inline characters, kept constant (see `MarkdownRenderer`).
+enum SpecialCharacters {
+    private typealias Manage = @convention(c) (OpaquePointer?, Int32) -> Void
+
+    /// The library's own definition, which this file's replaces for the whole process.
+    private static let libraryManage: Manage? = {
+        // RTLD_NEXT: the next definition after this executable's, the library's.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "cmark_manage_extensions_special_characters") else { return nil }
+        return unsafeBitCast(symbol, to: Manage.self)
+    }()
+
+    /// Whether the library's function can be called to add characters.
+    static var addsToLibraryTable: Bool { libraryManage != nil }
+
+    /// Set once the library has called the replacement: by the probe parse in
+    /// `MarkdownRenderer.parsesConcurrently`, the first of the process, before any other.
+    nonisolated(unsafe) static var interposed = false
+
+    /// The replacement: adds the characters (always the same ones, so concurrent calls write the
+    /// values the table already holds) and never removes them.
+    static func manage(_ parser: OpaquePointer?, add: Int32) {
+        if !interposed { interposed = true }
+        guard add != 0 else { return }
+        libraryManage?(parser, add)
+    }
+}
+
+/// The process's definition of the library's `cmark_manage_extensions_special_characters`.
+@_cdecl("cmark_manage_extensions_special_characters")
+public func portalManageExtensionsSpecialCharacters(_ parser: OpaquePointer?, _ add: Int32) {
+    SpecialCharacters.manage(parser, add: add)
+}
+
+/// A link resolver that changes nothing, for the probe parse.
+private struct RecordingProbe: MarkdownLinkResolving {
+    mutating func resolve(_ link: MarkdownLink) -> String? { nil }
 }

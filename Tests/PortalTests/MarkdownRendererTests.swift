@@ -104,15 +104,26 @@ struct MarkdownRendererTests {
         #expect(entities.html.contains("<h2 id=\"real-heading\">Real heading"))
     }
 
+    #if os(Linux)
+    @Test("Documents are parsed on several threads at once: the library calls portal's handling of its special characters")
+    func parsesConcurrently() {
+        #expect(MarkdownRenderer.parsesConcurrently)
+    }
+    #endif
+
     @Test("Parsing on many threads gives the same output as on one")
     func concurrentRendering() {
-        let documents = (0..<64).map { "# Doc \($0)\n\n~~struck~~ and www.example.org/\($0) | a |\n\n| h |\n|---|\n| \($0) |\n" }
+        let documents = (0..<512).map { "# Doc \($0)\n\n~~struck~~ and www.example.org/\($0) | a |\n\n| h |\n|---|\n| \($0) |\n" }
         let serial = documents.map { render($0).0.html }
-        let parallel = UnsafeResults(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            parallel.set(index, render(documents[index]).0.html)
+        #expect(serial.allSatisfy { $0.contains("<del>struck</del>") && $0.contains("<a href=\"http://www.example.org/") })
+        // Lost strikethrough or autolinks show up in a few percent of documents when the table races.
+        for _ in 0..<4 {
+            let parallel = UnsafeResults(count: documents.count)
+            DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+                parallel.set(index, render(documents[index]).0.html)
+            }
+            #expect(parallel.values == serial)
         }
-        #expect(parallel.values == serial)
     }
 
     @Test("Links keep their real positions after NUL characters and in a paragraph that a table follows (found by fuzzing)", arguments: [
