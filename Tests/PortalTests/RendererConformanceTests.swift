@@ -86,4 +86,34 @@ struct RendererConformanceTests {
         try library.register(partial, named: "item")
         #expect(library.render(context.foundationValue, withTemplate: "t") == expected, "swift-mustache disagrees with the expectation")
     }
+
+    @Test("A partial over listing items is kept once per item and reused only where the names it did not find are still missing")
+    func fragmentCache() throws {
+        func compile(_ text: String) throws -> CompiledTemplate {
+            CompiledTemplate(text: text, tags: try TemplateScanner.scan(text, source: SourceText(displayPath: "t", text: text)).get())
+        }
+        let renderer = TemplateRenderer(templates: [
+            "t": try compile("{{#items}}{{> card}}{{/items}}"),
+            "card": try compile("<{{title}}|{{note}}|{{#tags}}{{name}}{{/tags}}|{{label}}>"),
+        ])
+        let item: TemplateValue = .record(["title": "A", "tags": .list([.record(["name": "x"])]), TemplateValue.fragmentKey: 1])
+        let cache = FragmentCache()
+        let contexts: [(TemplateValue, String)] = [
+            (.record(["items": .list([item, item])]), "<A||x|><A||x|>"),
+            (.record(["items": .list([item]), "note": "N"]), "<A|N|x|>"),
+            (.record(["items": .list([item]), "label": "L"]), "<A||x|L>"),
+            (.record(["items": .list([item])]), "<A||x|>"),
+        ]
+        for (context, expected) in contexts {
+            #expect(renderer.render("t", context: context, fragments: cache) == expected)
+            #expect(renderer.render("t", context: context) == expected)
+            #expect(cache.count == 1)
+        }
+        // An item that found a value outside itself is not kept.
+        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: 2])
+        #expect(renderer.render("t", context: .record(["items": .list([other]), "label": "L"]), fragments: cache) == "<B|||L>")
+        #expect(cache.count == 1)
+        #expect(renderer.render("t", context: .record(["items": .list([other])]), fragments: cache) == "<B|||>")
+        #expect(cache.count == 2)
+    }
 }

@@ -9,7 +9,7 @@ extension ContextShape {
         case (.list(let item), .list(let items)):
             return items.enumerated().flatMap { item.mismatches(in: $0.element, path: "\(path)[\($0.offset)]") }
         case (.object(let members), .record(let record)):
-            return record.keys.sorted().flatMap { key -> [String] in
+            return record.keys.filter { $0 != TemplateValue.fragmentKey }.sorted().flatMap { key -> [String] in
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
                 guard let member = members[key], let child = record[key] else { return ["\(childPath) is not documented"] }
                 return member.mismatches(in: child, path: childPath)

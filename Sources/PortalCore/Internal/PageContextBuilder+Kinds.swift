@@ -51,6 +51,7 @@ extension PageContextBuilder {
                 "parts": .list(members.map { member in
                     guard case .record(var ref) = ref(member, depth: depth) else { return ref(member, depth: depth) }
                     ref["current"] = .flag(member == position)
+                    ref[TemplateValue.fragmentKey] = nil
                     return .record(ref)
                 }),
             ]

@@ -108,6 +108,7 @@ struct PageContextBuilder: Sendable {
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
         ref.set("minutes", matter.minutes("duration"))
+        ref[TemplateValue.fragmentKey] = .number(position << 8 | min(root.utf8.count / 3, 255))
         return .record(ref)
     }
 

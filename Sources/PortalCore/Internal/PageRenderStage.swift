@@ -11,15 +11,16 @@ struct PageRenderStage: Sendable {
     /// of files written and, when asked, the pages each rendered context showed, in the order of `positions`.
     func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
         let positions = positions ?? Array(pages.indices)
+        let fragments = FragmentCache()
         let results = ParallelMap.map(positions) { position -> (Diagnostic?, [Int]) in
             let page = pages[position]
             let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position) } : (contexts.context(for: position), [])
             var record = context
             let name = PageContextBuilder.templateName(for: page)
             contextObserver?(name, .record(record))
-            record["body"] = .text(templates.render(name, context: .record(record)))
+            record["body"] = .text(templates.render(name, context: .record(record), fragments: fragments))
             contextObserver?("base", .record(record))
-            let html = templates.render("base", context: .record(record))
+            let html = templates.render("base", context: .record(record), fragments: fragments)
             guard let writer else { return (nil, dependencies) }
             do {
                 try writer.write(html, to: page.outputPath)

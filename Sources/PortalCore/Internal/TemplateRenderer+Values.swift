@@ -2,6 +2,13 @@ extension TemplateRenderer {
     /// The value `name` refers to: the first part looked up from the innermost context outwards,
     /// the rest inside it, then the transform, if any.
     func resolve(_ name: TemplateName, stack: [TemplateValue], position: Position?) -> TemplateValue? {
+        var capture: FragmentCache.Capture?
+        return resolve(name, stack: stack, position: position, capture: &capture)
+    }
+
+    /// As `resolve(_:stack:position:)`; while a fragment is captured, notes in `capture` a lookup
+    /// that reached below its floor.
+    func resolve(_ name: TemplateName, stack: [TemplateValue], position: Position?, capture: inout FragmentCache.Capture?) -> TemplateValue? {
         if name.isSequenceTransform {
             guard let position, let transform = name.transform else { return nil }
             switch transform {
@@ -20,12 +27,16 @@ extension TemplateRenderer {
             value = stack.last.flatMap { follow(name.path[...], from: $0) }
         } else {
             let first = name.path[0]
-            for candidate in stack.reversed() {
-                if let found = candidate[member: first] {
-                    value = follow(name.path.dropFirst(), from: found)
+            var found = false
+            for index in stack.indices.reversed() {
+                if let member = stack[index][member: first] {
+                    value = follow(name.path.dropFirst(), from: member)
+                    found = true
+                    if let floor = capture?.floor, index < floor { capture?.foundOutside = true }
                     break
                 }
             }
+            if !found, let floor = capture?.floor, floor > 0 { capture?.missing.append(name) }
         }
         guard let transform = name.transform else { return value }
         return value.flatMap { apply(transform, to: $0) }

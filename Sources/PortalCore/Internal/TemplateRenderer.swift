@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders compiled templates with typed values.
 ///
 /// It follows swift-mustache's semantics (a test renders every page of the shipped site with
@@ -13,17 +15,26 @@ struct TemplateRenderer: Sendable {
         var isLast: Bool
     }
 
-    /// Renders template `name` with `context`.
-    func render(_ name: String, context: TemplateValue) -> String {
+    /// What a render carries besides its output: the shared fragment cache, and while a fragment
+    /// is being rendered for it, what its lookups found outside it.
+    struct State {
+        let fragments: FragmentCache?
+        var capture: FragmentCache.Capture?
+    }
+
+    /// Renders template `name` with `context`. With `fragments`, a partial rendered for a listing
+    /// item (a record with a `TemplateValue.fragmentKey`) is taken from the cache or kept in it.
+    func render(_ name: String, context: TemplateValue, fragments: FragmentCache? = nil) -> String {
         guard let template = templates[name] else { return "" }
         var output = ""
         output.reserveCapacity(16 * 1024)
         var stack = [context]
-        render(template.nodes, stack: &stack, position: nil, indentation: "", into: &output)
+        var state = State(fragments: fragments)
+        render(template.nodes, stack: &stack, position: nil, indentation: "", state: &state, into: &output)
         return output
     }
 
-    private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, into output: inout String) {
+    private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         if !indentation.isEmpty {
             // As swift-mustache does: before each piece that writes something, indent if the
             // text written so far at this level ends a line.
@@ -44,7 +55,7 @@ struct TemplateRenderer: Sendable {
                     continue
                 }
                 var piece = ""
-                render(node, stack: &stack, position: position, indentation: indentation, into: &piece)
+                render(node, stack: &stack, position: position, indentation: indentation, state: &state, into: &piece)
                 guard !piece.isEmpty else { continue }
                 if atLineStart { local += indentation }
                 local += piece
@@ -54,59 +65,123 @@ struct TemplateRenderer: Sendable {
             return
         }
         for node in nodes {
-            render(node, stack: &stack, position: position, indentation: indentation, into: &output)
+            render(node, stack: &stack, position: position, indentation: indentation, state: &state, into: &output)
         }
     }
 
-    private func render(_ node: TemplateNode, stack: inout [TemplateValue], position: Position?, indentation: String, into output: inout String) {
+    private func render(_ node: TemplateNode, stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         switch node {
         case .text(let text):
             output += text
         case .variable(let name, let escaped):
-            guard let value = resolve(name, stack: stack, position: position) else { return }
+            guard let value = resolve(name, stack: stack, position: position, capture: &state.capture) else { return }
             write(value, escaped: escaped, into: &output)
         case .section(let name, let inverted, let body):
-            let value = resolve(name, stack: stack, position: position)
+            let value = resolve(name, stack: stack, position: position, capture: &state.capture)
             if inverted {
-                renderInverted(value, body: body, stack: &stack, position: position, indentation: indentation, into: &output)
+                renderInverted(value, body: body, stack: &stack, position: position, indentation: indentation, state: &state, into: &output)
             } else {
-                renderSection(value, body: body, stack: &stack, position: position, indentation: indentation, into: &output)
+                renderSection(value, body: body, stack: &stack, position: position, indentation: indentation, state: &state, into: &output)
             }
         case .partial(let name, let partialIndentation):
             guard let partial = templates[name] else { return }
-            render(partial.nodes, stack: &stack, position: nil, indentation: indentation + partialIndentation, into: &output)
+            let indentation = indentation + partialIndentation
+            guard state.capture == nil, let fragments = state.fragments, case .record(let item)? = stack.last,
+                  case .number(let fragment)? = item[TemplateValue.fragmentKey] else {
+                render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
+                return
+            }
+            // A partial over a listing item: the same card on many listing pages is rendered once.
+            let key = FragmentCache.Key(partial: name, fragment: fragment, indentation: indentation)
+            let floor = stack.count - 1
+            if let text = fragments.text(for: key, outside: stack[..<floor]) {
+                output += text
+                return
+            }
+            var text = ""
+            state.capture = FragmentCache.Capture(floor: floor)
+            render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &text)
+            if let capture = state.capture { fragments.keep(text, for: key, capture: capture) }
+            state.capture = nil
+            output += text
         }
     }
 
-    private func renderSection(_ value: TemplateValue?, body: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, into output: inout String) {
+    private func renderSection(_ value: TemplateValue?, body: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         switch value {
         case nil:
             return
         case .flag(let flag)?:
-            if flag { render(body, stack: &stack, position: position, indentation: indentation, into: &output) }
+            if flag { render(body, stack: &stack, position: position, indentation: indentation, state: &state, into: &output) }
         case .list(let items)?:
             for (index, item) in items.enumerated() {
                 stack.append(item)
-                render(body, stack: &stack, position: Position(index: index, isLast: index == items.count - 1), indentation: indentation, into: &output)
+                render(body, stack: &stack, position: Position(index: index, isLast: index == items.count - 1), indentation: indentation, state: &state, into: &output)
                 stack.removeLast()
             }
         case let other?:
             stack.append(other)
-            render(body, stack: &stack, position: nil, indentation: indentation, into: &output)
+            render(body, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
             stack.removeLast()
         }
     }
 
-    private func renderInverted(_ value: TemplateValue?, body: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, into output: inout String) {
+    private func renderInverted(_ value: TemplateValue?, body: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         switch value {
         case nil, .flag(false)?:
-            render(body, stack: &stack, position: position, indentation: indentation, into: &output)
+            render(body, stack: &stack, position: position, indentation: indentation, state: &state, into: &output)
         case .list(let items)? where items.isEmpty:
             stack.append(.list(items))
-            render(body, stack: &stack, position: nil, indentation: indentation, into: &output)
+            render(body, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
             stack.removeLast()
         default:
             return
         }
+    }
+}
+
+/// Rendered partials over listing items, shared by the pages of one render stage.
+///
+/// A card's HTML depends on its item (whose `TemplateValue.fragmentKey` names the page and the
+/// depth its URLs are written for), the partial and the indentation; and on any name the partial
+/// looks up outside the item. A render that finds a value outside is not kept. Names it looked up
+/// and found nowhere are kept with the text, which is reused only where they are still found nowhere.
+final class FragmentCache: @unchecked Sendable {
+    struct Key: Hashable {
+        let partial: String
+        let fragment: Int
+        let indentation: String
+    }
+
+    /// What the lookups of a fragment being rendered met outside it: the frames below `floor`.
+    struct Capture {
+        let floor: Int
+        /// Names looked up and found nowhere.
+        var missing: [TemplateName] = []
+        /// Whether a lookup found its value below `floor`.
+        var foundOutside = false
+    }
+
+    private struct Entry {
+        let text: String
+        let missing: [TemplateName]
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+
+    /// The kept text for `key`, if its missing names are still missing from the frames `outside` it.
+    func text(for key: Key, outside: ArraySlice<TemplateValue>) -> String? {
+        guard let entry = lock.withLock({ entries[key] }) else { return nil }
+        for name in entry.missing where outside.contains(where: { $0[member: name.path[0]] != nil }) { return nil }
+        return entry.text
+    }
+
+    /// How many fragments are kept.
+    var count: Int { lock.withLock { entries.count } }
+
+    func keep(_ text: String, for key: Key, capture: Capture) {
+        guard !capture.foundOutside else { return }
+        lock.withLock { entries[key] = Entry(text: text, missing: capture.missing) }
     }
 }

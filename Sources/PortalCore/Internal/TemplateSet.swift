@@ -137,8 +137,8 @@ struct TemplateSet: Sendable {
         return files
     }
 
-    /// Renders template `name` with `context`.
-    func render(_ name: String, context: TemplateValue) -> String {
-        renderer.render(name, context: context)
+    /// Renders template `name` with `context`, taking listing cards from `fragments` when given.
+    func render(_ name: String, context: TemplateValue, fragments: FragmentCache? = nil) -> String {
+        renderer.render(name, context: context, fragments: fragments)
     }
 }

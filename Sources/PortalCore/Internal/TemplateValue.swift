@@ -11,6 +11,11 @@ enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleB
     /// A record with named members.
     case record([String: TemplateValue])
 
+    /// The member of a listing item that names it for the renderer's fragment cache: the page and
+    /// the depth its URLs are written for. No template can write this name, and an item changed
+    /// after it was made must drop it.
+    static let fragmentKey = "\u{0}fragment"
+
     init(stringLiteral value: String) { self = .text(value) }
     init(integerLiteral value: Int) { self = .number(value) }
     init(booleanLiteral value: Bool) { self = .flag(value) }
@@ -28,7 +33,7 @@ enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleB
         case .number(let number): return number
         case .flag(let flag): return flag
         case .list(let items): return items.map(\.foundationValue)
-        case .record(let members): return members.mapValues(\.foundationValue)
+        case .record(let members): return members.filter { $0.key != Self.fragmentKey }.mapValues(\.foundationValue)
         }
     }
 }
