@@ -53,7 +53,7 @@ public struct MarkdownRenderer: Sendable {
         // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
         // rather than inside cmark, whose byte columns would otherwise run 2 bytes ahead of this text
         // for every NUL before them (links were reported on the wrong line: found by fuzzing).
-        let text = source.utf8.contains(where: { $0 <= 0x02 })
+        let text = Self.holdsSentinelsOrNUL(source)
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
 
@@ -270,46 +270,62 @@ public struct MarkdownRenderer: Sendable {
 
     /// Replaces each `<hN>␁i␂` that cmark wrote with `<hN id="…">` and appends the anchor link.
     ///
-    /// Works on UTF-8 bytes: the sentinels and tags are ASCII.
+    /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
     private static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
         guard !headings.isEmpty else { return html }
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + headings.count * 96)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == 0x01 else {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            var end = index + 1
-            var number = 0
-            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-                number = number * 10 + Int(bytes[end] - 0x30)
-                end += 1
-            }
-            guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), output.last == UInt8(ascii: ">") else {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            let heading = headings[number]
-            output.removeLast()
-            output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
-            index = end + 1
-            let closing = Array("</h\(heading.level)>".utf8)
-            while index < bytes.count {
-                if bytes[index] == 0x3C, index + closing.count <= bytes.count, bytes[index..<index + closing.count].elementsEqual(closing) {
-                    output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
-                    break
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + headings.count * 96)
+            var copied = 0
+            var index = 0
+            while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
+                var end = marker + 1
+                var number = 0
+                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                    number = number * 10 + Int(bytes[end] - 0x30)
+                    end += 1
                 }
-                output.append(bytes[index])
-                index += 1
+                guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), marker > 0, bytes[marker - 1] == UInt8(ascii: ">") else {
+                    index = marker + 1
+                    continue
+                }
+                let heading = headings[number]
+                output.append(contentsOf: bytes[copied..<marker - 1])
+                output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
+                copied = end + 1
+                index = copied
+                let closing = Array("</h\(heading.level)>".utf8)
+                var closed = false
+                while let open = firstIndex(of: 0x3C, in: bytes, from: index) {
+                    if open + closing.count <= bytes.count, bytes[open..<open + closing.count].elementsEqual(closing) {
+                        output.append(contentsOf: bytes[copied..<open])
+                        output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
+                        copied = open
+                        index = open
+                        closed = true
+                        break
+                    }
+                    index = open + 1
+                }
+                // A heading left open: the rest is copied as it is.
+                if !closed { index = bytes.count }
             }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The first `byte` in `bytes` at or after `start` (memchr).
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `text` holds NUL or the two sentinel characters.
+    private static func holdsSentinelsOrNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in (0...2).contains { firstIndex(of: UInt8($0), in: bytes, from: 0) != nil } }
     }
 }
 

@@ -3,6 +3,20 @@ import Testing
 
 @Suite("Stage building blocks")
 struct StageUnitTests {
+    @Test("A page lets go of its source text and body, and keeps what rendering reads")
+    func releaseSource() {
+        let text = "---\ntitle: T\n---\nBody text.\n"
+        var page = Page(kind: .tutorial, id: "t", sourcePath: "tutorials/t.md", source: SourceText(displayPath: "content/tutorials/t.md", text: text),
+                        outputDirectory: "tutorials/t", frontMatter: FrontMatter(), body: "Body text.\n", bodyFirstLine: 4)
+        page.html = "<p>Body text.</p>"
+        page.markdown = "Body text.\n"
+        let shared = page
+        page.releaseSource()
+        #expect(page.source == nil && page.body.isEmpty)
+        #expect(page.html == "<p>Body text.</p>" && page.markdown == "Body text.\n" && page.sourcePath == "tutorials/t.md" && page.bodyFirstLine == 4)
+        #expect(shared.source != nil && shared.body == "Body text.\n")
+    }
+
     @Test("Front-matter is split from the body with its line offsets")
     func splitter() throws {
         let text = FrontMatterSplitter.normalise("\u{FEFF}---\r\ntitle: T\r\n---\r\nBody\r\n")

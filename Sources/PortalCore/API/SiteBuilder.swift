@@ -177,6 +177,10 @@ public struct SiteBuilder: Sendable {
                 sameRefs = zip(refInputs, memory.refInputs).map { $0 == $1 }
             }
         }
+        if memory == nil {
+            // About 11 KB a page that rendering and the indexes would otherwise hold on to.
+            for position in pages.indices { pages[position].releaseSource() }
+        }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation,
                                           reusing: sameRefs == nil ? nil : memory?.contexts, sameRefs: sameRefs)
         var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)

@@ -33,9 +33,9 @@ struct Page: Sendable {
             self.bodyFirstLine = bodyFirstLine
         }
 
-        func copy() -> Storage {
-            let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
-                               frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine)
+        func copy(keepingSource: Bool = true) -> Storage {
+            let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: keepingSource ? source : nil, outputDirectory: outputDirectory,
+                               frontMatter: frontMatter, body: keepingSource ? body : "", bodyFirstLine: bodyFirstLine)
             copy.html = html
             copy.headings = headings
             copy.plainText = plainText
@@ -54,6 +54,12 @@ struct Page: Sendable {
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             return storage
         }
+    }
+
+    /// Lets go of the file's text and Markdown body, which no stage after cross-referencing reads:
+    /// a one-off build does so before rendering (the preview server keeps them to compare edits with).
+    mutating func releaseSource() {
+        storage = storage.copy(keepingSource: false)
     }
 
     /// What kind of page this is.
