@@ -1,7 +1,9 @@
+import Foundation
+
 /// Stage 7b: builds the dictionary each template is rendered with (see "Template context" in the README).
 ///
-/// Listing items ("refs") are built once per page and folder depth and shared by every page
-/// that lists them, since URLs are written relative to the site root from the viewer's depth.
+/// Listing items ("refs") are built once per page and folder depth, on first use, and shared by
+/// every page that lists them, since URLs are written relative to the site root from the viewer's depth.
 struct PageContextBuilder: Sendable {
     private(set) var pages: [Page]
     let graph: SiteGraph
@@ -11,7 +13,7 @@ struct PageContextBuilder: Sendable {
     let address: SiteAddress
     /// JSON-LD for every page.
     private(set) var structuredData: StructuredData
-    private let refsByDepth: [[TemplateValue]]
+    private let refTable: RefTable
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
     private let homePosition: Int?
@@ -44,23 +46,11 @@ struct PageContextBuilder: Sendable {
         }
         sectionMembers = members
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
-        let depths = Set(pages.map { Self.depth(of: $0.outputDirectory) })
-        let maxDepth = depths.max() ?? 0
-        var refsByDepth: [[TemplateValue]] = []
-        for depth in 0...maxDepth {
-            let root = String(repeating: "../", count: depth)
-            guard depths.contains(depth) else {
-                refsByDepth.append([])
-                continue
-            }
-            if let previous, let sameRefs, previous.pages.count == pages.count, depth < previous.refsByDepth.count, !previous.refsByDepth[depth].isEmpty {
-                let old = previous.refsByDepth[depth]
-                refsByDepth.append(pages.indices.map { sameRefs[$0] ? old[$0] : Self.makeRef($0, pages: pages, graph: graph, root: root) })
-            } else {
-                refsByDepth.append(pages.indices.map { Self.makeRef($0, pages: pages, graph: graph, root: root) })
-            }
+        let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
+        refTable = RefTable(depths: maxDepth + 1, count: pages.count)
+        if let previous, let sameRefs, previous.pages.count == pages.count {
+            refTable.take(from: previous.refTable, where: sameRefs)
         }
-        self.refsByDepth = refsByDepth
     }
 
     /// Takes a new version of page `position` whose card (what other pages show of it) is unchanged:
@@ -124,7 +114,7 @@ struct PageContextBuilder: Sendable {
     /// The ref of one page, with URLs for a page at `depth` (from the root for depth 0 when no page sits there).
     func ref(_ position: Int, depth: Int) -> TemplateValue {
         DependencyRecorder.note(position)
-        return depth < refsByDepth.count && !refsByDepth[depth].isEmpty ? refsByDepth[depth][position] : Self.makeRef(position, pages: pages, graph: graph, root: "")
+        return refTable.ref(position, depth: depth) { Self.makeRef(position, pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
     }
 
     /// The full context for rendering page `position`.
@@ -247,5 +237,38 @@ struct PageContextBuilder: Sendable {
         default: break
         }
         return crumbs
+    }
+}
+
+/// The refs built so far, by depth and page position; shared by the copies of one builder and
+/// safe to use from the render threads. Most pages are listed from one or two depths only (their
+/// section index, their tag pages), so building refs on first use skips the rest.
+final class RefTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var refs: [[TemplateValue?]]
+
+    init(depths: Int, count: Int) {
+        refs = Array(repeating: Array(repeating: nil, count: count), count: depths)
+    }
+
+    /// The ref of `position` at `depth`, made by `make` the first time.
+    func ref(_ position: Int, depth: Int, make: () -> TemplateValue) -> TemplateValue {
+        if let known = lock.withLock({ depth < refs.count ? refs[depth][position] : nil }) { return known }
+        let made = make()
+        lock.withLock {
+            if depth >= refs.count { refs += Array(repeating: Array(repeating: nil, count: refs.first?.count ?? 0), count: depth + 1 - refs.count) }
+            refs[depth][position] = made
+        }
+        return made
+    }
+
+    /// Takes the refs `previous` built for the positions where `same` is true.
+    func take(from previous: RefTable, where same: [Bool]) {
+        let old = previous.lock.withLock { previous.refs }
+        lock.withLock {
+            for depth in refs.indices where depth < old.count && old[depth].count == same.count {
+                for position in same.indices where same[position] { refs[depth][position] = old[depth][position] }
+            }
+        }
     }
 }
