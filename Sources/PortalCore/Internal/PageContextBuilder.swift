@@ -14,6 +14,8 @@ struct PageContextBuilder: Sendable {
     /// JSON-LD for every page.
     private(set) var structuredData: StructuredData
     private let refTable: RefTable
+    /// `site.sections` for each depth: the same on every page at that depth.
+    private var sectionLinksByDepth: [TemplateValue] = []
     let order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
     private let homePosition: Int?
@@ -48,6 +50,7 @@ struct PageContextBuilder: Sendable {
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
         refTable = RefTable(depths: maxDepth + 1, count: pages.count)
+        sectionLinksByDepth = (0...maxDepth).map { sectionLinks(root: String(repeating: "../", count: $0)) }
         if let previous, let sameRefs, previous.pages.count == pages.count {
             refTable.take(from: previous.refTable, where: sameRefs)
         }
@@ -134,12 +137,12 @@ struct PageContextBuilder: Sendable {
         page.fileName = "404.html"
         page.html = "<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
             + "<p>Start again from <a href=\"\(HTMLEscaping.escape(root))index.html\">the home page</a>, or use the search box.</p>"
-        return ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(page, at: nil, depth: 0, root: root)]
+        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageContext(page, at: nil, depth: 0, root: root)]
     }
 
     private func context(for position: Int, root: String, depth: Int) -> TemplateRecord {
         let page = pages[position]
-        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root), "page": pageContext(page, at: position, depth: depth, root: root)]
+        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root, depth: depth), "page": pageContext(page, at: position, depth: depth, root: root)]
         switch page.kind {
         case .home: context["home"] = homeContext(depth: depth)
         case .breakout: context["breakout"] = breakoutContext(position, depth: depth)
@@ -156,7 +159,8 @@ struct PageContextBuilder: Sendable {
         return context
     }
 
-    private func siteContext(for page: Page, root: String) -> TemplateValue {
+    /// The `site` record; `depth` is nil where `root` is not the way up from the page's folder (the 404 page).
+    private func siteContext(for page: Page, root: String, depth: Int?) -> TemplateValue {
         let section = page.outputDirectory.split(separator: "/").first.map(String.init) ?? ""
         var site: TemplateRecord = [
             "title": .text(settings.title), "description": .text(settings.description), "language": .text(settings.language),
@@ -167,7 +171,7 @@ struct PageContextBuilder: Sendable {
                     "current_page": .flag(item.outputPath == page.outputPath),
                 ])
             }),
-            "sections": sectionLinks(root: root),
+            "sections": depth.map { sectionLinksByDepth[$0] } ?? sectionLinks(root: root),
             "feed_url": .text(root + "feed.xml"),
         ]
         site.set("footer", settings.footer)
