@@ -32,7 +32,10 @@ struct TemplateName: Sendable {
 
 /// One piece of a compiled template.
 indirect enum TemplateNode: Sendable {
+    /// Text within one line.
     case text(String)
+    /// Text over several lines: whole, and split after each newline for indenting partials.
+    case lines(String, [String])
     case variable(TemplateName, escaped: Bool)
     case section(TemplateName, inverted: Bool, body: [TemplateNode])
     case partial(String, indentation: String)
@@ -84,7 +87,7 @@ struct CompiledTemplate: Sendable {
             let section = stack.removeLast()
             append(.section(section.name, inverted: section.inverted, body: section.nodes))
         }
-        nodes = Self.merged(stack[0].nodes)
+        nodes = Self.splitLines(Self.merged(stack[0].nodes))
     }
 
     private enum Piece {
@@ -131,6 +134,27 @@ struct CompiledTemplate: Sendable {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// Text nodes of several lines also carry their lines, which an indented partial writes one by one.
+    private static func splitLines(_ nodes: [TemplateNode]) -> [TemplateNode] {
+        nodes.map { node in
+            switch node {
+            case .text(let text) where text.utf8.dropLast().contains(0x0A):
+                var lines: [String] = []
+                var start = text.utf8.startIndex
+                while start < text.utf8.endIndex {
+                    let end = text.utf8[start...].firstIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
+                    lines.append(String(text[start..<end]))
+                    start = end
+                }
+                return .lines(text, lines)
+            case .section(let name, let inverted, let body):
+                return .section(name, inverted: inverted, body: splitLines(body))
+            default:
+                return node
+            }
+        }
     }
 
     /// Joins neighbouring text nodes so rendering appends fewer, longer strings.

@@ -41,18 +41,22 @@ struct TemplateRenderer: Sendable {
             // Template text counts line by line, as swift-mustache keeps one text token per line.
             var local = ""
             var atLineStart = false
+            func add(line: String) {
+                guard !line.isEmpty else { return }
+                if atLineStart { local += indentation }
+                local += line
+                atLineStart = line.utf8.last == 0x0A
+            }
             for node in nodes {
-                if case .text(let text) = node {
-                    var lineStart = text.utf8.startIndex
-                    while lineStart < text.utf8.endIndex {
-                        let newline = text.utf8[lineStart...].firstIndex(of: 0x0A)
-                        let lineEnd = newline.map { text.utf8.index(after: $0) } ?? text.utf8.endIndex
-                        if atLineStart { local += indentation }
-                        local += text[lineStart..<lineEnd]
-                        atLineStart = newline != nil
-                        lineStart = lineEnd
-                    }
+                switch node {
+                case .text(let text):
+                    add(line: text)
                     continue
+                case .lines(_, let lines):
+                    for line in lines { add(line: line) }
+                    continue
+                default:
+                    break
                 }
                 var piece = ""
                 render(node, stack: &stack, position: position, indentation: indentation, state: &state, into: &piece)
@@ -71,7 +75,7 @@ struct TemplateRenderer: Sendable {
 
     private func render(_ node: TemplateNode, stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         switch node {
-        case .text(let text):
+        case .text(let text), .lines(let text, _):
             output += text
         case .variable(let name, let escaped):
             guard let value = resolve(name, stack: stack, position: position, capture: &state.capture) else { return }
