@@ -10,6 +10,8 @@ import Foundation
 public struct MarkdownRenderer: Sendable {
     /// The options every document is rendered with.
     public let options: MarkdownOptions
+    /// `options.anchorLinkLabel` escaped for an HTML attribute, once rather than for every document.
+    private let anchorLabel: String
 
     private static let parseLock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -21,6 +23,8 @@ public struct MarkdownRenderer: Sendable {
     /// Creates a renderer and registers the GFM extensions once per process.
     public init(options: MarkdownOptions = MarkdownOptions()) {
         self.options = options
+        anchorLabel = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;")
         _ = Self.registered
     }
 
@@ -31,7 +35,7 @@ public struct MarkdownRenderer: Sendable {
         // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
         // rather than inside cmark, whose byte columns would otherwise run 2 bytes ahead of this text
         // for every NUL before them (links were reported on the wrong line: found by fuzzing).
-        let text = source.utf8.contains(where: { $0 <= 0x02 })
+        let text = (source.utf8.withContiguousStorageIfAvailable { $0.contains(where: { $0 <= 0x02 }) } ?? source.utf8.contains(where: { $0 <= 0x02 }))
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
 
@@ -172,9 +176,7 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown)
         }
         defer { free(rendered) }
-        let label = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: label)
+        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain, markdown: markdown)
     }
 
@@ -255,12 +257,13 @@ public struct MarkdownRenderer: Sendable {
         output.reserveCapacity(bytes.count + headings.count * 96)
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == 0x01 else {
-                output.append(byte)
-                index += 1
-                continue
+            // The text up to the next sentinel is copied whole.
+            guard let sentinel = bytes[index...].firstIndex(of: 0x01) else {
+                output.append(contentsOf: bytes[index...])
+                break
             }
+            output.append(contentsOf: bytes[index..<sentinel])
+            index = sentinel
             var end = index + 1
             var number = 0
             while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
@@ -268,7 +271,7 @@ public struct MarkdownRenderer: Sendable {
                 end += 1
             }
             guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), output.last == UInt8(ascii: ">") else {
-                output.append(byte)
+                output.append(0x01)
                 index += 1
                 continue
             }
@@ -276,14 +279,24 @@ public struct MarkdownRenderer: Sendable {
             output.removeLast()
             output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
             index = end + 1
+            // The heading's text, up to its closing tag, where the anchor link goes.
             let closing = Array("</h\(heading.level)>".utf8)
-            while index < bytes.count {
-                if bytes[index] == 0x3C, index + closing.count <= bytes.count, bytes[index..<index + closing.count].elementsEqual(closing) {
+            var closed = false
+            while !closed, let open = bytes[index...].firstIndex(of: 0x3C) {
+                output.append(contentsOf: bytes[index..<open])
+                index = open
+                if index + closing.count <= bytes.count, bytes[index..<index + closing.count].elementsEqual(closing) {
                     output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
-                    break
+                    closed = true
+                } else {
+                    output.append(0x3C)
+                    index += 1
                 }
-                output.append(bytes[index])
-                index += 1
+            }
+            if !closed {
+                // No closing tag: the rest is copied as it is.
+                output.append(contentsOf: bytes[index...])
+                index = bytes.count
             }
         }
         return String(decoding: output, as: UTF8.self)
