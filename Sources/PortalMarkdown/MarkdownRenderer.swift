@@ -16,6 +16,8 @@ import Foundation
 public struct MarkdownRenderer: Sendable {
     /// The options every document is rendered with.
     public let options: MarkdownOptions
+    /// `options.anchorLinkLabel` escaped for an HTML attribute, once rather than for every document.
+    private let anchorLabel: String
 
     private static let parseLock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -39,6 +41,8 @@ public struct MarkdownRenderer: Sendable {
     /// Creates a renderer and registers the GFM extensions once per process.
     public init(options: MarkdownOptions = MarkdownOptions()) {
         self.options = options
+        anchorLabel = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;")
         _ = Self.registered
     }
 
@@ -195,9 +199,7 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown)
         }
         defer { free(rendered) }
-        let label = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: label)
+        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain, markdown: markdown)
     }
 

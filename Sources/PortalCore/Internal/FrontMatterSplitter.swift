@@ -16,7 +16,9 @@ enum FrontMatterSplitter {
     static func normalise(_ text: String) -> String {
         var text = text
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
-        if text.utf8.contains(0x0D) {
+        // Over the contiguous bytes: most files have no CR, and this scan then touches every byte.
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        if hasCarriageReturn {
             // "\r\n" is one Character in Swift, so both forms are caught here.
             text = String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
         }
@@ -40,10 +42,12 @@ enum FrontMatterSplitter {
         let yamlStart = text.index(after: firstLine.endIndex)
         var lineStart = yamlStart
         var lineNumber = 2
+        // The lines are found on the bytes: normalised text has no CR, so each LF byte ends a line, and a
+        // line is `---` (or `...`) with trailing spaces and tabs exactly when its bytes are.
+        let bytes = text.utf8
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
-            if line == "---" || line == "..." {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? text.endIndex
+            if isDelimiter(bytes[lineStart..<lineEnd]) {
                 let yaml = lineStart > yamlStart ? String(text[yamlStart..<text.index(before: lineStart)]) : ""
                 let body = lineEnd < text.endIndex ? String(text[text.index(after: lineEnd)...]) : ""
                 return .success(SplitDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
@@ -53,6 +57,16 @@ enum FrontMatterSplitter {
             lineNumber += 1
         }
         return .failure(source.error("frontmatter.unterminated", "the front-matter that starts here is never closed", line: 1, column: 1, fix: "add a line with '---' after the last field"))
+    }
+
+    /// Whether a line's bytes are `---` or `...` followed only by spaces and tabs.
+    private static func isDelimiter(_ line: Substring.UTF8View) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[line.index(before: end)] == 0x20 || line[line.index(before: end)] == 0x09 {
+            end = line.index(before: end)
+        }
+        let trimmed = line[line.startIndex..<end]
+        return trimmed.elementsEqual("---".utf8) || trimmed.elementsEqual("...".utf8)
     }
 }
 

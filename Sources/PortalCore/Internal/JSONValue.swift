@@ -39,11 +39,12 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
             output += "]"
         case .object(let members):
             output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            // The members sorted with their values, so no key is hashed and looked up again.
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output += "," }
-                Self.writeString(key, into: &output)
+                Self.writeString(member.key, into: &output)
                 output += ":"
-                members[key]?.write(into: &output)
+                member.value.write(into: &output)
             }
             output += "}"
         }
@@ -58,27 +59,49 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
             output += "\""
             return
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+        // Every byte to escape is ASCII, or leads U+2028 / U+2029 (E2 80 A8 / A9): the runs of bytes
+        // between them are copied whole. Runs end only before ASCII bytes or before E2, so each is whole scalars.
+        let bytes = string.utf8
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            var escape: String?
+            var width = 1
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C: escape = "\\u003c"
+            case 0x3E: escape = "\\u003e"
+            case 0x26: escape = "\\u0026"
+            case 0xE2:
+                let next = bytes.index(after: index)
+                if next < bytes.endIndex, bytes[next] == 0x80 {
+                    let last = bytes.index(after: next)
+                    if last < bytes.endIndex, bytes[last] == 0xA8 || bytes[last] == 0xA9 {
+                        escape = bytes[last] == 0xA8 ? "\\u2028" : "\\u2029"
+                        width = 3
+                    }
+                }
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+                if byte < 0x20 {
+                    let hex = String(byte, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 }
             }
+            guard let escape else {
+                index = bytes.index(after: index)
+                continue
+            }
+            output += Substring(bytes[runStart..<index])
+            output += escape
+            index = bytes.index(index, offsetBy: width)
+            runStart = index
         }
+        output += Substring(bytes[runStart..<index])
         output += "\""
     }
 

@@ -4,42 +4,59 @@
 enum MarkdownEscaping {
     /// The characters that can begin markup inside a line: backslash escapes, code spans, emphasis,
     /// links and images (`[`, `]`), raw HTML and autolinks (`<`), and strikethrough.
-    private static let special: Set<UInt8> = Set("\\`*_[]<~".utf8)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "<"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// `text` for use inside a line of Markdown: markup characters backslash-escaped, line breaks as
     /// spaces, and a `&` that would start a character reference (`&lt;`, `&#60;`) escaped so it stays as written.
+    ///
+    /// Every character that matters is ASCII, so the text is walked as UTF-8 bytes.
     static func inline(_ text: String) -> String {
-        guard text.utf8.contains(where: { special.contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) else { return text }
-        var output = ""
-        output.reserveCapacity(text.utf8.count + 8)
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n" || scalar == "\r" {
-                output += " "
+        let bytes = text.utf8
+        guard bytes.contains(where: { isSpecial($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 8)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                output.append(0x20)
             } else {
-                if scalar.isASCII, special.contains(UInt8(scalar.value)) || (scalar == "&" && startsReference(scalars[(index + 1)...])) {
-                    output += "\\"
+                if isSpecial(byte) || (byte == 0x26 && startsReference(bytes[bytes.index(after: index)...])) {
+                    output.append(0x5C)
                 }
-                output.unicodeScalars.append(scalar)
+                output.append(byte)
             }
+            index = bytes.index(after: index)
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Whether the text after a `&` reads as a character reference: `#` and digits, or letters, then `;`.
-    private static func startsReference(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
-        let name = rest.prefix { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "#") }
-        return !name.isEmpty && rest.dropFirst(name.count).first == ";"
+    private static func startsReference(_ rest: Substring.UTF8View) -> Bool {
+        let name = rest.prefix { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x23 }
+        return !name.isEmpty && name.endIndex < rest.endIndex && rest[name.endIndex] == 0x3B
     }
 
     /// A YAML scalar for the twin's header: plain when that reads back the same and holds no Markdown,
     /// else double-quoted, with the characters that start Markdown links or HTML written as `\x` escapes
     /// (a renderer that shows the header as Markdown then sees no markup; YAML reads the same value).
     static func yamlScalar(_ value: String) -> String {
-        let yamlSpecial = value.contains(": ") || value.contains(" #") || value.hasPrefix("'") || value.hasPrefix("\"")
+        let yamlSpecial = TextSearch.contains(": ", in: value) || TextSearch.contains(" #", in: value) || value.hasPrefix("'") || value.hasPrefix("\"")
             || value.first.map { "!&*?|>%@`{}[]-,#".contains($0) } == true || value.last == ":" || value.hasSuffix(" ")
-        let markdownSpecial = value.utf8.contains { $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x60 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }
-            || value.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" || $0 == "\u{FEFF}" }
+        // The scalars U+0085, U+2028, U+2029 and U+FEFF begin with the bytes C2, E2 and EF.
+        var leadsUnusualScalar = false
+        let markdownSpecial = value.utf8.contains {
+            if $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF { leadsUnusualScalar = true }
+            return $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x60 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F
+        } || (leadsUnusualScalar && value.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" || $0 == "\u{FEFF}" })
         guard yamlSpecial || markdownSpecial || value.isEmpty else { return value }
         var output = "\""
         for scalar in value.unicodeScalars {

@@ -28,28 +28,38 @@ struct MarkdownTwins {
     func twin(of position: Int) -> String {
         let page = pages[position]
         let matter = page.frontMatter
-        // Each value is already written as YAML.
-        var header: [(String, String)] = [("title", Self.yamlScalar(page.title)), ("kind", Self.yamlScalar(page.kind.label))]
-        if let summary = page.summary { header.append(("summary", Self.yamlScalar(summary))) }
-        header.append(("url", Self.yamlScalar(address.absolute(page.outputPath) ?? "index.html")))
+        // The header lines go straight into the text; each value is already written as YAML.
+        var text = "---\n"
+        text.reserveCapacity(page.markdown.utf8.count + 512)
+        func add(_ key: String, _ value: String) {
+            text += key
+            text += ": "
+            text += value
+            text += "\n"
+        }
+        add("title", Self.yamlScalar(page.title))
+        add("kind", Self.yamlScalar(page.kind.label))
+        if let summary = page.summary { add("summary", Self.yamlScalar(summary)) }
+        add("url", Self.yamlScalar(address.absolute(page.outputPath) ?? "index.html"))
         for field in ["date", "updated", "level", "type", "url", "arxiv", "doi"] {
             if let value = field == "url" ? (page.kind == .resource ? matter.text("url") : nil) : matter.text(field) {
-                header.append((field == "url" ? "link" : field, Self.yamlScalar(value)))
+                add(field == "url" ? "link" : field, Self.yamlScalar(value))
             }
         }
-        if let minutes = matter.minutes("duration") { header.append(("duration", Self.yamlScalar(Duration.display(minutes: minutes)))) }
+        if let minutes = matter.minutes("duration") { add("duration", Self.yamlScalar(Duration.display(minutes: minutes))) }
         let tags = matter.list("tags").map(\.value)
-        if !tags.isEmpty { header.append(("tags", Self.yamlList(tags))) }
+        if !tags.isEmpty { add("tags", Self.yamlList(tags)) }
         let areas = (graph.areas[position] ?? []).map { pages[$0].id }
-        if !areas.isEmpty { header.append(("areas", Self.yamlList(areas))) }
-        var text = "---\n" + header.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n---\n\n# \(MarkdownEscaping.inline(page.title))\n\n"
+        if !areas.isEmpty { add("areas", Self.yamlList(areas)) }
+        text += "---\n\n# \(MarkdownEscaping.inline(page.title))\n\n"
         text += Self.trimmed(page.markdown)
         let listing = listingLines(for: position)
         if !listing.isEmpty {
             if !page.markdown.isEmpty { text += "\n\n" }
             text += listing.joined(separator: "\n")
         }
-        return text + "\n"
+        text += "\n"
+        return text
     }
 
     /// For index pages, the pages they list, as Markdown links to their twins.

@@ -2,8 +2,14 @@
 enum PageID {
     /// Whether `value` is a well-formed id (`python-env`, `step-1`).
     static func isValid(_ value: String) -> Bool {
-        guard !value.isEmpty, value.first != "-", value.last != "-", !value.contains("--") else { return false }
-        return value.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        // One pass over the bytes: every valid id is ASCII, so no Character or Foundation search is needed.
+        var previous: UInt8 = 0x2D  // as if a hyphen stood before the first byte, which may not be one
+        for byte in value.utf8 {
+            guard (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45 else { return false }
+            if byte == 45, previous == 45 { return false }
+            previous = byte
+        }
+        return previous != 0x2D
     }
 
     /// The nearest valid id to `value` (`Python Env` becomes `python-env`), possibly empty.

@@ -10,17 +10,29 @@ enum SitePath {
 
     /// `relative` resolved against `base` with `.` and `..` removed; nil if it climbs above the root.
     static func resolve(_ relative: String, against base: String) -> String? {
-        var parts = base.isEmpty ? [] : base.split(separator: "/").map(String.init)
-        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+        var parts = segments(of: base)
+        for part in segments(of: relative) {
             switch part {
             case ".": continue
             case "..":
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part))
+            default: parts.append(part)
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// The non-empty `/`-separated parts of `path`, as slices of it (no copies).
+    ///
+    /// ASCII paths, nearly all, are split on the bytes; others on Characters, as before, since a `/`
+    /// that a combining mark follows is not a `/` Character.
+    private static func segments(of path: String) -> [Substring] {
+        let bytes = path.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return bytes.split(separator: 0x2F).map { Substring($0) }
+        }
+        return path.split(separator: "/")
     }
 
     /// The relative URL from a page whose HTML is in folder `from` to the site file `to`.
@@ -38,8 +50,13 @@ enum SitePath {
                 common = index + 1
             }
         }
-        let remainingFrom = from.utf8.count > common ? from.utf8.dropFirst(common) : Substring("").utf8
-        let ups = remainingFrom.isEmpty ? 0 : remainingFrom.split(separator: 0x2F).count
+        // One `../` per folder left in `from`: its non-empty runs between slashes, counted without splitting.
+        var ups = 0
+        var previous: UInt8 = 0x2F
+        for byte in from.utf8.dropFirst(common) {
+            if byte != 0x2F, previous == 0x2F { ups += 1 }
+            previous = byte
+        }
         let rest = to.utf8.dropFirst(common)
         var result = String(repeating: "../", count: ups)
         let restText = Substring(rest)

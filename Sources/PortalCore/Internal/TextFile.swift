@@ -13,8 +13,13 @@ enum TextFile {
     /// The size and kind of file are checked before anything is read, so a huge file costs nothing
     /// and a named pipe or device cannot make the build wait forever.
     static func read(_ url: URL, displayPath: String) -> Result<String, Diagnostic> {
+        read(path: url.path, displayPath: displayPath)
+    }
+
+    /// The normalised text of the file at `path`, or a diagnostic naming `displayPath`.
+    static func read(path: String, displayPath: String) -> Result<String, Diagnostic> {
         let data: Data
-        switch readBytes(url.path, limit: maximumBytes) {
+        switch readBytes(path, limit: maximumBytes) {
         case .success(let bytes): data = bytes
         case .failure(let problem): return .failure(problem.diagnostic(displayPath: displayPath))
         }

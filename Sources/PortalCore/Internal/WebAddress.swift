@@ -19,6 +19,20 @@ enum WebAddress {
     /// Whether a Markdown destination points outside the site (has a URL scheme, or is protocol-relative).
     static func isExternal(_ destination: String) -> Bool {
         if destination.hasPrefix("//") { return true }
+        // On the bytes: a scheme is ASCII, so the first `:` byte ends it, unless a combining mark
+        // follows that colon (then it is no `:` Character, and the Characters decide).
+        let bytes = destination.utf8
+        guard let colon = bytes.firstIndex(of: 0x3A), colon > bytes.startIndex else { return false }
+        let isLetter = { (byte: UInt8) in (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
+        guard let first = bytes.first, isLetter(first),
+              bytes[..<colon].allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) else { return false }
+        let next = bytes.index(after: colon)
+        if next == bytes.endIndex || bytes[next] < 0x80 { return true }
+        return isExternalByCharacters(destination)
+    }
+
+    /// `isExternal` on Characters, for a colon that a non-ASCII scalar follows.
+    private static func isExternalByCharacters(_ destination: String) -> Bool {
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
