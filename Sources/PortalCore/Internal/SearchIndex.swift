@@ -27,7 +27,7 @@ struct SearchIndex: Sendable {
     private var scores: [[String: Int]] = []
     private var rows: [JSONValue] = []
     /// Each term's documents and scores.
-    private var postings: [String: [Int: Int]] = [:]
+    private var postings: [String: PostingList] = [:]
     private var shardNames: [String] = []
     /// The terms of each shard.
     private var shardTerms: [String: Set<String>] = [:]
@@ -61,7 +61,7 @@ struct SearchIndex: Sendable {
             rows = fresh.map(\.1)
             postings = [:]
             for (documentID, termScores) in scores.enumerated() {
-                for (term, score) in termScores { postings[term, default: [:]][documentID] = score }
+                for (term, score) in termScores { postings[term, default: PostingList()].set(documentID, score) }
             }
             shardTerms = [:]
             for term in postings.keys { shardTerms[Self.shard(of: term), default: []].insert(term) }
@@ -79,12 +79,12 @@ struct SearchIndex: Sendable {
                 for (term, score) in newScores where oldScores[term] != score {
                     let shard = Self.shard(of: term)
                     if postings[term] == nil { shardTerms[shard, default: []].insert(term) }
-                    postings[term, default: [:]][documentID] = score
+                    postings[term, default: PostingList()].set(documentID, score)
                     dirtyShards.insert(shard)
                 }
                 for term in oldScores.keys where newScores[term] == nil {
                     let shard = Self.shard(of: term)
-                    postings[term]?[documentID] = nil
+                    postings[term]?.remove(documentID)
                     if postings[term]?.isEmpty == true {
                         postings[term] = nil
                         shardTerms[shard]?.remove(term)
@@ -113,17 +113,7 @@ struct SearchIndex: Sendable {
         }
         for name in dirtyShards.sorted() {
             guard let terms = termsByShard[name] else { continue }
-            var shard: [String: JSONValue] = [:]
-            for term in terms {
-                let documentsOfTerm = postings[term] ?? [:]
-                var flat: [JSONValue] = []
-                for documentID in documentsOfTerm.keys.sorted() {
-                    flat.append(.number(documentID))
-                    flat.append(.number(documentsOfTerm[documentID] ?? 0))
-                }
-                shard[term] = .array(flat)
-            }
-            files.append(("search/terms-\(name).js", Self.script("terms-\(name)", .object(shard))))
+            files.append(("search/terms-\(name).js", shardScript(name, terms: terms)))
         }
         for chunk in dirtyChunks.sorted() {
             let start = chunk * Self.chunk
@@ -136,19 +126,23 @@ struct SearchIndex: Sendable {
     }
 
     /// A document's term scores: title, headings, tags, summary and body, weighted in that order.
+    ///
+    /// A term scores its weight for each use in the title (10), a heading (5), a tag (4) or the
+    /// summary (3), and 1 for each use in the body, up to 5.
     private static func scores(of page: Page) -> [String: Int] {
-        var scores: [String: Int] = [:]
-        func add(_ text: String, weight: Int, cap: Int = Int.max) {
-            var counts: [String: Int] = [:]
-            for term in terms(in: text) { counts[term, default: 0] += 1 }
-            for (term, count) in counts { scores[term, default: 0] += weight * min(count, cap) }
+        var tally = TermTally()
+        func add(_ text: String, weight: Int) {
+            forEachTerm(in: text) { tally.add($0, weight: weight) }
         }
         add(page.title, weight: 10)
         for heading in page.headings { add(heading.text, weight: 5) }
-        for tag in page.frontMatter.list("tags") { add(tag.value.replacingOccurrences(of: "-", with: " "), weight: 4) }
+        // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike, so the tag is
+        // read as it is. (This used to replace "-" with " " first through Foundation, which leaves a "-"
+        // followed by a combining mark as it is and changes nothing else: the terms are the same.)
+        for tag in page.frontMatter.list("tags") { add(tag.value, weight: 4) }
         if let summary = page.summary { add(summary, weight: 3) }
-        add(page.plainText, weight: 1, cap: 5)
-        return scores
+        forEachTerm(in: page.plainText) { tally.addBodyUse($0) }
+        return tally.scores(bodyCap: 5)
     }
 
     /// A document's row in its chunk: title, address, kind, summary and the start of its text.
@@ -162,44 +156,46 @@ struct SearchIndex: Sendable {
         "portalSearchLoaded(\"\(name)\"," + data.text + ");\n"
     }
 
-    /// The lower-cased words of two or more letters or digits, without stop words.
-    static func terms(in text: String) -> [String] {
-        var terms: [String] = []
-        // The current word as UTF-8 bytes, and how many characters it has.
-        var current: [UInt8] = []
-        var characters = 0
-        func flush() {
-            if characters >= 2 {
-                let term = String(decoding: current, as: UTF8.self)
-                if !stopWords.contains(term) { terms.append(term) }
+    /// The file text of shard `name`: an object from each term to its documents and scores, flat as
+    /// `[document, score, document, score, ...]` in document order.
+    ///
+    /// The same text as `script` of the equivalent `JSONValue` (keys sorted), but written straight into
+    /// bytes: shards are most of the index, and the intermediate values cost more than the writing.
+    private func shardScript(_ name: String, terms: Set<String>) -> String {
+        let sortedTerms = terms.sorted()
+        var text: [UInt8] = []
+        text.reserveCapacity(sortedTerms.reduce(64) { $0 + $1.utf8.count + 8 + 12 * (postings[$1]?.count ?? 0) })
+        text += "portalSearchLoaded(\"terms-\(name)\",{".utf8
+        for (index, term) in sortedTerms.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text += JSONValue.string(term).text.utf8
+            text += ":[".utf8
+            for (slot, posting) in (postings[term]?.entries ?? []).enumerated() {
+                if slot > 0 { text.append(UInt8(ascii: ",")) }
+                Self.appendDecimal(posting.document, to: &text)
+                text.append(UInt8(ascii: ","))
+                Self.appendDecimal(posting.score, to: &text)
             }
-            current.removeAll(keepingCapacity: true)
-            characters = 0
+            text.append(UInt8(ascii: "]"))
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                // ASCII without Unicode property look-ups, which dominate otherwise.
-                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                    current.append(UInt8(value))
-                    characters += 1
-                } else if (0x41...0x5A).contains(value) {
-                    current.append(UInt8(value + 0x20))
-                    characters += 1
-                } else {
-                    flush()
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    current.append(contentsOf: String(lower).utf8)
-                    characters += 1
-                }
-            } else {
-                flush()
-            }
+        text += "});\n".utf8
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `number` in decimal, as `String(number)` writes it.
+    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
+        guard number >= 0 else {
+            text += String(number).utf8
+            return
         }
-        flush()
-        return terms
+        // The digits from the last, then turned around.
+        let start = text.count
+        var rest = number
+        repeat {
+            text.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        text[start...].reverse()
     }
 
     /// The shard of a term: its first two characters, each an ASCII letter or digit or `_`.
@@ -207,5 +203,45 @@ struct SearchIndex: Sendable {
         String(term.unicodeScalars.prefix(2).map { scalar -> Character in
             (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) ? Character(scalar) : "_"
         })
+    }
+
+    /// A term's documents and scores, in document order.
+    struct PostingList: Sendable {
+        private(set) var entries: [(document: Int, score: Int)] = []
+
+        var count: Int { entries.count }
+        var isEmpty: Bool { entries.isEmpty }
+
+        /// Sets the score of `document`, adding it in its place if it is new.
+        mutating func set(_ document: Int, _ score: Int) {
+            // A full rebuild adds documents in order: append without searching.
+            if entries.last.map({ $0.document < document }) ?? true {
+                entries.append((document, score))
+                return
+            }
+            let slot = slot(of: document)
+            if slot < entries.count && entries[slot].document == document {
+                entries[slot].score = score
+            } else {
+                entries.insert((document, score), at: slot)
+            }
+        }
+
+        /// Removes `document`, if it is there.
+        mutating func remove(_ document: Int) {
+            let slot = slot(of: document)
+            if slot < entries.count && entries[slot].document == document { entries.remove(at: slot) }
+        }
+
+        /// The first position whose document is not before `document` (binary search).
+        private func slot(of document: Int) -> Int {
+            var low = 0
+            var high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].document < document { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 }
