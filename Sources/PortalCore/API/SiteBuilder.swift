@@ -202,7 +202,16 @@ public struct SiteBuilder: Sendable {
                 guard let dependencies = memory.dependencies[path], let previous = memory.renderKeys[path] else { return true }
                 return renderKeys.key(of: position, dependencies: dependencies) != previous
             }
-            let result = renderer.run(pages: pages, only: rendered, recordsDependencies: true, sink: sink)
+            // Cards of pages whose refs are unchanged are still right while the templates are.
+            let fragments: FragmentCache
+            if let kept = memory.fragments, kept.templates == templates.pageFingerprints, let sameRefs {
+                fragments = kept.cache
+                fragments.forget(positions: Set(sameRefs.indices.filter { !sameRefs[$0] }))
+            } else {
+                fragments = FragmentCache()
+            }
+            memory.fragments = (fragments, templates.pageFingerprints)
+            let result = renderer.run(pages: pages, only: rendered, recordsDependencies: true, fragments: fragments, sink: sink)
             written = result.written
             for (position, dependencies) in zip(rendered ?? [], result.dependencies) {
                 let path = pages[position].outputPath

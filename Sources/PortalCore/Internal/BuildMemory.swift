@@ -36,6 +36,9 @@ final class BuildMemory: @unchecked Sendable {
     /// Each page's ref inputs and card hash in the last build, by position.
     var refInputs: [Int] = []
     var cardHashes: [Int] = []
+    /// The cards the last render kept, and the templates they were rendered with: reused for the
+    /// pages whose refs are unchanged while the templates are.
+    var fragments: (cache: FragmentCache, templates: [String: Int])?
     /// The last build's contexts, whose refs a rebuild reuses where a page's ref inputs are unchanged.
     var contexts: PageContextBuilder?
     /// Each page's catalog entry (with the hash of what it was made from), by position, and the pages it was made for.

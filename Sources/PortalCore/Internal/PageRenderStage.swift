@@ -9,9 +9,11 @@ struct PageRenderStage: Sendable {
 
     /// Renders (and, with a writer, writes) the pages at `positions` (all when nil); returns the number
     /// of files written and, when asked, the pages each rendered context showed, in the order of `positions`.
-    func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
+    /// Cards come from and go to `fragments` (a new cache when nil).
+    func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, fragments: FragmentCache? = nil,
+             sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
         let positions = positions ?? Array(pages.indices)
-        let fragments = FragmentCache()
+        let fragments = fragments ?? FragmentCache()
         let results = ParallelMap.map(positions) { position -> (Diagnostic?, [Int]) in
             let page = pages[position]
             let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position) } : (contexts.context(for: position), [])

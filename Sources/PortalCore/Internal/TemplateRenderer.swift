@@ -181,6 +181,12 @@ final class FragmentCache: @unchecked Sendable {
         return entry.text
     }
 
+    /// Drops the fragments of the listing items of pages at `positions` (their refs changed).
+    func forget(positions: Set<Int>) {
+        guard !positions.isEmpty else { return }
+        lock.withLock { entries = entries.filter { !positions.contains($0.key.fragment >> 8) } }
+    }
+
     /// How many fragments are kept.
     var count: Int { lock.withLock { entries.count } }
 
