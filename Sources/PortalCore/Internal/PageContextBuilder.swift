@@ -101,7 +101,8 @@ struct PageContextBuilder: Sendable {
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
         ref.set("minutes", matter.minutes("duration"))
-        ref[TemplateValue.fragmentKey] = .number(position << 8 | min(root.utf8.count / 3, 255))
+        // Deeper than 255 folders (which no path allows) the card is simply not kept.
+        if root.utf8.count / 3 < 256 { ref[TemplateValue.fragmentKey] = .number(position << 8 | root.utf8.count / 3) }
         return .record(ref)
     }
 
@@ -114,7 +115,7 @@ struct PageContextBuilder: Sendable {
         .list(positions.map { ref($0, depth: depth) })
     }
 
-    /// The ref of one page, with URLs for a page at `depth` (from the root for depth 0 when no page sits there).
+    /// The ref of one page, with URLs for a page at `depth`; made the first time it is asked for.
     func ref(_ position: Int, depth: Int) -> TemplateValue {
         DependencyRecorder.note(position)
         return refTable.ref(position, depth: depth) { Self.makeRef(position, pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
