@@ -32,7 +32,7 @@ public struct MarkdownRenderer: Sendable {
     public static let parsesConcurrently: Bool = {
         _ = registered
         guard SpecialCharacters.addsToLibraryTable else { return false }
-        var probe = RecordingProbe()
+        var probe = UnchangedLinks()
         // The first document this process parses, and the only one parsed before this is decided.
         let html = MarkdownRenderer().render("~~probe~~ www.example.org\n", resolver: &probe, concurrently: false).html
         return SpecialCharacters.interposed && html.contains("<del>probe</del>") && html.contains("<a href=\"http://www.example.org\">")
@@ -365,6 +365,6 @@ public func portalManageExtensionsSpecialCharacters(_ parser: OpaquePointer?, _ 
 }
 
 /// A link resolver that changes nothing, for the probe parse.
-private struct RecordingProbe: MarkdownLinkResolving {
+private struct UnchangedLinks: MarkdownLinkResolving {
     mutating func resolve(_ link: MarkdownLink) -> String? { nil }
 }

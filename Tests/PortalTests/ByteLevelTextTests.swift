@@ -1,5 +1,6 @@
 import Foundation
 @testable import PortalCore
+import PortalTestSupport
 import Testing
 
 /// The byte-level string code must answer exactly as the Foundation and Character-based code it
@@ -16,11 +17,8 @@ struct ByteLevelTextTests {
 
     /// Deterministic strings of 0 to 7 pieces.
     static let samples: [String] = {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = SeededGenerator(seed: 2026)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 33) }
         var samples = ["", "aaa", "aaaa", "-\u{301}", "a-\u{301}b-c", "\u{212A}", "\u{37E}x", "\r\n", "index.html\u{301}", "a: \u{301}b", "x #\u{301}"]
         for _ in 0..<3000 {
             samples.append((0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined())

@@ -2,19 +2,6 @@ import Foundation
 import PortalTestSupport
 import Testing
 
-/// A small deterministic random source (SplitMix64), so every run kills at the same delays.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
 /// `portal build` killed with SIGKILL at many points: the output is always a whole site.
 @Suite("Interrupted builds", .serialized)
 struct InterruptedBuildTests {
@@ -65,7 +52,7 @@ struct InterruptedBuildTests {
         try #require(manifests[0] != manifests[1])
         #expect(manifests[0].count > 100)
 
-        var random = SeededGenerator(state: 6)
+        var random = SeededGenerator(seed: 6)
         var current = 0 // index of the manifest the output holds
         var killed = 0
         for run in 0..<40 {

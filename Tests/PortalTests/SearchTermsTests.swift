@@ -1,5 +1,6 @@
 import Foundation
 @testable import PortalCore
+import PortalTestSupport
 import Testing
 
 /// The byte-level tokenizer of the search index against the scalar-by-scalar one it replaced.
@@ -30,7 +31,7 @@ struct SearchTermsTests {
             "Σ", "ς", "東", "学", "한", "\u{1112}", "\u{1161}", "👍", "🏽", "\u{200D}", "Ⅻ", "½", "٣", "４", "Ａ", "\u{2028}",
             "\u{212A}", "ǅ", "ﬁ", "\u{345}", "\u{93E}", "\u{10400}", "\u{1D7D8}",
         ]
-        var random = SplitMix64(seed: 2026)
+        var random = SeededGenerator(seed: 2026)
         for _ in 0..<2000 {
             let text = (0..<Int(random.next() % 24)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
             #expect(termsByBytes(text) == Self.referenceTerms(in: text), "\(text.unicodeScalars.map { $0.value })")
@@ -87,20 +88,5 @@ struct SearchTermsTests {
         }
         flush()
         return terms
-    }
-}
-
-/// A small seeded generator, so the random texts are the same on every run.
-private struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
