@@ -200,7 +200,19 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { free(rendered) }
         let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: plain, markdown: markdown)
+        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: Self.fitted(plain, reserved: text.utf8.count), markdown: markdown)
+    }
+
+    /// `text` in storage of its own size, when it was given room for `reserved` bytes: the plain text
+    /// is given room for the whole source, and a site keeps every page's plain text until its search
+    /// index is written.
+    static func fitted(_ text: String, reserved: Int) -> String {
+        let count = text.utf8.count
+        guard reserved > count + count / 8 + 32 else { return text }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            _ = buffer.initialize(from: text.utf8)
+            return count
+        }
     }
 
     /// Marks placed before each heading's text; ASCII control characters that the input may not contain.

@@ -94,7 +94,7 @@ struct ByteLevelTextTests {
                 let source = SourceText(displayPath: "x.md", text: text)
                 let split = try? FrontMatterSplitter.split(text, source: source).get()
                 let expected = Reference.closingLine(text)
-                #expect(split.map { [$0.yaml, $0.body, String($0.bodyFirstLine)] } == expected, "split \(text.debugDescription)")
+                #expect(split.map { [$0.yaml, String($0.body), String($0.bodyFirstLine)] } == expected, "split \(text.debugDescription)")
             }
         }
         #expect(WebAddress.isExternal("mailto:x@y.org"))

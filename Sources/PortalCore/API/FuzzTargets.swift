@@ -148,7 +148,7 @@ private struct FuzzSite {
         }
         let fuzzed = Page(kind: .tutorial, id: "fuzz", sourcePath: "tutorials/fuzz.md",
                           source: SourceText(displayPath: "content/tutorials/fuzz.md", text: header + body),
-                          outputDirectory: "tutorials/fuzz", frontMatter: FrontMatter(), body: body, bodyFirstLine: 4)
+                          outputDirectory: "tutorials/fuzz", frontMatter: FrontMatter(), body: Substring(body), bodyFirstLine: 4)
         pages = [
             fuzzed, page(.home, "index", "pages/index.md"), page(.tutorial, "other", "tutorials/other.md"),
             page(.resource, "paper", "resources/paper.md"), page(.page, "team", "pages/team/index.md"), page(.section, "tutorials", nil),

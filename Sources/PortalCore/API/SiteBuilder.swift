@@ -33,11 +33,14 @@ public struct SiteBuilder: Sendable {
         let sink = DiagnosticSink()
         let stageCount = 9
         var stageStart = start
+        var stageCPU = Self.processorTime()
         func step(_ number: Int, _ text: String) {
-            let now = DispatchTime.now()
+            let now = DispatchTime.now(), cpu = Self.processorTime()
             let milliseconds = Double(now.uptimeNanoseconds - stageStart.uptimeNanoseconds) / 1e6
-            stageStart = now
-            log("[\(number)/\(stageCount)] \(text) \(String(format: "%.0f ms", milliseconds))")
+            let cpuMilliseconds = (cpu.user - stageCPU.user + cpu.system - stageCPU.system) * 1000
+            let systemMilliseconds = (cpu.system - stageCPU.system) * 1000
+            (stageStart, stageCPU) = (now, cpu)
+            log("[\(number)/\(stageCount)] \(text) \(String(format: "%.0f ms (CPU %.0f ms, kernel %.0f ms, peak memory %d MB)", milliseconds, cpuMilliseconds, systemMilliseconds, cpu.peakMegabytes))")
         }
         func report(pages: Int, files: Int, rendered: [String] = []) -> BuildReport {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -187,6 +190,7 @@ public struct SiteBuilder: Sendable {
         renderer.contextObserver = contextObserver
         var rendered: [Int]?
         var written = 0
+        var streamedTwins = 0
         if let memory {
             let own = pages.map { page in
                 RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { memory.files[$0]?.sourceHash },
@@ -225,14 +229,20 @@ public struct SiteBuilder: Sendable {
             }
             step(7, "Render pages (\(rendered?.count ?? 0) of \(pages.count))")
         } else {
-            written = renderer.run(pages: pages, sink: sink).written
-            step(7, "Render pages (\(pages.count))")
+            // The twins and llms-full.txt go first, so that each page's twin body is let go of before
+            // rendering fills the fragment cache and the refs; each page's HTML body goes once it is written.
+            if let writer {
+                streamedTwins = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts)
+                    .streamTwins(to: writer, sink: sink)
+            }
+            written = renderer.run(pages: pages, releasingBodies: true, sink: sink).written
+            step(7, writer == nil ? "Render pages (\(pages.count))" : "Render pages (\(pages.count), with their Markdown twins and llms-full.txt)")
         }
         var copied = 0
         var keep = plan.outputPaths
         if let writer {
             let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts)
-                .files(memory: memory, rendered: rendered, streamTo: memory == nil ? writer : nil, sink: sink)
+                .files(memory: memory, rendered: rendered, twinsStreamed: memory == nil)
             let failures = ParallelMap.map(readerFiles.write) { file -> Diagnostic? in
                 do {
                     try writer.write(file.1, to: file.0)
@@ -242,9 +252,9 @@ public struct SiteBuilder: Sendable {
                 }
             }.compactMap { $0 }
             sink.add(contentsOf: failures)
-            copied += readerFiles.write.count - failures.count + readerFiles.streamed
+            copied += readerFiles.write.count - failures.count + streamedTwins
             keep.formUnion(readerFiles.all)
-            step(8, "Write indexes (\(readerFiles.write.count + readerFiles.streamed) files: Markdown twins, llms.txt, catalog, feed, search)")
+            step(8, "Write indexes (\(readerFiles.write.count) files: \(memory == nil ? "" : "Markdown twins, ")llms.txt, catalog, feed, search)")
         } else {
             step(8, "Write indexes (skipped: check only)")
         }
@@ -307,6 +317,15 @@ public struct SiteBuilder: Sendable {
             if let page = entry.page { pages.append(page) }
         }
         return pages
+    }
+
+    /// The processor time this process has used so far, in seconds (in its own code and in the
+    /// kernel), and its peak resident memory.
+    private static func processorTime() -> (user: Double, system: Double, peakMegabytes: Int) {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return (0, 0, 0) }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_maxrss / 1024)
     }
 
     private func directoryExists(_ url: URL) -> Bool {

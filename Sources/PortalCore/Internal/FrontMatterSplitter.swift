@@ -4,8 +4,8 @@ struct SplitDocument: Sendable {
     let yaml: String
     /// The line of the file on which the YAML's first line stands (1-based).
     let yamlFirstLine: Int
-    /// The Markdown after the closing `---`.
-    let body: String
+    /// The Markdown after the closing `---`: a slice of the file's text, which the page keeps anyway.
+    let body: Substring
     /// The line of the file on which the body's first line stands (1-based).
     let bodyFirstLine: Int
 }
@@ -49,7 +49,7 @@ enum FrontMatterSplitter {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? text.endIndex
             if isDelimiter(bytes[lineStart..<lineEnd]) {
                 let yaml = lineStart > yamlStart ? String(text[yamlStart..<text.index(before: lineStart)]) : ""
-                let body = lineEnd < text.endIndex ? String(text[text.index(after: lineEnd)...]) : ""
+                let body = lineEnd < text.endIndex ? text[text.index(after: lineEnd)...] : ""
                 return .success(SplitDocument(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
             }
             guard lineEnd < text.endIndex else { break }

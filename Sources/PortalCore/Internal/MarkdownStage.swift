@@ -39,7 +39,7 @@ struct MarkdownStage {
                                           rendersMarkdown: true)
             let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
-            let rendered = renderer.render(page.body, resolver: &resolver)
+            let rendered = renderer.render(String(page.body), resolver: &resolver)
             let entry = memory == nil ? nil : BodyCache.Entry(key: key, rendered: rendered, resolver: resolver, pages: snapshot)
             return BodyResult(rendered: rendered, diagnostics: resolver.diagnostics, references: resolver.references,
                               anchorChecks: resolver.anchorChecks, entry: entry)
@@ -121,7 +121,7 @@ struct BodyResult: Sendable {
 enum BodyCache {
     /// What a rendering depends on besides its link targets: the body, the page and the options.
     struct Key: Equatable, Sendable {
-        let body: String
+        let body: Substring
         let kind: ContentKind
         let id: String
         let sourcePath: String?
@@ -197,6 +197,6 @@ extension Page {
         html = rendered.html
         headings = rendered.headings
         plainText = rendered.plainText
-        markdown = rendered.markdown ?? body
+        markdown = rendered.markdown ?? String(body)
     }
 }

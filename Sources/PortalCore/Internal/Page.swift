@@ -12,7 +12,7 @@ struct Page: Sendable {
         let source: SourceText?
         let outputDirectory: String
         var frontMatter: FrontMatter
-        let body: String
+        let body: Substring
         let bodyFirstLine: Int
         var html = ""
         var headings: [MarkdownHeading] = []
@@ -22,7 +22,7 @@ struct Page: Sendable {
         var fileName = "index.html"
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
-             frontMatter: FrontMatter, body: String, bodyFirstLine: Int) {
+             frontMatter: FrontMatter, body: Substring, bodyFirstLine: Int) {
             self.kind = kind
             self.id = id
             self.sourcePath = sourcePath
@@ -62,6 +62,19 @@ struct Page: Sendable {
         storage = storage.copy(keepingSource: false)
     }
 
+    /// Lets go of the rendered HTML body in every copy of this page at once: they share one box.
+    /// A one-off build calls it from the thread that rendered the page, once the page is written;
+    /// no stage after that reads the body (10,000 pages hold 75 MB of it).
+    func releaseRenderedHTML() {
+        storage.html = ""
+    }
+
+    /// Lets go of the Markdown twin's body in every copy of this page at once, as `releaseRenderedHTML`
+    /// does for the HTML: a one-off build calls it once the twin is written.
+    func releaseTwinBody() {
+        storage.markdown = ""
+    }
+
     /// What kind of page this is.
     var kind: ContentKind { storage.kind }
     /// The page id (file stem, bundle folder, section folder or tag).
@@ -78,7 +91,7 @@ struct Page: Sendable {
         set { unique.frontMatter = newValue }
     }
     /// The Markdown body.
-    var body: String { storage.body }
+    var body: Substring { storage.body }
     /// The file line on which the body starts.
     var bodyFirstLine: Int { storage.bodyFirstLine }
 
@@ -132,7 +145,7 @@ struct Page: Sendable {
 
     /// Creates a page.
     init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
-         frontMatter: FrontMatter, body: String = "", bodyFirstLine: Int = 1) {
+         frontMatter: FrontMatter, body: Substring = "", bodyFirstLine: Int = 1) {
         storage = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
                           frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine)
     }

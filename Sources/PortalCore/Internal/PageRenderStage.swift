@@ -10,8 +10,9 @@ struct PageRenderStage: Sendable {
     /// Renders (and, with a writer, writes) the pages at `positions` (all when nil); returns the number
     /// of files written and, when asked, the pages each rendered context showed, in the order of `positions`.
     /// Cards come from and go to `fragments` (a new cache when nil).
+    /// With `releasingBodies` (a one-off build), each page lets go of its HTML body once it is written.
     func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, fragments: FragmentCache? = nil,
-             sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
+             releasingBodies: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
         let positions = positions ?? Array(pages.indices)
         let fragments = fragments ?? FragmentCache()
         let results = ParallelMap.map(positions) { position -> (Diagnostic?, [Int]) in
@@ -23,6 +24,8 @@ struct PageRenderStage: Sendable {
             record["body"] = .text(templates.render(name, context: .record(record), fragments: fragments))
             contextObserver?("base", .record(record))
             let html = templates.render("base", context: .record(record), fragments: fragments)
+            record = [:]
+            if releasingBodies { page.releaseRenderedHTML() }
             guard let writer else { return (nil, dependencies) }
             do {
                 try writer.write(html, to: page.outputPath)

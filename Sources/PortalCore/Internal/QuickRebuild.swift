@@ -38,7 +38,7 @@ extension SiteBuilder {
             let markdownOptions = MarkdownOptions(allowsRawHTML: settings.allowsRawHTML, reservedHeadingIDs: reserved.union(MarkdownStage.generatedAnchors(of: page)),
                                           rendersMarkdown: true)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot.contexts.pages, index: snapshot.index)
-            let rendered = MarkdownRenderer(options: markdownOptions).render(page.body, resolver: &resolver)
+            let rendered = MarkdownRenderer(options: markdownOptions).render(String(page.body), resolver: &resolver)
             let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, options: cached.key.options), rendered: rendered, resolver: resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
             let anchorDiagnostics = MarkdownStage.checkAnchors(resolver.anchorChecks, pages: snapshot.contexts.pages)

@@ -9,19 +9,14 @@ struct ReaderFilesStage: Sendable {
 
     /// The files to write, as (path in the site, contents) in a fixed order, and every path the
     /// stage's files occupy. Without `memory` every file is made; with it, only the twins of the
-    /// `rendered` pages, the search files that changed, and the site-wide files. With `streamTo`
-    /// (a full build), the twins and `llms-full.txt` are written as they are made, a few hundred
-    /// pages at a time, instead of being returned: holding all of them costs 150 MB at 10,000 pages.
-    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil, streamTo writer: SiteWriter? = nil,
-               sink: DiagnosticSink? = nil) -> (write: [(String, String)], all: [String], streamed: Int) {
+    /// `rendered` pages, the search files that changed, and the site-wide files. With `twinsStreamed`
+    /// (a full build that ran `streamTwins(to:sink:)`), the twins and `llms-full.txt` are left out.
+    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil, twinsStreamed: Bool = false) -> (write: [(String, String)], all: [String]) {
         let address = contexts.address
         let order = contexts.order
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
-        var streamed = 0
-        if memory == nil, let writer, let sink {
-            streamed = streamTwins(twins, to: writer, sink: sink)
-        } else {
+        if !twinsStreamed {
             let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
             let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
             files = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
@@ -54,11 +49,14 @@ struct ReaderFilesStage: Sendable {
         memory?.search = search
         let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0)
             + search.paths + ["llms-full.txt"]
-        return (files, all, streamed)
+        return (files, all)
     }
 
-    /// Writes every twin and `llms-full.txt` (the twins in title order) in chunks; returns how many files were written.
-    private func streamTwins(_ twins: MarkdownTwins, to writer: SiteWriter, sink: DiagnosticSink) -> Int {
+    /// Writes every twin and `llms-full.txt` (the twins in title order) as they are made, a few
+    /// hundred pages at a time, rather than holding them all (150 MB at 10,000 pages); each page then
+    /// lets go of its twin's body, which nothing else reads. Returns how many files were written.
+    func streamTwins(to writer: SiteWriter, sink: DiagnosticSink) -> Int {
+        let twins = MarkdownTwins(contexts: contexts)
         let ordered = contexts.order.byTitle(Array(pages.indices))
         let pages = self.pages
         var full = FileOutput.Stream(path: writer.staging.path + "/llms-full.txt")
@@ -68,6 +66,7 @@ struct ReaderFilesStage: Sendable {
             let chunk = Array(ordered[start..<min(start + 512, ordered.count)])
             let texts = ParallelMap.map(chunk) { position -> String in
                 let text = twins.twin(of: position)
+                pages[position].releaseTwinBody()
                 do {
                     try writer.write(text, to: MarkdownTwins.path(of: pages[position]))
                 } catch {
