@@ -235,6 +235,7 @@ struct ExtremeInputTests {
         let counts = report.diagnostics("link.too-many").map(\.message).sorted()
         #expect(counts == ["19900 more broken anchors in this file are not listed", "19900 more link problems in this file are not listed"])
         #expect(report.diagnostics("link.too-many").map(\.line).sorted() == [105, 105])
+        #expect(report.diagnostics.allSatisfy { $0.sourceLine == "[x](nowhere.md) [y](#nowhere)" }, "every diagnostic shows its line")
     }
 }
 

@@ -40,8 +40,11 @@ struct MarkdownStage {
             let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
             let rendered = renderer.render(String(page.body), resolver: &resolver)
+            let diagnostics = resolver.diagnostics
+            // Broken anchors are reported once every page is rendered, at the lines kept here.
+            if memory == nil { page.releaseBodyText(keepingLines: resolver.anchorChecks.map(\.line)) }
             let entry = memory == nil ? nil : BodyCache.Entry(key: key, rendered: rendered, resolver: resolver, pages: snapshot)
-            return BodyResult(rendered: rendered, diagnostics: resolver.diagnostics, references: resolver.references,
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolver.references,
                               anchorChecks: resolver.anchorChecks, entry: entry)
         }
         var graph = LinkGraph()

@@ -10,10 +10,31 @@ struct SourceText: Sendable {
     /// The file's text, line endings already normalised to `\n`.
     let text: String
     private let lineStarts = LineStarts()
+    /// Lines kept past the end of `text`, by number: see `keeping(firstLines:and:)`.
+    private var laterLines: [Int: String] = [:]
 
     init(displayPath: String, text: String) {
         self.displayPath = displayPath
         self.text = text
+    }
+
+    /// The same file with only its first `count` lines kept whole, and the lines numbered in `lines`:
+    /// what diagnostics made after the body is rendered can still show.
+    func keeping(firstLines count: Int, and lines: [Int]) -> SourceText {
+        let utf8 = text.utf8
+        var end = utf8.startIndex
+        for _ in 0..<max(count, 0) {
+            guard let newline = utf8[end...].firstIndex(of: 0x0A) else {
+                end = utf8.endIndex
+                break
+            }
+            end = utf8.index(after: newline)
+        }
+        var kept = SourceText(displayPath: displayPath, text: String(text[..<end]))
+        for number in lines where number > count {
+            kept.laterLines[number] = line(number).map(String.init)
+        }
+        return kept
     }
 
     /// The file's lines, without line terminators (computed on each use: for error paths).
@@ -23,6 +44,7 @@ struct SourceText: Sendable {
 
     /// The text of 1-based line `number`, if the file has it.
     func line(_ number: Int) -> Substring? {
+        if let kept = laterLines[number] { return kept[...] }
         let starts = lineStarts.offsets(in: text)
         guard number >= 1, number <= starts.count else { return nil }
         let utf8 = text.utf8
