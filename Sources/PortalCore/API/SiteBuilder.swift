@@ -230,11 +230,13 @@ public struct SiteBuilder: Sendable {
             step(7, "Render pages (\(rendered?.count ?? 0) of \(pages.count))")
         } else {
             // The twins and llms-full.txt go first, so that each page's twin body is let go of before
-            // rendering fills the fragment cache and the refs; each page's HTML body goes once it is written.
+            // rendering fills the fragment cache and the refs, and the freed memory is handed back;
+            // each page's HTML body goes once it is written.
             if let writer {
                 streamedTwins = ReaderFilesStage(pages: pages, graph: graph, settings: settings, templates: templates, contexts: contexts)
                     .streamTwins(to: writer, sink: sink)
             }
+            FreedMemory.release()
             written = renderer.run(pages: pages, releasingBodies: true, sink: sink).written
             step(7, writer == nil ? "Render pages (\(pages.count))" : "Render pages (\(pages.count), with their Markdown twins and llms-full.txt)")
         }
