@@ -57,7 +57,8 @@ public struct MarkdownRenderer: Sendable {
         // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
         // rather than inside cmark, whose byte columns would otherwise run 2 bytes ahead of this text
         // for every NUL before them (links were reported on the wrong line: found by fuzzing).
-        let text = Self.holdsSentinelsOrNUL(source)
+        let replacesCharacters = Self.holdsSentinelsOrNUL(source)
+        let text = replacesCharacters
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
 
@@ -85,7 +86,10 @@ public struct MarkdownRenderer: Sendable {
         var headings: [MarkdownHeading] = []
         var headingNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
-        var linkNodes: [(node: OpaquePointer, link: MarkdownLink, html: String)] = []
+        var linkNodes: [(node: OpaquePointer, link: MarkdownLink, html: String, written: Range<Int>?)] = []
+        // Whether the Markdown rendering can be the source itself with link destinations replaced
+        // (see `twin(of:replacing:)`); cleared by anything the source cannot show as it is.
+        var twinFromSource = options.rendersMarkdown && !replacesCharacters
         var linkCursor = 0
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
@@ -131,7 +135,7 @@ public struct MarkdownRenderer: Sendable {
                 if let replacement, replacement != destination {
                     cmark_node_set_url(node, replacement)
                 }
-                if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination)) }
+                if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination, position.written)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let literal = Self.string(cmark_node_get_literal(node))
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
@@ -143,6 +147,7 @@ public struct MarkdownRenderer: Sendable {
                 // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
                 if !options.allowsRawHTML {
                     cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
+                    twinFromSource = false
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
@@ -161,7 +166,21 @@ public struct MarkdownRenderer: Sendable {
         }
 
         var markdown: String?
-        if options.rendersMarkdown {
+        if twinFromSource {
+            var replacements: [(written: Range<Int>, destination: String)] = []
+            for entry in linkNodes {
+                let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
+                guard twin != entry.link.destination else { continue }
+                guard let written = entry.written, Self.isPlainDestination(twin) else {
+                    replacements = []
+                    twinFromSource = false
+                    break
+                }
+                replacements.append((written, twin))
+            }
+            if twinFromSource { markdown = Self.twin(of: text, replacing: replacements) }
+        }
+        if options.rendersMarkdown && markdown == nil {
             for entry in linkNodes {
                 let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
                 if twin != entry.html { cmark_node_set_url(entry.node, twin) }
@@ -206,12 +225,16 @@ public struct MarkdownRenderer: Sendable {
     /// `text` in storage of its own size, when it was given room for `reserved` bytes: the plain text
     /// is given room for the whole source, and a site keeps every page's plain text until its search
     /// index is written.
-    static func fitted(_ text: String, reserved: Int) -> String {
+    private static func fitted(_ text: String, reserved: Int) -> String {
         let count = text.utf8.count
         guard reserved > count + count / 8 + 32 else { return text }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            _ = buffer.initialize(from: text.utf8)
-            return count
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: count) { buffer in
+                guard let target = buffer.baseAddress, let source = bytes.baseAddress else { return 0 }
+                target.update(from: source, count: count)
+                return count
+            }
         }
     }
 
@@ -237,22 +260,58 @@ public struct MarkdownRenderer: Sendable {
     /// table takes its last line and the rest is parsed again from line 1), so when the span does not
     /// hold the destination it is looked for after the previous link's (`cursor`, a byte offset),
     /// within a bounded window so that many such links stay linear.
-    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator, cursor: inout Int) -> (line: Int, column: Int) {
+    ///
+    /// Also returns the byte range of the destination in the text when it was found inside the
+    /// link's span and ends where a destination ends (at `)`, a space before a title, or `>` after `<`).
+    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator, cursor: inout Int)
+        -> (line: Int, column: Int, written: Range<Int>?) {
         let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
         let end = (line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
         for opener in ["](", "](<"] {
             if let found = locator.locateLast(opener + destination, from: start, through: end, window: destination.utf8.count + Self.titleWindow) {
                 cursor = found.end
-                return (found.line, found.column + opener.count)
+                let closers: [UInt8] = opener == "](<" ? [0x3E] : [0x29, 0x20, 0x09, 0x0A]
+                let written = locator.byte(at: found.end).map(closers.contains) == true ? found.end - destination.utf8.count..<found.end : nil
+                return (found.line, found.column + opener.count, written)
             }
         }
         for opener in ["](", "](<"] {
             if let found = locator.locate(opener + destination, fromOffset: cursor, window: Self.fallbackWindow) {
                 cursor = found.end
-                return (found.line, found.column + opener.count)
+                return (found.line, found.column + opener.count, nil)
             }
         }
-        return locator.characterPosition(start)
+        let position = locator.characterPosition(start)
+        return (position.line, position.column, nil)
+    }
+
+    /// The Markdown rendering as the source itself, each destination written at `written` replaced.
+    ///
+    /// The twin then reads as its author wrote it, where cmark-gfm's CommonMark renderer would
+    /// rewrite every list, table and fence and costs, one code point at a time, about as much as the
+    /// rest of the Markdown stage. It is used only when nothing else changes: no raw HTML to omit, no
+    /// character replaced before parsing, and every changed destination found where it is written.
+    private static func twin(of text: String, replacing replacements: [(written: Range<Int>, destination: String)]) -> String? {
+        let sorted = replacements.sorted { $0.written.lowerBound < $1.written.lowerBound }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + sorted.reduce(0) { $0 + $1.destination.utf8.count })
+        var copied = 0
+        let source = Array(text.utf8)
+        for replacement in sorted {
+            // Ranges that overlap cannot both be destinations.
+            guard replacement.written.lowerBound >= copied, replacement.written.upperBound <= source.count else { return nil }
+            bytes += source[copied..<replacement.written.lowerBound]
+            bytes += replacement.destination.utf8
+            copied = replacement.written.upperBound
+        }
+        bytes += source[copied...]
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `destination` can be written as it is between `](` and `)` and read back the same:
+    /// no spaces or control characters, no brackets or parentheses, no escapes or entities.
+    private static func isPlainDestination(_ destination: String) -> Bool {
+        !destination.utf8.contains { $0 <= 0x20 || $0 == 0x7F || "<>()\\&".utf8.contains($0) }
     }
 
     /// How many nodes below a link are read for its text: enough for any real link, and it keeps

@@ -42,6 +42,11 @@ struct SourceLocator {
         return nil
     }
 
+    /// The byte at `offset`, if the text is that long.
+    func byte(at offset: Int) -> UInt8? {
+        offset >= 0 && offset < bytes.count ? bytes[offset] : nil
+    }
+
     /// The first place of `needle` that starts at or after byte offset `first`, at most `window`
     /// bytes on, as a line and character column and the byte offset just after it.
     mutating func locate(_ needle: String, fromOffset first: Int, window: Int) -> (line: Int, column: Int, end: Int)? {

@@ -43,6 +43,31 @@ struct MarkdownRendererTests {
         #expect(unknown.html == "<pre><code class=\"language-fortran77\">PRINT *, 'x'\n</code></pre>\n")
     }
 
+    @Test("The Markdown rendering is the source as written, with each changed destination replaced")
+    func twinFromSource() {
+        var resolver = RecordingResolver()
+        let renderer = MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true))
+        let source = "# Title\n\n* one\n* two\n\n|a|b|\n|---|---|\n|1|2|\n\n```python\nx = 1\n```\n\n"
+            + "See [the guide](guide.md \"Guide\"), ![plot](img/plot.png), [![badge](b.svg)](ci.md), <https://example.org> and [top](#title).\n"
+        let rendered = renderer.render(source, resolver: &resolver)
+        let expected = source.replacingOccurrences(of: "(guide.md", with: "(guide.html").replacingOccurrences(of: "(ci.md)", with: "(ci.html)")
+        #expect(rendered.markdown == expected)
+    }
+
+    @Test("The Markdown rendering falls back to cmark-gfm's where the source cannot stay as written", arguments: [
+        ("* one\n\n<b>bold</b> text\n", "<!-- raw HTML omitted -->", "<b>"),
+        ("See [a][ref].\n\n[ref]: guide.md\n", "(guide.html)", "guide.md"),
+        ("See [a](<my guide.md>).\n", "(my%20guide.html)", "my guide.md"),
+        ("See [a](gu\\_ide.md).\n", "gu_ide.html", ".md"),
+        ("Nul \u{0} then [a](guide.md).\n", "(guide.html)", "guide.md"),
+    ])
+    func twinFallback(source: String, expected: String, absent: String) {
+        var resolver = RecordingResolver()
+        let markdown = MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true)).render(source, resolver: &resolver).markdown ?? ""
+        #expect(markdown.contains(expected), "\(markdown)")
+        #expect(!markdown.contains(absent), "\(markdown)")
+    }
+
     @Test("Raw HTML is off by default and on when asked; the tag filter still applies")
     func rawHTML() {
         let source = "<div class=\"x\">hi</div>\n\n<script>alert(1)</script>\n"

@@ -24,8 +24,10 @@ struct PageRenderStage: Sendable {
             record["body"] = .text(templates.render(name, context: .record(record), fragments: fragments))
             contextObserver?("base", .record(record))
             let html = templates.render("base", context: .record(record), fragments: fragments)
-            record = [:]
-            if releasingBodies { page.releaseRenderedHTML() }
+            if releasingBodies {
+                record = [:]  // it holds the body too
+                page.releaseRenderedHTML()
+            }
             guard let writer else { return (nil, dependencies) }
             do {
                 try writer.write(html, to: page.outputPath)
