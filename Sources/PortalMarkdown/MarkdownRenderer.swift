@@ -137,9 +137,10 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination, position.written)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                let literal = Self.string(cmark_node_get_literal(node))
+                guard let pointer = cmark_node_get_literal(node) else { continue }
+                let literal = String(cString: pointer)
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
-                if literal.utf8.contains(where: { $0 == 0x01 || $0 == 0x02 }) {
+                if strpbrk(pointer, "\u{1}\u{2}") != nil {
                     cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
                 plain.append(literal)
@@ -311,7 +312,12 @@ public struct MarkdownRenderer: Sendable {
     /// Whether `destination` can be written as it is between `](` and `)` and read back the same:
     /// no spaces or control characters, no brackets or parentheses, no escapes or entities.
     private static func isPlainDestination(_ destination: String) -> Bool {
-        !destination.utf8.contains { $0 <= 0x20 || $0 == 0x7F || "<>()\\&".utf8.contains($0) }
+        !destination.utf8.contains { byte in
+            switch byte {
+            case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: "&"): true
+            default: false
+            }
+        }
     }
 
     /// How many nodes below a link are read for its text: enough for any real link, and it keeps
