@@ -90,11 +90,9 @@ extension TemplateRenderer {
 /// HTML escaping of `&`, `<`, `>`, `"` and `'`, as swift-mustache does it, over UTF-8 bytes.
 enum HTMLEscaping {
     static func append(_ text: String, to output: inout String) {
-        var needsEscaping = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsEscaping = true
-            break
-        }
+        func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 }
+        // Most values have nothing to escape: look over their bytes in place first.
+        let needsEscaping = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? text.utf8.contains(where: special)
         guard needsEscaping else {
             output += text
             return
