@@ -238,6 +238,7 @@ public struct SiteBuilder: Sendable {
             }
             FreedMemory.release()
             written = renderer.run(pages: pages, releasingBodies: true, sink: sink).written
+            FreedMemory.release()
             step(7, writer == nil ? "Render pages (\(pages.count))" : "Render pages (\(pages.count), with their Markdown twins and llms-full.txt)")
         }
         var copied = 0

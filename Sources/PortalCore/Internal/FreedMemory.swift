@@ -2,14 +2,15 @@
 import Glibc
 #endif
 
-/// Hands the memory a build has let go of back to the system, at the point where it lets go of most.
+/// Hands the memory a build has let go of back to the system, after the steps that let go of most.
 ///
 /// Release builds allocate through jemalloc, which keeps freed pages for about ten seconds to reuse
 /// them. The pages that held the file texts and the twins' bodies are freed just before the pages
-/// are rendered, but hold objects of other sizes than the cards and refs that rendering makes, so
-/// they were kept beside those: purging them there lowers the peak at 10,000 pages from about
-/// 350 MB to 330 MB (see the README's benchmark). jemalloc's `mallctl` is found at run time;
-/// without it (debug builds use the C library's allocator) this does nothing.
+/// are rendered, and the HTML bodies while they are, but they held objects of other sizes than the
+/// cards, refs and search terms made next, so they were kept beside those: purging them before
+/// and after rendering lowers the peak at 10,000 pages from about 350 MB to 330 MB. jemalloc's
+/// `mallctl` is found at run time; without it (debug builds use the C library's allocator) this
+/// does nothing.
 enum FreedMemory {
     private typealias Control = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
                                                 UnsafeMutableRawPointer?, Int) -> Int32
