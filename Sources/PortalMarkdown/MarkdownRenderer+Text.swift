@@ -1,0 +1,122 @@
+import Foundation
+
+/// The renderer's work on plain text, before cmark-gfm parses a document and after it has written
+/// one: placing heading ids, writing the Markdown twin from the source, fitting the plain text.
+/// Nothing here touches the C library.
+extension MarkdownRenderer {
+    /// `text` in storage of its own size, when it was given room for `reserved` bytes: the plain text
+    /// is given room for the whole source, and a site keeps every page's plain text until its search
+    /// index is written.
+    static func fitted(_ text: String, reserved: Int) -> String {
+        let count = text.utf8.count
+        guard reserved > count + count / 8 + 32 else { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: count) { buffer in
+                guard let target = buffer.baseAddress, let source = bytes.baseAddress else { return 0 }
+                target.update(from: source, count: count)
+                return count
+            }
+        }
+    }
+
+    /// Marks placed before each heading's text; ASCII control characters that the input may not contain.
+    static let sentinelStart: Character = "\u{1}"
+    static let sentinelEnd: Character = "\u{2}"
+
+    /// The Markdown rendering as the source itself, each destination written at `written` replaced.
+    ///
+    /// The twin then reads as its author wrote it, where cmark-gfm's CommonMark renderer would
+    /// rewrite every list, table and fence and costs, one code point at a time, about as much as the
+    /// rest of the Markdown stage. It is used only when nothing else changes: no raw HTML to omit, no
+    /// character replaced before parsing, and every changed destination found where it is written.
+    static func twin(of text: String, replacing replacements: [(written: Range<Int>, destination: String)]) -> String? {
+        let sorted = replacements.sorted { $0.written.lowerBound < $1.written.lowerBound }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + sorted.reduce(0) { $0 + $1.destination.utf8.count })
+        var text = text
+        return text.withUTF8 { source -> String? in
+            var copied = 0
+            for replacement in sorted {
+                // Ranges that overlap cannot both be destinations.
+                guard replacement.written.lowerBound >= copied, replacement.written.upperBound <= source.count else { return nil }
+                bytes += source[copied..<replacement.written.lowerBound]
+                bytes += replacement.destination.utf8
+                copied = replacement.written.upperBound
+            }
+            bytes += source[copied...]
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Whether `destination` can be written as it is between `](` and `)` and read back the same:
+    /// no spaces or control characters, no brackets or parentheses, no escapes or entities.
+    static func isPlainDestination(_ destination: String) -> Bool {
+        !destination.utf8.contains { byte in
+            switch byte {
+            case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: "&"): true
+            default: false
+            }
+        }
+    }
+
+    /// Replaces each `<hN>␁i␂` that cmark wrote with `<hN id="…">` and appends the anchor link.
+    ///
+    /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
+    static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
+        guard !headings.isEmpty else { return html }
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + headings.count * 96)
+            var copied = 0
+            var index = 0
+            while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
+                var end = marker + 1
+                var number = 0
+                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                    number = number * 10 + Int(bytes[end] - 0x30)
+                    end += 1
+                }
+                guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), marker > 0, bytes[marker - 1] == UInt8(ascii: ">") else {
+                    index = marker + 1
+                    continue
+                }
+                let heading = headings[number]
+                output.append(contentsOf: bytes[copied..<marker - 1])
+                output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
+                copied = end + 1
+                index = copied
+                let closing = Array("</h\(heading.level)>".utf8)
+                var closed = false
+                while let open = firstIndex(of: 0x3C, in: bytes, from: index) {
+                    if open + closing.count <= bytes.count, bytes[open..<open + closing.count].elementsEqual(closing) {
+                        output.append(contentsOf: bytes[copied..<open])
+                        output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
+                        copied = open
+                        index = open
+                        closed = true
+                        break
+                    }
+                    index = open + 1
+                }
+                // A heading left open: the rest is copied as it is.
+                if !closed { index = bytes.count }
+            }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The first `byte` in `bytes` at or after `start` (memchr).
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `text` holds NUL or the two sentinel characters.
+    static func holdsSentinelsOrNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in (0...2).contains { firstIndex(of: UInt8($0), in: bytes, from: 0) != nil } }
+    }
+}
