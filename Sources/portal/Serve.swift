@@ -28,6 +28,9 @@ struct Serve: ParsableCommand {
     @Flag(name: .customLong("hide-drafts"), help: "Leave out pages marked 'draft: true', as 'portal build' does.")
     var hideDrafts = false
 
+    @Flag(help: "Print the time each stage of every rebuild takes, as 'portal build' does.")
+    var verbose = false
+
     func run() throws {
         let temporary = output == nil
         let folder = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("portal-serve-\(getpid())").path
@@ -78,13 +81,17 @@ struct Serve: ParsableCommand {
         // Watch before the first build, so an edit saved while it runs is not missed.
         let watcher = FileWatcher(roots: [options.contentDirectory, options.templatesDirectory])
         say("Serving \(address) (\(hideDrafts ? "drafts hidden" : "drafts included")); watching \(display(options.contentDirectory)) and \(display(options.templatesDirectory)). Ctrl-C stops.")
-        let first = session.rebuild()
+        let verbose = self.verbose
+        let stageLog: @Sendable (String) -> Void = { line in
+            if verbose { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+        let first = session.rebuild(log: stageLog)
         Self.notify(server, of: first)
         report(first, format: format, first: true)
 
         let thread = Thread {
             watcher.run { changed in
-                let report = session.rebuild(changed: changed)
+                let report = session.rebuild(changed: changed, log: stageLog)
                 Self.notify(server, of: report)
                 self.report(report, format: format, first: false, changed: changed)
                 session.finishDeferredWork()

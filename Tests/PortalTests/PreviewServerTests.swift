@@ -193,6 +193,26 @@ struct PreviewServerTests {
         #expect(try http.get(LiveReload.scriptPath).headers["content-type"]?.hasPrefix("text/javascript") == true)
     }
 
+    @Test("With --verbose, the first build and each rebuild print their stages' times; without it, they do not")
+    func verboseStages() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        let quiet = try ServeProcess(in: site.root)
+        quiet.stop()
+        #expect(!quiet.stderr.contains("[1/9]"), "\(quiet.stderr)")
+
+        let server = try ServeProcess(in: site.root, arguments: ["--verbose"])
+        defer { server.stop() }
+        #expect(server.stderr.range(of: #"\[1/9\] Scan content \(\d+ pages"#, options: .regularExpression) != nil, "\(server.stderr)")
+        #expect(server.stderr.contains("[9/9] Write site ("), "\(server.stderr)")
+        // A new title changes what other pages show, so the rebuild goes through every stage.
+        let renamed = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "title: Tutorial one", with: "title: One, renamed")
+        try site.write(renamed, to: "content/tutorials/one.md")
+        let text = try server.waitFor { $0.contains("Rebuilt ") }
+        #expect(text.components(separatedBy: "[7/9] Render pages (").count == 3, "\(text)")
+        #expect(text.range(of: #"\[7/9\] Render pages \(\d+ of \d+\) \d+ ms \(CPU \d+ ms"#, options: .regularExpression) != nil, "\(text)")
+    }
+
     @Test("A broken link shows as an errors event while the last good page stays served; the fix reloads")
     func errorOverlayAndRecovery() throws {
         let site = try site()

@@ -116,4 +116,36 @@ struct RendererConformanceTests {
         #expect(renderer.render("t", context: .record(["items": .list([other])]), fragments: cache) == "<B|||>")
         #expect(cache.count == 2)
     }
+
+    @Test("A card is kept once for every indentation it is used at, and a value holding the indentation marker is not kept")
+    func fragmentIndentation() throws {
+        func compile(_ text: String) throws -> CompiledTemplate {
+            CompiledTemplate(text: text, tags: try TemplateScanner.scan(text, source: SourceText(displayPath: "t", text: text)).get())
+        }
+        let texts = [
+            "t": "<ul>\n{{#items}}\n  {{> card}}\n{{/items}}\n</ul>\n<ol>\n{{#items}}\n      {{> card}}\n{{/items}}\n</ol>\n{{#items}}\n{{> card}}\n{{/items}}\n",
+            "card": "<li>\n  {{title}}\n  {{> tag}}\n</li>\n",
+            "tag": "<b>\n{{note}}\n</b>\n",
+        ]
+        let renderer = TemplateRenderer(templates: try texts.mapValues(compile))
+        var library = MustacheLibrary()
+        for (name, text) in texts { try library.register(text, named: name) }
+        let cache = FragmentCache()
+        for (title, fragment) in [("A\nline", 1), ("B", 2)] {
+            let item: TemplateValue = .record(["title": .text(title), "note": "n", TemplateValue.fragmentKey: .number(fragment)])
+            let context: TemplateValue = .record(["items": .list([item])])
+            let expected = library.render(context.foundationValue, withTemplate: "t")
+            #expect(renderer.render("t", context: context, fragments: cache) == expected)
+            #expect(renderer.render("t", context: context, fragments: cache) == expected)
+            #expect(expected?.contains("\n      <li>\n        A\nline\n        <b>\n        n\n        </b>\n      </li>\n") == (fragment == 1))
+        }
+        #expect(cache.count == 2)
+        // The marker inside a value: rendered each time, the same as swift-mustache, and not kept.
+        let odd: TemplateValue = .record(["title": .text("x\u{1}y"), "note": "n", TemplateValue.fragmentKey: 3])
+        let context: TemplateValue = .record(["items": .list([odd])])
+        #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))
+        #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))
+        // The card is not kept; the partial inside it, rendered again over the same item without the marker in it, is.
+        #expect(cache.count == 3)
+    }
 }

@@ -18,9 +18,10 @@ enum FileOutput {
     /// a file that already holds exactly these bytes (left by an earlier build in the reused staging
     /// folder) is not touched. With `replacing`, the bytes go to a temporary file renamed over the
     /// file, so a reader of the live folder sees the old file or the new one, never half of it.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String, in root: String, replacing: Bool = false) throws {
+    /// With `fresh` (`root` was created empty by this build), there is no old file to compare.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String, in root: String, replacing: Bool = false, fresh: Bool = false) throws {
         let path = root + "/" + relativePath
-        if holds(bytes, path) { return }
+        if !fresh, holds(bytes, path) { return }
         guard replacing else { return try create(bytes, at: path, root: root) }
         let temporary = path + ".portal-partial"
         try create(bytes, at: temporary, root: root)

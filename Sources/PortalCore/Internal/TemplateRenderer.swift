@@ -20,6 +20,8 @@ struct TemplateRenderer: Sendable {
     struct State {
         let fragments: FragmentCache?
         var capture: FragmentCache.Capture?
+        /// How many times an indentation was written so far (a fragment checks its markers with it).
+        var indentations = 0
     }
 
     /// Renders template `name` with `context`. With `fragments`, a partial rendered for a listing
@@ -43,7 +45,10 @@ struct TemplateRenderer: Sendable {
             var atLineStart = false
             func add(line: String) {
                 guard !line.isEmpty else { return }
-                if atLineStart { local += indentation }
+                if atLineStart {
+                    local += indentation
+                    state.indentations += 1
+                }
                 local += line
                 atLineStart = line.utf8.last == 0x0A
             }
@@ -61,7 +66,10 @@ struct TemplateRenderer: Sendable {
                 var piece = ""
                 render(node, stack: &stack, position: position, indentation: indentation, state: &state, into: &piece)
                 guard !piece.isEmpty else { continue }
-                if atLineStart { local += indentation }
+                if atLineStart {
+                    local += indentation
+                    state.indentations += 1
+                }
                 local += piece
                 atLineStart = piece.utf8.last == 0x0A
             }
@@ -95,19 +103,27 @@ struct TemplateRenderer: Sendable {
                 render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
                 return
             }
-            // A partial over a listing item: the same card on many listing pages is rendered once.
-            let key = FragmentCache.Key(partial: name, fragment: fragment, indentation: indentation)
+            // A partial over a listing item: the same card on many listing pages is rendered once,
+            // with a marker where each line's indentation goes, so one text serves every indentation.
+            let key = FragmentCache.Key(partial: name, fragment: fragment)
             let floor = stack.count - 1
-            if let text = fragments.text(for: key, outside: stack[..<floor]) {
-                output += text
+            if let kept = fragments.fragment(for: key, outside: stack[..<floor]) {
+                kept.append(indentedBy: indentation, to: &output)
                 return
             }
-            var text = ""
+            var marked = ""
             state.capture = FragmentCache.Capture(floor: floor)
-            render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &text)
-            if let capture = state.capture { fragments.keep(text, for: key, capture: capture) }
+            let before = state.indentations
+            render(partial.nodes, stack: &stack, position: nil, indentation: FragmentCache.marker, state: &state, into: &marked)
+            let capture = state.capture
             state.capture = nil
-            output += text
+            guard let fragment = FragmentCache.Fragment(marked: marked, indentations: state.indentations - before) else {
+                // A value holds the marker itself: this card is rendered each time it is needed.
+                render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
+                return
+            }
+            if let capture { fragments.keep(fragment, for: key, capture: capture) }
+            fragment.append(indentedBy: indentation, to: &output)
         }
     }
 
@@ -147,14 +163,77 @@ struct TemplateRenderer: Sendable {
 /// Rendered partials over listing items, shared by the pages of one render stage.
 ///
 /// A card's HTML depends on its item (whose `TemplateValue.fragmentKey` names the page and the
-/// depth its URLs are written for), the partial and the indentation; and on any name the partial
-/// looks up outside the item. A render that finds a value outside is not kept. Names it looked up
+/// depth its URLs are written for) and the partial (its indentation is put in at each use: see
+/// `marker`); and on any name the partial looks up outside the item. A render that finds a value outside is not kept. Names it looked up
 /// and found nowhere are kept with the text, which is reused only where they are still found nowhere.
 final class FragmentCache: @unchecked Sendable {
     struct Key: Hashable {
         let partial: String
         let fragment: Int
-        let indentation: String
+    }
+
+    /// Written where a card's lines are indented while it is rendered for the cache.
+    /// Indenting is the same whatever the indentation is (the renderer indents before a piece that
+    /// starts a line), so the places of the markers serve every indentation, and one text is kept
+    /// per card instead of one per indentation it is used at.
+    static let marker = "\u{1}"
+
+    /// A card's text, and the places where each use puts its indentation.
+    struct Fragment {
+        let text: String
+        /// UTF-8 offsets into `text`, in order.
+        let indents: [Int32]
+
+        /// Takes the markers out of `marked`, a card rendered with `marker` as its indentation and
+        /// indented `indentations` times; nil if it holds another marker (from one of its values).
+        init?(marked: String, indentations: Int) {
+            var marked = marked
+            var indents: [Int32] = []
+            indents.reserveCapacity(indentations)
+            text = marked.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                    var count = 0
+                    for byte in bytes {
+                        if byte == 0x01 {
+                            indents.append(Int32(count))
+                        } else {
+                            buffer[count] = byte
+                            count += 1
+                        }
+                    }
+                    return count
+                }
+            }
+            guard indents.count == indentations else { return nil }
+            self.indents = indents
+        }
+
+        /// Appends the text to `output`, with `indentation` in each of its places.
+        func append(indentedBy indentation: String, to output: inout String) {
+            guard !indentation.isEmpty, !indents.isEmpty else {
+                output += text
+                return
+            }
+            var text = text, indentation = indentation
+            let indented = text.withUTF8 { source in
+                indentation.withUTF8 { indent in
+                    String(unsafeUninitializedCapacity: source.count + indents.count * indent.count) { buffer in
+                        guard let target = buffer.baseAddress, let from = source.baseAddress, let with = indent.baseAddress else { return 0 }
+                        var read = 0, written = 0
+                        for offset in indents.lazy.map(Int.init) {
+                            memcpy(target + written, from + read, offset - read)
+                            written += offset - read
+                            memcpy(target + written, with, indent.count)
+                            written += indent.count
+                            read = offset
+                        }
+                        memcpy(target + written, from + read, source.count - read)
+                        return written + source.count - read
+                    }
+                }
+            }
+            output += indented
+        }
     }
 
     /// What the lookups of a fragment being rendered met outside it: the frames below `floor`.
@@ -167,18 +246,18 @@ final class FragmentCache: @unchecked Sendable {
     }
 
     private struct Entry {
-        let text: String
+        let fragment: Fragment
         let missing: [TemplateName]
     }
 
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
 
-    /// The kept text for `key`, if its missing names are still missing from the frames `outside` it.
-    func text(for key: Key, outside: ArraySlice<TemplateValue>) -> String? {
+    /// The kept fragment for `key`, if its missing names are still missing from the frames `outside` it.
+    func fragment(for key: Key, outside: ArraySlice<TemplateValue>) -> Fragment? {
         guard let entry = lock.withLock({ entries[key] }) else { return nil }
         for name in entry.missing where outside.contains(where: { $0[member: name.path[0]] != nil }) { return nil }
-        return entry.text
+        return entry.fragment
     }
 
     /// Drops the fragments of the listing items of pages at `positions` (their refs changed).
@@ -190,8 +269,8 @@ final class FragmentCache: @unchecked Sendable {
     /// How many fragments are kept.
     var count: Int { lock.withLock { entries.count } }
 
-    func keep(_ text: String, for key: Key, capture: Capture) {
+    func keep(_ fragment: Fragment, for key: Key, capture: Capture) {
         guard !capture.foundOutside else { return }
-        lock.withLock { entries[key] = Entry(text: text, missing: capture.missing) }
+        lock.withLock { entries[key] = Entry(fragment: fragment, missing: capture.missing) }
     }
 }
