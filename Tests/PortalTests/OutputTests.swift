@@ -88,6 +88,19 @@ struct OutputTests {
         }
     }
 
+    @Test("A build into a new folder makes its page folders in scratch folders and leaves none of them behind")
+    func noScratchFoldersLeft() throws {
+        let site = try fullSite()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let output = site.root.appendingPathComponent("_site")
+        let names = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+        #expect(!names.contains { $0.split(separator: "/").contains { $0.hasPrefix(".portal-new") } }, "\(names)")
+        for page in ["tutorials/one/index.html", "tutorials/one/index.md", "tutorials/two/index.html", "tags/llm/index.html"] {
+            #expect(names.contains(page), "\(page) is missing")
+        }
+    }
+
     @Test("Two builds of the same input are byte-identical")
     func deterministic() throws {
         let site = try fullSite()

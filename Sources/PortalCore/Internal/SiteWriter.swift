@@ -186,7 +186,11 @@ struct SiteWriter: Sendable {
     /// Deletes what an earlier build left in the staging folder and this build did not write,
     /// then puts the staging folder in place of the output and keeps the old output as the cache.
     func commit(keeping written: Set<String>) throws {
-        if !startsEmpty { TreeRemoval.prune(staging.path, keeping: written.union([Self.markerName])) }
+        if startsEmpty {
+            for folder in FileOutput.scratchFolders(in: staging.path) { rmdir(folder) }
+        } else {
+            TreeRemoval.prune(staging.path, keeping: written.union([Self.markerName]))
+        }
         let manager = FileManager.default
         guard manager.fileExists(atPath: output.path) else {
             try manager.moveItem(at: staging, to: output)
