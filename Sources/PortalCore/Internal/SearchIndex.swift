@@ -111,14 +111,15 @@ struct SearchIndex: Sendable {
                 "stop": .array(Self.stopWords.sorted().map(JSONValue.string)),
             ])))
         }
-        for name in dirtyShards.sorted() {
-            guard let terms = termsByShard[name] else { continue }
-            files.append(("search/terms-\(name).js", shardScript(name, terms: terms)))
+        // Shards and chunks are written on all cores (a full build writes about a thousand of them).
+        let index = self, shards = termsByShard
+        files += ParallelMap.map(dirtyShards.sorted().filter { shards[$0] != nil }) { name in
+            ("search/terms-\(name).js", index.shardScript(name, terms: shards[name] ?? []))
         }
-        for chunk in dirtyChunks.sorted() {
+        files += ParallelMap.map(dirtyChunks.sorted()) { chunk in
             let start = chunk * Self.chunk
-            let slice = Array(rows[start..<min(start + Self.chunk, rows.count)])
-            files.append(("search/docs-\(chunk).js", Self.script("docs-\(chunk)", .array(slice))))
+            let slice = Array(index.rows[start..<min(start + Self.chunk, index.rows.count)])
+            return ("search/docs-\(chunk).js", Self.script("docs-\(chunk)", .array(slice)))
         }
         paths = ["search/meta.js"] + shardNames.map { "search/terms-\($0).js" }
             + stride(from: 0, to: documents.count, by: Self.chunk).map { "search/docs-\($0 / Self.chunk).js" }
