@@ -164,8 +164,9 @@ struct TemplateRenderer: Sendable {
 ///
 /// A card's HTML depends on its item (whose `TemplateValue.fragmentKey` names the page and the
 /// depth its URLs are written for) and the partial (its indentation is put in at each use: see
-/// `marker`); and on any name the partial looks up outside the item. A render that finds a value outside is not kept. Names it looked up
-/// and found nowhere are kept with the text, which is reused only where they are still found nowhere.
+/// `marker`); and on any name the partial looks up outside the item. A render that finds a value
+/// outside is not kept. Names it looked up and found nowhere are kept with the text, which is
+/// reused only where they are still found nowhere.
 final class FragmentCache: @unchecked Sendable {
     struct Key: Hashable {
         let partial: String
