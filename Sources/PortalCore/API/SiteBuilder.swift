@@ -59,6 +59,7 @@ public struct SiteBuilder: Sendable {
         }
 
         if let output = options.outputDirectory, memory?.hasWritten != true { SiteWriter.recoverInterruptedSwap(of: output) }
+        let pendingGitDates = memory?.gitDates == nil ? GitDates.Pending(contentRoot: options.contentDirectory) : nil
         let changes = changed.map { ChangeSet($0, contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory) }
 
         // 1. Scan content (a rebuild whose changes only edit known files keeps the last scan).
@@ -91,7 +92,7 @@ public struct SiteBuilder: Sendable {
         }
         let loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
         let loaded = memory.map { load(inventory.files, with: loader, memory: $0, changes: changes, sink: sink) } ?? loader.load(inventory.files, into: sink)
-        let gitDates = memory?.gitDates ?? GitDates.lastModified(contentRoot: options.contentDirectory)
+        let gitDates = memory?.gitDates ?? pendingGitDates?.wait() ?? [:]
         memory?.gitDates = gitDates
         var pages = loaded.filter { options.includeDrafts || !$0.isDraft }.map { page -> Page in
             var page = page

@@ -27,6 +27,29 @@ enum GitDates {
         return dates
     }
 
+    /// `lastModified(contentRoot:)` run on a thread of its own, so that the build scans and reads
+    /// the content meanwhile: the time goes to starting git and waiting for it (about 60-130 ms
+    /// here, a tenth of a 1,000-page build), not to work on the cores.
+    final class Pending: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var dates: [String: String] = [:]
+
+        init(contentRoot: URL) {
+            let thread = Thread { [self] in
+                dates = GitDates.lastModified(contentRoot: contentRoot)
+                done.signal()
+            }
+            thread.start()
+        }
+
+        /// The dates, once git has answered.
+        func wait() -> [String: String] {
+            done.wait()
+            done.signal()
+            return dates
+        }
+    }
+
     /// The output of `git ARGUMENTS` run in `directory`, or nil when git fails or is missing.
     private static func run(_ arguments: [String], in directory: URL) -> String? {
         let process = Process()
