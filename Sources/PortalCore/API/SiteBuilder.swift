@@ -193,7 +193,7 @@ public struct SiteBuilder: Sendable {
         var written = 0
         var streamedTwins = 0
         if let memory {
-            let own = pages.map { page in
+            let own = ParallelMap.map(pages) { page in
                 RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { memory.files[$0]?.sourceHash },
                                htmlHash: page.sourcePath.flatMap { memory.bodies[$0]?.htmlHash })
             }
@@ -202,11 +202,13 @@ public struct SiteBuilder: Sendable {
             memory.refInputs = refInputs
             memory.cardHashes = renderKeys.cards
             memory.contexts = contexts
-            rendered = pages.indices.filter { position in
-                let path = pages[position].outputPath
+            let paths = pages.map(\.outputPath)
+            let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
+                let path = paths[position]
                 guard let dependencies = memory.dependencies[path], let previous = memory.renderKeys[path] else { return true }
                 return renderKeys.key(of: position, dependencies: dependencies) != previous
             }
+            rendered = pages.indices.filter { stale[$0] }
             // Cards of pages whose refs are unchanged are still right while the templates are.
             let fragments: FragmentCache
             if let kept = memory.fragments, kept.templates == templates.pageFingerprints, let sameRefs {
