@@ -27,6 +27,8 @@ struct PageRenderStage: Sendable {
             if releasingBodies {
                 record = [:]  // it holds the body too
                 page.releaseRenderedHTML()
+                // The bodies let go of so far are handed back every so many pages (see `FreedMemory`).
+                if position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 { FreedMemory.release() }
             }
             guard let writer else { return (nil, dependencies) }
             do {
