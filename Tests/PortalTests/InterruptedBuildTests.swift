@@ -38,14 +38,16 @@ struct InterruptedBuildTests {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
         defer { site.cleanUp() }
         // The two complete sites, and how long one build takes.
-        // The third build reuses the kept previous output, as every later build does, so its time is the one to aim at.
+        // From the third build on, each reuses the kept previous output, as every later build does, so
+        // those are the times to aim at: the shortest of three, since other tests may run meanwhile and
+        // a slow one would put most kills after the builds they aim at.
         var manifests: [[String: Data]] = []
-        var duration = 0.0
-        for version in [1, 2, 1] {
+        var duration = Double.infinity
+        for (index, version) in [1, 2, 1, 2, 1].enumerated() {
             try Self.write(version: version, into: site)
             let start = Date()
             let build = try PortalExecutable.run(["build"], in: site.root)
-            duration = Date().timeIntervalSince(start)
+            if index >= 2 { duration = min(duration, Date().timeIntervalSince(start)) }
             try #require(build.status == 0, "\(build.output)\(build.errors)")
             if manifests.count < 2 { manifests.append(try site.snapshot()) }
         }
