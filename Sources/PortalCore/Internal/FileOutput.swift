@@ -77,7 +77,7 @@ enum FileOutput {
 
     /// How many scratch folders a fresh staging folder gets: more than the threads that write, so
     /// that two rarely share one.
-    static let scratchCount = 8
+    private static let scratchCount = 8
     private static let nextScratch = Atomic<Int>(0)
 
     /// The scratch folders of `root`, which `SiteWriter` removes before the site goes in place.
