@@ -83,10 +83,11 @@ struct ChangeSet {
     /// Whether every change edits a file the last scan found and that still exists, so the scan stands.
     func onlyEdits(_ inventory: ContentInventory, contentRoot: URL) -> Bool {
         let known = Set(inventory.files.map(\.relativePath) + inventory.staticFiles + [inventory.settingsFile].compactMap { $0 })
+        // A regular file still, not a link: a file replaced by a symbolic link needs the scan, which
+        // decides whether the link may be followed.
         return content.allSatisfy { path in
-            var isDirectory: ObjCBool = false
-            return known.contains(path) && FileManager.default.fileExists(atPath: contentRoot.appendingPathComponent(path).path, isDirectory: &isDirectory)
-                && !isDirectory.boolValue
+            var status = stat()
+            return known.contains(path) && lstat(contentRoot.appendingPathComponent(path).path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
         }
     }
 }

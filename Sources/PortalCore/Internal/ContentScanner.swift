@@ -43,9 +43,11 @@ struct ContentScanner {
 
     mutating func scan(into sink: DiagnosticSink) -> ContentInventory {
         var inventory = ContentInventory()
-        var paths: [String] = []
-        walk(directory: root, relative: "", into: &paths, sink: sink, visited: [])
-        paths.sort()
+        let tree = ContainedTree(root: root)
+        for (path, problem) in tree.problems {
+            sink.add(Self.diagnostic(for: problem, file: display(path)))
+        }
+        let paths = tree.files
         folderIndexes = Set(paths.filter { $0.hasSuffix("/index.md") && $0.split(separator: "/").count == 3 }.map { String($0.dropLast("/index.md".count)) })
         for path in paths {
             classify(path, into: &inventory, sink: sink)
@@ -57,43 +59,21 @@ struct ContentScanner {
         displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)"
     }
 
-    private func walk(directory: URL, relative: String, into paths: inout [String], sink: DiagnosticSink, visited: Set<String>) {
-        let manager = FileManager.default
-        let resolved = directory.resolvingSymlinksInPath().path
-        if visited.contains(resolved) {
-            sink.add(Diagnostic(.error, "content.symlink-loop", "symbolic link loop: this folder contains itself", file: display(relative)))
-            return
+    /// The diagnostic for an entry of the content folder that is left out.
+    static func diagnostic(for problem: ContainedTree.Problem, file: String) -> Diagnostic {
+        switch problem {
+        case .linkOutside(let target):
+            return Diagnostic(.error, "content.symlink-outside", "symbolic link to '\(target)', which is outside the content folder; nothing behind it is read or published",
+                              file: file, fix: "replace the link with a copy of the file, or point it at a file inside the content folder")
+        case .brokenLink(let target):
+            return Diagnostic(.error, "content.broken-symlink", "symbolic link to '\(target)', which does not exist", file: file, fix: "remove the link or point it at an existing file")
+        case .loop:
+            return Diagnostic(.error, "content.symlink-loop", "symbolic link loop: this folder contains itself", file: file, fix: "remove the link")
+        case .notARegularFile:
+            return TextFile.Problem.notARegularFile.diagnostic(displayPath: file)
+        case .unreadable(let reason):
+            return Diagnostic(.error, "content.unreadable", "cannot read this folder: \(reason)", file: file)
         }
-        let names: [String]
-        do {
-            names = try manager.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            sink.add(Diagnostic(.error, "content.unreadable", "cannot read this folder: \(error.localizedDescription)", file: display(relative)))
-            return
-        }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let url = directory.appendingPathComponent(name)
-            let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                sink.add(Diagnostic(.error, "content.broken-symlink", "symbolic link points to nothing", file: display(childRelative)))
-                continue
-            }
-            if isDirectory.boolValue {
-                walk(directory: url, relative: childRelative, into: &paths, sink: sink, visited: visited.union([resolved]))
-            } else if Self.isRegularFile(url.path) {
-                paths.append(childRelative)
-            } else {
-                // Reading a named pipe would wait forever for a writer; a device could be endless.
-                sink.add(TextFile.Problem.notARegularFile.diagnostic(displayPath: display(childRelative)))
-            }
-        }
-    }
-
-    /// Whether `path` (after symbolic links) is a regular file, not a named pipe, socket or device.
-    private static func isRegularFile(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     private func classify(_ path: String, into inventory: inout ContentInventory, sink: DiagnosticSink) {

@@ -26,8 +26,17 @@ struct TemplateSet: Sendable {
         var assets: [String] = []
         var elementIDs: Set<String> = []
         var textHashes: [String: Int] = [:]
-        let files = listFiles(under: root, relative: "")
-        for path in files {
+        let tree = ContainedTree(root: root)
+        for (path, problem) in tree.problems {
+            let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
+            if case .linkOutside(let target) = problem {
+                sink.add(Diagnostic(.error, "template.symlink-outside", "symbolic link to '\(target)', which is outside the templates folder; nothing behind it is read or published",
+                                    file: display, fix: "replace the link with a copy of the file, or point it at a file inside the templates folder"))
+            } else {
+                sink.add(ContentScanner.diagnostic(for: problem, file: display))
+            }
+        }
+        for path in tree.files {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
             if path.hasPrefix(assetsFolder + "/") {
                 assets.append(String(path.dropFirst(assetsFolder.count + 1)))
@@ -114,27 +123,6 @@ struct TemplateSet: Sendable {
             rest = rest[end...]
         }
         return ids
-    }
-
-    /// Every file under `directory`, relative to the templates folder, sorted; folders reached twice
-    /// through symbolic links are visited once.
-    private static func listFiles(under directory: URL, relative: String, visited: Set<String> = []) -> [String] {
-        let manager = FileManager.default
-        let resolved = directory.resolvingSymlinksInPath().path
-        guard !visited.contains(resolved), let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return [] }
-        var files: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let url = directory.appendingPathComponent(name)
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                files += listFiles(under: url, relative: path, visited: visited.union([resolved]))
-            } else {
-                files.append(path)
-            }
-        }
-        return files
     }
 
     /// Renders template `name` with `context`, taking listing cards from `fragments` when given.
