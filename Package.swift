@@ -62,6 +62,8 @@ let package = Package(
             name: "PortalTests",
             dependencies: [
                 "PortalCore", "PortalMarkdown", "PortalPreview", "PortalTestSupport",
+                // To compose YAML the way the build does, in the front-matter limits' property test.
+                .product(name: "Yams", package: "Yams"),
                 // The reference Mustache implementation the compiled renderer is compared with.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -72,7 +72,7 @@ struct SiteErrorTests {
         #expect((encoding.file, encoding.line, encoding.message) == ("content/pages/bytes.md", 2, "the file is not valid UTF-8"))
         let large = try #require(report.only("content.too-large"))
         #expect(large.file == "content/pages/huge.md")
-        #expect(large.message == "the file is 9 MB; pages may be at most 8 MB")
+        #expect(large.message == "the file is 9 MB; files the build reads may be at most 8 MB")
     }
 
     @Test("Symbolic links to nothing, and folders that contain themselves, are errors")

@@ -37,6 +37,20 @@ struct TemplateCheckTests {
         #expect(!site.exists("index.html"))
     }
 
+    @Test("A template that exists but cannot be read or parsed is reported as that, never as missing", arguments: [
+        ("{{#page}}<p>unclosed", "template.syntax", 1, 1, "the section '{{#page}}' is never closed"),
+        (String(repeating: "{{#page}}", count: 150) + String(repeating: "{{/page}}", count: 150), "template.too-deep", 1, 901,
+         "sections are nested more than 100 levels deep here"),
+        (String(repeating: "x", count: 9 * 1024 * 1024), "content.too-large", 0, 0, "the file is 9 MB; files the build reads may be at most 8 MB"),
+    ])
+    func presentButBroken(template: String, id: String, line: Int, column: Int, message: String) throws {
+        let (site, report) = try build(template)
+        defer { site.cleanUp() }
+        let diagnostic = try #require(report.only(id), "\(report.summary)")
+        #expect((diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message) == ("templates/page.mustache", line, column, message))
+        #expect(report.diagnostics("template.missing").isEmpty, "\(report.summary)")
+    }
+
     @Test("A partial is checked in the context it is included from, and errors point into the partial")
     func partialContext() throws {
         let (site, report) = try build("{{#page.tags}}{{> chip}}{{/page.tags}}", extra: ["partials/chip.mustache": "<a href=\"{{url}}\">{{name}}</a>\n{{page.summary}}{{count}}"])

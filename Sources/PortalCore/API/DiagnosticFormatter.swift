@@ -8,7 +8,14 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case json
 
     /// Formats one diagnostic.
+    ///
+    /// Control characters from a file (an escape sequence in a field name, say) are written as
+    /// `\u{1B}`: printed raw they would be commands to the terminal or the CI log showing them.
     public func format(_ diagnostic: Diagnostic) -> String {
+        var diagnostic = diagnostic
+        diagnostic.message = ControlCharacters.escaped(Self.clipped(diagnostic.message))
+        diagnostic.file = ControlCharacters.escaped(diagnostic.file)
+        diagnostic.fix = diagnostic.fix.map { ControlCharacters.escaped(Self.clipped($0)) }
         switch self {
         case .text: return Self.text(diagnostic)
         case .github: return Self.github(diagnostic)
@@ -24,13 +31,35 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         ]).text
     }
 
+    private static func clipped(_ text: String) -> String {
+        text.count > textLimit ? text.prefix(textLimit) + "…" : text
+    }
+
+    /// The longest source line shown whole; longer ones show a window around the column.
+    static let sourceWindow = 160
+    /// The longest message or fix shown whole: they quote the file, which can hold anything.
+    static let textLimit = 500
+
     private static func text(_ diagnostic: Diagnostic) -> String {
         var output = diagnostic.description
         if let source = diagnostic.sourceLine, diagnostic.line > 0 {
-            let shown = source.replacingOccurrences(of: "\t", with: " ")
-            output += "\n    \(shown)"
-            if diagnostic.column > 0 {
-                let pad = String(repeating: " ", count: max(0, diagnostic.column - 1))
+            var shown = Substring(source.replacingOccurrences(of: "\t", with: " "))
+            var column = diagnostic.column
+            var lead = ""
+            // A minified or generated line can be megabytes long: show the part around the column.
+            let length = shown.count
+            if length > sourceWindow {
+                let start = max(0, min(column - 1 - sourceWindow / 2, length - sourceWindow))
+                lead = start > 0 ? "…" : ""
+                column = column > 0 ? column - start + lead.count : 0
+                shown = shown.dropFirst(start).prefix(sourceWindow) + (start + sourceWindow < length ? "…" : "")
+            }
+            let line = lead + shown
+            output += "\n    \(ControlCharacters.escaped(String(line)))"
+            if column > 0 {
+                // The caret stands under the character, however wide the escapes before it print.
+                let before = ControlCharacters.escaped(String(line.prefix(column - 1))).count
+                let pad = String(repeating: " ", count: before + max(0, column - 1 - line.count))
                 output += "\n    \(pad)^"
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PortalMarkdown
+import Yams
 
 /// Entry points for the libFuzzer targets in `Fuzz/` and for the tests that replay what they found
 /// (`Tests/PortalTests/Fixtures/fuzz/`).
@@ -26,6 +27,7 @@ public enum FuzzTargets {
             if !text.hasSuffix(document.body) || (!document.body.isEmpty && precedingLines != document.bodyFirstLine - 1) {
                 violations.append("the body does not start on line \(document.bodyFirstLine)")
             }
+            violations += expansionProblems(document.yaml, source: source, firstLine: document.yamlFirstLine)
             let schemas = [ContentKind.page, .breakout, .tutorial, .step, .resource].map(FrontMatterSchema.forKind) + [.site]
             for schema in schemas {
                 var diagnostics: [Diagnostic] = []
@@ -86,6 +88,32 @@ public enum FuzzTargets {
         let line = "- [\(MarkdownEscaping.inline(destination))](a.md): \(MarkdownEscaping.inline(destination))\n\ntitle: \(MarkdownEscaping.yamlScalar(destination))\n"
         violations += twinProblems(line, expectedLinks: ["a.md"])
         return violations
+    }
+
+    /// YAML that passes the alias limits must compose to a tree that, with every alias expanded, holds
+    /// no more values than the limit allows beyond the ones written out: the limits' estimate may be
+    /// too large, never too small.
+    static func expansionProblems(_ yaml: String, source: SourceText, firstLine: Int) -> [String] {
+        guard FrontMatterLimits.check(yaml, source: source, firstLine: firstLine) == nil,
+              let root = try? Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return [] }
+        // Without aliases a YAML text cannot hold more values than it has bytes (plus the document).
+        let allowed = FrontMatterLimits.maximumExpansion + 2 * yaml.utf8.count + 2
+        var budget = allowed
+        func count(_ node: Node) {
+            guard budget >= 0 else { return }
+            budget -= 1
+            switch node {
+            case .scalar, .alias: return
+            case .sequence(let sequence): sequence.forEach(count)
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    count(key)
+                    count(value)
+                }
+            }
+        }
+        count(root)
+        return budget < 0 ? ["the aliases expand to more than \(allowed) values, yet passed the limits"] : []
     }
 
     /// Problems of generated Markdown read by a renderer that lets raw HTML through: markup that

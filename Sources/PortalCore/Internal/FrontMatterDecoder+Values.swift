@@ -122,6 +122,14 @@ extension FrontMatterDecoder {
             }
             switch field.type {
             case .tagList, .references:
+                // A tag becomes a folder name (`tags/NAME/`), which the file system limits.
+                if case .tagList = field.type, text.utf8.count > FrontMatterLimits.maximumTagLength {
+                    diagnostics.append(source.error(
+                        "frontmatter.bad-value", "the tag '\(text.prefix(24))…' is \(text.utf8.count) characters long; a tag may be at most \(FrontMatterLimits.maximumTagLength)",
+                        line: line, column: column, fix: "shorten it to a word or two"
+                    ))
+                    continue
+                }
                 guard PageID.isValid(text) else {
                     if case .references = field.type, TextSearch.contains("/", in: text) || text.hasSuffix(".md") {
                         let id = String(text.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")

@@ -10,6 +10,10 @@ struct FrontMatterDecoder {
     /// Decodes `yaml`; problems are appended to `diagnostics`.
     func decode(_ yaml: String, diagnostics: inout [Diagnostic]) -> FrontMatter {
         var frontMatter = FrontMatter()
+        if let problem = FrontMatterLimits.check(yaml, source: source, firstLine: firstLine) {
+            diagnostics.append(problem)
+            return frontMatter
+        }
         let root: Node?
         do {
             // The basic resolver tags every plain scalar as a string: values are interpreted by the schema,
@@ -31,6 +35,7 @@ struct FrontMatterDecoder {
             diagnostics.append(source.error("frontmatter.not-a-mapping", "front-matter must be a list of 'field: value' lines", line: line, column: column))
             return frontMatter
         }
+        reportControlCharacters(in: root, diagnostics: &diagnostics)
         var present: Set<String> = []
         for (keyNode, valueNode) in mapping {
             let (line, column) = position(of: keyNode)
@@ -69,6 +74,29 @@ struct FrontMatterDecoder {
                 "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)",
                 line: max(1, firstLine - 1), column: 1, fix: "add '\(field.name):' with \(field.type.phrase)"
             ))
+        }
+    }
+
+    /// Reports every scalar holding a control character that a quoted escape (`"\e"`, `"\x1b"`) put
+    /// there; raw ones were refused before parsing, at their own position.
+    private func reportControlCharacters(in node: Node, diagnostics: inout [Diagnostic]) {
+        switch node {
+        case .scalar(let scalar):
+            guard let (_, character) = ControlCharacters.first(in: scalar.string) else { return }
+            let (line, column) = position(of: node)
+            diagnostics.append(source.error(
+                "frontmatter.control-character", "this value holds the control character \(ControlCharacters.name(character)), which no field may contain",
+                line: line, column: column, fix: "remove the escape sequence that writes it"
+            ))
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                reportControlCharacters(in: key, diagnostics: &diagnostics)
+                reportControlCharacters(in: value, diagnostics: &diagnostics)
+            }
+        case .sequence(let sequence):
+            for item in sequence { reportControlCharacters(in: item, diagnostics: &diagnostics) }
+        case .alias:
+            return
         }
     }
 

@@ -25,7 +25,7 @@ struct LinkResolver: MarkdownLinkResolving {
 
     /// At most this many problems are listed per page; the rest are counted. A page with thousands
     /// of broken links would otherwise spend minutes on suggestions and fill the terminal.
-    static let maximumListed = 100
+    static let maximumListed = DiagnosticLimit.perFileAndID
 
     private var listed: [Diagnostic] = []
     /// Problems found after the limit: how many, the first one's line, and whether any is an error.

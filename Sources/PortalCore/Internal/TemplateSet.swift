@@ -26,6 +26,7 @@ struct TemplateSet: Sendable {
         var assets: [String] = []
         var elementIDs: Set<String> = []
         var textHashes: [String: Int] = [:]
+        var presentPageTemplates: Set<String> = []
         let tree = ContainedTree(root: root)
         for (path, problem) in tree.problems {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
@@ -56,6 +57,8 @@ struct TemplateSet: Sendable {
                                     fix: Suggestion.didYouMean(name, in: TemplateContextSchema.templateNames).map { "rename it? \($0)" } ?? "move shared pieces into \(partialsFolder)/"))
                 continue
             }
+            // From here on the file exists: a failure below is reported as what it is, not as a missing template.
+            if !isPartial { presentPageTemplates.insert(name) }
             let text: String
             switch TextFile.read(root.appendingPathComponent(path), displayPath: display) {
             case .success(let value): text = value
@@ -79,7 +82,7 @@ struct TemplateSet: Sendable {
             }
             if isPartial { partialNames.insert(name) } else { pageTemplates.insert(name) }
         }
-        for name in needed.sorted() where !pageTemplates.contains(name) && sources[name] == nil {
+        for name in needed.sorted() where !presentPageTemplates.contains(name) && sources[name] == nil {
             let path = displayRoot.isEmpty ? "\(name).mustache" : "\(displayRoot)/\(name).mustache"
             sink.add(Diagnostic(.error, "template.missing", "the theme has no '\(name).mustache', which this site needs", file: path,
                                 fix: "create it; see \"Template context\" in the README"))

@@ -45,7 +45,7 @@ enum TextFile {
                 return Diagnostic(.error, "content.unreadable", "cannot read the file: it is a named pipe, socket or device, not a regular file", file: displayPath,
                                   fix: "replace it with a regular file, or remove it")
             case .tooLarge(let bytes):
-                return Diagnostic(.error, "content.too-large", "the file is \(bytes / (1024 * 1024)) MB; pages may be at most \(maximumBytes / (1024 * 1024)) MB", file: displayPath,
+                return Diagnostic(.error, "content.too-large", "the file is \(bytes / (1024 * 1024)) MB; files the build reads may be at most \(maximumBytes / (1024 * 1024)) MB", file: displayPath,
                                   fix: "split it, or move large data into a separate file and link to it")
             }
         }
