@@ -76,6 +76,14 @@ struct LinkResolver: MarkdownLinkResolving {
                    fix: link.kind == .image ? "copy the image into content/ and link to it relatively" : "link to an http:// or https:// address instead")
             return nil
         }
+        if destination.hasPrefix("//") {
+            // Protocol-relative: the reader's scheme decides, and from disk that is `file://host/…`,
+            // which opens nothing. Naming the scheme keeps the link working wherever the site is read.
+            let host = destination.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            report(.error, "link.protocol-relative", "'\(destination)' has no scheme, so it breaks when the site is opened from disk", line: line, column: column,
+                   fix: host.isEmpty ? "write a full https:// address" : "write 'https:\(destination)'")
+            return nil
+        }
         if WebAddress.isExternal(destination) {
             let scheme = destination.prefix { $0 != ":" }.lowercased()
             if scheme.count == 1 || scheme == "file" {
