@@ -268,7 +268,15 @@ public struct SiteBuilder: Sendable {
             copied += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, memory: memory, sink: sink)
             if sink.hasErrors {
                 memory?.copied = [:]
-                if !writer.inPlace { writer.abandon() }
+                // A full disk fails every later write: one error for the cause, and the partial
+                // output is removed rather than kept for the next build, so the room comes back.
+                let outOfSpace = sink.removeAll(where: DiskSpace.isOutOfSpace) > 0
+                if !writer.inPlace { writer.abandon(keepingAsCache: !outOfSpace) }
+                if outOfSpace {
+                    let room = DiskSpace.describe(writer.output).map { " (\($0) now)" } ?? ""
+                    sink.add(Diagnostic(.error, "output.disk-full", "the disk holding '\(display(writer.output))' is full\(room); the partial output was removed",
+                                        file: display(writer.output), fix: "free some space on that disk, or pass --output with a folder on another disk"))
+                }
             } else if let memory, memory.hasWritten {
                 writer.remove(memory.written.subtracting(keep))
             } else {

@@ -31,6 +31,16 @@ final class DiagnosticSink: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Removes the diagnostics `shouldRemove` picks and returns how many there were.
+    @discardableResult
+    func removeAll(where shouldRemove: (Diagnostic) -> Bool) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let before = collected.count
+        collected.removeAll(where: shouldRemove)
+        return before - collected.count
+    }
+
     /// Whether any error (not warning) was reported.
     var hasErrors: Bool {
         lock.lock()

@@ -217,10 +217,10 @@ struct SiteWriter: Sendable {
     }
 
     /// After a failed build, keeps the staging folder as the cache (or deletes it if there is one).
-    func abandon() {
+    func abandon(keepingAsCache: Bool = true) {
         let manager = FileManager.default
         let cache = Self.cacheURL(of: output)
-        if manager.fileExists(atPath: cache.path) || (try? manager.moveItem(at: staging, to: cache)) == nil {
+        if !keepingAsCache || manager.fileExists(atPath: cache.path) || (try? manager.moveItem(at: staging, to: cache)) == nil {
             TreeRemoval.remove(staging.path)
         }
     }
