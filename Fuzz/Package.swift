@@ -12,7 +12,7 @@ let package = Package(
     name: "PortalFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
-    targets: ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLinks"].map { name in
+    targets: ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLinks", "FuzzContentTree"].map { name in
         .executableTarget(name: name, dependencies: [.product(name: "PortalCore", package: portalPackage)])
     },
     swiftLanguageModes: [.v6]

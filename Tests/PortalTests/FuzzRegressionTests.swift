@@ -18,22 +18,23 @@ struct FuzzRegressionTests {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(target)/\($0)" }
     }
 
-    static let found = inputs("FrontMatter") + inputs("Markdown") + inputs("Links")
-    static let seedInputs = inputs("FrontMatter", in: seeds) + inputs("Markdown", in: seeds) + inputs("Links", in: seeds)
+    static let found = inputs("FrontMatter") + inputs("Markdown") + inputs("Links") + inputs("ContentTree")
+    static let seedInputs = inputs("FrontMatter", in: seeds) + inputs("Markdown", in: seeds) + inputs("Links", in: seeds) + inputs("ContentTree", in: seeds)
 
     private func replay(_ input: String, from folder: URL) throws -> [String] {
         let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(input)))
         switch input.prefix(while: { $0 != "/" }) {
         case "FrontMatter": return FuzzTargets.frontMatter(bytes)
         case "Markdown": return FuzzTargets.markdown(bytes)
+        case "ContentTree": return FuzzTargets.contentTree(bytes)
         default: return FuzzTargets.links(bytes)
         }
     }
 
     @Test("Every target has kept inputs")
     func inputsArePresent() {
-        for target in ["FrontMatter", "Markdown", "Links"] {
-            #expect(!Self.inputs(target).isEmpty || target == "FrontMatter", "no kept inputs for \(target)")
+        for target in ["FrontMatter", "Markdown", "Links", "ContentTree"] {
+            #expect(!Self.inputs(target).isEmpty || target == "FrontMatter" || target == "ContentTree", "no kept inputs for \(target)")
             #expect(!Self.inputs(target, in: seeds).isEmpty, "no seeds for \(target)")
         }
     }

@@ -116,6 +116,51 @@ public enum FuzzTargets {
         return budget < 0 ? ["the aliases expand to more than \(allowed) values, yet passed the limits"] : []
     }
 
+    /// Reads the bytes as a script that makes a content folder (`f PATH`, `d PATH`, `l PATH TARGET`
+    /// for a symbolic link to anything) beside a folder of secrets, and lists it as the build does:
+    /// every file listed must resolve inside the content folder, whatever the links.
+    public static func contentTree(_ bytes: [UInt8]) -> [String] {
+        let manager = FileManager.default
+        let sandbox = manager.temporaryDirectory.appendingPathComponent("portal-fuzz-tree-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let root = sandbox.appendingPathComponent("content")
+        defer { try? manager.removeItem(at: sandbox) }
+        do {
+            try manager.createDirectory(at: root, withIntermediateDirectories: true)
+            try manager.createDirectory(at: sandbox.appendingPathComponent("outside/folder"), withIntermediateDirectories: true)
+            try Data("secret".utf8).write(to: sandbox.appendingPathComponent("outside/secret.md"))
+        } catch {
+            return []
+        }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n").prefix(64) {
+            let words = line.split(separator: " ", maxSplits: 2).map(String.init)
+            // The script makes entries only inside the content folder; where links point is free.
+            guard words.count >= 2, words[1].utf8.count < 200, !words[1].hasPrefix("/"), !words[1].split(separator: "/").contains(".."),
+                  !words[1].contains("\0") else { continue }
+            let url = root.appendingPathComponent(words[1])
+            try? manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            switch words[0] {
+            case "f": _ = manager.createFile(atPath: url.path, contents: Data("ok".utf8))
+            case "d": try? manager.createDirectory(at: url, withIntermediateDirectories: true)
+            case "l" where words.count == 3 && !words[2].contains("\0"):
+                // A target naming the sandbox stands for the absolute path of the folder beside the content.
+                try? manager.createSymbolicLink(atPath: url.path, withDestinationPath: words[2].replacingOccurrences(of: "$SANDBOX", with: sandbox.path))
+            default: continue
+            }
+        }
+        let tree = ContainedTree(root: root)
+        guard let resolvedRoot = ContainedTree.realPath(root.path) else { return ["the content folder does not resolve"] }
+        var violations: [String] = []
+        for file in tree.files {
+            guard let resolved = ContainedTree.realPath(root.path + "/" + file) else {
+                violations.append("listed \(file), which does not resolve")
+                continue
+            }
+            if !ContainedTree.isInside(resolved, root: resolvedRoot) { violations.append("listed \(file), which is \(resolved), outside the content folder") }
+        }
+        if Set(tree.files).count != tree.files.count { violations.append("listed a file twice") }
+        return violations
+    }
+
     /// Problems of generated Markdown read by a renderer that lets raw HTML through: markup that
     /// would run, or links other than `expectedLinks` (when given) or with refused schemes.
     static func twinProblems(_ markdown: String, expectedLinks: [String]? = nil) -> [String] {
