@@ -93,19 +93,20 @@ struct SymlinkTests {
         #expect(files == ["content/resources/inner.txt", "content/shared/door"], "\(report.summary)")
     }
 
-    @Test("The content folder itself may be a link: containment is measured from where it resolves")
-    func linkedContentFolder() throws {
+    @Test("A content or templates folder that is itself a link is refused: a pull request could point it at /", arguments: ["content", "templates"])
+    func linkedTopFolder(folder: String) throws {
         let site = try siteWithSecrets()
         defer { site.cleanUp() }
-        let content = site.root.appendingPathComponent("content")
-        let real = site.root.appendingPathComponent("real-content")
-        try FileManager.default.moveItem(at: content, to: real)
-        try FileManager.default.createSymbolicLink(atPath: content.path, withDestinationPath: "real-content")
-        try site.write("figure bytes\n", to: "real-content/shared/figure.png")
-        try link(site, "real-content/tutorials/figure.png", to: "../shared/figure.png")
+        let top = site.root.appendingPathComponent(folder)
+        try FileManager.default.moveItem(at: top, to: site.root.appendingPathComponent("real-\(folder)"))
+        try FileManager.default.createSymbolicLink(atPath: top.path, withDestinationPath: "real-\(folder)")
         let report = site.build()
-        #expect(!report.hasErrors, "\(report.summary)")
-        #expect(try site.read("tutorials/figure.png") == "figure bytes\n")
+        let id = folder == "content" ? "content.symlink-outside" : "template.symlink-outside"
+        let diagnostic = try #require(report.diagnostics(id).first { $0.file == folder }, "\(report.summary)")
+        let target = try #require(ContainedTreeProbe.resolve(top))
+        #expect(diagnostic.message == "the \(folder) folder is a symbolic link to '\(target)'; the build reads only a real folder, so nothing outside it can be published")
+        #expect(diagnostic.fix == "replace the link with the folder itself")
+        #expect(!site.exists("index.html"))
     }
 
     @Test("The preview rebuild rescans when a known file is replaced by a link out of content/")

@@ -31,10 +31,17 @@ struct ContainedTree: Sendable {
     var problems: [(path: String, problem: Problem)] = []
 
     /// Walks `root`, leaving out names that start with `.`.
+    ///
+    /// The top folder itself must not be a link: a pull request can replace `content/` with a link
+    /// to `/`, and everything would be inside it. (Folders above it may be links: the path the
+    /// build was given is resolved first.)
     init(root: URL) {
         let rootPath = root.standardizedFileURL.path
-        // The top folder itself may be a link (a checkout's `content` pointing at a shared folder):
-        // the editor chose it on the command line, so containment is measured from where it resolves.
+        var status = stat()
+        if lstat(rootPath, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            problems.append(("", .linkOutside(target: Self.realPath(rootPath) ?? Self.linkText(rootPath))))
+            return
+        }
         let resolvedRoot = Self.realPath(rootPath) ?? rootPath
         walk(path: rootPath, relative: "", resolvedRoot: resolvedRoot, visited: [resolvedRoot])
         files.sort()

@@ -45,6 +45,11 @@ struct ContentScanner {
         var inventory = ContentInventory()
         let tree = ContainedTree(root: root)
         for (path, problem) in tree.problems {
+            if path.isEmpty, case .linkOutside(let target) = problem {
+                sink.add(Diagnostic(.error, "content.symlink-outside", "the content folder is a symbolic link to '\(target)'; the build reads only a real folder, so nothing outside it can be published",
+                                    file: displayRoot, fix: "replace the link with the folder itself"))
+                continue
+            }
             sink.add(Self.diagnostic(for: problem, file: display(path)))
         }
         let paths = tree.files

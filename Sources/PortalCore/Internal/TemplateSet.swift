@@ -30,7 +30,10 @@ struct TemplateSet: Sendable {
         let tree = ContainedTree(root: root)
         for (path, problem) in tree.problems {
             let display = displayRoot.isEmpty ? path : "\(displayRoot)/\(path)"
-            if case .linkOutside(let target) = problem {
+            if path.isEmpty, case .linkOutside(let target) = problem {
+                sink.add(Diagnostic(.error, "template.symlink-outside", "the templates folder is a symbolic link to '\(target)'; the build reads only a real folder, so nothing outside it can be published",
+                                    file: displayRoot, fix: "replace the link with the folder itself"))
+            } else if case .linkOutside(let target) = problem {
                 sink.add(Diagnostic(.error, "template.symlink-outside", "symbolic link to '\(target)', which is outside the templates folder; nothing behind it is read or published",
                                     file: display, fix: "replace the link with a copy of the file, or point it at a file inside the templates folder"))
             } else {
