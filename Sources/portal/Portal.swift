@@ -12,7 +12,7 @@ struct Portal: ParsableCommand {
         defaultSubcommand: Build.self
     )
 
-    /// Runs the command, mapping command-line mistakes to exit code 2 as the README documents.
+    /// Runs the command, mapping command-line mistakes to exit code 2 as docs/cli.md documents.
     static func main() {
         do {
             var command = try parseAsRoot()

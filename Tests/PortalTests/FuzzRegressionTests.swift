@@ -2,7 +2,7 @@ import Foundation
 @_spi(Fuzzing) import PortalCore
 import Testing
 
-/// Where the inputs the fuzzers found are kept, one folder per target (see "Fuzzing" in the README).
+/// Where the inputs the fuzzers found are kept, one folder per target (see "Fuzzing and sanitizers" in docs/development.md).
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
 /// The fuzzers' seed inputs, which must hold every property too.
 private let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

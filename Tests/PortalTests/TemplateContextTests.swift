@@ -44,16 +44,16 @@ struct TemplateContextTests {
         #expect(log.templates == Set(TemplateContextSchema.templateNames))
     }
 
-    @Test("The README lists every diagnostic id the sources can report")
-    func readmeListsDiagnosticIDs() throws {
+    @Test("docs/theme.md lists every diagnostic id the sources can report")
+    func docsListDiagnosticIDs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent("Sources/PortalCore"), includingPropertiesForKeys: nil)
+        let readme = try String(contentsOf: root.appendingPathComponent("docs/theme.md"), encoding: .utf8)
+        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
         var ids: Set<String> = []
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "swift" else { continue }
             let text = try String(contentsOf: url, encoding: .utf8)
-            for group in ["content", "frontmatter", "link", "image", "reference", "template", "settings", "output", "freshness"] {
+            for group in ["content", "frontmatter", "link", "image", "markdown", "reference", "template", "settings", "output", "freshness"] {
                 var rest = Substring(text)
                 while let range = rest.range(of: "\"\(group).") {
                     let name = rest[range.upperBound...].prefix { $0.isLowercase || $0 == "-" }
@@ -64,15 +64,15 @@ struct TemplateContextTests {
         }
         #expect(ids.count > 40)
         for id in ids.sorted() {
-            #expect(readme.contains("`\(id)`"), "\(id) is not in the README's list of diagnostic ids")
+            #expect(readme.contains("`\(id)`"), "\(id) is not in docs/theme.md's list of diagnostic ids")
         }
     }
 
-    @Test("The README documents every context key")
-    func readmeDocumentsKeys() throws {
+    @Test("docs/theme.md documents every context key")
+    func docsDocumentKeys() throws {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md"), encoding: .utf8)
+            .appendingPathComponent("docs/theme.md"), encoding: .utf8)
         let section = try #require(readme.range(of: "## Template context")).upperBound
         let text = String(readme[section...])
         for (template, keys) in TemplateContextSchema.specific {

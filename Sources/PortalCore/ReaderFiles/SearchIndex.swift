@@ -1,4 +1,4 @@
-/// The sharded full-text index in `search/` (format in the README, "Search index format").
+/// The sharded full-text index in `search/` (format in docs/architecture.md, "Search index format").
 ///
 /// Terms are sharded by their first two characters and documents by chunks, so a query loads
 /// the shards of its terms and the chunks of its top results, not the whole index. The index is

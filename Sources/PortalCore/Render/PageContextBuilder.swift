@@ -1,6 +1,6 @@
 import Foundation
 
-/// Stage 7b: builds the dictionary each template is rendered with (see "Template context" in the README).
+/// Stage 7b: builds the dictionary each template is rendered with (see "Template context" in docs/theme.md).
 ///
 /// Listing items ("refs") are built once per page and folder depth, on first use, and shared by
 /// every page that lists them, since URLs are written relative to the site root from the viewer's depth.

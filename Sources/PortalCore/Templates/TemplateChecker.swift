@@ -152,7 +152,7 @@ struct TemplateChecker {
         guard var shape = found else {
             let visible = Set(scopes.flatMap { $0.shape.memberNames })
             diagnostics.append(source.error("template.unknown-name", "'\(first)' is not in the context of this template", line: tag.line, column: tag.column,
-                                            fix: Suggestion.didYouMean(first, in: visible) ?? "see \"Template context\" in the README"))
+                                            fix: Suggestion.didYouMean(first, in: visible) ?? "see \"Template context\" in docs/theme.md"))
             return nil
         }
         var path = first

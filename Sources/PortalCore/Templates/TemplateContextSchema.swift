@@ -1,4 +1,4 @@
-/// The context each template receives, as documented in the README's "Template context".
+/// The context each template receives, as documented in docs/theme.md, "Template context".
 ///
 /// The template checker walks every template against these shapes, so a name the build does
 /// not provide is an error at the template's line and column instead of an empty string.

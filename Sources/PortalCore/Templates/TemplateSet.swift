@@ -88,7 +88,7 @@ struct TemplateSet: Sendable {
         for name in needed.sorted() where !presentPageTemplates.contains(name) && sources[name] == nil {
             let path = displayRoot.isEmpty ? "\(name).mustache" : "\(displayRoot)/\(name).mustache"
             sink.add(Diagnostic(.error, "template.missing", "the theme has no '\(name).mustache', which this site needs", file: path,
-                                fix: "create it; see \"Template context\" in the README"))
+                                fix: "create it; see \"Template context\" in docs/theme.md"))
         }
         let checker = TemplateChecker(templates: sources, partialNames: partialNames)
         var diagnostics: [Diagnostic] = []
