@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "portal",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "portal", targets: ["portal"]),
         .library(name: "PortalCore", targets: ["PortalCore"]),

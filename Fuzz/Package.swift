@@ -10,7 +10,6 @@ let portalPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastP
 
 let package = Package(
     name: "PortalFuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
     targets: ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLinks", "FuzzContentTree"].map { name in
         .executableTarget(name: name, dependencies: [.product(name: "PortalCore", package: portalPackage)])
