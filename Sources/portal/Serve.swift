@@ -94,7 +94,7 @@ struct Serve: ParsableCommand {
                 let report = session.rebuild(changed: changed, log: stageLog)
                 Self.notify(server, of: report)
                 self.report(report, format: format, first: false, changed: changed)
-                session.finishDeferredWork()
+                if let problem = session.finishDeferredWork() { print(format.format(problem)) }
             }
         }
         thread.stackSize = 16 << 20

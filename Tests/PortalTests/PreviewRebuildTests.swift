@@ -89,6 +89,25 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
+    @Test("A failed write of llms-full.txt after a quick rebuild is reported, and tried again next time")
+    func deferredWriteFails() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        let path = try site.edit("content/tutorials/check-llm-code.md") { $0 + "\nA paragraph for the deferred write.\n" }
+        #expect(site.session.rebuild(changed: [path]).renderedPages == ["tutorials/check-llm-code/index.html"])
+        // A folder where the file goes: the write fails, even for root.
+        let llms = site.url("_preview/llms-full.txt")
+        try FileManager.default.removeItem(at: llms)
+        try FileManager.default.createDirectory(at: llms, withIntermediateDirectories: false)
+        let problem = try #require(site.session.finishDeferredWork())
+        #expect((problem.id, problem.file, problem.severity) == ("output.write-failed", "llms-full.txt", .error))
+        #expect(problem.message.hasPrefix("cannot write llms-full.txt: "))
+        try FileManager.default.removeItem(at: llms)
+        #expect(site.session.finishDeferredWork() == nil)
+        #expect(try String(contentsOf: llms, encoding: .utf8).contains("A paragraph for the deferred write."))
+    }
+
     @Test("A new title re-renders the pages that show it, and no others")
     func titleEdit() throws {
         let site = try ShippedCopy()

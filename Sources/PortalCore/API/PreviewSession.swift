@@ -27,8 +27,10 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// Writes the files a quick rebuild leaves until browsers have been told to reload: today only
-    /// `llms-full.txt`, every page's twin in one file. The next rebuild waits for it.
-    public func finishDeferredWork() {
+    /// `llms-full.txt`, every page's twin in one file. The next rebuild waits for it. Returns why it
+    /// could not be written, if it could not (the file then stays due).
+    @discardableResult
+    public func finishDeferredWork() -> Diagnostic? {
         lock.withLock { SiteBuilder(options: options).finishDeferredWork(memory: memory) }
     }
 }

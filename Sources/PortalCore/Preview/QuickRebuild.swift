@@ -100,13 +100,19 @@ extension SiteBuilder {
                            seconds: seconds(since: start), renderedPages: renderedPages)
     }
 
-    /// Writes what a quick rebuild left for later: `llms-full.txt`.
-    func finishDeferredWork(memory: BuildMemory) {
-        guard memory.llmsFullIsStale, let snapshot = memory.snapshot else { return }
+    /// Writes what a quick rebuild left for later: `llms-full.txt`; a failure is returned, and the
+    /// file stays due so the next rebuild tries again.
+    func finishDeferredWork(memory: BuildMemory) -> Diagnostic? {
+        guard memory.llmsFullIsStale, let snapshot = memory.snapshot else { return nil }
         let file = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
                                     contexts: snapshot.contexts).llmsFull(memory: memory)
-        try? snapshot.writer.write(file.1, to: file.0)
+        do {
+            try snapshot.writer.write(file.1, to: file.0)
+        } catch {
+            return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)
+        }
         memory.llmsFullIsStale = false
+        return nil
     }
 
     private func seconds(since start: DispatchTime) -> Double {
