@@ -46,9 +46,9 @@ let package = Package(
                 "PortalCore", "PortalPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // In release builds jemalloc replaces glibc's malloc for the whole process: a build spends a
-            // tenth of its time allocating strings and dictionaries on all cores, and this cut user CPU
-            // time by about 20% at 10,000 pages (libjemalloc-dev). Not in debug builds, which the
+            // In release builds jemalloc replaces glibc's malloc for the whole process: a build allocates
+            // strings and dictionaries on all cores, and jemalloc's per-thread arenas make that cheaper
+            // (docs/architecture.md, "Performance techniques"). Not in debug builds, which the
             // sanitizers use: under AddressSanitizer, jemalloc's thread-exit hook aborts the process.
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]
         ),

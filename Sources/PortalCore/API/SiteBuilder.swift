@@ -182,7 +182,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         if memory == nil {
-            // About 11 KB a page that rendering and the indexes would otherwise hold on to.
+            // The file texts, which rendering and the indexes would otherwise hold on to.
             for position in pages.indices { pages[position].releaseSource() }
         }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation,

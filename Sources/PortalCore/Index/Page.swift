@@ -65,8 +65,8 @@ struct Page: Sendable {
     /// Lets go of the Markdown body in every copy of this page at once (they share one box), keeping
     /// of the file's text the front-matter and the lines numbered in `lines`. A one-off build's
     /// Markdown stage calls it from the thread that rendered the body, once it is rendered: the
-    /// diagnostics made after that point at front-matter lines or at `lines` (10,000 pages of 5 KB
-    /// otherwise hold 67 MB of text through rendering).
+    /// diagnostics made after that point at front-matter lines or at `lines` (otherwise every
+    /// page's text would be held through rendering).
     func releaseBodyText(keepingLines lines: [Int]) {
         storage.source = storage.source?.keeping(firstLines: storage.bodyFirstLine - 1, and: lines)
         storage.body = ""
@@ -74,7 +74,7 @@ struct Page: Sendable {
 
     /// Lets go of the rendered HTML body in every copy of this page at once: they share one box.
     /// A one-off build calls it from the thread that rendered the page, once the page is written;
-    /// no stage after that reads the body (10,000 pages hold 75 MB of it).
+    /// no stage after that reads the body.
     func releaseRenderedHTML() {
         storage.html = ""
     }

@@ -8,9 +8,8 @@ import Glibc
 /// them. The pages that held the file texts and the twins' bodies are freed just before the pages
 /// are rendered, and the HTML bodies while they are, but they held objects of other sizes than the
 /// cards, refs and search terms made next, so they were kept beside those: purging them before,
-/// during (every `pagesBetweenReleases` pages) and after rendering lowers the peak at 10,000 pages
-/// from about 350 MB to about 320 MB. jemalloc's
-/// `mallctl` is found at run time; without it (debug builds use the C library's allocator) this
+/// during (every `pagesBetweenReleases` pages) and after rendering lowers the peak (measured in
+/// docs/architecture.md, "Performance techniques"). jemalloc's `mallctl` is found at run time; without it (debug builds use the C library's allocator) this
 /// does nothing.
 enum FreedMemory {
     private typealias Control = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
@@ -19,8 +18,8 @@ enum FreedMemory {
     private static let control: Control? = dlsym(nil, "mallctl").map { unsafeBitCast($0, to: Control.self) }
 
     /// How many pages are rendered between two releases while the HTML bodies are let go of.
-    /// jemalloc hands freed pages back by itself only after seconds, so at 10,000 pages the peak
-    /// varied with the timing from one run to the next (312-363 MB in nine runs of one build).
+    /// jemalloc hands freed pages back by itself only after seconds, so without these releases the
+    /// peak varied with the timing from one run to the next.
     static let pagesBetweenReleases = 2048
 
     /// Returns the freed pages of every jemalloc arena to the system.

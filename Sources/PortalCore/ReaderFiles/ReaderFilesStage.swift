@@ -53,7 +53,7 @@ struct ReaderFilesStage: Sendable {
     }
 
     /// Writes every twin and `llms-full.txt` (the twins in title order) as they are made, a few
-    /// hundred pages at a time, rather than holding them all (150 MB at 10,000 pages); each page then
+    /// hundred pages at a time, rather than holding them all at once; each page then
     /// lets go of its twin's body, which nothing else reads. Returns how many files were written.
     func streamTwins(to writer: SiteWriter, sink: DiagnosticSink) -> Int {
         let twins = MarkdownTwins(contexts: contexts)
@@ -91,7 +91,7 @@ struct ReaderFilesStage: Sendable {
 
     /// The files that change when only the bodies of the `edited` pages changed: their twins and
     /// the search files of the terms and documents that changed. `llms-full.txt` (every twin in
-    /// one file, 78 MB for 10,000 pages) is left to `llmsFull(memory:)`, which the preview server
+    /// one file, the largest the site has) is left to `llmsFull(memory:)`, which the preview server
     /// runs after telling browsers to reload.
     func bodyFiles(memory: BuildMemory, edited: [Int]) -> [(String, String)] {
         let twins = MarkdownTwins(contexts: contexts)

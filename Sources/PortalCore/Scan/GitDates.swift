@@ -28,8 +28,8 @@ enum GitDates {
     }
 
     /// `lastModified(contentRoot:)` run on a thread of its own, so that the build scans and reads
-    /// the content meanwhile: the time goes to starting git and waiting for it (about 60-130 ms
-    /// here, a tenth of a 1,000-page build), not to work on the cores.
+    /// the content meanwhile: the time goes to starting git and waiting for it, not to work on the
+    /// cores.
     final class Pending: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
         private var dates: [String: String] = [:]
