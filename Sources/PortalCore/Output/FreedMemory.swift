@@ -9,8 +9,8 @@ import Glibc
 /// are rendered, and the HTML bodies while they are, but they held objects of other sizes than the
 /// cards, refs and search terms made next, so they were kept beside those: purging them before,
 /// during (every `pagesBetweenReleases` pages) and after rendering lowers the peak (measured in
-/// docs/architecture.md, "Performance techniques"). jemalloc's `mallctl` is found at run time; without it (debug builds use the C library's allocator) this
-/// does nothing.
+/// docs/architecture.md, "Performance techniques"). jemalloc's `mallctl` is found at run time;
+/// without it (debug builds use the C library's allocator) this does nothing.
 enum FreedMemory {
     private typealias Control = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?,
                                                 UnsafeMutableRawPointer?, Int) -> Int32
