@@ -96,7 +96,7 @@ struct RendererConformanceTests {
             "t": try compile("{{#items}}{{> card}}{{/items}}"),
             "card": try compile("<{{title}}|{{note}}|{{#tags}}{{name}}{{/tags}}|{{label}}>"),
         ])
-        let item: TemplateValue = .record(["title": "A", "tags": .list([.record(["name": "x"])]), TemplateValue.fragmentKey: 1])
+        let item: TemplateValue = .record(["title": "A", "tags": .list([.record(["name": "x"])]), TemplateValue.fragmentKey: .record(["page": 1, "depth": 0])])
         let cache = FragmentCache()
         let contexts: [(TemplateValue, String)] = [
             (.record(["items": .list([item, item])]), "<A||x|><A||x|>"),
@@ -110,7 +110,7 @@ struct RendererConformanceTests {
             #expect(cache.count == 1)
         }
         // An item that found a value outside itself is not kept.
-        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: 2])
+        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .record(["page": 2, "depth": 0])])
         #expect(renderer.render("t", context: .record(["items": .list([other]), "label": "L"]), fragments: cache) == "<B|||L>")
         #expect(cache.count == 1)
         #expect(renderer.render("t", context: .record(["items": .list([other])]), fragments: cache) == "<B|||>")
@@ -132,7 +132,7 @@ struct RendererConformanceTests {
         for (name, text) in texts { try library.register(text, named: name) }
         let cache = FragmentCache()
         for (title, fragment) in [("A\nline", 1), ("B", 2)] {
-            let item: TemplateValue = .record(["title": .text(title), "note": "n", TemplateValue.fragmentKey: .number(fragment)])
+            let item: TemplateValue = .record(["title": .text(title), "note": "n", TemplateValue.fragmentKey: .record(["page": .number(fragment), "depth": 0])])
             let context: TemplateValue = .record(["items": .list([item])])
             let expected = library.render(context.foundationValue, withTemplate: "t")
             #expect(renderer.render("t", context: context, fragments: cache) == expected)
@@ -141,7 +141,7 @@ struct RendererConformanceTests {
         }
         #expect(cache.count == 2)
         // The marker inside a value: rendered each time, the same as swift-mustache, and not kept.
-        let odd: TemplateValue = .record(["title": .text("x\u{1}y"), "note": "n", TemplateValue.fragmentKey: 3])
+        let odd: TemplateValue = .record(["title": .text("x\u{1}y"), "note": "n", TemplateValue.fragmentKey: .record(["page": 3, "depth": 0])])
         let context: TemplateValue = .record(["items": .list([odd])])
         #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))
         #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))

@@ -101,8 +101,7 @@ struct PageContextBuilder: Sendable {
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
         ref.set("minutes", matter.minutes("duration"))
-        // Deeper than 255 folders (which no path allows) the card is simply not kept.
-        if root.utf8.count / 3 < 256 { ref[TemplateValue.fragmentKey] = .number(position << 8 | root.utf8.count / 3) }
+        ref[TemplateValue.fragmentKey] = .record(["page": .number(position), "depth": .number(root.utf8.count / 3)])
         return .record(ref)
     }
 

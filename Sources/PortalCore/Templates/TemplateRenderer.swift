@@ -99,13 +99,13 @@ struct TemplateRenderer: Sendable {
             guard let partial = templates[name] else { return }
             let indentation = indentation + partialIndentation
             guard state.capture == nil, let fragments = state.fragments, case .record(let item)? = stack.last,
-                  case .number(let fragment)? = item[TemplateValue.fragmentKey] else {
+                  case .record(let names)? = item[TemplateValue.fragmentKey], case .number(let page)? = names["page"], case .number(let depth)? = names["depth"] else {
                 render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
                 return
             }
             // A partial over a listing item: the same card on many listing pages is rendered once,
             // with a marker where each line's indentation goes, so one text serves every indentation.
-            let key = FragmentCache.Key(partial: name, fragment: fragment)
+            let key = FragmentCache.Key(partial: name, page: page, depth: depth)
             let floor = stack.count - 1
             if let kept = fragments.fragment(for: key, outside: stack[..<floor]) {
                 kept.append(indentedBy: indentation, to: &output)
@@ -169,8 +169,12 @@ struct TemplateRenderer: Sendable {
 /// reused only where they are still found nowhere.
 final class FragmentCache: @unchecked Sendable {
     struct Key: Hashable {
+        /// The partial rendered over the item.
         let partial: String
-        let fragment: Int
+        /// The listed page's position in the site's page list.
+        let page: Int
+        /// The folder depth of the listing page, which the item's relative URLs are written for.
+        let depth: Int
     }
 
     /// Written where a card's lines are indented while it is rendered for the cache.
@@ -264,7 +268,7 @@ final class FragmentCache: @unchecked Sendable {
     /// Drops the fragments of the listing items of pages at `positions` (their refs changed).
     func forget(positions: Set<Int>) {
         guard !positions.isEmpty else { return }
-        lock.withLock { entries = entries.filter { !positions.contains($0.key.fragment >> 8) } }
+        lock.withLock { entries = entries.filter { !positions.contains($0.key.page) } }
     }
 
     /// How many fragments are kept.

@@ -11,9 +11,9 @@ enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleB
     /// A record with named members.
     case record([String: TemplateValue])
 
-    /// The member of a listing item that names it for the renderer's fragment cache: the page's
-    /// position times 256 plus the depth its URLs are written for. No template can write this name, and an item changed
-    /// after it was made must drop it.
+    /// The member of a listing item that names it for the renderer's fragment cache: a record of
+    /// the page's position (`page`) and the folder depth its URLs are written for (`depth`). No
+    /// template can write this name, and an item changed after it was made must drop it.
     static let fragmentKey = "\u{0}fragment"
 
     init(stringLiteral value: String) { self = .text(value) }
