@@ -82,6 +82,24 @@ struct SymlinkTests {
         #expect(!(try everything(in: site)).contains(Self.secret))
     }
 
+    @Test("Links to folders of links to folders stop at a limit instead of listing billions of paths")
+    func linkBomb() throws {
+        let site = try siteWithSecrets()
+        defer { site.cleanUp() }
+        // Level k holds ten links to level k + 1: ten levels stand for 10^10 paths.
+        try site.write("x\n", to: "content/bomb/level10/file.txt")
+        for level in 0..<10 {
+            for copy in 0..<10 {
+                try link(site, "content/bomb/level\(level)/l\(copy)", to: "../level\(level + 1)")
+            }
+        }
+        let report = site.build(output: nil)
+        let diagnostic = try #require(report.only("content.symlink-expansion"), "\(report.diagnostics.count) diagnostics")
+        #expect(diagnostic.message == "folders reached through symbolic links hold more than 100,000 entries by here; links to folders that hold links to folders multiply")
+        #expect(diagnostic.file.hasPrefix("content/bomb/level0/l0/l"))
+        #expect(diagnostic.fix == "link the files you need, not folders of links")
+    }
+
     @Test("A link that leaves content/ through another link inside it is refused")
     func chainedLinks() throws {
         let site = try siteWithSecrets()

@@ -23,12 +23,20 @@ struct ContainedTree: Sendable {
         case notARegularFile
         /// The folder cannot be listed (the system's reason).
         case unreadable(String)
+        /// Folders reached through links hold more than `maximumLinkedEntries` entries: links to
+        /// folders holding links to folders multiply, and a few dozen can stand for billions of paths.
+        case tooManyLinkedEntries
     }
+
+    /// The most entries listed inside folders reached through symbolic links.
+    static let maximumLinkedEntries = 100_000
 
     /// Files, relative to the top folder (`tutorials/jets/index.md`), sorted.
     var files: [String] = []
     /// Entries left out, relative to the top folder, with why.
     var problems: [(path: String, problem: Problem)] = []
+    /// Entries listed so far inside folders reached through links.
+    private var linkedEntries = 0
 
     /// Walks `root`, leaving out names that start with `.`.
     ///
@@ -43,11 +51,11 @@ struct ContainedTree: Sendable {
             return
         }
         let resolvedRoot = Self.realPath(rootPath) ?? rootPath
-        walk(path: rootPath, relative: "", resolvedRoot: resolvedRoot, visited: [resolvedRoot])
+        walk(path: rootPath, relative: "", resolvedRoot: resolvedRoot, visited: [resolvedRoot], throughLink: false)
         files.sort()
     }
 
-    private mutating func walk(path: String, relative: String, resolvedRoot: String, visited: Set<String>) {
+    private mutating func walk(path: String, relative: String, resolvedRoot: String, visited: Set<String>, throughLink: Bool) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
@@ -58,12 +66,23 @@ struct ContainedTree: Sendable {
         for name in names.sorted() where !name.hasPrefix(".") {
             let childPath = path + "/" + name
             let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+            if throughLink {
+                guard linkedEntries < Self.maximumLinkedEntries else {
+                    if linkedEntries == Self.maximumLinkedEntries {
+                        problems.append((childRelative, .tooManyLinkedEntries))
+                        linkedEntries += 1
+                    }
+                    return
+                }
+                linkedEntries += 1
+            }
             var status = stat()
             guard lstat(childPath, &status) == 0 else {
                 problems.append((childRelative, .unreadable(String(cString: strerror(errno)))))
                 continue
             }
-            if status.st_mode & S_IFMT == S_IFLNK {
+            let isLink = status.st_mode & S_IFMT == S_IFLNK
+            if isLink {
                 let written = Self.linkText(childPath)
                 guard let target = Self.realPath(childPath) else {
                     problems.append((childRelative, .brokenLink(target: written)))
@@ -84,7 +103,7 @@ struct ContainedTree: Sendable {
                 if visited.contains(key) {
                     problems.append((childRelative, .loop))
                 } else {
-                    walk(path: childPath, relative: childRelative, resolvedRoot: resolvedRoot, visited: visited.union([key]))
+                    walk(path: childPath, relative: childRelative, resolvedRoot: resolvedRoot, visited: visited.union([key]), throughLink: throughLink || isLink)
                 }
             case S_IFREG:
                 files.append(childRelative)

@@ -78,6 +78,10 @@ struct ContentScanner {
             return TextFile.Problem.notARegularFile.diagnostic(displayPath: file)
         case .unreadable(let reason):
             return Diagnostic(.error, "content.unreadable", "cannot read this folder: \(reason)", file: file)
+        case .tooManyLinkedEntries:
+            return Diagnostic(.error, "content.symlink-expansion",
+                              "folders reached through symbolic links hold more than \(FrontMatterLimits.grouped(ContainedTree.maximumLinkedEntries)) entries by here; links to folders that hold links to folders multiply",
+                              file: file, fix: "link the files you need, not folders of links")
         }
     }
 
