@@ -23,20 +23,36 @@ enum SignalTrap {
             while read(reader, &number, 1) != 1 {
                 guard errno == EINTR else { return }
             }
+            // Held until the handler ends the process: see the exit hook below.
+            stopping.lock()
             handler(Int32(number))
         }
-        thread.start()
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
                 var byte = UInt8(truncatingIfNeeded: received)
                 _ = write(signalPipe, &byte, 1)
             }
+            sigaddset(&signals, number)
         }
+        // A parent may start us with these signals blocked (they would then wait until the
+        // process ends); threads started from now on inherit this thread's mask.
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        // The work being stopped may fail meanwhile (its folder is removed under it) and the
+        // command exit with its own status: an exit waits for the handler, which ends the process itself.
+        atexit {
+            stopping.lock()
+        }
+        thread.start()
     }
 
     /// The conventional exit status of a process stopped by `signal`.
     static func status(for signal: Int32) -> Int32 { 128 + signal }
 }
+
+/// Taken by the thread handling a signal, and by the process's exit, whichever comes first.
+private let stopping = NSLock()
 
 /// The pipe's writing end, which the signal handler (a C function) reads; set before any handler is installed.
 nonisolated(unsafe) private var signalPipe: Int32 = -1
