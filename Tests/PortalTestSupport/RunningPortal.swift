@@ -6,6 +6,7 @@ import Glibc
 /// A `portal` command running in the background, with what it prints collected as it comes, for
 /// tests that signal it, talk to it, or wait for it to exit.
 public final class RunningPortal: @unchecked Sendable {
+    /// The running command (its status once it has exited).
     public let process = Process()
     private let lock = NSLock()
     private var errorText = ""
