@@ -78,15 +78,17 @@ struct ClientSocket: Sendable {
     }
 
     /// Whether the client has hung up (checked without waiting, while an event stream is idle).
-    /// Anything it sent meanwhile is read and dropped.
+    /// What it sent meanwhile is read and dropped, a bounded amount per check, so a client that
+    /// keeps sending cannot keep the thread busy.
     func clientHasLeft() -> Bool {
-        var scratch = [UInt8](repeating: 0, count: 512)
-        while true {
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<16 {
             let result = recv(descriptor, &scratch, scratch.count, 0)
             if result > 0 { continue }
             if result == 0 { return true }
             return !(errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
         }
+        return false
     }
 
     /// Closes after a response that the client may not have finished sending its request for:
