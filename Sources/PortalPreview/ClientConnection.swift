@@ -21,9 +21,9 @@ struct ClientConnection {
         let table = server.connections
         var reader = RequestReader(socket: socket, limits: limits)
         while true {
-            table.setWaiting(id, true)
+            table.set(id, .waiting)
             let outcome = reader.next()
-            table.setWaiting(id, false)
+            table.set(id, .answering)
             switch outcome {
             case .closed:
                 finish(gracefully: false)
@@ -80,6 +80,7 @@ struct ClientConnection {
     private func streamEvents() {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
         guard socket.send(Data(head.utf8), until: ClientSocket.deadline(in: server.limits.sendSeconds)) else { return }
+        server.connections.set(id, .streaming)
         let subscription = server.hub.subscribe()
         defer { server.hub.unsubscribe(subscription) }
         var quiet = 0.0

@@ -7,13 +7,25 @@ import Glibc
 ///
 /// Past the limit, the connection that has waited longest for a request (an idle keep-alive
 /// connection, or a client too slow to finish its request) is shut down to make room, so however
-/// many such connections are open, a new client is answered. Only when every connection is busy
-/// sending a response or an event stream is a new one turned away.
+/// many such connections are open, a new client is answered; failing that, the oldest event
+/// stream (a browser's reconnects by itself). Only when every connection is busy sending a
+/// response, which has a deadline, is a new one turned away.
 final class ConnectionTable: @unchecked Sendable {
+    /// What a connection is doing.
+    enum Activity {
+        /// Waiting for a request (or the rest of one).
+        case waiting
+        /// Sending a response.
+        case answering
+        /// Sending an event stream.
+        case streaming
+    }
+
     private struct Entry {
         let descriptor: Int32
-        /// Since when the connection has waited for a request; nil while it is answered.
-        var waitingSince: UInt64?
+        var activity: Activity
+        /// Since when it has been doing it.
+        var since: UInt64
         /// Whether it has been shut down to make room (and will close by itself).
         var evicted = false
     }
@@ -34,8 +46,10 @@ final class ConnectionTable: @unchecked Sendable {
         lock.withLock {
             guard !stopped else { return nil }
             if entries.count - evictedCount >= capacity {
-                let candidates = entries.filter { !$0.value.evicted && $0.value.waitingSince != nil }
-                guard let oldest = candidates.min(by: { ($0.value.waitingSince ?? 0, $0.key) < ($1.value.waitingSince ?? 0, $1.key) }) else { return nil }
+                func oldest(_ activity: Activity) -> (key: Int, value: Entry)? {
+                    entries.filter { !$0.value.evicted && $0.value.activity == activity }.min { ($0.value.since, $0.key) < ($1.value.since, $1.key) }
+                }
+                guard let oldest = oldest(.waiting) ?? oldest(.streaming) else { return nil }
                 entries[oldest.key]?.evicted = true
                 evictedCount += 1
                 // Its thread, waiting on the socket, wakes to find it closed; the descriptor stays
@@ -43,14 +57,17 @@ final class ConnectionTable: @unchecked Sendable {
                 Glibc.shutdown(oldest.value.descriptor, Int32(SHUT_RDWR))
             }
             nextID += 1
-            entries[nextID] = Entry(descriptor: descriptor, waitingSince: DispatchTime.now().uptimeNanoseconds)
+            entries[nextID] = Entry(descriptor: descriptor, activity: .waiting, since: DispatchTime.now().uptimeNanoseconds)
             return nextID
         }
     }
 
-    /// Marks the connection as waiting for a request (it may be shut down to make room) or being answered.
-    func setWaiting(_ id: Int, _ waiting: Bool) {
-        lock.withLock { entries[id]?.waitingSince = waiting ? DispatchTime.now().uptimeNanoseconds : nil }
+    /// Records what the connection is doing now, which decides whether it may be shut down to make room.
+    func set(_ id: Int, _ activity: Activity) {
+        lock.withLock {
+            entries[id]?.activity = activity
+            entries[id]?.since = DispatchTime.now().uptimeNanoseconds
+        }
     }
 
     /// Forgets a connection; its thread closes the descriptor afterwards.

@@ -65,10 +65,15 @@ private struct LoopbackClient {
 
     /// A whole `GET path` on a fresh connection: the status, or 0.
     func get(_ path: String) throws -> Int {
+        Self.status(in: try fetch(path))
+    }
+
+    /// The whole response to `GET path` on a fresh connection.
+    func fetch(_ path: String) throws -> String {
         let socket = try connect()
         defer { close(socket) }
         send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
-        return Self.status(in: receive(socket))
+        return receive(socket)
     }
 
     static func status(in response: String) -> Int {
@@ -186,6 +191,32 @@ struct HostileServerTests {
         }
         #expect(try client.get("/") == 503)
         #expect(client.receive(waiting[0]).isEmpty)
+    }
+
+    @Test("Event streams filling the connection limit give way to a new client: the oldest stream is closed")
+    func eventStreamsGiveWay() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var limits = ServerLimits()
+        limits.connections = 3
+        let server = try PreviewServer(site: folder, host: "127.0.0.1", port: 0, limits: limits)
+        server.start()
+        defer { server.stop() }
+        let client = LoopbackClient(port: server.port)
+        var streams: [Int32] = []
+        defer { for socket in streams { close(socket) } }
+        for _ in 0..<3 {
+            let socket = try client.connect()
+            streams.append(socket)
+            client.send(socket, Array("GET \(LiveReload.eventsPath) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+            #expect(client.receive(socket) { $0.contains("event: hello") }.contains("event: hello"))
+        }
+        let response = try client.fetch("/")
+        #expect(response.contains("Building the site"), "answered with the page shown while there is no build, not turned away: \(response.prefix(200))")
+        let start = Date()
+        #expect(client.receive(streams[0]).isEmpty, "the oldest stream is closed")
+        #expect(Date().timeIntervalSince(start) < 5)
     }
 
     @Test("Requests sent together on one connection are answered in order; a bare LF ends lines too")
