@@ -81,15 +81,23 @@ public final class FileWatcher: @unchecked Sendable {
 }
 
 #if os(Linux)
-/// inotify watches on every folder under the roots.
+/// inotify watches on every folder under the roots, and on the roots' parents for the roots themselves.
+///
+/// A watch follows a folder, not its name: when a root is moved away (`mv templates /tmp/t`) its
+/// watches go with it, and when it comes back nothing is watching its name. So each root's parent
+/// is watched too, for that one name: a root that leaves has its watches removed, and a root that
+/// appears is watched again and compared whole.
 private final class Inotify {
     private let descriptor: Int32
     private var folders: [Int32: String] = [:]
+    /// The roots by the watch on their parent folder, and by their name in it.
+    private var rootsByParent: [Int32: [String: String]] = [:]
 
     private static let closeWrite: UInt32 = 0x8, movedFrom: UInt32 = 0x40, movedTo: UInt32 = 0x80, create: UInt32 = 0x100
     private static let delete: UInt32 = 0x200, deleteSelf: UInt32 = 0x400, moveSelf: UInt32 = 0x800
-    private static let overflow: UInt32 = 0x4000, isDirectory: UInt32 = 0x4000_0000
+    private static let overflow: UInt32 = 0x4000, onlyFolder: UInt32 = 0x0100_0000, addToMask: UInt32 = 0x2000_0000, isDirectory: UInt32 = 0x4000_0000
     private static let mask = closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf
+    private static let parentMask = movedFrom | movedTo | create | delete | onlyFolder | addToMask
 
     init?(roots: [URL]) {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
@@ -99,6 +107,18 @@ private final class Inotify {
                 close(descriptor)
                 return nil
             }
+            // Without it, a root moved away and back is not seen again; the rest still works.
+            let parent = root.deletingLastPathComponent().path
+            let watch = inotify_add_watch(descriptor, parent, Self.parentMask)
+            if watch >= 0 { rootsByParent[watch, default: [:]][root.lastPathComponent] = root.path }
+        }
+    }
+
+    /// Stops watching `root` and every folder under it (they have moved away or gone).
+    private func removeTree(_ root: String) {
+        for (watch, path) in folders where path == root || path.hasPrefix(root + "/") {
+            inotify_rm_watch(descriptor, watch)
+            folders[watch] = nil
         }
     }
 
@@ -163,6 +183,17 @@ private final class Inotify {
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += 16 + length
             if mask & Self.overflow != 0 { lost = true }
+            if let root = rootsByParent[watch]?[name], mask & Self.isDirectory != 0 {
+                if mask & (Self.create | Self.movedTo) != 0 {
+                    // Back (or new): watch it again, and compare everything, as after lost events.
+                    removeTree(root)
+                    _ = addTree(root)
+                    lost = true
+                } else if mask & (Self.movedFrom | Self.delete) != 0 {
+                    removeTree(root)
+                    changed.insert(root)
+                }
+            }
             guard let folder = folders[watch] else { continue }
             if mask & (Self.deleteSelf | Self.moveSelf) != 0, name.isEmpty {
                 folders[watch] = nil

@@ -1,126 +1,103 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 import PortalCore
 
-/// The preview server: serves the built site over HTTP with FlyingFox, adds the live-reload script
-/// to HTML pages, and streams rebuild events to browsers.
-public final class PreviewServer: Sendable {
+/// The preview server: serves the built site over HTTP/1.1, adds the live-reload script to HTML
+/// pages, and streams rebuild events to browsers.
+///
+/// It serves only `GET` and `HEAD` of files and one event stream, so it is its own small server on
+/// POSIX sockets: one thread per connection, a bounded number of connections, and limits on what
+/// and how slowly a client may send (`ServerLimits`). A request is read with a deadline and within
+/// a size limit before anything else is done with it.
+public final class PreviewServer: @unchecked Sendable {
     /// The folder served.
     public let paths: ServedPath
+    /// The port listened on (the one chosen when 0 was asked for).
+    public let port: UInt16
+    /// The limits every connection is served within.
+    public let limits: ServerLimits
     let hub = EventHub()
-    private let server: HTTPServer
+    let connections: ConnectionTable
+    private let listener: ListeningSocket
 
-    /// A server for `site` on `host` (an IPv4 or IPv6 address; loopback unless widened on purpose) and `port` (0: any free port).
-    public init(site: URL, host: String, port: UInt16) throws {
+    /// Listens on `host` (an IPv4 or IPv6 address; loopback unless widened on purpose) and `port`
+    /// (0: any free port); connections wait until `start`.
+    public init(site: URL, host: String, port: UInt16, limits: ServerLimits = ServerLimits()) throws(ListenFailure) {
         paths = ServedPath(root: site)
-        let address: any SocketAddress = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
-        server = HTTPServer(config: .init(address: address, timeout: 30, pool: NoDelayPool(base: HTTPServer.defaultPool()), logger: .disabled))
+        listener = try ListeningSocket(host: host, port: port)
+        self.port = listener.port
+        self.limits = limits
+        connections = ConnectionTable(capacity: limits.connections)
     }
 
-    /// Starts listening and serves until the task is cancelled.
-    public func run() async throws {
-        let paths = self.paths
-        let hub = self.hub
-        await server.appendRoute(HTTPRoute("GET \(LiveReload.scriptPath)")) { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                         body: Data(LiveReload.script.utf8))
-        }
-        await server.appendRoute(HTTPRoute("GET \(LiveReload.eventsPath)")) { _ in
-            let stream = await hub.subscribe()
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
-                                body: HTTPBodySequence(from: EventBody(stream: stream), suggestedBufferSize: 4096))
-        }
-        await server.appendRoute("*") { request in
-            await Self.respond(to: request, paths: paths, hub: hub)
-        }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 10_000_000_000)
-                await hub.heartbeat()
+    /// Starts accepting connections, on a thread of its own.
+    public func start() {
+        let thread = Thread { [self] in
+            while let descriptor = listener.accept() {
+                guard let id = connections.admit(descriptor) else {
+                    // Every connection is busy answering: say so rather than keep the client waiting.
+                    let busy = PreviewResponse.text(503, "The preview server is busy; try again.", headers: [("Retry-After", "1")])
+                    let socket = ClientSocket(descriptor: descriptor)
+                    _ = socket.send(busy.head(closing: true) + busy.body, until: ClientSocket.deadline(in: 0.1))
+                    close(descriptor)
+                    continue
+                }
+                let connection = ClientConnection(socket: ClientSocket(descriptor: descriptor), id: id, server: self)
+                let worker = Thread { connection.run() }
+                worker.stackSize = 1 << 20
+                worker.start()
             }
+            close(listener.descriptor)
         }
-        defer { heartbeat.cancel() }
-        try await server.run()
-    }
-
-    /// Waits until the server accepts connections; returns the port it listens on.
-    public func waitUntilListening() async throws -> UInt16 {
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
-            if case .ip6(_, let port)? = await server.listeningAddress { return port }
-            return 0
-        }
-        return port
+        thread.start()
     }
 
     /// Tells browsers about a finished rebuild: reload, or show its errors.
-    public func finished(_ report: BuildReport) async {
-        await hub.finished(report)
+    public func finished(_ report: BuildReport) {
+        hub.finished(report)
     }
 
-    /// Stops listening and closes the event streams.
-    public func stop() async {
-        await hub.closeAll()
-        await server.stop(timeout: 1)
+    /// Stops listening, and closes every connection and event stream.
+    public func stop() {
+        listener.shutDown()
+        hub.closeAll()
+        connections.shutDownAll()
     }
 
-    /// Serves a file of the site, the 404 page, or the error page while there is no good build yet.
-    static func respond(to request: HTTPRequest, paths: ServedPath, hub: EventHub) async -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"], body: Data("Only GET and HEAD.\n".utf8))
+    /// The response to a request: the live-reload script, a file of the site, a redirect, the 404
+    /// page, or the page shown while there is no good build yet.
+    func respond(to request: RequestHead) -> PreviewResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return .text(405, "Only GET and HEAD.", headers: [("Allow", "GET, HEAD")])
         }
-        guard await hub.hasSite else {
-            let page = await hub.failure == nil ? LiveReload.buildingPage : LiveReload.failedFirstBuildPage
-            return HTTPResponse(statusCode: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                                body: page)
+        if request.path == LiveReload.scriptPath {
+            return PreviewResponse(status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8"), ("Cache-Control", "no-store")],
+                                   body: Data(LiveReload.script.utf8))
         }
-        switch paths.resolve(request.target.path(percentEncoded: true)) {
+        if let page = hub.pageWithoutSite {
+            return PreviewResponse(status: 503, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: page)
+        }
+        switch paths.resolve(request.path) {
         case .file(let url):
-            return file(url, status: .ok, method: request.method)
+            return file(url, status: 200)
         case .redirect(let location):
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location], body: Data())
+            return PreviewResponse(status: 301, headers: [("Location", location)])
         case .forbidden:
-            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Forbidden.\n".utf8))
+            return .text(403, "Forbidden.")
         case .notFound:
             let notFound = paths.root.appendingPathComponent("404.html")
-            if FileManager.default.fileExists(atPath: notFound.path) { return file(notFound, status: .notFound, method: request.method) }
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found.\n".utf8))
+            if FileManager.default.fileExists(atPath: notFound.path) { return file(notFound, status: 404) }
+            return .text(404, "Not found.")
         }
     }
 
-    private static func file(_ url: URL, status: HTTPStatusCode, method: HTTPMethod) -> HTTPResponse {
-        guard var data = try? Data(contentsOf: url) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found.\n".utf8))
-        }
+    private func file(_ url: URL, status: Int) -> PreviewResponse {
+        guard var data = try? Data(contentsOf: url) else { return .text(404, "Not found.") }
         let type = ServedPath.contentType(of: url)
         if type.hasPrefix("text/html") { data = LiveReload.inject(into: data) }
-        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store", HTTPHeader("X-Content-Type-Options"): "nosniff"]
-        if method == .HEAD {
-            headers[.contentLength] = String(data.count)
-            return HTTPResponse(statusCode: status, headers: headers, body: Data())
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: HTTPBodySequence(data: data, suggestedBufferSize: 64 * 1024))
-    }
-}
-
-/// FlyingFox's socket pool with Nagle's algorithm turned off on every socket it waits on (the
-/// listening one first, whose setting accepted connections inherit on Linux). FlyingFox writes a
-/// response's head and body separately, and with Nagle on, each response then waited ~40 ms for
-/// the client's delayed acknowledgement: 23 requests a second on one connection.
-struct NoDelayPool<Base: AsyncSocketPool>: AsyncSocketPool {
-    let base: Base
-
-    func prepare() async throws { try await base.prepare() }
-
-    func run() async throws { try await base.run() }
-
-    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
-        var on: Int32 = 1
-        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-        try await base.suspendSocket(socket, untilReadyFor: events)
+        return PreviewResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")],
+                               body: data)
     }
 }

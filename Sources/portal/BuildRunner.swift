@@ -5,6 +5,15 @@ import PortalCore
 /// Runs a build, prints its stages, diagnostics and summary, and sets the exit code.
 enum BuildRunner {
     static func run(_ options: BuildOptions, format: DiagnosticFormat, verb: String) throws {
+        if let output = options.outputDirectory {
+            // Ctrl-C or SIGTERM: the output keeps the previous site (or the new one, if it is
+            // already in place), and the half-written copy beside it goes.
+            SignalTrap.install { signal in
+                BuildInterruption.removeStaging(besides: output)
+                FileHandle.standardError.write(Data("Stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM"); the build's temporary folder is removed.\n".utf8))
+                _exit(SignalTrap.status(for: signal))
+            }
+        }
         let report = SiteBuilder(options: options).run { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

@@ -36,45 +36,35 @@ struct Serve: ParsableCommand {
         let folder = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("portal-serve-\(getpid())").path
         var options = site.buildOptions(output: folder, drafts: !hideDrafts)
         guard let outputURL = options.outputDirectory else { throw ExitCode(2) }
+        // A refused --output is a mistake on the command line: say so before serving anything.
+        if let refusal = PreviewSession(options: options).outputRefusal() {
+            print(site.format.format(refusal))
+            throw ExitCode(2)
+        }
+        // From here on, Ctrl-C and SIGTERM stop the server at once, during a build too, and remove
+        // its temporary folders (or, with --output, the unfinished first build's staging folder).
+        SignalTrap.install { _ in
+            if temporary {
+                BuildInterruption.removeOutput(outputURL)
+            } else {
+                BuildInterruption.removeStaging(besides: outputURL)
+            }
+            _exit(0)
+        }
 
         let server: PreviewServer
         do {
             server = try PreviewServer(site: outputURL, host: host, port: port)
+        } catch .invalidAddress {
+            throw ValidationError("cannot listen on \(host):\(port): '\(host)' is not an IPv4 or IPv6 address")
         } catch {
-            throw ValidationError("cannot listen on \(host):\(port): \(error)")
-        }
-        let listening = DispatchSemaphore(value: 0)
-        let boundPort = Box<UInt16>(0)
-        let failure = Box<String?>(nil)
-        Task {
-            do {
-                try await withThrowingTaskGroup(of: UInt16?.self) { group in
-                    group.addTask {
-                        try await server.run()
-                        return nil
-                    }
-                    group.addTask { try await server.waitUntilListening() }
-                    // The first to finish: the port, or the reason the server could not start.
-                    if let port = try await group.next() ?? nil {
-                        boundPort.value = port
-                        listening.signal()
-                    }
-                    while try await group.next() != nil {}
-                }
-            } catch {
-                failure.value = "\(error)"
-                listening.signal()
-            }
-        }
-        listening.wait()
-        if let message = failure.value {
-            FileHandle.standardError.write(Data("portal serve: cannot listen on \(host):\(port): \(message)\n".utf8))
+            FileHandle.standardError.write(Data("portal serve: cannot listen on \(host):\(port): \(error)\n".utf8))
             throw ExitCode(1)
         }
+        server.start()
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let address = "http://\(shownHost):\(boundPort.value)/"
+        let address = "http://\(shownHost):\(server.port)/"
         if options.baseURL == nil { options.baseURL = address }
-        Self.stopOnSignals(removing: temporary ? outputURL : nil, server: server)
 
         let session = PreviewSession(options: options)
         let format = site.format
@@ -86,13 +76,13 @@ struct Serve: ParsableCommand {
             if verbose { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
         let first = session.rebuild(log: stageLog)
-        Self.notify(server, of: first)
+        server.finished(first)
         report(first, format: format, first: true)
 
         let thread = Thread {
             watcher.run { changed in
                 let report = session.rebuild(changed: changed, log: stageLog)
-                Self.notify(server, of: report)
+                server.finished(report)
                 self.report(report, format: format, first: false, changed: changed)
                 if let problem = session.finishDeferredWork() { print(format.format(problem)) }
             }
@@ -102,17 +92,11 @@ struct Serve: ParsableCommand {
         dispatchMain()
     }
 
-    private static func notify(_ server: PreviewServer, of report: BuildReport) {
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            await server.finished(report)
-            done.signal()
-        }
-        done.wait()
-    }
-
     private func report(_ report: BuildReport, format: DiagnosticFormat, first: Bool, changed: Set<String>? = nil) {
         for diagnostic in report.diagnostics { print(format.format(diagnostic)) }
+        // Into a pipe (`portal serve | tee log`) standard output is block-buffered: without this,
+        // the diagnostics would arrive when the server stops.
+        fflush(nil)
         let time = report.seconds < 1 ? String(format: "%.0f ms", report.seconds * 1000) : String(format: "%.2f s", report.seconds)
         if report.hasErrors {
             say("\(first ? "Build" : "Rebuild") failed with \(report.errorCount) error\(report.errorCount == 1 ? "" : "s") in \(time); "
@@ -139,30 +123,4 @@ struct Serve: ParsableCommand {
         let working = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(working) ? String(path.dropFirst(working.count)) : path
     }
-
-    /// Ctrl-C and SIGTERM stop the server and delete the temporary preview folder.
-    private static func stopOnSignals(removing folder: URL?, server: PreviewServer) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler {
-                if let folder {
-                    try? FileManager.default.removeItem(at: folder)
-                    let cache = folder.deletingLastPathComponent().appendingPathComponent(".portal-cache-" + folder.lastPathComponent)
-                    try? FileManager.default.removeItem(at: cache)
-                }
-                Foundation.exit(0)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
-    }
-
-    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
-}
-
-/// A value handed between the server task and the command's thread.
-final class Box<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

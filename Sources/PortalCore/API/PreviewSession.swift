@@ -18,6 +18,17 @@ public final class PreviewSession: @unchecked Sendable {
         self.options = options
     }
 
+    /// The error that the first build would end with because the output folder is not a safe place
+    /// to write (see `portal build --output`), or nil when it is: the server checks before it starts.
+    public func outputRefusal() -> Diagnostic? {
+        guard let output = options.outputDirectory else { return nil }
+        let path = output.standardizedFileURL.path
+        let base = options.workingDirectory.standardizedFileURL.path
+        let display = path == base ? "." : path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+        return SiteWriter.refusal(of: output, display: display, protected: [options.contentDirectory, options.templatesDirectory],
+                                  workingDirectory: options.workingDirectory)
+    }
+
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last call; nil means unknown, so every file is compared with what was read.
     public func rebuild(changed: Set<String>? = nil, log: (String) -> Void = { _ in }) -> BuildReport {
