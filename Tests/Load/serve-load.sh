@@ -6,12 +6,16 @@ set -euo pipefail
 portal="$1"
 seconds="${2:-4}"
 port=18765
-output="$(mktemp -d)/preview"
-"$portal" serve --port "$port" --output "$output" > /dev/null 2> /tmp/portal-serve-load.err &
+scratch="$(mktemp -d)"
+output="$scratch/preview"
+# The server's log goes to a file of this run's own, so a log left by an earlier run cannot say
+# "Built" before this server has.
+log="$scratch/serve.err"
+"$portal" serve --port "$port" --output "$output" > /dev/null 2> "$log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
-  grep -q "^Built" /tmp/portal-serve-load.err 2>/dev/null && break
+  grep -q "^Built" "$log" 2>/dev/null && break
   sleep 0.2
 done
 total=0
