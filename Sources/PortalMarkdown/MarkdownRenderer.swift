@@ -61,6 +61,9 @@ public struct MarkdownRenderer: Sendable {
         let text = replacesCharacters
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
+        if let refusal = ComplexityCheck.firstRefusal(in: text) {
+            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
+        }
 
         guard let parser = cmark_parser_new(cmarkOptions) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
