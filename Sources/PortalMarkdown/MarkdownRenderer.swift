@@ -97,6 +97,10 @@ public struct MarkdownRenderer: Sendable {
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         plain.reserveCapacity(text.utf8.count)
+        // How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
+        // for every node, so past `twinRenderDepth` the twin is the source as written.
+        var depth = 0
+        var deepest = 0
 
         guard let iterator = cmark_iter_new(document) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
@@ -107,6 +111,10 @@ public struct MarkdownRenderer: Sendable {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if cmark_node_first_child(node) != nil {
+                depth += event == CMARK_EVENT_EXIT ? -1 : 1
+                deepest = max(deepest, depth)
+            }
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                     plain.append("\n")
@@ -184,7 +192,7 @@ public struct MarkdownRenderer: Sendable {
             }
             if twinFromSource { markdown = Self.twin(of: text, replacing: replacements) }
         }
-        if options.rendersMarkdown && markdown == nil {
+        if options.rendersMarkdown && markdown == nil && deepest <= Self.twinRenderDepth {
             for entry in linkNodes {
                 let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
                 if twin != entry.html { cmark_node_set_url(entry.node, twin) }
@@ -268,6 +276,10 @@ public struct MarkdownRenderer: Sendable {
         let position = locator.characterPosition(start)
         return (position.line, position.column, nil)
     }
+
+    /// How deep a tree cmark-gfm's CommonMark renderer is given: far deeper than any written page,
+    /// and shallow enough that the renderer's time stays linear in the size of the body.
+    private static let twinRenderDepth = 64
 
     /// How many nodes below a link are read for its text: enough for any real link, and it keeps
     /// thousands of nested images from costing time quadratic in their number.
