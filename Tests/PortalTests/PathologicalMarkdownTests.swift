@@ -1,6 +1,6 @@
 import Foundation
 import PortalCore
-import PortalMarkdown
+@testable import PortalMarkdown
 import PortalTestSupport
 import Testing
 
@@ -127,6 +127,34 @@ struct PathologicalMarkdownTests {
         let refusal = rendered.refusal
         #expect((refusal?.line, refusal?.column) == (3, 15))
         #expect(rendered.html.isEmpty && rendered.headings.isEmpty && rendered.links.isEmpty)
+    }
+
+    @Test("A parse within its budget gives its value")
+    func watchdogFinishes() {
+        let value = ParseWatchdog.run(key: Int.random(in: .min ... .max), budget: 10, { 42 }, discard: { _ in })
+        #expect(value == 42)
+    }
+
+    @Test("A parse over its budget is given up, freed when it ends, and refused again without running")
+    func watchdogGivesUp() {
+        let key = Int.random(in: .min ... .max)
+        let discarded = DispatchSemaphore(value: 0)
+        // Processor time, not a sleep: the watchdog holds the parse thread's processor time against the budget.
+        let value = ParseWatchdog.run(key: key, budget: 0.05, {
+            let end = Date().addingTimeInterval(0.5)
+            var spins = 0
+            while Date() < end { spins &+= 1 }
+            return spins
+        }, discard: { _ in discarded.signal() })
+        #expect(value == nil)
+        #expect(discarded.wait(timeout: .now() + 30) == .success, "the abandoned parse's value was not discarded")
+        #expect(ParseWatchdog.run(key: key, budget: 10, { 1 }, discard: { _ in }) == nil)
+    }
+
+    @Test("The parse budget grows in proportion to the body")
+    func budgetIsProportional() {
+        #expect(MarkdownRenderer.parseBudget(bytes: 400_000) > 2 * MarkdownRenderer.parseBudget(bytes: 100_000) - MarkdownRenderer.parseBudget(bytes: 0))
+        #expect(MarkdownRenderer.parseBudget(bytes: 0) >= 1)
     }
 
     @Test("The preview's rebuild reports a shape added to a body, and builds again once it is gone")

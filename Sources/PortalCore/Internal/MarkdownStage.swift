@@ -75,7 +75,7 @@ struct MarkdownStage {
     /// The error of a body the Markdown module would not parse, at the shape's line in the page's file.
     static func diagnostics(of rendered: RenderedMarkdown, in page: Page) -> [Diagnostic] {
         guard let refusal = rendered.refusal, let source = page.source else { return [] }
-        return [source.error("markdown.too-complex", refusal.message, line: page.bodyFirstLine + refusal.line - 1, column: refusal.column,
+        return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: page.bodyFirstLine + refusal.line - 1, column: refusal.column,
                              fix: refusal.fix)]
     }
 
