@@ -8,8 +8,9 @@
 /// next blank line), so that no shape gets past it by hiding where the check looks less closely
 /// than the parser does.
 struct ComplexityCheck {
-    /// Block quote and list markers opened on one line (`> - > 1. x`): blank lines and emphasis
-    /// below them cost time proportional to the depth (GHSA-66g8-4hjf-77xh).
+    /// Block quotes and list items a line is inside (`> - > 1. x`, or list items nested over many
+    /// lines): blank lines and emphasis below them cost time proportional to the depth
+    /// (GHSA-66g8-4hjf-77xh).
     static let maximumDepth = 32
     /// `[` and `![` left open in one paragraph: every link closed after them walks back over
     /// them (GHSA-r572-jvj2-3m8p).
@@ -71,6 +72,8 @@ extension ComplexityCheck {
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         private var line = 1
+        /// The content columns of the list items open, outermost first.
+        private var listItems: [Int] = []
         /// Offsets of the `[` and `![` open in this paragraph, oldest first.
         private var brackets: [Place] = []
         /// Per `HTMLOpener`: how many wait for their closer in this paragraph, and the first of them.
@@ -119,42 +122,60 @@ extension ComplexityCheck {
                 previous = (true, 0, 0)
                 return nil
             }
-            if let refusal = checkDepth(first, end) { return refusal }
+            if let refusal = checkDepth(start, first, end) { return refusal }
             if let refusal = checkTable(first, end) { return refusal }
             return scanInlines(start, end)
         }
 
         // MARK: Block nesting
 
-        private func checkDepth(_ first: Int, _ end: Int) -> MarkdownRefusal? {
+        /// Counts the block quotes and list items a line is inside: the quote markers it writes and
+        /// the list items still open from earlier lines (a list item stays open for lines indented
+        /// up to its content, so nesting can be built up over many lines) plus those it opens.
+        /// Items are closed over-cautiously: only by a bullet item further left, or by a line
+        /// further left after a blank line, never by a line that may continue a paragraph.
+        private mutating func checkDepth(_ lineStart: Int, _ first: Int, _ end: Int) -> MarkdownRefusal? {
+            if previous.blank { closeListItems(rightOf: first - lineStart) }
             var index = first
-            var depth = 0
+            var quotes = 0
+            var closed = false
             while index < end {
                 while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
                 guard index < end else { break }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ">") {
+                    quotes += 1
                     index += 1
                 } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+") {
                     guard index + 1 == end || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09, !isThematicBreak(index, end) else { break }
+                    if !closed, index + 1 < end {
+                        closeListItems(rightOf: index - lineStart)
+                        closed = true
+                    }
                     index += 1
+                    listItems.append(index + 1 - lineStart)
                 } else if isDigit(byte) {
                     var digits = index
                     while digits < end, digits - index < 10, isDigit(bytes[digits]) { digits += 1 }
                     guard digits < end, digits - index < 10, bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")"),
                           digits + 1 == end || bytes[digits + 1] == 0x20 || bytes[digits + 1] == 0x09 else { break }
                     index = digits + 1
+                    listItems.append(index + 1 - lineStart)
                 } else {
                     break
                 }
-                depth += 1
-                if depth > ComplexityCheck.maximumDepth {
+                if quotes + listItems.count > ComplexityCheck.maximumDepth {
                     return refusal(at: Place(offset: first, line: line),
-                                   "block quotes and list items are nested more than \(ComplexityCheck.maximumDepth) levels deep on this line",
+                                   "block quotes and list items are nested more than \(ComplexityCheck.maximumDepth) levels deep here",
                                    fix: "nest at most \(ComplexityCheck.maximumDepth) levels: split the list or the quote")
                 }
             }
             return nil
+        }
+
+        /// Closes the open list items whose content starts right of `column`.
+        private mutating func closeListItems(rightOf column: Int) {
+            while let last = listItems.last, last > column { listItems.removeLast() }
         }
 
         /// Whether the line from `index` is a thematic break (`- - -`), which cmark reads before a list item.

@@ -32,7 +32,10 @@ struct PathologicalMarkdownTests {
 
     static let shapes: [Shape] = [
         Shape(name: "quotes nested on one line", body: "Intro.\n\n  " + String(repeating: "> ", count: 33) + "x\n", line: 13, column: 3,
-              message: "block quotes and list items are nested more than 32 levels deep on this line"),
+              message: "block quotes and list items are nested more than 32 levels deep here"),
+        // 20 items on each line, each line indented to the last item's content.
+        Shape(name: "lists nested over many lines, then blank lines", body: "Intro.\n\n" + (0..<3).map { String(repeating: " ", count: 40 * $0) + String(repeating: "- ", count: 20) + "x\n" }.joined()
+              + String(repeating: "\n", count: 50), line: 14, column: 41, message: "nested more than 32 levels deep here"),
         Shape(name: "a nested list, then blank lines", body: "Intro.\n\n" + String(repeating: "- ", count: 40) + "x" + String(repeating: "\n", count: 50),
               line: 13, column: 1, message: "nested more than 32 levels deep"),
         Shape(name: "a quoted list, then quote lines", body: "Intro.\n\n> " + String(repeating: "1. ", count: 40) + "x\n" + String(repeating: ">\n", count: 50),
