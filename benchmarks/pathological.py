@@ -46,6 +46,16 @@ def reference_collisions(n):
     return "".join("[%s]: /url\n\n[%s]\n\n" % (key, keys[0]) for key in keys[1:])
 
 
+def lists_nested_over_lines(n):
+    """Half the text: lines of 32 list items, each indented to the last item's content; then blank lines."""
+    lines = []
+    total = 0
+    while total < n // 2:
+        lines.append(" " * (64 * len(lines)) + "- " * 32 + "x\n")
+        total += len(lines[-1])
+    return "".join(lines) + "\n" * max(0, n - total)
+
+
 def plain(n):
     """An ordinary page: headings, paragraphs with emphasis, code and links, a list, a table, a fence."""
     words = "detector trigger calorimeter jet muon vertex tracking simulation inference training dataset".split()
@@ -71,6 +81,7 @@ SHAPES = {
     "www-parens": ("`www.x` then n `)` (autolink trailing-punctuation trim)", lambda n: "www.x" + ")" * n),
     "autolink-open": ("`<http://a` repeated: unclosed `<` autolinks (GHSA-29g3-96g3-jg6c)", repeated("<http://a")),
     "email-at": ("`a@` repeated (autolink extension email scan)", repeated("a@")),
+    "lists-nested-over-lines": ("list items nested over many lines by indentation, then blank lines", lists_nested_over_lines),
     "table-many-columns": ("one table header of n columns (0.29.0.gfm.12, GHSA-w4qg-3vf7-m9x5)",
                            lambda n: "|" + "a|" * n + "\n|" + "-|" * n + "\n"),
     "table-autocompleted-cells": ("1,000 header columns, then n one-cell rows padded with empty cells (GHSA-w4qg-3vf7-m9x5)",
