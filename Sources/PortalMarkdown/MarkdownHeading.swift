@@ -30,13 +30,18 @@ public struct RenderedMarkdown: Sendable {
     public var plainText: String
     /// The document as CommonMark, when `MarkdownOptions.rendersMarkdown` asked for it.
     public var markdown: String?
+    /// Why the document was not parsed, when it holds a shape cmark-gfm would take too long on;
+    /// everything else is then empty.
+    public var refusal: MarkdownRefusal?
 
     /// Creates a rendering result.
-    public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil) {
+    public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil,
+                refusal: MarkdownRefusal? = nil) {
         self.html = html
         self.headings = headings
         self.links = links
         self.plainText = plainText
         self.markdown = markdown
+        self.refusal = refusal
     }
 }

@@ -61,25 +61,37 @@ public struct MarkdownRenderer: Sendable {
         let text = replacesCharacters
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
             : source
+        if let refusal = ComplexityCheck.firstRefusal(in: text) {
+            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
+        }
 
-        guard let parser = cmark_parser_new(cmarkOptions) else {
-            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
-        }
-        defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        let parsed: ParsedDocument?
+        if text.utf8.count < Self.watchedSize {
+            parsed = Self.parse(text, options: cmarkOptions, concurrently: concurrently)
+        } else {
+            let budget = Self.parseBudget(bytes: text.utf8.count)
+            var hasher = Hasher()
+            hasher.combine(text)
+            hasher.combine(cmarkOptions)
+            let options = cmarkOptions
+            guard let watched = ParseWatchdog.run(key: hasher.finalize(), budget: budget, {
+                Self.parse(text, options: options, concurrently: concurrently)
+            }, discard: { $0?.free() }) else {
+                let refusal = MarkdownRefusal(
+                    reason: .overBudget, line: 1, column: 1,
+                    message: "cmark-gfm used more than \(budget.formatted(.number.precision(.fractionLength(1)))) s of processor time, "
+                        + "this page's budget for its \(text.utf8.count / 1024) KB, and was stopped",
+                    fix: "look for a long run of one construct (nesting, brackets, '<', addresses, emphasis, table cells) and split it")
+                return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
             }
+            parsed = watched
         }
-        let parse = {
-            cmark_parser_feed(parser, text, text.utf8.count)
-            return cmark_parser_finish(parser)
-        }
-        let finished = concurrently ? parse() : Self.parseLock.withLock(parse)
-        guard let document = finished else {
+        guard let parsed else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
-        defer { cmark_node_free(document) }
+        let parser = parsed.parser
+        let document = parsed.document
+        defer { parsed.free() }
 
         var locator = SourceLocator(text)
         var slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
@@ -94,6 +106,10 @@ public struct MarkdownRenderer: Sendable {
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         plain.reserveCapacity(text.utf8.count)
+        // How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
+        // for every node, so past `twinRenderDepth` the twin is the source as written.
+        var depth = 0
+        var deepest = 0
 
         guard let iterator = cmark_iter_new(document) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
@@ -104,6 +120,10 @@ public struct MarkdownRenderer: Sendable {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if cmark_node_first_child(node) != nil {
+                depth += event == CMARK_EVENT_EXIT ? -1 : 1
+                deepest = max(deepest, depth)
+            }
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                     plain.append("\n")
@@ -181,7 +201,7 @@ public struct MarkdownRenderer: Sendable {
             }
             if twinFromSource { markdown = Self.twin(of: text, replacing: replacements) }
         }
-        if options.rendersMarkdown && markdown == nil {
+        if options.rendersMarkdown && markdown == nil && deepest <= Self.twinRenderDepth {
             for entry in linkNodes {
                 let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
                 if twin != entry.html { cmark_node_set_url(entry.node, twin) }
@@ -221,6 +241,48 @@ public struct MarkdownRenderer: Sendable {
         defer { free(rendered) }
         let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
         return RenderedMarkdown(html: html, headings: headings, links: links, plainText: Self.fitted(plain, reserved: text.utf8.count), markdown: markdown)
+    }
+
+    /// Bodies from this size up are parsed under `ParseWatchdog`. Handing a parse to another thread
+    /// and back costs about as much processor time as parsing a page of a few kilobytes, and a
+    /// smaller body stays quick even in quadratic time; the shapes `ComplexityCheck` knows are
+    /// refused at every size.
+    private static let watchedSize = 16 * 1024
+
+    /// The processor time a body of `bytes` may take to parse: a floor for small bodies, then in
+    /// proportion to the size, far above what a written page or any linear shape needs.
+    static func parseBudget(bytes: Int) -> Double {
+        1 + 5 * Double(bytes) / 1_000_000
+    }
+
+    /// A parser and the document it parsed, freed together.
+    private struct ParsedDocument: @unchecked Sendable {
+        let parser: OpaquePointer
+        let document: OpaquePointer
+
+        func free() {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
+        }
+    }
+
+    /// Parses `text` with the GFM extensions; one at a time unless the library allows more.
+    private static func parse(_ text: String, options: Int32, concurrently: Bool) -> ParsedDocument? {
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        let parse = {
+            cmark_parser_feed(parser, text, text.utf8.count)
+            return cmark_parser_finish(parser)
+        }
+        guard let document = concurrently ? parse() : parseLock.withLock(parse) else {
+            cmark_parser_free(parser)
+            return nil
+        }
+        return ParsedDocument(parser: parser, document: document)
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -265,6 +327,10 @@ public struct MarkdownRenderer: Sendable {
         let position = locator.characterPosition(start)
         return (position.line, position.column, nil)
     }
+
+    /// How deep a tree cmark-gfm's CommonMark renderer is given: far deeper than any written page,
+    /// and shallow enough that the renderer's time stays linear in the size of the body.
+    private static let twinRenderDepth = 64
 
     /// How many nodes below a link are read for its text: enough for any real link, and it keeps
     /// thousands of nested images from costing time quadratic in their number.

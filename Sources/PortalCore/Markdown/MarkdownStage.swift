@@ -40,7 +40,7 @@ struct MarkdownStage {
             let renderer = MarkdownRenderer(options: options)
             var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
             let rendered = renderer.render(String(page.body), resolver: &resolver)
-            let diagnostics = resolver.diagnostics
+            let diagnostics = resolver.diagnostics + Self.diagnostics(of: rendered, in: page)
             // Broken anchors are reported once every page is rendered, at the lines kept here.
             if memory == nil { page.releaseBodyText(keepingLines: resolver.anchorChecks.map(\.line)) }
             let entry = memory == nil ? nil : BodyCache.Entry(key: key, rendered: rendered, resolver: resolver, pages: snapshot)
@@ -70,6 +70,13 @@ struct MarkdownStage {
         case "tutorials": return FrontMatterSchema.levels
         default: return []
         }
+    }
+
+    /// The error of a body the Markdown module would not parse, at the shape's line in the page's file.
+    static func diagnostics(of rendered: RenderedMarkdown, in page: Page) -> [Diagnostic] {
+        guard let refusal = rendered.refusal, let source = page.source else { return [] }
+        return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: page.bodyFirstLine + refusal.line - 1, column: refusal.column,
+                             fix: refusal.fix)]
     }
 
     /// The diagnostics of every `#fragment` that is not an anchor of its target page.
@@ -156,7 +163,7 @@ enum BodyCache {
         init(key: Key, rendered: RenderedMarkdown, resolver: LinkResolver, pages: [Page]) {
             self.key = key
             self.rendered = rendered
-            diagnostics = resolver.diagnostics
+            diagnostics = resolver.diagnostics + MarkdownStage.diagnostics(of: rendered, in: resolver.page)
             targets = resolver.references.map { Self.name(of: pages[$0.to]) }
             anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
             staticTargets = resolver.staticTargets

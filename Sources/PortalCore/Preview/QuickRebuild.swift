@@ -42,7 +42,7 @@ extension SiteBuilder {
             let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, options: cached.key.options), rendered: rendered, resolver: resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
             let anchorDiagnostics = MarkdownStage.checkAnchors(resolver.anchorChecks, pages: snapshot.contexts.pages)
-            let newDiagnostics = resolver.diagnostics + anchorDiagnostics
+            let newDiagnostics = newEntry.diagnostics + anchorDiagnostics
             // Same links, same heading ids and no new errors, or the pages around it may change too.
             guard Set(newEntry.targets).subtracting([ownName]) == Set(cached.targets).subtracting([ownName]),
                   rendered.headings.map(\.id) == old.headings.map(\.id),
