@@ -33,15 +33,18 @@ public struct RenderedMarkdown: Sendable {
     /// Why the document was not parsed, when it holds a shape cmark-gfm would take too long on;
     /// everything else is then empty.
     public var refusal: MarkdownRefusal?
+    /// What the body holds that would lose text silently (an HTML block never closed).
+    public var problems: [MarkdownProblem]
 
     /// Creates a rendering result.
     public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil,
-                refusal: MarkdownRefusal? = nil) {
+                refusal: MarkdownRefusal? = nil, problems: [MarkdownProblem] = []) {
         self.html = html
         self.headings = headings
         self.links = links
         self.plainText = plainText
         self.markdown = markdown
         self.refusal = refusal
+        self.problems = problems
     }
 }

@@ -119,4 +119,35 @@ extension MarkdownRenderer {
         var text = text
         return text.withUTF8 { bytes in (0...2).contains { firstIndex(of: UInt8($0), in: bytes, from: 0) != nil } }
     }
+
+    /// The HTML blocks whose end CommonMark looks for: how each starts and the text that ends it
+    /// (HTML block kinds 1 to 5 of the CommonMark spec). A block without its end runs to the end of
+    /// what holds it, taking the rest of the page with it.
+    private static let closedHTMLBlocks: [(start: String, end: String, caseInsensitive: Bool)] = [
+        ("<!--", "-->", false), ("<?", "?>", false), ("<![CDATA[", "]]>", false),
+        ("<script", "</script>", true), ("<pre", "</pre>", true), ("<style", "</style>", true), ("<textarea", "</textarea>", true),
+    ]
+
+    /// A problem for an HTML block (`literal`, starting at `line`:`column`) that never finds its end.
+    static func unclosedHTMLBlock(_ literal: String, line: Int, column: Int) -> MarkdownProblem? {
+        let opening = literal.drop { $0 == " " }
+        for block in closedHTMLBlocks {
+            let head = block.caseInsensitive ? opening.prefix(block.start.count).lowercased() : String(opening.prefix(block.start.count))
+            guard head == block.start else { continue }
+            // `<script` must be followed by a space, `>` or the end of the line to open such a block.
+            if block.caseInsensitive, let next = opening.dropFirst(block.start.count).first, next != " ", next != ">", next != "\t", next != "\n" { continue }
+            // Searched from the block's start, as cmark-gfm does: `<!-->` is closed on its own line.
+            if (block.caseInsensitive ? literal.lowercased() : literal).contains(block.end) { return nil }
+            return MarkdownProblem(kind: "unclosed-html", line: line, column: column,
+                                   message: "this '\(block.start)' is never closed with '\(block.end)', so everything after it in this block, list or quote is taken as HTML",
+                                   fix: "add '\(block.end)' where it should end")
+        }
+        // `<!` and a letter (a declaration such as `<!DOCTYPE`) ends at the first `>`.
+        if opening.hasPrefix("<!"), opening.dropFirst(2).first?.isLetter == true, !literal.contains(">") {
+            return MarkdownProblem(kind: "unclosed-html", line: line, column: column,
+                                   message: "this '<!' declaration is never closed with '>', so everything after it in this block, list or quote is taken as HTML",
+                                   fix: "add '>' where it should end")
+        }
+        return nil
+    }
 }

@@ -105,6 +105,7 @@ public struct MarkdownRenderer: Sendable {
         var linkCursor = 0
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
+        var problems: [MarkdownProblem] = []
         plain.reserveCapacity(text.utf8.count)
         // How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
         // for every node, so past `twinRenderDepth` the twin is the source as written.
@@ -165,6 +166,10 @@ public struct MarkdownRenderer: Sendable {
                 }
                 plain.append(literal)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if type == CMARK_NODE_HTML_BLOCK, let problem = Self.unclosedHTMLBlock(Self.string(cmark_node_get_literal(node)),
+                                                                                       line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))) {
+                    problems.append(problem)
+                }
                 // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
                 if !options.allowsRawHTML {
                     cmark_node_set_literal(node, type == CMARK_NODE_HTML_BLOCK ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
@@ -236,11 +241,12 @@ public struct MarkdownRenderer: Sendable {
         }
 
         guard let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown)
+            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
         let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: Self.fitted(plain, reserved: text.utf8.count), markdown: markdown)
+        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: Self.fitted(plain, reserved: text.utf8.count), markdown: markdown,
+                                problems: problems)
     }
 
     /// Bodies from this size up are parsed under `ParseWatchdog`. Handing a parse to another thread

@@ -74,7 +74,11 @@ struct MarkdownStage {
 
     /// The error of a body the Markdown module would not parse, at the shape's line in the page's file.
     static func diagnostics(of rendered: RenderedMarkdown, in page: Page) -> [Diagnostic] {
-        guard let refusal = rendered.refusal, let source = page.source else { return [] }
+        guard let source = page.source else { return [] }
+        let problems = rendered.problems.map { problem in
+            source.error("markdown.\(problem.kind)", problem.message, line: page.bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
+        }
+        guard let refusal = rendered.refusal else { return problems }
         return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: page.bodyFirstLine + refusal.line - 1, column: refusal.column,
                              fix: refusal.fix)]
     }
