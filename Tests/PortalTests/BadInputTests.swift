@@ -320,6 +320,27 @@ struct UnwritableOutputTests {
         #expect(try site.temporaryFolders().allSatisfy { !$0.hasPrefix(".portal-build-") })
     }
 
+    @Test("A previous site left aside by a stopped swap that cannot be put back is an error, not ignored",
+          .enabled(if: canMakeImmutable, "needs chattr +i (root on ext4 or similar)"))
+    func swapNotRecovered() throws {
+        let site = try BadInputTests.workingSite()
+        defer { site.cleanUp() }
+        let parent = site.root.appendingPathComponent("public")
+        #expect(try PortalExecutable.run(["build", "--output", "public/_site"], in: site.root).status == 0)
+        // What a build killed between its two renames leaves: the old site aside, no output.
+        try FileManager.default.moveItem(at: parent.appendingPathComponent("_site"), to: parent.appendingPathComponent(".portal-swap-_site"))
+        try #require(Self.chattr("+i", parent))
+        defer { Self.chattr("-i", parent) }
+        let result = try PortalExecutable.run(["build", "--format", "json", "--output", "public/_site"], in: site.root)
+        #expect(result.status == 1)
+        let diagnostics = result.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let diagnostic = try #require(diagnostics.first { ($0["message"] as? String)?.hasPrefix("the previous site, moved aside by a build that was stopped, cannot be put back: ") == true },
+                                      "\(result.output)")
+        #expect(diagnostic["id"] as? String == "output.write-failed")
+        #expect(diagnostic["file"] as? String == "public/_site")
+        #expect(diagnostic["fix"] as? String == "move '.portal-swap-_site' back to 'public/_site' by hand")
+    }
+
     @Test("A read-only (immutable) folder around the output: nothing can be staged, the old site stays", .enabled(if: canMakeImmutable, "needs chattr +i (root on ext4 or similar)"))
     func immutableParent() throws {
         let site = try BadInputTests.workingSite()

@@ -58,7 +58,10 @@ public struct SiteBuilder: Sendable {
             return report(pages: 0, files: 0)
         }
 
-        if let output = options.outputDirectory, memory?.hasWritten != true { SiteWriter.recoverInterruptedSwap(of: output) }
+        if let output = options.outputDirectory, memory?.hasWritten != true, let reason = SiteWriter.recoverInterruptedSwap(of: output) {
+            sink.add(Diagnostic(.error, "output.write-failed", "the previous site, moved aside by a build that was stopped, cannot be put back: \(reason)",
+                                file: display(output), fix: "move '.portal-swap-\(output.lastPathComponent)' back to '\(display(output))' by hand"))
+        }
         let pendingGitDates = memory?.gitDates == nil ? GitDates.Pending(contentRoot: options.contentDirectory) : nil
         let changes = changed.map { ChangeSet($0, contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory) }
 

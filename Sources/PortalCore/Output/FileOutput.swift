@@ -92,7 +92,7 @@ enum FileOutput {
     /// folder in a section marked as a top of tree (`spreadFolders`) means reading every group's
     /// counters: the page folders of one section were made one at a time however many threads
     /// wrote. Each scratch folder is a parent of its own, and a rename holds the locks only briefly
-    /// (10,000 page folders with two files each, two threads: 2.4-2.9 s before, 1.8 s after).
+    /// (what it buys: docs/architecture.md, "Performance techniques").
     private static func makeAside(_ folder: String, root: String) throws -> Bool {
         let slot = nextScratch.wrappingAdd(1, ordering: .relaxed).oldValue % scratchCount
         let scratch = root + "/.portal-new-\(slot)"
@@ -123,18 +123,16 @@ enum FileOutput {
     /// created in it in different block groups, as it does for home folders, instead of next to it.
     /// Without this, a build that follows the deletion of a previous output on an ext4 file system
     /// without a journal spends most of its time in the kernel: ext4 skips inodes freed in the last
-    /// minute, one by one, on every file it creates in the group that freed them (10,000 pages after
-    /// `rm -rf` of the last output: 12-20 s of system time, against 5-6 s with the folders spread).
-    /// Other file systems ignore it.
+    /// minute, one by one, on every file it creates in the group that freed them. Other file systems
+    /// ignore it.
     static func spreadFolders(in folder: String) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
-        let getFlags: UInt = 0x8008_6601, setFlags: UInt = 0x4008_6602, topOfTree: Int32 = 0x0002_0000
         var flags: Int32 = 0
-        guard ioctl(descriptor, getFlags, &flags) == 0, flags & topOfTree == 0 else { return }
-        flags |= topOfTree
-        _ = ioctl(descriptor, setFlags, &flags)
+        guard ioctl(descriptor, InodeFlags.get, &flags) == 0, flags & InodeFlags.topOfTree == 0 else { return }
+        flags |= InodeFlags.topOfTree
+        _ = ioctl(descriptor, InodeFlags.set, &flags)
     }
 
     /// Whether the file at `path` exists and holds exactly `bytes`.
@@ -200,4 +198,14 @@ enum FileOutput {
             return failure.map { Failure(path: path, code: $0) }
         }
     }
+}
+
+/// The Linux inode-flag requests `chattr` uses (`<linux/fs.h>`), which Glibc does not export to Swift.
+private enum InodeFlags {
+    /// `FS_IOC_GETFLAGS`.
+    static let get: UInt = 0x8008_6601
+    /// `FS_IOC_SETFLAGS`.
+    static let set: UInt = 0x4008_6602
+    /// `FS_TOPDIR_FL`, shown by `lsattr` as `T`.
+    static let topOfTree: Int32 = 0x0002_0000
 }

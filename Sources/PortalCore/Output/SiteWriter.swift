@@ -127,12 +127,19 @@ struct SiteWriter: Sendable {
     ///
     /// Only the swap folder is ever put back: it is always a whole site, while the cache may hold
     /// the half-written files of a failed or killed build.
-    static func recoverInterruptedSwap(of output: URL) {
+    /// Returns why it could not, when it could not: the previous site then waits beside the output.
+    @discardableResult
+    static func recoverInterruptedSwap(of output: URL) -> String? {
         let manager = FileManager.default
         let target = output.standardizedFileURL
         let swap = swapURL(of: target)
-        guard !manager.fileExists(atPath: target.path), manager.fileExists(atPath: swap.appendingPathComponent(markerName).path) else { return }
-        try? manager.moveItem(at: swap, to: target)
+        guard !manager.fileExists(atPath: target.path), manager.fileExists(atPath: swap.appendingPathComponent(markerName).path) else { return nil }
+        do {
+            try manager.moveItem(at: swap, to: target)
+            return nil
+        } catch {
+            return error.localizedDescription
+        }
     }
 
     /// Staging folders left by killed builds, and a swap folder left beside a complete output, become
