@@ -47,7 +47,8 @@ public enum FuzzTargets {
         let options = MarkdownOptions(reservedHeadingIDs: MarkdownStage.alwaysReserved, rendersMarkdown: true)
         let rendered = MarkdownRenderer(options: options).render(body, resolver: &resolver)
         var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
-        violations += positionProblems(resolver.diagnostics, in: site.pages[0].source?.text ?? "", from: site.pages[0].bodyFirstLine)
+        violations += positionProblems(resolver.diagnostics + MarkdownStage.diagnostics(of: rendered, in: site.pages[0]),
+                                       in: site.pages[0].source?.text ?? "", from: site.pages[0].bodyFirstLine)
         violations += twinProblems(rendered.markdown ?? "")
         // Code blocks are highlighted by hand-written scanners: each must end and escape whatever it is given.
         for language in ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini"] {
