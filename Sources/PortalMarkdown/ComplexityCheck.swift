@@ -84,8 +84,8 @@ extension ComplexityCheck {
         private var wordFirstStart: Place?
         /// The table being read: its columns, where it starts, its bytes and the cells its rows leave out.
         private var table: (columns: Int, start: Place, bytes: Int, leftOut: Int)?
-        /// The line before this one: whether it was blank, its cells and its length.
-        private var previous: (blank: Bool, cells: Int, length: Int) = (true, 0, 0)
+        /// The line before this one: whether it was blank, and where its text starts and ends.
+        private var previous: (blank: Bool, first: Int, end: Int) = (true, 0, 0)
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -196,11 +196,14 @@ extension ComplexityCheck {
         // MARK: Tables
 
         private mutating func checkTable(_ first: Int, _ end: Int) -> MarkdownRefusal? {
-            let cells = cellCount(first, end)
             let length = end - first + 1
-            defer { previous = (false, cells, length) }
+            // Cells are counted only where a table is read or may start (a delimiter row); the
+            // previous line's are counted from its place when needed.
+            let previousLine = previous
+            defer { previous = (false, first, end) }
             let maximum = ComplexityCheck.maximumTableCells
             if var current = table {
+                let cells = cellCount(first, end)
                 if cells > maximum {
                     return refusal(at: Place(offset: first, line: line), "this table row has \(cells) cells; a row may have at most \(maximum)",
                                    fix: "split the table")
@@ -214,14 +217,16 @@ extension ComplexityCheck {
                 }
                 return nil
             }
-            guard !previous.blank, isDelimiterRow(first, end) else { return nil }
-            if cells > maximum || previous.cells > maximum {
+            guard !previousLine.blank, isDelimiterRow(first, end) else { return nil }
+            let cells = cellCount(first, end)
+            let headerCells = cellCount(previousLine.first, previousLine.end)
+            if cells > maximum || headerCells > maximum {
                 return refusal(at: Place(offset: first, line: line),
-                               "this table has \(max(cells, previous.cells)) columns; a table may have at most \(maximum)",
+                               "this table has \(max(cells, headerCells)) columns; a table may have at most \(maximum)",
                                fix: "split the table")
             }
-            if cells == previous.cells {
-                table = (cells, Place(offset: first, line: line), previous.length + length, 0)
+            if cells == headerCells {
+                table = (cells, Place(offset: first, line: line), previousLine.end - previousLine.first + 1 + length, 0)
             }
             return nil
         }
@@ -336,14 +341,15 @@ extension ComplexityCheck {
                            fix: "close each one with '\(opener.closer)', or write its '<' as '\\<'")
         }
 
-        /// A `>` closes every declaration, and the other openers whose closer it ends.
+        /// A `>` closes every declaration, and the other openers whose closer it ends (`?>`, `]]>`, `-->`).
         private mutating func close(at offset: Int) {
             unclosed[HTMLOpener.declaration.rawValue] = (0, nil)
-            for opener in [HTMLOpener.processingInstruction, .cdata, .comment] {
-                let closer = Array(opener.closer.utf8)
-                let from = offset + 1 - closer.count
-                if from >= 0, bytes[from...offset].elementsEqual(closer) { unclosed[opener.rawValue] = (0, nil) }
-            }
+            guard offset >= 1 else { return }
+            let before = bytes[offset - 1]
+            if before == UInt8(ascii: "?") { unclosed[HTMLOpener.processingInstruction.rawValue] = (0, nil) }
+            guard offset >= 2, before == bytes[offset - 2] else { return }
+            if before == UInt8(ascii: "]") { unclosed[HTMLOpener.cdata.rawValue] = (0, nil) }
+            if before == UInt8(ascii: "-") { unclosed[HTMLOpener.comment.rawValue] = (0, nil) }
         }
 
         private mutating func addressStart(at offset: Int) -> MarkdownRefusal? {
