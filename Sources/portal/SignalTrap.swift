@@ -10,8 +10,9 @@ import Glibc
 /// The signal handler itself only writes the signal's number to a pipe (about the only thing a
 /// signal handler may safely do); the thread reading the pipe does the work.
 enum SignalTrap {
-    /// Installs the handler, which must end the process. Only the first signal is handled; later
-    /// ones wait in the pipe while it cleans up.
+    /// Installs the handler, which must end the process with `_exit` (`exit` would run the exit
+    /// hook below on the thread that holds its lock, and wait for ever). Only the first signal is
+    /// handled; later ones wait in the pipe while it cleans up.
     static func install(_ handler: @escaping @Sendable (Int32) -> Never) {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
