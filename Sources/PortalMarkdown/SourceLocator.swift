@@ -79,7 +79,11 @@ struct SourceLocator {
     }
 
     /// The line and character column of a byte offset.
-    private mutating func position(of offset: Int) -> (line: Int, column: Int) {
+    private mutating func position(of rawOffset: Int) -> (line: Int, column: Int) {
+        // cmark can report a byte column inside a multi-byte character (after a run of U+FFFD, say):
+        // the position is that character's.
+        var offset = rawOffset
+        while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
@@ -87,7 +91,9 @@ struct SourceLocator {
         }
         var column: Int
         if let previous, previous.line == low + 1 {
-            // Offsets found here start an ASCII `](` or a `[`, which begin a new character.
+            // Offsets found here start an ASCII `](` or a `[`, which begin a new character, or were
+            // moved to the start of their character above: a slice between two never starts or
+            // ends inside one.
             if previous.offset <= offset {
                 column = previous.column + String(decoding: bytes[previous.offset..<offset], as: UTF8.self).count
             } else {
