@@ -45,7 +45,7 @@ struct DiagnosticLimit {
             let hidden = hiddenErrors + hiddenWarnings
             let severity: Diagnostic.Severity = hiddenErrors > 0 ? .error : .warning
             result.append(Diagnostic(
-                severity, kind.id, "\(FrontMatterLimits.grouped(hidden)) more '\(kind.id)' in this file are not listed (\(FrontMatterLimits.grouped(count.errors + count.warnings)) in all)",
+                severity, kind.id, "\(hidden.grouped) more '\(kind.id)' in this file are not listed (\((count.errors + count.warnings).grouped) in all)",
                 file: kind.file, fix: "fix the ones above; the same fix likely applies to the rest"
             ))
             // The summary line stands for one of the hidden ones.

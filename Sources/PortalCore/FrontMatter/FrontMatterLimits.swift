@@ -41,15 +41,9 @@ enum FrontMatterLimits {
             return source.error("frontmatter.too-many-aliases", "the front-matter uses more than \(maximumAliases) aliases ('*name')", line: firstLine + line - 1, column: column,
                                 fix: "write the values out; front-matter fields rarely need anchors and aliases")
         case .expansion:
-            return source.error("frontmatter.alias-expansion", "the aliases up to here stand for more than \(grouped(maximumExpansion)) values (aliases of aliases multiply)",
+            return source.error("frontmatter.alias-expansion", "the aliases up to here stand for more than \(maximumExpansion.grouped) values (aliases of aliases multiply)",
                                 line: firstLine + line - 1, column: column, fix: "write the values out instead of nesting aliases")
         }
-    }
-
-    /// `10000` as `10,000`, the same in every locale.
-    static func grouped(_ number: Int) -> String {
-        let digits = Array(String(number))
-        return String(digits.enumerated().flatMap { index, digit in (index > 0 && (digits.count - index) % 3 == 0) ? [",", digit] : [digit] })
     }
 
     /// The 1-based line and character column of byte `offset`.

@@ -80,7 +80,7 @@ struct ContentScanner {
             return Diagnostic(.error, "content.unreadable", "cannot read this folder: \(reason)", file: file)
         case .tooManyLinkedEntries:
             return Diagnostic(.error, "content.symlink-expansion",
-                              "folders reached through symbolic links hold more than \(FrontMatterLimits.grouped(ContainedTree.maximumLinkedEntries)) entries by here; links to folders that hold links to folders multiply",
+                              "folders reached through symbolic links hold more than \(ContainedTree.maximumLinkedEntries.grouped) entries by here; links to folders that hold links to folders multiply",
                               file: file, fix: "link the files you need, not folders of links")
         }
     }
