@@ -64,101 +64,98 @@ public struct MarkdownRenderer: Sendable {
         if let refusal = ComplexityCheck.firstRefusal(in: text) {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
         }
-
-        let parsed: ParsedDocument?
-        if text.utf8.count < Self.watchedSize {
-            parsed = Self.parse(text, options: cmarkOptions, concurrently: concurrently)
-        } else {
-            let budget = Self.parseBudget(bytes: text.utf8.count)
-            var hasher = Hasher()
-            hasher.combine(text)
-            hasher.combine(cmarkOptions)
-            let options = cmarkOptions
-            guard let watched = ParseWatchdog.run(key: hasher.finalize(), budget: budget, {
-                Self.parse(text, options: options, concurrently: concurrently)
-            }, discard: { $0?.free() }) else {
-                let refusal = MarkdownRefusal(
-                    reason: .overBudget, line: 1, column: 1,
-                    message: "cmark-gfm used more than \(budget.formatted(.number.precision(.fractionLength(1)))) s of processor time, "
-                        + "this page's budget for its \(text.utf8.count / 1024) KB, and was stopped",
-                    fix: "look for a long run of one construct (nesting, brackets, '<', addresses, emphasis, table cells) and split it")
-                return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
-            }
-            parsed = watched
+        let parsed: ParsedDocument
+        switch Self.parse(text, options: cmarkOptions, concurrently: concurrently) {
+        case .parsed(let document?): parsed = document
+        case .parsed(nil): return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
+        case .refused(let refusal): return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
         }
-        guard let parsed else {
-            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
-        }
-        let parser = parsed.parser
-        let document = parsed.document
         defer { parsed.free() }
 
-        var locator = SourceLocator(text)
-        var slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
+        // Whether the Markdown rendering can be the source itself with link destinations replaced
+        // (see `twin(of:replacing:)`); the walk clears it on anything the source cannot show as it is.
+        var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters)
+        guard walk.run(parsed.document, resolver: &resolver) else {
+            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
+        }
+        let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed.document, options: cmarkOptions, resolver: &resolver) : nil
+        Self.replaceHighlightedBlocks(walk.highlighted)
+        Self.markHeadings(walk.headingNodes)
+        guard let rendered = cmark_render_html(parsed.document, cmarkOptions, cmark_parser_get_syntax_extensions(parsed.parser)) else {
+            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: walk.plain, markdown: markdown, problems: walk.problems)
+        }
+        defer { free(rendered) }
+        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel)
+        return RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(walk.plain, reserved: text.utf8.count),
+                                markdown: markdown, problems: walk.problems)
+    }
+
+    /// The document's walk: each node in order, gathering headings, links (resolved as they are
+    /// met), plain text, code to highlight and problems.
+    private struct DocumentWalk {
+        let text: String
+        let options: MarkdownOptions
+        var twinFromSource: Bool
+        var locator: SourceLocator
+        var slugger: HeadingSlugger
         var headings: [MarkdownHeading] = []
         var headingNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
         var linkNodes: [(node: OpaquePointer, link: MarkdownLink, html: String, written: Range<Int>?)] = []
-        // Whether the Markdown rendering can be the source itself with link destinations replaced
-        // (see `twin(of:replacing:)`); cleared by anything the source cannot show as it is.
-        var twinFromSource = options.rendersMarkdown && !replacesCharacters
         var linkCursor = 0
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         var problems: [MarkdownProblem] = []
-        plain.reserveCapacity(text.utf8.count)
-        // How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
-        // for every node, so past `twinRenderDepth` the twin is the source as written.
-        var depth = 0
+        /// How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
+        /// for every node, so past `twinRenderDepth` the twin is the source as written.
         var deepest = 0
 
-        guard let iterator = cmark_iter_new(document) else {
-            return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
+        init(text: String, options: MarkdownOptions, twinFromSource: Bool) {
+            self.text = text
+            self.options = options
+            self.twinFromSource = twinFromSource
+            locator = SourceLocator(text)
+            slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
+            plain.reserveCapacity(text.utf8.count)
         }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if cmark_node_first_child(node) != nil {
-                depth += event == CMARK_EVENT_EXIT ? -1 : 1
-                deepest = max(deepest, depth)
-            }
-            if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
-                    plain.append("\n")
+
+        /// Walks `document`; false when cmark-gfm could not make an iterator.
+        mutating func run<Resolver: MarkdownLinkResolving>(_ document: OpaquePointer, resolver: inout Resolver) -> Bool {
+            guard let iterator = cmark_iter_new(document) else { return false }
+            defer { cmark_iter_free(iterator) }
+            var depth = 0
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                if cmark_node_first_child(node) != nil {
+                    depth += event == CMARK_EVENT_EXIT ? -1 : 1
+                    deepest = max(deepest, depth)
                 }
-                continue
+                if event == CMARK_EVENT_EXIT {
+                    if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
+                        plain.append("\n")
+                    }
+                } else {
+                    enter(node, type: type, resolver: &resolver)
+                }
             }
+            return true
+        }
+
+        private mutating func enter<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, type: cmark_node_type, resolver: inout Resolver) {
             switch type {
             case CMARK_NODE_HEADING:
-                let title = Self.plainText(of: node)
+                let title = MarkdownRenderer.plainText(of: node)
                 let id = slugger.uniqueSlug(title)
                 let line = Int(cmark_node_get_start_line(node))
                 headings.append(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id, line: line))
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                let destination = Self.string(cmark_node_get_url(node))
-                let position = Self.position(of: destination, in: node, locator: &locator, cursor: &linkCursor)
-                let link = MarkdownLink(
-                    destination: destination,
-                    kind: type == CMARK_NODE_IMAGE ? .image : .link,
-                    text: Self.plainText(of: node, nodeLimit: Self.linkTextNodeLimit),
-                    line: position.line,
-                    column: position.column
-                )
-                links.append(link)
-                var replacement = resolver.resolve(link)
-                // An address that runs script is dropped whatever the resolver said, and with raw HTML on too
-                // (where cmark itself no longer filters); the link keeps its text.
-                if ScriptURL.refusedScheme(in: replacement ?? destination) != nil { replacement = "" }
-                if let replacement, replacement != destination {
-                    cmark_node_set_url(node, replacement)
-                }
-                if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination, position.written)) }
+                enterLink(node, isImage: type == CMARK_NODE_IMAGE, resolver: &resolver)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                guard let pointer = cmark_node_get_literal(node) else { continue }
+                guard let pointer = cmark_node_get_literal(node) else { return }
                 let literal = String(cString: pointer)
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
                 if strpbrk(pointer, "\u{1}\u{2}") != nil {
@@ -166,8 +163,8 @@ public struct MarkdownRenderer: Sendable {
                 }
                 plain.append(literal)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if type == CMARK_NODE_HTML_BLOCK, let problem = Self.unclosedHTMLBlock(Self.string(cmark_node_get_literal(node)),
-                                                                                       line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))) {
+                if type == CMARK_NODE_HTML_BLOCK, let problem = MarkdownRenderer.unclosedHTMLBlock(
+                    MarkdownRenderer.string(cmark_node_get_literal(node)), line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))) {
                     problems.append(problem)
                 }
                 // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
@@ -178,10 +175,10 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
-                let code = Self.string(cmark_node_get_literal(node))
+                let code = MarkdownRenderer.string(cmark_node_get_literal(node))
                 plain.append(code)
                 plain.append("\n")
-                let language = Self.string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
+                let language = MarkdownRenderer.string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
                 if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
                     let safeLanguage = String(language.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+#-_".unicodeScalars.contains($0)) })
                     highlighted.append((node, "<pre><code class=\"language-\(safeLanguage)\">\(spans)</code></pre>\n"))
@@ -191,34 +188,59 @@ public struct MarkdownRenderer: Sendable {
             }
         }
 
-        var markdown: String?
-        if twinFromSource {
+        private mutating func enterLink<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, isImage: Bool, resolver: inout Resolver) {
+            let destination = MarkdownRenderer.string(cmark_node_get_url(node))
+            let position = MarkdownRenderer.position(of: destination, in: node, locator: &locator, cursor: &linkCursor)
+            let link = MarkdownLink(
+                destination: destination,
+                kind: isImage ? .image : .link,
+                text: MarkdownRenderer.plainText(of: node, nodeLimit: MarkdownRenderer.linkTextNodeLimit),
+                line: position.line,
+                column: position.column
+            )
+            links.append(link)
+            var replacement = resolver.resolve(link)
+            // An address that runs script is dropped whatever the resolver said, and with raw HTML on too
+            // (where cmark itself no longer filters); the link keeps its text.
+            if ScriptURL.refusedScheme(in: replacement ?? destination) != nil { replacement = "" }
+            if let replacement, replacement != destination {
+                cmark_node_set_url(node, replacement)
+            }
+            if options.rendersMarkdown { linkNodes.append((node, link, replacement ?? destination, position.written)) }
+        }
+    }
+
+    /// The Markdown rendering: the source with each changed destination replaced where it is
+    /// written, or else (shallow enough) cmark-gfm's CommonMark rendering with twin destinations.
+    private static func twin<Resolver: MarkdownLinkResolving>(of text: String, walk: DocumentWalk, document: OpaquePointer, options: Int32,
+                                                              resolver: inout Resolver) -> String? {
+        if walk.twinFromSource {
             var replacements: [(written: Range<Int>, destination: String)] = []
-            for entry in linkNodes {
+            var exact = true
+            for entry in walk.linkNodes {
                 let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
                 guard twin != entry.link.destination else { continue }
-                guard let written = entry.written, Self.isPlainDestination(twin) else {
-                    replacements = []
-                    twinFromSource = false
+                guard let written = entry.written, isPlainDestination(twin) else {
+                    exact = false
                     break
                 }
                 replacements.append((written, twin))
             }
-            if twinFromSource { markdown = Self.twin(of: text, replacing: replacements) }
+            if exact { return twin(of: text, replacing: replacements) }
         }
-        if options.rendersMarkdown && markdown == nil && deepest <= Self.twinRenderDepth {
-            for entry in linkNodes {
-                let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
-                if twin != entry.html { cmark_node_set_url(entry.node, twin) }
-            }
-            if let rendered = cmark_render_commonmark(document, cmarkOptions, 0) {
-                markdown = String(cString: rendered)
-                free(rendered)
-            }
-            for entry in linkNodes { cmark_node_set_url(entry.node, entry.html) }
+        guard walk.deepest <= twinRenderDepth else { return nil }
+        for entry in walk.linkNodes {
+            let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
+            if twin != entry.html { cmark_node_set_url(entry.node, twin) }
         }
+        defer { for entry in walk.linkNodes { cmark_node_set_url(entry.node, entry.html) } }
+        guard let rendered = cmark_render_commonmark(document, options, 0) else { return nil }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
 
-        // Highlighted code replaces its code block with a custom block that cmark writes as is.
+    /// Highlighted code replaces its code block with a custom block that cmark writes as is.
+    private static func replaceHighlightedBlocks(_ highlighted: [(node: OpaquePointer, html: String)]) {
         for entry in highlighted {
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(block, entry.html)
@@ -230,23 +252,17 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_free(block)
             }
         }
+    }
 
-        // Mark each heading with a sentinel holding its index; the ids are written after rendering.
-        for (index, node) in headingNodes.enumerated() {
+    /// Marks each heading with a sentinel holding its index; the ids are written after rendering.
+    private static func markHeadings(_ nodes: [OpaquePointer]) {
+        for (index, node) in nodes.enumerated() {
             if let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                cmark_node_set_on_enter(marker, "\(Self.sentinelStart)\(index)\(Self.sentinelEnd)")
+                cmark_node_set_on_enter(marker, "\(sentinelStart)\(index)\(sentinelEnd)")
                 cmark_node_set_on_exit(marker, "")
                 cmark_node_prepend_child(node, marker)
             }
         }
-
-        guard let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, links: links, plainText: plain, markdown: markdown, problems: problems)
-        }
-        defer { free(rendered) }
-        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: headings, label: anchorLabel)
-        return RenderedMarkdown(html: html, headings: headings, links: links, plainText: Self.fitted(plain, reserved: text.utf8.count), markdown: markdown,
-                                problems: problems)
     }
 
     /// Bodies from this size up are parsed under `ParseWatchdog`. Handing a parse to another thread
@@ -273,7 +289,33 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Parses `text` with the GFM extensions; one at a time unless the library allows more.
-    private static func parse(_ text: String, options: Int32, concurrently: Bool) -> ParsedDocument? {
+    /// The outcome of a parse: a document (nil if cmark-gfm returned none), or a refusal.
+    private enum ParseOutcome {
+        case parsed(ParsedDocument?)
+        case refused(MarkdownRefusal)
+    }
+
+    /// Parses `text`; from `watchedSize` up under `ParseWatchdog`, which stops a parse that
+    /// runs past the body's processor-time budget.
+    private static func parse(_ text: String, options: Int32, concurrently: Bool) -> ParseOutcome {
+        guard text.utf8.count >= watchedSize else { return .parsed(parseDocument(text, options: options, concurrently: concurrently)) }
+        let budget = parseBudget(bytes: text.utf8.count)
+        var hasher = Hasher()
+        hasher.combine(text)
+        hasher.combine(options)
+        guard let watched = ParseWatchdog.run(key: hasher.finalize(), budget: budget, {
+            parseDocument(text, options: options, concurrently: concurrently)
+        }, discard: { $0?.free() }) else {
+            return .refused(MarkdownRefusal(
+                reason: .overBudget, line: 1, column: 1,
+                message: "cmark-gfm used more than \(budget.formatted(.number.precision(.fractionLength(1)))) s of processor time, "
+                    + "this page's budget for its \(text.utf8.count / 1024) KB, and was stopped",
+                fix: "look for a long run of one construct (nesting, brackets, '<', addresses, emphasis, table cells) and split it"))
+        }
+        return .parsed(watched)
+    }
+
+    private static func parseDocument(_ text: String, options: Int32, concurrently: Bool) -> ParsedDocument? {
         guard let parser = cmark_parser_new(options) else { return nil }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {

@@ -134,21 +134,20 @@ struct PreviewRebuildTests {
     func cardsKeptAcrossRebuilds() throws {
         let site = try ShippedCopy()
         defer { site.cleanUp() }
-        let memory = BuildMemory()
-        let builder = SiteBuilder(options: ShippedCopy.options(root: site.root, output: "_kept"))
-        #expect(!builder.run(memory: memory, changed: nil, log: { _ in }).hasErrors)
-        let kept = try #require(memory.fragments?.cache)
+        let preview = PreviewBuild(options: ShippedCopy.options(root: site.root, output: "_kept"))
+        #expect(!preview.rebuild(changed: nil, log: { _ in }).hasErrors)
+        let kept = try #require(preview.fragments?.cache)
         let cards = kept.count
         #expect(cards > 20)
         let page = try site.edit("content/tutorials/check-llm-code.md") {
             $0.replacingOccurrences(of: "title: Prompt for and check LLM-generated analysis code", with: "title: Check the code a language model wrote")
         }
-        #expect(!builder.run(memory: memory, changed: [page], log: { _ in }).hasErrors)
-        #expect(memory.fragments?.cache === kept, "the cards were rendered again")
+        #expect(!preview.rebuild(changed: [page], log: { _ in }).hasErrors)
+        #expect(preview.fragments?.cache === kept, "the cards were rendered again")
         #expect(kept.count == cards)
         let partial = try site.edit("templates/partials/card.mustache") { $0.replacingOccurrences(of: "card-title", with: "card-name") }
-        #expect(!builder.run(memory: memory, changed: [partial], log: { _ in }).hasErrors)
-        #expect(memory.fragments?.cache !== kept, "cards of the old template were kept")
+        #expect(!preview.rebuild(changed: [partial], log: { _ in }).hasErrors)
+        #expect(preview.fragments?.cache !== kept, "cards of the old template were kept")
         let html = try String(contentsOf: site.url("_kept/tutorials/index.html"), encoding: .utf8)
         #expect(html.contains("card-name") && !html.contains("card-title"))
     }

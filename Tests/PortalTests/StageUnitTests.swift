@@ -1,20 +1,60 @@
+import Foundation
 @testable import PortalCore
+import PortalTestSupport
 import Testing
 
 @Suite("Stage building blocks")
 struct StageUnitTests {
-    @Test("A page lets go of its source text and body, and keeps what rendering reads")
-    func releaseSource() {
+    @Test("A change to one copy of a page never shows in another")
+    func pagesAreValues() {
         let text = "---\ntitle: T\n---\nBody text.\n"
         var page = Page(kind: .tutorial, id: "t", sourcePath: "tutorials/t.md", source: SourceText(displayPath: "content/tutorials/t.md", text: text),
-                        outputDirectory: "tutorials/t", frontMatter: FrontMatter(), body: "Body text.\n", bodyFirstLine: 4)
-        page.html = "<p>Body text.</p>"
-        page.markdown = "Body text.\n"
-        let shared = page
-        page.releaseSource()
-        #expect(page.source == nil && page.body.isEmpty)
-        #expect(page.html == "<p>Body text.</p>" && page.markdown == "Body text.\n" && page.sourcePath == "tutorials/t.md" && page.bodyFirstLine == 4)
-        #expect(shared.source != nil && shared.body == "Body text.\n")
+                        outputDirectory: "tutorials/t", frontMatter: FrontMatter(), bodyFirstLine: 4)
+        page.plainText = "Body text."
+        let copy = page
+        page.source = nil
+        page.plainText = ""
+        #expect(page.source == nil && page.plainText.isEmpty && page.sourcePath == "tutorials/t.md" && page.bodyFirstLine == 4)
+        #expect(copy.source?.text == text && copy.plainText == "Body text.")
+    }
+
+    @Test("A page keeps its front-matter's lines; its body keeps the file")
+    func loaderSplitsPageAndBody() throws {
+        let text = "---\ntitle: T\n---\nBody [link](#gone).\n\nMore.\n"
+        let site = try TestSite(["content/tutorials/t.md": text])
+        defer { site.cleanUp() }
+        let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content")
+            .load([ContentFile(relativePath: "tutorials/t.md", kind: .tutorial, id: "t", isBundle: false)], into: DiagnosticSink())
+        let page = try #require(loaded.pages.first)
+        #expect(page.source?.text == "---\ntitle: T\n---\n")
+        #expect(loaded.bodies.first?.source?.text == text && loaded.bodies.first?.text == "Body [link](#gone).\n\nMore.\n")
+
+        // After the Markdown stage, the page keeps the lines its anchor checks point at, and its error shows the line.
+        var pages = loaded.pages
+        let index = SiteIndex(pages: pages, staticFiles: [], draftSources: [], sink: DiagnosticSink())
+        let sink = DiagnosticSink()
+        let output = MarkdownStage(allowsRawHTML: false, themeIDs: []).run(pages: &pages, bodies: loaded.bodies, index: index, sink: sink)
+        #expect(pages[0].source?.line(4) == "Body [link](#gone)." && pages[0].source?.line(6) == nil)
+        #expect(sink.sorted.map(\.sourceLine) == ["Body [link](#gone)."])
+        #expect(output.bodies.html == ["<p>Body <a href=\"#gone\">link</a>.</p>\n<p>More.</p>\n"])
+        #expect(output.bodies.twins == ["Body [link](#gone).\n\nMore.\n"])
+    }
+
+    @Test("A map that consumes its inputs lets go of each once it is done with it")
+    func consumingMapReleasesEachInput() {
+        final class Tracked: Sendable {
+            static let alive = Counter()
+            init() { Self.alive.add(1) }
+            deinit { Self.alive.add(-1) }
+        }
+        let count = 400
+        let inputs = (0..<count).map { _ in Tracked() }
+        let seen = ParallelMap.map(consuming: consume inputs) { _ in Tracked.alive.value }
+        // Without the hand-off every input lives until the map returns, so each call sees all of them.
+        #expect(seen.min()! < count / 2, "the inputs were held until the end: at least \(seen.min()!) alive")
+        #expect(Tracked.alive.value == 0)
+        let held = (0..<count).map { _ in Tracked() }
+        #expect(ParallelMap.map(held) { _ in Tracked.alive.value }.min() == count)
     }
 
     @Test("Front-matter is split from the body with its line offsets")
@@ -102,4 +142,13 @@ struct StageUnitTests {
         #expect(DiagnosticFormat.text.format(diagnostic) == "content/a,b.md:3:5: warning: no alt text, 100% sure (describe it)\n     x ![](p.png)\n        ^")
         #expect(DiagnosticFormat.github.format(diagnostic) == "::warning file=content/a%2Cb.md,line=3,col=5,title=image.no-alt::no alt text, 100%25 sure (describe it)")
     }
+}
+
+/// A counter shared between threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ amount: Int) { lock.withLock { count += amount } }
+    var value: Int { lock.withLock { count } }
 }

@@ -43,12 +43,9 @@ public enum FuzzTargets {
     public static func markdown(_ bytes: [UInt8]) -> [String] {
         let body = String(decoding: bytes, as: UTF8.self)
         let site = FuzzSite(body: body)
-        var resolver = LinkResolver(pageIndex: 0, pages: site.pages, index: site.index)
-        let options = MarkdownOptions(reservedHeadingIDs: MarkdownStage.alwaysReserved, rendersMarkdown: true)
-        let rendered = MarkdownRenderer(options: options).render(body, resolver: &resolver)
+        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: false, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index)
         var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
-        violations += positionProblems(resolver.diagnostics + MarkdownStage.diagnostics(of: rendered, in: site.pages[0]),
-                                       in: site.pages[0].source?.text ?? "", from: site.pages[0].bodyFirstLine)
+        violations += positionProblems(diagnostics, in: site.body.source?.text ?? "", from: site.pages[0].bodyFirstLine)
         violations += twinProblems(rendered.markdown ?? "")
         // Code blocks are highlighted by hand-written scanners: each must end and escape whatever it is given.
         for language in ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini"] {
@@ -68,7 +65,7 @@ public enum FuzzTargets {
         let site = FuzzSite(body: "")
         var violations: [String] = []
         for kind in [MarkdownLink.Kind.link, .image] {
-            var resolver = LinkResolver(pageIndex: 0, pages: site.pages, index: site.index)
+            var resolver = LinkResolver(pageIndex: 0, pages: site.pages, index: site.index, source: site.body.source)
             let result = resolver.resolve(MarkdownLink(destination: destination, kind: kind, text: "text", line: 1, column: 1))
             if let result {
                 if ScriptURL.refusedScheme(in: result) != nil { violations.append("resolved to a script address: \(result)") }
@@ -213,6 +210,8 @@ private struct DestinationRecorder: MarkdownLinkResolving {
 private struct FuzzSite {
     let pages: [Page]
     let index: SiteIndex
+    /// The tutorial's body, whose page is the first.
+    let body: PageBody
 
     init(body: String) {
         let header = "---\ntitle: Fuzz\n---\n"
@@ -220,9 +219,10 @@ private struct FuzzSite {
             Page(kind: kind, id: id, sourcePath: path, source: path.map { SourceText(displayPath: "content/\($0)", text: header) },
                  outputDirectory: Page.outputDirectory(kind: kind, id: id), frontMatter: FrontMatter())
         }
-        let fuzzed = Page(kind: .tutorial, id: "fuzz", sourcePath: "tutorials/fuzz.md",
-                          source: SourceText(displayPath: "content/tutorials/fuzz.md", text: header + body),
-                          outputDirectory: "tutorials/fuzz", frontMatter: FrontMatter(), body: Substring(body), bodyFirstLine: 4)
+        let source = SourceText(displayPath: "content/tutorials/fuzz.md", text: header + body)
+        self.body = PageBody(source: source, text: Substring(body))
+        let fuzzed = Page(kind: .tutorial, id: "fuzz", sourcePath: "tutorials/fuzz.md", source: source,
+                          outputDirectory: "tutorials/fuzz", frontMatter: FrontMatter(), bodyFirstLine: 4)
         pages = [
             fuzzed, page(.home, "index", "pages/index.md"), page(.tutorial, "other", "tutorials/other.md"),
             page(.resource, "paper", "resources/paper.md"), page(.page, "team", "pages/team/index.md"), page(.section, "tutorials", nil),

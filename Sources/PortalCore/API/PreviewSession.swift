@@ -9,13 +9,13 @@ import Foundation
 public final class PreviewSession: @unchecked Sendable {
     /// The inputs; `outputDirectory` must be set.
     public let options: BuildOptions
-    private let memory = BuildMemory()
+    private let build: PreviewBuild
     private let lock = NSLock()
 
     /// Creates a session; nothing is built until `rebuild`.
     public init(options: BuildOptions) {
-        precondition(options.outputDirectory != nil, "a preview needs an output folder")
         self.options = options
+        build = PreviewBuild(options: options)
     }
 
     /// The error that the first build would end with because the output folder is not a safe place
@@ -31,10 +31,8 @@ public final class PreviewSession: @unchecked Sendable {
 
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last call; nil means unknown, so every file is compared with what was read.
-    public func rebuild(changed: Set<String>? = nil, log: (String) -> Void = { _ in }) -> BuildReport {
-        lock.withLock {
-            SiteBuilder(options: options).run(memory: memory, changed: memory.hasWritten ? changed : nil, log: log)
-        }
+    public func rebuild(changed: Set<String>? = nil, log: @escaping (String) -> Void = { _ in }) -> BuildReport {
+        lock.withLock { build.rebuild(changed: changed, log: log) }
     }
 
     /// Writes the files a quick rebuild leaves until browsers have been told to reload: today only
@@ -42,6 +40,6 @@ public final class PreviewSession: @unchecked Sendable {
     /// could not be written, if it could not (the file then stays due).
     @discardableResult
     public func finishDeferredWork() -> Diagnostic? {
-        lock.withLock { SiteBuilder(options: options).finishDeferredWork(memory: memory) }
+        lock.withLock { build.finishDeferredWork() }
     }
 }

@@ -186,3 +186,17 @@ struct CrossReferenceStage {
         }
     }
 }
+
+extension CrossReferenceStage {
+    /// Stage 6 for the whole site: the graph of cross-references, the tag pages it calls for (added
+    /// to `pages` and `index`), and the navigation.
+    static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
+                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
+        let graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
+        for page in SectionPages.tagPages(for: graph.tags) {
+            index.registerGenerated(page, at: pages.count)
+            pages.append(page)
+        }
+        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink))
+    }
+}

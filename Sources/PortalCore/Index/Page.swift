@@ -2,8 +2,11 @@ import PortalMarkdown
 
 /// One page of the site: an editor's Markdown file, or a generated index.
 ///
-/// The fields live in one shared, copy-on-write box, so copying a page (sorting, listing, taking a
-/// snapshot of 10,000 pages) costs one reference count rather than one per field.
+/// The fields live in one copy-on-write box, so copying a page (sorting, listing, taking a snapshot
+/// of 10,000 pages) costs one reference count rather than one per field; every change goes through
+/// `unique`, so a change to one copy never shows in another. The page's Markdown body, rendered
+/// HTML and twin body are not here: they are `PageBody` and `RenderedBodies` values that the build
+/// driver holds and hands to the stages that read them, so it can let go of each once used.
 struct Page: Sendable {
     private final class Storage: @unchecked Sendable {
         let kind: ContentKind
@@ -12,34 +15,28 @@ struct Page: Sendable {
         var source: SourceText?
         let outputDirectory: String
         var frontMatter: FrontMatter
-        var body: Substring
         let bodyFirstLine: Int
-        var html = ""
         var headings: [MarkdownHeading] = []
         var plainText = ""
-        var markdown = ""
         var gitModified: String?
         var fileName = "index.html"
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
-             frontMatter: FrontMatter, body: Substring, bodyFirstLine: Int) {
+             frontMatter: FrontMatter, bodyFirstLine: Int) {
             self.kind = kind
             self.id = id
             self.sourcePath = sourcePath
             self.source = source
             self.outputDirectory = outputDirectory
             self.frontMatter = frontMatter
-            self.body = body
             self.bodyFirstLine = bodyFirstLine
         }
 
-        func copy(keepingSource: Bool = true) -> Storage {
-            let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: keepingSource ? source : nil, outputDirectory: outputDirectory,
-                               frontMatter: frontMatter, body: keepingSource ? body : "", bodyFirstLine: bodyFirstLine)
-            copy.html = html
+        func copy() -> Storage {
+            let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
+                               frontMatter: frontMatter, bodyFirstLine: bodyFirstLine)
             copy.headings = headings
             copy.plainText = plainText
-            copy.markdown = markdown
             copy.gitModified = gitModified
             copy.fileName = fileName
             return copy
@@ -56,43 +53,19 @@ struct Page: Sendable {
         }
     }
 
-    /// Lets go of the file's text and Markdown body, which no stage after cross-referencing reads:
-    /// a one-off build does so before rendering (the preview server keeps them to compare edits with).
-    mutating func releaseSource() {
-        storage = storage.copy(keepingSource: false)
-    }
-
-    /// Lets go of the Markdown body in every copy of this page at once (they share one box), keeping
-    /// of the file's text the front-matter and the lines numbered in `lines`. A one-off build's
-    /// Markdown stage calls it from the thread that rendered the body, once it is rendered: the
-    /// diagnostics made after that point at front-matter lines or at `lines` (otherwise every
-    /// page's text would be held through rendering).
-    func releaseBodyText(keepingLines lines: [Int]) {
-        storage.source = storage.source?.keeping(firstLines: storage.bodyFirstLine - 1, and: lines)
-        storage.body = ""
-    }
-
-    /// Lets go of the rendered HTML body in every copy of this page at once: they share one box.
-    /// A one-off build calls it from the thread that rendered the page, once the page is written;
-    /// no stage after that reads the body.
-    func releaseRenderedHTML() {
-        storage.html = ""
-    }
-
-    /// Lets go of the Markdown twin's body in every copy of this page at once, as `releaseRenderedHTML`
-    /// does for the HTML: a one-off build calls it once the twin is written.
-    func releaseTwinBody() {
-        storage.markdown = ""
-    }
-
     /// What kind of page this is.
     var kind: ContentKind { storage.kind }
     /// The page id (file stem, bundle folder, section folder or tag).
     var id: String { storage.id }
     /// The Markdown file, relative to the content folder; nil for generated pages without one.
     var sourcePath: String? { storage.sourcePath }
-    /// The file's text, for diagnostics; nil for generated pages.
-    var source: SourceText? { storage.source }
+    /// The lines of the file that diagnostics still need: the front-matter from loading on, and
+    /// after the Markdown stage also the lines of the `#anchor` links checked once every page is
+    /// rendered; nil for generated pages, and in a one-off build once no diagnostic can be made.
+    var source: SourceText? {
+        get { storage.source }
+        set { unique.source = newValue }
+    }
     /// The folder of the page's `index.html`, relative to the site root ("" for the home page).
     var outputDirectory: String { storage.outputDirectory }
     /// The decoded front-matter.
@@ -100,16 +73,9 @@ struct Page: Sendable {
         get { storage.frontMatter }
         set { unique.frontMatter = newValue }
     }
-    /// The Markdown body.
-    var body: Substring { storage.body }
     /// The file line on which the body starts.
     var bodyFirstLine: Int { storage.bodyFirstLine }
 
-    /// The rendered body, filled in by the Markdown stage.
-    var html: String {
-        get { storage.html }
-        set { unique.html = newValue }
-    }
     /// The body's headings, filled in by the Markdown stage.
     var headings: [MarkdownHeading] {
         get { storage.headings }
@@ -119,11 +85,6 @@ struct Page: Sendable {
     var plainText: String {
         get { storage.plainText }
         set { unique.plainText = newValue }
-    }
-    /// The body as clean Markdown with links pointing at the other pages' Markdown twins.
-    var markdown: String {
-        get { storage.markdown }
-        set { unique.markdown = newValue }
     }
     /// The date of the newest git commit that changed the file, when the content is in a git checkout.
     var gitModified: String? {
@@ -155,9 +116,9 @@ struct Page: Sendable {
 
     /// Creates a page.
     init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
-         frontMatter: FrontMatter, body: Substring = "", bodyFirstLine: Int = 1) {
+         frontMatter: FrontMatter, bodyFirstLine: Int = 1) {
         storage = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
-                          frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine)
+                          frontMatter: frontMatter, bodyFirstLine: bodyFirstLine)
     }
 
     /// The output folder for an editor's page of `kind` with `id`.

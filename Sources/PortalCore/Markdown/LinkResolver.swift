@@ -22,6 +22,8 @@ struct LinkResolver: MarkdownLinkResolving {
     let page: Page
     let index: SiteIndex
     let pages: [Page]
+    /// The page's file, which the diagnostics show lines of.
+    let source: SourceText?
 
     /// At most this many problems are listed per page; the rest are counted. A page with thousands
     /// of broken links would otherwise spend minutes on suggestions and fill the terminal.
@@ -37,16 +39,17 @@ struct LinkResolver: MarkdownLinkResolving {
     /// HTML destinations this resolver pointed at pages, whose Markdown twins the twin should link instead.
     private var pageDestinations: Set<String> = []
 
-    init(pageIndex: Int, pages: [Page], index: SiteIndex) {
+    init(pageIndex: Int, pages: [Page], index: SiteIndex, source: SourceText?) {
         self.pageIndex = pageIndex
         self.page = pages[pageIndex]
         self.index = index
         self.pages = pages
+        self.source = source
     }
 
     /// The problems found, with one more that counts those past the limit.
     var diagnostics: [Diagnostic] {
-        guard let unlisted, let source = page.source else { return listed }
+        guard let unlisted, let source else { return listed }
         return listed + [source.diagnostic(
             unlisted.hasErrors ? .error : .warning, "link.too-many", "\(unlisted.count) more link problems in this file are not listed",
             line: unlisted.line, column: 1, fix: "fix the ones listed and build again"
@@ -195,7 +198,7 @@ struct LinkResolver: MarkdownLinkResolving {
 
     /// Lists a problem, or only counts it past the limit.
     private mutating func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) {
-        guard let source = page.source else { return }
+        guard let source else { return }
         guard listed.count < Self.maximumListed else {
             let previous = unlisted ?? (count: 0, line: line, hasErrors: false)
             unlisted = (previous.count + 1, previous.line, previous.hasErrors || severity == .error)

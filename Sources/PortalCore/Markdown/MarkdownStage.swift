@@ -7,59 +7,120 @@ struct LinkGraph: Sendable {
     var references: [PageReference] = []
 }
 
+/// Each page's rendered body, by position: what the render stage and the twins consume.
+struct RenderedBodies: Sendable {
+    /// The body as HTML.
+    var html: [String] = []
+    /// The body as clean Markdown with links pointing at the other pages' Markdown twins.
+    var twins: [String] = []
+
+    /// Empty bodies for pages generated after the Markdown stage (tag pages).
+    mutating func appendGenerated(count: Int) {
+        html += repeatElement("", count: count)
+        twins += repeatElement("", count: count)
+    }
+
+    /// The HTML bodies, moved out: a stage that consumes them can let go of each once used.
+    mutating func takeHTML() -> [String] {
+        defer { html = [] }
+        return html
+    }
+
+    /// The twin bodies, moved out, as `takeHTML()` does.
+    mutating func takeTwins() -> [String] {
+        defer { twins = [] }
+        return twins
+    }
+}
+
+/// What the Markdown stage returns.
+struct MarkdownOutput: Sendable {
+    var links: LinkGraph
+    var bodies: RenderedBodies
+    /// Each rendering by source path, when the stage was given a cache to reuse (the preview's).
+    var cache: [String: BodyCache.Entry]?
+}
+
 /// Stage 5: renders every body to HTML with links resolved, then checks every `#anchor`.
 struct MarkdownStage {
     let allowsRawHTML: Bool
-    /// Ids the theme writes on pages (from the templates), which headings must not take.
-    let themeIDs: Set<String>
+    /// Ids headings must not take: those the theme writes on pages (from the templates), and `alwaysReserved`.
+    let reservedIDs: Set<String>
+
+    init(allowsRawHTML: Bool, themeIDs: Set<String>) {
+        self.allowsRawHTML = allowsRawHTML
+        reservedIDs = themeIDs.union(Self.alwaysReserved)
+    }
 
     /// Ids kept free on every page even if the theme does not use them yet.
     static let alwaysReserved: Set<String> = ["main", "top", "content", "toc", "search"]
 
-    /// Renders every body; with `memory`, a body whose text, page and link targets are unchanged
-    /// since the last build is taken from it instead of being parsed again.
-    func run(pages: inout [Page], index: SiteIndex, sink: DiagnosticSink, memory: BuildMemory? = nil) -> LinkGraph {
+    /// Renders every body; each page's `source` then keeps the lines the anchor checks point at.
+    /// The bodies are consumed: each file's text is let go of once its body is rendered, unless
+    /// the caller holds it too. With `cache` (the preview's last renderings, by source path), a
+    /// body whose text, page, options and link targets are unchanged is taken from it instead of
+    /// being parsed again, and the returned output holds the new cache.
+    func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
+             sink: DiagnosticSink) -> MarkdownOutput {
         let snapshot = pages
-        let reserved = themeIDs.union(Self.alwaysReserved)
-        let allowsRawHTML = self.allowsRawHTML
-        var optionsHasher = Hasher()
-        optionsHasher.combine(allowsRawHTML)
-        optionsHasher.combine(reserved.sorted())
-        let optionsKey = optionsHasher.finalize()
-        let cache = memory?.bodies ?? [:]
-        let positionByOutput = memory == nil ? [:] : Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first })
-        let results = ParallelMap.map(Array(snapshot.indices)) { position -> BodyResult in
+        let optionsKey = self.optionsKey
+        let caching = cache != nil
+        let positionByOutput = caching ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        let work = Array(zip(snapshot.indices, consume bodies))
+        let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
-            let key = BodyCache.Key(page: page, options: optionsKey)
-            if let source = page.sourcePath, let entry = cache[source], entry.key == key,
+            let key = BodyCache.Key(page: page, body: body.text, options: optionsKey)
+            if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
                let reused = entry.reuse(at: position, positions: positionByOutput, index: index) {
-                return reused
+                return reused.keeping(source: body.source)
             }
-            let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reserved.union(Self.generatedAnchors(of: page)),
-                                          rendersMarkdown: true)
-            let renderer = MarkdownRenderer(options: options)
-            var resolver = LinkResolver(pageIndex: position, pages: snapshot, index: index)
-            let rendered = renderer.render(String(page.body), resolver: &resolver)
-            let diagnostics = resolver.diagnostics + Self.diagnostics(of: rendered, in: page)
-            // Broken anchors are reported once every page is rendered, at the lines kept here.
-            if memory == nil { page.releaseBodyText(keepingLines: resolver.anchorChecks.map(\.line)) }
-            let entry = memory == nil ? nil : BodyCache.Entry(key: key, rendered: rendered, resolver: resolver, pages: snapshot)
-            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolver.references,
-                              anchorChecks: resolver.anchorChecks, entry: entry)
+            let one = render(body, at: position, pages: snapshot, index: index)
+            // The anchors are checked once every page is rendered, at the lines kept here; the
+            // preview holds every file's text anyway, and keeps it whole.
+            let anchorLines = one.resolver.anchorChecks.map(\.line)
+            let kept = caching ? body.source : anchorLines.isEmpty ? page.source : body.source?.keeping(firstLines: page.bodyFirstLine - 1, and: anchorLines)
+            let entry = caching ? BodyCache.Entry(key: key, rendered: one.rendered, diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot) : nil
+            return BodyResult(rendered: one.rendered, diagnostics: one.diagnostics, references: one.resolver.references,
+                              anchorChecks: one.resolver.anchorChecks, entry: entry, source: kept)
         }
-        var graph = LinkGraph()
+        var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies(), cache: caching ? [:] : nil)
+        output.bodies.html.reserveCapacity(results.count)
+        output.bodies.twins.reserveCapacity(results.count)
         var anchorChecks: [AnchorCheck] = []
-        var bodies: [String: BodyCache.Entry] = [:]
         for (position, result) in results.enumerated() {
-            pages[position].apply(result.rendered)
+            pages[position].headings = result.rendered.headings
+            pages[position].plainText = result.rendered.plainText
+            if pages[position].sourcePath != nil { pages[position].source = result.source }
+            output.bodies.html.append(result.rendered.html)
+            output.bodies.twins.append(result.rendered.markdown ?? "")
             sink.add(contentsOf: result.diagnostics)
-            graph.references.append(contentsOf: result.references)
+            output.links.references.append(contentsOf: result.references)
             anchorChecks.append(contentsOf: result.anchorChecks)
-            if let source = pages[position].sourcePath, let entry = result.entry { bodies[source] = entry }
+            if let source = pages[position].sourcePath, let entry = result.entry { output.cache?[source] = entry }
         }
-        memory?.bodies = bodies
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
-        return graph
+        return output
+    }
+
+    /// What a body's rendering depends on besides the body and the page.
+    var optionsKey: Int {
+        var hasher = Hasher()
+        hasher.combine(allowsRawHTML)
+        hasher.combine(reservedIDs.sorted())
+        return hasher.finalize()
+    }
+
+    /// Renders one body with its links resolved: the one way a body is rendered, by this stage for
+    /// every page and by the preview's quick rebuild for an edited one.
+    func render(_ body: PageBody, at position: Int, pages: [Page], index: SiteIndex) -> (rendered: RenderedMarkdown, resolver: LinkResolver, diagnostics: [Diagnostic]) {
+        let page = pages[position]
+        let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reservedIDs.union(Self.generatedAnchors(of: page)),
+                                      rendersMarkdown: true)
+        var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
+        var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
+        // A body the renderer refused, or could not write back as Markdown, is its own twin.
+        if rendered.markdown == nil { rendered.markdown = String(body.text) }
+        return (rendered, resolver, resolver.diagnostics + Self.diagnostics(of: rendered, source: body.source, bodyFirstLine: page.bodyFirstLine))
     }
 
     /// Anchors a page has besides its headings: the group headings the section templates write.
@@ -72,14 +133,14 @@ struct MarkdownStage {
         }
     }
 
-    /// The error of a body the Markdown module would not parse, at the shape's line in the page's file.
-    static func diagnostics(of rendered: RenderedMarkdown, in page: Page) -> [Diagnostic] {
-        guard let source = page.source else { return [] }
+    /// The problems the Markdown module found in a body, or its refusal to parse it, at their lines in the page's file.
+    static func diagnostics(of rendered: RenderedMarkdown, source: SourceText?, bodyFirstLine: Int) -> [Diagnostic] {
+        guard let source else { return [] }
         let problems = rendered.problems.map { problem in
-            source.error("markdown.\(problem.kind)", problem.message, line: page.bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
+            source.error("markdown.\(problem.kind)", problem.message, line: bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
         }
         guard let refusal = rendered.refusal else { return problems }
-        return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: page.bodyFirstLine + refusal.line - 1, column: refusal.column,
+        return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: bodyFirstLine + refusal.line - 1, column: refusal.column,
                              fix: refusal.fix)]
     }
 
@@ -129,6 +190,15 @@ struct BodyResult: Sendable {
     let references: [PageReference]
     let anchorChecks: [AnchorCheck]
     let entry: BodyCache.Entry?
+    /// The lines of the page's file that the page keeps for the diagnostics made later.
+    var source: SourceText?
+
+    /// The same result, keeping `source` for the page.
+    func keeping(source: SourceText?) -> BodyResult {
+        var result = self
+        result.source = source
+        return result
+    }
 }
 
 /// Rendered bodies kept between preview rebuilds.
@@ -142,8 +212,8 @@ enum BodyCache {
         let outputDirectory: String
         let options: Int
 
-        init(page: Page, options: Int) {
-            body = page.body
+        init(page: Page, body: Substring, options: Int) {
+            self.body = body
             kind = page.kind
             id = page.id
             sourcePath = page.sourcePath
@@ -164,10 +234,10 @@ enum BodyCache {
         /// A hash of the HTML, for the page's render key.
         let htmlHash: Int
 
-        init(key: Key, rendered: RenderedMarkdown, resolver: LinkResolver, pages: [Page]) {
+        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page]) {
             self.key = key
             self.rendered = rendered
-            diagnostics = resolver.diagnostics + MarkdownStage.diagnostics(of: rendered, in: resolver.page)
+            self.diagnostics = diagnostics
             targets = resolver.references.map { Self.name(of: pages[$0.to]) }
             anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
             staticTargets = resolver.staticTargets
@@ -196,21 +266,11 @@ enum BodyCache {
                 guard let to = Self.position(of: anchor.target, positions: positions, index: index) else { return nil }
                 checks.append(AnchorCheck(from: position, target: to, fragment: anchor.fragment, line: anchor.line, column: anchor.column))
             }
-            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: self)
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: self, source: nil)
         }
 
         private static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {
             name.hasPrefix("//") ? positions[String(name.dropFirst(2))] : index.pageBySource[name]
         }
-    }
-}
-
-extension Page {
-    /// Takes the Markdown stage's results.
-    mutating func apply(_ rendered: RenderedMarkdown) {
-        html = rendered.html
-        headings = rendered.headings
-        plainText = rendered.plainText
-        markdown = rendered.markdown ?? String(body)
     }
 }

@@ -33,18 +33,24 @@ struct OutputPlan {
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
-    /// With the preview server's `memory`, only files whose stamp changed since the last copy are copied.
-    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, memory: BuildMemory? = nil, sink: DiagnosticSink) -> Int {
+    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, sink: DiagnosticSink) -> Int {
+        var unused: [String: FileStamp]?
+        return copy(contentRoot: contentRoot, templatesRoot: templatesRoot, writer: writer, copied: &unused, sink: sink)
+    }
+
+    /// Copies content files and theme assets; with `copied` (the preview's stamps of what it copied
+    /// last, by output path), only files whose stamp changed since are copied, and `copied` is
+    /// brought up to date.
+    func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, copied: inout [String: FileStamp]?, sink: DiagnosticSink) -> Int {
         let assets = TemplateSet.assetsFolder
         var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0), "\(contentDisplay)/\($0)") }
             + themeAssets.map { (templatesRoot.appendingPathComponent(assets).appendingPathComponent($0), "\(assets)/\($0)", "\(templatesDisplay)/\(assets)/\($0)") }
-        if let memory {
+        if let previous = copied {
             let all = jobs
             let stamps = all.map { FileStamp(path: $0.0.path) }
-            let incremental = memory.hasWritten
-            jobs = zip(all, stamps).filter { job, stamp in !incremental || stamp == nil || memory.copied[job.1] != stamp }.map(\.0)
-            memory.copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } },
-                                       uniquingKeysWith: { first, _ in first })
+            jobs = zip(all, stamps).filter { job, stamp in stamp == nil || previous[job.1] != stamp }.map(\.0)
+            copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } },
+                                uniquingKeysWith: { first, _ in first })
         }
         let failures = ParallelMap.map(jobs) { job -> Diagnostic? in
             do {

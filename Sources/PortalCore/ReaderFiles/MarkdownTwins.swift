@@ -24,13 +24,13 @@ struct MarkdownTwins {
         page.outputDirectory.isEmpty ? "index.md" : "\(page.outputDirectory)/index.md"
     }
 
-    /// The twin of page `position`: a small header, then the body with links to other twins.
-    func twin(of position: Int) -> String {
+    /// The twin of page `position`: a small header, then `body` (the Markdown stage's twin body) with links to other twins.
+    func twin(of position: Int, body: String) -> String {
         let page = pages[position]
         let matter = page.frontMatter
         // The header lines go straight into the text; each value is already written as YAML.
         var text = "---\n"
-        text.reserveCapacity(page.markdown.utf8.count + 512)
+        text.reserveCapacity(body.utf8.count + 512)
         func add(_ key: String, _ value: String) {
             text += key
             text += ": "
@@ -52,10 +52,10 @@ struct MarkdownTwins {
         let areas = (graph.areas[position] ?? []).map { pages[$0].id }
         if !areas.isEmpty { add("areas", Self.yamlList(areas)) }
         text += "---\n\n# \(MarkdownEscaping.inline(page.title))\n\n"
-        text += Self.trimmed(page.markdown)
+        text += Self.trimmed(body)
         let listing = listingLines(for: position)
         if !listing.isEmpty {
-            if !page.markdown.isEmpty { text += "\n\n" }
+            if !body.isEmpty { text += "\n\n" }
             text += listing.joined(separator: "\n")
         }
         text += "\n"

@@ -8,65 +8,75 @@ struct ReaderFilesStage: Sendable {
     let contexts: PageContextBuilder
 
     /// The files to write, as (path in the site, contents) in a fixed order, and every path the
-    /// stage's files occupy. Without `memory` every file is made; with it, only the twins of the
-    /// `rendered` pages, the search files that changed, and the site-wide files. With `twinsStreamed`
-    /// (a full build that ran `streamTwins(to:sink:)`), the twins and `llms-full.txt` are left out.
-    func files(memory: BuildMemory? = nil, rendered: [Int]? = nil, twinsStreamed: Bool = false) -> (write: [(String, String)], all: [String]) {
-        let address = contexts.address
-        let order = contexts.order
+    /// stage's files occupy, for a one-off build: every file but the twins and `llms-full.txt`,
+    /// which `streamTwins(_:to:sink:)` writes.
+    func files() -> (write: [(String, String)], all: [String]) {
+        var search = SearchIndex()
+        return siteFiles(catalog: CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text,
+                         search: &search)
+    }
+
+    /// The files a preview rebuild writes: the twins of the `rendered` pages (all when nil, from
+    /// `twinBodies`, every page's twin body by position), `llms-full.txt` on the first build
+    /// only (later ones leave it to `llmsFull(cache:)`, after browsers are told to reload), the
+    /// search files that changed and the site-wide files. `refInputs` are the pages' ref inputs,
+    /// by position, which decide which catalog entries `cache` may give again.
+    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], writesLlmsFull: Bool) -> (write: [(String, String)], all: [String]) {
+        let twins = MarkdownTwins(contexts: contexts)
+        let twinPositions = rendered ?? Array(pages.indices)
+        let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0, body: twinBodies[$0]) }
+        var files = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
+        for (position, text) in zip(twinPositions, twinTexts) { cache.twins[pages[position].outputPath] = text }
+        if cache.twins.count > pages.count {
+            let live = Set(pages.map(\.outputPath))
+            cache.twins = cache.twins.filter { live.contains($0.key) }
+        }
+        if writesLlmsFull { files.append(llmsFull(cache: cache)) }
+        let catalog = self.catalog(cache: &cache, refInputs: refInputs)
+        let site = siteFiles(catalog: catalog, search: &cache.search, changed: rendered.map(Set.init))
+        return (files + site.write, site.all)
+    }
+
+    /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
+    /// (those of the `changed` pages' terms, all when nil), and every path the stage's files occupy.
+    private func siteFiles(catalog: String, search: inout SearchIndex, changed: Set<Int>? = nil) -> (write: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
-        if !twinsStreamed {
-            let twinPositions = memory == nil ? Array(pages.indices) : (rendered ?? Array(pages.indices))
-            let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0) }
-            files = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
-            if let memory {
-                for (position, text) in zip(twinPositions, twinTexts) { memory.twins[pages[position].outputPath] = text }
-                if memory.twins.count > pages.count {
-                    let live = Set(pages.map(\.outputPath))
-                    memory.twins = memory.twins.filter { live.contains($0.key) }
-                }
-            }
-            // A preview rebuild leaves llms-full.txt to `llmsFull(memory:)`, after browsers are told to reload.
-            if memory?.hasWritten != true {
-                let allTwins = memory.map { memory in order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" } }
-                    ?? order.byTitle(Array(pages.indices)).map { twinTexts[$0] }
-                files.append(("llms-full.txt", twins.llmsFullText(twins: allTwins)))
-            }
-        }
         files.append(("llms.txt", twins.llmsText()))
-        files.append(("catalog.json", catalog(memory: memory)))
+        files.append(("catalog.json", catalog))
         files.append(("catalog.schema.json", CatalogSchema.text))
-        let feeds = FeedWriter(pages: pages, settings: settings, address: address, order: order)
+        let feeds = FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order)
         files.append(("feed.xml", feeds.atom()))
         if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
         var notFound = contexts.notFoundContext()
         notFound["body"] = .text(templates.render("page", context: .record(notFound)))
         files.append(("404.html", templates.render("base", context: .record(notFound))))
-        var search = memory?.search ?? SearchIndex()
-        files += search.update(pages: pages, changed: memory == nil ? nil : rendered.map(Set.init))
-        memory?.search = search
-        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasSuffix("/index.md") && !$0.0.hasPrefix("search/") }.map(\.0)
-            + search.paths + ["llms-full.txt"]
+        files += search.update(pages: pages, changed: changed)
+        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + ["llms-full.txt"]
         return (files, all)
     }
 
     /// Writes every twin and `llms-full.txt` (the twins in title order) as they are made, a few
-    /// hundred pages at a time, rather than holding them all at once; each page then
-    /// lets go of its twin's body, which nothing else reads. Returns how many files were written.
-    func streamTwins(to writer: SiteWriter, sink: DiagnosticSink) -> Int {
+    /// hundred pages at a time, rather than holding them all at once. The twin bodies (every page's,
+    /// by position) are consumed: each is let go of once its twin is written, unless the caller
+    /// holds it too. Returns how many files were written.
+    func streamTwins(_ bodies: consuming [String], to writer: SiteWriter, sink: DiagnosticSink) -> Int {
         let twins = MarkdownTwins(contexts: contexts)
         let ordered = contexts.order.byTitle(Array(pages.indices))
         let pages = self.pages
+        var bodies = consume bodies
         var full = FileOutput.Stream(path: writer.staging.path + "/llms-full.txt")
         full.append(twins.llmsFullHeader)
         var written = 0
         for start in stride(from: 0, to: ordered.count, by: 512) {
-            let chunk = Array(ordered[start..<min(start + 512, ordered.count)])
-            let texts = ParallelMap.map(chunk) { position -> String in
-                let text = twins.twin(of: position)
-                pages[position].releaseTwinBody()
+            var work: [(Int, String)] = []
+            for position in ordered[start..<min(start + 512, ordered.count)] {
+                work.append((position, bodies[position]))
+                bodies[position] = ""
+            }
+            let texts = ParallelMap.map(consuming: work) { position, body -> String in
+                let text = twins.twin(of: position, body: body)
                 do {
                     try writer.write(text, to: MarkdownTwins.path(of: pages[position]))
                 } catch {
@@ -91,50 +101,50 @@ struct ReaderFilesStage: Sendable {
 
     /// The files that change when only the bodies of the `edited` pages changed: their twins and
     /// the search files of the terms and documents that changed. `llms-full.txt` (every twin in
-    /// one file, the largest the site has) is left to `llmsFull(memory:)`, which the preview server
+    /// one file, the largest the site has) is left to `llmsFull(cache:)`, which the preview server
     /// runs after telling browsers to reload.
-    func bodyFiles(memory: BuildMemory, edited: [Int]) -> [(String, String)] {
+    func bodyFiles(cache: inout ReaderFilesCache, edited: [Int], twinBodies: [String]) -> [(String, String)] {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
         for position in edited {
-            let text = twins.twin(of: position)
-            memory.twins[pages[position].outputPath] = text
+            let text = twins.twin(of: position, body: twinBodies[position])
+            cache.twins[pages[position].outputPath] = text
             files.append((MarkdownTwins.path(of: pages[position]), text))
         }
-        files += memory.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
+        files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
         return files
     }
 
-    /// `catalog.json`; with the preview's memory, each page's entry is reused while its ref inputs,
-    /// relations and date are unchanged (over the same list of pages).
-    private func catalog(memory: BuildMemory?) -> String {
+    /// `catalog.json`; each page's entry is reused from `cache` while its ref inputs, relations and
+    /// date are unchanged (over the same list of pages).
+    private func catalog(cache: inout ReaderFilesCache, refInputs: [Int]) -> String {
         let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
-        guard let memory, memory.refInputs.count == pages.count else { return writer.catalog().text }
+        guard refInputs.count == pages.count else { return writer.catalog().text }
         let keys = ParallelMap.map(Array(pages.indices)) { position -> Int in
             var hasher = Hasher()
-            hasher.combine(memory.refInputs[position])
+            hasher.combine(refInputs[position])
             hasher.combine(pages[position].gitModified)
             hasher.combine(contexts.address.base)
             RenderKeys.combineRelations(of: position, pages: pages, graph: graph, into: &hasher)
             if pages[position].kind == .tag {
-                for member in graph.tags[pages[position].id] ?? [] { hasher.combine(memory.refInputs[member]) }
+                for member in graph.tags[pages[position].id] ?? [] { hasher.combine(refInputs[member]) }
             }
             return hasher.finalize()
         }
-        let previous = memory.catalogEntries
-        let samePages = previous.count == pages.count && memory.catalogPages == pages.map(\.outputPath)
+        let previous = cache.catalogEntries
+        let samePages = previous.count == pages.count && cache.catalogPages == pages.map(\.outputPath)
         let result = writer.catalog { position in
             guard samePages, let cached = previous[position], cached.key == keys[position] else { return nil }
             return cached.text
         }
-        memory.catalogEntries = result.entries.reduce(into: [:]) { $0[$1.key] = (keys[$1.key], $1.value) }
-        memory.catalogPages = pages.map(\.outputPath)
+        cache.catalogEntries = result.entries.reduce(into: [:]) { $0[$1.key] = (keys[$1.key], $1.value) }
+        cache.catalogPages = pages.map(\.outputPath)
         return result.text
     }
 
-    /// `llms-full.txt` from the twins the memory holds.
-    func llmsFull(memory: BuildMemory) -> (String, String) {
-        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { memory.twins[pages[$0].outputPath] ?? "" }
+    /// `llms-full.txt` from the twins `cache` holds.
+    func llmsFull(cache: ReaderFilesCache) -> (String, String) {
+        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { cache.twins[pages[$0].outputPath] ?? "" }
         return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
     }
 
@@ -145,4 +155,14 @@ struct ReaderFilesStage: Sendable {
         if hasBaseURL { paths.append("sitemap.xml") }
         return paths
     }
+}
+
+/// What the preview keeps of the reader files between rebuilds.
+struct ReaderFilesCache: Sendable {
+    /// Each page's Markdown twin as last written, by output path.
+    var twins: [String: String] = [:]
+    var search = SearchIndex()
+    /// Each page's catalog entry (with the hash of what it was made from), by position, and the pages it was made for.
+    var catalogEntries: [Int: (key: Int, text: String)] = [:]
+    var catalogPages: [String] = []
 }

@@ -94,10 +94,10 @@ extension PageContextBuilder {
         return .record(context)
     }
 
-    func sectionContext(_ position: Int, depth: Int) -> TemplateValue {
+    func sectionContext(_ position: Int, intro: String, depth: Int) -> TemplateValue {
         let page = pages[position]
         let members = sectionMembers[page.id] ?? []
-        var context: TemplateRecord = ["title": .text(page.title), "intro": .text(page.html)]
+        var context: TemplateRecord = ["title": .text(page.title), "intro": .text(intro)]
         context.set("summary", page.summary)
         var groups: [TemplateValue] = []
         func group(_ id: String, _ label: String, _ items: [Int]) {

@@ -120,11 +120,11 @@ struct PageContextBuilder: Sendable {
         return refTable.ref(position, depth: depth) { Self.makeRef(position, pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
     }
 
-    /// The full context for rendering page `position`.
-    func context(for position: Int) -> TemplateRecord {
+    /// The full context for rendering page `position`, whose rendered body is `body`.
+    func context(for position: Int, body: String) -> TemplateRecord {
         let page = pages[position]
         let depth = Self.depth(of: page.outputDirectory)
-        return context(for: position, root: String(repeating: "../", count: depth), depth: depth)
+        return context(for: position, body: body, root: String(repeating: "../", count: depth), depth: depth)
     }
 
     /// The context of the page servers show for a missing address: the home page's, retitled, with
@@ -135,21 +135,22 @@ struct PageContextBuilder: Sendable {
         frontMatter.values["title"] = Located(value: .text("Page not found"), line: 0, column: 0)
         var page = Page(kind: .page, id: "404", sourcePath: nil, source: nil, outputDirectory: "", frontMatter: frontMatter)
         page.fileName = "404.html"
-        page.html = "<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
+        let body = "<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
             + "<p>Start again from <a href=\"\(HTMLEscaping.escape(root))index.html\">the home page</a>, or use the search box.</p>"
-        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageContext(page, at: nil, depth: 0, root: root)]
+        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageContext(page, body: body, at: nil, depth: 0, root: root)]
     }
 
-    private func context(for position: Int, root: String, depth: Int) -> TemplateRecord {
+    private func context(for position: Int, body: String, root: String, depth: Int) -> TemplateRecord {
         let page = pages[position]
-        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root, depth: depth), "page": pageContext(page, at: position, depth: depth, root: root)]
+        var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root, depth: depth),
+                                       "page": pageContext(page, body: body, at: position, depth: depth, root: root)]
         switch page.kind {
         case .home: context["home"] = homeContext(depth: depth)
         case .breakout: context["breakout"] = breakoutContext(position, depth: depth)
         case .tutorial: context["tutorial"] = tutorialContext(position, depth: depth)
         case .step: context["step"] = stepContext(position, depth: depth)
         case .resource: context["resource"] = resourceContext(position, depth: depth)
-        case .section: context["section"] = sectionContext(position, depth: depth)
+        case .section: context["section"] = sectionContext(position, intro: body, depth: depth)
         case .tags: context["tags"] = .list(graph.tags.keys.sorted().map { tag in
             .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html"), "count": .number(graph.tags[tag]?.count ?? 0)])
         })
@@ -180,11 +181,11 @@ struct PageContextBuilder: Sendable {
     }
 
     /// The `page` record; `position` is nil for a page outside the site's pages (the 404 page), which has no relations.
-    private func pageContext(_ page: Page, at position: Int?, depth: Int, root: String) -> TemplateValue {
+    private func pageContext(_ page: Page, body: String, at position: Int?, depth: Int, root: String) -> TemplateValue {
         let matter = page.frontMatter
         var context: TemplateRecord = [
             "title": .text(page.title), "id": .text(page.id), "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
-            "url": .text(page.fileName), "content": .text(page.html), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
+            "url": .text(page.fileName), "content": .text(body), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
             "toc": .list(page.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                 .record(["level": .number($0.level), "id": .text($0.id), "title": .text($0.text)])
             }),

@@ -7,28 +7,30 @@ struct PageRenderStage: Sendable {
     /// Sees every context before it is rendered; tests use it to compare contexts with the documented shapes.
     var contextObserver: (@Sendable (_ template: String, _ context: TemplateValue) -> Void)?
 
-    /// Renders (and, with a writer, writes) the pages at `positions` (all when nil); returns the number
-    /// of files written and, when asked, the pages each rendered context showed, in the order of `positions`.
-    /// Cards come from and go to `fragments` (a new cache when nil).
-    /// With `releasingBodies` (a one-off build), each page lets go of its HTML body once it is written.
-    func run(pages: [Page], only positions: [Int]? = nil, recordsDependencies: Bool = false, fragments: FragmentCache? = nil,
-             releasingBodies: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
+    /// Renders (and, with a writer, writes) the pages at `positions` (all when nil), whose rendered
+    /// bodies are `bodies`, in the same order; returns the number of files written and, when asked,
+    /// the pages each rendered context showed, in the order of `positions`. Cards come from and go to
+    /// `fragments` (a new cache when nil). The bodies are consumed: each is let go of once its page is
+    /// written, unless the caller holds it too; with `handsBackMemory` (a one-off build, which does not)
+    /// what was let go of is handed back to the system every so many pages.
+    func run(pages: [Page], bodies: consuming [String], only positions: [Int]? = nil, recordsDependencies: Bool = false, fragments: FragmentCache? = nil,
+             handsBackMemory: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
         let positions = positions ?? Array(pages.indices)
         let fragments = fragments ?? FragmentCache()
-        let results = ParallelMap.map(positions) { position -> (Diagnostic?, [Int]) in
+        let work = Array(zip(positions, consume bodies))
+        let results = ParallelMap.map(consuming: work) { position, body -> (Diagnostic?, [Int]) in
             let page = pages[position]
-            let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position) } : (contexts.context(for: position), [])
+            let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position, body: body) }
+                : (contexts.context(for: position, body: body), [])
             var record = context
             let name = PageContextBuilder.templateName(for: page)
             contextObserver?(name, .record(record))
             record["body"] = .text(templates.render(name, context: .record(record), fragments: fragments))
             contextObserver?("base", .record(record))
             let html = templates.render("base", context: .record(record), fragments: fragments)
-            if releasingBodies {
-                record = [:]  // it holds the body too
-                page.releaseRenderedHTML()
-                // The bodies let go of so far are handed back every so many pages (see `FreedMemory`).
-                if position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 { FreedMemory.release() }
+            record = [:]  // it holds the body too
+            if handsBackMemory, position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 {
+                FreedMemory.release()
             }
             guard let writer else { return (nil, dependencies) }
             do {

@@ -112,14 +112,15 @@ struct RenderKeys {
         }
     }
 
-    /// A page's own part of its key: the source file, the rendered body and its history.
+    /// A page's own part of its key: the source file, the rendered body (`htmlHash`, nil for a
+    /// generated page, whose body is empty) and its history.
     static func own(of page: Page, sourceHash: Int?, htmlHash: Int?) -> Int {
         var hasher = Hasher()
         hasher.combine(page.outputPath)
         hasher.combine(page.kind)
         hasher.combine(page.id)
         if let sourceHash { hasher.combine(sourceHash) } else { hasher.combine(page.title) }
-        if let htmlHash { hasher.combine(htmlHash) } else { hasher.combine(page.html) }
+        hasher.combine(htmlHash)
         hasher.combine(page.gitModified)
         return hasher.finalize()
     }

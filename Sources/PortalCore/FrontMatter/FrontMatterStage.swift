@@ -1,0 +1,64 @@
+import Foundation
+
+/// Stage 2: reads the site settings and takes the pages read from their files, leaving drafts
+/// (and their page folders' files) out, dating each page from git, adding the section pages
+/// nobody wrote, and checking what needs every page at once: a home page, review dates.
+struct FrontMatterStage {
+    let options: BuildOptions
+    /// The content folder as diagnostics show it.
+    let contentDisplay: String
+    /// Whether a missing base URL is worth a warning: only a one-off build that writes the site
+    /// publishes the feed and the sitemap; a check of the content, or a preview, does not need it.
+    let warnsWithoutBaseURL: Bool
+
+    /// The pages and files the later stages build.
+    struct Output {
+        var settings: SiteSettings
+        var pages: [Page]
+        /// The content files that are not pages, without those of draft page folders.
+        let staticFiles: [String]
+        /// The source paths of drafts and of their page folders' files, which links must not reach.
+        let draftSources: Set<String>
+        /// How many pages were read, and how many of them are drafts left out.
+        let readCount: Int
+        let draftCount: Int
+    }
+
+    /// Takes the pages `loaded` from the inventory's files; returns them with their bodies, position for position.
+    func run(inventory: ContentInventory, loaded: LoadedPages, gitDates: [String: String], sink: DiagnosticSink) -> (Output, [PageBody]) {
+        var settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
+        if let baseURL = options.baseURL {
+            if WebAddress.isValid(baseURL) {
+                settings.baseURL = baseURL
+            } else {
+                sink.add(Diagnostic(.error, "settings.bad-base-url", "'\(baseURL)' given with --base-url is not an http:// or https:// address", file: "--base-url"))
+            }
+        } else if settings.baseURL == nil, inventory.settingsFile != nil, warnsWithoutBaseURL {
+            sink.add(Diagnostic(.warning, "settings.no-base-url", "base_url is not set, so feed.xml uses relative addresses and no sitemap.xml is written",
+                                file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
+        }
+
+        var kept = loaded.filter { options.includeDrafts || !$0.isDraft }
+        for position in kept.pages.indices {
+            kept.pages[position].gitModified = kept.pages[position].sourcePath.flatMap { gitDates[$0] }
+        }
+        ReviewReminders(today: options.today ?? ReviewReminders.currentDate()).check(kept.pages, sink: sink)
+        let drafts = Set(loaded.pages.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
+        // A draft page folder's own files stay out with it.
+        let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }
+        let draftFiles = Set(inventory.staticFiles.filter { file in draftFolders.contains { file.hasPrefix($0) } })
+        for page in SectionPages.missing(from: kept.pages) { kept.append(page, body: .none) }
+
+        if !kept.pages.contains(where: { $0.kind == .home }) {
+            if loaded.pages.contains(where: { $0.kind == .home }) {
+                sink.add(Diagnostic(.error, "content.no-home", "the home page is a draft, so this build would have no home page", file: "\(contentDisplay)/pages/index.md",
+                                    fix: "remove 'draft: true' from it, or build with --drafts"))
+            } else {
+                sink.add(Diagnostic(.error, "content.no-home", "the home page is missing", file: "\(contentDisplay)/pages/index.md", fix: "create it with a title and a welcome text"))
+            }
+        }
+        let output = Output(settings: settings, pages: kept.pages, staticFiles: inventory.staticFiles.filter { !draftFiles.contains($0) },
+                            draftSources: drafts.union(draftFiles), readCount: loaded.pages.count, draftCount: drafts.count)
+        return (output, kept.bodies)
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// The preview server's builds: the first is a full build (through a staging folder, like
+/// `portal build`); each later one reads, renders and writes only what changed since, in place,
+/// and only when the site has no errors, so a broken edit leaves the last good site being served.
+///
+/// This type owns what one build keeps for the next: decoded files, rendered bodies, each page's
+/// render key and dependencies, the cards, the Markdown twins and the search index. Each stage is
+/// given only the part it uses. Not thread-safe: `PreviewSession` runs one rebuild at a time.
+final class PreviewBuild {
+    /// Everything the last successful build knew, for the quick path of a body-only edit.
+    /// (The pages and the graph are the contexts'.)
+    struct Snapshot {
+        var index: SiteIndex
+        var contexts: PageContextBuilder
+        var templates: TemplateSet
+        var bodies: RenderedBodies
+        var writer: SiteWriter
+        var diagnostics: [Diagnostic]
+    }
+
+    let options: BuildOptions
+    private var inventory: ContentInventory?
+    private var scanDiagnostics: [Diagnostic] = []
+    var files = LoadedFiles()
+    /// The last rendering of each body, by source path.
+    var renderings: [String: BodyCache.Entry] = [:]
+    private var gitDates: [String: String]?
+    private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
+    /// Each page's ref inputs and card hash in the last build, by position.
+    private var refInputs: [Int] = []
+    private var cardHashes: [Int] = []
+    /// The cards the last render kept, and the templates they were rendered with: reused for the
+    /// pages whose refs are unchanged while the templates are.
+    private(set) var fragments: (cache: FragmentCache, templates: [String: Int])?
+    /// The last build's contexts, whose refs a rebuild reuses where a page's ref inputs are unchanged.
+    private var contexts: PageContextBuilder?
+    /// Each page's render key when it was last written, by output path.
+    var renderKeys: [String: Int] = [:]
+    /// The positions of the pages each page's context showed at its last render, by output path
+    /// (positions stay valid while the list of pages is unchanged, which the render keys include).
+    var dependencies: [String: [Int]] = [:]
+    var readerFiles = ReaderFilesCache()
+    /// Every path the last build wrote, for deleting what a rebuild no longer writes.
+    private var written: Set<String> = []
+    /// Theme assets and content files as last copied, by output path.
+    private var copied: [String: FileStamp] = [:]
+    var snapshot: Snapshot?
+    /// Whether `llms-full.txt` waits to be rewritten after a quick rebuild.
+    var llmsFullIsStale = false
+    /// Whether the output folder has been written at least once.
+    private(set) var hasWritten = false
+
+    /// A preview of `options`, whose `outputDirectory` must be set.
+    init(options: BuildOptions) {
+        precondition(options.outputDirectory != nil, "a preview needs an output folder")
+        self.options = options
+    }
+
+    /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
+    /// deleted since the last rebuild; nil means unknown, so every file's stamp is compared.
+    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void) -> BuildReport {
+        var stages = StageLog(log)
+        let changed = hasWritten ? changed : nil
+        if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
+            stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
+            return quick
+        }
+        snapshot = nil
+        let sink = DiagnosticSink()
+        if let missing = options.missingFolder() { sink.add(missing); return stages.report(sink) }
+        if !hasWritten, let swap = options.unrecoverableSwap() { sink.add(swap) }
+        let (contentDisplay, templatesDisplay) = (options.display(options.contentDirectory), options.display(options.templatesDirectory))
+        let pendingGitDates = gitDates == nil ? GitDates.Pending(contentRoot: options.contentDirectory) : nil
+        let changes = changed.map { ChangeSet($0, contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory) }
+
+        let inventory = scan(changes: changes, contentDisplay: contentDisplay, sink: sink)
+        stages.step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
+
+        let loaded = files.load(inventory.files, with: PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay), changes: changes, sink: sink)
+        let dates = gitDates ?? pendingGitDates?.wait() ?? [:]
+        gitDates = dates
+        var (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
+            .run(inventory: inventory, loaded: loaded, gitDates: dates, sink: sink)
+        stages.step(2, "Read front-matter (\(content.readCount) pages, \(content.draftCount) drafts left out)")
+
+        var index = SiteIndex(pages: content.pages, staticFiles: content.staticFiles, draftSources: content.draftSources, sink: sink)
+        stages.step(3, "Index pages (\(content.pages.count) pages, \(content.staticFiles.count) files)")
+
+        let templates = loadTemplates(needed: TemplateSet.needed(by: content.pages), changes: changes, templatesDisplay: templatesDisplay, sink: sink)
+        stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
+
+        var markdown = MarkdownStage(allowsRawHTML: content.settings.allowsRawHTML, themeIDs: templates.elementIDs)
+            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, sink: sink)
+        renderings = markdown.cache ?? [:]
+        bodies = []
+        stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
+
+        let (graph, navigation) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        markdown.bodies.appendGenerated(count: content.pages.count - markdown.bodies.html.count)
+        stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
+
+        let pages = content.pages
+        let plan = OutputPlan(pages: pages, contentFiles: content.staticFiles, themeAssets: templates.assets,
+                              readerFiles: ReaderFilesStage.paths(pages: pages, hasBaseURL: content.settings.baseURL != nil),
+                              contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
+        if options.strict { sink.promoteWarnings() }
+        guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }
+        guard let writer = hasWritten ? SiteWriter.inPlace(output: options.outputDirectory!) : options.prepareWriter(into: sink) else { return stages.report(sink) }
+
+        let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, settings: content.settings, navigation: navigation, templates: templates,
+                                                         bodies: markdown.bodies.html, writer: writer, sink: sink)
+        var count = renderedCount
+        stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
+
+        let files = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
+            .files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins, writesLlmsFull: !hasWritten)
+        count += writer.write(files.write, sink: sink)
+        stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+
+        var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]
+        count += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, copied: &copied, sink: sink)
+        self.copied = sink.hasErrors ? [:] : copied ?? [:]
+        let keep = plan.outputPaths.union(files.all)
+        writer.finish(keeping: keep, removing: written.subtracting(keep), display: options.display(writer.output), sink: sink)
+        if !sink.hasErrors {
+            // A rebuild in place left llms-full.txt for `finishDeferredWork`.
+            llmsFullIsStale = hasWritten
+            written = keep
+            hasWritten = true
+            snapshot = Snapshot(index: index, contexts: contexts, templates: templates, bodies: markdown.bodies,
+                                writer: SiteWriter.inPlace(output: writer.output), diagnostics: sink.sorted)
+        }
+        stages.step(9, "Write site (\(count) files)")
+        return stages.report(sink, pages: pages.count, files: count, rendered: rendered.map { pages[$0].outputPath })
+    }
+
+    /// Stage 1: the last scan when every change edits a file it found, otherwise a new one.
+    private func scan(changes: ChangeSet?, contentDisplay: String, sink: DiagnosticSink) -> ContentInventory {
+        if let previous = inventory, let changes, changes.onlyEdits(previous, contentRoot: options.contentDirectory) {
+            sink.add(contentsOf: scanDiagnostics)
+            return previous
+        }
+        let scanSink = DiagnosticSink()
+        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+        let scanned = scanner.scan(into: scanSink)
+        inventory = scanned
+        scanDiagnostics = scanSink.sorted
+        sink.add(contentsOf: scanDiagnostics)
+        return scanned
+    }
+
+    /// Stage 4: the last templates while no template changed and the pages need the same ones.
+    private func loadTemplates(needed: Set<String>, changes: ChangeSet?, templatesDisplay: String, sink: DiagnosticSink) -> TemplateSet {
+        if let cached = templates, cached.needed == needed, changes?.templates == false {
+            sink.add(contentsOf: cached.diagnostics)
+            return cached.set
+        }
+        let templateSink = DiagnosticSink()
+        let set = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: needed, sink: templateSink)
+        templates = (set, needed, templateSink.sorted)
+        sink.add(contentsOf: templateSink.sorted)
+        return set
+    }
+
+    /// Stage 7: renders and writes the pages whose render key changed since their last render.
+    /// Returns the contexts, the positions rendered and how many files were written.
+    private func render(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
+                        bodies: [String], writer: SiteWriter, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
+        let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in page.sourcePath.flatMap { self.files[$0]?.sourceHash } }
+        var sameRefs: [Bool]?
+        if refInputs.count == pages.count, contexts?.pages.map(\.outputPath) == pages.map(\.outputPath) {
+            sameRefs = zip(newRefInputs, refInputs).map { $0 == $1 }
+        }
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation,
+                                          reusing: sameRefs == nil ? nil : self.contexts, sameRefs: sameRefs)
+        let renderings = self.renderings, files = self.files
+        let own = ParallelMap.map(pages) { page in
+            RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { files[$0]?.sourceHash }, htmlHash: page.sourcePath.flatMap { renderings[$0]?.htmlHash })
+        }
+        let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,
+                                    own: own, previousCards: sameRefs == nil ? nil : cardHashes, sameRefs: sameRefs)
+        refInputs = newRefInputs
+        cardHashes = renderKeys.cards
+        self.contexts = contexts
+        let paths = pages.map(\.outputPath)
+        let (lastDependencies, lastKeys) = (dependencies, self.renderKeys)
+        let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
+            guard let dependencies = lastDependencies[paths[position]], let previous = lastKeys[paths[position]] else { return true }
+            return renderKeys.key(of: position, dependencies: dependencies) != previous
+        }
+        let rendered = pages.indices.filter { stale[$0] }
+        // Cards of pages whose refs are unchanged are still right while the templates are.
+        let cards: FragmentCache
+        if let kept = fragments, kept.templates == templates.pageFingerprints, let sameRefs {
+            cards = kept.cache
+            cards.forget(positions: Set(sameRefs.indices.filter { !sameRefs[$0] }))
+        } else {
+            cards = FragmentCache()
+        }
+        fragments = (cards, templates.pageFingerprints)
+        let result = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
+            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, sink: sink)
+        for (position, dependencies) in zip(rendered, result.dependencies) {
+            self.dependencies[paths[position]] = dependencies
+            self.renderKeys[paths[position]] = renderKeys.key(of: position, dependencies: dependencies)
+        }
+        if self.renderKeys.count > pages.count {
+            let live = Set(paths)
+            self.renderKeys = self.renderKeys.filter { live.contains($0.key) }
+            dependencies = dependencies.filter { live.contains($0.key) }
+        }
+        return (contexts, rendered, result.written)
+    }
+}
