@@ -159,7 +159,7 @@ struct BadInputTests {
         ))
     }
 
-    @Test("is an error at its place, exit code 1, and the previous site is untouched", arguments: cases)
+    @Test("is an error at its place, exit code 1, and the previous site is untouched", .tags(.slow), .skippedWhenAsked, arguments: cases)
     func reported(_ example: BadInput) throws {
         let site = try Self.workingSite()
         defer { site.cleanUp() }

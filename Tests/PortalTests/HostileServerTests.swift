@@ -115,7 +115,7 @@ struct HostileServerTests {
         ("70 KB of small headers", Array(("GET / HTTP/1.1\r\n" + String(repeating: "X-Many: eeeeeeeeeeeeeeeeeeee\r\n", count: 2600) + "\r\n").utf8), 431),
     ]
 
-    @Test("A request line over 8 KB gets 414 and headers over 64 KB get 431, at once; the server then answers others and goes idle",
+    @Test("A request line over 8 KB gets 414 and headers over 64 KB get 431, at once; the server then answers others and goes idle", .tags(.slow), .skippedWhenAsked,
           arguments: oversized)
     func oversizedHeads(name: String, request: [UInt8], expected: Int) throws {
         let site = try site()
@@ -156,7 +156,7 @@ struct HostileServerTests {
         #expect(server.process.isRunning)
     }
 
-    @Test("A head that does not arrive in time gets 408; a silent connection is closed; past the limit the oldest waiting one goes")
+    @Test("A head that does not arrive in time gets 408; a silent connection is closed; past the limit the oldest waiting one goes", .tags(.slow), .skippedWhenAsked)
     func deadlinesAndLimit() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

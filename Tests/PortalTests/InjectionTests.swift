@@ -219,7 +219,7 @@ private func stored(_ payload: String) -> String {
 
 @Suite("Injection: hostile text in every field and body, through every output")
 struct InjectionTests {
-    @Test("No payload becomes markup or script in any page, feed, sitemap, catalog, search file, twin or llms.txt", arguments: injectionPayloads)
+    @Test("No payload becomes markup or script in any page, feed, sitemap, catalog, search file, twin or llms.txt", .tags(.slow), .skippedWhenAsked, arguments: injectionPayloads)
     func payloadStaysText(_ payload: String) throws {
         let site = try hostileSite(payload)
         defer { site.cleanUp() }

@@ -33,7 +33,7 @@ struct InterruptedBuildTests {
         return process
     }
 
-    @Test("A build killed at any point leaves the whole old site or the whole new one, and no temporary folders pile up")
+    @Test("A build killed at any point leaves the whole old site or the whole new one, and no temporary folders pile up", .tags(.slow), .skippedWhenAsked)
     func killedAtRandomPoints() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
         defer { site.cleanUp() }

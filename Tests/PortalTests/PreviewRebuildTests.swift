@@ -174,7 +174,7 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
-    @Test("Adding and deleting pages and files, and editing the theme and settings, give the same site as a fresh build")
+    @Test("Adding and deleting pages and files, and editing the theme and settings, give the same site as a fresh build", .tags(.slow), .skippedWhenAsked)
     func structuralChanges() throws {
         let site = try ShippedCopy()
         defer { site.cleanUp() }

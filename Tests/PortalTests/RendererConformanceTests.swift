@@ -38,7 +38,7 @@ struct RendererConformanceTests {
         return library
     }
 
-    @Test("Every page of the shipped site renders the same with both")
+    @Test("Every page of the shipped site renders the same with both", .tags(.slow), .skippedWhenAsked)
     func shippedTheme() throws {
         let templates = packageRoot.appendingPathComponent("templates")
         let library = try referenceLibrary(templates)

@@ -42,7 +42,7 @@ struct SignalTests {
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("_site").path), "a first build stopped half-way puts no site in place")
     }
 
-    @Test("Builds stopped at random points leave the whole old site or the whole new one, and never a staging folder")
+    @Test("Builds stopped at random points leave the whole old site or the whole new one, and never a staging folder", .tags(.slow), .skippedWhenAsked)
     func buildsStoppedAtRandomPoints() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
         defer { site.cleanUp() }

@@ -82,7 +82,7 @@ struct SymlinkTests {
         #expect(!(try everything(in: site)).contains(Self.secret))
     }
 
-    @Test("Links to folders of links to folders stop at a limit instead of listing billions of paths")
+    @Test("Links to folders of links to folders stop at a limit instead of listing billions of paths", .tags(.slow), .skippedWhenAsked)
     func linkBomb() throws {
         let site = try siteWithSecrets()
         defer { site.cleanUp() }

@@ -258,7 +258,7 @@ struct SyntaxHighlighterTests {
         }
     }
 
-    @Test("A megabyte of quotes or backslashes, or 256 KB of mixed code, finishes", arguments: canonicalLanguages, ["\"", "\\", "mixed"])
+    @Test("A megabyte of quotes or backslashes, or 256 KB of mixed code, finishes", .tags(.slow), .skippedWhenAsked, arguments: canonicalLanguages, ["\"", "\\", "mixed"])
     func megabyte(language: String, kind: String) throws {
         let size = kind == "mixed" ? 1 << 18 : 1 << 20
         var code = ""
@@ -279,7 +279,7 @@ struct SyntaxHighlighterTests {
         }
     }
 
-    @Test("Long runs of openers finish", arguments: canonicalLanguages)
+    @Test("Long runs of openers finish", .tags(.slow), .skippedWhenAsked, arguments: canonicalLanguages)
     func longRuns(language: String) throws {
         let patterns = ["'", "/*", "\"\"\"", "$(", "${", "`", "#", "{[", "(", "\\\"", "\n", "<<E\n", "- ", "R\"(", "#\"\\(", "\"\\(("]
         for pattern in patterns {
