@@ -111,12 +111,14 @@ enum CommandTable {
             ("widecheck", "ˇ", true, true), ("breve", "˘", false, true), ("acute", "´", false, true),
             ("grave", "`", false, true), ("tilde", "~", false, true), ("widetilde", "~", true, true),
             ("bar", "¯", false, true), ("vec", "→", false, true), ("dot", "˙", false, true), ("ddot", "¨", false, true),
-            ("dddot", "⃛", false, true), ("mathring", "˚", false, true), ("overline", "‾", true, true),
+            ("dddot", "⃛", false, true), ("mathring", "˚", false, true), ("overline", "\u{0332}", true, true),
             ("overrightarrow", "→", true, true), ("overleftarrow", "←", true, true),
-            ("overleftrightarrow", "↔", true, true), ("underline", "‾", true, false),
+            ("overleftrightarrow", "↔", true, true), ("underline", "\u{0332}", true, false),
             ("underrightarrow", "→", true, false), ("underleftarrow", "←", true, false),
             ("underleftrightarrow", "↔", true, false),
         ]
+        // Over- and underlines are U+0332 (combining low line): the one rule that math fonts (Latin Modern
+        // Math, DejaVu Math) stretch across a whole base in Chromium, where U+203E and U+005F stay short.
         for (name, mark, stretchy, over) in accents { table[name] = .accent(mark, stretchy: stretchy, over: over) }
         table["overbrace"] = .brace("⏞", over: true)
         table["underbrace"] = .brace("⏟", over: false)

@@ -8,10 +8,11 @@
 /// presentation, then `<annotation encoding="application/x-tex">` with the source. It uses only MathML
 /// Core's elements and attributes, with these additions the theme may style:
 /// - equation numbers: a numbered display formula is an `<mtable style="width:100%">` whose rows start
-///   with an empty `<mtd style="width:50%">` and end with `<mtd style="width:50%;text-align:right">`
+///   with an empty `<mtd style="width:50%">` and end with a right-aligned `<mtd style="width:50%;…">`
 ///   holding `<mtext>(n)</mtext>`, so the number sits at the right margin and the content stays centred;
-/// - column alignment and lines of tables: an inline `style` on `<mtd>` (`text-align`, `padding`,
-///   `border-*`), since MathML Core has no `columnalign`;
+/// - column alignment and lines of tables: an inline `style` on `<mtd>` (`text-align`, written twice
+///   since Chromium aligns cells only with `-webkit-left`/`-webkit-right`, `padding`, `border-*`), since
+///   MathML Core has no `columnalign`;
 /// - `\cancel`, `\bcancel`, `\xcancel`: `<mrow class="tex-cancel">` (`tex-bcancel`, `tex-xcancel`), which
 ///   the theme draws with a diagonal gradient, for example
 ///   `.tex-cancel { background: linear-gradient(to top right, transparent 47%, currentColor 47% 53%, transparent 53%) }`,

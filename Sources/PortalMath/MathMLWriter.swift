@@ -72,7 +72,7 @@ struct MathMLWriter {
                 output += "</mtd>"
             }
             if numbered {
-                output += "<mtd style=\"width:50%;text-align:right\">"
+                output += "<mtd style=\"width:50%;text-align:right;text-align:-webkit-right\">"
                 let line = layout.firstEquation + index
                 if line < equations.count, let shown = equations[line].shownNumber {
                     output += "<mtext>"

@@ -2,10 +2,12 @@
 extension MathParser {
     /// Parses the atom that `token` starts; nil when it gives nothing (a definition, a label, an error
     /// already reported).
-    mutating func parseAtom(_ token: TexToken) -> Atom? {
+    /// `single` reads one character only, as TeX does for an argument or a script without braces
+    /// (`\frac12`, `x^12`), instead of a whole number or word.
+    mutating func parseAtom(_ token: TexToken, single: Bool = false) -> Atom? {
         switch token.kind {
         case .character(let scalar):
-            return .node(parseCharacter(scalar, token), isFunction: false)
+            return .node(parseCharacter(scalar, token, single: single), isFunction: false)
         case .beginGroup:
             return .node(parseGroup(token), isFunction: false)
         case .command(let name):
@@ -26,12 +28,15 @@ extension MathParser {
     }
 
     /// A letter, a digit (with the digits and decimal point after it), or a symbol typed as itself.
-    mutating func parseCharacter(_ scalar: Unicode.Scalar, _ token: TexToken) -> MathNode {
+    mutating func parseCharacter(_ scalar: Unicode.Scalar, _ token: TexToken, single: Bool = false) -> MathNode {
         let value = scalar.value
         if value < 0x80 && TexLexer.isLetter(UInt8(value)) {
-            return parseLetters(scalar)
+            return single ? identifier(String(font.map(scalar)), upright: font == .roman) : parseLetters(scalar)
         }
-        if value >= 0x30 && value <= 0x39 || scalar == "." && nextIsDigit() {
+        if value >= 0x30 && value <= 0x39 {
+            return single ? .leaf(MathLeaf(element: .mn, text: String(font.map(scalar)), attributes: [])) : parseNumber(scalar)
+        }
+        if scalar == ".", !single, nextIsDigit() {
             return parseNumber(scalar)
         }
         switch scalar {
@@ -39,7 +44,8 @@ extension MathParser {
         case "*": return .mo("∗")
         case "'": return .mo("′")
         case "~": return .space("0.3333em")
-        case "/": return .mo("/", [MathAttribute("stretchy", "false")])
+        // An ordinary symbol in TeX, which MathML Core's dictionary would space as an operator.
+        case "/": return .mo("/", [MathAttribute("stretchy", "false"), MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")])
         default: break
         }
         if let kind = SymbolTable.characterKinds[scalar] {
@@ -118,7 +124,7 @@ extension MathParser {
             return .mo(text)
         case .fence:
             return .mo(text, [MathAttribute("stretchy", "false")])
-        case .bar:
+        case .unspaced:
             return .mo(text, [MathAttribute("stretchy", "false"), MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")])
         case .largeOperator:
             return .leaf(MathLeaf(element: .mo, text: text, attributes: [], limits: .display))
@@ -129,7 +135,14 @@ extension MathParser {
 
     /// Parses a `{…}` group whose `{` is `open`, up to its `}`.
     mutating func parseGroup(_ open: TexToken) -> MathNode {
-        .row(parseGroupContents(open))
+        let nodes = parseGroupContents(open)
+        // A braced operator is an ordinary symbol in TeX (`1{,}000`), so it loses its spacing.
+        if nodes.count == 1, case .leaf(var leaf) = nodes[0], leaf.element == .mo, leaf.limits == .none,
+           !leaf.attributes.contains(where: { $0.name == "lspace" }) {
+            leaf.attributes += [MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")]
+            return .leaf(leaf)
+        }
+        return .row(nodes)
     }
 
     mutating func parseGroupContents(_ open: TexToken) -> [MathNode] {
@@ -187,7 +200,7 @@ extension MathParser {
                    fix: "write it in braces after the command")
             return .row([])
         }
-        switch parseAtom(token) {
+        switch parseAtom(token, single: true) {
         case .node(let node, _)?, .underOver(let node)?: return node
         case .switched(let nodes)?: return .row(nodes)
         case nil: return .row([])

@@ -45,7 +45,10 @@ extension MathParser {
             return parseOperatorName(token, limits: limits || stream.nextIsStar())
         case .accent(let mark, let stretchy, let over):
             let base = parseArgument(for: token)
-            let accent = MathNode.mo(mark, [MathAttribute("stretchy", stretchy ? "true" : "false")])
+            var markAttributes = [MathAttribute("stretchy", stretchy ? "true" : "false")]
+            // TeX's vector arrow is smaller than the arrow symbol: one script level down.
+            if name == "vec" { markAttributes.append(MathAttribute("scriptlevel", "+1")) }
+            let accent = MathNode.mo(mark, markAttributes)
             if over { return .node(.element("mover", [MathAttribute("accent", "true")], [base, accent]), isFunction: false) }
             return .node(.element("munder", [MathAttribute("accentunder", "true")], [base, accent]), isFunction: false)
         case .brace(let mark, let over):

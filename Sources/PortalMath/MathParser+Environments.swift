@@ -167,19 +167,25 @@ extension MathParser {
         return style + ";" + addition
     }
 
+    /// A cell's alignment: Chromium aligns the math in a table cell only with the `-webkit-` keywords,
+    /// other browsers keep the standard one written first.
+    static func textAlign(_ alignment: String) -> String {
+        "text-align:\(alignment);text-align:-webkit-\(alignment)"
+    }
+
     private func columnStyles(_ spec: EnvironmentSpec, columns: [ColumnSpec]?, count: Int) -> [String?] {
         switch spec.layout {
         case .align:
             return (0..<count).map { column in
                 column % 2 == 0
-                    ? "text-align:right;padding-right:0" + (column > 0 ? ";padding-left:2em" : "")
-                    : "text-align:left;padding-left:0"
+                    ? Self.textAlign("right") + ";padding-right:0" + (column > 0 ? ";padding-left:2em" : "")
+                    : Self.textAlign("left") + ";padding-left:0"
             }
         case .cases:
-            return (0..<count).map { column in column == 0 ? "text-align:left" : "text-align:left;padding-left:1em" }
+            return (0..<count).map { column in column == 0 ? Self.textAlign("left") : Self.textAlign("left") + ";padding-left:1em" }
         case .array:
             return (columns ?? []).map { column in
-                var style = "text-align:" + column.alignment
+                var style = Self.textAlign(column.alignment)
                 if column.lineBefore { style += ";border-left:0.06em solid" }
                 if column.lineAfter { style += ";border-right:0.06em solid" }
                 return style

@@ -184,28 +184,58 @@ struct MathParser {
             case .switched:
                 continue
             }
-            if functionPending, Self.takesFunctionApplication(node) {
-                nodes.append(.mo("\u{2061}"))
+            if functionPending, let application = Self.functionApplication(before: node) {
+                nodes.append(application)
             }
             functionPending = false
+            if isFunction, let previous = nodes.last, Self.isOrdinary(previous) {
+                // TeX puts a thin space between an ordinary symbol and a function name (`2\ln x`).
+                nodes.append(.space("0.1667em"))
+            }
             nucleus = Nucleus(base: node, offset: token.offset, isFunction: isFunction)
             nucleus?.scriptsUnderOver = underOver
         }
         if let current = nucleus {
             nodes.append(current.build())
         }
+        Self.closeUpBeforeParentheses(&nodes)
         return nodes
     }
 
-    /// Whether an invisible function application goes between a function name and `node`: before an
-    /// argument, not before an operator (`\sin + x` reads no argument), except an opening parenthesis.
-    private static func takesFunctionApplication(_ node: MathNode) -> Bool {
-        guard let leaf = node.leaf else { return true }
-        switch leaf.element {
-        case .mo: return ["(", "[", "{", "⟨", "|"].contains(leaf.text)
-        case .mspace: return false
-        default: return true
+    /// Takes away the space after `\max`, `\det` and their kin before an opening parenthesis, as TeX
+    /// puts no space between an operator and an opening delimiter (`\max(a, b)`).
+    private static func closeUpBeforeParentheses(_ nodes: inout [MathNode]) {
+        guard nodes.count > 1 else { return }
+        for index in 0..<(nodes.count - 1) {
+            guard case .leaf(var leaf) = nodes[index], leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
+                  let next = nodes[index + 1].leaf, next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
+            leaf.attributes = leaf.attributes.map { $0.name == "rspace" ? MathAttribute("rspace", "0em") : $0 }
+            nodes[index] = .leaf(leaf)
         }
+    }
+
+    /// The invisible function application between a function name and `node`, with TeX's thin space
+    /// before an argument that is not in parentheses (`\sin x`, `\log \hat{y}`); nil before an
+    /// operator (`\sin + x` reads no argument).
+    private static func functionApplication(before node: MathNode) -> MathNode? {
+        guard let leaf = node.leaf else { return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")]) }
+        switch leaf.element {
+        case .mo:
+            return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? .mo("\u{2061}") : nil
+        case .mspace:
+            return nil
+        default:
+            return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")])
+        }
+    }
+
+    /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
+    private static func isOrdinary(_ node: MathNode) -> Bool {
+        guard let leaf = node.leaf else {
+            if case .element(let name, _, _) = node { return name != "mrow" && name != "mstyle" }
+            return false
+        }
+        return leaf.element == .mi || leaf.element == .mn
     }
 
     /// What reading one atom gives.
@@ -230,7 +260,7 @@ struct MathParser {
         }
         let saved = font
         defer { font = saved }
-        switch parseAtom(next) {
+        switch parseAtom(next, single: true) {
         case .node(let node, _)?, .underOver(let node)?: return node
         case .switched(let nodes)?: return .row(nodes)
         case nil: return .row([])

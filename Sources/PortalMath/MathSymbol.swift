@@ -12,9 +12,9 @@ struct MathSymbol: Equatable {
         /// `<mo stretchy="false">`: an opening or closing delimiter, which in TeX does not grow unless
         /// written with `\left`, `\right` or `\big`.
         case fence
-        /// `<mo stretchy="false" lspace="0em" rspace="0em">`: a bar, which TeX spaces as an ordinary symbol
-        /// but the dictionary would space as a relation between two operands.
-        case bar
+        /// `<mo stretchy="false" lspace="0em" rspace="0em">`: a bar or an ellipsis, which TeX spaces as an
+        /// ordinary symbol but the dictionary would space as an operator between two operands.
+        case unspaced
         /// `<mo>` with limits under and over in display style (∑, ∏, ⋃).
         case largeOperator
         /// `<mo>` with its limits at the side unless `\limits` says otherwise (∫).
@@ -43,7 +43,8 @@ enum SymbolTable {
         add(.spacedOperator, arrows)
         add(.spacedOperator, punctuation)
         add(.fence, fences)
-        add(.bar, bars)
+        add(.unspaced, bars)
+        add(.unspaced, ellipses)
         add(.largeOperator, largeOperators)
         add(.integral, integrals)
         return table
@@ -58,7 +59,7 @@ enum SymbolTable {
         }
         for scalar in "+=<>!,;:?*/.∗−".unicodeScalars { kinds[scalar] = .spacedOperator }
         for scalar in "()[]".unicodeScalars { kinds[scalar] = .fence }
-        kinds["|"] = .bar
+        kinds["|"] = .unspaced
         kinds["∇"] = nil
         return kinds
     }()
@@ -99,8 +100,7 @@ enum SymbolTable {
         ("amalg", "⨿"), ("ltimes", "⋉"), ("rtimes", "⋊"), ("bigcirc", "◯"), ("centerdot", "⋅"),
         ("dotplus", "∔"), ("boxplus", "⊞"), ("boxtimes", "⊠"), ("boxminus", "⊟"), ("boxdot", "⊡"),
         ("intercal", "⊺"), ("forall", "∀"), ("exists", "∃"), ("nexists", "∄"), ("neg", "¬"), ("lnot", "¬"),
-        ("ldots", "…"), ("cdots", "⋯"), ("dots", "…"), ("dotsc", "…"), ("dotsb", "⋯"), ("dotsm", "⋯"),
-        ("dotsi", "⋯"), ("dotso", "…"), ("vdots", "⋮"), ("ddots", "⋱"), ("iddots", "⋰"), ("therefore", "∴"),
+        ("therefore", "∴"),
         ("because", "∵"),
     ]
 
@@ -154,6 +154,11 @@ enum SymbolTable {
 
     static let bars: [(String, String)] = [
         ("|", "‖"), ("vert", "|"), ("Vert", "‖"), ("lvert", "|"), ("rvert", "|"), ("lVert", "‖"), ("rVert", "‖"),
+    ]
+
+    static let ellipses: [(String, String)] = [
+        ("ldots", "…"), ("cdots", "⋯"), ("dots", "…"), ("dotsc", "…"), ("dotsb", "⋯"), ("dotsm", "⋯"),
+        ("dotsi", "⋯"), ("dotso", "…"), ("vdots", "⋮"), ("ddots", "⋱"), ("iddots", "⋰"),
     ]
 
     static let largeOperators: [(String, String)] = [
