@@ -29,7 +29,7 @@ struct MathMLWriter {
             output += "</mrow>"
         }
         output += "<annotation encoding=\"application/x-tex\">"
-        Self.appendEscaped(source, to: &output)
+        Self.appendEscaped(source, to: &output, droppingControlCharacters: true)
         output += "</annotation></semantics></math>"
     }
 
@@ -105,12 +105,22 @@ struct MathMLWriter {
         output += ">"
     }
 
-    /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go.
-    static func appendEscaped(_ text: String, to output: inout String) {
+    /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with
+    /// `droppingControlCharacters`, also leaves out what XML 1.0 forbids (the source of a formula may
+    /// hold control characters, which are reported as errors).
+    static func appendEscaped(_ text: String, to output: inout String, droppingControlCharacters: Bool = false) {
         var needsEscaping = false
-        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") {
-            needsEscaping = true
-            break
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
+                needsEscaping = true
+            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F, 0xC2, 0xEF:
+                // 0xC2 and 0xEF lead the encodings of the C1 controls and of U+FFFE and U+FFFF.
+                needsEscaping = needsEscaping || droppingControlCharacters
+            default:
+                continue
+            }
+            if needsEscaping { break }
         }
         guard needsEscaping else {
             output += text
@@ -122,8 +132,16 @@ struct MathMLWriter {
             case "<": output += "&lt;"
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
-            default: output.unicodeScalars.append(scalar)
+            default:
+                if droppingControlCharacters && !isAllowedInXML(scalar) { continue }
+                output.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value == 0x09 || value == 0x0A || value == 0x0D }
+        return !(0x7F..<0xA0).contains(value) && value != 0xFFFE && value != 0xFFFF
     }
 }

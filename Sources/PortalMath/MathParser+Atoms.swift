@@ -133,7 +133,8 @@ extension MathParser {
         }
     }
 
-    /// Parses a `{…}` group whose `{` is `open`, up to its `}`.
+    /// Parses a `{…}` group whose `{` is `open`, up to its `}`, as an atom of a list (an argument's braces
+    /// are read by `parseArgument`, where a lone operator keeps its spacing: `\stackrel{!}{=}`).
     mutating func parseGroup(_ open: TexToken) -> MathNode {
         let nodes = parseGroupContents(open)
         // A braced operator is an ordinary symbol in TeX (`1{,}000`), so it loses its spacing.
@@ -193,7 +194,7 @@ extension MathParser {
     mutating func parseArgument(for command: TexToken) -> MathNode {
         var token = stream.next()
         while case .space = token.kind { token = stream.next() }
-        if case .beginGroup = token.kind { return parseGroup(token) }
+        if case .beginGroup = token.kind { return .row(parseGroupContents(token)) }
         if terminator(of: token) != nil || token.kind == .superscriptMark || token.kind == .subscriptMark {
             stream.giveBack(token)
             report(.missingArgument, command, "\\\(command.commandName ?? "") needs an argument",

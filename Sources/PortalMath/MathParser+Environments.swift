@@ -43,6 +43,10 @@ extension MathParser {
         let firstEquation = equations.count
         let (rows, lineBelow) = parseRows(name: name, spec: spec, begin: begin, numbered: numbered)
         depth -= 1
+        if name.hasPrefix("multline"), numbered != nil, equations.count > firstEquation + 1 {
+            // One formula broken over lines: only its last line is numbered.
+            for line in firstEquation..<(equations.count - 1) { equations[line].numbered = false }
+        }
         if let columns, let widest = rows.map(\.cells.count).max(), widest > columns.count {
             report(.badColumnSpec, begin, "a row has \(widest) cells but the column specification has \(columns.count) column\(columns.count == 1 ? "" : "s")",
                    fix: "add columns to the specification or remove a &")
@@ -196,7 +200,8 @@ extension MathParser {
     }
 
     /// Reads an array's column specification: `l`, `c`, `r`, and `|` between or around them.
-    private mutating func parseColumnSpec(_ text: String, _ span: TexToken) -> [ColumnSpec] {
+    /// Nil (reported) when the specification is not understood; the columns are then centred.
+    private mutating func parseColumnSpec(_ text: String, _ span: TexToken) -> [ColumnSpec]? {
         var columns: [ColumnSpec] = []
         var lineBefore = false
         for scalar in text.unicodeScalars {
@@ -210,12 +215,12 @@ extension MathParser {
                 continue
             default:
                 report(.badColumnSpec, span, "“\(scalar)” is not a column type in “\(text)”", fix: "write the columns with l, c, r and |")
-                return columns.isEmpty ? [ColumnSpec(alignment: "center")] : columns
+                return nil
             }
         }
         if columns.isEmpty {
             report(.badColumnSpec, span, "the column specification “\(text)” has no column", fix: "write the columns with l, c, r and |, such as {c|c}")
-            return [ColumnSpec(alignment: "center")]
+            return nil
         }
         return columns
     }

@@ -89,6 +89,10 @@ struct TexLexer {
             return TexToken(kind: .command(name), offset: start, length: 2)
         }
         let scalar = decodeScalar()
+        if !MathMLWriter.isAllowedInXML(scalar) {
+            controlCharacterOffsets.append(start + 1)
+            return TexToken(kind: .command(" "), offset: start, length: position - start)
+        }
         return TexToken(kind: .command(String(scalar)), offset: start, length: position - start)
     }
 
