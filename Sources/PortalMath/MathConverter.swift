@@ -18,8 +18,14 @@
 ///   `.tex-cancel { background: linear-gradient(to top right, transparent 47%, currentColor 47% 53%, transparent 53%) }`,
 ///   since `<menclose>` is not in MathML Core;
 /// - `\boxed`: `<mrow class="tex-boxed" style="border:0.06em solid;padding:0.2em">`;
-/// - `\color{name}`, `\textcolor`: `<mrow mathcolor="name">` (a MathML Core attribute), for a fixed list
-///   of names (`MathParser.colorNames`); any other name is an error.
+/// - `\color{name}`, `\textcolor`, `\colorbox`: `<mrow mathcolor="name">` (`mathbackground` for
+///   `\colorbox`), MathML Core attributes that set CSS `color` and `background-color`, for a fixed list
+///   of names: black, white, red, green, blue, cyan, magenta, yellow, gray, grey, darkgray, lightgray,
+///   orange, purple, brown, teal, olive, navy, maroon, lime, pink, violet; any other name is an error,
+///   so nothing a page writes reaches CSS.
+///
+/// A numbered formula must be laid out in normal block flow: inside a flex or grid item, Chromium does
+/// not resolve the table's `width:100%` and the number sits next to the content.
 public struct MathConverter {
     /// The macros in force for the next formula: the site's, then those the page defined so far.
     public private(set) var macros: [String: MacroDefinition]

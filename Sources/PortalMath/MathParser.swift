@@ -124,7 +124,7 @@ struct MathParser {
             case .space:
                 continue
             case .superscriptMark, .subscriptMark:
-                var current = nucleus ?? Nucleus(base: .row([]), offset: token.offset)
+                var current = nucleus ?? Nucleus(base: .row([]))
                 let isSuperscript = token.kind == .superscriptMark
                 let script = parseScriptArgument(after: token)
                 if isSuperscript ? current.upper != nil : current.lower != nil {
@@ -138,7 +138,7 @@ struct MathParser {
                 nucleus = current
                 continue
             case .character("'"):
-                var current = nucleus ?? Nucleus(base: .row([]), offset: token.offset)
+                var current = nucleus ?? Nucleus(base: .row([]))
                 if current.upper != nil {
                     report(.doubleScript, token, "a prime after a superscript is a double superscript", fix: "write the prime first, as in x'^2")
                 } else {
@@ -150,6 +150,7 @@ struct MathParser {
                 if var current = nucleus, current.base.isLimitsOperator, case .leaf(var leaf) = current.base {
                     let limits = token.commandName == "limits"
                     leaf.limits = limits ? .always : .side
+                    leaf.attributes.removeAll { $0.name == "movablelimits" }
                     if limits { leaf.attributes.append(MathAttribute("movablelimits", "false")) }
                     current.base = .leaf(leaf)
                     nucleus = current
@@ -192,7 +193,7 @@ struct MathParser {
                 // TeX puts a thin space between an ordinary symbol and a function name (`2\ln x`).
                 nodes.append(.space("0.1667em"))
             }
-            nucleus = Nucleus(base: node, offset: token.offset, isFunction: isFunction)
+            nucleus = Nucleus(base: node, isFunction: isFunction)
             nucleus?.scriptsUnderOver = underOver
         }
         if let current = nucleus {
@@ -287,16 +288,14 @@ struct MathParser {
 /// A base and the scripts and primes attached to it so far.
 struct Nucleus {
     var base: MathNode
-    var offset: Int
     var isFunction = false
     var scriptsUnderOver = false
     var lower: MathNode?
     var upper: MathNode?
     var primes = 0
 
-    init(base: MathNode, offset: Int, isFunction: Bool = false) {
+    init(base: MathNode, isFunction: Bool = false) {
         self.base = base
-        self.offset = offset
         self.isFunction = isFunction
     }
 

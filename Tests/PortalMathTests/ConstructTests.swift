@@ -73,6 +73,8 @@ import Testing
         #expect(presentation("\\int_0^1") == "<msubsup><mo>∫</mo><mn>0</mn><mn>1</mn></msubsup>")
         #expect(presentation("\\int\\limits_0^1") == "<munderover><mo movablelimits=\"false\">∫</mo><mn>0</mn><mn>1</mn></munderover>")
         #expect(presentation("\\sum\\nolimits_i") == "<msub><mo>∑</mo><mi>i</mi></msub>")
+        #expect(presentation("\\lim\\limits_x") == "<munder><mo lspace=\"0.1667em\" rspace=\"0.1667em\" movablelimits=\"false\">lim</mo><mi>x</mi></munder>")
+        #expect(presentation("\\lim\\nolimits_x") == "<msub><mo lspace=\"0.1667em\" rspace=\"0.1667em\">lim</mo><mi>x</mi></msub>")
         #expect(presentation("\\lim_{x}").hasPrefix("<munder><mo movablelimits=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">lim</mo>"))
         #expect(presentation("\\sin x") == "<mrow><mi>sin</mi><mo rspace=\"0.1667em\">\u{2061}</mo><mi>x</mi></mrow>")
         #expect(presentation("\\operatorname{sgn}(x)").hasPrefix("<mrow><mi>sgn</mi><mo>\u{2061}</mo><mo stretchy=\"false\">(</mo>"))

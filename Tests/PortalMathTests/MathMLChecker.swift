@@ -46,9 +46,11 @@ enum MathMLChecker {
                 let (element, end) = name(at: index + 1)
                 guard elements.contains(element) else { return "element <\(element)> is not MathML Core" }
                 var position = end
+                var seen: Set<String> = []
                 while position < bytes.count, bytes[position] == UInt8(ascii: " ") {
                     let (attribute, afterName) = name(at: position + 1)
                     guard attributes.contains(attribute) else { return "attribute \(attribute) on <\(element)>" }
+                    guard seen.insert(attribute).inserted else { return "attribute \(attribute) twice on <\(element)>" }
                     guard afterName + 1 < bytes.count, bytes[afterName] == UInt8(ascii: "="), bytes[afterName + 1] == UInt8(ascii: "\"") else {
                         return "attribute \(attribute) without a quoted value"
                     }
