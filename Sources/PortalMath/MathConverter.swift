@@ -27,6 +27,9 @@
 /// A numbered formula must be laid out in normal block flow: inside a flex or grid item, Chromium does
 /// not resolve the table's `width:100%` and the number sits next to the content.
 public struct MathConverter {
+    /// At most this many errors are listed for one formula, then one error counts the rest.
+    public static let maximumErrors = 100
+
     /// The macros in force for the next formula: the site's, then those the page defined so far.
     public private(set) var macros: [String: MacroDefinition]
     /// How many lines of the page have had an automatic number so far.
@@ -72,6 +75,13 @@ public struct MathConverter {
                                     message: "a control character is not allowed in a formula", fix: "remove it"))
         }
         errors.sort { $0.offset < $1.offset }
+        if errors.count > Self.maximumErrors {
+            let rest = errors.count - Self.maximumErrors
+            let first = errors[Self.maximumErrors]
+            errors.removeLast(rest)
+            errors.append(MathError(kind: .tooManyErrors, offset: first.offset, length: first.length,
+                                    message: "\(rest) more error\(rest == 1 ? "" : "s") in this formula \(rest == 1 ? "is" : "are") not listed"))
+        }
         for index in errors.indices { errors[index].locate(in: bytes) }
 
         var writer = MathMLWriter(equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)

@@ -28,6 +28,7 @@ public struct MathError: Error, Equatable, Sendable, CustomStringConvertible {
         case badTag = "bad-tag"
         case misplacedEnvironment = "misplaced-environment"
         case misplacedCommand = "misplaced-command"
+        case tooManyErrors = "too-many-errors"
     }
 
     /// What went wrong.

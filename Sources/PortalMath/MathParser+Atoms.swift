@@ -11,6 +11,9 @@ extension MathParser {
         case .beginGroup:
             return .node(parseGroup(token), isFunction: false)
         case .command(let name):
+            // Commands read their arguments by recursion (`\sqrt\sqrt\sqrt…x`), so they count as nesting.
+            guard enter(token) else { return nil }
+            defer { depth -= 1 }
             return parseCommand(name, token)
         case .mathShift:
             report(.mathShift, token, "$ is not allowed inside a formula", fix: "write \\$ for a dollar sign")

@@ -164,8 +164,13 @@ extension MathParser {
     }
 
     mutating func reportUnknownCommand(_ name: String, _ token: TexToken) {
-        let candidates = CommandTable.suggestable + stream.macros.keys.sorted()
-        let suggestion = CommandSuggester.closest(to: name, among: candidates)
+        // Suggestions cost a pass over every known name: a formula full of unknown commands gets them
+        // for its first few only.
+        unknownCommandCount += 1
+        var suggestion: String?
+        if unknownCommandCount <= 20 {
+            suggestion = CommandSuggester.closest(to: name, among: CommandTable.suggestable + stream.macros.keys.sorted())
+        }
         report(.unknownCommand, token, name.isEmpty ? "a backslash ends the formula" : "unknown command \\\(name)",
                suggestion: suggestion.map { "\\" + $0 },
                fix: name.isEmpty ? "remove it, or write \\backslash" : "define it under math.macros in site.yml or with \\newcommand in the page")

@@ -23,7 +23,8 @@ extension MathParser {
         }
         var numbered: Bool?
         if let specNumbered = spec.numbered {
-            if display && depth == 0 && !numberedEnvironmentUsed {
+            // Depth 1 is this `\begin` itself: the environment is not inside anything else.
+            if display && depth == 1 && !numberedEnvironmentUsed {
                 numbered = specNumbered
                 numberedEnvironmentUsed = true
             } else {

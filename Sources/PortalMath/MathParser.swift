@@ -28,6 +28,9 @@ struct MathParser {
     var depth = 0
     static let maximumDepth = 200
 
+    /// How many unknown commands were met, to bound the work of suggesting names.
+    var unknownCommandCount = 0
+
     /// The alphabet in force for letters and digits (`\mathbf`, `\bf`).
     var font: MathFont = .normal
 
@@ -259,8 +262,12 @@ struct MathParser {
                    fix: "write the script after it, in braces if it is more than one symbol")
             return .row([])
         }
+        guard enter(next) else { return .row([]) }
         let saved = font
-        defer { font = saved }
+        defer {
+            font = saved
+            depth -= 1
+        }
         switch parseAtom(next, single: true) {
         case .node(let node, _)?, .underOver(let node)?: return node
         case .switched(let nodes)?: return .row(nodes)

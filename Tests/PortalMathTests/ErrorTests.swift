@@ -105,6 +105,13 @@ import Testing
         #expect(result.mathML.contains("<mi>x</mi>"))
     }
 
+    @Test func manyErrorsAreCountedNotListed() {
+        let result = convert(String(repeating: "\\alpah ", count: 5_000))
+        #expect(result.errors.count == MathConverter.maximumErrors + 1)
+        #expect(result.errors.last?.kind == .tooManyErrors)
+        #expect(result.errors.last?.message == "4900 more errors in this formula are not listed")
+    }
+
     @Test func controlCharactersAreRejectedAndLeftOut() throws {
         let result = convert("x\u{01}y\u{7F}")
         #expect(result.errors.map(\.kind) == [.controlCharacter, .controlCharacter])
@@ -121,6 +128,8 @@ import Testing
         #expect(try #require(onlyError("\\hspace{3 furlongs}")).kind == .badLength)
         #expect(try #require(onlyError("a $ b")).kind == .mathShift)
         #expect(try #require(onlyError("\\begin{align} a \\end{align}")).kind == .misplacedEnvironment)
+        #expect(try #require(onlyError("x^\\begin{align} a \\end{align}", display: true)).kind == .misplacedEnvironment)
+        #expect(try #require(onlyError("{\\begin{gather} a \\end{gather}}", display: true)).kind == .misplacedEnvironment)
         #expect(try #require(onlyError("\\label{x}")).kind == .badLabel)
         #expect(try #require(onlyError("x \\label{a}", display: true)).message == "\\label{a} is on a line without a number")
         #expect(try #require(onlyError("\\tag{1}")).kind == .badTag)

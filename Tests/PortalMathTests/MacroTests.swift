@@ -49,5 +49,13 @@ import Testing
         #expect(MathMLChecker.problem(in: result.mathML) == nil)
         let fractions = String(repeating: "\\frac{1}{", count: 3_000) + String(repeating: "}", count: 3_000)
         #expect(MathMLChecker.problem(in: convert(fractions).mathML) == nil)
+        for chain in ["\\sqrt", "\\hat", "\\mathbf", "\\color{red}", "\\displaystyle", "\\frac1", "x^{", "x^\\hat ", "\\text{", "\\left(",
+                      "\\begin{matrix}", "\\overbrace", "\\operatorname", "\\sqrt[", "\\xrightarrow"] {
+            let result = convert(String(repeating: chain, count: 20_000) + " x")
+            // The nesting error may be past the listed ones when every level is unclosed (`\text{`).
+            #expect(result.errors.contains { $0.kind == .nestingLimit || $0.kind == .tooManyErrors } || chain == "x^\\hat ", "\(chain)")
+            #expect(result.errors.count <= MathConverter.maximumErrors + 1, "\(chain)")
+            #expect(MathMLChecker.problem(in: result.mathML) == nil, "\(chain)")
+        }
     }
 }
