@@ -27,6 +27,7 @@ struct MathParser {
     /// All open containers, bounded so that deep nesting is an error and not a stack overflow.
     var depth = 0
     static let maximumDepth = 200
+    var nestingReported = false
 
     /// How many unknown commands were met, to bound the work of suggesting names.
     var unknownCommandCount = 0
@@ -282,8 +283,9 @@ struct MathParser {
     /// Enters a container; false (with an error) when containers are nested too deeply.
     mutating func enter(_ token: TexToken) -> Bool {
         guard depth < Self.maximumDepth else {
-            if !errors.contains(where: { $0.kind == .nestingLimit }) {
-                report(.nestingLimit, token, "groups are nested more than \(Self.maximumDepth) deep here")
+            if !nestingReported {
+                nestingReported = true
+                report(.nestingLimit, token, "groups and commands are nested more than \(Self.maximumDepth) deep here")
             }
             return false
         }
