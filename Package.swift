@@ -25,6 +25,8 @@ let package = Package(
             // which the library only calls if the executable exports it.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"])]
         ),
+        // LaTeX math to MathML Core, pure Swift with no dependencies (Sources/PortalMath).
+        .target(name: "PortalMath"),
         .target(
             name: "PortalCore",
             dependencies: [
@@ -63,6 +65,12 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Inputs read by path (the fuzzers' findings), not bundled.
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PortalMathTests",
+            dependencies: ["PortalMath"],
+            // The golden corpus is read by path (and rewritten by path on request), not bundled.
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,0 +1,140 @@
+/// Converts the LaTeX math of one page to MathML Core, formula by formula.
+///
+/// Use one converter per page and convert the page's formulas in order: a `\newcommand` in one formula
+/// applies to the formulas after it, and display lines are numbered from 1 across the page. After the
+/// last formula, `labelNumbers` holds every label of the page, for `MathResult.resolvingReferences`.
+///
+/// The output is a `<math>` element (`display="block"` for display math) holding `<semantics>`: the
+/// presentation, then `<annotation encoding="application/x-tex">` with the source. It uses only MathML
+/// Core's elements and attributes, with these additions the theme may style:
+/// - equation numbers: a numbered display formula is an `<mtable style="width:100%">` whose rows start
+///   with an empty `<mtd style="width:50%">` and end with a right-aligned `<mtd style="width:50%;…">`
+///   holding `<mtext>(n)</mtext>`, so the number sits at the right margin and the content stays centred;
+/// - column alignment and lines of tables: an inline `style` on `<mtd>` (`text-align`, written twice
+///   since Chromium aligns cells only with `-webkit-left`/`-webkit-right`, `padding`, `border-*`), since
+///   MathML Core has no `columnalign`;
+/// - `\cancel`, `\bcancel`, `\xcancel`: `<mrow class="tex-cancel">` (`tex-bcancel`, `tex-xcancel`), which
+///   the theme draws with a diagonal gradient, for example
+///   `.tex-cancel { background: linear-gradient(to top right, transparent 47%, currentColor 47% 53%, transparent 53%) }`,
+///   since `<menclose>` is not in MathML Core;
+/// - `\boxed`: `<mrow class="tex-boxed" style="border:0.06em solid;padding:0.2em">`;
+/// - `\color{name}`, `\textcolor`, `\colorbox`: `<mrow mathcolor="name">` (`mathbackground` for
+///   `\colorbox`), MathML Core attributes that set CSS `color` and `background-color`, for a fixed list
+///   of names: black, white, red, green, blue, cyan, magenta, yellow, gray, grey, darkgray, lightgray,
+///   orange, purple, brown, teal, olive, navy, maroon, lime, pink, violet; any other name is an error,
+///   so nothing a page writes reaches CSS.
+///
+/// A numbered formula must be laid out in normal block flow: inside a flex or grid item, Chromium does
+/// not resolve the table's `width:100%` and the number sits next to the content.
+public struct MathConverter {
+    /// At most this many errors are listed for one formula, then one error counts the rest.
+    public static let maximumErrors = 100
+
+    /// The macros in force for the next formula: the site's, then those the page defined so far.
+    public private(set) var macros: [String: MacroDefinition]
+    /// How many lines of the page have had an automatic number so far.
+    public var equationCount = 0
+    /// The number shown for each label of the page so far (`3`, or a `\tag`'s text).
+    public private(set) var labelNumbers: [String: String] = [:]
+
+    /// A converter for one page, with the site's macros (see `parseMacros`).
+    public init(macros: [String: MacroDefinition] = [:]) {
+        self.macros = macros
+    }
+
+    /// Converts one formula (without its `$` delimiters); `display` for display math.
+    public mutating func convert(_ tex: String, display: Bool) -> MathResult {
+        let bytes = Array(tex.utf8)
+        var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
+        var nodes = parser.parseFormula()
+        macros = parser.stream.macros
+
+        if display && parser.equations.isEmpty && !parser.looseLine.isEmpty {
+            parser.equations = [parser.looseLine]
+            nodes = [.equations(EquationLayout(rows: [[.row(nodes)]], columnStyles: [], firstEquation: 0, isSingleLine: true))]
+        } else if !parser.looseLine.isEmpty {
+            for label in parser.looseLine.labels {
+                parser.errors.append(MathError(kind: .badLabel, offset: label.offset, length: label.length,
+                                               message: "\\label{\(label.name)} is outside the numbered lines", fix: "move it into a line of the environment"))
+            }
+        }
+        var errors = parser.stream.errors + parser.errors
+        let equations = number(parser.equations, errors: &errors)
+
+        var referenceTexts: [String] = []
+        var resolved: [Bool] = []
+        for reference in parser.references {
+            let number = labelNumbers[reference.label]
+            resolved.append(number != nil)
+            let shown = number ?? "??"
+            referenceTexts.append(reference.kind == .eqref ? "(\(shown))" : shown)
+        }
+
+        for offset in parser.stream.controlCharacterOffsets {
+            errors.append(MathError(kind: .controlCharacter, offset: offset, length: 1,
+                                    message: "a control character is not allowed in a formula", fix: "remove it"))
+        }
+        errors.sort { $0.offset < $1.offset }
+        if errors.count > Self.maximumErrors {
+            let rest = errors.count - Self.maximumErrors
+            let first = errors[Self.maximumErrors]
+            errors.removeLast(rest)
+            errors.append(MathError(kind: .tooManyErrors, offset: first.offset, length: first.length,
+                                    message: "\(rest) more error\(rest == 1 ? "" : "s") in this formula \(rest == 1 ? "is" : "are") not listed"))
+        }
+        for index in errors.indices { errors[index].locate(in: bytes) }
+
+        var writer = MathMLWriter(equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)
+        writer.writeMath(nodes, display: display, source: tex)
+        var references: [MathReference] = []
+        for (index, reference) in parser.references.enumerated() where index < writer.referenceRanges.count {
+            references.append(MathReference(label: reference.label, kind: reference.kind, offset: reference.offset, length: reference.length,
+                                            outputRange: writer.referenceRanges[index], resolved: resolved[index]))
+        }
+        return MathResult(mathML: writer.output, errors: errors, equations: equations, references: references)
+    }
+
+    /// Converts one formula given as part of a page's text.
+    public mutating func convert(_ tex: Substring, display: Bool) -> MathResult {
+        convert(String(tex), display: display)
+    }
+
+    /// Gives each line its number and registers its labels for the page.
+    private mutating func number(_ lines: [ParsedEquation], errors: inout [MathError]) -> [MathEquation] {
+        var equations: [MathEquation] = []
+        for line in lines {
+            var equation = MathEquation(numbered: line.numbered, tag: line.tag, tagIsStarred: line.tagIsStarred, number: nil, shownNumber: nil, labels: line.labels)
+            var labelText: String?
+            if let tag = line.tag {
+                equation.shownNumber = line.tagIsStarred ? tag : "(\(tag))"
+                labelText = tag
+            } else if line.numbered {
+                equationCount += 1
+                equation.number = equationCount
+                equation.shownNumber = "(\(equationCount))"
+                labelText = String(equationCount)
+            }
+            for (index, label) in line.labels.enumerated() {
+                if index > 0 {
+                    errors.append(MathError(kind: .badLabel, offset: label.offset, length: label.length,
+                                            message: "a line can have only one \\label", fix: "remove \\label{\(label.name)}"))
+                    continue
+                }
+                guard let labelText else {
+                    errors.append(MathError(kind: .badLabel, offset: label.offset, length: label.length,
+                                            message: "\\label{\(label.name)} is on a line without a number",
+                                            fix: "number the line (equation, align or gather without *, or \\tag), or remove the label"))
+                    continue
+                }
+                if labelNumbers[label.name] != nil {
+                    errors.append(MathError(kind: .badLabel, offset: label.offset, length: label.length,
+                                            message: "the label \(label.name) is already used on this page", fix: "give this line another label"))
+                    continue
+                }
+                labelNumbers[label.name] = labelText
+            }
+            equations.append(equation)
+        }
+        return equations
+    }
+}

@@ -1,0 +1,100 @@
+/// The parsed formula: a tree of MathML Core elements, written out by `MathMLWriter`.
+///
+/// Leaves keep what the parser still needs to know about them (where a big operator puts its limits);
+/// everything else is a plain element with its attributes.
+indirect enum MathNode {
+    /// `<mi>`, `<mn>`, `<mo>`, `<mtext>` or `<mspace>`.
+    case leaf(MathLeaf)
+    /// Any other element, with its attributes in the order they are written.
+    case element(String, [MathAttribute], [MathNode])
+    /// The text of `\ref`/`\eqref` number `index` of the formula, written as an `<mtext>` the result
+    /// can fill in later.
+    case reference(Int)
+    /// The lines of a display environment that may carry equation numbers (see `EquationLayout`).
+    case equations(EquationLayout)
+
+    static func row(_ children: [MathNode]) -> MathNode {
+        children.count == 1 ? children[0] : .element("mrow", [], children)
+    }
+
+    static func mi(_ text: String, upright: Bool = false) -> MathNode {
+        .leaf(MathLeaf(element: .mi, text: text, attributes: upright ? [MathAttribute("mathvariant", "normal")] : []))
+    }
+
+    static func mo(_ text: String, _ attributes: [MathAttribute] = []) -> MathNode {
+        .leaf(MathLeaf(element: .mo, text: text, attributes: attributes))
+    }
+
+    static func mtext(_ text: String) -> MathNode {
+        .leaf(MathLeaf(element: .mtext, text: text, attributes: []))
+    }
+
+    static func space(_ width: String) -> MathNode {
+        .leaf(MathLeaf(element: .mspace, text: "", attributes: [MathAttribute("width", width)]))
+    }
+
+    /// The leaf, if this node is one.
+    var leaf: MathLeaf? {
+        if case .leaf(let leaf) = self { return leaf }
+        return nil
+    }
+
+    /// Whether this is an operator that can take limits (∑, ∫, lim), which `\limits` may follow.
+    var isLimitsOperator: Bool {
+        if case .leaf(let leaf) = self { return leaf.limits != .none }
+        return false
+    }
+}
+
+/// One attribute; values are escaped when written.
+struct MathAttribute: Equatable {
+    let name: String
+    let value: String
+
+    init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A token element and what the parser knows of it.
+struct MathLeaf {
+    enum Element: String {
+        case mi, mn, mo, mtext, mspace
+    }
+
+    /// Where the scripts of a big operator go.
+    enum Limits: Equatable {
+        /// Not an operator that takes limits.
+        case none
+        /// Under and over in display style, at the side in text style (∑, lim): `<munderover>`, which
+        /// MathML Core's `movablelimits` turns into scripts at the side outside display style.
+        case display
+        /// Always at the side (∫ unless `\limits`).
+        case side
+        /// Always under and over (`\limits`).
+        case always
+    }
+
+    var element: Element
+    var text: String
+    var attributes: [MathAttribute]
+    var limits: Limits = .none
+}
+
+/// The lines of `equation`, `align` or `gather` (or a display formula with a `\tag`), whose numbers are
+/// known only once the formula is parsed.
+///
+/// When a line shows a number, the table gets a first empty column and a last column holding the
+/// number, both half the width of the line, so the content stays centred and the number sits at the
+/// right margin: plain MathML Core table cells with an inline `width`/`text-align` style.
+struct EquationLayout {
+    /// The cells of each line.
+    var rows: [[MathNode]]
+    /// The style of each content column (`text-align`, padding), nil for the default.
+    var columnStyles: [String?]
+    /// Index in the result's `equations` of the first line.
+    var firstEquation: Int
+    /// Whether this is a single line with no table of its own (`equation`, a plain display formula).
+    var isSingleLine: Bool
+}

@@ -1,0 +1,349 @@
+/// Reads the tokens of one formula into `MathNode`s, collecting errors and going on after them.
+///
+/// Recursive descent over TeX's math grammar. Containers (a brace group, a table cell, `\left…\right`,
+/// an optional `[…]` argument) each parse a list up to a token that ends lists; a container that meets a
+/// token belonging to a container outside it reports itself unclosed and hands the token on, so one
+/// missing brace gives one error and the rest of the formula still converts.
+struct MathParser {
+    var stream: TokenStream
+    let display: Bool
+    var errors: [MathError] = []
+    /// The lines that may be numbered, in order.
+    var equations: [ParsedEquation] = []
+    /// Labels, tags and `\nonumber`s met outside any numbered line (a plain display formula).
+    var looseLine = ParsedEquation(numbered: false)
+    /// The line of a numbered environment being parsed, if any.
+    var currentEquation: Int?
+    var references: [ParsedReference] = []
+    /// Whether a numbered environment (`equation`, `align`, `gather`) has been used in this formula.
+    var numberedEnvironmentUsed = false
+
+    /// Open containers around the one being parsed, to know who a closing token belongs to.
+    var groupDepth = 0
+    var tableDepth = 0
+    var leftDepth = 0
+    /// Open `$…$` inside `\text{…}`.
+    var textMathDepth = 0
+    /// All open containers, bounded so that deep nesting is an error and not a stack overflow.
+    var depth = 0
+    static let maximumDepth = 200
+    var nestingReported = false
+
+    /// How many unknown commands were met, to bound the work of suggesting names.
+    var unknownCommandCount = 0
+
+    /// The alphabet in force for letters and digits (`\mathbf`, `\bf`).
+    var font: MathFont = .normal
+
+    init(stream: TokenStream, display: Bool) {
+        self.stream = stream
+        self.display = display
+    }
+
+    /// The tokens that end a list, and who they belong to.
+    enum Terminator: Equatable {
+        case endOfInput, closeBrace, alignment, rowBreak, endEnvironment, right, middle, closeBracket, mathShift
+    }
+
+    /// Parses the whole formula.
+    mutating func parseFormula() -> [MathNode] {
+        var nodes: [MathNode] = []
+        while true {
+            nodes += parseList()
+            let token = stream.next()
+            guard let terminator = terminator(of: token), terminator != .endOfInput else { break }
+            reportMisplaced(token, terminator)
+        }
+        return nodes
+    }
+
+    func terminator(of token: TexToken, bracket: Bool = false) -> Terminator? {
+        switch token.kind {
+        case .end: return .endOfInput
+        case .endGroup: return .closeBrace
+        case .alignment: return .alignment
+        case .character("]") where bracket: return .closeBracket
+        case .mathShift where textMathDepth > 0: return .mathShift
+        case .command(let name):
+            switch name {
+            case "\\", "cr", "newline": return .rowBreak
+            case "end": return .endEnvironment
+            case "right": return .right
+            case "middle": return .middle
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Whether a container outside the current one takes `terminator`.
+    func isTakenOutside(_ terminator: Terminator) -> Bool {
+        switch terminator {
+        case .endOfInput: return true
+        case .closeBrace: return groupDepth > 0
+        case .alignment, .rowBreak, .endEnvironment: return tableDepth > 0
+        case .right, .middle: return leftDepth > 0
+        case .closeBracket: return false
+        case .mathShift: return textMathDepth > 0
+        }
+    }
+
+    /// Reports a closing token that no open container takes, and skips it (with its argument).
+    mutating func reportMisplaced(_ token: TexToken, _ terminator: Terminator) {
+        switch terminator {
+        case .closeBrace:
+            report(.unbalancedBrace, token, "this } closes no {", fix: "remove it or add a { before it")
+        case .alignment:
+            report(.misplacedAlignment, token, "& is only allowed in an environment with columns",
+                   fix: "put the lines in \\begin{aligned}…\\end{aligned} or a matrix")
+        case .rowBreak:
+            report(.misplacedRowBreak, token, "\\\\ is only allowed in an environment with lines",
+                   fix: "put the lines in \\begin{gathered}…\\end{gathered} or \\begin{aligned}…\\end{aligned}")
+        case .endEnvironment:
+            let name = readEnvironmentName(after: token) ?? ""
+            report(.environmentMismatch, token, "\\end{\(name)} has no \\begin{\(name)}", fix: "remove it or add \\begin{\(name)} before it")
+        case .right:
+            _ = readDelimiter(after: token)
+            report(.unmatchedRight, token, "\\right has no \\left before it", fix: "add a \\left before it, or write the delimiter alone")
+        case .middle:
+            _ = readDelimiter(after: token)
+            report(.unmatchedRight, token, "\\middle is only allowed between \\left and \\right")
+        case .endOfInput, .closeBracket, .mathShift:
+            break
+        }
+    }
+
+    /// Parses atoms with their scripts up to a token that ends lists, which is left unread.
+    mutating func parseList(stopAtBracket: Bool = false) -> [MathNode] {
+        var nodes: [MathNode] = []
+        var nucleus: Nucleus?
+        var functionPending = false
+        while true {
+            let token = stream.next()
+            if terminator(of: token, bracket: stopAtBracket) != nil {
+                stream.giveBack(token)
+                break
+            }
+            switch token.kind {
+            case .space:
+                continue
+            case .superscriptMark, .subscriptMark:
+                var current = nucleus ?? Nucleus(base: .row([]))
+                let isSuperscript = token.kind == .superscriptMark
+                let script = parseScriptArgument(after: token)
+                if isSuperscript ? current.upper != nil : current.lower != nil {
+                    report(.doubleScript, token, isSuperscript ? "double superscript" : "double subscript",
+                           fix: "group the scripts in braces, such as x^{a^b} or {x^a}^b")
+                } else if isSuperscript {
+                    current.upper = script
+                } else {
+                    current.lower = script
+                }
+                nucleus = current
+                continue
+            case .character("'"):
+                var current = nucleus ?? Nucleus(base: .row([]))
+                if current.upper != nil {
+                    report(.doubleScript, token, "a prime after a superscript is a double superscript", fix: "write the prime first, as in x'^2")
+                } else {
+                    current.primes += 1
+                }
+                nucleus = current
+                continue
+            case .command("limits"), .command("nolimits"):
+                if var current = nucleus, current.base.isLimitsOperator, case .leaf(var leaf) = current.base {
+                    let limits = token.commandName == "limits"
+                    leaf.limits = limits ? .always : .side
+                    leaf.attributes.removeAll { $0.name == "movablelimits" }
+                    if limits { leaf.attributes.append(MathAttribute("movablelimits", "false")) }
+                    current.base = .leaf(leaf)
+                    nucleus = current
+                } else {
+                    report(.misplacedCommand, token, "\\\(token.commandName ?? "") must follow a big operator such as \\sum or \\int")
+                }
+                continue
+            default:
+                break
+            }
+            if let current = nucleus {
+                nodes.append(current.build())
+                functionPending = current.isFunction
+                nucleus = nil
+            }
+            guard let atom = parseAtom(token) else { continue }
+            if case .switched(let rest) = atom {
+                nodes += rest
+                functionPending = false
+                continue
+            }
+            let node: MathNode
+            var isFunction = false
+            var underOver = false
+            switch atom {
+            case .node(let atomNode, let function):
+                node = atomNode
+                isFunction = function
+            case .underOver(let atomNode):
+                node = atomNode
+                underOver = true
+            case .switched:
+                continue
+            }
+            if functionPending, let application = Self.functionApplication(before: node) {
+                nodes.append(application)
+            }
+            functionPending = false
+            if isFunction, let previous = nodes.last, Self.isOrdinary(previous) {
+                // TeX puts a thin space between an ordinary symbol and a function name (`2\ln x`).
+                nodes.append(.space("0.1667em"))
+            }
+            nucleus = Nucleus(base: node, isFunction: isFunction)
+            nucleus?.scriptsUnderOver = underOver
+        }
+        if let current = nucleus {
+            nodes.append(current.build())
+        }
+        Self.closeUpBeforeParentheses(&nodes)
+        return nodes
+    }
+
+    /// Takes away the space after `\max`, `\det` and their kin before an opening parenthesis, as TeX
+    /// puts no space between an operator and an opening delimiter (`\max(a, b)`).
+    private static func closeUpBeforeParentheses(_ nodes: inout [MathNode]) {
+        guard nodes.count > 1 else { return }
+        for index in 0..<(nodes.count - 1) {
+            guard case .leaf(var leaf) = nodes[index], leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
+                  let next = nodes[index + 1].leaf, next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
+            leaf.attributes = leaf.attributes.map { $0.name == "rspace" ? MathAttribute("rspace", "0em") : $0 }
+            nodes[index] = .leaf(leaf)
+        }
+    }
+
+    /// The invisible function application between a function name and `node`, with TeX's thin space
+    /// before an argument that is not in parentheses (`\sin x`, `\log \hat{y}`); nil before an
+    /// operator (`\sin + x` reads no argument).
+    private static func functionApplication(before node: MathNode) -> MathNode? {
+        guard let leaf = node.leaf else { return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")]) }
+        switch leaf.element {
+        case .mo:
+            return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? .mo("\u{2061}") : nil
+        case .mspace:
+            return nil
+        default:
+            return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")])
+        }
+    }
+
+    /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
+    private static func isOrdinary(_ node: MathNode) -> Bool {
+        guard let leaf = node.leaf else {
+            if case .element(let name, _, _) = node { return name != "mrow" && name != "mstyle" }
+            return false
+        }
+        return leaf.element == .mi || leaf.element == .mn
+    }
+
+    /// What reading one atom gives.
+    enum Atom {
+        /// One node, which scripts may follow; `isFunction` for `\sin` and its kin.
+        case node(MathNode, isFunction: Bool)
+        /// A node whose scripts go under and over it (`\overbrace{…}^{label}`).
+        case underOver(MathNode)
+        /// A switch such as `\color{red}` has read the rest of the list.
+        case switched([MathNode])
+    }
+
+    /// Parses the argument of `^` or `_`: one atom or a group, never with scripts of its own.
+    mutating func parseScriptArgument(after token: TexToken) -> MathNode {
+        var next = stream.next()
+        while case .space = next.kind { next = stream.next() }
+        if terminator(of: next) != nil || next.kind == .superscriptMark || next.kind == .subscriptMark {
+            stream.giveBack(next)
+            report(.missingArgument, token, token.kind == .superscriptMark ? "^ needs a superscript" : "_ needs a subscript",
+                   fix: "write the script after it, in braces if it is more than one symbol")
+            return .row([])
+        }
+        guard enter(next) else { return .row([]) }
+        let saved = font
+        defer {
+            font = saved
+            depth -= 1
+        }
+        switch parseAtom(next, single: true) {
+        case .node(let node, _)?, .underOver(let node)?: return node
+        case .switched(let nodes)?: return .row(nodes)
+        case nil: return .row([])
+        }
+    }
+
+    mutating func report(_ kind: MathError.Kind, _ token: TexToken, _ message: String, suggestion: String? = nil, fix: String? = nil) {
+        errors.append(MathError(kind: kind, offset: token.offset, length: token.length, message: message, suggestion: suggestion, fix: fix))
+    }
+
+    /// Enters a container; false (with an error) when containers are nested too deeply.
+    mutating func enter(_ token: TexToken) -> Bool {
+        guard depth < Self.maximumDepth else {
+            if !nestingReported {
+                nestingReported = true
+                report(.nestingLimit, token, "groups and commands are nested more than \(Self.maximumDepth) deep here")
+            }
+            return false
+        }
+        depth += 1
+        return true
+    }
+}
+
+/// A base and the scripts and primes attached to it so far.
+struct Nucleus {
+    var base: MathNode
+    var isFunction = false
+    var scriptsUnderOver = false
+    var lower: MathNode?
+    var upper: MathNode?
+    var primes = 0
+
+    init(base: MathNode, isFunction: Bool = false) {
+        self.base = base
+        self.isFunction = isFunction
+    }
+
+    func build() -> MathNode {
+        var upper = self.upper
+        if primes > 0 {
+            let prime = MathNode.mo(primes == 1 ? "′" : primes == 2 ? "″" : primes == 3 ? "‴" : String(repeating: "′", count: primes))
+            upper = upper.map { .element("mrow", [], [prime, $0]) } ?? prime
+        }
+        guard lower != nil || upper != nil else { return base }
+        let limits = base.leaf?.limits ?? .none
+        let underOver = scriptsUnderOver || limits == .display || limits == .always
+        switch (lower, upper) {
+        case (let sub?, let sup?):
+            return .element(underOver ? "munderover" : "msubsup", [], [base, sub, sup])
+        case (let sub?, nil):
+            return .element(underOver ? "munder" : "msub", [], [base, sub])
+        case (nil, let sup?):
+            return .element(underOver ? "mover" : "msup", [], [base, sup])
+        default:
+            return base
+        }
+    }
+}
+
+/// A line that may be numbered, as the parser sees it.
+struct ParsedEquation {
+    var numbered: Bool
+    var tag: String?
+    var tagIsStarred = false
+    var labels: [MathLabel] = []
+
+    var isEmpty: Bool { tag == nil && labels.isEmpty }
+}
+
+/// A `\ref` or `\eqref` met in the formula.
+struct ParsedReference {
+    var label: String
+    var kind: MathReference.Kind
+    var offset: Int
+    var length: Int
+}

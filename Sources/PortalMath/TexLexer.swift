@@ -1,0 +1,135 @@
+/// Splits a formula's UTF-8 bytes into TeX tokens, skipping `%` comments.
+///
+/// It works on bytes, not `Character`s: a formula is mostly ASCII, and grapheme breaking would cost more
+/// than the whole conversion. Control characters other than tab, line feed and carriage return are
+/// reported (they cannot appear in XML) and skipped.
+struct TexLexer {
+    private let bytes: [UInt8]
+    private(set) var position: Int = 0
+    /// Offsets of control characters met so far, for the parser to report.
+    private(set) var controlCharacterOffsets: [Int] = []
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var byteCount: Int { bytes.count }
+
+    mutating func next() -> TexToken {
+        while position < bytes.count {
+            let start = position
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
+                return TexToken(kind: .space, offset: start, length: position - start)
+            case UInt8(ascii: "%"):
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                continue
+            case UInt8(ascii: "\\"):
+                return readCommand()
+            case UInt8(ascii: "{"): return single(.beginGroup)
+            case UInt8(ascii: "}"): return single(.endGroup)
+            case UInt8(ascii: "&"): return single(.alignment)
+            case UInt8(ascii: "^"): return single(.superscriptMark)
+            case UInt8(ascii: "_"): return single(.subscriptMark)
+            case UInt8(ascii: "$"): return single(.mathShift)
+            case UInt8(ascii: "#"):
+                if position + 1 < bytes.count, bytes[position + 1] >= UInt8(ascii: "1"), bytes[position + 1] <= UInt8(ascii: "9") {
+                    position += 2
+                    return TexToken(kind: .parameter(Int(bytes[start + 1] - UInt8(ascii: "0"))), offset: start, length: 2)
+                }
+                return single(.character("#"))
+            default:
+                if byte < 0x20 || byte == 0x7F {
+                    controlCharacterOffsets.append(start)
+                    position += 1
+                    continue
+                }
+                if byte < 0x80 { return single(.character(Unicode.Scalar(byte))) }
+                let scalar = decodeScalar()
+                // C1 controls and the two non-characters are not allowed in the XML we write.
+                if (0x80..<0xA0).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    controlCharacterOffsets.append(start)
+                    continue
+                }
+                return TexToken(kind: .character(scalar), offset: start, length: position - start)
+            }
+        }
+        return TexToken(kind: .end, offset: bytes.count, length: 0)
+    }
+
+    private mutating func single(_ kind: TexToken.Kind) -> TexToken {
+        position += 1
+        return TexToken(kind: kind, offset: position - 1, length: 1)
+    }
+
+    /// Reads `\name` (letters only) or a control symbol (`\,`, `\{`, `\\`, `\ `).
+    private mutating func readCommand() -> TexToken {
+        let start = position
+        position += 1
+        guard position < bytes.count else {
+            // A lone backslash at the end: reported by the parser as an unknown command with no name.
+            return TexToken(kind: .command(""), offset: start, length: 1)
+        }
+        let first = bytes[position]
+        if Self.isLetter(first) {
+            while position < bytes.count, Self.isLetter(bytes[position]) { position += 1 }
+            let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
+            return TexToken(kind: .command(name), offset: start, length: position - start)
+        }
+        if first < 0x80 {
+            position += 1
+            if first < 0x20 || first == 0x7F {
+                controlCharacterOffsets.append(start + 1)
+                return TexToken(kind: .command(" "), offset: start, length: 2)
+            }
+            // Spaces and line breaks after `\` are all the control space `\ `.
+            let name = Self.isSpace(first) ? " " : String(UnicodeScalar(first))
+            return TexToken(kind: .command(name), offset: start, length: 2)
+        }
+        let scalar = decodeScalar()
+        if !MathMLWriter.isAllowedInXML(scalar) {
+            controlCharacterOffsets.append(start + 1)
+            return TexToken(kind: .command(" "), offset: start, length: position - start)
+        }
+        return TexToken(kind: .command(String(scalar)), offset: start, length: position - start)
+    }
+
+    /// Decodes one scalar at `position` and moves past it; invalid bytes become U+FFFD.
+    private mutating func decodeScalar() -> Unicode.Scalar {
+        let lead = bytes[position]
+        let count: Int
+        var value: UInt32
+        switch lead {
+        case 0xC2...0xDF: count = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: count = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: count = 4; value = UInt32(lead & 0x07)
+        default:
+            position += 1
+            return "\u{FFFD}"
+        }
+        guard position + count <= bytes.count else {
+            position += 1
+            return "\u{FFFD}"
+        }
+        for index in 1..<count {
+            let continuation = bytes[position + index]
+            guard continuation & 0xC0 == 0x80 else {
+                position += 1
+                return "\u{FFFD}"
+            }
+            value = value << 6 | UInt32(continuation & 0x3F)
+        }
+        position += count
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    }
+}
