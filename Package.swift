@@ -20,7 +20,7 @@ let package = Package(
         ),
         .target(
             name: "PortalMarkdown",
-            dependencies: ["CCmarkGFM"],
+            dependencies: ["CCmarkGFM", "PortalMath"],
             // The executable defines a function of cmark-gfm for the whole process (see SpecialCharacters.swift),
             // which the library only calls if the executable exports it.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"])]

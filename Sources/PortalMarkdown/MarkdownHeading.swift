@@ -33,8 +33,11 @@ public struct RenderedMarkdown: Sendable {
     /// Why the document was not parsed, when it holds a shape cmark-gfm would take too long on;
     /// everything else is then empty.
     public var refusal: MarkdownRefusal?
-    /// What the body holds that would lose text silently (an HTML block never closed).
+    /// What the body holds that would lose text silently (an HTML block never closed, a formula
+    /// that does not convert).
     public var problems: [MarkdownProblem]
+    /// Anchors besides the headings' ids: those of labelled equations (`eq-energy`).
+    public var anchors: [String] = []
 
     /// Creates a rendering result.
     public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil,

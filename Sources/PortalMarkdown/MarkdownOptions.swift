@@ -8,6 +8,9 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var anchorLinkLabel: String
     /// Whether to also render the document back to CommonMark, with links as `markdownDestination` says.
     public var rendersMarkdown: Bool
+    /// Macros every formula may use, by name without the backslash, as TeX (`R: \mathbb{R}`);
+    /// checked with `MathConverter.parseMacros` before they get here.
+    public var mathMacros: [String: String] = [:]
 
     /// Creates options; raw HTML is off by default.
     public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section", rendersMarkdown: Bool = false) {

@@ -4,7 +4,7 @@ public struct MarkdownProblem: Sendable, Hashable {
     public var kind: String
     /// 1-based line in the Markdown text.
     public var line: Int
-    /// 1-based column (in bytes of the line, as cmark-gfm counts) of the start of the problem.
+    /// 1-based column, in characters, of the start of the problem.
     public var column: Int
     /// What is wrong, in plain words.
     public var message: String

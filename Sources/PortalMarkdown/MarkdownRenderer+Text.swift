@@ -63,6 +63,37 @@ extension MarkdownRenderer {
     /// Replaces each `<hN>␁i␂` that cmark wrote with `<hN id="…">` and appends the anchor link.
     ///
     /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
+    /// `html` with each formula sentinel (`\u{1}m3\u{2}`) replaced by the formula's HTML.
+    static func placeMath(in html: String, _ formulas: [String]) -> String {
+        guard !formulas.isEmpty else { return html }
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + formulas.reduce(0) { $0 + $1.utf8.count })
+            var copied = 0
+            var index = 0
+            while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
+                var end = marker + 2
+                var number = 0
+                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                    number = number * 10 + Int(bytes[end] - 0x30)
+                    end += 1
+                }
+                guard marker + 1 < bytes.count, bytes[marker + 1] == UInt8(ascii: "m"), end > marker + 2, end < bytes.count, bytes[end] == 0x02,
+                      formulas.indices.contains(number) else {
+                    index = marker + 1
+                    continue
+                }
+                output.append(contentsOf: bytes[copied..<marker])
+                output.append(contentsOf: formulas[number].utf8)
+                copied = end + 1
+                index = copied
+            }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
     static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
         guard !headings.isEmpty else { return html }
         var html = html

@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import PortalMath
 
 /// Renders GitHub-flavoured Markdown to HTML with cmark-gfm.
 ///
@@ -18,6 +19,8 @@ public struct MarkdownRenderer: Sendable {
     public let options: MarkdownOptions
     /// `options.anchorLinkLabel` escaped for an HTML attribute, once rather than for every document.
     private let anchorLabel: String
+    /// `options.mathMacros`, parsed once.
+    private let mathMacros: [String: MacroDefinition]
 
     private static let parseLock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -43,6 +46,7 @@ public struct MarkdownRenderer: Sendable {
         self.options = options
         anchorLabel = options.anchorLinkLabel.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "<", with: "&lt;")
+        mathMacros = options.mathMacros.isEmpty ? [:] : MathConverter.parseMacros(options.mathMacros).0
         _ = Self.registered
     }
 
@@ -59,13 +63,16 @@ public struct MarkdownRenderer: Sendable {
         // for every NUL before them (links were reported on the wrong line: found by fuzzing).
         let replacesCharacters = Self.holdsSentinelsOrNUL(source)
         let text = replacesCharacters
-            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" ? "\u{FFFD}" : $0 })
+            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" || $0 == "\u{91}" ? "\u{FFFD}" : $0 })
             : source
-        if let refusal = ComplexityCheck.firstRefusal(in: text) {
+        // Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
+        var formulas = MathFormulas(text: text, macros: mathMacros)
+        let parsedText = formulas?.masked(text) ?? text
+        if let refusal = ComplexityCheck.firstRefusal(in: parsedText) {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
         }
         let parsed: ParsedDocument
-        switch Self.parse(text, options: cmarkOptions, concurrently: concurrently) {
+        switch Self.parse(parsedText, options: cmarkOptions, concurrently: concurrently) {
         case .parsed(let document?): parsed = document
         case .parsed(nil): return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         case .refused(let refusal): return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
@@ -74,20 +81,35 @@ public struct MarkdownRenderer: Sendable {
 
         // Whether the Markdown rendering can be the source itself with link destinations replaced
         // (see `twin(of:replacing:)`); the walk clears it on anything the source cannot show as it is.
-        var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters)
+        var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters, formulas: formulas,
+                                macros: mathMacros)
         guard walk.run(parsed.document, resolver: &resolver) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
+        formulas = walk.formulas
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed.document, options: cmarkOptions, resolver: &resolver) : nil
+        var problems = walk.problems
+        var anchors: [String] = []
+        var inlineMath: [String] = []
+        if var math = formulas {
+            Self.convert(&math, walk: walk)
+            inlineMath = Self.placeFormulas(math, walk: walk)
+            problems = (problems + math.problems()).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            anchors = walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
+                + walk.mathBlocks.indices.flatMap { math.fencedAnchors($0) }
+        }
         Self.replaceHighlightedBlocks(walk.highlighted)
         Self.markHeadings(walk.headingNodes)
+        let plain = formulas.map { math in Self.restoring(walk.plain, formulas: math, order: walk.mathOrder) { math.tex($0) } } ?? walk.plain
         guard let rendered = cmark_render_html(parsed.document, cmarkOptions, cmark_parser_get_syntax_extensions(parsed.parser)) else {
-            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: walk.plain, markdown: markdown, problems: walk.problems)
+            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
-        let html = Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel)
-        return RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(walk.plain, reserved: text.utf8.count),
-                                markdown: markdown, problems: walk.problems)
+        let html = Self.placeMath(in: Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel), inlineMath)
+        var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
+                                      markdown: markdown, problems: problems)
+        result.anchors = anchors
+        return result
     }
 
     /// The document's walk: each node in order, gathering headings, links (resolved as they are
@@ -110,13 +132,44 @@ public struct MarkdownRenderer: Sendable {
         /// for every node, so past `twinRenderDepth` the twin is the source as written.
         var deepest = 0
 
-        init(text: String, options: MarkdownOptions, twinFromSource: Bool) {
+        /// The document's formulas, and the first not yet met in the current block: a block's
+        /// placeholders are met in source order, and a block's line tells its first formula (blocks
+        /// themselves may be moved, as footnotes are).
+        var formulas: MathFormulas?
+        private var mathCursor = 0
+        private var blockLine = 0
+        /// The formulas and `math` code blocks, in the order they are met, to be converted in it.
+        var mathItems: [MathItem] = []
+        /// Text nodes holding placeholders: the first formula and how many.
+        var mathTextNodes: [(node: OpaquePointer, first: Int, count: Int)] = []
+        /// The formulas of text nodes in the order they are met, as `plain` holds them.
+        var mathOrder: [Int] = []
+        /// `math` code blocks, in order.
+        var mathBlocks: [OpaquePointer] = []
+        /// Links without text to an anchor of this page (`[](#eq-energy)`), which get the equation's number.
+        var emptyFragmentLinks: [(node: OpaquePointer, fragment: String)] = []
+
+        /// The site's macros, for a document whose only formulas are `math` code blocks.
+        let macros: [String: MacroDefinition]
+
+        init(text: String, options: MarkdownOptions, twinFromSource: Bool, formulas: MathFormulas?, macros: [String: MacroDefinition]) {
             self.text = text
             self.options = options
+            self.macros = macros
             self.twinFromSource = twinFromSource
+            self.formulas = formulas
             locator = SourceLocator(text)
             slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
             plain.reserveCapacity(text.utf8.count)
+        }
+
+        /// `string` with the placeholders of the formulas from the cursor on replaced by their TeX
+        /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
+        private mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
+            guard let formulas else { return string }
+            let (restored, consumed) = formulas.restoring(string, indices: mathCursor..<formulas.spans.count) { source ? formulas.source($0) : formulas.tex($0) }
+            if advancing { mathCursor += consumed }
+            return restored
         }
 
         /// Walks `document`; false when cmark-gfm could not make an iterator.
@@ -138,16 +191,29 @@ public struct MarkdownRenderer: Sendable {
                         plain.append("\n")
                     }
                 } else {
+                    if let formulas, type.rawValue & 0xC000 == 0x8000 {
+                        let line = Int(cmark_node_get_start_line(node))
+                        if line != blockLine {
+                            blockLine = line
+                            mathCursor = formulas.first(onOrAfterLine: line)
+                        }
+                    }
                     enter(node, type: type, resolver: &resolver)
                 }
             }
             return true
         }
 
+        /// Writes back, as they were, formulas the scan took out of what stays literal (code, raw HTML).
+        private mutating func restoreLiteral(of node: OpaquePointer) {
+            guard formulas != nil, let pointer = cmark_node_get_literal(node), strstr(pointer, "\u{91}") != nil else { return }
+            cmark_node_set_literal(node, restoring(String(cString: pointer), source: true, advancing: true))
+        }
+
         private mutating func enter<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, type: cmark_node_type, resolver: inout Resolver) {
             switch type {
             case CMARK_NODE_HEADING:
-                let title = MarkdownRenderer.plainText(of: node)
+                let title = restoring(MarkdownRenderer.plainText(of: node), source: false, advancing: false)
                 let id = slugger.uniqueSlug(title)
                 let line = Int(cmark_node_get_start_line(node))
                 headings.append(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id, line: line))
@@ -156,15 +222,32 @@ public struct MarkdownRenderer: Sendable {
                 enterLink(node, isImage: type == CMARK_NODE_IMAGE, resolver: &resolver)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard let pointer = cmark_node_get_literal(node) else { return }
-                let literal = String(cString: pointer)
+                var literal = String(cString: pointer)
+                if formulas != nil, strstr(pointer, "\u{91}") != nil {
+                    if type == CMARK_NODE_TEXT {
+                        let count = literal.utf8.count { $0 == MathSpans.markerBytes[1] }
+                        mathTextNodes.append((node, mathCursor, count))
+                        for index in mathCursor..<(mathCursor + count) {
+                            mathItems.append(.span(index))
+                            mathOrder.append(index)
+                        }
+                        mathCursor += count
+                    } else {
+                        // A formula inside code is code.
+                        literal = restoring(literal, source: true, advancing: true)
+                        cmark_node_set_literal(node, literal)
+                    }
+                }
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
                 if strpbrk(pointer, "\u{1}\u{2}") != nil {
                     cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
                 plain.append(literal)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                restoreLiteral(of: node)
                 if type == CMARK_NODE_HTML_BLOCK, let problem = MarkdownRenderer.unclosedHTMLBlock(
-                    MarkdownRenderer.string(cmark_node_get_literal(node)), line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))) {
+                    MarkdownRenderer.string(cmark_node_get_literal(node)), line: Int(cmark_node_get_start_line(node)),
+                    column: locator.characterPosition((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))).column) {
                     problems.append(problem)
                 }
                 // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
@@ -175,11 +258,19 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
+                restoreLiteral(of: node)
                 let code = MarkdownRenderer.string(cmark_node_get_literal(node))
                 plain.append(code)
                 plain.append("\n")
                 let language = MarkdownRenderer.string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
-                if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
+                var fenceLength: Int32 = 0, fenceOffset: Int32 = 0
+                var fenceCharacter: CChar = 0
+                if language == "math", cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceCharacter) != 0 {
+                    // GitHub's fenced math: display math, converted in order with the others.
+                    if formulas == nil { formulas = MathFormulas(macros: macros) }
+                    mathItems.append(.block(node: node, tex: code, firstLine: Int(cmark_node_get_start_line(node)) + 1))
+                    mathBlocks.append(node)
+                } else if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
                     let safeLanguage = String(language.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+#-_".unicodeScalars.contains($0)) })
                     highlighted.append((node, "<pre><code class=\"language-\(safeLanguage)\">\(spans)</code></pre>\n"))
                 }
@@ -194,11 +285,14 @@ public struct MarkdownRenderer: Sendable {
             let link = MarkdownLink(
                 destination: destination,
                 kind: isImage ? .image : .link,
-                text: MarkdownRenderer.plainText(of: node, nodeLimit: MarkdownRenderer.linkTextNodeLimit),
+                text: restoring(MarkdownRenderer.plainText(of: node, nodeLimit: MarkdownRenderer.linkTextNodeLimit), source: false, advancing: false),
                 line: position.line,
                 column: position.column
             )
             links.append(link)
+            if !isImage, cmark_node_first_child(node) == nil, destination.hasPrefix("#") {
+                emptyFragmentLinks.append((node, String(destination.dropFirst())))
+            }
             var replacement = resolver.resolve(link)
             // An address that runs script is dropped whatever the resolver said, and with raw HTML on too
             // (where cmark itself no longer filters); the link keeps its text.
@@ -236,7 +330,156 @@ public struct MarkdownRenderer: Sendable {
         defer { for entry in walk.linkNodes { cmark_node_set_url(entry.node, entry.html) } }
         guard let rendered = cmark_render_commonmark(document, options, 0) else { return nil }
         defer { free(rendered) }
-        return String(cString: rendered)
+        guard let formulas = walk.formulas else { return String(cString: rendered) }
+        return restoring(String(cString: rendered), formulas: formulas, order: walk.mathOrder) { formulas.source($0) }
+    }
+
+    /// `text` (written from the tree, with placeholders in the order the walk met them) with each
+    /// placeholder replaced.
+    private static func restoring(_ text: String, formulas: MathFormulas, order: [Int], with replacement: (Int) -> String) -> String {
+        formulas.restoring(text, indices: order, with: replacement).text
+    }
+
+    /// One thing to convert, in document order: a formula of the text, or a `math` code block.
+    enum MathItem {
+        case span(Int)
+        case block(node: OpaquePointer, tex: String, firstLine: Int)
+    }
+
+    /// Converts every formula and `math` code block the walk met, in the order it met them.
+    private static func convert(_ formulas: inout MathFormulas, walk: DocumentWalk) {
+        for item in walk.mathItems {
+            switch item {
+            case .span(let index): formulas.convert(index, display: formulas.isDisplay(index))
+            case .block(_, let tex, let firstLine): _ = formulas.convertFenced(tex, firstLine: firstLine)
+            }
+        }
+    }
+
+    /// Puts each converted formula in the tree in place of its placeholder (or code block): inline
+    /// math as it is, display math in a scrolling box of its own, as a block where it is the whole
+    /// paragraph. Links without text to an equation get its number. A formula inside a paragraph
+    /// is a text node holding a sentinel (`\u{1}m3\u{2}`), since table cells take no custom nodes;
+    /// returns the HTML each sentinel stands for, which `placeMath` puts in after rendering.
+    private static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
+        var inline: [String] = []
+        var displayNodes: [(node: OpaquePointer, html: String)] = []
+        for entry in walk.mathTextNodes {
+            guard let literal = cmark_node_get_literal(entry.node) else { continue }
+            let bytes = Array(String(cString: literal).utf8)
+            var pending: [UInt8] = []
+            var position = 0
+            var index = entry.first
+            func insertText(_ text: [UInt8]) {
+                guard !text.isEmpty, let node = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                cmark_node_set_literal(node, String(decoding: text, as: UTF8.self))
+                cmark_node_insert_before(entry.node, node)
+            }
+            while position < bytes.count {
+                guard bytes[position] == MathSpans.markerBytes[0], position + 1 < bytes.count, bytes[position + 1] == MathSpans.markerBytes[1],
+                      index < entry.first + entry.count else {
+                    pending.append(bytes[position])
+                    position += 1
+                    continue
+                }
+                insertText(pending)
+                pending = []
+                let display = formulas.results[index]?.display ?? false
+                inline.append(wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: display, inline: true))
+                if let node = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_literal(node, "\(sentinelStart)m\(inline.count - 1)\(sentinelEnd)")
+                    cmark_node_insert_before(entry.node, node)
+                    if display { displayNodes.append((node, wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: true, inline: false))) }
+                }
+                var remaining = formulas.fillerCount(index)
+                position += 2
+                while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
+                    remaining -= 1
+                    position += 1
+                }
+                if remaining > 0 { consumeFiller(remaining, after: entry.node) }
+                index += 1
+            }
+            if pending.isEmpty {
+                cmark_node_unlink(entry.node)
+                cmark_node_free(entry.node)
+            } else {
+                cmark_node_set_literal(entry.node, String(decoding: pending, as: UTF8.self))
+            }
+        }
+        // Display math that is a whole paragraph replaces the paragraph.
+        for display in displayNodes {
+            guard let paragraph = cmark_node_parent(display.node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node,
+                  let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, display.html + "\n")
+            cmark_node_set_on_exit(block, "")
+            if cmark_node_insert_before(paragraph, block) == 1 {
+                cmark_node_unlink(paragraph)
+                cmark_node_free(paragraph)
+            } else {
+                cmark_node_free(block)
+            }
+        }
+        for (index, node) in walk.mathBlocks.enumerated() {
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false) + "\n")
+            cmark_node_set_on_exit(block, "")
+            if cmark_node_insert_before(node, block) == 1 {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            } else {
+                cmark_node_free(block)
+            }
+        }
+        let numbers = formulas.numbersByAnchor
+        for link in walk.emptyFragmentLinks {
+            guard let number = numbers[link.fragment], let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, number)
+            cmark_node_append_child(link.node, text)
+        }
+        return inline
+    }
+
+    /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks
+    /// are removed, and the filler bytes taken off the start of the text nodes.
+    private static func consumeFiller(_ count: Int, after node: OpaquePointer) {
+        var remaining = count
+        var next = cmark_node_next(node)
+        while remaining > 0, let current = next {
+            next = cmark_node_next(current)
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                cmark_node_unlink(current)
+                cmark_node_free(current)
+                continue
+            }
+            guard type == CMARK_NODE_TEXT else { return }
+            let bytes = Array(string(cmark_node_get_literal(current)).utf8)
+            var position = 0
+            while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
+                remaining -= 1
+                position += 1
+            }
+            if position == bytes.count {
+                cmark_node_unlink(current)
+                cmark_node_free(current)
+            } else {
+                cmark_node_set_literal(current, String(decoding: bytes[position...], as: UTF8.self))
+                return
+            }
+        }
+    }
+
+    /// A formula's MathML as the page shows it: inline as it is; display math in a box that scrolls
+    /// sideways when the formula is wider than the column (focusable, so keyboards can scroll it),
+    /// carrying the anchors of its labels, as a block (`inline` false) or inside a paragraph.
+    private static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> String {
+        guard display else { return mathML }
+        let element = inline ? "span" : "div"
+        let id = anchors.first.map { " id=\"\($0)\"" } ?? ""
+        let extra = anchors.dropFirst().map { "<span id=\"\($0)\"></span>" }.joined()
+        return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
     }
 
     /// Highlighted code replaces its code block with a custom block that cmark writes as is.

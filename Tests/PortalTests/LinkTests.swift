@@ -30,7 +30,7 @@ struct LinkTests {
 
     @Test("Broken links are errors at the destination, with the closest target suggested", arguments: [
         ("See [setup](python-evn.md).\n", "link.broken", "'python-evn.md' does not exist", "did you mean 'python-env.md'?"),
-        ("See [setup](python-env.md#instal).\n", "link.broken-anchor", "'#instal' is not a heading on tutorials/python-env.md", "did you mean '#install'?"),
+        ("See [setup](python-env.md#instal).\n", "link.broken-anchor", "'#instal' is not a heading or a labelled equation on tutorials/python-env.md", "did you mean '#install'?"),
         ("See [setup](/tutorials/python-env.md).\n", "link.absolute",
          "'/tutorials/python-env.md' starts with '/', which breaks when the site is served under a sub-path or opened from disk",
          "link relative to this file, e.g. 'python-env.md'"),
@@ -39,7 +39,7 @@ struct LinkTests {
          "write 'https://cdn.example.org/x.js'"),
         ("See ![img](//host).\n", "link.protocol-relative", "'//host' has no scheme, so it breaks when the site is opened from disk", "write 'https://host'"),
         ("See [folder](../pages).\n", "link.directory", "'../pages' is a folder, not a page or a file", "link to '../pages/index.md'"),
-        ("Jump to [here](#nowhere).\n", "link.broken-anchor", "'#nowhere' is not a heading on this page", "that page has no headings"),
+        ("Jump to [here](#nowhere).\n", "link.broken-anchor", "'#nowhere' is not a heading or a labelled equation on this page", "that page has no headings"),
         ("See [setup](python-env).\n", "link.broken", "'python-env' does not exist", "link to the Markdown file: 'python-env.md'"),
     ] as [(String, String, String, String?)])
     func broken(body: String, id: String, message: String, fix: String?) throws {

@@ -17,6 +17,7 @@ struct Page: Sendable {
         var frontMatter: FrontMatter
         let bodyFirstLine: Int
         var headings: [MarkdownHeading] = []
+        var equationAnchors: [String] = []
         var plainText = ""
         var gitModified: String?
         var fileName = "index.html"
@@ -36,6 +37,7 @@ struct Page: Sendable {
             let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
                                frontMatter: frontMatter, bodyFirstLine: bodyFirstLine)
             copy.headings = headings
+            copy.equationAnchors = equationAnchors
             copy.plainText = plainText
             copy.gitModified = gitModified
             copy.fileName = fileName
@@ -80,6 +82,11 @@ struct Page: Sendable {
     var headings: [MarkdownHeading] {
         get { storage.headings }
         set { unique.headings = newValue }
+    }
+    /// The anchors of the body's labelled equations (`eq-energy`), filled in by the Markdown stage.
+    var equationAnchors: [String] {
+        get { storage.equationAnchors }
+        set { unique.equationAnchors = newValue }
     }
     /// The body's text without markup.
     var plainText: String {

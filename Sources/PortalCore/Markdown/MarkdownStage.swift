@@ -89,6 +89,7 @@ struct MarkdownStage {
         var anchorChecks: [AnchorCheck] = []
         for (position, result) in results.enumerated() {
             pages[position].headings = result.rendered.headings
+            pages[position].equationAnchors = result.rendered.anchors
             pages[position].plainText = result.rendered.plainText
             if pages[position].sourcePath != nil { pages[position].source = result.source }
             output.bodies.html.append(result.rendered.html)
@@ -137,7 +138,8 @@ struct MarkdownStage {
     static func diagnostics(of rendered: RenderedMarkdown, source: SourceText?, bodyFirstLine: Int) -> [Diagnostic] {
         guard let source else { return [] }
         let problems = rendered.problems.map { problem in
-            source.error("markdown.\(problem.kind)", problem.message, line: bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
+            // Math problems carry their own family (`math.unknown-command`).
+            source.error(problem.kind.contains(".") ? problem.kind : "markdown.\(problem.kind)", problem.message, line: bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
         }
         guard let refusal = rendered.refusal else { return problems }
         return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: bodyFirstLine + refusal.line - 1, column: refusal.column,
@@ -154,7 +156,7 @@ struct MarkdownStage {
         for check in checks {
             let target = pages[check.target]
             let anchors = anchorsByPage[check.target] ?? {
-                let set = Set(target.headings.map(\.id) + generatedAnchors(of: target))
+                let set = Set(target.headings.map(\.id) + target.equationAnchors + generatedAnchors(of: target))
                 anchorsByPage[check.target] = set
                 return set
             }()
@@ -169,7 +171,7 @@ struct MarkdownStage {
             let where_ = check.from == check.target ? "this page" : (target.sourcePath ?? target.id)
             let closest = Suggestion.closest(to: fragment, in: anchors)
             diagnostics.append(source.error(
-                "link.broken-anchor", "'#\(check.fragment)' is not a heading on \(where_)",
+                "link.broken-anchor", "'#\(check.fragment)' is not a heading or a labelled equation on \(where_)",
                 line: check.line, column: check.column,
                 fix: closest.map { "did you mean '#\($0)'?" } ?? (anchors.isEmpty ? "that page has no headings" : nil)
             ))

@@ -37,15 +37,16 @@ extension PreviewBuild {
                                            diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
             let newDiagnostics = newEntry.diagnostics + MarkdownStage.checkAnchors(one.resolver.anchorChecks, pages: snapshot.contexts.pages)
-            // Same links, same heading ids and no new errors, or the pages around it may change too.
+            // Same links, same heading and equation ids and no new errors, or the pages around it may change too.
             guard Set(newEntry.targets).subtracting([ownName]) == Set(cached.targets).subtracting([ownName]),
-                  one.rendered.headings.map(\.id) == page.headings.map(\.id),
+                  one.rendered.headings.map(\.id) == page.headings.map(\.id), one.rendered.anchors == page.equationAnchors,
                   newEntry.staticTargets == cached.staticTargets,
                   !newDiagnostics.contains(where: { $0.severity == .error }),
                   !(options.strict && !newDiagnostics.isEmpty)
             else { return nil }
 
             page.headings = one.rendered.headings
+            page.equationAnchors = one.rendered.anchors
             page.plainText = one.rendered.plainText
             snapshot.contexts.replace(page, at: position)
             snapshot.bodies.html[position] = one.rendered.html

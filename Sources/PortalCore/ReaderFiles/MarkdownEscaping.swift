@@ -7,7 +7,7 @@ enum MarkdownEscaping {
     private static func isSpecial(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "<"), UInt8(ascii: "~"):
+             UInt8(ascii: "<"), UInt8(ascii: "~"), UInt8(ascii: "$"):
             return true
         default:
             return false

@@ -1,0 +1,262 @@
+import PortalMath
+
+/// The formulas of one document while it is rendered: where each stands, its conversion to
+/// MathML, and the problems, equation numbers and anchors that come of it.
+///
+/// `MarkdownRenderer` finds them (`MathSpans`), lets cmark-gfm parse the masked text, and hands
+/// each placeholder it meets back here, in document order, to be converted or written back.
+struct MathFormulas {
+    let spans: [MathSpans.Span]
+    /// The original text's bytes.
+    private let bytes: [UInt8]
+    /// The 1-based line each formula starts on.
+    private let lines: [Int]
+    private var converter: MathConverter
+    /// Each converted formula's result and whether it was shown as display math, by formula.
+    private(set) var results: [Int: (result: MathResult, display: Bool)] = [:]
+    /// The order formulas were converted in.
+    private(set) var converted: [Int] = []
+    /// The `math` code blocks converted, with the line of their first TeX line.
+    private(set) var fenced: [(result: MathResult, firstLine: Int, tex: String)] = []
+
+    /// The formulas of `text`, or nil when it has none.
+    init?(text: String, macros: [String: MacroDefinition]) {
+        guard Self.mayHoldMath(text) else { return nil }
+        let found = MathSpans(in: text)
+        guard !found.spans.isEmpty else { return nil }
+        self.init(spans: found.spans, text: text, macros: macros)
+    }
+
+    /// A document without formulas in its text, for its `math` code blocks.
+    init(macros: [String: MacroDefinition]) {
+        self.init(spans: [], text: "", macros: macros)
+    }
+
+    private init(spans: [MathSpans.Span], text: String, macros: [String: MacroDefinition]) {
+        self.spans = spans
+        bytes = Array(text.utf8)
+        var line = 1
+        var offset = 0
+        var lines: [Int] = []
+        lines.reserveCapacity(spans.count)
+        for span in spans {
+            while offset < span.range.lowerBound {
+                if bytes[offset] == 0x0A { line += 1 }
+                offset += 1
+            }
+            lines.append(line)
+        }
+        self.lines = lines
+        converter = MathConverter(macros: macros)
+    }
+
+    /// `text` with every formula replaced by its placeholder.
+    func masked(_ text: String) -> String {
+        MathSpans(spans: spans).masked(text)
+    }
+
+    /// Whether formula `index` is display math: `\[…\]`, or `$$…$$` standing on lines of its own
+    /// (only spaces and the marks of quotes before it, only spaces after it).
+    func isDisplay(_ index: Int) -> Bool {
+        let span = spans[index]
+        switch span.delimiter {
+        case .bracket: return true
+        case .doubleDollar: break
+        default: return false
+        }
+        var before = span.range.lowerBound - 1
+        while before >= 0, bytes[before] != 0x0A {
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 || bytes[before] == UInt8(ascii: ">") else { return false }
+            before -= 1
+        }
+        var after = span.range.upperBound
+        while after < bytes.count, bytes[after] != 0x0A {
+            guard bytes[after] == 0x20 || bytes[after] == 0x09 else { return false }
+            after += 1
+        }
+        return true
+    }
+
+    /// Whether `text` holds a `$`, `\(` or `\[`: the check every body pays.
+    private static func mayHoldMath(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "$") || (previous == UInt8(ascii: "\\") && (byte == UInt8(ascii: "(") || byte == UInt8(ascii: "["))) { return true }
+                previous = byte
+            }
+            return false
+        }
+    }
+
+    /// The first formula that starts on `line` or after it (a block's first formula), or `spans.count`.
+    func first(onOrAfterLine line: Int) -> Int {
+        var low = 0, high = lines.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lines[middle] < line { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Formula `index` as written, delimiters included.
+    func source(_ index: Int) -> String {
+        String(decoding: bytes[spans[index].range], as: UTF8.self)
+    }
+
+    /// The TeX of formula `index`.
+    func tex(_ index: Int) -> String {
+        String(decoding: bytes[spans[index].tex], as: UTF8.self)
+    }
+
+    /// How many filler bytes follow the marker in formula `index`'s placeholder.
+    func fillerCount(_ index: Int) -> Int {
+        MathSpans.fillerCount(of: spans[index], in: bytes)
+    }
+
+    /// `text` with each placeholder replaced by `replacement` of its formula, the formulas taken in
+    /// the order of `indices`. Between the filler bytes of a placeholder that ran over several lines,
+    /// what cmark-gfm wrote for a line break (a space, a line break and the marks of the blocks
+    /// around) is skipped. Returns the text and how many formulas it replaced.
+    func restoring(_ text: String, indices: some Collection<Int>, with replacement: (Int) -> String) -> (text: String, consumed: Int) {
+        let input = Array(text.utf8)
+        guard input.contains(MathSpans.markerBytes[1]) else { return (text, 0) }
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var next = indices.startIndex
+        var consumed = 0
+        var index = 0
+        while index < input.count {
+            if input[index] == MathSpans.markerBytes[0], index + 1 < input.count, input[index + 1] == MathSpans.markerBytes[1], next != indices.endIndex {
+                let formula = indices[next]
+                output += Array(replacement(formula).utf8)
+                index = Self.skipFiller(in: input, from: index + 2, count: fillerCount(formula))
+                next = indices.index(after: next)
+                consumed += 1
+            } else {
+                output.append(input[index])
+                index += 1
+            }
+        }
+        return (String(decoding: output, as: UTF8.self), consumed)
+    }
+
+    /// Where `count` filler bytes from `start` end, with line-break marks between them skipped.
+    static func skipFiller(in bytes: [UInt8], from start: Int, count: Int) -> Int {
+        var index = start
+        var remaining = count
+        while remaining > 0, index < bytes.count {
+            let byte = bytes[index]
+            if byte == MathSpans.filler {
+                remaining -= 1
+            } else if !(byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == UInt8(ascii: ">")) {
+                break
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// Converts formula `index`, in document order: a `\newcommand` applies to the formulas after
+    /// it, and display lines are numbered across the document.
+    mutating func convert(_ index: Int, display: Bool) {
+        results[index] = (converter.convert(tex(index), display: display), display)
+        converted.append(index)
+    }
+
+    /// Converts the TeX of a `math` code block (display math) whose first TeX line is `firstLine`;
+    /// returns its number among the document's code blocks.
+    mutating func convertFenced(_ tex: String, firstLine: Int) -> Int {
+        fenced.append((converter.convert(tex, display: true), firstLine, tex))
+        return fenced.count - 1
+    }
+
+    /// The MathML of formula `index`, with references to labels anywhere in the document filled in.
+    func mathML(_ index: Int) -> String {
+        guard let entry = results[index] else { return "" }
+        return entry.result.resolvingReferences { converter.labelNumbers[$0] }
+    }
+
+    /// The MathML of `math` code block `index`, references filled in.
+    func fencedMathML(_ index: Int) -> String {
+        fenced[index].result.resolvingReferences { converter.labelNumbers[$0] }
+    }
+
+    /// The anchors of `math` code block `index`'s labels.
+    func fencedAnchors(_ index: Int) -> [String] {
+        fenced[index].result.equations.flatMap(\.labels).map { Self.anchor(ofLabel: $0.name) }
+    }
+
+    /// The anchor id of a label: `eq:energy` is `eq-energy`.
+    static func anchor(ofLabel label: String) -> String {
+        String(label.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_") ? Character(scalar) : "-"
+        }).lowercased()
+    }
+
+    /// The anchors of formula `index`'s labels.
+    func anchors(_ index: Int) -> [String] {
+        (results[index]?.result.equations ?? []).flatMap(\.labels).map { Self.anchor(ofLabel: $0.name) }
+    }
+
+    /// Every anchor the document's equations have, and the number each shows (`(3)`).
+    var numbersByAnchor: [String: String] {
+        var numbers: [String: String] = [:]
+        for (label, number) in converter.labelNumbers { numbers[Self.anchor(ofLabel: label)] = "(\(number))" }
+        return numbers
+    }
+
+    /// The problems of every converted formula, at their line and character column in the text.
+    func problems() -> [MarkdownProblem] {
+        var problems: [MarkdownProblem] = []
+        for index in converted {
+            guard let result = results[index]?.result else { continue }
+            let start = spans[index].tex.lowerBound
+            problems += self.problems(of: result) { position(ofByte: start + $0) }
+        }
+        for block in fenced {
+            let tex = Array(block.tex.utf8)
+            problems += self.problems(of: block.result) { offset in
+                let position = Self.position(ofByte: offset, in: tex)
+                return (block.firstLine + position.line - 1, position.column)
+            }
+        }
+        return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    private func problems(of result: MathResult, at position: (Int) -> (line: Int, column: Int)) -> [MarkdownProblem] {
+        var problems: [MarkdownProblem] = []
+        for error in result.errors {
+            let (line, column) = position(error.offset)
+            let hint = [error.suggestion.map { "did you mean '\($0)'?" }, error.fix].compactMap { $0 }.joined(separator: " or ")
+            problems.append(MarkdownProblem(kind: "math.\(error.kind.rawValue)", line: line, column: column, message: error.message,
+                                            fix: hint.isEmpty ? "see the math section of the editor's guide" : hint))
+        }
+        for reference in result.references where converter.labelNumbers[reference.label] == nil {
+            let (line, column) = position(reference.offset)
+            problems.append(MarkdownProblem(kind: "math.unknown-label", line: line, column: column,
+                                            message: "no equation on this page has \\label{\(reference.label)}",
+                                            fix: "add \\label{\(reference.label)} to the equation, or correct the name"))
+        }
+        return problems
+    }
+
+    /// The 1-based line and character column of a byte offset in the text.
+    private func position(ofByte offset: Int) -> (line: Int, column: Int) {
+        Self.position(ofByte: offset, in: bytes)
+    }
+
+    private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let clamped = min(max(offset, 0), bytes.count)
+        var line = 1
+        var lineStart = 0
+        for index in 0..<clamped where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        // UTF-8 continuation bytes do not start a character.
+        let characters = bytes[lineStart..<clamped].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return (line, characters + 1)
+    }
+}

@@ -1,0 +1,300 @@
+/// The formulas of a Markdown text, found before cmark-gfm parses it, so that Markdown never
+/// touches them: no escapes, emphasis, links or smart punctuation inside.
+///
+/// Delimiters: `$…$` (pandoc's rules: the opening `$` is followed by a non-space, the closing one
+/// preceded by a non-space and not followed by a digit; `\$` is a dollar), `$$…$$` (display math on
+/// lines of its own, inline math inside a line, as kramdown reads it), `\(…\)`, `\[…\]` on lines
+/// of their own (inside a line, `\[` is Markdown's escaped bracket, as in `\[1\]`) and GitHub's
+/// `` $`…`$ ``. No formula holds a blank line. Code spans and fenced code blocks are skipped, and
+/// a `$` inside a code span closes nothing; a formula found in anything else that stays literal (an indented code block, raw HTML)
+/// is written back as it was by the renderer, which sees it there.
+///
+/// Each formula is then masked: replaced by a placeholder of the same length in bytes, with the
+/// same line breaks, that Markdown reads as one plain word (`marker` then `filler` bytes), so every
+/// line and byte column cmark-gfm reports stays right.
+struct MathSpans {
+    /// How a formula is delimited.
+    enum Delimiter: Sendable {
+        case dollar, doubleDollar, parenthesis, bracket, backtickDollar
+    }
+
+    /// One formula.
+    struct Span: Sendable {
+        /// Its bytes in the text, delimiters included.
+        var range: Range<Int>
+        /// The TeX inside the delimiters.
+        var tex: Range<Int>
+        var delimiter: Delimiter
+    }
+
+    /// The character that starts a placeholder: the control character PRIVATE USE ONE (U+0091),
+    /// which no text means anything by and which takes two bytes, as the shortest first line of a
+    /// formula does (`$$` before a line break). The renderer replaces any in the source first.
+    static let markerBytes: [UInt8] = [0xC2, 0x91]
+    /// The byte that fills the rest of a placeholder.
+    static let filler: UInt8 = UInt8(ascii: "x")
+
+    /// The formulas in source order.
+    private(set) var spans: [Span] = []
+
+    /// The given formulas.
+    init(spans: [Span]) {
+        self.spans = spans
+    }
+
+    /// Finds the formulas of `text`.
+    init(in text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        spans = Self.scan(bytes, count: bytes.count - 1)
+    }
+
+    /// `text` with every formula replaced by its placeholder.
+    func masked(_ text: String) -> String {
+        guard !spans.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for span in spans {
+            var index = span.range.lowerBound
+            for byte in Self.markerBytes {
+                bytes[index] = byte
+                index += 1
+            }
+            while index < span.range.upperBound {
+                if bytes[index] != 0x0A { bytes[index] = Self.filler }
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// How many filler bytes follow the marker in the placeholder of `span` (its line breaks aside).
+    static func fillerCount(of span: Span, in bytes: [UInt8]) -> Int {
+        var count = 0
+        for index in (span.range.lowerBound + markerBytes.count)..<span.range.upperBound where bytes[index] != 0x0A { count += 1 }
+        return count
+    }
+
+    // MARK: - Scanning
+
+    private static func scan(_ bytes: [UInt8], count: Int) -> [Span] {
+        var spans: [Span] = []
+        var index = 0
+        var fence: (byte: UInt8, length: Int)?
+        var lineStart = true
+        while index < count {
+            if lineStart {
+                lineStart = false
+                if let open = fence {
+                    // Inside a fenced code block until its closing fence.
+                    let end = lineEnd(bytes, from: index)
+                    if let closing = fenceRun(bytes, from: index, to: end), closing.byte == open.byte, closing.length >= open.length,
+                       onlySpaces(bytes, from: closing.end, to: end) {
+                        fence = nil
+                    }
+                    index = end + 1
+                    lineStart = true
+                    continue
+                }
+                let end = lineEnd(bytes, from: index)
+                if let opening = fenceRun(bytes, from: index, to: end), opening.byte == UInt8(ascii: "~") || !bytes[opening.end..<end].contains(UInt8(ascii: "`")) {
+                    fence = (opening.byte, opening.length)
+                    index = end + 1
+                    lineStart = true
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            switch byte {
+            case 0x0A:
+                index += 1
+                lineStart = true
+            case UInt8(ascii: "\\"):
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "("), let span = closing(bytes, open: index, openLength: 2, close: [0x5C, 0x29], delimiter: .parenthesis, count: count) {
+                    spans.append(span)
+                    index = span.range.upperBound
+                } else if next == UInt8(ascii: "["), startsLine(bytes, at: index),
+                          let span = closing(bytes, open: index, openLength: 2, close: [0x5C, 0x5D], delimiter: .bracket, count: count),
+                          endsLine(bytes, at: span.range.upperBound) {
+                    spans.append(span)
+                    index = span.range.upperBound
+                } else {
+                    // An escaped character (`\$`, `\\`, `` \` ``) is never a delimiter.
+                    index += isASCIIPunctuation(next) ? 2 : 1
+                }
+            case UInt8(ascii: "`"):
+                let run = runLength(bytes, of: byte, from: index)
+                if let end = codeSpanEnd(bytes, from: index + run, length: run, count: count) {
+                    if index > 0, bytes[index - 1] == UInt8(ascii: "$"), bytes[end] == UInt8(ascii: "$"), run == 1,
+                       spans.last?.range.upperBound ?? 0 <= index - 1 {
+                        spans.append(Span(range: (index - 1)..<(end + 1), tex: (index + 1)..<(end - 1), delimiter: .backtickDollar))
+                        index = end + 1
+                    } else {
+                        index = end
+                    }
+                } else {
+                    index += run
+                }
+            case UInt8(ascii: "$"):
+                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "`") {
+                    // GitHub's $`…`$: the code span decides.
+                    index += 1
+                } else if let span = dollarSpan(bytes, at: index, count: count) {
+                    spans.append(span)
+                    index = span.range.upperBound
+                } else {
+                    index += bytes[index + 1] == UInt8(ascii: "$") ? 2 : 1
+                }
+            default:
+                index += 1
+            }
+        }
+        return spans
+    }
+
+    /// The formula opened by the `$` at `start`, if it closes before a blank line.
+    private static func dollarSpan(_ bytes: [UInt8], at start: Int, count: Int) -> Span? {
+        if bytes[start + 1] == UInt8(ascii: "$") {
+            return closing(bytes, open: start, openLength: 2, close: [0x24, 0x24], delimiter: .doubleDollar, count: count)
+        }
+        let first = start + 1
+        guard first < count, !isSpace(bytes[first]) else { return nil }
+        var index = first
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "`") {
+                // A code span binds tighter: a `$` inside it closes nothing.
+                let run = runLength(bytes, of: byte, from: index)
+                index = codeSpanEnd(bytes, from: index + run, length: run, count: count) ?? index + run
+                continue
+            }
+            if byte == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
+            if byte == UInt8(ascii: "$"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "$") {
+                // `$$` opens or closes display math: it never closes a single `$`.
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "$") {
+                let next = index + 1 < count ? bytes[index + 1] : 0x0A
+                if !isSpace(bytes[index - 1]), !(next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")), index > first {
+                    return Span(range: start..<(index + 1), tex: first..<index, delimiter: .dollar)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The formula from `open` to the first `close` after it, if it comes before a blank line and
+    /// the formula is not empty.
+    private static func closing(_ bytes: [UInt8], open: Int, openLength: Int, close: [UInt8], delimiter: Delimiter, count: Int) -> Span? {
+        var index = open + openLength
+        while index + close.count <= count {
+            let byte = bytes[index]
+            if byte == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
+            if byte == close[0], bytes[index + 1] == close[1] {
+                guard index > open + openLength else { return nil }
+                return Span(range: open..<(index + close.count), tex: (open + openLength)..<index, delimiter: delimiter)
+            }
+            // An escaped pair (`\\`, `\$`, `\{`) never closes.
+            index += byte == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return nil
+    }
+
+    /// Where the code span whose opening run ends at `from` closes (just after its closing run).
+    private static func codeSpanEnd(_ bytes: [UInt8], from: Int, length: Int, count: Int) -> Int? {
+        var index = from
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
+            if byte == UInt8(ascii: "`") {
+                let run = runLength(bytes, of: byte, from: index)
+                if run == length { return index + run }
+                index += run
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A run of three or more backticks or tildes opening the line (after indentation, quote
+    /// markers and list markers), and where it ends.
+    private static func fenceRun(_ bytes: [UInt8], from start: Int, to end: Int) -> (byte: UInt8, length: Int, end: Int)? {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ">") {
+                index += 1
+            } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+")), index + 1 < end, bytes[index + 1] == 0x20 {
+                index += 2
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                var digitsEnd = index
+                while digitsEnd < end, bytes[digitsEnd] >= UInt8(ascii: "0"), bytes[digitsEnd] <= UInt8(ascii: "9") { digitsEnd += 1 }
+                guard digitsEnd + 1 < end, bytes[digitsEnd] == UInt8(ascii: ".") || bytes[digitsEnd] == UInt8(ascii: ")"), bytes[digitsEnd + 1] == 0x20 else { return nil }
+                index = digitsEnd + 2
+            } else {
+                break
+            }
+        }
+        guard index < end, bytes[index] == UInt8(ascii: "`") || bytes[index] == UInt8(ascii: "~") else { return nil }
+        let run = runLength(bytes, of: bytes[index], from: index)
+        guard run >= 3, index + run <= end else { return nil }
+        return (bytes[index], run, index + run)
+    }
+
+    /// Whether only spaces and quote marks stand before `index` on its line.
+    private static func startsLine(_ bytes: [UInt8], at index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, bytes[before] != 0x0A {
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 || bytes[before] == UInt8(ascii: ">") else { return false }
+            before -= 1
+        }
+        return true
+    }
+
+    /// Whether only spaces stand from `index` to the end of its line.
+    private static func endsLine(_ bytes: [UInt8], at index: Int) -> Bool {
+        var after = index
+        while after < bytes.count, bytes[after] != 0x0A {
+            guard bytes[after] == 0x20 || bytes[after] == 0x09 else { return false }
+            after += 1
+        }
+        return true
+    }
+
+    private static func runLength(_ bytes: [UInt8], of byte: UInt8, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == byte { index += 1 }
+        return index - start
+    }
+
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while bytes[index] != 0x0A { index += 1 }
+        return index
+    }
+
+    private static func onlySpaces(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    private static func isBlankLine(_ bytes: [UInt8], from start: Int, count: Int) -> Bool {
+        var index = start
+        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == UInt8(ascii: ">") { index += 1 }
+        return index >= count || bytes[index] == 0x0A
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A
+    }
+
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+}
