@@ -105,9 +105,33 @@ struct MathFormulas {
         String(decoding: bytes[spans[index].range], as: UTF8.self)
     }
 
-    /// The TeX of formula `index`.
+    /// The TeX of formula `index`. In a block quote, the quote marks that start its later lines
+    /// are not TeX: they become spaces, so every offset in the TeX stays an offset in the text.
     func tex(_ index: Int) -> String {
-        String(decoding: bytes[spans[index].tex], as: UTF8.self)
+        let span = spans[index]
+        var depth = 0
+        var before = span.range.lowerBound - 1
+        while before >= 0, bytes[before] != 0x0A {
+            if bytes[before] == UInt8(ascii: ">") { depth += 1 }
+            before -= 1
+        }
+        guard depth > 0 else { return String(decoding: bytes[span.tex], as: UTF8.self) }
+        var tex = Array(bytes[span.tex])
+        var index = 0
+        while index < tex.count {
+            defer { index += 1 }
+            guard tex[index] == 0x0A else { continue }
+            var marks = 0
+            var next = index + 1
+            while next < tex.count, marks < depth, tex[next] == 0x20 || tex[next] == 0x09 || tex[next] == UInt8(ascii: ">") {
+                if tex[next] == UInt8(ascii: ">") {
+                    marks += 1
+                    tex[next] = 0x20
+                }
+                next += 1
+            }
+        }
+        return String(decoding: tex, as: UTF8.self)
     }
 
     /// How many filler bytes follow the marker in formula `index`'s placeholder.

@@ -1,0 +1,131 @@
+import Foundation
+import PortalCore
+import PortalMarkdown
+import PortalTestSupport
+import Testing
+
+/// A resolver that changes nothing.
+private struct UnchangedMathLinks: MarkdownLinkResolving {
+    mutating func resolve(_ link: MarkdownLink) -> String? { nil }
+}
+
+private func render(_ source: String) -> RenderedMarkdown {
+    var resolver = UnchangedMathLinks()
+    return MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true)).render(source, resolver: &resolver)
+}
+
+/// The TeX in each `<annotation>` of `html`, in order: which formulas were found, as written.
+private func formulas(in html: String) -> [String] {
+    html.components(separatedBy: "<annotation encoding=\"application/x-tex\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+}
+
+@Suite("Math in pages")
+struct MathPageTests {
+    @Test("Each delimiter gives a formula, and Markdown never touches its TeX", arguments: [
+        ("Energy $E = mc^2$ here.", ["E = mc^2"], false),
+        ("Matrix $\\begin{pmatrix} a \\\\ b \\end{pmatrix}$ and $\\left\\{ x \\right\\}$.", ["\\begin{pmatrix} a \\\\ b \\end{pmatrix}", "\\left\\{ x \\right\\}"], false),
+        ("Spaced $a\\,b$, emphasis-like $a_{L_\\mu} b_x$.", ["a\\,b", "a_{L_\\mu} b_x"], false),
+        ("Inline double $$x^2$$ in a line.", ["x^2"], false),
+        ("$$\nx = \\frac{1}{2}\n$$", ["\nx = \\frac{1}{2}\n"], true),
+        ("Parenthesis \\(\\alpha\\) form.", ["\\alpha"], false),
+        ("\\[\n\\int_0^1 f\n\\]", ["\n\\int_0^1 f\n"], true),
+        ("GitHub's $`\\sqrt{2}`$ form.", ["\\sqrt{2}"], false),
+        ("```math\n\\sigma_{\\mathrm{tot}}\n```", ["\\sigma_{\\mathrm{tot}}\n"], true),
+        ("| a | b |\n|---|---|\n| $x|y$ | $\\frac{a}{b}$ |", ["x|y", "\\frac{a}{b}"], false),
+        ("1. A list item with $p_T$\n   over two lines $\\eta$.", ["p_T", "\\eta"], false),
+        ("A note.[^1] Then $b$.\n\n[^1]: The footnote holds $a$.", ["b", "a"], false),
+    ] as [(String, [String], Bool)])
+    func delimiters(source: String, tex: [String], display: Bool) {
+        let rendered = render(source)
+        #expect(formulas(in: rendered.html) == tex, "\(rendered.html)")
+        #expect(rendered.html.contains("<math display=\"block\">") == display)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        #expect(!rendered.html.contains("\u{91}") && !rendered.html.contains("\u{1}"))
+    }
+
+    @Test("Prices, escaped dollars, code and escaped brackets stay text", arguments: [
+        "It costs $5 and $10 today.",
+        "A dollar \\$x\\$ sign.",
+        "Code `$HOME` and `${x}`, and ``a $b$ c``.",
+        "```\n$x$ in a fence\n```",
+        "    $x$ in an indented block",
+        "Citation \\[1\\] and \\[x\\](y).",
+        "A $ alone, and $ spaced $.",
+        "Line one $a\n\nline two$ never closes across a paragraph.",
+    ])
+    func notMath(source: String) {
+        let rendered = render(source)
+        #expect(!rendered.html.contains("<math"), "\(rendered.html)")
+        #expect(!rendered.html.contains("\u{91}") && !rendered.html.contains("xxx"), "\(rendered.html)")
+        #expect(rendered.problems.isEmpty)
+    }
+
+    @Test("A $$ formula on lines of its own is a block with a scrolling box; \\label makes it an anchor, and [](#…) shows its number")
+    func displayAndNumbers() {
+        let rendered = render("Before.\n\n$$\n\\begin{equation}\nE = mc^2 \\label{eq:energy}\n\\end{equation}\n$$\n\nSee [](#eq-energy) and $\\eqref{eq:energy}$.\n")
+        #expect(rendered.html.contains("<div class=\"math-display\" tabindex=\"0\" id=\"eq-energy\"><math display=\"block\">"))
+        #expect(rendered.html.contains("<a href=\"#eq-energy\">(1)</a>"))
+        #expect(rendered.html.contains("<mtext>(1)</mtext>"))
+        #expect(rendered.anchors == ["eq-energy"])
+        #expect(!rendered.html.contains("<p><div"))
+    }
+
+    @Test("Headings, search text and the twin keep the TeX")
+    func textKeepsTeX() {
+        let source = "## The $\\chi^2$ test\n\nWith *$x_i$* and $$y$$ in it.\n"
+        let rendered = render(source)
+        #expect(rendered.headings.map(\.id) == ["the-chi2-test"])
+        #expect(rendered.headings.first?.text == "The \\chi^2 test")
+        #expect(rendered.plainText.contains("The \\chi^2 test") && rendered.plainText.contains("With x_i and y in it."))
+        #expect(rendered.markdown == source)
+        #expect(rendered.html.contains("<em><math>"))
+    }
+
+    @Test("A formula that runs over lines inside a quote keeps every line's links in place")
+    func positionsAfterFormulas() {
+        var resolver = RecordingLinks()
+        let source = "> A $\\frac{a}{\n> b}$ and [x](one.md) then $y$ [z](two.md)\n"
+        let rendered = MarkdownRenderer().render(source, resolver: &resolver)
+        // The quote's mark on the formula's second line is not TeX.
+        #expect(formulas(in: rendered.html) == ["\\frac{a}{\n  b}", "y"])
+        #expect(resolver.seen.map { "\($0.destination) \($0.line):\($0.column)" } == ["one.md 2:15", "two.md 2:36"])
+    }
+
+    @Test("A formula's mistakes are errors at the file, line and column inside it, with a suggestion, and the build goes on to the next")
+    func errorsInFormulas() throws {
+        let body = "Intro.\n\nFirst $\\alpah + 1$ and\nthen $$\n\\frac{1}{2\n$$ and `$ok$`.\n"
+        let site = try TestSite(["content/tutorials/t.md": "---\ntitle: T\nsummary: S\nlevel: beginner\n---\n\n\(body)"])
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let unknown = try #require(report.diagnostics.first { $0.id == "math.unknown-command" }, "\(report.summary)")
+        #expect((unknown.file, unknown.line, unknown.column) == ("content/tutorials/t.md", 9, 8))
+        #expect(unknown.message == "unknown command \\alpah")
+        #expect(unknown.fix?.hasPrefix("did you mean '\\alpha'?") == true)
+        #expect(unknown.sourceLine == "First $\\alpah + 1$ and")
+        let brace = try #require(report.diagnostics.first { $0.id.hasPrefix("math.") && $0.id != "math.unknown-command" }, "\(report.summary)")
+        #expect(brace.line == 11)
+        #expect(report.hasErrors)
+    }
+
+    @Test("A link to a labelled equation of another page is checked like a heading's")
+    func equationAnchorsAcrossPages() throws {
+        let site = try TestSite([
+            "content/tutorials/a.md": "---\ntitle: A\nsummary: S\nlevel: beginner\n---\n\n$$\n\\begin{equation} x \\label{eq:x} \\end{equation}\n$$\n",
+            "content/tutorials/b.md": "---\ntitle: B\nsummary: S\nlevel: beginner\n---\n\nSee [x](a.md#eq-x) and [y](a.md#eq-y).\n",
+        ])
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let broken = report.diagnostics.filter { $0.id == "link.broken-anchor" }
+        #expect(broken.map(\.message) == ["'#eq-y' is not a heading or a labelled equation on tutorials/a.md"], "\(report.summary)")
+        #expect(broken.first?.fix == "did you mean '#eq-x'?")
+    }
+}
+
+/// A resolver that records links and changes nothing.
+private struct RecordingLinks: MarkdownLinkResolving {
+    var seen: [MarkdownLink] = []
+    mutating func resolve(_ link: MarkdownLink) -> String? {
+        seen.append(link)
+        return nil
+    }
+}
