@@ -6,18 +6,18 @@
 ///
 /// The output is a `<math>` element (`display="block"` for display math) holding `<semantics>`: the
 /// presentation, then `<annotation encoding="application/x-tex">` with the source. It uses only MathML
-/// Core's elements and attributes, with these additions the theme may style:
-/// - equation numbers: a numbered display formula is an `<mtable style="width:100%">` whose rows start
-///   with an empty `<mtd style="width:50%">` and end with a right-aligned `<mtd style="width:50%;…">`
-///   holding `<mtext>(n)</mtext>`, so the number sits at the right margin and the content stays centred;
-/// - column alignment and lines of tables: an inline `style` on `<mtd>` (`text-align`, written twice
-///   since Chromium aligns cells only with `-webkit-left`/`-webkit-right`, `padding`, `border-*`), since
-///   MathML Core has no `columnalign`;
+/// Core's elements and attributes, and never an inline `style` (the theme's Content-Security-Policy
+/// forbids them): what Core leaves to CSS is a class the theme styles:
+/// - equation numbers: a numbered display formula is an `<mtable class="tex-numbered">` (full width)
+///   whose rows start with an empty `<mtd class="tex-eqpad">` and end with an `<mtd class="tex-eqno">`
+///   holding `<mtext>(n)</mtext>` (each half of what the content leaves, the number right-aligned), so
+///   the number sits at the right margin and the content stays centred;
+/// - column alignment and lines of tables, since MathML Core has no `columnalign`: `tex-left`,
+///   `tex-right`, `tex-center`, the paddings of `align` and `cases` (`tex-pl0`, `tex-pr0`, `tex-pl1`,
+///   `tex-pl2`) and the rules (`tex-bl`, `tex-br`, `tex-bt`, `tex-bb`) on `<mtd>`;
 /// - `\cancel`, `\bcancel`, `\xcancel`: `<mrow class="tex-cancel">` (`tex-bcancel`, `tex-xcancel`), which
-///   the theme draws with a diagonal gradient, for example
-///   `.tex-cancel { background: linear-gradient(to top right, transparent 47%, currentColor 47% 53%, transparent 53%) }`,
-///   since `<menclose>` is not in MathML Core;
-/// - `\boxed`: `<mrow class="tex-boxed" style="border:0.06em solid;padding:0.2em">`;
+///   the theme draws with a diagonal gradient, since `<menclose>` is not in MathML Core;
+/// - `\boxed`: `<mrow class="tex-boxed">`;
 /// - `\color{name}`, `\textcolor`, `\colorbox`: `<mrow mathcolor="name">` (`mathbackground` for
 ///   `\colorbox`), MathML Core attributes that set CSS `color` and `background-color`, for a fixed list
 ///   of names: black, white, red, green, blue, cyan, magenta, yellow, gray, grey, darkgray, lightgray,
@@ -25,7 +25,7 @@
 ///   so nothing a page writes reaches CSS.
 ///
 /// A numbered formula must be laid out in normal block flow: inside a flex or grid item, Chromium does
-/// not resolve the table's `width:100%` and the number sits next to the content.
+/// not resolve the table's full width and the number sits next to the content.
 public struct MathConverter {
     /// At most this many errors are listed for one formula, then one error counts the rest.
     public static let maximumErrors = 100

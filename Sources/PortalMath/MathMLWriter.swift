@@ -1,10 +1,8 @@
 /// Writes the parsed formula as MathML Core into one `String`.
 ///
-/// Elements and attributes are only those of MathML Core. Beyond them, documented for the theme:
-/// table cells carry an inline `style` for column alignment, column lines and row lines (MathML Core has
-/// no `columnalign`), equation-number cells carry `style="width:50%"`, and three constructs carry a class:
-/// `tex-cancel`, `tex-bcancel` and `tex-xcancel` (`\cancel`, `\bcancel`, `\xcancel`, drawn by the theme's
-/// CSS since `<menclose>` is not in MathML Core) and `tex-boxed` (`\boxed`, also with an inline border).
+/// Elements and attributes are only those of MathML Core, and what Core leaves to CSS is a class the
+/// theme styles (listed in `MathConverter`'s documentation): never an inline `style`, which the
+/// theme's Content-Security-Policy forbids.
 struct MathMLWriter {
     private(set) var output = ""
     private let equations: [MathEquation]
@@ -61,18 +59,18 @@ struct MathMLWriter {
             for cell in layout.rows.first ?? [] { write(cell) }
             return
         }
-        output += numbered ? "<mtable displaystyle=\"true\" style=\"width:100%\">" : "<mtable displaystyle=\"true\">"
+        output += numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">"
         for (index, cells) in layout.rows.enumerated() {
             output += "<mtr>"
-            if numbered { output += "<mtd style=\"width:50%\"></mtd>" }
+            if numbered { output += "<mtd class=\"tex-eqpad\"></mtd>" }
             for (column, cell) in cells.enumerated() {
                 let style = column < layout.columnStyles.count ? layout.columnStyles[column] : nil
-                open("mtd", style.map { [MathAttribute("style", $0)] } ?? [])
+                open("mtd", style.map { [MathAttribute("class", $0)] } ?? [])
                 write(cell)
                 output += "</mtd>"
             }
             if numbered {
-                output += "<mtd style=\"width:50%;text-align:right;text-align:-webkit-right\">"
+                output += "<mtd class=\"tex-eqno\">"
                 let line = layout.firstEquation + index
                 if line < equations.count, let shown = equations[line].shownNumber {
                     output += "<mtext>"

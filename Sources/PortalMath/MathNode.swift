@@ -87,11 +87,11 @@ struct MathLeaf {
 ///
 /// When a line shows a number, the table gets a first empty column and a last column holding the
 /// number, both half the width of the line, so the content stays centred and the number sits at the
-/// right margin: plain MathML Core table cells with an inline `width`/`text-align` style.
+/// right margin: plain MathML Core table cells with the classes the theme sizes (`tex-eqpad`, `tex-eqno`).
 struct EquationLayout {
     /// The cells of each line.
     var rows: [[MathNode]]
-    /// The style of each content column (`text-align`, padding), nil for the default.
+    /// The classes of each content column (alignment, padding), nil for the default.
     var columnStyles: [String?]
     /// Index in the result's `equations` of the first line.
     var firstEquation: Int

@@ -128,7 +128,7 @@ extension MathParser {
             return .node(.element("mpadded", [MathAttribute("height", "0"), MathAttribute("depth", "0")], [parseArgument(for: token)]), isFunction: false)
         case .boxed:
             let content = name == "fbox" ? parseText(.normal, token) : parseArgument(for: token)
-            let attributes = [MathAttribute("class", "tex-boxed"), MathAttribute("style", "border:0.06em solid;padding:0.2em")]
+            let attributes = [MathAttribute("class", "tex-boxed")]
             return .node(.element("mrow", attributes, [content]), isFunction: false)
         case .atomClass(let atomClass):
             return parseAtomClass(atomClass, token)

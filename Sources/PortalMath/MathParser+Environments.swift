@@ -63,9 +63,9 @@ extension MathParser {
             var cells: [MathNode] = []
             for (column, cell) in row.cells.enumerated() {
                 var style = column < styles.count ? styles[column] : nil
-                if row.lineAbove { style = Self.joined(style, "border-top:0.06em solid") }
-                if lineBelow && index == rows.count - 1 { style = Self.joined(style, "border-bottom:0.06em solid") }
-                cells.append(.element("mtd", style.map { [MathAttribute("style", $0)] } ?? [], [cell]))
+                if row.lineAbove { style = Self.joined(style, "tex-bt") }
+                if lineBelow && index == rows.count - 1 { style = Self.joined(style, "tex-bb") }
+                cells.append(.element("mtd", style.map { [MathAttribute("class", $0)] } ?? [], [cell]))
             }
             tableRows.append(.element("mtr", [], cells))
         }
@@ -167,15 +167,14 @@ extension MathParser {
         return false
     }
 
-    static func joined(_ style: String?, _ addition: String) -> String {
-        guard let style else { return addition }
-        return style + ";" + addition
+    static func joined(_ classes: String?, _ addition: String) -> String {
+        guard let classes else { return addition }
+        return classes + " " + addition
     }
 
-    /// A cell's alignment: Chromium aligns the math in a table cell only with the `-webkit-` keywords,
-    /// other browsers keep the standard one written first.
+    /// A cell's alignment class (`tex-left`, `tex-right`, `tex-center`).
     static func textAlign(_ alignment: String) -> String {
-        "text-align:\(alignment);text-align:-webkit-\(alignment)"
+        "tex-\(alignment)"
     }
 
     private func columnStyles(_ spec: EnvironmentSpec, columns: [ColumnSpec]?, count: Int) -> [String?] {
@@ -183,16 +182,16 @@ extension MathParser {
         case .align:
             return (0..<count).map { column in
                 column % 2 == 0
-                    ? Self.textAlign("right") + ";padding-right:0" + (column > 0 ? ";padding-left:2em" : "")
-                    : Self.textAlign("left") + ";padding-left:0"
+                    ? Self.textAlign("right") + " tex-pr0" + (column > 0 ? " tex-pl2" : "")
+                    : Self.textAlign("left") + " tex-pl0"
             }
         case .cases:
-            return (0..<count).map { column in column == 0 ? Self.textAlign("left") : Self.textAlign("left") + ";padding-left:1em" }
+            return (0..<count).map { column in column == 0 ? Self.textAlign("left") : Self.textAlign("left") + " tex-pl1" }
         case .array:
             return (columns ?? []).map { column in
                 var style = Self.textAlign(column.alignment)
-                if column.lineBefore { style += ";border-left:0.06em solid" }
-                if column.lineAfter { style += ";border-right:0.06em solid" }
+                if column.lineBefore { style += " tex-bl" }
+                if column.lineAfter { style += " tex-br" }
                 return style
             }
         case .single, .gather, .matrix:

@@ -111,12 +111,12 @@ import Testing
         let matrix = presentation("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}")
         #expect(matrix.hasPrefix("<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">(</mo><mtable displaystyle=\"false\"><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr>"))
         let array = presentation("\\begin{array}{l|r} a & b \\\\ \\hline c & d \\end{array}")
-        #expect(array.contains("<mtd style=\"text-align:left;text-align:-webkit-left;border-right:0.06em solid\"><mi>a</mi></mtd>"))
-        #expect(array.contains("border-top:0.06em solid"))
+        #expect(array.contains("<mtd class=\"tex-left tex-br\"><mi>a</mi></mtd>"))
+        #expect(array.contains("<mtd class=\"tex-left tex-br tex-bt\"><mi>c</mi></mtd>"))
         let cases = presentation("\\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}")
         #expect(cases.hasPrefix("<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">{</mo><mtable"))
         let aligned = presentation("\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}")
-        #expect(aligned.hasPrefix("<mtable displaystyle=\"true\"><mtr><mtd style=\"text-align:right;text-align:-webkit-right;padding-right:0\"><mi>a</mi></mtd>"))
+        #expect(aligned.hasPrefix("<mtable displaystyle=\"true\"><mtr><mtd class=\"tex-right tex-pr0\"><mi>a</mi></mtd>"))
         for name in ["matrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "gathered", "split"] {
             #expect(convert("\\begin{\(name)} a \\\\ b \\end{\(name)}").errors.isEmpty, "\(name)")
         }
@@ -126,7 +126,7 @@ import Testing
 
     @Test func numberedDisplayFormulaIsATableWithANumberColumn() {
         let result = convert("\\begin{equation} E = mc^2 \\end{equation}", display: true)
-        #expect(result.mathML.contains("<mtable displaystyle=\"true\" style=\"width:100%\"><mtr><mtd style=\"width:50%\"></mtd><mtd>"))
+        #expect(result.mathML.contains("<mtable displaystyle=\"true\" class=\"tex-numbered\"><mtr><mtd class=\"tex-eqpad\"></mtd><mtd>"))
         #expect(result.mathML.contains("<mtext>(1)</mtext></mtd></mtr></mtable>"))
         #expect(!convert("\\begin{equation*} E \\end{equation*}", display: true).mathML.contains("mtable"))
     }

@@ -14,7 +14,7 @@ enum MathMLChecker {
         "display", "encoding", "displaystyle", "scriptlevel", "mathvariant", "stretchy", "symmetric", "largeop",
         "movablelimits", "lspace", "rspace", "fence", "separator", "form", "linethickness", "accent", "accentunder",
         "columnspan", "rowspan", "width", "height", "depth", "minsize", "maxsize", "mathcolor", "mathbackground",
-        "class", "style",
+        "class",
     ]
 
     /// A description of the first problem, or nil when the text is well-formed.
