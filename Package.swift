@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "PortalCore",
             dependencies: [
-                "PortalMarkdown",
+                "PortalMarkdown", "PortalMath",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

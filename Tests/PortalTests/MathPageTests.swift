@@ -107,6 +107,26 @@ struct MathPageTests {
         #expect(report.hasErrors)
     }
 
+    @Test("Macros in site.yml apply on every page; a bad one is an error at its TeX, and an unknown math key at the key")
+    func siteMacros() throws {
+        let settings = TestSite.defaultSettings + "math:\n  macros:\n    RR: \\mathbb{R}\n    half: \\frac{#1}{2\n  macro: x\n"
+        let site = try TestSite(["content/pages/t.md": "---\ntitle: T\n---\n\nReals $x \\in \\RR$.\n"], settings: settings)
+        defer { site.cleanUp() }
+        let report = site.build()
+        let bad = try #require(report.only("settings.bad-macro"), "\(report.summary)")
+        let line = TestSite.defaultSettings.filter { $0 == "\n" }.count + 4
+        #expect((bad.file, bad.line) == ("content/site.yml", line))
+        #expect(bad.message.hasPrefix("math macro 'half': "))
+        let unknown = try #require(report.only("frontmatter.unknown-key"), "\(report.summary)")
+        #expect((unknown.line, unknown.column, unknown.message) == (line + 1, 3, "unknown field 'macro' in 'math'"))
+        #expect(unknown.fix == "did you mean 'macros'?")
+        #expect(report.diagnostics.filter { $0.id.hasPrefix("math.") }.isEmpty, "\(report.summary)")
+
+        try site.write(settings.replacingOccurrences(of: "    half: \\frac{#1}{2\n  macro: x\n", with: ""), to: "content/site.yml")
+        #expect(!site.build().hasErrors)
+        #expect(try site.read("t/index.html").contains("<mi>ℝ</mi>"))
+    }
+
     @Test("A link to a labelled equation of another page is checked like a heading's")
     func equationAnchorsAcrossPages() throws {
         let site = try TestSite([

@@ -40,7 +40,7 @@ public struct SiteBuilder: Sendable {
         let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: TemplateSet.needed(by: content.pages), sink: sink)
         stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
-        var markdown = MarkdownStage(allowsRawHTML: content.settings.allowsRawHTML, themeIDs: templates.elementIDs)
+        var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
             .run(pages: &content.pages, bodies: consume bodies, index: index, sink: sink)
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 

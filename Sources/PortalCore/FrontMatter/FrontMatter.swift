@@ -27,6 +27,8 @@ enum FieldValue: Sendable {
     case list([Located<String>])
     case people([Person])
     case navigation([NavigationEntry])
+    /// Math macros by name, each with where its TeX is written.
+    case macros([String: Located<String>])
 }
 
 /// Decoded front-matter: each field's value and where its key was written.
@@ -76,6 +78,12 @@ struct FrontMatter: Sendable {
         if case .navigation(let entries) = values[name]?.value { return entries }
         return []
     }
+    /// The math macros of field `name` (`site.yml`'s `math`), if present.
+    func macros(_ name: String) -> [String: Located<String>] {
+        if case .macros(let macros) = values[name]?.value { return macros }
+        return [:]
+    }
+
 
     /// Where the key of field `name` was written, or the top of the file.
     func position(of name: String) -> (line: Int, column: Int) {

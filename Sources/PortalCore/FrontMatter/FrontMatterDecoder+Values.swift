@@ -84,6 +84,8 @@ extension FrontMatterDecoder {
             return decodePeople(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .navigation:
             return decodeNavigation(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .math:
+            return decodeMath(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
     }
 
@@ -189,6 +191,37 @@ extension FrontMatterDecoder {
             entries.append(NavigationEntry(title: title.value, link: link))
         }
         return .navigation(entries)
+    }
+
+    /// `{macros: {name: TeX, …}}`: each macro's TeX, where it is written.
+    private func decodeMath(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard case .mapping(let mapping) = node else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
+        var macros: [String: Located<String>] = [:]
+        for (keyNode, valueNode) in mapping {
+            let (keyLine, keyColumn) = position(of: keyNode)
+            let name = scalarText(keyNode) ?? ""
+            guard name == "macros" else {
+                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
+                                                fix: Suggestion.didYouMean(name, in: ["macros"]) ?? "known fields: macros"))
+                continue
+            }
+            guard case .mapping(let definitions) = valueNode else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'macros' in '\(field.name)' must map macro names to TeX, such as 'RR: \\mathbb{R}'",
+                                                line: keyLine, column: keyColumn))
+                continue
+            }
+            for (nameNode, bodyNode) in definitions {
+                let (nameLine, nameColumn) = position(of: nameNode)
+                guard let macro = scalarText(nameNode), let body = scalarText(bodyNode) else {
+                    diagnostics.append(source.error("frontmatter.bad-value", "each macro in 'macros' is a name and its TeX, such as 'RR: \\mathbb{R}'",
+                                                    line: nameLine, column: nameColumn))
+                    continue
+                }
+                let (bodyLine, bodyColumn) = position(of: bodyNode)
+                macros[macro] = Located(value: body, line: bodyLine, column: bodyColumn)
+            }
+        }
+        return .macros(macros)
     }
 
     /// The scalar fields of a small mapping such as `{name, affiliation}`, reporting unknown keys.

@@ -34,6 +34,8 @@ enum FieldType: Sendable {
     case language
     /// A review interval such as `12 months`, `2 years` or `6 weeks`.
     case interval
+    /// The site's math settings: `{macros: {name: TeX}}`.
+    case math
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -55,6 +57,7 @@ enum FieldType: Sendable {
         case .navigation: return "a list of {title, link}"
         case .language: return "a language tag such as en"
         case .interval: return "an interval such as '12 months', '2 years' or '6 weeks'"
+        case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
         }
     }
 }
@@ -151,5 +154,6 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "raw_html", type: .boolean, required: false),
         FieldSpec(name: "nav", type: .navigation, required: true),
         FieldSpec(name: "footer", type: .text, required: false),
+        FieldSpec(name: "math", type: .math, required: false),
     ])
 }

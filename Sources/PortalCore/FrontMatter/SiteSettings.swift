@@ -1,4 +1,5 @@
 import Foundation
+import PortalMath
 
 /// The decoded `content/site.yml`.
 struct SiteSettings: Sendable {
@@ -9,8 +10,24 @@ struct SiteSettings: Sendable {
     var allowsRawHTML = false
     var navigation: [NavigationEntry] = []
     var footer: String?
+    /// The math macros every page may use (`math: {macros: …}`), by name, as TeX; only those that parse.
+    var mathMacros: [String: String] = [:]
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
+
+    /// The macros that parse; each that does not is an error at its TeX.
+    private static func checkedMacros(_ macros: [String: Located<String>], source: SourceText, sink: DiagnosticSink) -> [String: String] {
+        var kept: [String: String] = [:]
+        for (name, body) in macros.sorted(by: { $0.key < $1.key }) {
+            if let failure = MathConverter.parseMacros([name: body.value]).1.first {
+                sink.add(source.error("settings.bad-macro", "math macro '\(name)': \(failure.error.message)", line: body.line,
+                                      column: body.column + failure.error.offset, fix: failure.error.fix ?? "correct its TeX"))
+            } else {
+                kept[name] = body.value
+            }
+        }
+        return kept
+    }
 
     /// Reads and decodes the settings file, reporting problems to `sink`.
     static func load(from contentRoot: URL, relativePath: String?, displayRoot: String, into sink: DiagnosticSink) -> SiteSettings {
@@ -40,6 +57,7 @@ struct SiteSettings: Sendable {
         settings.allowsRawHTML = decoded.boolean("raw_html") ?? false
         settings.navigation = decoded.navigation("nav")
         settings.footer = decoded.text("footer")
+        settings.mathMacros = checkedMacros(decoded.macros("math"), source: source, sink: sink)
         return settings
     }
 }

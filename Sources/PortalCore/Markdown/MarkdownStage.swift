@@ -46,10 +46,18 @@ struct MarkdownStage {
     let allowsRawHTML: Bool
     /// Ids headings must not take: those the theme writes on pages (from the templates), and `alwaysReserved`.
     let reservedIDs: Set<String>
+    /// The site's math macros (`site.yml`), by name.
+    let mathMacros: [String: String]
 
-    init(allowsRawHTML: Bool, themeIDs: Set<String>) {
+    init(allowsRawHTML: Bool, themeIDs: Set<String>, mathMacros: [String: String] = [:]) {
         self.allowsRawHTML = allowsRawHTML
         reservedIDs = themeIDs.union(Self.alwaysReserved)
+        self.mathMacros = mathMacros
+    }
+
+    /// The stage for a site with `settings`, whose theme writes `themeIDs`.
+    init(settings: SiteSettings, themeIDs: Set<String>) {
+        self.init(allowsRawHTML: settings.allowsRawHTML, themeIDs: themeIDs, mathMacros: settings.mathMacros)
     }
 
     /// Ids kept free on every page even if the theme does not use them yet.
@@ -108,6 +116,10 @@ struct MarkdownStage {
         var hasher = Hasher()
         hasher.combine(allowsRawHTML)
         hasher.combine(reservedIDs.sorted())
+        for (name, body) in mathMacros.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(name)
+            hasher.combine(body)
+        }
         return hasher.finalize()
     }
 
@@ -115,8 +127,9 @@ struct MarkdownStage {
     /// every page and by the preview's quick rebuild for an edited one.
     func render(_ body: PageBody, at position: Int, pages: [Page], index: SiteIndex) -> (rendered: RenderedMarkdown, resolver: LinkResolver, diagnostics: [Diagnostic]) {
         let page = pages[position]
-        let options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reservedIDs.union(Self.generatedAnchors(of: page)),
+        var options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reservedIDs.union(Self.generatedAnchors(of: page)),
                                       rendersMarkdown: true)
+        options.mathMacros = mathMacros
         var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.

@@ -90,7 +90,7 @@ final class PreviewBuild {
         let templates = loadTemplates(needed: TemplateSet.needed(by: content.pages), changes: changes, templatesDisplay: templatesDisplay, sink: sink)
         stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
-        var markdown = MarkdownStage(allowsRawHTML: content.settings.allowsRawHTML, themeIDs: templates.elementIDs)
+        var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
             .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, sink: sink)
         renderings = markdown.cache ?? [:]
         bodies = []

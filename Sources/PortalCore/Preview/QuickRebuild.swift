@@ -14,7 +14,7 @@ extension PreviewBuild {
         var edited: [Int] = []
         var removed: [Diagnostic] = []
         var added: [Diagnostic] = []
-        let markdown = MarkdownStage(allowsRawHTML: snapshot.contexts.settings.allowsRawHTML, themeIDs: snapshot.templates.elementIDs)
+        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
         for path in changes.content.sorted() {
             guard let position = snapshot.index.pageBySource[path], let entry = files[path], let cached = renderings[path],
                   let oldSource = entry.body.source,
