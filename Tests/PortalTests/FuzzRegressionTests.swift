@@ -18,8 +18,9 @@ struct FuzzRegressionTests {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(target)/\($0)" }
     }
 
-    static let found = inputs("FrontMatter") + inputs("Markdown") + inputs("Links") + inputs("ContentTree")
-    static let seedInputs = inputs("FrontMatter", in: seeds) + inputs("Markdown", in: seeds) + inputs("Links", in: seeds) + inputs("ContentTree", in: seeds)
+    static let targets = ["FrontMatter", "Markdown", "Links", "ContentTree", "Math"]
+    static let found = targets.flatMap { inputs($0) }
+    static let seedInputs = targets.flatMap { inputs($0, in: seeds) }
 
     private func replay(_ input: String, from folder: URL) throws -> [String] {
         let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(input)))
@@ -27,14 +28,15 @@ struct FuzzRegressionTests {
         case "FrontMatter": return FuzzTargets.frontMatter(bytes)
         case "Markdown": return FuzzTargets.markdown(bytes)
         case "ContentTree": return FuzzTargets.contentTree(bytes)
+        case "Math": return FuzzTargets.math(bytes)
         default: return FuzzTargets.links(bytes)
         }
     }
 
     @Test("Every target has kept inputs")
     func inputsArePresent() {
-        for target in ["FrontMatter", "Markdown", "Links", "ContentTree"] {
-            #expect(!Self.inputs(target).isEmpty || target == "FrontMatter" || target == "ContentTree", "no kept inputs for \(target)")
+        for target in Self.targets {
+            #expect(!Self.inputs(target).isEmpty || ["FrontMatter", "ContentTree", "Math"].contains(target), "no kept inputs for \(target)")
             #expect(!Self.inputs(target, in: seeds).isEmpty, "no seeds for \(target)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PortalMarkdown
+import PortalMath
 import Yams
 
 /// Entry points for the libFuzzer targets in `Fuzz/` and for the tests that replay what they found
@@ -112,6 +113,28 @@ public enum FuzzTargets {
         }
         count(root)
         return budget < 0 ? ["the aliases expand to more than \(allowed) values, yet passed the limits"] : []
+    }
+
+    /// Converts the bytes as TeX, inline and as display math, on one page (so macros carry over):
+    /// the MathML must be well-formed, use only MathML Core's elements and no inline style, stay
+    /// within a bound proportional to the input, and every error must point into the input.
+    public static func math(_ bytes: [UInt8]) -> [String] {
+        let tex = String(decoding: bytes, as: UTF8.self)
+        var converter = MathConverter()
+        var violations: [String] = []
+        for display in [false, true] {
+            let result = converter.convert(tex, display: display)
+            let mathML = result.resolvingReferences { _ in "1" }
+            violations += MathMLShape.problems(in: mathML).map { "\(display ? "display" : "inline"): \($0)" }
+            // Each input byte may become an element with its escapes; macros are bounded by the converter.
+            if mathML.utf8.count > 4_096 + 2_048 * tex.utf8.count {
+                violations.append("\(mathML.utf8.count) bytes of MathML for \(tex.utf8.count) bytes of TeX")
+            }
+            for error in result.errors where error.offset < 0 || error.offset > tex.utf8.count || error.offset + error.length > tex.utf8.count {
+                violations.append("an error (\(error.kind.rawValue)) at byte \(error.offset)+\(error.length), outside the \(tex.utf8.count) bytes")
+            }
+        }
+        return violations
     }
 
     /// Reads the bytes as a script that makes a content folder (`f PATH`, `d PATH`, `l PATH TARGET`
@@ -229,5 +252,51 @@ private struct FuzzSite {
         ]
         index = SiteIndex(pages: pages, staticFiles: ["tutorials/plot.png", "pages/team/photo.jpg", "resources/data file.csv"],
                           draftSources: ["tutorials/draft.md"], sink: DiagnosticSink())
+    }
+}
+
+/// The shape every converted formula must have: well-formed XML, MathML Core's elements only (the
+/// theme's classes allowed), no inline style, no script.
+enum MathMLShape {
+    static let elements: Set<String> = [
+        "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup", "munder", "mover",
+        "munderover", "mfrac", "msqrt", "mroot", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "merror", "ms",
+    ]
+
+    /// What is wrong with `mathML`, empty when nothing is.
+    static func problems(in mathML: String) -> [String] {
+        var problems: [String] = []
+        var open: [String] = []
+        let bytes = Array(mathML.utf8)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                if bytes[index] == UInt8(ascii: ">") { problems.append("a '>' outside a tag") }
+                index += 1
+                continue
+            }
+            guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else {
+                problems.append("a tag never closed")
+                break
+            }
+            let tag = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+            index = end + 1
+            if tag.hasPrefix("/") {
+                let name = String(tag.dropFirst())
+                guard open.last == name else {
+                    problems.append("</\(name)> closes <\(open.last ?? "nothing")>")
+                    break
+                }
+                open.removeLast()
+                continue
+            }
+            let name = String(tag.prefix { $0 != " " && $0 != "/" })
+            if !elements.contains(name) { problems.append("<\(name)> is not a MathML Core element") }
+            if tag.contains(" style=") { problems.append("<\(name)> has an inline style") }
+            if tag.lowercased().contains("script") || tag.contains(" on") { problems.append("<\(name)> may run script: \(tag)") }
+            if !tag.hasSuffix("/") { open.append(name) }
+        }
+        if !open.isEmpty { problems.append("elements left open: \(open.joined(separator: ", "))") }
+        return problems
     }
 }

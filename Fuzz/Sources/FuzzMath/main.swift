@@ -1,0 +1,9 @@
+@_spi(Fuzzing) import PortalCore
+
+/// libFuzzer's entry point: runs `FuzzTargets.math` and stops the process on a broken property.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let violations = FuzzTargets.math(Array(UnsafeBufferPointer(start: data, count: size)))
+    guard violations.isEmpty else { fatalError(violations.joined(separator: "\n")) }
+    return 0
+}
