@@ -7,7 +7,7 @@
 # (default /tmp/portal-browser-site) receives the site, built from the
 # repository's content/ and templates/ with a --base-url under the same
 # /a/b/portal/ prefix the tests serve it from. Needs Debian's chromium and
-# chromium-driver and the Python packages in requirements.txt. Any extra
+# chromium-driver, the Python packages in requirements.txt, and axe-core 4 from PyPI. Any extra
 # arguments go to pytest (e.g. -k search). Exits non-zero when the build or
 # any test fails.
 set -euo pipefail
@@ -38,6 +38,16 @@ case "$output" in
   /*) ;;
   *) output="$PWD/$output" ;;
 esac
+
+# axe-core 4 for the accessibility checks: the axe.min.js inside the axe-playwright-python
+# wheel (the wheel only; its Playwright dependency is not needed with Selenium).
+axe_dir="${PORTAL_AXE_DIR:-/tmp/portal-axe}"
+if [[ ! -s "$axe_dir/axe.min.js" ]]; then
+  mkdir -p "$axe_dir"
+  python3 -m pip download -q --no-deps "axe-playwright-python==0.1.8" -d "$axe_dir"
+  python3 -c 'import sys, zipfile, glob; w = zipfile.ZipFile(glob.glob(sys.argv[1] + "/axe_playwright_python-*.whl")[0]); open(sys.argv[1] + "/axe.min.js", "wb").write(w.read("axe_playwright_python/axe.min.js"))' "$axe_dir"
+fi
+export PORTAL_AXE="$axe_dir/axe.min.js"
 
 echo "== building the site into $output"
 (cd "$repo" && "$portal" build --content content --templates templates \

@@ -36,11 +36,11 @@ struct MarkdownRendererTests {
         var resolver = RecordingResolver()
         let renderer = MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true))
         let known = renderer.render("```python\ndef f(x):\n    return '<b>'\n```\n", resolver: &resolver)
-        #expect(known.html.hasPrefix("<pre><code class=\"language-python\"><span class=\"hl-k\">def</span>"))
+        #expect(known.html.hasPrefix("<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-k\">def</span>"))
         #expect(known.html.contains("&lt;b&gt;"))
         #expect(known.markdown?.contains("``` python\ndef f(x):") == true || known.markdown?.contains("```python\ndef f(x):") == true)
         let unknown = renderer.render("```fortran77\nPRINT *, 'x'\n```\n", resolver: &resolver)
-        #expect(unknown.html == "<pre><code class=\"language-fortran77\">PRINT *, 'x'\n</code></pre>\n")
+        #expect(unknown.html == "<pre tabindex=\"0\"><code class=\"language-fortran77\">PRINT *, 'x'\n</code></pre>\n")
     }
 
     @Test("The Markdown rendering is the source as written, with each changed destination replaced")
