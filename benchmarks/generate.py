@@ -2,10 +2,11 @@
 """Writes a deterministic N-page portal in portal's content format and, from the same pages, an
 equivalent Hugo site, so both tools build the same thing.
 
-    python3 benchmarks/generate.py N OUT     # writes OUT/portal/{content,templates} and OUT/hugo/
+    python3 benchmarks/generate.py N OUT [--no-math]   # writes OUT/portal/{content,templates} and OUT/hugo/
 
-Every page gets a ~5 KB body with headings, a list, a table, a code block and 5-10 internal links,
-and front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
+Every page gets a ~5 KB body with headings, a list, a table, a code block, 5-10 internal links and
+5 formulas (4 inside lines, 1 displayed; --no-math leaves them out, everything else the same), and
+front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
 5 breakouts, and the rest split 60% tutorials, 30% resources, 10% starter-kit steps. Tutorials name
 1-2 breakout areas and 0-2 earlier tutorials as prerequisites; steps name tutorials and resources.
 """
@@ -32,6 +33,29 @@ def paragraph(rng, sentences=5):
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
+# What particle-physics pages write, from a few symbols to an aligned derivation.
+FORMULAS = [
+    r"p_\mathrm{T} > 25\,\mathrm{GeV}", r"\sqrt{s} = 13.6\,\mathrm{TeV}", r"\chi^2/\mathrm{ndf}", r"|\eta| < 2.5",
+    r"\sigma(pp \to t\bar{t})", r"\hat{y}_i = \sigma(z_i)", r"\langle \psi | H | \psi \rangle", r"\Delta R = \sqrt{\Delta\eta^2 + \Delta\phi^2}",
+    r"m_{\ell\ell}", r"\mathcal{L}_\mathrm{int} = 140\,\mathrm{fb}^{-1}", r"\varepsilon_\mathrm{S} = 0.3", r"\alpha_s(m_Z)",
+]
+DISPLAYED = [
+    r"\mathcal{L} = -\frac{1}{N}\sum_{i=1}^{N} \left[ y_i \log \hat{y}_i + (1 - y_i) \log (1 - \hat{y}_i) \right]",
+    r"\mathrm{softmax}(QK^T/\sqrt{d_k})V",
+    r"L(\mu) = \prod_{b} \frac{(\mu s_b + b_b)^{n_b}}{n_b!} e^{-(\mu s_b + b_b)}",
+    r"\begin{pmatrix} a & b \\ c & d \end{pmatrix} \begin{pmatrix} x \\ y \end{pmatrix}",
+]
+WITH_MATH = True
+
+
+def formulas(seed):
+    """A paragraph with four formulas in its lines and one displayed, the same for both tools."""
+    rng = random.Random(seed)
+    inline = rng.sample(FORMULAS, 4)
+    return ("Here $%s$ and $%s$ are cut on, with $%s$ and $%s$ reported.\n\n$$\n%s\n$$\n"
+            % (inline[0], inline[1], inline[2], inline[3], rng.choice(DISPLAYED)))
+
+
 def body(rng, links, headings=("Overview", "Method", "Results")):
     """About 5 KB of Markdown; `links` are (text, destination) pairs spread through it."""
     parts = []
@@ -48,6 +72,9 @@ def body(rng, links, headings=("Overview", "Method", "Results")):
             parts.append("```python\nimport numpy as np\n\nvalues = np.linspace(0, %d, 50)\nprint(values.mean())\n```\n"
                          % rng.randrange(10, 100))
         parts.append("### Details\n\n%s\n" % paragraph(rng, 4))
+    if WITH_MATH:
+        # Drawn last, so the rest of the page is the same with --no-math.
+        parts.append(formulas(rng.random()))
     return "\n".join(parts)
 
 
@@ -143,7 +170,9 @@ def generate(count, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    arguments = [a for a in sys.argv[1:] if a != "--no-math"]
+    if len(arguments) != 2:
         sys.exit(__doc__)
-    written = generate(int(sys.argv[1]), sys.argv[2])
-    print("wrote %d pages into %s/portal and %s/hugo" % (written, sys.argv[2], sys.argv[2]))
+    WITH_MATH = "--no-math" not in sys.argv
+    written = generate(int(arguments[0]), arguments[1])
+    print("wrote %d pages into %s/portal and %s/hugo" % (written, arguments[1], arguments[1]))

@@ -145,6 +145,32 @@ extension MarkdownRenderer {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// `html` with every `<pre><code` opening a focusable code block (`<pre tabindex="0"><code`),
+    /// found on the bytes.
+    static func focusableCodeBlocks(_ html: String) -> String {
+        let opening = Array("<pre><code".utf8)
+        let focusable = Array("<pre tabindex=\"0\"><code".utf8)
+        var html = html
+        return html.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while let start = firstIndex(of: 0x3C, in: bytes, from: index) {
+                index = start + 1
+                guard start + opening.count <= bytes.count, bytes[start + 1] == opening[1],
+                      UnsafeBufferPointer(rebasing: bytes[start..<(start + opening.count)]).elementsEqual(opening) else { continue }
+                if output.isEmpty { output.reserveCapacity(bytes.count + 64) }
+                output.append(contentsOf: bytes[copied..<start])
+                output.append(contentsOf: focusable)
+                copied = start + opening.count
+                index = copied
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
+        } ?? html
+    }
+
     /// Whether `text` holds NUL or the two sentinel characters.
     static func holdsSentinelsOrNUL(_ text: String) -> Bool {
         var text = text

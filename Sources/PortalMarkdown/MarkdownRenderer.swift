@@ -108,9 +108,7 @@ public struct MarkdownRenderer: Sendable {
         var html = Self.placeMath(in: Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel), inlineMath)
         // A code block scrolls sideways when a line is wider than the column: it takes the focus,
         // so a keyboard can scroll it too.
-        if html.contains("<pre><code") {
-            html = html.replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")
-        }
+        html = Self.focusableCodeBlocks(html)
         var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors

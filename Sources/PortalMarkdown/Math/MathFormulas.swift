@@ -144,25 +144,26 @@ struct MathFormulas {
     /// what cmark-gfm wrote for a line break (a space, a line break and the marks of the blocks
     /// around) is skipped. Returns the text and how many formulas it replaced.
     func restoring(_ text: String, indices: some Collection<Int>, with replacement: (Int) -> String) -> (text: String, consumed: Int) {
+        guard text.utf8.contains(MathSpans.markerBytes[1]) else { return (text, 0) }
         let input = Array(text.utf8)
-        guard input.contains(MathSpans.markerBytes[1]) else { return (text, 0) }
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var next = indices.startIndex
         var consumed = 0
+        var copied = 0
         var index = 0
-        while index < input.count {
-            if input[index] == MathSpans.markerBytes[0], index + 1 < input.count, input[index + 1] == MathSpans.markerBytes[1], next != indices.endIndex {
-                let formula = indices[next]
-                output += Array(replacement(formula).utf8)
-                index = Self.skipFiller(in: input, from: index + 2, count: fillerCount(formula))
-                next = indices.index(after: next)
-                consumed += 1
-            } else {
-                output.append(input[index])
-                index += 1
-            }
+        while let marker = input[index...].firstIndex(of: MathSpans.markerBytes[0]) {
+            index = marker + 1
+            guard marker + 1 < input.count, input[marker + 1] == MathSpans.markerBytes[1], next != indices.endIndex else { continue }
+            let formula = indices[next]
+            output.append(contentsOf: input[copied..<marker])
+            output.append(contentsOf: replacement(formula).utf8)
+            index = Self.skipFiller(in: input, from: marker + 2, count: fillerCount(formula))
+            copied = index
+            next = indices.index(after: next)
+            consumed += 1
         }
+        output.append(contentsOf: input[copied...])
         return (String(decoding: output, as: UTF8.self), consumed)
     }
 

@@ -95,12 +95,15 @@ struct MathSpans {
                     lineStart = true
                     continue
                 }
-                let end = lineEnd(bytes, from: index)
-                if let opening = fenceRun(bytes, from: index, to: end), opening.byte == UInt8(ascii: "~") || !bytes[opening.end..<end].contains(UInt8(ascii: "`")) {
-                    fence = (opening.byte, opening.length)
-                    index = end + 1
-                    lineStart = true
-                    continue
+                // Only a line that starts with a fence (after its marks) is read to its end here.
+                if let opening = fenceRun(bytes, from: index, to: count) {
+                    let end = lineEnd(bytes, from: opening.end)
+                    if opening.byte == UInt8(ascii: "~") || !bytes[opening.end..<end].contains(UInt8(ascii: "`")) {
+                        fence = (opening.byte, opening.length)
+                        index = end + 1
+                        lineStart = true
+                        continue
+                    }
                 }
             }
             let byte = bytes[index]
@@ -227,7 +230,7 @@ struct MathSpans {
     /// markers and list markers), and where it ends.
     private static func fenceRun(_ bytes: [UInt8], from start: Int, to end: Int) -> (byte: UInt8, length: Int, end: Int)? {
         var index = start
-        while index < end {
+        while index < end, bytes[index] != 0x0A {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ">") {
                 index += 1
@@ -244,7 +247,7 @@ struct MathSpans {
         }
         guard index < end, bytes[index] == UInt8(ascii: "`") || bytes[index] == UInt8(ascii: "~") else { return nil }
         let run = runLength(bytes, of: bytes[index], from: index)
-        guard run >= 3, index + run <= end else { return nil }
+        guard run >= 3 else { return nil }
         return (bytes[index], run, index + run)
     }
 
