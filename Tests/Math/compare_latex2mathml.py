@@ -25,7 +25,9 @@ writes the * of \\operatorname* and the names of \\arg, \\label, \\ref, \\eqref 
 text, ignores a \\newcommand's optional default, and reads \\left< and \\biggl\\{ literally.
 
 Usage: python3 Tests/Math/compare_latex2mathml.py [--show N]
-Prints how many formulas latex2mathml read, how many agree, and the first N disagreements.
+Prints how many formulas latex2mathml read, how many agree, and the first N disagreements. Exits 1
+when a formula disagrees that is not one of latex2mathml's known limits (latex2mathml-limits.txt),
+so CI notices a change of the converter that latex2mathml reads differently.
 """
 import os
 import sys
@@ -127,6 +129,13 @@ def main():
     if "--unreadable" in sys.argv:
         for index, tex, error in unreadable:
             print("unreadable #%d (%s): %s" % (index, error, tex.replace("\n", " ")))
+    with open(os.path.join(HERE, "latex2mathml-limits.txt"), encoding="utf-8") as known_file:
+        known = {line.rstrip("\n") for line in known_file if not line.startswith("#")}
+    new = [(index, tex) for index, tex, _, _ in disagreements if tex.replace("\n", " ") not in known]
+    for index, tex in new:
+        print("\nnot a known latex2mathml limit: #%d %s" % (index, tex.replace("\n", " ")))
+    if new:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
