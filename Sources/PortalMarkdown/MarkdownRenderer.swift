@@ -108,7 +108,7 @@ public struct MarkdownRenderer: Sendable {
         var html = Self.placeMath(in: Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel), inlineMath)
         // A code block scrolls sideways when a line is wider than the column: it takes the focus,
         // so a keyboard can scroll it too.
-        html = Self.focusableCodeBlocks(html)
+        if walk.codeBlocks > 0 { html = Self.focusableCodeBlocks(html) }
         var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors
@@ -131,6 +131,8 @@ public struct MarkdownRenderer: Sendable {
         var highlighted: [(node: OpaquePointer, html: String)] = []
         var plain = ""
         var problems: [MarkdownProblem] = []
+        /// How many code blocks the document has (each is made focusable after rendering).
+        var codeBlocks = 0
         /// How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
         /// for every node, so past `twinRenderDepth` the twin is the source as written.
         var deepest = 0
@@ -261,6 +263,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 plain.append(" ")
             case CMARK_NODE_CODE_BLOCK:
+                codeBlocks += 1
                 restoreLiteral(of: node)
                 let code = MarkdownRenderer.string(cmark_node_get_literal(node))
                 plain.append(code)
