@@ -73,14 +73,8 @@ extension MarkdownRenderer {
             var copied = 0
             var index = 0
             while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
-                var end = marker + 2
-                var number = 0
-                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-                    number = number * 10 + Int(bytes[end] - 0x30)
-                    end += 1
-                }
-                guard marker + 1 < bytes.count, bytes[marker + 1] == UInt8(ascii: "m"), end > marker + 2, end < bytes.count, bytes[end] == 0x02,
-                      formulas.indices.contains(number) else {
+                guard marker + 1 < bytes.count, bytes[marker + 1] == UInt8(ascii: "m"),
+                      let (number, end) = sentinelNumber(in: bytes, from: marker + 2), formulas.indices.contains(number) else {
                     index = marker + 1
                     continue
                 }
@@ -94,6 +88,18 @@ extension MarkdownRenderer {
         }
     }
 
+    /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.
+    private static func sentinelNumber(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
+        var end = start
+        var number = 0
+        while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - start < 9 {
+            number = number * 10 + Int(bytes[end] - 0x30)
+            end += 1
+        }
+        guard end > start, end < bytes.count, bytes[end] == 0x02 else { return nil }
+        return (number, end)
+    }
+
     static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
         guard !headings.isEmpty else { return html }
         var html = html
@@ -103,13 +109,8 @@ extension MarkdownRenderer {
             var copied = 0
             var index = 0
             while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
-                var end = marker + 1
-                var number = 0
-                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-                    number = number * 10 + Int(bytes[end] - 0x30)
-                    end += 1
-                }
-                guard end < bytes.count, bytes[end] == 0x02, headings.indices.contains(number), marker > 0, bytes[marker - 1] == UInt8(ascii: ">") else {
+                guard let (number, end) = sentinelNumber(in: bytes, from: marker + 1), headings.indices.contains(number),
+                      marker > 0, bytes[marker - 1] == UInt8(ascii: ">") else {
                     index = marker + 1
                     continue
                 }

@@ -416,27 +416,11 @@ public struct MarkdownRenderer: Sendable {
         // Display math that is a whole paragraph replaces the paragraph.
         for display in displayNodes {
             guard let paragraph = cmark_node_parent(display.node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-                  cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node,
-                  let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(block, display.html + "\n")
-            cmark_node_set_on_exit(block, "")
-            if cmark_node_insert_before(paragraph, block) == 1 {
-                cmark_node_unlink(paragraph)
-                cmark_node_free(paragraph)
-            } else {
-                cmark_node_free(block)
-            }
+                  cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node else { continue }
+            replace(paragraph, withBlock: display.html + "\n")
         }
         for (index, node) in walk.mathBlocks.enumerated() {
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(block, wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false) + "\n")
-            cmark_node_set_on_exit(block, "")
-            if cmark_node_insert_before(node, block) == 1 {
-                cmark_node_unlink(node)
-                cmark_node_free(node)
-            } else {
-                cmark_node_free(block)
-            }
+            replace(node, withBlock: wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false) + "\n")
         }
         let numbers = formulas.numbersByAnchor
         for link in walk.emptyFragmentLinks {
@@ -490,16 +474,19 @@ public struct MarkdownRenderer: Sendable {
 
     /// Highlighted code replaces its code block with a custom block that cmark writes as is.
     private static func replaceHighlightedBlocks(_ highlighted: [(node: OpaquePointer, html: String)]) {
-        for entry in highlighted {
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(block, entry.html)
-            cmark_node_set_on_exit(block, "")
-            if cmark_node_insert_before(entry.node, block) == 1 {
-                cmark_node_unlink(entry.node)
-                cmark_node_free(entry.node)
-            } else {
-                cmark_node_free(block)
-            }
+        for entry in highlighted { replace(entry.node, withBlock: entry.html) }
+    }
+
+    /// Puts a custom block that cmark writes as is, `html`, in place of block `node`.
+    private static func replace(_ node: OpaquePointer, withBlock html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        if cmark_node_insert_before(node, block) == 1 {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        } else {
+            cmark_node_free(block)
         }
     }
 
