@@ -84,6 +84,7 @@ struct PreviewRebuildTests {
         #expect(try String(contentsOf: site.url("_preview/tutorials/check-llm-code/index.html"), encoding: .utf8).contains("unit tests for the preview"))
         #expect(!(try String(contentsOf: site.url("_preview/llms-full.txt"), encoding: .utf8)).contains("unit tests for the preview"),
                 "llms-full.txt waits until the browsers have been told")
+        #expect(try String(contentsOf: site.url("_preview/feed.xml"), encoding: .utf8).contains("unit tests for the preview"), "the feed carries the body")
         site.session.finishDeferredWork()
         #expect(try String(contentsOf: site.url("_preview/llms-full.txt"), encoding: .utf8).contains("unit tests for the preview"))
         site.expectSameAsFreshBuild()

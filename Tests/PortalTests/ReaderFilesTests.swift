@@ -91,6 +91,34 @@ struct ReaderFilesTests {
         #expect(!relative.build().hasErrors)
     }
 
+    @Test("Each feed entry carries its page's whole body, formulas as MathML, with xml:base naming the page")
+    func feedContent() throws {
+        let files = [String: String](files: TestSite.breakout("agentic-ai"),
+                     TestSite.tutorial("one", body: "## Loss\n\nWe minimise $\\mathcal{L} = -\\log p$; see [two](two.md) and ![a plot](plot.png).\n"),
+                     TestSite.tutorial("two"), ("content/tutorials/plot.png", "png"))
+        let site = try TestSite(files, settings: TestSite.settingsWithoutBaseURL + "\nbase_url: https://example.org/portal\n")
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let feed = try site.read("feed.xml")
+        let entry = try #require(feed.components(separatedBy: "<entry>").first { $0.contains("<title>Tutorial one</title>") })
+        let opening = "<content type=\"html\" xml:base=\"https://example.org/portal/tutorials/one/\">"
+        #expect(entry.contains(opening))
+        let content = try #require(entry.components(separatedBy: opening).last?.components(separatedBy: "</content>").first)
+        let html = content.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        #expect(html.contains("<math><semantics>"), "\(html)")
+        #expect(html.contains("<annotation encoding=\"application/x-tex\">\\mathcal{L} = -\\log p</annotation>"))
+        #expect(html.contains("<a href=\"../two/index.html\">two</a>") && html.contains("<img src=\"../plot.png\""), "links stay relative to the page, which xml:base names")
+        #expect(!content.contains("<math"), "the body is escaped text in the XML")
+        #expect(feed.components(separatedBy: "<content ").count == 3, "every dated tutorial has its body")
+
+        let relative = try TestSite(files, settings: TestSite.settingsWithoutBaseURL)
+        defer { relative.cleanUp() }
+        _ = relative.build()
+        #expect(try relative.read("feed.xml").contains("<content type=\"html\" xml:base=\"tutorials/one/index.html\">"))
+    }
+
     @Test("--base-url overrides site.yml and is checked")
     func baseURLOption() throws {
         let site = try site(settings: TestSite.settingsWithoutBaseURL)

@@ -61,6 +61,8 @@ public struct SiteBuilder: Sendable {
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: content.settings, navigation: navigation, reusing: nil, sameRefs: nil)
         let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
 
+        // The feed carries its entries' bodies, which rendering lets go of.
+        let feedBodies = readerFiles.feedBodies(from: markdown.bodies.html)
         // The twins and llms-full.txt go first, so that their bodies are let go of before rendering
         // fills the fragment cache and the refs, and the freed memory is handed back.
         var written = writer.map { readerFiles.streamTwins(markdown.bodies.takeTwins(), to: $0, sink: sink) } ?? 0
@@ -76,7 +78,7 @@ public struct SiteBuilder: Sendable {
             stages.step(9, "Write site (skipped: check only)")
             return stages.report(sink, pages: pages.count, rendered: pages.map(\.outputPath))
         }
-        let files = readerFiles.files()
+        let files = readerFiles.files(feedBodies: feedBodies)
         written += writer.write(files.write, sink: sink)
         stages.step(8, "Write indexes (\(files.write.count) files: llms.txt, catalog, feed, search)")
 

@@ -114,7 +114,7 @@ final class PreviewBuild {
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
         let files = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
-            .files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins, writesLlmsFull: !hasWritten)
+            .files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins, html: markdown.bodies.html, writesLlmsFull: !hasWritten)
         count += writer.write(files.write, sink: sink)
         stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
 

@@ -72,7 +72,8 @@ extension PreviewBuild {
             renderKeys[path] = nil
         }
         let files = ReaderFilesStage(pages: pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
-                                     contexts: snapshot.contexts).bodyFiles(cache: &readerFiles, edited: edited, twinBodies: snapshot.bodies.twins)
+                                     contexts: snapshot.contexts).bodyFiles(cache: &readerFiles, edited: edited, twinBodies: snapshot.bodies.twins,
+                                                                    html: snapshot.bodies.html)
         let written = snapshot.writer.write(files, sink: sink)
         llmsFullIsStale = true
         if sink.hasErrors {

@@ -4,6 +4,9 @@ struct FeedWriter {
     let settings: SiteSettings
     let address: SiteAddress
     let order: PageOrder
+    /// The HTML body of each entry, by position (see `feedEntries(limit:)`): the whole text goes
+    /// into the feed, formulas as MathML, for readers that show it rather than open the page.
+    var bodies: [Int: String] = [:]
 
     /// Tutorials and resources with a date, newest first (by `updated`, else `date`), at most `limit`.
     func feedEntries(limit: Int = 50) -> [Int] {
@@ -44,6 +47,10 @@ struct FeedWriter {
             xml += "    <published>\(published)T00:00:00Z</published>\n"
             xml += "    <updated>\(updated)T00:00:00Z</updated>\n"
             if let summary = page.summary { xml += "    <summary>\(escape(summary))</summary>\n" }
+            if let body = bodies[position], !body.isEmpty {
+                // The body's links and images are relative to its page, which xml:base names.
+                xml += "    <content type=\"html\" xml:base=\"\(escape(link))\">\(escape(body))</content>\n"
+            }
             xml += "    <category term=\"\(escape(page.kind.rawValue))\" label=\"\(escape(page.kind.label))\"/>\n"
             for tag in page.frontMatter.list("tags") { xml += "    <category term=\"\(escape(tag.value))\"/>\n" }
             xml += "  </entry>\n"

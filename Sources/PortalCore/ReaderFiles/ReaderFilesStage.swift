@@ -10,18 +10,29 @@ struct ReaderFilesStage: Sendable {
     /// The files to write, as (path in the site, contents) in a fixed order, and every path the
     /// stage's files occupy, for a one-off build: every file but the twins and `llms-full.txt`,
     /// which `streamTwins(_:to:sink:)` writes.
-    func files() -> (write: [(String, String)], all: [String]) {
+    /// `feedBodies` are the HTML bodies of the feed's entries (`feedBodies(from:)`).
+    func files(feedBodies: [Int: String]) -> (write: [(String, String)], all: [String]) {
         var search = SearchIndex()
         return siteFiles(catalog: CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text,
-                         search: &search)
+                         search: &search, feedBodies: feedBodies)
+    }
+
+    /// The HTML bodies (every page's, by position) of the pages the feed lists, by position.
+    func feedBodies(from html: [String]) -> [Int: String] {
+        feeds().feedEntries().reduce(into: [:]) { $0[$1] = $1 < html.count ? html[$1] : "" }
+    }
+
+    private func feeds(bodies: [Int: String] = [:]) -> FeedWriter {
+        FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
     }
 
     /// The files a preview rebuild writes: the twins of the `rendered` pages (all when nil, from
     /// `twinBodies`, every page's twin body by position), `llms-full.txt` on the first build
     /// only (later ones leave it to `llmsFull(cache:)`, after browsers are told to reload), the
-    /// search files that changed and the site-wide files. `refInputs` are the pages' ref inputs,
+    /// search files that changed and the site-wide files (the feed with the entries' bodies from
+    /// `html`, every page's HTML body by position). `refInputs` are the pages' ref inputs,
     /// by position, which decide which catalog entries `cache` may give again.
-    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], writesLlmsFull: Bool) -> (write: [(String, String)], all: [String]) {
+    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], html: [String], writesLlmsFull: Bool) -> (write: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         let twinPositions = rendered ?? Array(pages.indices)
         let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0, body: twinBodies[$0]) }
@@ -33,19 +44,19 @@ struct ReaderFilesStage: Sendable {
         }
         if writesLlmsFull { files.append(llmsFull(cache: cache)) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs)
-        let site = siteFiles(catalog: catalog, search: &cache.search, changed: rendered.map(Set.init))
+        let site = siteFiles(catalog: catalog, search: &cache.search, changed: rendered.map(Set.init), feedBodies: feedBodies(from: html))
         return (files + site.write, site.all)
     }
 
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those of the `changed` pages' terms, all when nil), and every path the stage's files occupy.
-    private func siteFiles(catalog: String, search: inout SearchIndex, changed: Set<Int>? = nil) -> (write: [(String, String)], all: [String]) {
+    private func siteFiles(catalog: String, search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String]) -> (write: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
         files.append(("llms.txt", twins.llmsText()))
         files.append(("catalog.json", catalog))
         files.append(("catalog.schema.json", CatalogSchema.text))
-        let feeds = FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order)
+        let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
         if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
@@ -99,11 +110,12 @@ struct ReaderFilesStage: Sendable {
         return written
     }
 
-    /// The files that change when only the bodies of the `edited` pages changed: their twins and
-    /// the search files of the terms and documents that changed. `llms-full.txt` (every twin in
+    /// The files that change when only the bodies of the `edited` pages changed: their twins, the
+    /// search files of the terms and documents that changed, and the feed when it holds one of them
+    /// (from `html`, every page's HTML body by position). `llms-full.txt` (every twin in
     /// one file, the largest the site has) is left to `llmsFull(cache:)`, which the preview server
     /// runs after telling browsers to reload.
-    func bodyFiles(cache: inout ReaderFilesCache, edited: [Int], twinBodies: [String]) -> [(String, String)] {
+    func bodyFiles(cache: inout ReaderFilesCache, edited: [Int], twinBodies: [String], html: [String]) -> [(String, String)] {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
         for position in edited {
@@ -112,6 +124,8 @@ struct ReaderFilesStage: Sendable {
             files.append((MarkdownTwins.path(of: pages[position]), text))
         }
         files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
+        let feedBodies = feedBodies(from: html)
+        if edited.contains(where: { feedBodies[$0] != nil }) { files.append(("feed.xml", feeds(bodies: feedBodies).atom())) }
         return files
     }
 
