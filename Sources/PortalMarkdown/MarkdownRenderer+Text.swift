@@ -60,32 +60,74 @@ extension MarkdownRenderer {
         }
     }
 
-    /// Replaces each `<hN>␁i␂` that cmark wrote with `<hN id="…">` and appends the anchor link.
+    /// The HTML cmark-gfm wrote (`rendered`, NUL-terminated), finished in one pass over its bytes:
+    /// - each `<hN>␁i␂` becomes `<hN id="…">`, with the anchor link before its `</hN>`;
+    /// - each formula sentinel (`␁m3␂`) becomes the formula's HTML, `formulas[3]`;
+    /// - with `focusableCode`, each `<pre><code` opens a focusable code block (`<pre tabindex="0"><code`):
+    ///   a code block scrolls sideways when a line is wider than the column, and so must take the
+    ///   focus for a keyboard to scroll it.
     ///
     /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
-    /// `html` with each formula sentinel (`\u{1}m3\u{2}`) replaced by the formula's HTML.
-    static func placeMath(in html: String, _ formulas: [String]) -> String {
-        guard !formulas.isEmpty else { return html }
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + formulas.reduce(0) { $0 + $1.utf8.count })
-            var copied = 0
-            var index = 0
-            while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
-                guard marker + 1 < bytes.count, bytes[marker + 1] == UInt8(ascii: "m"),
-                      let (number, end) = sentinelNumber(in: bytes, from: marker + 2), formulas.indices.contains(number) else {
-                    index = marker + 1
+    /// The formulas are `String`s already, and are appended as they are: the bytes between them are
+    /// made a `String` around each one. (Making a `String` of bytes checks them all, and the MathML
+    /// of formulas is seldom ASCII, which is checked fastest.)
+    static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [String], focusableCode: Bool) -> String {
+        guard !headings.isEmpty || !formulas.isEmpty || focusableCode else { return String(cString: rendered) }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        let codeOpening = Array("<pre><code".utf8)
+        let focusableOpening = Array("<pre tabindex=\"0\"><code".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + headings.count * 96 + 64)
+        var result = ""
+        if !formulas.isEmpty { result.reserveCapacity(bytes.count + headings.count * 96 + formulas.reduce(0) { $0 + $1.utf8.count } + 64) }
+        var copied = 0
+        var index = 0
+        // The heading whose `</hN>` is still to come.
+        var openHeading: (id: String, closing: [UInt8])?
+        func copy(upTo end: Int, then text: some Collection<UInt8>, resumingAt resume: Int) {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
+            output.append(contentsOf: text)
+            copied = resume
+            index = resume
+        }
+        func matches(_ expected: [UInt8], at start: Int) -> Bool {
+            start + expected.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[start..<(start + expected.count)]).elementsEqual(expected)
+        }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x01:
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "m"), let (number, end) = sentinelNumber(in: bytes, from: index + 2),
+                   formulas.indices.contains(number) {
+                    copy(upTo: index, then: EmptyCollection(), resumingAt: end + 1)
+                    result += String(decoding: output, as: UTF8.self)
+                    result += formulas[number]
+                    output.removeAll(keepingCapacity: true)
                     continue
                 }
-                output.append(contentsOf: bytes[copied..<marker])
-                output.append(contentsOf: formulas[number].utf8)
-                copied = end + 1
-                index = copied
+                if index > 0, bytes[index - 1] == UInt8(ascii: ">"), let (number, end) = sentinelNumber(in: bytes, from: index + 1),
+                   headings.indices.contains(number) {
+                    let heading = headings[number]
+                    copy(upTo: index - 1, then: " id=\"\(heading.id)\">".utf8, resumingAt: end + 1)
+                    openHeading = (heading.id, Array("</h\(heading.level)>".utf8))
+                    continue
+                }
+            case UInt8(ascii: "<"):
+                if let heading = openHeading, matches(heading.closing, at: index) {
+                    copy(upTo: index, then: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8, resumingAt: index)
+                    openHeading = nil
+                } else if focusableCode, matches(codeOpening, at: index) {
+                    copy(upTo: index, then: focusableOpening, resumingAt: index + codeOpening.count)
+                    continue
+                }
+            default:
+                break
             }
-            output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
+            index += 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        guard !result.isEmpty else { return String(decoding: output, as: UTF8.self) }
+        result += String(decoding: output, as: UTF8.self)
+        return result
     }
 
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.
@@ -100,76 +142,10 @@ extension MarkdownRenderer {
         return (number, end)
     }
 
-    static func placeHeadingIDs(in html: String, headings: [MarkdownHeading], label: String) -> String {
-        guard !headings.isEmpty else { return html }
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + headings.count * 96)
-            var copied = 0
-            var index = 0
-            while let marker = firstIndex(of: 0x01, in: bytes, from: index) {
-                guard let (number, end) = sentinelNumber(in: bytes, from: marker + 1), headings.indices.contains(number),
-                      marker > 0, bytes[marker - 1] == UInt8(ascii: ">") else {
-                    index = marker + 1
-                    continue
-                }
-                let heading = headings[number]
-                output.append(contentsOf: bytes[copied..<marker - 1])
-                output.append(contentsOf: " id=\"\(heading.id)\">".utf8)
-                copied = end + 1
-                index = copied
-                let closing = Array("</h\(heading.level)>".utf8)
-                var closed = false
-                while let open = firstIndex(of: 0x3C, in: bytes, from: index) {
-                    if open + closing.count <= bytes.count, bytes[open..<open + closing.count].elementsEqual(closing) {
-                        output.append(contentsOf: bytes[copied..<open])
-                        output.append(contentsOf: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8)
-                        copied = open
-                        index = open
-                        closed = true
-                        break
-                    }
-                    index = open + 1
-                }
-                // A heading left open: the rest is copied as it is.
-                if !closed { index = bytes.count }
-            }
-            output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
-        }
-    }
-
     /// The first `byte` in `bytes` at or after `start` (memchr).
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
-
-    /// `html` with every `<pre><code` opening a focusable code block (`<pre tabindex="0"><code`),
-    /// found on the bytes.
-    static func focusableCodeBlocks(_ html: String) -> String {
-        let opening = Array("<pre><code".utf8)
-        let focusable = Array("<pre tabindex=\"0\"><code".utf8)
-        var html = html
-        return html.withUTF8 { bytes -> String? in
-            var output: [UInt8] = []
-            var copied = 0
-            var index = 0
-            while let start = firstIndex(of: 0x3C, in: bytes, from: index) {
-                index = start + 1
-                guard start + opening.count <= bytes.count, bytes[start + 1] == opening[1],
-                      UnsafeBufferPointer(rebasing: bytes[start..<(start + opening.count)]).elementsEqual(opening) else { continue }
-                if output.isEmpty { output.reserveCapacity(bytes.count + 64) }
-                output.append(contentsOf: bytes[copied..<start])
-                output.append(contentsOf: focusable)
-                copied = start + opening.count
-                index = copied
-            }
-            guard copied > 0 else { return nil }
-            output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
-        } ?? html
     }
 
     /// Whether `text` holds NUL or the two sentinel characters.

@@ -105,10 +105,7 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
-        var html = Self.placeMath(in: Self.placeHeadingIDs(in: String(cString: rendered), headings: walk.headings, label: anchorLabel), inlineMath)
-        // A code block scrolls sideways when a line is wider than the column: it takes the focus,
-        // so a keyboard can scroll it too.
-        if walk.codeBlocks > 0 { html = Self.focusableCodeBlocks(html) }
+        let html = Self.finishedHTML(rendered, headings: walk.headings, label: anchorLabel, formulas: inlineMath, focusableCode: walk.codeBlocks > 0)
         var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors
@@ -366,7 +363,7 @@ public struct MarkdownRenderer: Sendable {
     /// math as it is, display math in a scrolling box of its own, as a block where it is the whole
     /// paragraph. Links without text to an equation get its number. A formula inside a paragraph
     /// is a text node holding a sentinel (`\u{1}m3\u{2}`), since table cells take no custom nodes;
-    /// returns the HTML each sentinel stands for, which `placeMath` puts in after rendering.
+    /// returns the HTML each sentinel stands for, which `finishedHTML` puts in after rendering.
     private static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
         var inline: [String] = []
         var displayNodes: [(node: OpaquePointer, html: String)] = []

@@ -1,10 +1,11 @@
-/// Writes the parsed formula as MathML Core into one `String`.
+/// Writes the parsed formula as MathML Core into one buffer of UTF-8 bytes, made a `String` once
+/// at the end (appending many short pieces to a `String` costs far more than to bytes).
 ///
 /// Elements and attributes are only those of MathML Core, and what Core leaves to CSS is a class the
 /// theme styles (listed in `MathConverter`'s documentation): never an inline `style`, which the
 /// theme's Content-Security-Policy forbids.
 struct MathMLWriter {
-    private(set) var output = ""
+    private var bytes: [UInt8] = []
     private let equations: [MathEquation]
     private let referenceTexts: [String]
     /// Where each reference's text was written, in `output`'s UTF-8 bytes.
@@ -13,40 +14,43 @@ struct MathMLWriter {
     init(equations: [MathEquation], referenceTexts: [String], capacity: Int) {
         self.equations = equations
         self.referenceTexts = referenceTexts
-        output.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    /// What has been written.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Writes the whole `<math>` element.
     mutating func writeMath(_ nodes: [MathNode], display: Bool, source: String) {
-        output += display ? "<math display=\"block\"><semantics>" : "<math><semantics>"
+        bytes += (display ? "<math display=\"block\"><semantics>" : "<math><semantics>").utf8
         if nodes.count == 1 {
             write(nodes[0])
         } else {
-            output += "<mrow>"
+            bytes += "<mrow>".utf8
             for node in nodes { write(node) }
-            output += "</mrow>"
+            bytes += "</mrow>".utf8
         }
-        output += "<annotation encoding=\"application/x-tex\">"
-        Self.appendEscaped(source, to: &output, droppingControlCharacters: true)
-        output += "</annotation></semantics></math>"
+        bytes += "<annotation encoding=\"application/x-tex\">".utf8
+        Self.appendEscaped(source, to: &bytes, droppingControlCharacters: true)
+        bytes += "</annotation></semantics></math>".utf8
     }
 
     mutating func write(_ node: MathNode) {
         switch node {
         case .leaf(let leaf):
             open(leaf.element.rawValue, leaf.attributes)
-            Self.appendEscaped(leaf.text, to: &output)
+            Self.appendEscaped(leaf.text, to: &bytes)
             close(leaf.element.rawValue)
         case .element(let name, let attributes, let children):
             open(name, attributes)
             for child in children { write(child) }
             close(name)
         case .reference(let index):
-            output += "<mtext>"
-            let start = output.utf8.count
-            Self.appendEscaped(index < referenceTexts.count ? referenceTexts[index] : "??", to: &output)
-            referenceRanges.append(start..<output.utf8.count)
-            output += "</mtext>"
+            bytes += "<mtext>".utf8
+            let start = bytes.count
+            Self.appendEscaped(index < referenceTexts.count ? referenceTexts[index] : "??", to: &bytes)
+            referenceRanges.append(start..<bytes.count)
+            bytes += "</mtext>".utf8
         case .equations(let layout):
             writeEquations(layout)
         }
@@ -59,68 +63,92 @@ struct MathMLWriter {
             for cell in layout.rows.first ?? [] { write(cell) }
             return
         }
-        output += numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">"
+        bytes += (numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">").utf8
         for (index, cells) in layout.rows.enumerated() {
-            output += "<mtr>"
-            if numbered { output += "<mtd class=\"tex-eqpad\"></mtd>" }
+            bytes += "<mtr>".utf8
+            if numbered { bytes += "<mtd class=\"tex-eqpad\"></mtd>".utf8 }
             for (column, cell) in cells.enumerated() {
                 let style = column < layout.columnStyles.count ? layout.columnStyles[column] : nil
                 open("mtd", style.map { [MathAttribute("class", $0)] } ?? [])
                 write(cell)
-                output += "</mtd>"
+                bytes += "</mtd>".utf8
             }
             if numbered {
-                output += "<mtd class=\"tex-eqno\">"
+                bytes += "<mtd class=\"tex-eqno\">".utf8
                 let line = layout.firstEquation + index
                 if line < equations.count, let shown = equations[line].shownNumber {
-                    output += "<mtext>"
-                    Self.appendEscaped(shown, to: &output)
-                    output += "</mtext>"
+                    bytes += "<mtext>".utf8
+                    Self.appendEscaped(shown, to: &bytes)
+                    bytes += "</mtext>".utf8
                 }
-                output += "</mtd>"
+                bytes += "</mtd>".utf8
             }
-            output += "</mtr>"
+            bytes += "</mtr>".utf8
         }
-        output += "</mtable>"
+        bytes += "</mtable>".utf8
     }
 
     private mutating func open(_ name: String, _ attributes: [MathAttribute]) {
-        output += "<"
-        output += name
+        bytes.append(UInt8(ascii: "<"))
+        bytes += name.utf8
         for attribute in attributes {
-            output += " "
-            output += attribute.name
-            output += "=\""
-            Self.appendEscaped(attribute.value, to: &output)
-            output += "\""
+            bytes.append(UInt8(ascii: " "))
+            bytes += attribute.name.utf8
+            bytes += "=\"".utf8
+            Self.appendEscaped(attribute.value, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
         }
-        output += ">"
+        bytes.append(UInt8(ascii: ">"))
     }
 
     private mutating func close(_ name: String) {
-        output += "</"
-        output += name
-        output += ">"
+        bytes += "</".utf8
+        bytes += name.utf8
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with
     /// `droppingControlCharacters`, also leaves out what XML 1.0 forbids (the source of a formula may
     /// hold control characters, which are reported as errors).
-    static func appendEscaped(_ text: String, to output: inout String, droppingControlCharacters: Bool = false) {
-        var needsEscaping = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
-                needsEscaping = true
-            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F, 0xC2, 0xEF:
-                // 0xC2 and 0xEF lead the encodings of the C1 controls and of U+FFFE and U+FFFF.
-                needsEscaping = needsEscaping || droppingControlCharacters
-            default:
-                continue
+    static func appendEscaped(_ text: String, to output: inout [UInt8], droppingControlCharacters: Bool = false) {
+        var text = text
+        text.withUTF8 { bytes in
+            var copied = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var entity: StaticString?
+                var dropped = 0
+                switch byte {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
+                    dropped = droppingControlCharacters ? 1 : 0
+                case 0xC2 where droppingControlCharacters && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                    dropped = 2  // a C1 control
+                case 0xEF where droppingControlCharacters && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    dropped = 3  // U+FFFE or U+FFFF
+                default:
+                    break
+                }
+                guard entity != nil || dropped > 0 else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                if let entity { entity.withUTF8Buffer { output.append(contentsOf: $0) } }
+                index += max(dropped, 1)
+                copied = index
             }
-            if needsEscaping { break }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
-        guard needsEscaping else {
+    }
+
+    /// `appendEscaped(_:to:droppingControlCharacters:)` for a `String`.
+    static func appendEscaped(_ text: String, to output: inout String, droppingControlCharacters: Bool = false) {
+        guard needsEscaping(text, droppingControlCharacters: droppingControlCharacters) else {
             output += text
             return
         }
@@ -135,6 +163,22 @@ struct MathMLWriter {
                 output.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// Whether `text` holds something `appendEscaped` changes.
+    private static func needsEscaping(_ text: String, droppingControlCharacters: Bool) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
+                return true
+            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F, 0xC2, 0xEF:
+                // 0xC2 and 0xEF lead the encodings of the C1 controls and of U+FFFE and U+FFFF.
+                if droppingControlCharacters { return true }
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {

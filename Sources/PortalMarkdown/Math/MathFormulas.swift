@@ -1,3 +1,4 @@
+import Foundation
 import PortalMath
 
 /// The formulas of one document while it is rendered: where each stands, its conversion to
@@ -22,31 +23,41 @@ struct MathFormulas {
     /// The formulas of `text`, or nil when it has none.
     init?(text: String, macros: [String: MacroDefinition]) {
         guard Self.mayHoldMath(text) else { return nil }
-        let found = MathSpans(in: text)
-        guard !found.spans.isEmpty else { return nil }
-        self.init(spans: found.spans, text: text, macros: macros)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 1)
+        bytes += text.utf8
+        bytes.append(0x0A)
+        let spans = bytes.withUnsafeBufferPointer { MathSpans(inTextEndedByLineBreak: $0).spans }
+        guard !spans.isEmpty else { return nil }
+        bytes.removeLast()
+        self.init(spans: spans, bytes: bytes, macros: macros)
     }
 
     /// A document without formulas in its text, for its `math` code blocks.
     init(macros: [String: MacroDefinition]) {
-        self.init(spans: [], text: "", macros: macros)
+        self.init(spans: [], bytes: [], macros: macros)
     }
 
-    private init(spans: [MathSpans.Span], text: String, macros: [String: MacroDefinition]) {
+    private init(spans: [MathSpans.Span], bytes: [UInt8], macros: [String: MacroDefinition]) {
         self.spans = spans
-        bytes = Array(text.utf8)
-        var line = 1
-        var offset = 0
-        var lines: [Int] = []
-        lines.reserveCapacity(spans.count)
-        for span in spans {
-            while offset < span.range.lowerBound {
-                if bytes[offset] == 0x0A { line += 1 }
-                offset += 1
+        self.bytes = bytes
+        lines = bytes.withUnsafeBufferPointer { bytes in
+            // Line breaks are found with memchr: lines are long next to bytes.
+            var line = 1
+            var offset = 0
+            var lines: [Int] = []
+            lines.reserveCapacity(spans.count)
+            for span in spans {
+                while let base = bytes.baseAddress, offset < span.range.lowerBound,
+                      let found = memchr(base + offset, 0x0A, span.range.lowerBound - offset) {
+                    line += 1
+                    offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                offset = max(offset, span.range.lowerBound)
+                lines.append(line)
             }
-            lines.append(line)
+            return lines
         }
-        self.lines = lines
         converter = MathConverter(macros: macros)
     }
 
@@ -81,10 +92,13 @@ struct MathFormulas {
     private static func mayHoldMath(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: "$") || (previous == UInt8(ascii: "\\") && (byte == UInt8(ascii: "(") || byte == UInt8(ascii: "["))) { return true }
-                previous = byte
+            guard let base = bytes.baseAddress else { return false }
+            if memchr(base, Int32(UInt8(ascii: "$")), bytes.count) != nil { return true }
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "\\")), bytes.count - start) {
+                let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                if next < bytes.count, bytes[next] == UInt8(ascii: "(") || bytes[next] == UInt8(ascii: "[") { return true }
+                start = next
             }
             return false
         }
@@ -144,31 +158,42 @@ struct MathFormulas {
     /// what cmark-gfm wrote for a line break (a space, a line break and the marks of the blocks
     /// around) is skipped. Returns the text and how many formulas it replaced.
     func restoring(_ text: String, indices: some Collection<Int>, with replacement: (Int) -> String) -> (text: String, consumed: Int) {
-        guard text.utf8.contains(MathSpans.markerBytes[1]) else { return (text, 0) }
-        let input = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var next = indices.startIndex
-        var consumed = 0
-        var copied = 0
-        var index = 0
-        while let marker = input[index...].firstIndex(of: MathSpans.markerBytes[0]) {
-            index = marker + 1
-            guard marker + 1 < input.count, input[marker + 1] == MathSpans.markerBytes[1], next != indices.endIndex else { continue }
-            let formula = indices[next]
-            output.append(contentsOf: input[copied..<marker])
-            output.append(contentsOf: replacement(formula).utf8)
-            index = Self.skipFiller(in: input, from: marker + 2, count: fillerCount(formula))
-            copied = index
-            next = indices.index(after: next)
-            consumed += 1
+        // Where each placeholder starts and where the text resumes after it, with its formula.
+        var text = text
+        let pieces = text.withUTF8 { input -> [(start: Int, resume: Int, formula: Int)] in
+            guard let base = input.baseAddress else { return [] }
+            var pieces: [(start: Int, resume: Int, formula: Int)] = []
+            var next = indices.startIndex
+            var index = 0
+            while next != indices.endIndex, index < input.count, let found = memchr(base + index, Int32(MathSpans.markerBytes[0]), input.count - index) {
+                let marker = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                index = marker + 1
+                guard marker + 1 < input.count, input[marker + 1] == MathSpans.markerBytes[1] else { continue }
+                let formula = indices[next]
+                index = Self.skipFiller(in: input, from: marker + 2, count: fillerCount(formula))
+                pieces.append((marker, index, formula))
+                next = indices.index(after: next)
+            }
+            return pieces
         }
-        output.append(contentsOf: input[copied...])
-        return (String(decoding: output, as: UTF8.self), consumed)
+        guard !pieces.isEmpty else { return (text, 0) }
+        // Slices of `text` and the replacements: no byte is checked again as UTF-8.
+        let utf8 = text.utf8
+        func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var output = ""
+        output.reserveCapacity(utf8.count + pieces.count * 32)
+        var copied = 0
+        for piece in pieces {
+            output += text[position(copied)..<position(piece.start)]
+            output += replacement(piece.formula)
+            copied = piece.resume
+        }
+        output += text[position(copied)...]
+        return (output, pieces.count)
     }
 
     /// Where `count` filler bytes from `start` end, with line-break marks between them skipped.
-    static func skipFiller(in bytes: [UInt8], from start: Int, count: Int) -> Int {
+    static func skipFiller(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
         var index = start
         var remaining = count
         while remaining > 0, index < bytes.count {

@@ -46,25 +46,36 @@ struct MathSpans {
     init(in text: String) {
         var bytes = Array(text.utf8)
         bytes.append(0x0A)
+        spans = bytes.withUnsafeBufferPointer { Self.scan($0, count: $0.count - 1) }
+    }
+
+    /// Finds the formulas in `bytes`, which must end with one line break more than the text has.
+    init(inTextEndedByLineBreak bytes: UnsafeBufferPointer<UInt8>) {
         spans = Self.scan(bytes, count: bytes.count - 1)
     }
 
-    /// `text` with every formula replaced by its placeholder.
+    /// `text` with every formula replaced by its placeholder. Made of slices of `text` and
+    /// placeholders, so that no byte of the text has to be checked again as UTF-8.
     func masked(_ text: String) -> String {
         guard !spans.isEmpty else { return text }
-        var bytes = Array(text.utf8)
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var output = ""
+        output.reserveCapacity(utf8.count)
+        var copied = 0
+        var placeholder: [UInt8] = []
         for span in spans {
-            var index = span.range.lowerBound
-            for byte in Self.markerBytes {
-                bytes[index] = byte
-                index += 1
+            output += text[index(copied)..<index(span.range.lowerBound)]
+            placeholder.removeAll(keepingCapacity: true)
+            placeholder += Self.markerBytes
+            for byte in utf8[index(span.range.lowerBound + Self.markerBytes.count)..<index(span.range.upperBound)] {
+                placeholder.append(byte == 0x0A ? 0x0A : Self.filler)
             }
-            while index < span.range.upperBound {
-                if bytes[index] != 0x0A { bytes[index] = Self.filler }
-                index += 1
-            }
+            output += String(decoding: placeholder, as: UTF8.self)
+            copied = span.range.upperBound
         }
-        return String(decoding: bytes, as: UTF8.self)
+        output += text[index(copied)...]
+        return output
     }
 
     /// How many filler bytes follow the marker in the placeholder of `span` (its line breaks aside).
@@ -76,7 +87,32 @@ struct MathSpans {
 
     // MARK: - Scanning
 
-    private static func scan(_ bytes: [UInt8], count: Int) -> [Span] {
+    /// Whether `byte` may start or end something the scan looks for (a line, an escape, a code span, a dollar).
+    @inline(__always)
+    private static func isNotable(_ byte: UInt8) -> Bool {
+        byte == 0x0A || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$")
+    }
+
+    /// The first byte at or after `start` that `isNotable`, or `count`. Eight bytes at a time while
+    /// none of them is: a byte equal to `b` leaves a zero byte in `word ^ b…b`, and a word has a zero
+    /// byte exactly when `(x - 0x01…01) & ~x & 0x80…80` is not zero.
+    private static func nextNotable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x60))
+                    || hasZeroByte(word ^ (ones &* 0x24)) { break }
+                index += 8
+            }
+        }
+        while index < count, !isNotable(bytes[index]) { index += 1 }
+        return index
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> [Span] {
         var spans: [Span] = []
         var index = 0
         var fence: (byte: UInt8, length: Int)?
@@ -149,14 +185,15 @@ struct MathSpans {
                     index += bytes[index + 1] == UInt8(ascii: "$") ? 2 : 1
                 }
             default:
-                index += 1
+                // Most bytes are prose: run to the next one that matters.
+                index = nextNotable(bytes, from: index + 1, count: count)
             }
         }
         return spans
     }
 
     /// The formula opened by the `$` at `start`, if it closes before a blank line.
-    private static func dollarSpan(_ bytes: [UInt8], at start: Int, count: Int) -> Span? {
+    private static func dollarSpan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, count: Int) -> Span? {
         if bytes[start + 1] == UInt8(ascii: "$") {
             return closing(bytes, open: start, openLength: 2, close: [0x24, 0x24], delimiter: .doubleDollar, count: count)
         }
@@ -194,7 +231,7 @@ struct MathSpans {
 
     /// The formula from `open` to the first `close` after it, if it comes before a blank line and
     /// the formula is not empty.
-    private static func closing(_ bytes: [UInt8], open: Int, openLength: Int, close: [UInt8], delimiter: Delimiter, count: Int) -> Span? {
+    private static func closing(_ bytes: UnsafeBufferPointer<UInt8>, open: Int, openLength: Int, close: [UInt8], delimiter: Delimiter, count: Int) -> Span? {
         var index = open + openLength
         while index + close.count <= count {
             let byte = bytes[index]
@@ -210,7 +247,7 @@ struct MathSpans {
     }
 
     /// Where the code span whose opening run ends at `from` closes (just after its closing run).
-    private static func codeSpanEnd(_ bytes: [UInt8], from: Int, length: Int, count: Int) -> Int? {
+    private static func codeSpanEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, length: Int, count: Int) -> Int? {
         var index = from
         while index < count {
             let byte = bytes[index]
@@ -228,7 +265,7 @@ struct MathSpans {
 
     /// A run of three or more backticks or tildes opening the line (after indentation, quote
     /// markers and list markers), and where it ends.
-    private static func fenceRun(_ bytes: [UInt8], from start: Int, to end: Int) -> (byte: UInt8, length: Int, end: Int)? {
+    private static func fenceRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (byte: UInt8, length: Int, end: Int)? {
         var index = start
         while index < end, bytes[index] != 0x0A {
             let byte = bytes[index]
@@ -252,7 +289,7 @@ struct MathSpans {
     }
 
     /// Whether only spaces and quote marks stand before `index` on its line.
-    private static func startsLine(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func startsLine(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         var before = index - 1
         while before >= 0, bytes[before] != 0x0A {
             guard bytes[before] == 0x20 || bytes[before] == 0x09 || bytes[before] == UInt8(ascii: ">") else { return false }
@@ -262,7 +299,7 @@ struct MathSpans {
     }
 
     /// Whether only spaces stand from `index` to the end of its line.
-    private static func endsLine(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func endsLine(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         var after = index
         while after < bytes.count, bytes[after] != 0x0A {
             guard bytes[after] == 0x20 || bytes[after] == 0x09 else { return false }
@@ -271,23 +308,23 @@ struct MathSpans {
         return true
     }
 
-    private static func runLength(_ bytes: [UInt8], of byte: UInt8, from start: Int) -> Int {
+    private static func runLength(_ bytes: UnsafeBufferPointer<UInt8>, of byte: UInt8, from start: Int) -> Int {
         var index = start
         while index < bytes.count, bytes[index] == byte { index += 1 }
         return index - start
     }
 
-    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while bytes[index] != 0x0A { index += 1 }
         return index
     }
 
-    private static func onlySpaces(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+    private static func onlySpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    private static func isBlankLine(_ bytes: [UInt8], from start: Int, count: Int) -> Bool {
+    private static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
         var index = start
         while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == UInt8(ascii: ">") { index += 1 }
         return index >= count || bytes[index] == 0x0A
