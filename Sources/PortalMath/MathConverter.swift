@@ -18,6 +18,8 @@
 /// - `\cancel`, `\bcancel`, `\xcancel`: `<mrow class="tex-cancel">` (`tex-bcancel`, `tex-xcancel`), which
 ///   the theme draws with a diagonal gradient, since `<menclose>` is not in MathML Core;
 /// - `\boxed`: `<mrow class="tex-boxed">`;
+/// - `\bar`: `<mo class="tex-bar">`, which the theme draws thicker: the macron of math fonts is a
+///   hairline that vanishes at text sizes and in scripts;
 /// - `\color{name}`, `\textcolor`, `\colorbox`: `<mrow mathcolor="name">` (`mathbackground` for
 ///   `\colorbox`), MathML Core attributes that set CSS `color` and `background-color`, for a fixed list
 ///   of names: black, white, red, green, blue, cyan, magenta, yellow, gray, grey, darkgray, lightgray,

@@ -48,6 +48,9 @@ extension MathParser {
             var markAttributes = [MathAttribute("stretchy", stretchy ? "true" : "false")]
             // TeX's vector arrow is smaller than the arrow symbol: one script level down.
             if name == "vec" { markAttributes.append(MathAttribute("scriptlevel", "+1")) }
+            // The macron of math fonts is a hairline that vanishes at text sizes and in scripts: the
+            // theme draws it thicker.
+            if name == "bar" { markAttributes.append(MathAttribute("class", "tex-bar")) }
             let accent = MathNode.mo(mark, markAttributes)
             if over { return .node(.element("mover", [MathAttribute("accent", "true")], [base, accent]), isFunction: false) }
             return .node(.element("munder", [MathAttribute("accentunder", "true")], [base, accent]), isFunction: false)
