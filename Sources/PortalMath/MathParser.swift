@@ -204,7 +204,32 @@ struct MathParser {
             nodes.append(current.build())
         }
         Self.closeUpBeforeParentheses(&nodes)
+        Self.markUnarySigns(&nodes)
         return nodes
+    }
+
+    /// The signs that TeX reads as unary where nothing stands before them to add or subtract from.
+    private static let signs: Set<String> = ["−", "+", "±", "∓"]
+
+    /// What a sign after it is the sign of (`[-\pi`, `= -1`, `, -x`, `\times -2`): an opening
+    /// delimiter, a relation, an arrow, punctuation or another binary operator.
+    private static let beforeUnary: Set<String> = {
+        var texts: Set<String> = ["(", "[", "{", "⟨", "⌊", "⌈", "⟦", "=", "<", ">", ",", ";", ":", "+", "−", "±", "∓", "⋅", "×", "/", "!"]
+        for (_, text) in SymbolTable.relations + SymbolTable.arrows + SymbolTable.binaryOperators { texts.insert(text) }
+        return texts
+    }()
+
+    /// Gives a sign that is unary no space on either side, as TeX does: the browser spaces an `<mo>`
+    /// inside a row as an infix operator (`[ − π`), knowing nothing of what stands before it.
+    private static func markUnarySigns(_ nodes: inout [MathNode]) {
+        for index in nodes.indices {
+            guard case .leaf(var leaf) = nodes[index], leaf.element == .mo, leaf.attributes.isEmpty, signs.contains(leaf.text) else { continue }
+            if index > 0 {
+                guard let previous = nodes[index - 1].leaf, previous.element == .mo, beforeUnary.contains(previous.text) else { continue }
+            }
+            leaf.attributes = [MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")]
+            nodes[index] = .leaf(leaf)
+        }
     }
 
     /// Takes away the space after `\max`, `\det` and their kin before an opening parenthesis, as TeX
