@@ -88,8 +88,8 @@ struct OutputTests {
         }
     }
 
-    @Test("A build into a new folder makes its page folders in scratch folders and leaves none of them behind")
-    func noScratchFoldersLeft() throws {
+    @Test("A build into a new folder leaves nothing but the site in it")
+    func onlyTheSite() throws {
         let site = try fullSite()
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)

@@ -21,7 +21,7 @@ struct SignalTests {
     /// The names in `folder` that a build or preview leaves behind while it runs.
     private static func leftovers(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix(".portal-build-") || $0.hasPrefix(".portal-new-") || $0.hasPrefix(".portal-swap-") || $0.hasPrefix("portal-serve-") }
+        return names.filter { $0.hasPrefix(".portal-build-") || $0.hasPrefix(".portal-swap-") || $0.hasPrefix("portal-serve-") }
     }
 
     @Test("A build stopped while it writes exits with 128 + the signal and removes its staging folder", arguments: [SIGINT, SIGTERM])

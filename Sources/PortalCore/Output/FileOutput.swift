@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +22,7 @@ enum FileOutput {
     static func write(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String, in root: String, replacing: Bool = false, fresh: Bool = false) throws {
         let path = root + "/" + relativePath
         if !fresh, holds(bytes, path) { return }
-        guard replacing else { return try create(bytes, at: path, root: root, fresh: fresh) }
+        guard replacing else { return try create(bytes, at: path, root: root) }
         let temporary = path + ".portal-partial"
         try create(bytes, at: temporary, root: root)
         guard rename(temporary, path) == 0 else {
@@ -33,10 +32,10 @@ enum FileOutput {
         }
     }
 
-    private static func create(_ bytes: UnsafeBufferPointer<UInt8>, at path: String, root: String, fresh: Bool = false) throws {
+    private static func create(_ bytes: UnsafeBufferPointer<UInt8>, at path: String, root: String) throws {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
-            try makeFolders(holding: path, root: root, aside: fresh)
+            try makeFolders(holding: path, root: root)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
@@ -54,69 +53,21 @@ enum FileOutput {
 
     /// Creates the missing folders above `path`, which lies inside `root`. The folders directly
     /// inside `root` (one per section) are marked as tops of trees, as `root` itself is: see `spreadFolders(in:)`.
-    /// With `aside`, a folder deeper than a section is made in one of `root`'s scratch folders and
-    /// renamed into place: see `makeAside`.
-    private static func makeFolders(holding path: String, root: String, aside: Bool = false) throws {
+    private static func makeFolders(holding path: String, root: String) throws {
         guard let slash = path.utf8.lastIndex(of: 0x2F) else { return }
         let folder = String(path[..<slash])
         guard folder.utf8.count > root.utf8.count else { return }
         let isSection = !folder.utf8.dropFirst(root.utf8.count + 1).contains(0x2F)
-        if aside, !isSection, try makeAside(folder, root: root) { return }
         if mkdir(folder, 0o755) != 0 {
             switch errno {
             case EEXIST: return
             case ENOENT:
-                try makeFolders(holding: folder, root: root, aside: aside)
-                if aside, !isSection, try makeAside(folder, root: root) { return }
+                try makeFolders(holding: folder, root: root)
                 guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw Failure(path: folder, code: errno) }
             default: throw Failure(path: folder, code: errno)
             }
         }
         if isSection { spreadFolders(in: folder) }
-    }
-
-    /// How many scratch folders a fresh staging folder gets: more than the threads that write, so
-    /// that two rarely share one.
-    private static let scratchCount = 8
-    private static let nextScratch = Atomic<Int>(0)
-
-    /// The scratch folders of `root`, which `SiteWriter` removes before the site goes in place.
-    static func scratchFolders(in root: String) -> [String] {
-        (0..<scratchCount).map { root + "/.portal-new-\($0)" }
-    }
-
-    /// Makes `folder` (inside a section) in a scratch folder of `root`, then renames it into place;
-    /// false when it cannot (no `renameat2`, or the section is missing) and `mkdir` should.
-    ///
-    /// Creating a folder holds its parent's lock while ext4 picks a block group for it, which for a
-    /// folder in a section marked as a top of tree (`spreadFolders`) means reading every group's
-    /// counters: the page folders of one section were made one at a time however many threads
-    /// wrote. Each scratch folder is a parent of its own, and a rename holds the locks only briefly
-    /// (what it buys: docs/architecture.md, "Performance techniques").
-    private static func makeAside(_ folder: String, root: String) throws -> Bool {
-        let slot = nextScratch.wrappingAdd(1, ordering: .relaxed).oldValue % scratchCount
-        let scratch = root + "/.portal-new-\(slot)"
-        let temporary = scratch + "/" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        if mkdir(temporary, 0o755) != 0 {
-            guard errno == ENOENT else { throw Failure(path: folder, code: errno) }
-            guard mkdir(scratch, 0o755) == 0 || errno == EEXIST else { throw Failure(path: scratch, code: errno) }
-            spreadFolders(in: scratch)
-            guard mkdir(temporary, 0o755) == 0 else { throw Failure(path: folder, code: errno) }
-        }
-        switch FolderExchange.renameNoReplace(temporary, folder) {
-        case 0?:
-            return true
-        case EEXIST?:
-            rmdir(temporary)
-            return true
-        case let code?:
-            rmdir(temporary)
-            if code == ENOENT { return false }
-            throw Failure(path: folder, code: code)
-        case nil:
-            rmdir(temporary)
-            return false
-        }
     }
 
     /// Marks `folder` as the top of a directory tree (`chattr +T`), so that ext4 places the folders

@@ -18,18 +18,6 @@ enum FolderExchange {
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
 
-    /// `RENAME_NOREPLACE` from `<linux/fs.h>`.
-    private static let noReplaceFlag: UInt32 = 1 << 0
-
-    /// Renames `source` to `target` unless `target` exists: 0, or the error (`EEXIST` when it
-    /// exists); nil when this system or file system cannot rename without replacing.
-    static func renameNoReplace(_ source: String, _ target: String) -> Int32? {
-        guard let renameat2 else { return nil }
-        if renameat2(AT_FDCWD, source, AT_FDCWD, target, noReplaceFlag) == 0 { return 0 }
-        let code = errno
-        return code == ENOSYS || code == EINVAL || code == ENOTSUP ? nil : code
-    }
-
     /// Exchanges the folders at `first` and `second` atomically; returns false when this system
     /// or file system cannot, and throws when it could but refused (permissions, an immutable folder).
     static func exchange(_ first: String, _ second: String) throws -> Bool {

@@ -177,8 +177,8 @@ struct SiteWriter: Sendable {
         return pid
     }
 
-    /// Removes the staging folders of this process beside `output` (the scratch folders are inside
-    /// them), for a build stopped by a signal while its threads may still be writing; then puts
+    /// Removes the staging folders of this process beside `output`,
+    /// for a build stopped by a signal while its threads may still be writing; then puts
     /// back the previous site if it was moved aside for a swap. No staging folder is created after this.
     static func removeOwnStaging(of output: URL) {
         let target = output.standardizedFileURL.resolvingSymlinksInPath()
@@ -251,9 +251,7 @@ struct SiteWriter: Sendable {
     /// Deletes what an earlier build left in the staging folder and this build did not write,
     /// then puts the staging folder in place of the output and keeps the old output as the cache.
     func commit(keeping written: Set<String>) throws {
-        if startsEmpty {
-            for folder in FileOutput.scratchFolders(in: staging.path) { rmdir(folder) }
-        } else {
+        if !startsEmpty {
             TreeRemoval.prune(staging.path, keeping: written.union([Self.markerName]))
         }
         let manager = FileManager.default
