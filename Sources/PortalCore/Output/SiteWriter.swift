@@ -177,8 +177,8 @@ struct SiteWriter: Sendable {
         return pid
     }
 
-    /// Removes the staging folders of this process beside `output`,
-    /// for a build stopped by a signal while its threads may still be writing; then puts
+    /// Removes the staging folders of this process beside `output`, for a build stopped by a
+    /// signal while its threads may still be writing; then puts
     /// back the previous site if it was moved aside for a swap. No staging folder is created after this.
     static func removeOwnStaging(of output: URL) {
         let target = output.standardizedFileURL.resolvingSymlinksInPath()

@@ -42,13 +42,6 @@ struct MathSpans {
         self.spans = spans
     }
 
-    /// Finds the formulas of `text`.
-    init(in text: String) {
-        var bytes = Array(text.utf8)
-        bytes.append(0x0A)
-        spans = bytes.withUnsafeBufferPointer { Self.scan($0, count: $0.count - 1) }
-    }
-
     /// Finds the formulas in `bytes`, which must end with one line break more than the text has.
     init(inTextEndedByLineBreak bytes: UnsafeBufferPointer<UInt8>) {
         spans = Self.scan(bytes, count: bytes.count - 1)
