@@ -369,24 +369,22 @@ public struct MarkdownRenderer: Sendable {
         var displayNodes: [(node: OpaquePointer, html: String)] = []
         for entry in walk.mathTextNodes {
             guard let literal = cmark_node_get_literal(entry.node) else { continue }
-            let bytes = Array(String(cString: literal).utf8)
-            var pending: [UInt8] = []
+            // The node's own bytes, read until its literal is set, last.
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            var textStart = 0
             var position = 0
             var index = entry.first
-            func insertText(_ text: [UInt8]) {
-                guard !text.isEmpty, let node = cmark_node_new(CMARK_NODE_TEXT) else { return }
-                cmark_node_set_literal(node, String(decoding: text, as: UTF8.self))
+            func insertText(upTo end: Int) {
+                guard end > textStart, let node = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                cmark_node_set_literal(node, String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<end]), as: UTF8.self))
                 cmark_node_insert_before(entry.node, node)
             }
-            while position < bytes.count {
-                guard bytes[position] == MathSpans.markerBytes[0], position + 1 < bytes.count, bytes[position + 1] == MathSpans.markerBytes[1],
-                      index < entry.first + entry.count else {
-                    pending.append(bytes[position])
-                    position += 1
+            while index < entry.first + entry.count, let marker = firstIndex(of: MathSpans.markerBytes[0], in: bytes, from: position) {
+                guard marker + 1 < bytes.count, bytes[marker + 1] == MathSpans.markerBytes[1] else {
+                    position = marker + 1
                     continue
                 }
-                insertText(pending)
-                pending = []
+                insertText(upTo: marker)
                 let display = formulas.results[index]?.display ?? false
                 inline.append(wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: display, inline: true))
                 if let node = cmark_node_new(CMARK_NODE_TEXT) {
@@ -395,19 +393,20 @@ public struct MarkdownRenderer: Sendable {
                     if display { displayNodes.append((node, wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: true, inline: false))) }
                 }
                 var remaining = formulas.fillerCount(index)
-                position += 2
+                position = marker + 2
                 while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
                     remaining -= 1
                     position += 1
                 }
                 if remaining > 0 { consumeFiller(remaining, after: entry.node) }
+                textStart = position
                 index += 1
             }
-            if pending.isEmpty {
+            if textStart == bytes.count {
                 cmark_node_unlink(entry.node)
                 cmark_node_free(entry.node)
             } else {
-                cmark_node_set_literal(entry.node, String(decoding: pending, as: UTF8.self))
+                cmark_node_set_literal(entry.node, String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self))
             }
         }
         // Display math that is a whole paragraph replaces the paragraph.

@@ -26,6 +26,37 @@ struct ByteLevelTextTests {
         return samples
     }()
 
+    static let needles = ["-", "aa", "a", "&", "\"", "<", ": ", " #", "\\", "%", "/", "index.html", "\n", "\r", ";", "K", "`", "--"]
+
+    @Test("TextSearch answers as Foundation's contains, range(of:) and replacingOccurrences")
+    func textSearchMatchesFoundation() {
+        for text in Self.samples {
+            for needle in Self.needles {
+                #expect(TextSearch.contains(needle, in: text) == (text.range(of: needle) != nil), "contains \(needle.debugDescription) in \(text.debugDescription)")
+                #expect(TextSearch.range(of: needle, in: text) == text.range(of: needle), "range of \(needle.debugDescription) in \(text.debugDescription)")
+                let replaced = TextSearch.replacing(needle, with: "_x_", in: text)
+                #expect(Array(replaced.utf8) == Array(text.replacingOccurrences(of: needle, with: "_x_").utf8),
+                        "replacing \(needle.debugDescription) in \(text.debugDescription)")
+            }
+        }
+        #expect(TextSearch.replacing("aa", with: "b", in: "aaaaa") == "bba")
+        #expect(TextSearch.replacing("-", with: "_", in: "") == "")
+        #expect(TextSearch.replacing("-", with: "_", in: "a-\u{301}b-c") == "a-\u{301}b_c")
+    }
+
+    @Test("Only ';', '`' and 'K' are canonically equal to a single other scalar (TextSearch relies on it)")
+    func asciiSingletons() {
+        var targets: Set<Character> = []
+        for value in 0x80...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let decomposed = String(scalar).decomposedStringWithCanonicalMapping
+            if decomposed.unicodeScalars.count == 1, let only = decomposed.unicodeScalars.first, only.isASCII {
+                targets.insert(Character(only))
+            }
+        }
+        #expect(targets == [";", "`", "K"])
+    }
+
     @Test("Markdown escaping on bytes writes what the scalar version wrote")
     func markdownEscaping() {
         for text in Self.samples {

@@ -246,7 +246,14 @@ struct InjectionTests {
                 let xml = XMLTexts(text, element: "title")
                 #expect(xml.wellFormed, "\(path) is not well-formed XML")
                 #expect(xml.elements.isSubset(of: ["feed", "title", "subtitle", "link", "id", "updated", "author", "name", "generator", "entry",
-                                                   "published", "summary", "category", "urlset", "url", "loc", "lastmod"]), "\(path): \(xml.elements)")
+                                                   "published", "summary", "content", "category", "urlset", "url", "loc", "lastmod"]), "\(path): \(xml.elements)")
+                // The feed's entries carry their pages' HTML bodies, which feed readers show as HTML:
+                // held to the same audit as the pages, with no script at all.
+                let bodies = XMLTexts(text, element: "content").texts
+                #expect(path != "feed.xml" || !bodies.isEmpty, "the feed carries the bodies")
+                for body in bodies {
+                    #expect(MarkupAudit(html: body) { _ in false }.problems.isEmpty, "\(path): an entry's content: \(MarkupAudit(html: body) { _ in false }.problems)")
+                }
             case "json":
                 #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "\(path) does not parse")
             case "js" where path.hasPrefix("search/"):

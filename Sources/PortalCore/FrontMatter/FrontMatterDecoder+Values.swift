@@ -133,7 +133,7 @@ extension FrontMatterDecoder {
                     continue
                 }
                 guard PageID.isValid(text) else {
-                    if case .references = field.type, text.range(of: "/") != nil || text.hasSuffix(".md") {
+                    if case .references = field.type, TextSearch.contains("/", in: text) || text.hasSuffix(".md") {
                         let id = String(text.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
                         diagnostics.append(source.error(
                             "frontmatter.bad-value", "'\(text)' is a path; '\(field.name)' names pages by id", line: line, column: column, fix: "write '\(id)'"

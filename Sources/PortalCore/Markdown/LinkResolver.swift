@@ -68,7 +68,7 @@ struct LinkResolver: MarkdownLinkResolving {
             report(.warning, "image.no-alt", "the image '\(destination)' has no alt text, so screen-reader users cannot know what it shows",
                    line: line, column: column, fix: "describe it between the brackets: ![what it shows](\(destination))")
         }
-        if destination.range(of: "\\") != nil {
+        if TextSearch.contains("\\", in: destination) {
             report(.error, "link.backslash", "'\(destination)' uses '\\'; links use '/' on every system", line: line, column: column,
                    fix: "write '\(destination.replacingOccurrences(of: "\\", with: "/"))'")
             return nil
@@ -109,7 +109,7 @@ struct LinkResolver: MarkdownLinkResolving {
             query = String(path[question...])
             path = String(path[..<question])
         }
-        let decodedPath = path.range(of: "%") != nil ? (path.removingPercentEncoding ?? path) : path
+        let decodedPath = TextSearch.contains("%", in: path) ? (path.removingPercentEncoding ?? path) : path
 
         if decodedPath.isEmpty {
             if let fragment, !fragment.isEmpty {
@@ -175,7 +175,7 @@ struct LinkResolver: MarkdownLinkResolving {
 
     /// In the Markdown twin, a link to a page goes to that page's twin (`index.md`).
     func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String {
-        guard pageDestinations.contains(htmlDestination), let range = htmlDestination.range(of: "index.html") else { return htmlDestination }
+        guard pageDestinations.contains(htmlDestination), let range = TextSearch.range(of: "index.html", in: htmlDestination) else { return htmlDestination }
         var destination = htmlDestination
         destination.replaceSubrange(range, with: "index.md")
         return destination

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes front-matter text into the Markdown the build generates (twins, `llms.txt`) so that it
 /// stays text: a title can hold `<script>` or `[x](javascript:…)` and still be read as words by
 /// any Markdown renderer, including one that passes raw HTML through.
@@ -51,7 +49,7 @@ enum MarkdownEscaping {
     /// else double-quoted, with the characters that start Markdown links or HTML written as `\x` escapes
     /// (a renderer that shows the header as Markdown then sees no markup; YAML reads the same value).
     static func yamlScalar(_ value: String) -> String {
-        let yamlSpecial = value.range(of: ": ") != nil || value.range(of: " #") != nil || value.hasPrefix("'") || value.hasPrefix("\"")
+        let yamlSpecial = TextSearch.contains(": ", in: value) || TextSearch.contains(" #", in: value) || value.hasPrefix("'") || value.hasPrefix("\"")
             || value.first.map { "!&*?|>%@`{}[]-,#".contains($0) } == true || value.last == ":" || value.hasSuffix(" ")
         // The scalars U+0085, U+2028, U+2029 and U+FEFF begin with the bytes C2, E2 and EF.
         var leadsUnusualScalar = false

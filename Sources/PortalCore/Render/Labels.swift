@@ -47,7 +47,7 @@ enum Labels {
 
     /// A title made from an id: `agentic-basics` becomes `Agentic basics`.
     static func humanize(_ id: String) -> String {
-        let words = id.replacingOccurrences(of: "-", with: " ")
+        let words = TextSearch.replacing("-", with: " ", in: id)
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

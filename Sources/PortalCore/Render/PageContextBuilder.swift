@@ -217,7 +217,7 @@ struct PageContextBuilder: Sendable {
     private func sectionLinks(root: String) -> TemplateValue {
         var links: TemplateRecord = [:]
         for (folder, position) in sectionPositions {
-            links[folder.replacingOccurrences(of: "-", with: "_")] = .record([
+            links[TextSearch.replacing("-", with: "_", in: folder)] = .record([
                 "title": .text(pages[position].title), "url": .text(root + pages[position].outputPath),
                 "count": .number(sectionMembers[folder]?.count ?? 0),
             ])

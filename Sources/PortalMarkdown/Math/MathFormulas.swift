@@ -14,7 +14,7 @@ struct MathFormulas {
     private let lines: [Int]
     private var converter: MathConverter
     /// Each converted formula's result and whether it was shown as display math, by formula.
-    private(set) var results: [Int: (result: MathResult, display: Bool)] = [:]
+    private(set) var results: [(result: MathResult, display: Bool)?]
     /// The order formulas were converted in.
     private(set) var converted: [Int] = []
     /// The `math` code blocks converted, with the line of their first TeX line.
@@ -41,6 +41,7 @@ struct MathFormulas {
     private init(spans: [MathSpans.Span], bytes: [UInt8], macros: [String: MacroDefinition]) {
         self.spans = spans
         self.bytes = bytes
+        results = Array(repeating: nil, count: spans.count)
         lines = bytes.withUnsafeBufferPointer { bytes in
             // Line breaks are found with memchr: lines are long next to bytes.
             var line = 1
