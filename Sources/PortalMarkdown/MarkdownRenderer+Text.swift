@@ -1,7 +1,7 @@
 import Foundation
 
 /// The renderer's work on plain text, before cmark-gfm parses a document and after it has written
-/// one: placing heading ids, writing the Markdown twin from the source, fitting the plain text.
+/// one: placing heading ids and formulas, writing the Markdown twin from the source, fitting the plain text.
 /// Nothing here touches the C library.
 extension MarkdownRenderer {
     /// `text` in storage of its own size, when it was given room for `reserved` bytes: the plain text
@@ -60,6 +60,9 @@ extension MarkdownRenderer {
         }
     }
 
+    private static let codeOpening = Array("<pre><code".utf8)
+    private static let focusableCodeOpening = Array("<pre tabindex=\"0\"><code".utf8)
+
     /// The HTML cmark-gfm wrote (`rendered`, NUL-terminated), finished in one pass over its bytes:
     /// - each `<hN>␁i␂` becomes `<hN id="…">`, with the anchor link before its `</hN>`;
     /// - each formula sentinel (`␁m3␂`) becomes the formula's HTML, `formulas[3]`;
@@ -74,8 +77,6 @@ extension MarkdownRenderer {
     static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [String], focusableCode: Bool) -> String {
         guard !headings.isEmpty || !formulas.isEmpty || focusableCode else { return String(cString: rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-        let codeOpening = Array("<pre><code".utf8)
-        let focusableOpening = Array("<pre tabindex=\"0\"><code".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + headings.count * 96 + 64)
         var result = ""
@@ -115,8 +116,8 @@ extension MarkdownRenderer {
                 if let heading = openHeading, matches(heading.closing, at: index) {
                     copy(upTo: index, then: " <a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"\(label)\">#</a>".utf8, resumingAt: index)
                     openHeading = nil
-                } else if focusableCode, matches(codeOpening, at: index) {
-                    copy(upTo: index, then: focusableOpening, resumingAt: index + codeOpening.count)
+                } else if focusableCode, matches(Self.codeOpening, at: index) {
+                    copy(upTo: index, then: Self.focusableCodeOpening, resumingAt: index + Self.codeOpening.count)
                     continue
                 }
             default:
@@ -128,6 +129,17 @@ extension MarkdownRenderer {
         guard !result.isEmpty else { return String(decoding: output, as: UTF8.self) }
         result += String(decoding: output, as: UTF8.self)
         return result
+    }
+
+    /// A formula's MathML as the page shows it: inline as it is; display math in a box that scrolls
+    /// sideways when the formula is wider than the column (focusable, so keyboards can scroll it),
+    /// carrying the anchors of its labels, as a block (`inline` false) or inside a paragraph.
+    static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> String {
+        guard display else { return mathML }
+        let element = inline ? "span" : "div"
+        let id = anchors.first.map { " id=\"\($0)\"" } ?? ""
+        let extra = anchors.dropFirst().map { "<span id=\"\($0)\"></span>" }.joined()
+        return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
     }
 
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.

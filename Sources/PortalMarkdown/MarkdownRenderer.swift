@@ -457,17 +457,6 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// A formula's MathML as the page shows it: inline as it is; display math in a box that scrolls
-    /// sideways when the formula is wider than the column (focusable, so keyboards can scroll it),
-    /// carrying the anchors of its labels, as a block (`inline` false) or inside a paragraph.
-    private static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> String {
-        guard display else { return mathML }
-        let element = inline ? "span" : "div"
-        let id = anchors.first.map { " id=\"\($0)\"" } ?? ""
-        let extra = anchors.dropFirst().map { "<span id=\"\($0)\"></span>" }.joined()
-        return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
-    }
-
     /// Highlighted code replaces its code block with a custom block that cmark writes as is.
     private static func replaceHighlightedBlocks(_ highlighted: [(node: OpaquePointer, html: String)]) {
         for entry in highlighted { replace(entry.node, withBlock: entry.html) }

@@ -212,9 +212,10 @@ struct MathParser {
     private static let signs: Set<String> = ["−", "+", "±", "∓"]
 
     /// What a sign after it is the sign of (`[-\pi`, `= -1`, `, -x`, `\times -2`): an opening
-    /// delimiter, a relation, an arrow, punctuation or another binary operator.
+    /// delimiter, a relation, an arrow, punctuation or another binary operator. After an ordinary
+    /// symbol or a closing one (`a/-b`, `n!-1`) TeX keeps the sign binary.
     private static let beforeUnary: Set<String> = {
-        var texts: Set<String> = ["(", "[", "{", "⟨", "⌊", "⌈", "⟦", "=", "<", ">", ",", ";", ":", "+", "−", "±", "∓", "⋅", "×", "/", "!"]
+        var texts: Set<String> = ["(", "[", "{", "⟨", "⌊", "⌈", "⟦", "=", "<", ">", ",", ";", ":", "+", "−", "±", "∓", "⋅", "×"]
         for (_, text) in SymbolTable.relations + SymbolTable.arrows + SymbolTable.binaryOperators { texts.insert(text) }
         return texts
     }()

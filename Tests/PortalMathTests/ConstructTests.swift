@@ -35,6 +35,7 @@ import Testing
         ("\\textbf{b}", "<mtext>𝐛</mtext>"),
         ("-", "<mo lspace=\"0em\" rspace=\"0em\">−</mo>"),
         ("a-b", "<mrow><mi>a</mi><mo>−</mo><mi>b</mi></mrow>"),
+        ("n!-1", "<mrow><mi>n</mi><mo>!</mo><mo>−</mo><mn>1</mn></mrow>"),
         ("[-\\pi, -1)", "<mrow><mo stretchy=\"false\">[</mo><mo lspace=\"0em\" rspace=\"0em\">−</mo><mi>π</mi><mo>,</mo><mo lspace=\"0em\" rspace=\"0em\">−</mo><mn>1</mn><mo stretchy=\"false\">)</mo></mrow>"),
         ("\\leq", "<mo>≤</mo>"),
         ("\\not=", "<mo>≠</mo>"),

@@ -95,7 +95,7 @@ struct OutputTests {
         #expect(!site.build().hasErrors)
         let output = site.root.appendingPathComponent("_site")
         let names = try FileManager.default.subpathsOfDirectory(atPath: output.path)
-        #expect(!names.contains { $0.split(separator: "/").contains { $0.hasPrefix(".portal-new") } }, "\(names)")
+        #expect(!names.contains { $0.split(separator: "/").contains { $0.hasPrefix(".portal") && $0 != ".portal-site" } }, "\(names)")
         for page in ["tutorials/one/index.html", "tutorials/one/index.md", "tutorials/two/index.html", "tags/llm/index.html"] {
             #expect(names.contains(page), "\(page) is missing")
         }
