@@ -160,11 +160,14 @@ extension MarkdownRenderer {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Whether `text` holds NUL or the two sentinel characters.
+    /// Whether `text` holds NUL, the two sentinel characters or a byte of the formulas' placeholders.
     static func holdsSentinelsOrNUL(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in (0...2).contains { firstIndex(of: UInt8($0), in: bytes, from: 0) != nil } }
+        return text.withUTF8 { bytes in reservedBytes.contains { firstIndex(of: $0, in: bytes, from: 0) != nil } }
     }
+
+    /// NUL, the sentinels and the bytes that start a formula's placeholder.
+    private static let reservedBytes: [UInt8] = [0, 1, 2] + MathSpans.markerBytes
 
     /// The HTML blocks whose end CommonMark looks for: how each starts and the text that ends it
     /// (HTML block kinds 1 to 5 of the CommonMark spec). A block without its end runs to the end of

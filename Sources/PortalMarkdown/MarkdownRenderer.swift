@@ -58,16 +58,17 @@ public struct MarkdownRenderer: Sendable {
     private func render<Resolver: MarkdownLinkResolving>(_ source: String, resolver: inout Resolver, concurrently: Bool) -> RenderedMarkdown {
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
-        // The sentinels used to place heading ids must not occur in the text. NUL becomes U+FFFD here
+        // The sentinels used to place heading ids and the bytes that start a formula's placeholder
+        // must not occur in the text. NUL becomes U+FFFD here
         // rather than inside cmark, whose byte columns would otherwise run 2 bytes ahead of this text
         // for every NUL before them (links were reported on the wrong line: found by fuzzing).
         let replacesCharacters = Self.holdsSentinelsOrNUL(source)
         let text = replacesCharacters
-            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" || $0 == "\u{91}" ? "\u{FFFD}" : $0 })
+            ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" || $0 == "\u{1F}" || $0 == "\u{1E}" ? "\u{FFFD}" : $0 })
             : source
         // Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
         var formulas = MathFormulas(text: text, macros: mathMacros)
-        let parsedText = formulas?.masked(text) ?? text
+        let parsedText = formulas?.maskedText() ?? text
         if let refusal = ComplexityCheck.firstRefusal(in: parsedText) {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
         }
@@ -90,10 +91,10 @@ public struct MarkdownRenderer: Sendable {
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed.document, options: cmarkOptions, resolver: &resolver) : nil
         var problems = walk.problems
         var anchors: [String] = []
-        var inlineMath: [String] = []
+        var placedMath: [String] = []
         if var math = formulas {
             Self.convert(&math, walk: walk)
-            inlineMath = Self.placeFormulas(math, walk: walk)
+            placedMath = Self.placeFormulas(math, walk: walk)
             problems = (problems + math.problems()).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
             anchors = walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
                 + walk.mathBlocks.indices.flatMap { math.fencedAnchors($0) }
@@ -105,7 +106,7 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
-        let html = Self.finishedHTML(rendered, headings: walk.headings, label: anchorLabel, formulas: inlineMath, focusableCode: walk.codeBlocks > 0)
+        let html = Self.finishedHTML(rendered, headings: walk.headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)
         var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors
@@ -208,7 +209,7 @@ public struct MarkdownRenderer: Sendable {
 
         /// Writes back, as they were, formulas the scan took out of what stays literal (code, raw HTML).
         private mutating func restoreLiteral(of node: OpaquePointer) {
-            guard formulas != nil, let pointer = cmark_node_get_literal(node), strstr(pointer, "\u{91}") != nil else { return }
+            guard formulas != nil, let pointer = cmark_node_get_literal(node), strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil else { return }
             cmark_node_set_literal(node, restoring(String(cString: pointer), source: true, advancing: true))
         }
 
@@ -225,9 +226,10 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard let pointer = cmark_node_get_literal(node) else { return }
                 var literal = String(cString: pointer)
-                if formulas != nil, strstr(pointer, "\u{91}") != nil {
+                if formulas != nil, strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil {
                     if type == CMARK_NODE_TEXT {
-                        let count = literal.utf8.count { $0 == MathSpans.markerBytes[1] }
+                        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+                        let count = bytes.count { $0 == MathSpans.markerBytes[1] }
                         mathTextNodes.append((node, mathCursor, count))
                         for index in mathCursor..<(mathCursor + count) {
                             mathItems.append(.span(index))
@@ -361,12 +363,15 @@ public struct MarkdownRenderer: Sendable {
 
     /// Puts each converted formula in the tree in place of its placeholder (or code block): inline
     /// math as it is, display math in a scrolling box of its own, as a block where it is the whole
-    /// paragraph. Links without text to an equation get its number. A formula inside a paragraph
-    /// is a text node holding a sentinel (`\u{1}m3\u{2}`), since table cells take no custom nodes;
-    /// returns the HTML each sentinel stands for, which `finishedHTML` puts in after rendering.
+    /// paragraph. Links without text to an equation get its number. Each formula is a sentinel
+    /// (`\u{1}m3\u{2}`): in a text node inside a paragraph (table cells take no custom nodes), in a
+    /// custom block in place of a paragraph or code block. Returns the HTML each sentinel stands for,
+    /// which `finishedHTML` puts in after rendering, so the MathML is copied once, into the page.
     private static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
-        var inline: [String] = []
-        var displayNodes: [(node: OpaquePointer, html: String)] = []
+        var placed: [String] = []
+        // Display formulas: their sentinel's node, their entry in `placed` and their formula. Each is
+        // wrapped once it is known whether it is a whole paragraph (a block) or inside one.
+        var displayNodes: [(node: OpaquePointer, slot: Int, formula: Int)] = []
         for entry in walk.mathTextNodes {
             guard let literal = cmark_node_get_literal(entry.node) else { continue }
             // The node's own bytes, read until its literal is set, last.
@@ -386,11 +391,11 @@ public struct MarkdownRenderer: Sendable {
                 }
                 insertText(upTo: marker)
                 let display = formulas.results[index]?.display ?? false
-                inline.append(wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: display, inline: true))
+                placed.append(display ? "" : formulas.mathML(index))
                 if let node = cmark_node_new(CMARK_NODE_TEXT) {
-                    cmark_node_set_literal(node, "\(sentinelStart)m\(inline.count - 1)\(sentinelEnd)")
+                    cmark_node_set_literal(node, "\(sentinelStart)m\(placed.count - 1)\(sentinelEnd)")
                     cmark_node_insert_before(entry.node, node)
-                    if display { displayNodes.append((node, wrapped(formulas.mathML(index), anchors: formulas.anchors(index), display: true, inline: false))) }
+                    if display { displayNodes.append((node, placed.count - 1, index)) }
                 }
                 var remaining = formulas.fillerCount(index)
                 position = marker + 2
@@ -409,14 +414,21 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_set_literal(entry.node, String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self))
             }
         }
-        // Display math that is a whole paragraph replaces the paragraph.
+        // Display math that is a whole paragraph replaces the paragraph: a block holding the same
+        // sentinel, so its MathML is copied once, into the finished page.
         for display in displayNodes {
-            guard let paragraph = cmark_node_parent(display.node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-                  cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node else { continue }
-            replace(paragraph, withBlock: display.html + "\n")
+            let anchors = formulas.anchors(display.formula)
+            if let paragraph = cmark_node_parent(display.node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+               cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node {
+                placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: false)
+                replace(paragraph, withBlock: "\(sentinelStart)m\(display.slot)\(sentinelEnd)\n")
+            } else {
+                placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: true)
+            }
         }
         for (index, node) in walk.mathBlocks.enumerated() {
-            replace(node, withBlock: wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false) + "\n")
+            placed.append(wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false))
+            replace(node, withBlock: "\(sentinelStart)m\(placed.count - 1)\(sentinelEnd)\n")
         }
         let numbers = formulas.numbersByAnchor
         for link in walk.emptyFragmentLinks {
@@ -424,7 +436,7 @@ public struct MarkdownRenderer: Sendable {
             cmark_node_set_literal(text, number)
             cmark_node_append_child(link.node, text)
         }
-        return inline
+        return placed
     }
 
     /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks

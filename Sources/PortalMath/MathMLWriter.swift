@@ -22,35 +22,35 @@ struct MathMLWriter {
 
     /// Writes the whole `<math>` element.
     mutating func writeMath(_ nodes: [MathNode], display: Bool, source: String) {
-        bytes += (display ? "<math display=\"block\"><semantics>" : "<math><semantics>").utf8
+        append(display ? "<math display=\"block\"><semantics>" : "<math><semantics>")
         if nodes.count == 1 {
             write(nodes[0])
         } else {
-            bytes += "<mrow>".utf8
+            append("<mrow>")
             for node in nodes { write(node) }
-            bytes += "</mrow>".utf8
+            append("</mrow>")
         }
-        bytes += "<annotation encoding=\"application/x-tex\">".utf8
+        append("<annotation encoding=\"application/x-tex\">")
         Self.appendEscaped(source, to: &bytes, droppingControlCharacters: true)
-        bytes += "</annotation></semantics></math>".utf8
+        append("</annotation></semantics></math>")
     }
 
     mutating func write(_ node: MathNode) {
         switch node {
         case .leaf(let leaf):
-            open(leaf.element.rawValue, leaf.attributes)
+            open(leaf.element, leaf.attributes)
             Self.appendEscaped(leaf.text, to: &bytes)
-            close(leaf.element.rawValue)
+            close(leaf.element)
         case .element(let name, let attributes, let children):
             open(name, attributes)
             for child in children { write(child) }
             close(name)
         case .reference(let index):
-            bytes += "<mtext>".utf8
+            append("<mtext>")
             let start = bytes.count
             Self.appendEscaped(index < referenceTexts.count ? referenceTexts[index] : "??", to: &bytes)
             referenceRanges.append(start..<bytes.count)
-            bytes += "</mtext>".utf8
+            append("</mtext>")
         case .equations(let layout):
             writeEquations(layout)
         }
@@ -63,48 +63,56 @@ struct MathMLWriter {
             for cell in layout.rows.first ?? [] { write(cell) }
             return
         }
-        bytes += (numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">").utf8
+        append(numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">")
         for (index, cells) in layout.rows.enumerated() {
-            bytes += "<mtr>".utf8
-            if numbered { bytes += "<mtd class=\"tex-eqpad\"></mtd>".utf8 }
+            append("<mtr>")
+            if numbered { append("<mtd class=\"tex-eqpad\"></mtd>") }
             for (column, cell) in cells.enumerated() {
                 let style = column < layout.columnStyles.count ? layout.columnStyles[column] : nil
-                open("mtd", style.map { [MathAttribute("class", $0)] } ?? [])
+                open(.mtd, style.map { [MathAttribute(.className, $0)] } ?? [])
                 write(cell)
-                bytes += "</mtd>".utf8
+                append("</mtd>")
             }
             if numbered {
-                bytes += "<mtd class=\"tex-eqno\">".utf8
+                append("<mtd class=\"tex-eqno\">")
                 let line = layout.firstEquation + index
                 if line < equations.count, let shown = equations[line].shownNumber {
-                    bytes += "<mtext>".utf8
+                    append("<mtext>")
                     Self.appendEscaped(shown, to: &bytes)
-                    bytes += "</mtext>".utf8
+                    append("</mtext>")
                 }
-                bytes += "</mtd>".utf8
+                append("</mtd>")
             }
-            bytes += "</mtr>".utf8
+            append("</mtr>")
         }
-        bytes += "</mtable>".utf8
+        append("</mtable>")
     }
 
-    private mutating func open(_ name: String, _ attributes: [MathAttribute]) {
+    private mutating func open(_ element: MathElement, _ attributes: [MathAttribute]) {
         bytes.append(UInt8(ascii: "<"))
-        bytes += name.utf8
+        append(element.name)
         for attribute in attributes {
             bytes.append(UInt8(ascii: " "))
-            bytes += attribute.name.utf8
-            bytes += "=\"".utf8
+            append(attribute.name.name)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
             Self.appendEscaped(attribute.value, to: &bytes)
             bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(UInt8(ascii: ">"))
     }
 
-    private mutating func close(_ name: String) {
-        bytes += "</".utf8
-        bytes += name.utf8
+    private mutating func close(_ element: MathElement) {
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        append(element.name)
         bytes.append(UInt8(ascii: ">"))
+    }
+
+    /// Appends a constant: a `StaticString`'s bytes are copied in one go, where a `String`'s UTF-8
+    /// view would go through the generic path for sequences.
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with

@@ -48,7 +48,7 @@ extension MathParser {
         case "'": return .mo("′")
         case "~": return .space("0.3333em")
         // An ordinary symbol in TeX, which MathML Core's dictionary would space as an operator.
-        case "/": return .mo("/", [MathAttribute("stretchy", "false"), MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")])
+        case "/": return .mo("/", MathAttribute.unspaced)
         default: break
         }
         if let kind = SymbolTable.characterKinds[scalar] {
@@ -126,9 +126,9 @@ extension MathParser {
         case .spacedOperator:
             return .mo(text)
         case .fence:
-            return .mo(text, [MathAttribute("stretchy", "false")])
+            return .mo(text, MathAttribute.unstretched)
         case .unspaced:
-            return .mo(text, [MathAttribute("stretchy", "false"), MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")])
+            return .mo(text, MathAttribute.unspaced)
         case .largeOperator:
             return .leaf(MathLeaf(element: .mo, text: text, attributes: [], limits: .display))
         case .integral:
@@ -142,8 +142,8 @@ extension MathParser {
         let nodes = parseGroupContents(open)
         // A braced operator is an ordinary symbol in TeX (`1{,}000`), so it loses its spacing.
         if nodes.count == 1, case .leaf(var leaf) = nodes[0], leaf.element == .mo, leaf.limits == .none,
-           !leaf.attributes.contains(where: { $0.name == "lspace" }) {
-            leaf.attributes += [MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")]
+           !leaf.attributes.contains(where: { $0.name == .lspace }) {
+            leaf.attributes += [MathAttribute(.lspace, "0em"), MathAttribute(.rspace, "0em")]
             return .leaf(leaf)
         }
         return .row(nodes)
@@ -160,7 +160,9 @@ extension MathParser {
         var nodes: [MathNode] = []
         while true {
             groupDepth += 1
-            nodes += parseList()
+            let list = parseList()
+            // The common case, one list to the closing brace, takes the list itself instead of a copy.
+            if nodes.isEmpty { nodes = list } else { nodes += list }
             groupDepth -= 1
             let token = stream.next()
             guard let terminator = terminator(of: token) else { break }

@@ -3,33 +3,33 @@ extension MathParser {
     mutating func parseCommand(_ name: String, _ token: TexToken) -> Atom? {
         guard let kind = CommandTable.commands[name] else {
             reportUnknownCommand(name, token)
-            return .node(.element("merror", [], [.mtext("\\" + name)]), isFunction: false)
+            return .node(.element(.merror, [], [.mtext("\\" + name)]), isFunction: false)
         }
         switch kind {
         case .symbol(let symbol):
             return .node(symbolNode(symbol.text, symbol.kind), isFunction: false)
         case .function(let text, let limits):
             if limits {
-                let attributes = [MathAttribute("movablelimits", "true"), MathAttribute("lspace", "0.1667em"), MathAttribute("rspace", "0.1667em")]
+                let attributes = MathAttribute.movableLimits
                 return .node(.leaf(MathLeaf(element: .mo, text: text, attributes: attributes, limits: .display)), isFunction: false)
             }
             return .node(.mi(text), isFunction: true)
         case .fraction(let displayStyle):
-            let fraction = MathNode.element("mfrac", [], [parseArgument(for: token), parseArgument(for: token)])
+            let fraction = MathNode.element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
             return .node(styled(fraction, displayStyle: displayStyle), isFunction: false)
         case .continuedFraction:
             _ = parseOptionalArgument(for: token)
-            let fraction = MathNode.element("mfrac", [], [parseArgument(for: token), parseArgument(for: token)])
+            let fraction = MathNode.element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
             return .node(styled(fraction, displayStyle: true), isFunction: false)
         case .binomial(let displayStyle):
-            let fraction = MathNode.element("mfrac", [MathAttribute("linethickness", "0")], [parseArgument(for: token), parseArgument(for: token)])
-            let binomial = MathNode.element("mrow", [], [fence("(", form: "prefix"), fraction, fence(")", form: "postfix")])
+            let fraction = MathNode.element(.mfrac, [MathAttribute(.linethickness, "0")], [parseArgument(for: token), parseArgument(for: token)])
+            let binomial = MathNode.element(.mrow, [], [fence("(", form: "prefix"), fraction, fence(")", form: "postfix")])
             return .node(styled(binomial, displayStyle: displayStyle), isFunction: false)
         case .sqrt:
             let index = parseOptionalArgument(for: token)
             let radicand = parseArgument(for: token)
-            if let index { return .node(.element("mroot", [], [radicand, index]), isFunction: false) }
-            return .node(.element("msqrt", [], [radicand]), isFunction: false)
+            if let index { return .node(.element(.mroot, [], [radicand, index]), isFunction: false) }
+            return .node(.element(.msqrt, [], [radicand]), isFunction: false)
         case .font(let mathFont):
             let saved = font
             font = mathFont
@@ -45,19 +45,19 @@ extension MathParser {
             return parseOperatorName(token, limits: limits || stream.nextIsStar())
         case .accent(let mark, let stretchy, let over):
             let base = parseArgument(for: token)
-            var markAttributes = [MathAttribute("stretchy", stretchy ? "true" : "false")]
+            var markAttributes = [MathAttribute(.stretchy, stretchy ? "true" : "false")]
             // TeX's vector arrow is smaller than the arrow symbol: one script level down.
-            if name == "vec" { markAttributes.append(MathAttribute("scriptlevel", "+1")) }
+            if name == "vec" { markAttributes.append(MathAttribute(.scriptlevel, "+1")) }
             // The macron of math fonts is a hairline that vanishes at text sizes and in scripts: the
             // theme draws it thicker.
-            if name == "bar" { markAttributes.append(MathAttribute("class", "tex-bar")) }
+            if name == "bar" { markAttributes.append(MathAttribute(.className, "tex-bar")) }
             let accent = MathNode.mo(mark, markAttributes)
-            if over { return .node(.element("mover", [MathAttribute("accent", "true")], [base, accent]), isFunction: false) }
-            return .node(.element("munder", [MathAttribute("accentunder", "true")], [base, accent]), isFunction: false)
+            if over { return .node(.element(.mover, [MathAttribute(.accent, "true")], [base, accent]), isFunction: false) }
+            return .node(.element(.munder, [MathAttribute(.accentunder, "true")], [base, accent]), isFunction: false)
         case .brace(let mark, let over):
             let base = parseArgument(for: token)
-            let brace = MathNode.mo(mark, [MathAttribute("stretchy", "true")])
-            return .underOver(.element(over ? "mover" : "munder", [], [base, brace]))
+            let brace = MathNode.mo(mark, [MathAttribute(.stretchy, "true")])
+            return .underOver(.element(over ? .mover : .munder, [], [base, brace]))
         case .left:
             return .node(parseLeftRight(token), isFunction: false)
         case .right, .middle, .rowBreak, .end:
@@ -66,9 +66,9 @@ extension MathParser {
             return nil
         case .big(let size, let spacing):
             guard let delimiter = readDelimiter(after: token) else { return nil }
-            var attributes = [MathAttribute("fence", "false"), MathAttribute("stretchy", "true"), MathAttribute("symmetric", "true"),
-                              MathAttribute("minsize", size), MathAttribute("maxsize", size)]
-            if let spacing { attributes += [MathAttribute("lspace", spacing), MathAttribute("rspace", spacing)] }
+            var attributes = [MathAttribute(.fence, "false"), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true"),
+                              MathAttribute(.minsize, size), MathAttribute(.maxsize, size)]
+            if let spacing { attributes += [MathAttribute(.lspace, spacing), MathAttribute(.rspace, spacing)] }
             return .node(.mo(delimiter, attributes), isFunction: false)
         case .space(let width):
             return .node(.space(width), isFunction: false)
@@ -81,24 +81,24 @@ extension MathParser {
         case .stack(let placement):
             let script = parseArgument(for: token)
             let base = parseArgument(for: token)
-            return .node(.element(placement == .over ? "mover" : "munder", [], [base, script]), isFunction: false)
+            return .node(.element(placement == .over ? .mover : .munder, [], [base, script]), isFunction: false)
         case .cancel(let className):
-            return .node(.element("mrow", [MathAttribute("class", className)], [parseArgument(for: token)]), isFunction: false)
+            return .node(.element(.mrow, [MathAttribute(.className, className)], [parseArgument(for: token)]), isFunction: false)
         case .color:
             let color = readColor(for: token)
             let rest = parseList()
             guard let color else { return .switched(rest) }
-            return .switched([.element("mrow", [MathAttribute("mathcolor", color)], rest)])
+            return .switched([.element(.mrow, [MathAttribute(.mathcolor, color)], rest)])
         case .textColor:
             let color = readColor(for: token)
             let content = parseArgument(for: token)
             guard let color else { return .node(content, isFunction: false) }
-            return .node(.element("mrow", [MathAttribute("mathcolor", color)], [content]), isFunction: false)
+            return .node(.element(.mrow, [MathAttribute(.mathcolor, color)], [content]), isFunction: false)
         case .colorBox:
             let color = readColor(for: token)
             let content = parseText(.normal, token)
             guard let color else { return .node(content, isFunction: false) }
-            return .node(.element("mrow", [MathAttribute("mathbackground", color)], [content]), isFunction: false)
+            return .node(.element(.mrow, [MathAttribute(.mathbackground, color)], [content]), isFunction: false)
         case .label:
             handleLabel(token)
             return nil
@@ -117,37 +117,37 @@ extension MathParser {
             return nil
         case .mathStyle(let display, let level):
             let rest = parseList()
-            let attributes = [MathAttribute("displaystyle", display ? "true" : "false"), MathAttribute("scriptlevel", String(level))]
-            return .switched([.element("mstyle", attributes, rest)])
+            let attributes = [MathAttribute(.displaystyle, display ? "true" : "false"), MathAttribute(.scriptlevel, String(level))]
+            return .switched([.element(.mstyle, attributes, rest)])
         case .phantom(let kind):
-            let phantom = MathNode.element("mphantom", [], [parseArgument(for: token)])
+            let phantom = MathNode.element(.mphantom, [], [parseArgument(for: token)])
             switch kind {
             case .full: return .node(phantom, isFunction: false)
-            case .horizontal: return .node(.element("mpadded", [MathAttribute("height", "0"), MathAttribute("depth", "0")], [phantom]), isFunction: false)
-            case .vertical: return .node(.element("mpadded", [MathAttribute("width", "0")], [phantom]), isFunction: false)
+            case .horizontal: return .node(.element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [phantom]), isFunction: false)
+            case .vertical: return .node(.element(.mpadded, [MathAttribute(.width, "0")], [phantom]), isFunction: false)
             }
         case .smash:
             _ = stream.readRawOptional()
-            return .node(.element("mpadded", [MathAttribute("height", "0"), MathAttribute("depth", "0")], [parseArgument(for: token)]), isFunction: false)
+            return .node(.element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [parseArgument(for: token)]), isFunction: false)
         case .boxed:
             let content = name == "fbox" ? parseText(.normal, token) : parseArgument(for: token)
-            let attributes = [MathAttribute("class", "tex-boxed")]
-            return .node(.element("mrow", attributes, [content]), isFunction: false)
+            let attributes = [MathAttribute(.className, "tex-boxed")]
+            return .node(.element(.mrow, attributes, [content]), isFunction: false)
         case .atomClass(let atomClass):
             return parseAtomClass(atomClass, token)
         case .extensibleArrow(let arrow):
             let below = parseOptionalArgument(for: token)
             let above = parseArgument(for: token)
-            let arrowNode = MathNode.mo(arrow, [MathAttribute("stretchy", "true"), MathAttribute("minsize", "1.75em")])
+            let arrowNode = MathNode.mo(arrow, [MathAttribute(.stretchy, "true"), MathAttribute(.minsize, "1.75em")])
             func padded(_ node: MathNode) -> MathNode {
-                .element("mpadded", [MathAttribute("width", "+0.6em"), MathAttribute("lspace", "0.3em")], [node])
+                .element(.mpadded, [MathAttribute(.width, "+0.6em"), MathAttribute(.lspace, "0.3em")], [node])
             }
-            if let below { return .node(.element("munderover", [], [arrowNode, padded(below), padded(above)]), isFunction: false) }
-            return .node(.element("mover", [], [arrowNode, padded(above)]), isFunction: false)
+            if let below { return .node(.element(.munderover, [], [arrowNode, padded(below), padded(above)]), isFunction: false) }
+            return .node(.element(.mover, [], [arrowNode, padded(above)]), isFunction: false)
         case .modulo(let form):
             return .node(parseModulo(form, token), isFunction: false)
         case .spacedRelation(let arrow):
-            return .node(.mo(arrow, [MathAttribute("lspace", "0.5556em"), MathAttribute("rspace", "0.5556em")]), isFunction: false)
+            return .node(.mo(arrow, [MathAttribute(.lspace, "0.5556em"), MathAttribute(.rspace, "0.5556em")]), isFunction: false)
         case .hline:
             report(.misplacedCommand, token, "\\\(name) is only allowed at the start of a row of an array or matrix")
             return nil
@@ -161,9 +161,9 @@ extension MathParser {
     func styled(_ node: MathNode, displayStyle: Bool?) -> MathNode {
         guard let displayStyle else { return node }
         let attributes = displayStyle
-            ? [MathAttribute("displaystyle", "true"), MathAttribute("scriptlevel", "0")]
-            : [MathAttribute("displaystyle", "false")]
-        return .element("mstyle", attributes, [node])
+            ? [MathAttribute(.displaystyle, "true"), MathAttribute(.scriptlevel, "0")]
+            : [MathAttribute(.displaystyle, "false")]
+        return .element(.mstyle, attributes, [node])
     }
 
     mutating func reportUnknownCommand(_ name: String, _ token: TexToken) {
@@ -187,13 +187,13 @@ extension MathParser {
         font = saved
         var text = ""
         var leaves: [MathNode] = []
-        if case .element("mrow", _, let children) = argument { leaves = children } else { leaves = [argument] }
+        if case .element(.mrow, _, let children) = argument { leaves = children } else { leaves = [argument] }
         for leaf in leaves {
             guard case .leaf(let value) = leaf else { return .node(argument, isFunction: !limits) }
             text += value.element == .mspace ? "\u{2009}" : value.text
         }
         if limits {
-            let attributes = [MathAttribute("movablelimits", "true"), MathAttribute("lspace", "0.1667em"), MathAttribute("rspace", "0.1667em")]
+            let attributes = MathAttribute.movableLimits
             return .node(.leaf(MathLeaf(element: .mo, text: text, attributes: attributes, limits: .display)), isFunction: false)
         }
         return .node(.mi(text, upright: text.unicodeScalars.count == 1), isFunction: true)
@@ -204,7 +204,7 @@ extension MathParser {
         let argument = parseArgument(for: token)
         let space: String
         switch atomClass {
-        case .ordinary, .inner: return .node(.element("mrow", [], [argument]), isFunction: false)
+        case .ordinary, .inner: return .node(.element(.mrow, [], [argument]), isFunction: false)
         case .relation: space = "0.2778em"
         case .binary: space = "0.2222em"
         case .largeOperator: space = "0.1667em"
@@ -212,29 +212,29 @@ extension MathParser {
         }
         let rspace = atomClass == .punctuation ? "0.1667em" : space
         guard case .leaf(let leaf) = argument, leaf.element != .mspace else {
-            return .node(.element("mpadded", [MathAttribute("lspace", space), MathAttribute("width", "+\(space == "0em" ? rspace : space)")], [argument]), isFunction: false)
+            return .node(.element(.mpadded, [MathAttribute(.lspace, space), MathAttribute(.width, "+\(space == "0em" ? rspace : space)")], [argument]), isFunction: false)
         }
-        var attributes = [MathAttribute("lspace", space), MathAttribute("rspace", rspace)]
-        if atomClass == .largeOperator { attributes.append(MathAttribute("movablelimits", "true")) }
-        if atomClass == .open || atomClass == .close { attributes.append(MathAttribute("stretchy", "false")) }
+        var attributes = [MathAttribute(.lspace, space), MathAttribute(.rspace, rspace)]
+        if atomClass == .largeOperator { attributes.append(MathAttribute(.movablelimits, "true")) }
+        if atomClass == .open || atomClass == .close { attributes.append(MathAttribute(.stretchy, "false")) }
         let limits: MathLeaf.Limits = atomClass == .largeOperator ? .display : .none
         return .node(.leaf(MathLeaf(element: .mo, text: leaf.text, attributes: attributes, limits: limits)), isFunction: false)
     }
 
     private mutating func parseModulo(_ form: String, _ token: TexToken) -> MathNode {
         if form == "bmod" {
-            return .mo("mod", [MathAttribute("lspace", "0.2222em"), MathAttribute("rspace", "0.2222em")])
+            return .mo("mod", [MathAttribute(.lspace, "0.2222em"), MathAttribute(.rspace, "0.2222em")])
         }
         let argument = parseArgument(for: token)
         var nodes: [MathNode] = [.space(form == "mod" ? "1em" : "1em")]
-        if form == "pmod" || form == "pod" { nodes.append(.mo("(", [MathAttribute("stretchy", "false")])) }
+        if form == "pmod" || form == "pod" { nodes.append(.mo("(", MathAttribute.unstretched)) }
         if form != "pod" {
             nodes.append(.mi("mod"))
             nodes.append(.space("0.3333em"))
         }
         nodes.append(argument)
-        if form == "pmod" || form == "pod" { nodes.append(.mo(")", [MathAttribute("stretchy", "false")])) }
-        return .element("mrow", [], nodes)
+        if form == "pmod" || form == "pod" { nodes.append(.mo(")", MathAttribute.unstretched)) }
+        return .element(.mrow, [], nodes)
     }
 
     /// `\not` before a relation: the negated character where Unicode has one, else U+0338 after it.

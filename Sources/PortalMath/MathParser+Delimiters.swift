@@ -15,8 +15,8 @@ extension MathParser {
             guard let terminator = terminator(of: token) else { break }
             if terminator == .middle {
                 if let middle = readDelimiter(after: token), !middle.isEmpty {
-                    children.append(.mo(middle, [MathAttribute("fence", "true"), MathAttribute("stretchy", "true"), MathAttribute("symmetric", "true"),
-                                                 MathAttribute("lspace", "0.05em"), MathAttribute("rspace", "0.05em")]))
+                    children.append(.mo(middle, [MathAttribute(.fence, "true"), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true"),
+                                                 MathAttribute(.lspace, "0.05em"), MathAttribute(.rspace, "0.05em")]))
                 }
                 continue
             }
@@ -33,13 +33,13 @@ extension MathParser {
             }
             reportMisplaced(token, terminator)
         }
-        return .element("mrow", [], children)
+        return .element(.mrow, [], children)
     }
 
     /// An opening or closing fence; stretchy ones grow with what they enclose.
     func fence(_ text: String, form: String, stretchy: Bool = true) -> MathNode {
-        .mo(text, [MathAttribute("fence", "true"), MathAttribute("form", form), MathAttribute("stretchy", stretchy ? "true" : "false"),
-                   MathAttribute("symmetric", "true")])
+        .mo(text, [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, stretchy ? "true" : "false"),
+                   MathAttribute(.symmetric, "true")])
     }
 
     /// Reads the delimiter after `\left`, `\right`, `\middle` or `\big`: its text, empty for `.`, nil

@@ -65,20 +65,20 @@ extension MathParser {
                 var style = column < styles.count ? styles[column] : nil
                 if row.lineAbove { style = Self.joined(style, "tex-bt") }
                 if lineBelow && index == rows.count - 1 { style = Self.joined(style, "tex-bb") }
-                cells.append(.element("mtd", style.map { [MathAttribute("class", $0)] } ?? [], [cell]))
+                cells.append(.element(.mtd, style.map { [MathAttribute(.className, $0)] } ?? [], [cell]))
             }
-            tableRows.append(.element("mtr", [], cells))
+            tableRows.append(.element(.mtr, [], cells))
         }
-        var attributes = [MathAttribute("displaystyle", spec.displayStyle ? "true" : "false")]
-        if spec.smaller { attributes.append(MathAttribute("scriptlevel", "1")) }
-        var table = MathNode.element("mtable", attributes, tableRows)
-        if EnvironmentSpec.named[name] == nil { table = .element("merror", [], [table]) }
+        var attributes = [MathAttribute(.displaystyle, spec.displayStyle ? "true" : "false")]
+        if spec.smaller { attributes.append(MathAttribute(.scriptlevel, "1")) }
+        var table = MathNode.element(.mtable, attributes, tableRows)
+        if EnvironmentSpec.named[name] == nil { table = .element(.merror, [], [table]) }
         guard spec.open != nil || spec.close != nil else { return table }
         var children: [MathNode] = []
         if let open = spec.open { children.append(fence(open, form: "prefix")) }
         children.append(table)
         if let close = spec.close { children.append(fence(close, form: "postfix")) }
-        return .element("mrow", [], children)
+        return .element(.mrow, [], children)
     }
 
     /// Parses rows and cells up to `\end{name}`; returns them and whether a line is drawn below the last.
@@ -163,7 +163,7 @@ extension MathParser {
     }
 
     private static func isEmpty(_ node: MathNode) -> Bool {
-        if case .element("mrow", _, let children) = node { return children.isEmpty }
+        if case .element(.mrow, _, let children) = node { return children.isEmpty }
         return false
     }
 
@@ -248,7 +248,7 @@ extension MathParser {
             let token = stream.next()
             let terminator = terminator(of: token) ?? .endOfInput
             if terminator == .rowBreak {
-                rows.append(.element("mtr", [], [.element("mtd", [], [.row(cell)])]))
+                rows.append(.element(.mtr, [], [.element(.mtd, [], [.row(cell)])]))
                 cell = []
                 continue
             }
@@ -260,7 +260,7 @@ extension MathParser {
             }
             reportMisplaced(token, terminator)
         }
-        rows.append(.element("mtr", [], [.element("mtd", [], [.row(cell)])]))
-        return .element("mtable", [MathAttribute("displaystyle", "false")], rows)
+        rows.append(.element(.mtr, [], [.element(.mtd, [], [.row(cell)])]))
+        return .element(.mtable, [MathAttribute(.displaystyle, "false")], rows)
     }
 }

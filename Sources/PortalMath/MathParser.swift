@@ -49,7 +49,8 @@ struct MathParser {
     mutating func parseFormula() -> [MathNode] {
         var nodes: [MathNode] = []
         while true {
-            nodes += parseList()
+            let list = parseList()
+            if nodes.isEmpty { nodes = list } else { nodes += list }
             let token = stream.next()
             guard let terminator = terminator(of: token), terminator != .endOfInput else { break }
             reportMisplaced(token, terminator)
@@ -65,6 +66,9 @@ struct MathParser {
         case .character("]") where bracket: return .closeBracket
         case .mathShift where textMathDepth > 0: return .mathShift
         case .command(let name):
+            // Most commands end nothing: their first character says so without comparing names.
+            guard let first = name.utf8.first, first == UInt8(ascii: "\\") || first == UInt8(ascii: "c") || first == UInt8(ascii: "n")
+                    || first == UInt8(ascii: "e") || first == UInt8(ascii: "r") || first == UInt8(ascii: "m") else { return nil }
             switch name {
             case "\\", "cr", "newline": return .rowBreak
             case "end": return .endEnvironment
@@ -116,6 +120,8 @@ struct MathParser {
     /// Parses atoms with their scripts up to a token that ends lists, which is left unread.
     mutating func parseList(stopAtBracket: Bool = false) -> [MathNode] {
         var nodes: [MathNode] = []
+        // Room for a typical list at once, rather than growing it from one node.
+        nodes.reserveCapacity(8)
         var nucleus: Nucleus?
         var functionPending = false
         while true {
@@ -154,8 +160,8 @@ struct MathParser {
                 if var current = nucleus, current.base.isLimitsOperator, case .leaf(var leaf) = current.base {
                     let limits = token.commandName == "limits"
                     leaf.limits = limits ? .always : .side
-                    leaf.attributes.removeAll { $0.name == "movablelimits" }
-                    if limits { leaf.attributes.append(MathAttribute("movablelimits", "false")) }
+                    leaf.attributes.removeAll { $0.name == .movablelimits }
+                    if limits { leaf.attributes.append(MathAttribute(.movablelimits, "false")) }
                     current.base = .leaf(leaf)
                     nucleus = current
                 } else {
@@ -228,7 +234,7 @@ struct MathParser {
             if index > 0 {
                 guard let previous = nodes[index - 1].leaf, previous.element == .mo, beforeUnary.contains(previous.text) else { continue }
             }
-            leaf.attributes = [MathAttribute("lspace", "0em"), MathAttribute("rspace", "0em")]
+            leaf.attributes = [MathAttribute(.lspace, "0em"), MathAttribute(.rspace, "0em")]
             nodes[index] = .leaf(leaf)
         }
     }
@@ -240,7 +246,7 @@ struct MathParser {
         for index in 0..<(nodes.count - 1) {
             guard case .leaf(var leaf) = nodes[index], leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
                   let next = nodes[index + 1].leaf, next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
-            leaf.attributes = leaf.attributes.map { $0.name == "rspace" ? MathAttribute("rspace", "0em") : $0 }
+            leaf.attributes = leaf.attributes.map { $0.name == .rspace ? MathAttribute(.rspace, "0em") : $0 }
             nodes[index] = .leaf(leaf)
         }
     }
@@ -249,21 +255,21 @@ struct MathParser {
     /// before an argument that is not in parentheses (`\sin x`, `\log \hat{y}`); nil before an
     /// operator (`\sin + x` reads no argument).
     private static func functionApplication(before node: MathNode) -> MathNode? {
-        guard let leaf = node.leaf else { return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")]) }
+        guard let leaf = node.leaf else { return .mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")]) }
         switch leaf.element {
         case .mo:
             return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? .mo("\u{2061}") : nil
         case .mspace:
             return nil
         default:
-            return .mo("\u{2061}", [MathAttribute("rspace", "0.1667em")])
+            return .mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")])
         }
     }
 
     /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
     private static func isOrdinary(_ node: MathNode) -> Bool {
         guard let leaf = node.leaf else {
-            if case .element(let name, _, _) = node { return name != "mrow" && name != "mstyle" }
+            if case .element(let name, _, _) = node { return name != .mrow && name != .mstyle }
             return false
         }
         return leaf.element == .mi || leaf.element == .mn
@@ -338,18 +344,18 @@ struct Nucleus {
         var upper = self.upper
         if primes > 0 {
             let prime = MathNode.mo(primes == 1 ? "′" : primes == 2 ? "″" : primes == 3 ? "‴" : String(repeating: "′", count: primes))
-            upper = upper.map { .element("mrow", [], [prime, $0]) } ?? prime
+            upper = upper.map { .element(.mrow, [], [prime, $0]) } ?? prime
         }
         guard lower != nil || upper != nil else { return base }
         let limits = base.leaf?.limits ?? .none
         let underOver = scriptsUnderOver || limits == .display || limits == .always
         switch (lower, upper) {
         case (let sub?, let sup?):
-            return .element(underOver ? "munderover" : "msubsup", [], [base, sub, sup])
+            return .element(underOver ? .munderover : .msubsup, [], [base, sub, sup])
         case (let sub?, nil):
-            return .element(underOver ? "munder" : "msub", [], [base, sub])
+            return .element(underOver ? .munder : .msub, [], [base, sub])
         case (nil, let sup?):
-            return .element(underOver ? "mover" : "msup", [], [base, sup])
+            return .element(underOver ? .mover : .msup, [], [base, sup])
         default:
             return base
         }

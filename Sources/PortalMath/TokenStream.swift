@@ -27,10 +27,13 @@ struct TokenStream {
         while true {
             let token = nextRaw()
             guard case .command(let name) = token.kind else { return token }
-            if let macro = macros[name] {
+            if !macros.isEmpty, let macro = macros[name] {
                 expand(macro, at: token)
                 continue
             }
+            // Most commands are none of these: their first letter says so without comparing names.
+            guard let first = name.utf8.first, first == UInt8(ascii: "n") || first == UInt8(ascii: "r") || first == UInt8(ascii: "p")
+                    || first == UInt8(ascii: "d") else { return token }
             switch name {
             case "newcommand", "renewcommand", "providecommand": defineCommand(token, name: name)
             case "def": defineWithDef(token)

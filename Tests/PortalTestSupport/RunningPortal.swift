@@ -11,6 +11,9 @@ public final class RunningPortal: @unchecked Sendable {
     private let lock = NSLock()
     private var errorText = ""
     private var outputText = ""
+    /// Whether each pipe has reached its end: output printed just before the exit may still be in it.
+    private var outputClosed = false
+    private var errorsClosed = false
 
     /// Starts `portal` with `arguments` in `directory`, with `environment` added to the test's own.
     public init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
@@ -23,13 +26,21 @@ public final class RunningPortal: @unchecked Sendable {
         process.standardOutput = output
         errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard !data.isEmpty else { return handle.readabilityHandler = nil }
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                self?.lock.withLock { self?.errorsClosed = true }
+                return
+            }
             guard let self else { return }
             self.lock.withLock { self.errorText += String(decoding: data, as: UTF8.self) }
         }
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard !data.isEmpty else { return handle.readabilityHandler = nil }
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                self?.lock.withLock { self?.outputClosed = true }
+                return
+            }
             guard let self else { return }
             self.lock.withLock { self.outputText += String(decoding: data, as: UTF8.self) }
         }
@@ -47,10 +58,18 @@ public final class RunningPortal: @unchecked Sendable {
         waitUntil(seconds) { condition(self.stderr) }
     }
 
-    /// Waits up to `seconds` until the process has exited; returns whether it has.
+    /// Waits up to `seconds` until the process has exited and everything it printed has been read
+    /// (the pipes can still hold output after the exit); returns whether it has exited.
     @discardableResult
     public func waitForExit(_ seconds: Double = 20) -> Bool {
-        waitUntil(seconds) { !self.process.isRunning }
+        let exited = waitUntil(seconds) { !self.process.isRunning }
+        if exited { waitForPipesClosed() }
+        return exited
+    }
+
+    /// Waits up to 5 s until both pipes have reached their end.
+    private func waitForPipesClosed() {
+        _ = waitUntil(5) { self.lock.withLock { self.outputClosed && self.errorsClosed } }
     }
 
     /// The port a `portal serve` announced, once it has (0 if it did not within 20 s).
@@ -73,6 +92,7 @@ public final class RunningPortal: @unchecked Sendable {
     public func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        waitForPipesClosed()
     }
 
     private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {

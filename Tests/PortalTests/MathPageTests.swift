@@ -40,7 +40,7 @@ struct MathPageTests {
         #expect(formulas(in: rendered.html) == tex, "\(rendered.html)")
         #expect(rendered.html.contains("<math display=\"block\">") == display)
         #expect(rendered.problems.isEmpty, "\(rendered.problems)")
-        #expect(!rendered.html.contains("\u{91}") && !rendered.html.contains("\u{1}"))
+        #expect(!rendered.html.contains("\u{1F}") && !rendered.html.contains("\u{1}"))
     }
 
     @Test("Prices, escaped dollars, code and escaped brackets stay text", arguments: [
@@ -56,8 +56,18 @@ struct MathPageTests {
     func notMath(source: String) {
         let rendered = render(source)
         #expect(!rendered.html.contains("<math"), "\(rendered.html)")
-        #expect(!rendered.html.contains("\u{91}") && !rendered.html.contains("xxx"), "\(rendered.html)")
+        #expect(!rendered.html.contains("\u{1F}") && !rendered.html.contains("xxx"), "\(rendered.html)")
         #expect(rendered.problems.isEmpty)
+    }
+
+    @Test("Text holding the bytes that start a placeholder keeps its formulas: the bytes become U+FFFD and every formula stays in place")
+    func placeholderBytesInText() {
+        let rendered = render("Unit\u{1F}separator and record\u{1E}separator, then $x^2$ and $y$.\n\n$$\nz\n$$\n")
+        #expect(formulas(in: rendered.html) == ["x^2", "y", "\nz\n"], "\(rendered.html)")
+        #expect(rendered.html.contains("Unit\u{FFFD}separator and record\u{FFFD}separator, then <math>"), "\(rendered.html)")
+        #expect(rendered.html.contains("<div class=\"math-display\" tabindex=\"0\"><math display=\"block\">"))
+        #expect(!rendered.html.contains("\u{1F}") && !rendered.html.contains("\u{1E}") && !rendered.html.contains("xxx"))
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
     }
 
     @Test("A $$ formula on lines of its own is a block with a scrolling box; \\label makes it an anchor, and [](#…) shows its number")

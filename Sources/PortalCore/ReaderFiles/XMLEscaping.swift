@@ -9,10 +9,23 @@ enum XMLEscaping {
 
     /// `text` without the characters XML 1.0 does not allow.
     static func validCharacters(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
+        guard holdsDisallowed(text) else { return text }
         var output = String.UnicodeScalarView()
         output.append(contentsOf: text.unicodeScalars.filter(isAllowed))
         return String(output)
+    }
+
+    /// Whether `text` holds a character XML 1.0 does not allow, looked for in its UTF-8 bytes: a C0
+    /// control other than tab and line breaks, or U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`).
+    private static func holdsDisallowed(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return true }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
+            }
+            return false
+        }
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

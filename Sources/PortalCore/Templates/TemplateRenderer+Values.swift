@@ -97,27 +97,49 @@ enum HTMLEscaping {
             output += text
             return
         }
-        var start = text.utf8.startIndex
-        var index = start
-        let utf8 = text.utf8
-        while index < utf8.endIndex {
-            let replacement: String?
-            switch utf8[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: replacement = nil
+        output += escapedBytes(of: text)
+    }
+
+    /// `text` escaped byte by byte into a buffer sized first: markup such as a feed entry's HTML has
+    /// a character to escape every few bytes, where appending the pieces to a `String` one by one
+    /// would cost far more.
+    private static func escapedBytes(of text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var extra = 0
+            for byte in bytes {
+                switch byte {
+                case 0x26, 0x27: extra += 4  // &amp; &#39;
+                case 0x3C, 0x3E: extra += 3  // &lt; &gt;
+                case 0x22: extra += 5  // &quot;
+                default: break
+                }
             }
-            if let replacement {
-                output += text[start..<index]
-                output += replacement
-                start = utf8.index(after: index)
+            return String(unsafeUninitializedCapacity: bytes.count + extra) { buffer in
+                var index = 0
+                func write(_ entity: StaticString) {
+                    entity.withUTF8Buffer { entityBytes in
+                        for byte in entityBytes {
+                            buffer[index] = byte
+                            index += 1
+                        }
+                    }
+                }
+                for byte in bytes {
+                    switch byte {
+                    case 0x26: write("&amp;")
+                    case 0x3C: write("&lt;")
+                    case 0x3E: write("&gt;")
+                    case 0x22: write("&quot;")
+                    case 0x27: write("&#39;")
+                    default:
+                        buffer[index] = byte
+                        index += 1
+                    }
+                }
+                return index
             }
-            index = utf8.index(after: index)
         }
-        output += text[start..<utf8.endIndex]
     }
 
     /// `text` with the five characters escaped.

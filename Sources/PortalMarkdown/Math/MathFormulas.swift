@@ -62,9 +62,12 @@ struct MathFormulas {
         converter = MathConverter(macros: macros)
     }
 
-    /// `text` with every formula replaced by its placeholder.
-    func masked(_ text: String) -> String {
-        MathSpans(spans: spans).masked(text)
+    /// The text with every formula replaced by its placeholder: the text's bytes, each formula's
+    /// overwritten in place (a placeholder has its formula's length), made a `String` once.
+    func maskedText() -> String {
+        var masked = bytes
+        masked.withUnsafeMutableBufferPointer { MathSpans(spans: spans).mask($0) }
+        return String(decoding: masked, as: UTF8.self)
     }
 
     /// Whether formula `index` is display math: `\[…\]`, or `$$…$$` standing on lines of its own
