@@ -8,13 +8,17 @@ public struct MarkdownHeading: Sendable, Hashable {
     public var id: String
     /// The 1-based line of the heading in the Markdown text.
     public var line: Int
+    /// The heading's text as HTML with its formulas as MathML, for a table of contents; nil when the
+    /// heading holds no formula (its `text`, escaped, is then the same). `text` keeps the TeX.
+    public var html: String?
 
     /// Creates a heading description.
-    public init(level: Int, text: String, id: String, line: Int) {
+    public init(level: Int, text: String, id: String, line: Int, html: String? = nil) {
         self.level = level
         self.text = text
         self.id = id
         self.line = line
+        self.html = html
     }
 }
 

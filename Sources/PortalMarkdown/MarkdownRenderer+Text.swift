@@ -142,6 +142,23 @@ extension MarkdownRenderer {
         return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
     }
 
+    /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML.
+    static func escapedHTML(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.
     private static func sentinelNumber(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var end = start

@@ -92,9 +92,16 @@ public struct MarkdownRenderer: Sendable {
         var problems = walk.problems
         var anchors: [String] = []
         var placedMath: [String] = []
+        var headings = walk.headings
         if var math = formulas {
             Self.convert(&math, walk: walk)
             placedMath = Self.placeFormulas(math, walk: walk)
+            for entry in walk.headingsWithMath {
+                // The text escaped first: escaping leaves the placeholders as they are.
+                headings[entry.heading].html = math.restoring(Self.escapedHTML(entry.text), indices: entry.firstFormula..<math.spans.count) {
+                    math.mathML($0)
+                }.text
+            }
             problems = (problems + math.problems()).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
             anchors = walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
                 + walk.mathBlocks.indices.flatMap { math.fencedAnchors($0) }
@@ -103,11 +110,11 @@ public struct MarkdownRenderer: Sendable {
         Self.markHeadings(walk.headingNodes)
         let plain = formulas.map { math in Self.restoring(walk.plain, formulas: math, order: walk.mathOrder) { math.tex($0) } } ?? walk.plain
         guard let rendered = cmark_render_html(parsed.document, cmarkOptions, cmark_parser_get_syntax_extensions(parsed.parser)) else {
-            return RenderedMarkdown(html: "", headings: walk.headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
+            return RenderedMarkdown(html: "", headings: headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
-        let html = Self.finishedHTML(rendered, headings: walk.headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)
-        var result = RenderedMarkdown(html: html, headings: walk.headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
+        let html = Self.finishedHTML(rendered, headings: headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)
+        var result = RenderedMarkdown(html: html, headings: headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors
         return result
@@ -149,6 +156,9 @@ public struct MarkdownRenderer: Sendable {
         var mathOrder: [Int] = []
         /// `math` code blocks, in order.
         var mathBlocks: [OpaquePointer] = []
+        /// Headings holding formulas: their place in `headings`, their text with the placeholders
+        /// still in, and their first formula (the cursor when the heading is met).
+        var headingsWithMath: [(heading: Int, text: String, firstFormula: Int)] = []
         /// Links without text to an anchor of this page (`[](#eq-energy)`), which get the equation's number.
         var emptyFragmentLinks: [(node: OpaquePointer, fragment: String)] = []
 
@@ -216,11 +226,15 @@ public struct MarkdownRenderer: Sendable {
         private mutating func enter<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, type: cmark_node_type, resolver: inout Resolver) {
             switch type {
             case CMARK_NODE_HEADING:
-                let title = restoring(MarkdownRenderer.plainText(of: node), source: false, advancing: false)
+                let text = MarkdownRenderer.plainText(of: node)
+                let title = restoring(text, source: false, advancing: false)
                 let id = slugger.uniqueSlug(title)
                 let line = Int(cmark_node_get_start_line(node))
                 headings.append(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id, line: line))
                 headingNodes.append(node)
+                if formulas != nil, text.utf8.contains(MathSpans.markerBytes[0]) {
+                    headingsWithMath.append((headings.count - 1, text, mathCursor))
+                }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 enterLink(node, isImage: type == CMARK_NODE_IMAGE, resolver: &resolver)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
@@ -393,7 +407,7 @@ public struct MarkdownRenderer: Sendable {
                 let display = formulas.results[index]?.display ?? false
                 placed.append(display ? "" : formulas.mathML(index))
                 if let node = cmark_node_new(CMARK_NODE_TEXT) {
-                    cmark_node_set_literal(node, "\(sentinelStart)m\(placed.count - 1)\(sentinelEnd)")
+                    cmark_node_set_literal(node, formulaSentinel(placed.count - 1))
                     cmark_node_insert_before(entry.node, node)
                     if display { displayNodes.append((node, placed.count - 1, index)) }
                 }
@@ -421,14 +435,14 @@ public struct MarkdownRenderer: Sendable {
             if let paragraph = cmark_node_parent(display.node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                cmark_node_first_child(paragraph) == display.node, cmark_node_last_child(paragraph) == display.node {
                 placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: false)
-                replace(paragraph, withBlock: "\(sentinelStart)m\(display.slot)\(sentinelEnd)\n")
+                replace(paragraph, withBlock: formulaSentinel(display.slot) + "\n")
             } else {
                 placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: true)
             }
         }
         for (index, node) in walk.mathBlocks.enumerated() {
             placed.append(wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false))
-            replace(node, withBlock: "\(sentinelStart)m\(placed.count - 1)\(sentinelEnd)\n")
+            replace(node, withBlock: formulaSentinel(placed.count - 1) + "\n")
         }
         let numbers = formulas.numbersByAnchor
         for link in walk.emptyFragmentLinks {
@@ -437,6 +451,11 @@ public struct MarkdownRenderer: Sendable {
             cmark_node_append_child(link.node, text)
         }
         return placed
+    }
+
+    /// The sentinel that stands for formula `slot` of `placeFormulas` until `finishedHTML`.
+    private static func formulaSentinel(_ slot: Int) -> String {
+        String(sentinelStart) + "m" + String(slot) + String(sentinelEnd)
     }
 
     /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks

@@ -4,6 +4,9 @@ import PortalMarkdown
 import PortalTestSupport
 import Testing
 
+/// The package's folder, whose `templates` are the shipped theme.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// A resolver that changes nothing.
 private struct UnchangedMathLinks: MarkdownLinkResolving {
     mutating func resolve(_ link: MarkdownLink) -> String? { nil }
@@ -115,6 +118,31 @@ struct MathPageTests {
         let brace = try #require(report.diagnostics.first { $0.id.hasPrefix("math.") && $0.id != "math.unknown-command" }, "\(report.summary)")
         #expect(brace.line == 11)
         #expect(report.hasErrors)
+    }
+
+    @Test("A heading with a formula keeps its TeX as text, and has HTML with the formula as MathML for a table of contents")
+    func headingWithFormula() throws {
+        let rendered = render("## Fit a < b & \"$\\chi^2$\" test\n\nText $y$.\n\n## Plain heading\n")
+        #expect(rendered.headings.map(\.text) == ["Fit a < b & \"\\chi^2\" test", "Plain heading"])
+        let html = try #require(rendered.headings.first?.html)
+        #expect(html.hasPrefix("Fit a &lt; b &amp; &quot;<math><semantics><msup><mi>χ</mi><mn>2</mn></msup>"), "\(html)")
+        #expect(html.hasSuffix("</math>&quot; test"), "\(html)")
+        #expect(rendered.headings.last?.html == nil)
+        #expect(formulas(in: rendered.html) == ["\\chi^2", "y"])
+    }
+
+    @Test("The theme's table of contents shows a heading's formula as MathML")
+    func tableOfContentsWithFormula() throws {
+        let site = try TestSite(["content/pages/t.md": "---\ntitle: T\n---\n\n## The $\\chi^2$ test\n\nText.\n\n## Results\n\nMore.\n\n## Outlook\n\nEnd.\n"],
+                                theme: [:])
+        defer { site.cleanUp() }
+        var options = site.options()
+        options.templatesDirectory = packageRoot.appendingPathComponent("templates")
+        let report = SiteBuilder(options: options).run()
+        #expect(!report.hasErrors, "\(report.summary)")
+        let page = try site.read("t/index.html")
+        #expect(page.contains("<a href=\"#the-chi2-test\">The <math><semantics><msup><mi>χ</mi><mn>2</mn></msup>"), "\(page)")
+        #expect(!page.contains(">The \\chi^2 test<"))
     }
 
     @Test("Macros in site.yml apply on every page; a bad one is an error at its TeX, and an unknown math key at the key")

@@ -186,8 +186,11 @@ struct PageContextBuilder: Sendable {
         var context: TemplateRecord = [
             "title": .text(page.title), "id": .text(page.id), "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
             "url": .text(page.fileName), "content": .text(body), "draft": .flag(page.isDraft), "is_home": .flag(page.kind == .home),
-            "toc": .list(page.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-                .record(["level": .number($0.level), "id": .text($0.id), "title": .text($0.text)])
+            "toc": .list(page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading in
+                var entry: TemplateRecord = ["level": .number(heading.level), "id": .text(heading.id), "title": .text(heading.text)]
+                // A heading with formulas: its text with the formulas as MathML, written unescaped.
+                if let html = heading.html { entry["title_html"] = .text(html) }
+                return .record(entry)
             }),
             "tags": .list(matter.list("tags").map { Self.tagLink($0.value, root: root) }),
             "backlinks": refs(position.flatMap { graph.backlinks[$0] } ?? [], depth: depth),

@@ -33,7 +33,7 @@ enum TemplateContextSchema {
         [
             "content": .html,
             "jsonld": .html,
-            "toc": .list(object(["level", "id", "title"])),
+            "toc": .list(object(["level", "id", "title"], ["title_html": .html])),
             "tags": .list(tagLink),
             "draft": .flag,
             "is_home": .flag,

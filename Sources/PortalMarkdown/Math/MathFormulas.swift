@@ -127,6 +127,8 @@ struct MathFormulas {
     /// are not TeX: they become spaces, so every offset in the TeX stays an offset in the text.
     func tex(_ index: Int) -> String {
         let span = spans[index]
+        // Only the later lines of a formula can start with quote marks.
+        guard bytes[span.tex].contains(0x0A) else { return String(decoding: bytes[span.tex], as: UTF8.self) }
         var depth = 0
         var before = span.range.lowerBound - 1
         while before >= 0, bytes[before] != 0x0A {
@@ -265,7 +267,7 @@ struct MathFormulas {
     func problems() -> [MarkdownProblem] {
         var problems: [MarkdownProblem] = []
         for index in converted {
-            guard let result = results[index]?.result else { continue }
+            guard let result = results[index]?.result, !result.errors.isEmpty || !result.references.isEmpty else { continue }
             let start = spans[index].tex.lowerBound
             problems += self.problems(of: result) { position(ofByte: start + $0) }
         }
