@@ -142,21 +142,20 @@ extension MarkdownRenderer {
         return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
     }
 
-    /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML.
+    /// The first formula in `text` as written, delimiters included (`$\\chi^2$`), found by the rules
+    /// of a body (so `$5 and $10` holds none); nil when there is none. For text that is never
+    /// rendered as Markdown, such as front-matter, whose formulas would show as TeX.
+    public static func firstFormula(in text: String) -> String? {
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        guard let first = bytes.withUnsafeBufferPointer({ MathSpans(inTextEndedByLineBreak: $0).spans.first }) else { return nil }
+        return String(decoding: bytes[first.range], as: UTF8.self)
+    }
+
+    /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML: the highlighters' writer with no token.
     static func escapedHTML(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
+        var writer = HighlightWriter(source: Array(text.utf8))
+        return writer.finish()
     }
 
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.

@@ -131,6 +131,13 @@ struct MathPageTests {
         #expect(formulas(in: rendered.html) == ["\\chi^2", "y"])
     }
 
+    @Test("Text outside the body is checked for formulas by a body's rules", arguments: [
+        ("The $\\chi^2$ fit", "$\\chi^2$"), ("Costs $5 or $10", nil), ("Energy \\(E\\) and $x$", "\\(E\\)"), ("A code `$x$` span", nil),
+    ] as [(String, String?)])
+    func formulaInPlainText(text: String, formula: String?) {
+        #expect(MarkdownRenderer.firstFormula(in: text) == formula)
+    }
+
     @Test("The theme's table of contents shows a heading's formula as MathML")
     func tableOfContentsWithFormula() throws {
         let site = try TestSite(["content/pages/t.md": "---\ntitle: T\n---\n\n## The $\\chi^2$ test\n\nText.\n\n## Results\n\nMore.\n\n## Outlook\n\nEnd.\n"],

@@ -12,6 +12,13 @@ extension FrontMatterDecoder {
         case .text:
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be text, not a list or a mapping") }
             guard !text.isEmpty else { return fail("'\(field.name)' is empty") }
+            if let formula = MarkdownRenderer.firstFormula(in: text) {
+                // Front-matter is plain text wherever the theme shows it: a formula would show as TeX.
+                let (line, column) = position(of: node)
+                diagnostics.append(source.diagnostic(
+                    .warning, "frontmatter.math-in-text", "'\(field.name)' holds the formula \(formula), which is shown as TeX: only the page's text renders math",
+                    line: line, column: column, fix: "write it with Unicode characters (χ², μ) or in words, or move it into the page's text"))
+            }
             return .text(text)
         case .integer(let range):
             guard let text = scalarText(node), let value = Int(text) else {
