@@ -146,6 +146,8 @@ extension MarkdownRenderer {
     /// of a body (so `$5 and $10` holds none); nil when there is none. For text that is never
     /// rendered as Markdown, such as front-matter, whose formulas would show as TeX.
     public static func firstFormula(in text: String) -> String? {
+        // Every delimiter starts with `$` or `\`: most text has neither.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\\") }) else { return nil }
         var bytes = Array(text.utf8)
         bytes.append(0x0A)
         guard let first = bytes.withUnsafeBufferPointer({ MathSpans(inTextEndedByLineBreak: $0).spans.first }) else { return nil }
