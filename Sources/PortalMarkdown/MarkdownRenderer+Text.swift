@@ -160,6 +160,11 @@ extension MarkdownRenderer {
         return writer.finish()
     }
 
+    /// The sentinel that stands for formula `slot` of `placeFormulas` until `finishedHTML` reads it.
+    static func formulaSentinel(_ slot: Int) -> String {
+        String(sentinelStart) + "m" + String(slot) + String(sentinelEnd)
+    }
+
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.
     private static func sentinelNumber(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var end = start

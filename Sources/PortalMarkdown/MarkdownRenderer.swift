@@ -97,10 +97,7 @@ public struct MarkdownRenderer: Sendable {
             Self.convert(&math, walk: walk)
             placedMath = Self.placeFormulas(math, walk: walk)
             for entry in walk.headingsWithMath {
-                // The text escaped first: escaping leaves the placeholders as they are.
-                headings[entry.heading].html = math.restoring(Self.escapedHTML(entry.text), indices: entry.firstFormula..<math.spans.count) {
-                    math.mathML($0)
-                }.text
+                headings[entry.heading].html = math.html(ofText: entry.text, firstFormula: entry.firstFormula)
             }
             problems = (problems + math.problems()).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
             anchors = walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
@@ -451,11 +448,6 @@ public struct MarkdownRenderer: Sendable {
             cmark_node_append_child(link.node, text)
         }
         return placed
-    }
-
-    /// The sentinel that stands for formula `slot` of `placeFormulas` until `finishedHTML`.
-    private static func formulaSentinel(_ slot: Int) -> String {
-        String(sentinelStart) + "m" + String(slot) + String(sentinelEnd)
     }
 
     /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks

@@ -234,6 +234,13 @@ struct MathFormulas {
         return entry.result.resolvingReferences { converter.labelNumbers[$0] }
     }
 
+    /// `text` (plain text holding placeholders, the first for formula `firstFormula`) as HTML: the
+    /// text escaped, each placeholder its formula's MathML. Escaping first leaves the placeholders
+    /// as they are.
+    func html(ofText text: String, firstFormula: Int) -> String {
+        restoring(MarkdownRenderer.escapedHTML(text), indices: firstFormula..<spans.count) { mathML($0) }.text
+    }
+
     /// The MathML of `math` code block `index`, references filled in.
     func fencedMathML(_ index: Int) -> String {
         fenced[index].result.resolvingReferences { converter.labelNumbers[$0] }
