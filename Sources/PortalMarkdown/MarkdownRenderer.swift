@@ -145,6 +145,8 @@ public struct MarkdownRenderer: Sendable {
         var formulas: MathFormulas?
         private var mathCursor = 0
         private var blockLine = 0
+        /// How many images the walk is inside: their text is an `alt` attribute, where MathML cannot go.
+        private var imageDepth = 0
         /// The formulas and `math` code blocks, in the order they are met, to be converted in it.
         var mathItems: [MathItem] = []
         /// Text nodes holding placeholders: the first formula and how many.
@@ -176,8 +178,8 @@ public struct MarkdownRenderer: Sendable {
         /// `string` with the placeholders of the formulas from the cursor on replaced by their TeX
         /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
         private mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
-            guard let formulas else { return string }
-            let (restored, consumed) = formulas.restoring(string, indices: mathCursor..<formulas.spans.count) { source ? formulas.source($0) : formulas.tex($0) }
+            // Optional chaining reads the formulas in place, where binding them would copy them.
+            guard let (restored, consumed) = formulas?.restoring(string, from: mathCursor, source: source) else { return string }
             if advancing { mathCursor += consumed }
             return restored
         }
@@ -196,16 +198,18 @@ public struct MarkdownRenderer: Sendable {
                     depth += event == CMARK_EVENT_EXIT ? -1 : 1
                     deepest = max(deepest, depth)
                 }
+                if type == CMARK_NODE_IMAGE { imageDepth += event == CMARK_EVENT_EXIT ? -1 : 1 }
                 if event == CMARK_EVENT_EXIT {
                     if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                         plain.append("\n")
                     }
                 } else {
-                    if let formulas, type.rawValue & 0xC000 == 0x8000 {
+                    // Blocks only, and the formulas read in place: binding them would copy them for every node.
+                    if type.rawValue & 0xC000 == 0x8000, formulas != nil {
                         let line = Int(cmark_node_get_start_line(node))
                         if line != blockLine {
                             blockLine = line
-                            mathCursor = formulas.first(onOrAfterLine: line)
+                            mathCursor = formulas?.first(onOrAfterLine: line) ?? mathCursor
                         }
                     }
                     enter(node, type: type, resolver: &resolver)
@@ -238,7 +242,7 @@ public struct MarkdownRenderer: Sendable {
                 guard let pointer = cmark_node_get_literal(node) else { return }
                 var literal = String(cString: pointer)
                 if formulas != nil, strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil {
-                    if type == CMARK_NODE_TEXT {
+                    if type == CMARK_NODE_TEXT && imageDepth == 0 {
                         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
                         let count = bytes.count { $0 == MathSpans.markerBytes[1] }
                         mathTextNodes.append((node, mathCursor, count))
@@ -248,7 +252,7 @@ public struct MarkdownRenderer: Sendable {
                         }
                         mathCursor += count
                     } else {
-                        // A formula inside code is code.
+                        // A formula inside code is code; inside an image's description, text as written.
                         literal = restoring(literal, source: true, advancing: true)
                         cmark_node_set_literal(node, literal)
                     }

@@ -53,7 +53,8 @@ public struct MathConverter {
 
         if display && parser.equations.isEmpty && !parser.looseLine.isEmpty {
             parser.equations = [parser.looseLine]
-            nodes = [.equations(EquationLayout(rows: [[.row(nodes)]], columnStyles: [], firstEquation: 0, isSingleLine: true))]
+            let line = parser.row(nodes)
+            nodes = [parser.tree.equations(EquationLayout(rows: [[line]], columnStyles: [], firstEquation: 0, isSingleLine: true))]
         } else if !parser.looseLine.isEmpty {
             for label in parser.looseLine.labels {
                 parser.errors.append(MathError(kind: .badLabel, offset: label.offset, length: label.length,
@@ -86,7 +87,7 @@ public struct MathConverter {
         }
         for index in errors.indices { errors[index].locate(in: bytes) }
 
-        var writer = MathMLWriter(equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)
+        var writer = MathMLWriter(tree: parser.tree, equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)
         writer.writeMath(nodes, display: display, source: tex)
         var references: [MathReference] = []
         for (index, reference) in parser.references.enumerated() where index < writer.referenceRanges.count {

@@ -5,54 +5,58 @@
 /// theme styles (listed in `MathConverter`'s documentation): never an inline `style`, which the
 /// theme's Content-Security-Policy forbids.
 struct MathMLWriter {
-    private var bytes: [UInt8] = []
+    private var bytes: ByteSink
+    private let tree: MathTree
     private let equations: [MathEquation]
     private let referenceTexts: [String]
     /// Where each reference's text was written, in `output`'s UTF-8 bytes.
     private(set) var referenceRanges: [Range<Int>] = []
 
-    init(equations: [MathEquation], referenceTexts: [String], capacity: Int) {
+    init(tree: MathTree, equations: [MathEquation], referenceTexts: [String], capacity: Int) {
+        self.tree = tree
         self.equations = equations
         self.referenceTexts = referenceTexts
-        bytes.reserveCapacity(capacity)
+        bytes = ByteSink(capacity: capacity)
     }
 
     /// What has been written.
-    var output: String { String(decoding: bytes, as: UTF8.self) }
+    var output: String { bytes.string }
 
     /// Writes the whole `<math>` element.
     mutating func writeMath(_ nodes: [MathNode], display: Bool, source: String) {
-        append(display ? "<math display=\"block\"><semantics>" : "<math><semantics>")
+        bytes.append(display ? "<math display=\"block\"><semantics>" : "<math><semantics>")
         if nodes.count == 1 {
             write(nodes[0])
         } else {
-            append("<mrow>")
+            bytes.append("<mrow>")
             for node in nodes { write(node) }
-            append("</mrow>")
+            bytes.append("</mrow>")
         }
-        append("<annotation encoding=\"application/x-tex\">")
-        Self.appendEscaped(source, to: &bytes, droppingControlCharacters: true)
-        append("</annotation></semantics></math>")
+        bytes.append("<annotation encoding=\"application/x-tex\">")
+        bytes.appendEscaped(source, droppingControlCharacters: true)
+        bytes.append("</annotation></semantics></math>")
     }
 
     mutating func write(_ node: MathNode) {
         switch node {
-        case .leaf(let leaf):
+        case .leaf(let index):
+            let leaf = tree.leaves[Int(index)]
             open(leaf.element, leaf.attributes)
-            Self.appendEscaped(leaf.text, to: &bytes)
-            close(leaf.element)
-        case .element(let name, let attributes, let children):
-            open(name, attributes)
-            for child in children { write(child) }
-            close(name)
+            bytes.appendEscaped(leaf.text)
+            bytes.append(leaf.element.closingTag)
+        case .element(let index):
+            let element = tree.elements[Int(index)]
+            open(element.name, element.attributes)
+            for child in element.childStart..<(element.childStart + element.childCount) { write(tree.children[Int(child)]) }
+            bytes.append(element.name.closingTag)
         case .reference(let index):
-            append("<mtext>")
+            bytes.append("<mtext>")
             let start = bytes.count
-            Self.appendEscaped(index < referenceTexts.count ? referenceTexts[index] : "??", to: &bytes)
+            bytes.appendEscaped(index < referenceTexts.count ? referenceTexts[Int(index)] : "??")
             referenceRanges.append(start..<bytes.count)
-            append("</mtext>")
-        case .equations(let layout):
-            writeEquations(layout)
+            bytes.append("</mtext>")
+        case .equations(let index):
+            writeEquations(tree.layouts[Int(index)])
         }
     }
 
@@ -63,98 +67,52 @@ struct MathMLWriter {
             for cell in layout.rows.first ?? [] { write(cell) }
             return
         }
-        append(numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">")
+        bytes.append(numbered ? "<mtable displaystyle=\"true\" class=\"tex-numbered\">" : "<mtable displaystyle=\"true\">")
         for (index, cells) in layout.rows.enumerated() {
-            append("<mtr>")
-            if numbered { append("<mtd class=\"tex-eqpad\"></mtd>") }
+            bytes.append("<mtr>")
+            if numbered { bytes.append("<mtd class=\"tex-eqpad\"></mtd>") }
             for (column, cell) in cells.enumerated() {
                 let style = column < layout.columnStyles.count ? layout.columnStyles[column] : nil
-                open(.mtd, style.map { [MathAttribute(.className, $0)] } ?? [])
+                if let style {
+                    bytes.append("<mtd class=\"")
+                    bytes.appendEscaped(style)
+                    bytes.append("\">")
+                } else {
+                    bytes.append("<mtd>")
+                }
                 write(cell)
-                append("</mtd>")
+                bytes.append("</mtd>")
             }
             if numbered {
-                append("<mtd class=\"tex-eqno\">")
+                bytes.append("<mtd class=\"tex-eqno\">")
                 let line = layout.firstEquation + index
                 if line < equations.count, let shown = equations[line].shownNumber {
-                    append("<mtext>")
-                    Self.appendEscaped(shown, to: &bytes)
-                    append("</mtext>")
+                    bytes.append("<mtext>")
+                    bytes.appendEscaped(shown)
+                    bytes.append("</mtext>")
                 }
-                append("</mtd>")
+                bytes.append("</mtd>")
             }
-            append("</mtr>")
+            bytes.append("</mtr>")
         }
-        append("</mtable>")
+        bytes.append("</mtable>")
     }
 
     private mutating func open(_ element: MathElement, _ attributes: [MathAttribute]) {
-        bytes.append(UInt8(ascii: "<"))
-        append(element.name)
+        guard !attributes.isEmpty else {
+            bytes.append(element.openingTag)
+            return
+        }
+        bytes.append(element.openingTagStart)
         for attribute in attributes {
-            bytes.append(UInt8(ascii: " "))
-            append(attribute.name.name)
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "\""))
-            Self.appendEscaped(attribute.value, to: &bytes)
+            bytes.append(attribute.name.opening)
+            bytes.appendEscaped(attribute.value)
             bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(UInt8(ascii: ">"))
     }
 
-    private mutating func close(_ element: MathElement) {
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(UInt8(ascii: "/"))
-        append(element.name)
-        bytes.append(UInt8(ascii: ">"))
-    }
-
-    /// Appends a constant: a `StaticString`'s bytes are copied in one go, where a `String`'s UTF-8
-    /// view would go through the generic path for sequences.
-    private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with
-    /// `droppingControlCharacters`, also leaves out what XML 1.0 forbids (the source of a formula may
-    /// hold control characters, which are reported as errors).
-    static func appendEscaped(_ text: String, to output: inout [UInt8], droppingControlCharacters: Bool = false) {
-        var text = text
-        text.withUTF8 { bytes in
-            var copied = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var entity: StaticString?
-                var dropped = 0
-                switch byte {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
-                    dropped = droppingControlCharacters ? 1 : 0
-                case 0xC2 where droppingControlCharacters && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
-                    dropped = 2  // a C1 control
-                case 0xEF where droppingControlCharacters && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    dropped = 3  // U+FFFE or U+FFFF
-                default:
-                    break
-                }
-                guard entity != nil || dropped > 0 else {
-                    index += 1
-                    continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                if let entity { entity.withUTF8Buffer { output.append(contentsOf: $0) } }
-                index += max(dropped, 1)
-                copied = index
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        }
-    }
-
-    /// `appendEscaped(_:to:droppingControlCharacters:)` for a `String`.
+    /// Appends `text` to `output` escaped as `ByteSink.appendEscaped(_:droppingControlCharacters:)` does.
     static func appendEscaped(_ text: String, to output: inout String, droppingControlCharacters: Bool = false) {
         guard needsEscaping(text, droppingControlCharacters: droppingControlCharacters) else {
             output += text

@@ -37,30 +37,30 @@ extension MathParser {
             return single ? identifier(String(font.map(scalar)), upright: font == .roman) : parseLetters(scalar)
         }
         if value >= 0x30 && value <= 0x39 {
-            return single ? .leaf(MathLeaf(element: .mn, text: String(font.map(scalar)), attributes: [])) : parseNumber(scalar)
+            return single ? mn(String(font.map(scalar))) : parseNumber(scalar)
         }
         if scalar == ".", !single, nextIsDigit() {
             return parseNumber(scalar)
         }
         switch scalar {
-        case "-": return .mo("−")
-        case "*": return .mo("∗")
-        case "'": return .mo("′")
-        case "~": return .space("0.3333em")
+        case "-": return mo("−")
+        case "*": return mo("∗")
+        case "'": return mo("′")
+        case "~": return space("0.3333em")
         // An ordinary symbol in TeX, which MathML Core's dictionary would space as an operator.
-        case "/": return .mo("/", MathAttribute.unspaced)
+        case "/": return mo("/", MathAttribute.unspaced)
         default: break
         }
         if let kind = SymbolTable.characterKinds[scalar] {
             return symbolNode(String(scalar), kind)
         }
         if scalar.properties.numericType == .decimal {
-            return .leaf(MathLeaf(element: .mn, text: String(scalar), attributes: []))
+            return mn(String(scalar))
         }
         if scalar.properties.isAlphabetic {
             return identifier(String(font.map(scalar)), upright: (0x391...0x3A9).contains(value) && font == .normal)
         }
-        return .mo(String(scalar))
+        return mo(String(scalar))
     }
 
     private mutating func nextIsDigit() -> Bool {
@@ -107,32 +107,32 @@ extension MathParser {
             stream.giveBack(next)
             break
         }
-        return .leaf(MathLeaf(element: .mn, text: text, attributes: []))
+        return mn(text)
     }
 
-    func identifier(_ text: String, upright: Bool) -> MathNode {
-        .mi(text, upright: upright && text.unicodeScalars.count == 1)
+    mutating func identifier(_ text: String, upright: Bool) -> MathNode {
+        mi(text, upright: upright && text.unicodeScalars.count == 1)
     }
 
     /// The node of a symbol in the alphabet in force.
-    func symbolNode(_ text: String, _ kind: MathSymbol.Kind) -> MathNode {
+    mutating func symbolNode(_ text: String, _ kind: MathSymbol.Kind) -> MathNode {
         switch kind {
         case .identifier, .uprightIdentifier:
             if font != .normal, text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first {
                 let mapped = font.map(scalar)
-                if mapped != scalar { return .mi(String(mapped)) }
+                if mapped != scalar { return mi(String(mapped)) }
             }
             return identifier(text, upright: kind == .uprightIdentifier || font == .roman)
         case .spacedOperator:
-            return .mo(text)
+            return mo(text)
         case .fence:
-            return .mo(text, MathAttribute.unstretched)
+            return mo(text, MathAttribute.unstretched)
         case .unspaced:
-            return .mo(text, MathAttribute.unspaced)
+            return mo(text, MathAttribute.unspaced)
         case .largeOperator:
-            return .leaf(MathLeaf(element: .mo, text: text, attributes: [], limits: .display))
+            return mo(text, limits: .display)
         case .integral:
-            return .leaf(MathLeaf(element: .mo, text: text, attributes: [], limits: .side))
+            return mo(text, limits: .side)
         }
     }
 
@@ -141,12 +141,12 @@ extension MathParser {
     mutating func parseGroup(_ open: TexToken) -> MathNode {
         let nodes = parseGroupContents(open)
         // A braced operator is an ordinary symbol in TeX (`1{,}000`), so it loses its spacing.
-        if nodes.count == 1, case .leaf(var leaf) = nodes[0], leaf.element == .mo, leaf.limits == .none,
+        if nodes.count == 1, let leaf = tree.leaf(of: nodes[0]), leaf.element == .mo, leaf.limits == .none,
            !leaf.attributes.contains(where: { $0.name == .lspace }) {
-            leaf.attributes += [MathAttribute(.lspace, "0em"), MathAttribute(.rspace, "0em")]
-            return .leaf(leaf)
+            tree.update(nodes[0]) { $0.attributes += MathAttribute.closedUp }
+            return nodes[0]
         }
-        return .row(nodes)
+        return row(nodes)
     }
 
     mutating func parseGroupContents(_ open: TexToken) -> [MathNode] {
@@ -199,17 +199,17 @@ extension MathParser {
     mutating func parseArgument(for command: TexToken) -> MathNode {
         var token = stream.next()
         while case .space = token.kind { token = stream.next() }
-        if case .beginGroup = token.kind { return .row(parseGroupContents(token)) }
+        if case .beginGroup = token.kind { return row(parseGroupContents(token)) }
         if terminator(of: token) != nil || token.kind == .superscriptMark || token.kind == .subscriptMark {
             stream.giveBack(token)
             report(.missingArgument, command, "\\\(command.commandName ?? "") needs an argument",
                    fix: "write it in braces after the command")
-            return .row([])
+            return row([])
         }
         switch parseAtom(token, single: true) {
         case .node(let node, _)?, .underOver(let node)?: return node
-        case .switched(let nodes)?: return .row(nodes)
-        case nil: return .row([])
+        case .switched(let nodes)?: return row(nodes)
+        case nil: return row([])
         }
     }
 
@@ -236,7 +236,7 @@ extension MathParser {
             }
             reportMisplaced(next, terminator)
         }
-        return .row(nodes)
+        return row(nodes)
     }
 
     /// Reads an argument as plain text (a label, a color, a column specification), with where it was.

@@ -3,7 +3,7 @@ extension MathParser {
     mutating func parseCommand(_ name: String, _ token: TexToken) -> Atom? {
         guard let kind = CommandTable.commands[name] else {
             reportUnknownCommand(name, token)
-            return .node(.element(.merror, [], [.mtext("\\" + name)]), isFunction: false)
+            return .node(element(.merror, [], [mtext("\\" + name)]), isFunction: false)
         }
         switch kind {
         case .symbol(let symbol):
@@ -11,25 +11,25 @@ extension MathParser {
         case .function(let text, let limits):
             if limits {
                 let attributes = MathAttribute.movableLimits
-                return .node(.leaf(MathLeaf(element: .mo, text: text, attributes: attributes, limits: .display)), isFunction: false)
+                return .node(mo(text, attributes, limits: .display), isFunction: false)
             }
-            return .node(.mi(text), isFunction: true)
+            return .node(mi(text), isFunction: true)
         case .fraction(let displayStyle):
-            let fraction = MathNode.element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
+            let fraction = element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
             return .node(styled(fraction, displayStyle: displayStyle), isFunction: false)
         case .continuedFraction:
             _ = parseOptionalArgument(for: token)
-            let fraction = MathNode.element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
+            let fraction = element(.mfrac, [], [parseArgument(for: token), parseArgument(for: token)])
             return .node(styled(fraction, displayStyle: true), isFunction: false)
         case .binomial(let displayStyle):
-            let fraction = MathNode.element(.mfrac, [MathAttribute(.linethickness, "0")], [parseArgument(for: token), parseArgument(for: token)])
-            let binomial = MathNode.element(.mrow, [], [fence("(", form: "prefix"), fraction, fence(")", form: "postfix")])
+            let fraction = element(.mfrac, [MathAttribute(.linethickness, "0")], [parseArgument(for: token), parseArgument(for: token)])
+            let binomial = element(.mrow, [], [fence("(", form: "prefix"), fraction, fence(")", form: "postfix")])
             return .node(styled(binomial, displayStyle: displayStyle), isFunction: false)
         case .sqrt:
             let index = parseOptionalArgument(for: token)
             let radicand = parseArgument(for: token)
-            if let index { return .node(.element(.mroot, [], [radicand, index]), isFunction: false) }
-            return .node(.element(.msqrt, [], [radicand]), isFunction: false)
+            if let index { return .node(element(.mroot, [], [radicand, index]), isFunction: false) }
+            return .node(element(.msqrt, [], [radicand]), isFunction: false)
         case .font(let mathFont):
             let saved = font
             font = mathFont
@@ -51,13 +51,13 @@ extension MathParser {
             // The macron of math fonts is a hairline that vanishes at text sizes and in scripts: the
             // theme draws it thicker.
             if name == "bar" { markAttributes.append(MathAttribute(.className, "tex-bar")) }
-            let accent = MathNode.mo(mark, markAttributes)
-            if over { return .node(.element(.mover, [MathAttribute(.accent, "true")], [base, accent]), isFunction: false) }
-            return .node(.element(.munder, [MathAttribute(.accentunder, "true")], [base, accent]), isFunction: false)
+            let accent = mo(mark, markAttributes)
+            if over { return .node(element(.mover, [MathAttribute(.accent, "true")], [base, accent]), isFunction: false) }
+            return .node(element(.munder, [MathAttribute(.accentunder, "true")], [base, accent]), isFunction: false)
         case .brace(let mark, let over):
             let base = parseArgument(for: token)
-            let brace = MathNode.mo(mark, [MathAttribute(.stretchy, "true")])
-            return .underOver(.element(over ? .mover : .munder, [], [base, brace]))
+            let brace = mo(mark, [MathAttribute(.stretchy, "true")])
+            return .underOver(element(over ? .mover : .munder, [], [base, brace]))
         case .left:
             return .node(parseLeftRight(token), isFunction: false)
         case .right, .middle, .rowBreak, .end:
@@ -69,36 +69,36 @@ extension MathParser {
             var attributes = [MathAttribute(.fence, "false"), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true"),
                               MathAttribute(.minsize, size), MathAttribute(.maxsize, size)]
             if let spacing { attributes += [MathAttribute(.lspace, spacing), MathAttribute(.rspace, spacing)] }
-            return .node(.mo(delimiter, attributes), isFunction: false)
+            return .node(mo(delimiter, attributes), isFunction: false)
         case .space(let width):
-            return .node(.space(width), isFunction: false)
+            return .node(space(width), isFunction: false)
         case .hspace:
             _ = stream.nextIsStar()
             guard let width = readLength(for: token, braced: name == "hspace") else { return nil }
-            return .node(.space(width), isFunction: false)
+            return .node(space(width), isFunction: false)
         case .not:
             return parseNot(token)
         case .stack(let placement):
             let script = parseArgument(for: token)
             let base = parseArgument(for: token)
-            return .node(.element(placement == .over ? .mover : .munder, [], [base, script]), isFunction: false)
+            return .node(element(placement == .over ? .mover : .munder, [], [base, script]), isFunction: false)
         case .cancel(let className):
-            return .node(.element(.mrow, [MathAttribute(.className, className)], [parseArgument(for: token)]), isFunction: false)
+            return .node(element(.mrow, [MathAttribute(.className, className)], [parseArgument(for: token)]), isFunction: false)
         case .color:
             let color = readColor(for: token)
             let rest = parseList()
             guard let color else { return .switched(rest) }
-            return .switched([.element(.mrow, [MathAttribute(.mathcolor, color)], rest)])
+            return .switched([element(.mrow, [MathAttribute(.mathcolor, color)], rest)])
         case .textColor:
             let color = readColor(for: token)
             let content = parseArgument(for: token)
             guard let color else { return .node(content, isFunction: false) }
-            return .node(.element(.mrow, [MathAttribute(.mathcolor, color)], [content]), isFunction: false)
+            return .node(element(.mrow, [MathAttribute(.mathcolor, color)], [content]), isFunction: false)
         case .colorBox:
             let color = readColor(for: token)
             let content = parseText(.normal, token)
             guard let color else { return .node(content, isFunction: false) }
-            return .node(.element(.mrow, [MathAttribute(.mathbackground, color)], [content]), isFunction: false)
+            return .node(element(.mrow, [MathAttribute(.mathbackground, color)], [content]), isFunction: false)
         case .label:
             handleLabel(token)
             return nil
@@ -118,36 +118,36 @@ extension MathParser {
         case .mathStyle(let display, let level):
             let rest = parseList()
             let attributes = [MathAttribute(.displaystyle, display ? "true" : "false"), MathAttribute(.scriptlevel, String(level))]
-            return .switched([.element(.mstyle, attributes, rest)])
+            return .switched([element(.mstyle, attributes, rest)])
         case .phantom(let kind):
-            let phantom = MathNode.element(.mphantom, [], [parseArgument(for: token)])
+            let phantom = element(.mphantom, [], [parseArgument(for: token)])
             switch kind {
             case .full: return .node(phantom, isFunction: false)
-            case .horizontal: return .node(.element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [phantom]), isFunction: false)
-            case .vertical: return .node(.element(.mpadded, [MathAttribute(.width, "0")], [phantom]), isFunction: false)
+            case .horizontal: return .node(element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [phantom]), isFunction: false)
+            case .vertical: return .node(element(.mpadded, [MathAttribute(.width, "0")], [phantom]), isFunction: false)
             }
         case .smash:
             _ = stream.readRawOptional()
-            return .node(.element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [parseArgument(for: token)]), isFunction: false)
+            return .node(element(.mpadded, [MathAttribute(.height, "0"), MathAttribute(.depth, "0")], [parseArgument(for: token)]), isFunction: false)
         case .boxed:
             let content = name == "fbox" ? parseText(.normal, token) : parseArgument(for: token)
             let attributes = [MathAttribute(.className, "tex-boxed")]
-            return .node(.element(.mrow, attributes, [content]), isFunction: false)
+            return .node(element(.mrow, attributes, [content]), isFunction: false)
         case .atomClass(let atomClass):
             return parseAtomClass(atomClass, token)
         case .extensibleArrow(let arrow):
             let below = parseOptionalArgument(for: token)
             let above = parseArgument(for: token)
-            let arrowNode = MathNode.mo(arrow, [MathAttribute(.stretchy, "true"), MathAttribute(.minsize, "1.75em")])
+            let arrowNode = mo(arrow, [MathAttribute(.stretchy, "true"), MathAttribute(.minsize, "1.75em")])
             func padded(_ node: MathNode) -> MathNode {
-                .element(.mpadded, [MathAttribute(.width, "+0.6em"), MathAttribute(.lspace, "0.3em")], [node])
+                element(.mpadded, [MathAttribute(.width, "+0.6em"), MathAttribute(.lspace, "0.3em")], [node])
             }
-            if let below { return .node(.element(.munderover, [], [arrowNode, padded(below), padded(above)]), isFunction: false) }
-            return .node(.element(.mover, [], [arrowNode, padded(above)]), isFunction: false)
+            if let below { return .node(element(.munderover, [], [arrowNode, padded(below), padded(above)]), isFunction: false) }
+            return .node(element(.mover, [], [arrowNode, padded(above)]), isFunction: false)
         case .modulo(let form):
             return .node(parseModulo(form, token), isFunction: false)
         case .spacedRelation(let arrow):
-            return .node(.mo(arrow, [MathAttribute(.lspace, "0.5556em"), MathAttribute(.rspace, "0.5556em")]), isFunction: false)
+            return .node(mo(arrow, [MathAttribute(.lspace, "0.5556em"), MathAttribute(.rspace, "0.5556em")]), isFunction: false)
         case .hline:
             report(.misplacedCommand, token, "\\\(name) is only allowed at the start of a row of an array or matrix")
             return nil
@@ -158,12 +158,12 @@ extension MathParser {
         }
     }
 
-    func styled(_ node: MathNode, displayStyle: Bool?) -> MathNode {
+    mutating func styled(_ node: MathNode, displayStyle: Bool?) -> MathNode {
         guard let displayStyle else { return node }
         let attributes = displayStyle
             ? [MathAttribute(.displaystyle, "true"), MathAttribute(.scriptlevel, "0")]
             : [MathAttribute(.displaystyle, "false")]
-        return .element(.mstyle, attributes, [node])
+        return element(.mstyle, attributes, [node])
     }
 
     mutating func reportUnknownCommand(_ name: String, _ token: TexToken) {
@@ -187,16 +187,16 @@ extension MathParser {
         font = saved
         var text = ""
         var leaves: [MathNode] = []
-        if case .element(.mrow, _, let children) = argument { leaves = children } else { leaves = [argument] }
+        if tree.name(of: argument) == .mrow, let children = tree.children(of: argument) { leaves = Array(children) } else { leaves = [argument] }
         for leaf in leaves {
-            guard case .leaf(let value) = leaf else { return .node(argument, isFunction: !limits) }
+            guard let value = tree.leaf(of: leaf) else { return .node(argument, isFunction: !limits) }
             text += value.element == .mspace ? "\u{2009}" : value.text
         }
         if limits {
             let attributes = MathAttribute.movableLimits
-            return .node(.leaf(MathLeaf(element: .mo, text: text, attributes: attributes, limits: .display)), isFunction: false)
+            return .node(mo(text, attributes, limits: .display), isFunction: false)
         }
-        return .node(.mi(text, upright: text.unicodeScalars.count == 1), isFunction: true)
+        return .node(mi(text, upright: text.unicodeScalars.count == 1), isFunction: true)
     }
 
     /// `\mathrel{…}` and its kin: an operator with the spacing of its class.
@@ -204,37 +204,37 @@ extension MathParser {
         let argument = parseArgument(for: token)
         let space: String
         switch atomClass {
-        case .ordinary, .inner: return .node(.element(.mrow, [], [argument]), isFunction: false)
+        case .ordinary, .inner: return .node(element(.mrow, [], [argument]), isFunction: false)
         case .relation: space = "0.2778em"
         case .binary: space = "0.2222em"
         case .largeOperator: space = "0.1667em"
         case .open, .close, .punctuation: space = "0em"
         }
         let rspace = atomClass == .punctuation ? "0.1667em" : space
-        guard case .leaf(let leaf) = argument, leaf.element != .mspace else {
-            return .node(.element(.mpadded, [MathAttribute(.lspace, space), MathAttribute(.width, "+\(space == "0em" ? rspace : space)")], [argument]), isFunction: false)
+        guard let leaf = tree.leaf(of: argument), leaf.element != .mspace else {
+            return .node(element(.mpadded, [MathAttribute(.lspace, space), MathAttribute(.width, "+\(space == "0em" ? rspace : space)")], [argument]), isFunction: false)
         }
         var attributes = [MathAttribute(.lspace, space), MathAttribute(.rspace, rspace)]
         if atomClass == .largeOperator { attributes.append(MathAttribute(.movablelimits, "true")) }
         if atomClass == .open || atomClass == .close { attributes.append(MathAttribute(.stretchy, "false")) }
         let limits: MathLeaf.Limits = atomClass == .largeOperator ? .display : .none
-        return .node(.leaf(MathLeaf(element: .mo, text: leaf.text, attributes: attributes, limits: limits)), isFunction: false)
+        return .node(mo(leaf.text, attributes, limits: limits), isFunction: false)
     }
 
     private mutating func parseModulo(_ form: String, _ token: TexToken) -> MathNode {
         if form == "bmod" {
-            return .mo("mod", [MathAttribute(.lspace, "0.2222em"), MathAttribute(.rspace, "0.2222em")])
+            return mo("mod", [MathAttribute(.lspace, "0.2222em"), MathAttribute(.rspace, "0.2222em")])
         }
         let argument = parseArgument(for: token)
-        var nodes: [MathNode] = [.space(form == "mod" ? "1em" : "1em")]
-        if form == "pmod" || form == "pod" { nodes.append(.mo("(", MathAttribute.unstretched)) }
+        var nodes: [MathNode] = [space(form == "mod" ? "1em" : "1em")]
+        if form == "pmod" || form == "pod" { nodes.append(mo("(", MathAttribute.unstretched)) }
         if form != "pod" {
-            nodes.append(.mi("mod"))
-            nodes.append(.space("0.3333em"))
+            nodes.append(mi("mod"))
+            nodes.append(space("0.3333em"))
         }
         nodes.append(argument)
-        if form == "pmod" || form == "pod" { nodes.append(.mo(")", MathAttribute.unstretched)) }
-        return .element(.mrow, [], nodes)
+        if form == "pmod" || form == "pod" { nodes.append(mo(")", MathAttribute.unstretched)) }
+        return element(.mrow, [], nodes)
     }
 
     /// `\not` before a relation: the negated character where Unicode has one, else U+0338 after it.
@@ -253,7 +253,7 @@ extension MathParser {
             report(.missingArgument, token, "\\not must be followed by a relation such as = or \\in")
             return nil
         }
-        return .node(.mo(Self.negations[text] ?? text + "\u{0338}"), isFunction: false)
+        return .node(mo(Self.negations[text] ?? text + "\u{0338}"), isFunction: false)
     }
 
     static let negations: [String: String] = [

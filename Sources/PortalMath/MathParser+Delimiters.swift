@@ -3,7 +3,7 @@ extension MathParser {
     /// Parses from `\left` to its `\right`: an `<mrow>` whose first and last children are stretchy fences.
     mutating func parseLeftRight(_ left: TexToken) -> MathNode {
         let open = readDelimiter(after: left) ?? ""
-        guard enter(left) else { return .row([]) }
+        guard enter(left) else { return row([]) }
         defer { depth -= 1 }
         var children: [MathNode] = []
         if !open.isEmpty { children.append(fence(open, form: "prefix", stretchy: true)) }
@@ -15,7 +15,7 @@ extension MathParser {
             guard let terminator = terminator(of: token) else { break }
             if terminator == .middle {
                 if let middle = readDelimiter(after: token), !middle.isEmpty {
-                    children.append(.mo(middle, [MathAttribute(.fence, "true"), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true"),
+                    children.append(mo(middle, [MathAttribute(.fence, "true"), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true"),
                                                  MathAttribute(.lspace, "0.05em"), MathAttribute(.rspace, "0.05em")]))
                 }
                 continue
@@ -33,12 +33,12 @@ extension MathParser {
             }
             reportMisplaced(token, terminator)
         }
-        return .element(.mrow, [], children)
+        return element(.mrow, [], children)
     }
 
     /// An opening or closing fence; stretchy ones grow with what they enclose.
-    func fence(_ text: String, form: String, stretchy: Bool = true) -> MathNode {
-        .mo(text, [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, stretchy ? "true" : "false"),
+    mutating func fence(_ text: String, form: String, stretchy: Bool = true) -> MathNode {
+        mo(text, [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, stretchy ? "true" : "false"),
                    MathAttribute(.symmetric, "true")])
     }
 

@@ -54,10 +54,10 @@ extension MathParser {
         }
         let styles = columnStyles(spec, columns: columns, count: rows.map(\.cells.count).max() ?? 1)
         if numbered != nil {
-            let cells = spec.layout == .single ? [[MathNode.row(rows.flatMap(\.cells))]] : rows.map(\.cells)
-            return .equations(EquationLayout(rows: cells, columnStyles: styles, firstEquation: firstEquation, isSingleLine: spec.layout == .single))
+            let cells = spec.layout == .single ? [[row(rows.flatMap(\.cells))]] : rows.map(\.cells)
+            return tree.equations(EquationLayout(rows: cells, columnStyles: styles, firstEquation: firstEquation, isSingleLine: spec.layout == .single))
         }
-        if spec.layout == .single { return .row(rows.flatMap(\.cells)) }
+        if spec.layout == .single { return row(rows.flatMap(\.cells)) }
         var tableRows: [MathNode] = []
         for (index, row) in rows.enumerated() {
             var cells: [MathNode] = []
@@ -65,20 +65,20 @@ extension MathParser {
                 var style = column < styles.count ? styles[column] : nil
                 if row.lineAbove { style = Self.joined(style, "tex-bt") }
                 if lineBelow && index == rows.count - 1 { style = Self.joined(style, "tex-bb") }
-                cells.append(.element(.mtd, style.map { [MathAttribute(.className, $0)] } ?? [], [cell]))
+                cells.append(element(.mtd, style.map { [MathAttribute(.className, $0)] } ?? [], [cell]))
             }
-            tableRows.append(.element(.mtr, [], cells))
+            tableRows.append(element(.mtr, [], cells))
         }
         var attributes = [MathAttribute(.displaystyle, spec.displayStyle ? "true" : "false")]
         if spec.smaller { attributes.append(MathAttribute(.scriptlevel, "1")) }
-        var table = MathNode.element(.mtable, attributes, tableRows)
-        if EnvironmentSpec.named[name] == nil { table = .element(.merror, [], [table]) }
+        var table = element(.mtable, attributes, tableRows)
+        if EnvironmentSpec.named[name] == nil { table = element(.merror, [], [table]) }
         guard spec.open != nil || spec.close != nil else { return table }
         var children: [MathNode] = []
         if let open = spec.open { children.append(fence(open, form: "prefix")) }
         children.append(table)
         if let close = spec.close { children.append(fence(close, form: "postfix")) }
-        return .element(.mrow, [], children)
+        return element(.mrow, [], children)
     }
 
     /// Parses rows and cells up to `\end{name}`; returns them and whether a line is drawn below the last.
@@ -99,11 +99,11 @@ extension MathParser {
             let terminator = terminator(of: token) ?? .endOfInput
             switch terminator {
             case .alignment where allowsColumns:
-                cells.append(.row(cell))
+                cells.append(row(cell))
                 cell = []
             case .rowBreak where allowsRows:
                 _ = stream.readRawOptional()
-                cells.append(.row(cell))
+                cells.append(row(cell))
                 rows.append(ParsedRow(cells: cells, lineAbove: lineAbove))
                 cells = []
                 cell = []
@@ -129,11 +129,11 @@ extension MathParser {
                 }
             }
         }
-        cells.append(.row(cell))
+        cells.append(row(cell))
         rows.append(ParsedRow(cells: cells, lineAbove: lineAbove))
         // A `\\` before `\end` ends the last line; it does not start an empty one.
         var lineBelow = false
-        if rows.count > 1, let last = rows.last, last.cells.count == 1, Self.isEmpty(last.cells[0]) {
+        if rows.count > 1, let last = rows.last, last.cells.count == 1, isEmpty(last.cells[0]) {
             lineBelow = last.lineAbove
             rows.removeLast()
             if numbered != nil, let lastEquation = equations.last, lastEquation.isEmpty {
@@ -162,9 +162,8 @@ extension MathParser {
         }
     }
 
-    private static func isEmpty(_ node: MathNode) -> Bool {
-        if case .element(.mrow, _, let children) = node { return children.isEmpty }
-        return false
+    private func isEmpty(_ node: MathNode) -> Bool {
+        tree.name(of: node) == .mrow && tree.children(of: node)?.isEmpty == true
     }
 
     static func joined(_ classes: String?, _ addition: String) -> String {
@@ -232,11 +231,11 @@ extension MathParser {
         guard case .beginGroup = open.kind else {
             stream.giveBack(open)
             report(.missingArgument, command, "\\substack needs its lines in braces")
-            return .row([])
+            return row([])
         }
         guard enter(open) else {
             skipGroup()
-            return .row([])
+            return row([])
         }
         defer { depth -= 1 }
         var rows: [MathNode] = []
@@ -248,7 +247,7 @@ extension MathParser {
             let token = stream.next()
             let terminator = terminator(of: token) ?? .endOfInput
             if terminator == .rowBreak {
-                rows.append(.element(.mtr, [], [.element(.mtd, [], [.row(cell)])]))
+                rows.append(element(.mtr, [], [element(.mtd, [], [row(cell)])]))
                 cell = []
                 continue
             }
@@ -260,7 +259,7 @@ extension MathParser {
             }
             reportMisplaced(token, terminator)
         }
-        rows.append(.element(.mtr, [], [.element(.mtd, [], [.row(cell)])]))
-        return .element(.mtable, [MathAttribute(.displaystyle, "false")], rows)
+        rows.append(element(.mtr, [], [element(.mtd, [], [row(cell)])]))
+        return element(.mtable, [MathAttribute(.displaystyle, "false")], rows)
     }
 }

@@ -54,6 +54,6 @@ extension MathParser {
             return nil
         }
         references.append(ParsedReference(label: name, kind: kind, offset: token.offset, length: span.offset + span.length + 1 - token.offset))
-        return .reference(references.count - 1)
+        return .reference(Int32(references.count - 1))
     }
 }

@@ -7,21 +7,21 @@ extension MathParser {
         var open = stream.next()
         while case .space = open.kind { open = stream.next() }
         guard case .beginGroup = open.kind else {
-            if case .character(let scalar) = open.kind { return .mtext(String(textFont.map(scalar))) }
+            if case .character(let scalar) = open.kind { return mtext(String(textFont.map(scalar))) }
             stream.giveBack(open)
             report(.missingArgument, command, "\\\(command.commandName ?? "") needs its text in braces")
-            return .mtext("")
+            return mtext("")
         }
         guard enter(open) else {
             skipGroup()
-            return .mtext("")
+            return mtext("")
         }
         defer { depth -= 1 }
         var pieces: [MathNode] = []
         var text = ""
         var level = 0
         func flush() {
-            if !text.isEmpty { pieces.append(.mtext(Self.keepingEdgeSpaces(text))) }
+            if !text.isEmpty { pieces.append(mtext(Self.keepingEdgeSpaces(text))) }
             text = ""
         }
         reading: while true {
@@ -62,7 +62,7 @@ extension MathParser {
                     pieces.append(parseText(innerFont == .normal ? textFont : innerFont, token))
                 } else if case .space(let width)? = CommandTable.commands[name] {
                     flush()
-                    pieces.append(.space(width))
+                    pieces.append(space(width))
                 } else {
                     reportUnknownCommand(name, token)
                     text += "\\" + name
@@ -70,8 +70,8 @@ extension MathParser {
             }
         }
         flush()
-        if pieces.isEmpty { return .mtext("") }
-        return .row(pieces)
+        if pieces.isEmpty { return mtext("") }
+        return row(pieces)
     }
 
     /// Commands that stand for characters in text.

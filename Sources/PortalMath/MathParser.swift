@@ -7,6 +7,8 @@
 struct MathParser {
     var stream: TokenStream
     let display: Bool
+    /// The nodes made so far.
+    var tree: MathTree
     var errors: [MathError] = []
     /// The lines that may be numbered, in order.
     var equations: [ParsedEquation] = []
@@ -38,6 +40,7 @@ struct MathParser {
     init(stream: TokenStream, display: Bool) {
         self.stream = stream
         self.display = display
+        tree = MathTree(sourceLength: stream.sourceLength)
     }
 
     /// The tokens that end a list, and who they belong to.
@@ -134,7 +137,7 @@ struct MathParser {
             case .space:
                 continue
             case .superscriptMark, .subscriptMark:
-                var current = nucleus ?? Nucleus(base: .row([]))
+                var current = nucleus ?? Nucleus(base: row([]))
                 let isSuperscript = token.kind == .superscriptMark
                 let script = parseScriptArgument(after: token)
                 if isSuperscript ? current.upper != nil : current.lower != nil {
@@ -148,7 +151,7 @@ struct MathParser {
                 nucleus = current
                 continue
             case .character("'"):
-                var current = nucleus ?? Nucleus(base: .row([]))
+                var current = nucleus ?? Nucleus(base: row([]))
                 if current.upper != nil {
                     report(.doubleScript, token, "a prime after a superscript is a double superscript", fix: "write the prime first, as in x'^2")
                 } else {
@@ -157,13 +160,13 @@ struct MathParser {
                 nucleus = current
                 continue
             case .command("limits"), .command("nolimits"):
-                if var current = nucleus, current.base.isLimitsOperator, case .leaf(var leaf) = current.base {
+                if let current = nucleus, tree.isLimitsOperator(current.base) {
                     let limits = token.commandName == "limits"
-                    leaf.limits = limits ? .always : .side
-                    leaf.attributes.removeAll { $0.name == .movablelimits }
-                    if limits { leaf.attributes.append(MathAttribute(.movablelimits, "false")) }
-                    current.base = .leaf(leaf)
-                    nucleus = current
+                    tree.update(current.base) { leaf in
+                        leaf.limits = limits ? .always : .side
+                        leaf.attributes.removeAll { $0.name == .movablelimits }
+                        if limits { leaf.attributes.append(MathAttribute(.movablelimits, "false")) }
+                    }
                 } else {
                     report(.misplacedCommand, token, "\\\(token.commandName ?? "") must follow a big operator such as \\sum or \\int")
                 }
@@ -172,7 +175,7 @@ struct MathParser {
                 break
             }
             if let current = nucleus {
-                nodes.append(current.build())
+                nodes.append(current.build(in: &tree))
                 functionPending = current.isFunction
                 nucleus = nil
             }
@@ -195,22 +198,22 @@ struct MathParser {
             case .switched:
                 continue
             }
-            if functionPending, let application = Self.functionApplication(before: node) {
+            if functionPending, let application = functionApplication(before: node) {
                 nodes.append(application)
             }
             functionPending = false
-            if isFunction, let previous = nodes.last, Self.isOrdinary(previous) {
+            if isFunction, let previous = nodes.last, isOrdinary(previous) {
                 // TeX puts a thin space between an ordinary symbol and a function name (`2\ln x`).
-                nodes.append(.space("0.1667em"))
+                nodes.append(space("0.1667em"))
             }
             nucleus = Nucleus(base: node, isFunction: isFunction)
             nucleus?.scriptsUnderOver = underOver
         }
         if let current = nucleus {
-            nodes.append(current.build())
+            nodes.append(current.build(in: &tree))
         }
-        Self.closeUpBeforeParentheses(&nodes)
-        Self.markUnarySigns(&nodes)
+        closeUpBeforeParentheses(nodes)
+        markUnarySigns(nodes)
         return nodes
     }
 
@@ -228,48 +231,48 @@ struct MathParser {
 
     /// Gives a sign that is unary no space on either side, as TeX does: the browser spaces an `<mo>`
     /// inside a row as an infix operator (`[ − π`), knowing nothing of what stands before it.
-    private static func markUnarySigns(_ nodes: inout [MathNode]) {
+    private mutating func markUnarySigns(_ nodes: [MathNode]) {
         for index in nodes.indices {
-            guard case .leaf(var leaf) = nodes[index], leaf.element == .mo, leaf.attributes.isEmpty, signs.contains(leaf.text) else { continue }
+            guard let leaf = tree.leaf(of: nodes[index]), leaf.element == .mo, leaf.attributes.isEmpty, Self.signs.contains(leaf.text) else { continue }
             if index > 0 {
-                guard let previous = nodes[index - 1].leaf, previous.element == .mo, beforeUnary.contains(previous.text) else { continue }
+                guard let previous = tree.leaf(of: nodes[index - 1]), previous.element == .mo, Self.beforeUnary.contains(previous.text) else { continue }
             }
-            leaf.attributes = [MathAttribute(.lspace, "0em"), MathAttribute(.rspace, "0em")]
-            nodes[index] = .leaf(leaf)
+            tree.update(nodes[index]) { $0.attributes = MathAttribute.closedUp }
         }
     }
 
     /// Takes away the space after `\max`, `\det` and their kin before an opening parenthesis, as TeX
     /// puts no space between an operator and an opening delimiter (`\max(a, b)`).
-    private static func closeUpBeforeParentheses(_ nodes: inout [MathNode]) {
+    private mutating func closeUpBeforeParentheses(_ nodes: [MathNode]) {
         guard nodes.count > 1 else { return }
         for index in 0..<(nodes.count - 1) {
-            guard case .leaf(var leaf) = nodes[index], leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
-                  let next = nodes[index + 1].leaf, next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
-            leaf.attributes = leaf.attributes.map { $0.name == .rspace ? MathAttribute(.rspace, "0em") : $0 }
-            nodes[index] = .leaf(leaf)
+            guard let leaf = tree.leaf(of: nodes[index]), leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
+                  let next = tree.leaf(of: nodes[index + 1]), next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
+            tree.update(nodes[index]) { leaf in
+                leaf.attributes = leaf.attributes.map { $0.name == .rspace ? MathAttribute(.rspace, "0em") : $0 }
+            }
         }
     }
 
     /// The invisible function application between a function name and `node`, with TeX's thin space
     /// before an argument that is not in parentheses (`\sin x`, `\log \hat{y}`); nil before an
     /// operator (`\sin + x` reads no argument).
-    private static func functionApplication(before node: MathNode) -> MathNode? {
-        guard let leaf = node.leaf else { return .mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")]) }
+    private mutating func functionApplication(before node: MathNode) -> MathNode? {
+        guard let leaf = tree.leaf(of: node) else { return mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")]) }
         switch leaf.element {
         case .mo:
-            return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? .mo("\u{2061}") : nil
+            return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? mo("\u{2061}") : nil
         case .mspace:
             return nil
         default:
-            return .mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")])
+            return mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")])
         }
     }
 
     /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
-    private static func isOrdinary(_ node: MathNode) -> Bool {
-        guard let leaf = node.leaf else {
-            if case .element(let name, _, _) = node { return name != .mrow && name != .mstyle }
+    private func isOrdinary(_ node: MathNode) -> Bool {
+        guard let leaf = tree.leaf(of: node) else {
+            if let name = tree.name(of: node) { return name != .mrow && name != .mstyle }
             return false
         }
         return leaf.element == .mi || leaf.element == .mn
@@ -293,9 +296,9 @@ struct MathParser {
             stream.giveBack(next)
             report(.missingArgument, token, token.kind == .superscriptMark ? "^ needs a superscript" : "_ needs a subscript",
                    fix: "write the script after it, in braces if it is more than one symbol")
-            return .row([])
+            return row([])
         }
-        guard enter(next) else { return .row([]) }
+        guard enter(next) else { return row([]) }
         let saved = font
         defer {
             font = saved
@@ -303,8 +306,8 @@ struct MathParser {
         }
         switch parseAtom(next, single: true) {
         case .node(let node, _)?, .underOver(let node)?: return node
-        case .switched(let nodes)?: return .row(nodes)
-        case nil: return .row([])
+        case .switched(let nodes)?: return row(nodes)
+        case nil: return row([])
         }
     }
 
@@ -340,22 +343,23 @@ struct Nucleus {
         self.isFunction = isFunction
     }
 
-    func build() -> MathNode {
+    func build(in tree: inout MathTree) -> MathNode {
         var upper = self.upper
         if primes > 0 {
-            let prime = MathNode.mo(primes == 1 ? "′" : primes == 2 ? "″" : primes == 3 ? "‴" : String(repeating: "′", count: primes))
-            upper = upper.map { .element(.mrow, [], [prime, $0]) } ?? prime
+            let text = primes == 1 ? "′" : primes == 2 ? "″" : primes == 3 ? "‴" : String(repeating: "′", count: primes)
+            let prime = tree.leaf(MathLeaf(element: .mo, text: text, attributes: []))
+            upper = upper.map { tree.element(.mrow, [], prime, $0) } ?? prime
         }
         guard lower != nil || upper != nil else { return base }
-        let limits = base.leaf?.limits ?? .none
+        let limits = tree.leaf(of: base)?.limits ?? .none
         let underOver = scriptsUnderOver || limits == .display || limits == .always
         switch (lower, upper) {
         case (let sub?, let sup?):
-            return .element(underOver ? .munderover : .msubsup, [], [base, sub, sup])
+            return tree.element(underOver ? .munderover : .msubsup, [], base, sub, sup)
         case (let sub?, nil):
-            return .element(underOver ? .munder : .msub, [], [base, sub])
+            return tree.element(underOver ? .munder : .msub, [], base, sub)
         case (nil, let sup?):
-            return .element(underOver ? .mover : .msup, [], [base, sup])
+            return tree.element(underOver ? .mover : .msup, [], base, sup)
         default:
             return base
         }

@@ -83,6 +83,27 @@ struct MathPageTests {
         #expect(!rendered.html.contains("<p><div"))
     }
 
+    @Test("A formula in an image's description, a link's destination or title, or an autolink stays as written")
+    func formulasOutsideText() {
+        let source = """
+            An image ![the $\\alpha$ plot](a.png) and [a link with $x$](b.md "title $y$") to [a query](https://example.org/?a=$b$c).
+            An autolink <https://example.org/$p$q> and a [reference][r], then $z$.
+
+            [r]: https://example.org/$s$t "more $u$"
+            """
+        let rendered = render(source)
+        #expect(rendered.html.contains("alt=\"the $\\alpha$ plot\""))
+        #expect(rendered.html.contains("title=\"title $y$\""))
+        #expect(rendered.html.contains("href=\"https://example.org/?a=$b$c\""))
+        #expect(rendered.html.contains("href=\"https://example.org/$p$q\""))
+        #expect(rendered.html.contains("href=\"https://example.org/$s$t\" title=\"more $u$\""))
+        // Only the formulas of the text are MathML, in order, each in its place.
+        #expect(formulas(in: rendered.html) == ["x", "z"])
+        #expect(rendered.html.contains("with <math><semantics><mi>x</mi>"))
+        #expect(rendered.links.map(\.destination) == ["a.png", "b.md", "https://example.org/?a=$b$c", "https://example.org/$p$q", "https://example.org/$s$t"])
+        #expect(rendered.problems.isEmpty)
+    }
+
     @Test("Headings, search text and the twin keep the TeX")
     func textKeepsTeX() {
         let source = "## The $\\chi^2$ test\n\nWith *$x_i$* and $$y$$ in it.\n"

@@ -159,6 +159,12 @@ struct MathFormulas {
         MathSpans.fillerCount(of: spans[index], in: bytes)
     }
 
+    /// `text` with the placeholders of the formulas from `first` on replaced by their TeX (`source`: as
+    /// written, delimiters included), and how many there were.
+    func restoring(_ text: String, from first: Int, source: Bool) -> (text: String, consumed: Int) {
+        restoring(text, indices: first..<spans.count) { source ? self.source($0) : tex($0) }
+    }
+
     /// `text` with each placeholder replaced by `replacement` of its formula, the formulas taken in
     /// the order of `indices`. Between the filler bytes of a placeholder that ran over several lines,
     /// what cmark-gfm wrote for a line break (a space, a line break and the marks of the blocks

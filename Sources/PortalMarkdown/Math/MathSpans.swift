@@ -6,8 +6,11 @@
 /// lines of its own, inline math inside a line, as kramdown reads it), `\(…\)`, `\[…\]` on lines
 /// of their own (inside a line, `\[` is Markdown's escaped bracket, as in `\[1\]`) and GitHub's
 /// `` $`…`$ ``. No formula holds a blank line. Code spans and fenced code blocks are skipped, and
-/// a `$` inside a code span closes nothing; a formula found in anything else that stays literal (an indented code block, raw HTML)
-/// is written back as it was by the renderer, which sees it there.
+/// a `$` inside a code span closes nothing; so are the destinations and titles of links and images
+/// (`](…)`, a reference definition's line, an autolink `<scheme:…>`), which are addresses and
+/// attributes, never shown as math. A formula found in anything else that stays literal (an
+/// indented code block, raw HTML, an image's description) is written back as it was by the
+/// renderer, which sees it there.
 ///
 /// Each formula is then masked: replaced by a placeholder of the same length in bytes, with the
 /// same line breaks, that Markdown reads as one plain word (`marker` then `filler` bytes), so every
@@ -69,10 +72,12 @@ struct MathSpans {
 
     // MARK: - Scanning
 
-    /// Whether `byte` may start or end something the scan looks for (a line, an escape, a code span, a dollar).
+    /// Whether `byte` may start or end something the scan looks for (a line, an escape, a code span, a
+    /// dollar, a link's destination, an autolink).
     @inline(__always)
     private static func isNotable(_ byte: UInt8) -> Bool {
-        byte == 0x0A || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$")
+        byte == 0x0A || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "]")
+            || byte == UInt8(ascii: "<")
     }
 
     /// The first byte at or after `start` that `isNotable`, or `count`. Sixteen bytes at a time while
@@ -82,9 +87,11 @@ struct MathSpans {
         if let base = bytes.baseAddress {
             let lineBreak = SIMD16<UInt8>(repeating: 0x0A), backslash = SIMD16<UInt8>(repeating: 0x5C)
             let backtick = SIMD16<UInt8>(repeating: 0x60), dollar = SIMD16<UInt8>(repeating: 0x24)
+            let bracket = SIMD16<UInt8>(repeating: 0x5D), angle = SIMD16<UInt8>(repeating: 0x3C)
             while index + 16 <= count {
                 let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((block .== lineBreak) .| (block .== backslash) .| (block .== backtick) .| (block .== dollar)) { break }
+                if any((block .== lineBreak) .| (block .== backslash) .| (block .== backtick) .| (block .== dollar) .| (block .== bracket)
+                       .| (block .== angle)) { break }
                 index += 16
             }
         }
@@ -154,6 +161,16 @@ struct MathSpans {
                 } else {
                     index += run
                 }
+            case UInt8(ascii: "]"):
+                if bytes[index + 1] == UInt8(ascii: "("), let end = linkDestinationEnd(bytes, from: index + 2, count: count) {
+                    index = end
+                } else if bytes[index + 1] == UInt8(ascii: ":"), definitionLabelStarts(bytes, before: index) {
+                    index = lineEnd(bytes, from: index)
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "<"):
+                index = autolinkEnd(bytes, from: index, count: count) ?? index + 1
             case UInt8(ascii: "$"):
                 if index + 1 < count, bytes[index + 1] == UInt8(ascii: "`") {
                     // GitHub's $`…`$: the code span decides.
@@ -170,6 +187,90 @@ struct MathSpans {
             }
         }
         return spans
+    }
+
+    /// Where an inline link's destination and title end (just after the `)`), when what follows
+    /// `](` at `start` is one: spaces, a destination (`<…>`, or no spaces with balanced parentheses),
+    /// then maybe a title in quotes or parentheses, then `)`.
+    private static func linkDestinationEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int? {
+        var index = skipSpaces(bytes, from: start, count: count)
+        if index < count, bytes[index] == UInt8(ascii: "<") {
+            index += 1
+            while index < count, bytes[index] != UInt8(ascii: ">"), bytes[index] != 0x0A {
+                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            guard index < count, bytes[index] == UInt8(ascii: ">") else { return nil }
+            index += 1
+        } else {
+            var depth = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if byte <= 0x20 { break }
+                if byte == UInt8(ascii: "(") { depth += 1 }
+                if byte == UInt8(ascii: ")") {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                index += 1
+            }
+        }
+        index = skipSpaces(bytes, from: index, count: count)
+        if index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "(") {
+            let close = bytes[index] == UInt8(ascii: "(") ? UInt8(ascii: ")") : bytes[index]
+            index += 1
+            while index < count, bytes[index] != close {
+                if bytes[index] == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
+                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            guard index < count else { return nil }
+            index = skipSpaces(bytes, from: index + 1, count: count)
+        }
+        guard index < count, bytes[index] == UInt8(ascii: ")") else { return nil }
+        return index + 1
+    }
+
+    /// Whether the `]` at `end` closes a reference definition's label: its line starts, after at
+    /// most three spaces, with the `[` that opens it (and not `[^`, a footnote's, whose text is text).
+    private static func definitionLabelStarts(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
+        var start = end
+        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+        var index = start
+        while index < end, index - start < 3, bytes[index] == 0x20 { index += 1 }
+        return bytes[index] == UInt8(ascii: "[") && index + 1 < end && bytes[index + 1] != UInt8(ascii: "^")
+    }
+
+    /// Where the autolink (`<https://…>`, `<mailto:…>`) that opens at `start` ends (after its `>`).
+    private static func autolinkEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int? {
+        var index = start + 1
+        while index < count, index - start <= 33, isSchemeByte(bytes[index], first: index == start + 1) { index += 1 }
+        guard index - start >= 3, index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        while index < count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: "<") {
+            if bytes[index] == UInt8(ascii: ">") { return index + 1 }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isSchemeByte(_ byte: UInt8, first: Bool) -> Bool {
+        let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        if first { return letter }
+        return letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "-")
+    }
+
+    /// Past the spaces from `start`, and at most one line break (a blank line ends a link).
+    private static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        var lineBreaks = 0
+        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || (bytes[index] == 0x0A && lineBreaks == 0) {
+            if bytes[index] == 0x0A { lineBreaks += 1 }
+            index += 1
+        }
+        return index
     }
 
     /// The formula opened by the `$` at `start`, if it closes before a blank line.
