@@ -105,7 +105,8 @@ public struct MarkdownRenderer: Sendable {
         }
         Self.replaceHighlightedBlocks(walk.highlighted)
         Self.markHeadings(walk.headingNodes)
-        let plain = formulas.map { math in Self.restoring(walk.plain, formulas: math, order: walk.mathOrder) { math.tex($0) } } ?? walk.plain
+        // The search text holds a formula's words, not the commands that lay it out (see `searchText`).
+        let plain = formulas.map { math in Self.restoring(walk.plain, formulas: math, order: walk.mathOrder) { MathConverter.searchText(math.tex($0)) } } ?? walk.plain
         guard let rendered = cmark_render_html(parsed.document, cmarkOptions, cmark_parser_get_syntax_extensions(parsed.parser)) else {
             return RenderedMarkdown(html: "", headings: headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
@@ -258,7 +259,8 @@ public struct MarkdownRenderer: Sendable {
                     }
                 }
                 // Entities such as &#1; decode to the sentinel characters; drop them so they cannot forge heading ids.
-                if strpbrk(pointer, "\u{1}\u{2}") != nil {
+                // (The literal is read again: setting it above freed the one `pointer` points to.)
+                if let current = cmark_node_get_literal(node), strpbrk(current, "\u{1}\u{2}") != nil {
                     cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
                 plain.append(literal)

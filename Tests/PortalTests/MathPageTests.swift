@@ -104,6 +104,16 @@ struct MathPageTests {
         #expect(rendered.problems.isEmpty)
     }
 
+    @Test("The search text keeps a formula's words, not the commands that lay it out")
+    func searchTextWords() {
+        let rendered = render("Fit $\\left( \\frac{\\chi^2}{\\mathrm{ndf}} \\right)$ to the right.\n")
+        #expect(rendered.plainText.contains("\\chi^2"))
+        #expect(rendered.plainText.contains("ndf"))
+        #expect(!rendered.plainText.contains("left") && !rendered.plainText.contains("frac") && !rendered.plainText.contains("mathrm"))
+        #expect(rendered.plainText.contains("to the right."))
+        #expect(rendered.markdown?.contains("\\left( \\frac{\\chi^2}{\\mathrm{ndf}} \\right)") == true)
+    }
+
     @Test("Headings, search text and the twin keep the TeX")
     func textKeepsTeX() {
         let source = "## The $\\chi^2$ test\n\nWith *$x_i$* and $$y$$ in it.\n"

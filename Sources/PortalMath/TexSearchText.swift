@@ -1,0 +1,148 @@
+extension MathConverter {
+    /// The words of a formula for a search index: `tex` with the commands that only lay it out or
+    /// style it taken out (`\frac`, `\left`, `\mathrm`, `\hat`, `\,`, and `\begin{…}`, `\color{…}`,
+    /// `\label{…}` with their argument), each replaced by a space.
+    ///
+    /// What stays is what a reader may search for: the names of symbols that stand for something
+    /// (`\chi`, `\ell`, `\hbar`), of functions (`\log`, `\max`), of macros the site or page defines,
+    /// and the letters, digits and text of the formula. So a search for "chi" finds `\chi^2`, and one
+    /// for "right" or "hat" does not find every formula with `\right]` or `\hat{y}`.
+    public static func searchText(_ tex: String) -> String {
+        guard tex.utf8.contains(UInt8(ascii: "\\")) else { return tex }
+        var tex = tex
+        return tex.withUTF8 { bytes in
+            // The words are never longer than the TeX: written in place into the new string.
+            String(unsafeUninitializedCapacity: bytes.count) { writeWords(of: bytes, into: $0) }
+        }
+    }
+
+    /// Writes the words of `bytes` (see `searchText`) into `output`; returns how many bytes it wrote.
+    private static func writeWords(of bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let table = LayoutCommands.table
+        var count = 0
+        func write(_ byte: UInt8) {
+            output[count] = byte
+            count += 1
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                write(byte)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, TexLexer.isLetter(bytes[end]) { end += 1 }
+            guard end > index + 1 else {
+                // A control symbol (`\,`, `\{`, `\\`): spacing or punctuation.
+                write(0x20)
+                index = min(index + 2, bytes.count)
+                continue
+            }
+            switch table.kind(of: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) {
+            case nil:
+                for kept in index..<end { write(bytes[kept]) }
+            case .layout:
+                write(0x20)
+            case .withArgument:
+                write(0x20)
+                end = pastBracedArgument(bytes, from: end)
+            case .environment:
+                // The environment's name, and an array's column specification.
+                write(0x20)
+                let afterName = pastBracedArgument(bytes, from: end)
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<afterName]), as: UTF8.self)
+                    .filter { $0 != "{" && $0 != "}" && $0 != " " }
+                end = EnvironmentSpec.named[name]?.takesArgument == true ? pastBracedArgument(bytes, from: afterName) : afterName
+            }
+            index = end
+        }
+        return count
+    }
+
+    /// Where the braced argument after `start` (spaces and a star aside) ends, or `start` when none follows.
+    private static func pastBracedArgument(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "*") { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return start }
+        var depth = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{") { depth += 1 }
+            if bytes[index] == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return bytes.count
+    }
+}
+
+/// The built-in commands whose names are not words of a formula, found by their bytes: the search
+/// text looks up every command of every formula, and a `String` and a `Dictionary` lookup for each
+/// cost more than the rest of the search text.
+private struct LayoutCommands {
+    enum Kind {
+        /// Taken out: `\frac`, `\left`, `\mathrm`.
+        case layout
+        /// Taken out with its first braced argument: `\color{red}`, `\label{eq:x}`, `\end{align}`.
+        case withArgument
+        /// `\begin{…}`: taken out with the environment's name and an array's columns.
+        case environment
+    }
+
+    static let table = LayoutCommands()
+
+    /// Open addressing over a power of two: each slot holds an entry's index, or -1.
+    private var slots: [Int32]
+    /// Every entry's name, one after the other: entry `n` is `names[starts[n]..<starts[n + 1]]`.
+    private var names: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var kinds: [Kind] = []
+
+    private init() {
+        var entries: [(String, Kind)] = []
+        for (name, command) in CommandTable.commands {
+            switch command {
+            case .function: continue
+            case .symbol(let symbol) where symbol.kind == .identifier || symbol.kind == .uprightIdentifier: continue
+            case .begin: entries.append((name, .environment))
+            case .end, .color, .textColor, .colorBox, .label, .tag, .reference, .hspace: entries.append((name, .withArgument))
+            default: entries.append((name, .layout))
+            }
+        }
+        var size = 1
+        while size < entries.count * 2 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        for (name, kind) in entries {
+            let bytes = Array(name.utf8)
+            var slot = bytes.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(kinds.count)
+            names += bytes
+            starts.append(names.count)
+            kinds.append(kind)
+        }
+    }
+
+    /// What the search text does with the command `name`; nil keeps it (a symbol's or function's
+    /// name, or a macro).
+    func kind(of name: UnsafeBufferPointer<UInt8>) -> Kind? {
+        var slot = Self.hash(name) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let entry = Int(slots[slot])
+            let start = starts[entry]
+            if starts[entry + 1] - start == name.count, name.indices.allSatisfy({ names[start + $0] == name[$0] }) { return kinds[entry] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// FNV-1a over the name's bytes.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        return Int(truncatingIfNeeded: hash)
+    }
+}
