@@ -87,9 +87,11 @@ struct MathPageTests {
     func formulasOutsideText() {
         let source = """
             An image ![the $\\alpha$ plot](a.png) and [a link with $x$](b.md "title $y$") to [a query](https://example.org/?a=$b$c).
-            An autolink <https://example.org/$p$q> and a [reference][r], then $z$.
+            An autolink <https://example.org/$p$q>, a [reference][r] and [another][r2], then $z$.
 
             [r]: https://example.org/$s$t "more $u$"
+            [r2]: https://example.org/two
+              "on the next line $v$"
             """
         let rendered = render(source)
         #expect(rendered.html.contains("alt=\"the $\\alpha$ plot\""))
@@ -97,10 +99,12 @@ struct MathPageTests {
         #expect(rendered.html.contains("href=\"https://example.org/?a=$b$c\""))
         #expect(rendered.html.contains("href=\"https://example.org/$p$q\""))
         #expect(rendered.html.contains("href=\"https://example.org/$s$t\" title=\"more $u$\""))
+        #expect(rendered.html.contains("title=\"on the next line $v$\""))
         // Only the formulas of the text are MathML, in order, each in its place.
         #expect(formulas(in: rendered.html) == ["x", "z"])
         #expect(rendered.html.contains("with <math><semantics><mi>x</mi>"))
-        #expect(rendered.links.map(\.destination) == ["a.png", "b.md", "https://example.org/?a=$b$c", "https://example.org/$p$q", "https://example.org/$s$t"])
+        #expect(rendered.links.map(\.destination) == ["a.png", "b.md", "https://example.org/?a=$b$c", "https://example.org/$p$q", "https://example.org/$s$t",
+                                                     "https://example.org/two"])
         #expect(rendered.problems.isEmpty)
     }
 

@@ -165,7 +165,7 @@ struct MathSpans {
                 if bytes[index + 1] == UInt8(ascii: "("), let end = linkDestinationEnd(bytes, from: index + 2, count: count) {
                     index = end
                 } else if bytes[index + 1] == UInt8(ascii: ":"), definitionLabelStarts(bytes, before: index) {
-                    index = lineEnd(bytes, from: index)
+                    index = definitionEnd(bytes, from: index + 2, count: count)
                 } else {
                     index += 1
                 }
@@ -231,6 +231,28 @@ struct MathSpans {
         }
         guard index < count, bytes[index] == UInt8(ascii: ")") else { return nil }
         return index + 1
+    }
+
+    /// Where a reference definition whose destination follows `start` ends: the end of the
+    /// destination's line, or of its title's when a title follows (on that line or the next) with
+    /// nothing after it on its line, as CommonMark reads it.
+    private static func definitionEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = skipSpaces(bytes, from: start, count: count)
+        while index < count, bytes[index] > 0x20 { index += 1 }
+        let destinationLineEnd = lineEnd(bytes, from: index)
+        index = skipSpaces(bytes, from: index, count: count)
+        guard index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "(") else {
+            return destinationLineEnd
+        }
+        let close = bytes[index] == UInt8(ascii: "(") ? UInt8(ascii: ")") : bytes[index]
+        index += 1
+        while index < count, bytes[index] != close {
+            if bytes[index] == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return destinationLineEnd }
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard index < count else { return destinationLineEnd }
+        let titleLineEnd = lineEnd(bytes, from: index + 1)
+        return onlySpaces(bytes, from: index + 1, to: titleLineEnd) ? titleLineEnd : destinationLineEnd
     }
 
     /// Whether the `]` at `end` closes a reference definition's label: its line starts, after at
