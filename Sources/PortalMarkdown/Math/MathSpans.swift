@@ -5,10 +5,10 @@
 /// preceded by a non-space and not followed by a digit; `\$` is a dollar), `$$…$$` (display math on
 /// lines of its own, inline math inside a line, as kramdown reads it), `\(…\)`, `\[…\]` on lines
 /// of their own (inside a line, `\[` is Markdown's escaped bracket, as in `\[1\]`) and GitHub's
-/// `` $`…`$ ``. No formula holds a blank line. Code spans and fenced code blocks are skipped, and
-/// a `$` inside a code span closes nothing; so are the destinations and titles of links and images
-/// (`](…)`, a reference definition's line, an autolink `<scheme:…>`), which are addresses and
-/// attributes, never shown as math. A formula found in anything else that stays literal (an
+/// `` $`…`$ ``. No formula holds a blank line. Code spans, fenced code blocks and the destinations
+/// and titles of links and images (`](…)`, a reference definition, an autolink `<scheme:…>`) are
+/// skipped, since code stays code and an address or an attribute is never shown as math; a `$`
+/// inside a code span closes nothing. A formula found in anything else that stays literal (an
 /// indented code block, raw HTML, an image's description) is written back as it was by the
 /// renderer, which sees it there.
 ///
@@ -189,112 +189,6 @@ struct MathSpans {
         return spans
     }
 
-    /// Where an inline link's destination and title end (just after the `)`), when what follows
-    /// `](` at `start` is one: spaces, a destination (`<…>`, or no spaces with balanced parentheses),
-    /// then maybe a title in quotes or parentheses, then `)`.
-    private static func linkDestinationEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int? {
-        var index = skipSpaces(bytes, from: start, count: count)
-        if index < count, bytes[index] == UInt8(ascii: "<") {
-            index += 1
-            while index < count, bytes[index] != UInt8(ascii: ">"), bytes[index] != 0x0A {
-                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-            }
-            guard index < count, bytes[index] == UInt8(ascii: ">") else { return nil }
-            index += 1
-        } else {
-            var depth = 0
-            while index < count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\\") {
-                    index += 2
-                    continue
-                }
-                if byte <= 0x20 { break }
-                if byte == UInt8(ascii: "(") { depth += 1 }
-                if byte == UInt8(ascii: ")") {
-                    if depth == 0 { break }
-                    depth -= 1
-                }
-                index += 1
-            }
-        }
-        index = skipSpaces(bytes, from: index, count: count)
-        if index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "(") {
-            let close = bytes[index] == UInt8(ascii: "(") ? UInt8(ascii: ")") : bytes[index]
-            index += 1
-            while index < count, bytes[index] != close {
-                if bytes[index] == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
-                index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-            }
-            guard index < count else { return nil }
-            index = skipSpaces(bytes, from: index + 1, count: count)
-        }
-        guard index < count, bytes[index] == UInt8(ascii: ")") else { return nil }
-        return index + 1
-    }
-
-    /// Where a reference definition whose destination follows `start` ends: the end of the
-    /// destination's line, or of its title's when a title follows (on that line or the next) with
-    /// nothing after it on its line, as CommonMark reads it.
-    private static func definitionEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
-        var index = skipSpaces(bytes, from: start, count: count)
-        while index < count, bytes[index] > 0x20 { index += 1 }
-        let destinationLineEnd = lineEnd(bytes, from: index)
-        index = skipSpaces(bytes, from: index, count: count)
-        guard index < count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "(") else {
-            return destinationLineEnd
-        }
-        let close = bytes[index] == UInt8(ascii: "(") ? UInt8(ascii: ")") : bytes[index]
-        index += 1
-        while index < count, bytes[index] != close {
-            if bytes[index] == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return destinationLineEnd }
-            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-        }
-        guard index < count else { return destinationLineEnd }
-        let titleLineEnd = lineEnd(bytes, from: index + 1)
-        return onlySpaces(bytes, from: index + 1, to: titleLineEnd) ? titleLineEnd : destinationLineEnd
-    }
-
-    /// Whether the `]` at `end` closes a reference definition's label: its line starts, after at
-    /// most three spaces, with the `[` that opens it (and not `[^`, a footnote's, whose text is text).
-    private static func definitionLabelStarts(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
-        var start = end
-        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
-        var index = start
-        while index < end, index - start < 3, bytes[index] == 0x20 { index += 1 }
-        return bytes[index] == UInt8(ascii: "[") && index + 1 < end && bytes[index + 1] != UInt8(ascii: "^")
-    }
-
-    /// Where the autolink (`<https://…>`, `<mailto:…>`) that opens at `start` ends (after its `>`).
-    private static func autolinkEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int? {
-        var index = start + 1
-        while index < count, index - start <= 33, isSchemeByte(bytes[index], first: index == start + 1) { index += 1 }
-        guard index - start >= 3, index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
-        while index < count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: "<") {
-            if bytes[index] == UInt8(ascii: ">") { return index + 1 }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func isSchemeByte(_ byte: UInt8, first: Bool) -> Bool {
-        let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-        if first { return letter }
-        return letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-            || byte == UInt8(ascii: "-")
-    }
-
-    /// Past the spaces from `start`, and at most one line break (a blank line ends a link).
-    private static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
-        var index = start
-        var lineBreaks = 0
-        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || (bytes[index] == 0x0A && lineBreaks == 0) {
-            if bytes[index] == 0x0A { lineBreaks += 1 }
-            index += 1
-        }
-        return index
-    }
-
     /// The formula opened by the `$` at `start`, if it closes before a blank line.
     private static func dollarSpan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, count: Int) -> Span? {
         if bytes[start + 1] == UInt8(ascii: "$") {
@@ -417,17 +311,17 @@ struct MathSpans {
         return index - start
     }
 
-    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while bytes[index] != 0x0A { index += 1 }
         return index
     }
 
-    private static func onlySpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    static func onlySpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    private static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+    static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
         var index = start
         while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == UInt8(ascii: ">") { index += 1 }
         return index >= count || bytes[index] == 0x0A
