@@ -87,9 +87,21 @@ public final class FileWatcher: @unchecked Sendable {
 /// watches go with it, and when it comes back nothing is watching its name. So each root's parent
 /// is watched too, for that one name: a root that leaves has its watches removed, and a root that
 /// appears is watched again and compared whole.
+///
+/// The kernel reports a folder's own move (`IN_MOVE_SELF`) only after its parent's `IN_MOVED_TO`, to
+/// whatever watches the folder has by then. A folder renamed inside the tree keeps its watch, and
+/// a root that comes back can be watched again before its move ends, so that event can reach a
+/// watch that is already right; a self move therefore forgets a watch only when its path no longer
+/// names the folder watched.
 private final class Inotify {
+    /// A watched folder: where it is, and which folder it is, to tell a stale self move from a real one.
+    private struct Folder {
+        var path: String
+        var identity: FolderIdentity?
+    }
+
     private let descriptor: Int32
-    private var folders: [Int32: String] = [:]
+    private var folders: [Int32: Folder] = [:]
     /// The roots by the watch on their parent folder, and by their name in it.
     private var rootsByParent: [Int32: [String: String]] = [:]
 
@@ -116,7 +128,7 @@ private final class Inotify {
 
     /// Stops watching `root` and every folder under it (they have moved away or gone).
     private func removeTree(_ root: String) {
-        for (watch, path) in folders where path == root || path.hasPrefix(root + "/") {
+        for (watch, folder) in folders where folder.path == root || folder.path.hasPrefix(root + "/") {
             inotify_rm_watch(descriptor, watch)
             folders[watch] = nil
         }
@@ -127,7 +139,7 @@ private final class Inotify {
     private func addTree(_ path: String) -> [String]? {
         let watch = inotify_add_watch(descriptor, path, Self.mask)
         guard watch >= 0 else { return nil }
-        folders[watch] = path
+        folders[watch] = Folder(path: path, identity: FolderIdentity(path: path))
         var files: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !FileWatcher.isNoise(name) {
             let child = path + "/" + name
@@ -194,10 +206,17 @@ private final class Inotify {
                     changed.insert(root)
                 }
             }
-            guard let folder = folders[watch] else { continue }
+            guard let folder = folders[watch]?.path else { continue }
             if mask & (Self.deleteSelf | Self.moveSelf) != 0, name.isEmpty {
-                folders[watch] = nil
                 changed.insert(folder)
+                if mask & Self.deleteSelf != 0 {
+                    folders[watch] = nil
+                } else if let identity = folders[watch]?.identity, FolderIdentity(path: folder) == identity {
+                    // Renamed back, or renamed inside the tree and watched at its new name: still watched.
+                } else {
+                    // Gone from its path: its watches, and those under it, would report a folder elsewhere.
+                    removeTree(folder)
+                }
                 continue
             }
             guard !name.isEmpty, !FileWatcher.isNoise(name) else { continue }
@@ -212,6 +231,19 @@ private final class Inotify {
             }
         }
         return lost
+    }
+}
+
+/// Which folder a path names: its device and inode.
+private struct FolderIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
     }
 }
 #endif

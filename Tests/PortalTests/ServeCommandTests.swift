@@ -5,7 +5,7 @@ import Glibc
 import PortalTestSupport
 import Testing
 
-/// `portal serve` as an editor runs it: a wrong --output, a theme moved away and back, its output in a pipe.
+/// `portal serve` as an editor runs it: a wrong --output, a theme moved away and back, a folder renamed and back, its output in a pipe.
 @Suite("Serve command", .serialized)
 struct ServeCommandTests {
     private func site() throws -> TestSite {
@@ -51,6 +51,29 @@ struct ServeCommandTests {
         try Data(text.replacingOccurrences(of: "</body>", with: "<p>second-marker</p></body>").utf8).write(to: templates.appendingPathComponent("base.mustache"))
         #expect(server.waitForErrors { $0.components(separatedBy: "Rebuilt ").count >= 3 }, "\(server.stderr)")
         #expect(try String(contentsOf: site.root.appendingPathComponent("_preview/tutorials/one/index.html"), encoding: .utf8).contains("second-marker"))
+    }
+
+    @Test("A folder in content/ renamed and renamed back is still watched: a later edit in it is served")
+    func folderRenamedAndBack() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        let server = try RunningPortal(["serve", "--port", "0", "--output", "_preview"], in: site.root)
+        defer { server.stop() }
+        try #require(server.waitForErrors { $0.contains("Built ") }, "\(server.stderr)")
+        // As an undone rename or a branch switch would: the folder keeps its watch, which its own move
+        // event (reported after the rename it ends) must not make the watcher forget.
+        let tutorials = site.root.appendingPathComponent("content/tutorials")
+        let renamed = site.root.appendingPathComponent("content/renamed-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: tutorials, to: renamed)
+        try FileManager.default.moveItem(at: renamed, to: tutorials)
+        #expect(server.waitForErrors { $0.contains("Rebuilt ") || $0.contains("Rebuild failed") }, "\(server.stderr)")
+        // Well past the watcher's quiet period, so the edit is not read with the renames: only the folder's watch can report it.
+        usleep(300_000)
+        try site.write(TestSite.tutorial("one", body: "See [two](two.md). marker-after-rename\n").1, to: "content/tutorials/one.md")
+        let page = site.root.appendingPathComponent("_preview/tutorials/one/index.html")
+        let deadline = Date(timeIntervalSinceNow: 20)
+        while !((try? String(contentsOf: page, encoding: .utf8))?.contains("marker-after-rename") ?? false), Date() < deadline { usleep(50_000) }
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("marker-after-rename"), "\(server.stderr)")
     }
 
     @Test("Into a pipe, each rebuild's diagnostics arrive while the server runs")
