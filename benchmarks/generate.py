@@ -5,7 +5,8 @@ equivalent Hugo site, so both tools build the same thing.
     python3 benchmarks/generate.py N OUT [--no-math]   # writes OUT/portal/{content,templates} and OUT/hugo/
 
 Every page gets a ~5 KB body with headings, a list, a table, a code block, 5-10 internal links and
-5 formulas (4 inside lines, 1 displayed; --no-math leaves them out, everything else the same), and
+5 formulas (4 inside lines, 1 displayed, drawn as written documents hold them: see `formulas`;
+--no-math leaves them out, everything else the same), and
 front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
 5 breakouts, and the rest split 60% tutorials, 30% resources, 10% starter-kit steps. Tutorials name
 1-2 breakout areas and 0-2 earlier tutorials as prerequisites; steps name tutorials and resources.
@@ -33,7 +34,8 @@ def paragraph(rng, sentences=5):
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
-# What particle-physics pages write, from a few symbols to an aligned derivation.
+# The converter's own benchmark corpus (`benchmarks/math/run.sh`): what particle-physics pages write,
+# from a few symbols to an aligned derivation.
 FORMULAS = [
     r"p_\mathrm{T} > 25\,\mathrm{GeV}", r"\sqrt{s} = 13.6\,\mathrm{TeV}", r"\chi^2/\mathrm{ndf}", r"|\eta| < 2.5",
     r"\sigma(pp \to t\bar{t})", r"\hat{y}_i = \sigma(z_i)", r"\langle \psi | H | \psi \rangle", r"\Delta R = \sqrt{\Delta\eta^2 + \Delta\phi^2}",
@@ -45,15 +47,43 @@ DISPLAYED = [
     r"L(\mu) = \prod_{b} \frac{(\mu s_b + b_b)^{n_b}}{n_b!} e^{-(\mu s_b + b_b)}",
     r"\begin{pmatrix} a & b \\ c & d \end{pmatrix} \begin{pmatrix} x \\ y \end{pmatrix}",
 ]
+
+# The pages' formulas follow what written documents hold (docs/development.md): inside lines, mostly
+# a few symbols that the whole site repeats, and expressions with the page's own numbers, which
+# differ from page to page; displayed formulas are each page's own. COMMON is drawn with weights
+# 1/rank, as word use goes; the other two have fields ({0}, {1}, ...) filled with numbers per page.
+COMMON = [
+    r"\eta", r"p_\mathrm{T}", r"\phi", r"x", r"\sigma", r"y_i", r"\sqrt{s}", r"\chi^2", r"N", r"\theta",
+    r"\mathcal{L}", r"\hat{y}", r"\mu", r"m_{\ell\ell}", r"\alpha_s", r"\Delta R", r"t\bar{t}", r"E_\mathrm{T}^\mathrm{miss}",
+    r"H \to b\bar{b}", r"\gamma", r"W^\pm", r"\nu", r"Z \to \mu\mu", r"\langle \psi | H | \psi \rangle",
+]
+VALUED = [
+    r"p_\mathrm{{T}} > {0}.{2}\,\mathrm{{GeV}}", r"|\eta| < {1}.{2}", r"\mathcal{{L}}_\mathrm{{int}} = {0}.{2}\,\mathrm{{fb}}^{{-1}}",
+    r"\varepsilon_\mathrm{{S}} = 0.{0}{2}", r"m_{{jj}} > {0}.{2}\,\mathrm{{GeV}}", r"\Delta R < 0.{0}{2}", r"\chi^2/\mathrm{{ndf}} = {0}/{1}",
+    r"\sigma(pp \to t\bar{{t}}) = {0}.{2}\,\mathrm{{pb}}", r"\sqrt{{s}} = {1}.{2}\,\mathrm{{TeV}}", r"\hat{{y}}_{{{0}}} = \sigma(z_{{{1}}})",
+]
+DISPLAYED_VALUED = [
+    r"\mathcal{{L}} = -\frac{{1}}{{{3}}}\sum_{{i=1}}^{{{3}}} \left[ y_i \log \hat{{y}}_i + (1 - y_i) \log (1 - \hat{{y}}_i) \right]",
+    r"\mathrm{{softmax}}(QK^T/\sqrt{{d_{{{3}}}}})V",
+    r"L(\mu) = \prod_{{b=1}}^{{{3}}} \frac{{(\mu s_b + b_b)^{{n_b}}}}{{n_b!}} e^{{-(\mu s_b + b_b)}}",
+    r"\begin{{pmatrix}} {0} & {1} \\ {2} & {1} \end{{pmatrix}} \begin{{pmatrix}} x \\ y \end{{pmatrix}}",
+    r"\Delta R = \sqrt{{(\eta_1 - \eta_2)^2 + (\phi_1 - \phi_2)^2}} < 0.{3}",
+]
+COMMON_WEIGHTS = [1 / rank for rank in range(1, len(COMMON) + 1)]
 WITH_MATH = True
 
 
+def valued(rng, template):
+    return template.format(rng.randrange(10, 1000), rng.randrange(2, 100), rng.randrange(10, 100), rng.randrange(1000, 100000))
+
+
 def formulas(seed):
-    """A paragraph with four formulas in its lines and one displayed, the same for both tools."""
+    """A paragraph with four formulas in its lines (two common symbols, two with the page's numbers)
+    and one displayed, the same for both tools."""
     rng = random.Random(seed)
-    inline = rng.sample(FORMULAS, 4)
+    inline = rng.choices(COMMON, COMMON_WEIGHTS, k=2) + [valued(rng, t) for t in rng.sample(VALUED, 2)]
     return ("Here $%s$ and $%s$ are cut on, with $%s$ and $%s$ reported.\n\n$$\n%s\n$$\n"
-            % (inline[0], inline[1], inline[2], inline[3], rng.choice(DISPLAYED)))
+            % (inline[0], inline[2], inline[1], inline[3], valued(rng, rng.choice(DISPLAYED_VALUED))))
 
 
 def body(rng, links, headings=("Overview", "Method", "Results")):
