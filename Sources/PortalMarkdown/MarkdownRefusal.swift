@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a Markdown body was not parsed: it holds a shape that cmark-gfm 0.29.0.gfm.6 parses in time
 /// that grows with the square of its size, found by `ComplexityCheck` before parsing, or its parse
 /// went over its budget of processor time.
@@ -28,5 +30,14 @@ public struct MarkdownRefusal: Sendable, Hashable {
         self.column = column
         self.message = message
         self.fix = fix
+    }
+
+    /// The refusal of a body of `bytes` whose parse went over its `budget` of processor seconds.
+    static func overBudget(_ budget: Double, bytes: Int) -> MarkdownRefusal {
+        MarkdownRefusal(
+            reason: .overBudget, line: 1, column: 1,
+            message: "cmark-gfm used more than \(budget.formatted(.number.precision(.fractionLength(1)))) s of processor time, "
+                + "this page's budget for its \(bytes / 1024) KB, and was stopped",
+            fix: "look for a long run of one construct (nesting, brackets, '<', addresses, emphasis, table cells) and split it")
     }
 }

@@ -4,7 +4,10 @@ import PortalMath
 
 /// Renders GitHub-flavoured Markdown to HTML with cmark-gfm.
 ///
-/// This is the only file that touches the C library; no C pointer leaves it.
+/// This is the only file that touches the C library; no C pointer leaves it. What needs no node
+/// lives beside it: finding the formulas and their placeholders (`Math/`), where a link's destination
+/// is written (`SourceLocator+Links.swift`), the parse budget (`ParseWatchdog`) and the text helpers
+/// (`MarkdownRenderer+Text.swift`).
 ///
 /// cmark-gfm is not safe to parse on two threads at once: `cmark_parser_finish` adds the
 /// extensions' characters (`~` for strikethrough, …) to a process-wide table of special characters
@@ -94,7 +97,7 @@ public struct MarkdownRenderer: Sendable {
         var placedMath: [String] = []
         var headings = walk.headings
         if var math = formulas {
-            Self.convert(&math, walk: walk)
+            math.convert(walk.mathItems)
             placedMath = Self.placeFormulas(math, walk: walk)
             for entry in walk.headingsWithMath {
                 headings[entry.heading].html = math.html(ofText: entry.text, firstFormula: entry.firstFormula)
@@ -143,13 +146,15 @@ public struct MarkdownRenderer: Sendable {
         /// The document's formulas, and the first not yet met in the current block: a block's
         /// placeholders are met in source order, and a block's line tells its first formula (blocks
         /// themselves may be moved, as footnotes are).
-        var formulas: MathFormulas?
+        private(set) var formulas: MathFormulas?
+        /// Whether `formulas` is set: comparing the optional with nil at every node would copy it.
+        private var hasFormulas = false
         private var mathCursor = 0
         private var blockLine = 0
         /// How many images the walk is inside: their text is an `alt` attribute, where MathML cannot go.
         private var imageDepth = 0
         /// The formulas and `math` code blocks, in the order they are met, to be converted in it.
-        var mathItems: [MathItem] = []
+        var mathItems: [MathFormulas.Item] = []
         /// Text nodes holding placeholders: the first formula and how many.
         var mathTextNodes: [(node: OpaquePointer, first: Int, count: Int)] = []
         /// The formulas of text nodes in the order they are met, as `plain` holds them.
@@ -171,6 +176,7 @@ public struct MarkdownRenderer: Sendable {
             self.macros = macros
             self.twinFromSource = twinFromSource
             self.formulas = formulas
+            hasFormulas = formulas != nil
             locator = SourceLocator(text)
             slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
             plain.reserveCapacity(text.utf8.count)
@@ -179,6 +185,8 @@ public struct MarkdownRenderer: Sendable {
         /// `string` with the placeholders of the formulas from the cursor on replaced by their TeX
         /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
         private mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
+            // Most text holds no placeholder: it is looked at before the formulas are.
+            guard hasFormulas, string.utf8.contains(MathSpans.markerBytes[0]) else { return string }
             // Optional chaining reads the formulas in place, where binding them would copy them.
             guard let (restored, consumed) = formulas?.restoring(string, from: mathCursor, source: source) else { return string }
             if advancing { mathCursor += consumed }
@@ -206,7 +214,7 @@ public struct MarkdownRenderer: Sendable {
                     }
                 } else {
                     // Blocks only, and the formulas read in place: binding them would copy them for every node.
-                    if type.rawValue & 0xC000 == 0x8000, formulas != nil {
+                    if type.rawValue & 0xC000 == 0x8000, hasFormulas {
                         let line = Int(cmark_node_get_start_line(node))
                         if line != blockLine {
                             blockLine = line
@@ -221,7 +229,7 @@ public struct MarkdownRenderer: Sendable {
 
         /// Writes back, as they were, formulas the scan took out of what stays literal (code, raw HTML).
         private mutating func restoreLiteral(of node: OpaquePointer) {
-            guard formulas != nil, let pointer = cmark_node_get_literal(node), strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil else { return }
+            guard hasFormulas, let pointer = cmark_node_get_literal(node), strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil else { return }
             cmark_node_set_literal(node, restoring(String(cString: pointer), source: true, advancing: true))
         }
 
@@ -234,7 +242,7 @@ public struct MarkdownRenderer: Sendable {
                 let line = Int(cmark_node_get_start_line(node))
                 headings.append(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: title, id: id, line: line))
                 headingNodes.append(node)
-                if formulas != nil, text.utf8.contains(MathSpans.markerBytes[0]) {
+                if hasFormulas, text.utf8.contains(MathSpans.markerBytes[0]) {
                     headingsWithMath.append((headings.count - 1, text, mathCursor))
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -242,7 +250,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard let pointer = cmark_node_get_literal(node) else { return }
                 var literal = String(cString: pointer)
-                if formulas != nil, strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil {
+                if hasFormulas, strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil {
                     if type == CMARK_NODE_TEXT && imageDepth == 0 {
                         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
                         let count = bytes.count { $0 == MathSpans.markerBytes[1] }
@@ -289,8 +297,11 @@ public struct MarkdownRenderer: Sendable {
                 var fenceCharacter: CChar = 0
                 if language == "math", cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceCharacter) != 0 {
                     // GitHub's fenced math: display math, converted in order with the others.
-                    if formulas == nil { formulas = MathFormulas(macros: macros) }
-                    mathItems.append(.block(node: node, tex: code, firstLine: Int(cmark_node_get_start_line(node)) + 1))
+                    if !hasFormulas {
+                        formulas = MathFormulas(macros: macros)
+                        hasFormulas = true
+                    }
+                    mathItems.append(.block(tex: code, firstLine: Int(cmark_node_get_start_line(node)) + 1))
                     mathBlocks.append(node)
                 } else if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
                     let safeLanguage = String(language.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+#-_".unicodeScalars.contains($0)) })
@@ -303,7 +314,9 @@ public struct MarkdownRenderer: Sendable {
 
         private mutating func enterLink<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, isImage: Bool, resolver: inout Resolver) {
             let destination = MarkdownRenderer.string(cmark_node_get_url(node))
-            let position = MarkdownRenderer.position(of: destination, in: node, locator: &locator, cursor: &linkCursor)
+            let position = locator.destinationPosition(
+                of: destination, start: (Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))),
+                end: (Int(cmark_node_get_end_line(node)), Int(cmark_node_get_end_column(node))), cursor: &linkCursor)
             let link = MarkdownLink(
                 destination: destination,
                 kind: isImage ? .image : .link,
@@ -362,22 +375,6 @@ public struct MarkdownRenderer: Sendable {
         formulas.restoring(text, indices: order, with: replacement).text
     }
 
-    /// One thing to convert, in document order: a formula of the text, or a `math` code block.
-    enum MathItem {
-        case span(Int)
-        case block(node: OpaquePointer, tex: String, firstLine: Int)
-    }
-
-    /// Converts every formula and `math` code block the walk met, in the order it met them.
-    private static func convert(_ formulas: inout MathFormulas, walk: DocumentWalk) {
-        for item in walk.mathItems {
-            switch item {
-            case .span(let index): formulas.convert(index, display: formulas.isDisplay(index))
-            case .block(_, let tex, let firstLine): _ = formulas.convertFenced(tex, firstLine: firstLine)
-            }
-        }
-    }
-
     /// Puts each converted formula in the tree in place of its placeholder (or code block): inline
     /// math as it is, display math in a scrolling box of its own, as a block where it is the whole
     /// paragraph. Links without text to an equation get its number. Each formula is a sentinel
@@ -393,42 +390,31 @@ public struct MarkdownRenderer: Sendable {
             guard let literal = cmark_node_get_literal(entry.node) else { continue }
             // The node's own bytes, read until its literal is set, last.
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
-            var textStart = 0
-            var position = 0
-            var index = entry.first
-            func insertText(upTo end: Int) {
-                guard end > textStart, let node = cmark_node_new(CMARK_NODE_TEXT) else { return }
-                cmark_node_set_literal(node, String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<end]), as: UTF8.self))
-                cmark_node_insert_before(entry.node, node)
-            }
-            while index < entry.first + entry.count, let marker = firstIndex(of: MathSpans.markerBytes[0], in: bytes, from: position) {
-                guard marker + 1 < bytes.count, bytes[marker + 1] == MathSpans.markerBytes[1] else {
-                    position = marker + 1
-                    continue
-                }
-                insertText(upTo: marker)
-                let display = formulas.results[index]?.display ?? false
-                placed.append(display ? "" : formulas.mathML(index))
-                if let node = cmark_node_new(CMARK_NODE_TEXT) {
-                    cmark_node_set_literal(node, formulaSentinel(placed.count - 1))
+            var rest = bytes.count..<bytes.count
+            formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
+                switch piece {
+                case .text(let range) where range.upperBound == bytes.count:
+                    rest = range
+                case .text(let range):
+                    guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                    cmark_node_set_literal(node, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
                     cmark_node_insert_before(entry.node, node)
-                    if display { displayNodes.append((node, placed.count - 1, index)) }
+                case .formula(let index, let fillerAfter):
+                    let display = formulas.results[index]?.display ?? false
+                    placed.append(display ? "" : formulas.mathML(index))
+                    if let node = cmark_node_new(CMARK_NODE_TEXT) {
+                        cmark_node_set_literal(node, formulaSentinel(placed.count - 1))
+                        cmark_node_insert_before(entry.node, node)
+                        if display { displayNodes.append((node, placed.count - 1, index)) }
+                    }
+                    if fillerAfter > 0 { consumeFiller(fillerAfter, after: entry.node) }
                 }
-                var remaining = formulas.fillerCount(index)
-                position = marker + 2
-                while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
-                    remaining -= 1
-                    position += 1
-                }
-                if remaining > 0 { consumeFiller(remaining, after: entry.node) }
-                textStart = position
-                index += 1
             }
-            if textStart == bytes.count {
+            if rest.isEmpty {
                 cmark_node_unlink(entry.node)
                 cmark_node_free(entry.node)
             } else {
-                cmark_node_set_literal(entry.node, String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self))
+                cmark_node_set_literal(entry.node, String(decoding: UnsafeBufferPointer(rebasing: bytes[rest]), as: UTF8.self))
             }
         }
         // Display math that is a whole paragraph replaces the paragraph: a block holding the same
@@ -515,18 +501,6 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// Bodies from this size up are parsed under `ParseWatchdog`. Handing a parse to another thread
-    /// and back costs about as much processor time as parsing a page of a few kilobytes, and a
-    /// smaller body stays quick even in quadratic time; the shapes `ComplexityCheck` knows are
-    /// refused at every size.
-    private static let watchedSize = 16 * 1024
-
-    /// The processor time a body of `bytes` may take to parse: a floor for small bodies, then in
-    /// proportion to the size, far above what a written page or any linear shape needs.
-    static func parseBudget(bytes: Int) -> Double {
-        1 + 5 * Double(bytes) / 1_000_000
-    }
-
     /// A parser and the document it parsed, freed together.
     private struct ParsedDocument: @unchecked Sendable {
         let parser: OpaquePointer
@@ -545,22 +519,18 @@ public struct MarkdownRenderer: Sendable {
         case refused(MarkdownRefusal)
     }
 
-    /// Parses `text`; from `watchedSize` up under `ParseWatchdog`, which stops a parse that
+    /// Parses `text`; from `ParseWatchdog.watchedSize` up under the watchdog, which stops a parse that
     /// runs past the body's processor-time budget.
     private static func parse(_ text: String, options: Int32, concurrently: Bool) -> ParseOutcome {
-        guard text.utf8.count >= watchedSize else { return .parsed(parseDocument(text, options: options, concurrently: concurrently)) }
-        let budget = parseBudget(bytes: text.utf8.count)
+        guard text.utf8.count >= ParseWatchdog.watchedSize else { return .parsed(parseDocument(text, options: options, concurrently: concurrently)) }
+        let budget = ParseWatchdog.parseBudget(bytes: text.utf8.count)
         var hasher = Hasher()
         hasher.combine(text)
         hasher.combine(options)
         guard let watched = ParseWatchdog.run(key: hasher.finalize(), budget: budget, {
             parseDocument(text, options: options, concurrently: concurrently)
         }, discard: { $0?.free() }) else {
-            return .refused(MarkdownRefusal(
-                reason: .overBudget, line: 1, column: 1,
-                message: "cmark-gfm used more than \(budget.formatted(.number.precision(.fractionLength(1)))) s of processor time, "
-                    + "this page's budget for its \(text.utf8.count / 1024) KB, and was stopped",
-                fix: "look for a long run of one construct (nesting, brackets, '<', addresses, emphasis, table cells) and split it"))
+            return .refused(.overBudget(budget, bytes: text.utf8.count))
         }
         return .parsed(watched)
     }
@@ -586,44 +556,6 @@ public struct MarkdownRenderer: Sendable {
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
-    }
-
-    /// How far before a link's end its destination is looked for, beyond the destination itself:
-    /// room for a title. A longer title makes the position fall back to the link's `[`.
-    private static let titleWindow = 256
-    /// How far after the previous link a destination the span does not hold is looked for.
-    private static let fallbackWindow = 16 * 1024
-
-    /// Where a link's destination is written: just after `](` inside the link's own span, or the
-    /// link's `[` when the destination is not written there (reference links, escaped forms).
-    ///
-    /// cmark-gfm loses the positions of a paragraph that a table follows without a blank line (the
-    /// table takes its last line and the rest is parsed again from line 1), so when the span does not
-    /// hold the destination it is looked for after the previous link's (`cursor`, a byte offset),
-    /// within a bounded window so that many such links stay linear.
-    ///
-    /// Also returns the byte range of the destination in the text when it was found inside the
-    /// link's span and ends where a destination ends (at `)`, a space before a title, or `>` after `<`).
-    private static func position(of destination: String, in node: OpaquePointer, locator: inout SourceLocator, cursor: inout Int)
-        -> (line: Int, column: Int, written: Range<Int>?) {
-        let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
-        let end = (line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node)))
-        for opener in ["](", "](<"] {
-            if let found = locator.locateLast(opener + destination, from: start, through: end, window: destination.utf8.count + Self.titleWindow) {
-                cursor = found.end
-                let closers: [UInt8] = opener == "](<" ? [0x3E] : [0x29, 0x20, 0x09, 0x0A]
-                let written = locator.byte(at: found.end).map(closers.contains) == true ? found.end - destination.utf8.count..<found.end : nil
-                return (found.line, found.column + opener.count, written)
-            }
-        }
-        for opener in ["](", "](<"] {
-            if let found = locator.locate(opener + destination, fromOffset: cursor, window: Self.fallbackWindow) {
-                cursor = found.end
-                return (found.line, found.column + opener.count, nil)
-            }
-        }
-        let position = locator.characterPosition(start)
-        return (position.line, position.column, nil)
     }
 
     /// How deep a tree cmark-gfm's CommonMark renderer is given: far deeper than any written page,

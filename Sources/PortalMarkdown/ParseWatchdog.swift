@@ -12,6 +12,18 @@ import Foundation
 /// that went over budget is remembered for the life of the process, so that the preview server
 /// refuses it again at once instead of starting another parse of it.
 enum ParseWatchdog {
+    /// Bodies from this size up are parsed under the watchdog. Handing a parse to another thread
+    /// and back costs about as much processor time as parsing a page of a few kilobytes, and a
+    /// smaller body stays quick even in quadratic time; the shapes `ComplexityCheck` knows are
+    /// refused at every size.
+    static let watchedSize = 16 * 1024
+
+    /// The processor time a body of `bytes` may take to parse: a floor for small bodies, then in
+    /// proportion to the size, far above what a written page or any linear shape needs.
+    static func parseBudget(bytes: Int) -> Double {
+        1 + 5 * Double(bytes) / 1_000_000
+    }
+
     /// How often the waiting thread looks at the parse's processor time.
     private static let pollInterval = DispatchTimeInterval.milliseconds(50)
     /// The parse threads' stack: cmark-gfm recurses on nested input, as on the caller's threads.

@@ -45,8 +45,14 @@ struct ByteSink {
         count += length
     }
 
+    /// The check is inlined into every append; growing, which is rare, is not.
+    @inline(__always)
     private mutating func reserve(_ length: Int) {
-        guard count + length > storage.capacity else { return }
+        if count + length > storage.capacity { grow(toHold: length) }
+    }
+
+    @inline(never)
+    private mutating func grow(toHold length: Int) {
         let capacity = max(storage.capacity * 2, count + length)
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         grown.update(from: storage.start, count: count)

@@ -156,8 +156,8 @@ struct PathologicalMarkdownTests {
 
     @Test("The parse budget grows in proportion to the body")
     func budgetIsProportional() {
-        #expect(MarkdownRenderer.parseBudget(bytes: 400_000) > 2 * MarkdownRenderer.parseBudget(bytes: 100_000) - MarkdownRenderer.parseBudget(bytes: 0))
-        #expect(MarkdownRenderer.parseBudget(bytes: 0) >= 1)
+        #expect(ParseWatchdog.parseBudget(bytes: 400_000) > 2 * ParseWatchdog.parseBudget(bytes: 100_000) - ParseWatchdog.parseBudget(bytes: 0))
+        #expect(ParseWatchdog.parseBudget(bytes: 0) >= 1)
     }
 
     @Test("The preview's rebuild reports a shape added to a body, and builds again once it is gone")

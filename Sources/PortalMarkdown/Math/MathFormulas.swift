@@ -204,6 +204,39 @@ struct MathFormulas {
         return (output, pieces.count)
     }
 
+    /// A piece of a text node that holds placeholders: text, or a formula.
+    enum TextPiece: Equatable {
+        case text(Range<Int>)
+        /// Formula `index`, and how many of its filler bytes are in the nodes after this one (a
+        /// placeholder that runs over a line break ends the node's text).
+        case formula(Int, fillerAfter: Int)
+    }
+
+    /// Hands `body` the pieces of a text node's `bytes` holding `count` placeholders, the first for
+    /// formula `first`, in order; the text after the last placeholder, if any, is the last piece.
+    func forEachPiece(ofText bytes: UnsafeBufferPointer<UInt8>, first: Int, count: Int, _ body: (TextPiece) -> Void) {
+        var textStart = 0
+        var position = 0
+        var index = first
+        while index < first + count, let marker = MarkdownRenderer.firstIndex(of: MathSpans.markerBytes[0], in: bytes, from: position) {
+            guard marker + 1 < bytes.count, bytes[marker + 1] == MathSpans.markerBytes[1] else {
+                position = marker + 1
+                continue
+            }
+            if marker > textStart { body(.text(textStart..<marker)) }
+            var remaining = fillerCount(index)
+            position = marker + 2
+            while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
+                remaining -= 1
+                position += 1
+            }
+            body(.formula(index, fillerAfter: remaining))
+            textStart = position
+            index += 1
+        }
+        if textStart < bytes.count { body(.text(textStart..<bytes.count)) }
+    }
+
     /// Where `count` filler bytes from `start` end, with line-break marks between them skipped.
     static func skipFiller(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
         var index = start
@@ -218,6 +251,22 @@ struct MathFormulas {
             index += 1
         }
         return index
+    }
+
+    /// One thing to convert, in document order: a formula of the text, or a `math` code block.
+    enum Item {
+        case span(Int)
+        case block(tex: String, firstLine: Int)
+    }
+
+    /// Converts every formula and `math` code block of `items`, in their order.
+    mutating func convert(_ items: [Item]) {
+        for item in items {
+            switch item {
+            case .span(let index): convert(index, display: isDisplay(index))
+            case .block(let tex, let firstLine): _ = convertFenced(tex, firstLine: firstLine)
+            }
+        }
     }
 
     /// Converts formula `index`, in document order: a `\newcommand` applies to the formulas after
