@@ -118,6 +118,19 @@ struct MathPageTests {
         #expect(rendered.markdown?.contains("\\left( \\frac{\\chi^2}{\\mathrm{ndf}} \\right)") == true)
     }
 
+    @Test("A formula over several lines is its words once in the search text, and the text after it stays", arguments: [
+        "Before\n\n$$\n\\chi^2 +\n\\eta\n$$\n\nAfter $\\phi$ too.\n",
+        "> Quoted $\\chi^2\n> + \\eta$ then $\\phi$ and\n> After too.\n",
+        "- Item $\\chi^2 +\n  \\eta$ and $\\phi$\n  After too.\n",
+    ])
+    func searchTextOfFormulasOverLines(source: String) {
+        let plain = render(source).plainText
+        #expect(plain.components(separatedBy: "\\chi^2").count == 2, "\(plain)")
+        #expect(plain.contains("\\eta") && plain.contains("\\phi"), "\(plain)")
+        #expect(plain.contains("After"), "\(plain)")
+        #expect(!plain.contains("xx") && !plain.unicodeScalars.contains { $0.value == 0x1E || $0.value == 0x1F }, "\(plain)")
+    }
+
     @Test("Headings, search text and the twin keep the TeX")
     func textKeepsTeX() {
         let source = "## The $\\chi^2$ test\n\nWith *$x_i$* and $$y$$ in it.\n"
