@@ -115,6 +115,20 @@ SHAPES = {
     "www-runs": ("`www.` repeated (0.29.0.gfm.6, CVE-2022-39209, fixed in Debian's)", repeated("www.")),
     "lt-runs": ("n `<`, then `>`", lambda n: "<" * n + ">"),
     "table-empty-rows": ("a table, then n empty `|` rows", lambda n: "|a|\n|-|\n" + "|\n" * n),
+    # The formula scan (`MathSpans`), which runs on bodies holding `$`, `\(` or `\[`.
+    "math-unclosed-dollars": ("`$a ` repeated: openers without closers", repeated("$a ")),
+    "math-dollar-runs": ("`$` repeated", lambda n: "x " + "$" * n),
+    "math-unclosed-display": ("`$$a ` repeated", repeated("$$a ")),
+    "math-unclosed-parens": ("`\\(a ` repeated", repeated("\\(a ")),
+    "math-unclosed-brackets": ("`\\[` on a line, repeated", repeated("\\[\na\n")),
+    "math-code-dollars": ("`` $`a `` repeated", repeated("$`a ")),
+    "math-link-openers": ("`$x$` then `](` repeated: destinations that never close", lambda n: "$x$ " + "](" * n),
+    "math-paren-titles": ("`$x$` then `](x (` repeated: titles that never close", lambda n: "$x$ " + "](x (" * n),
+    "math-quote-titles": ("`$x$` then `](x \"` then text without quotes", lambda n: "$x$ ](x \"" + "a](x " * n),
+    "math-angle-destinations": ("`$x$` then `](<` repeated", lambda n: "$x$ " + "](<" * n),
+    "math-definition-labels": ("`$x$`, then a line of `]:` repeated", lambda n: "$x$\n\n[a" + "]:" * n),
+    "math-autolinks": ("`$x$` then `<a:` repeated", lambda n: "$x$ " + "<a:" * n),
+    "math-backticks": ("`$x$` then backtick runs of every length", lambda n: "$x$ " + "".join("e" + "`" * x for x in range(1, n + 1))),
 }
 
 

@@ -131,6 +131,36 @@ struct MathPageTests {
         #expect(!plain.contains("xx") && !plain.unicodeScalars.contains { $0.value == 0x1E || $0.value == 0x1F }, "\(plain)")
     }
 
+    @Test("A page of openers that never close stops the formula search at one, as an error there, and keeps its text",
+          arguments: [("$a ", "$a "), ("\\(a ", "(a "), ("](", "]("), ("](x (", "](x ("), ("](<", "](&lt;")])
+    func tooManyOpeners(opener: String, shown: String) throws {
+        let source = "Mass $m$ here.\n\nThen " + String(repeating: opener, count: 40_000) + "\n"
+        let rendered = render(source)
+        let problem = try #require(rendered.problems.first { $0.kind == "math.too-many-openers" }, "\(rendered.problems)")
+        #expect(problem.line == 3)
+        #expect(problem.column > 6 && (problem.column - 6) % opener.count == 0, "\(problem.column)")
+        #expect(problem.message.hasPrefix("this page opens too many formulas, code spans or links that never close"))
+        #expect(problem.fix == "write a dollar that is not math as \\$, and close or remove what is opened and never closed")
+        #expect(rendered.html.contains("<mi>m</mi>"))
+        // Markdown's reading of the text from there on: nothing is dropped.
+        #expect(rendered.html.components(separatedBy: shown).count > 39_000)
+    }
+
+    @Test("A destination nesting parentheses 32 deep is a link's, kept as written; 33 deep is no link, and its formula is math", arguments: [32, 33])
+    func destinationNesting(depth: Int) {
+        let html = render("[a](" + String(repeating: "(", count: depth) + "$y$" + String(repeating: ")", count: depth) + ")\n").html
+        #expect(html.contains("href=") == (depth == 32), "\(html)")
+        #expect(html.contains("<mi>y</mi>") == (depth == 33), "\(html)")
+    }
+
+    @Test("A long page dense with formulas, code spans and links is read whole")
+    func denseButWrittenPage() {
+        let paragraph = (0..<400).map { "Set $x_{\($0)}$, run `f(\($0))`, see [it](a\($0).md \"t\") and $$y$$ too." }.joined(separator: " ")
+        let rendered = render(String(repeating: paragraph + "\n\n", count: 5))
+        #expect(rendered.problems.isEmpty, "\(rendered.problems.prefix(3))")
+        #expect(rendered.html.components(separatedBy: "<math").count == 4_001)
+    }
+
     @Test("Headings, search text and the twin keep the TeX")
     func textKeepsTeX() {
         let source = "## The $\\chi^2$ test\n\nWith *$x_i$* and $$y$$ in it.\n"

@@ -19,6 +19,8 @@ struct MathFormulas {
     private(set) var converted: [Int] = []
     /// The `math` code blocks converted, with the line of their first TeX line.
     private(set) var fenced: [(result: MathResult, firstLine: Int, tex: String)] = []
+    /// Where the scan stopped looking for formulas (see `MathSpans.stoppedAt`).
+    private var scanStoppedAt: Int?
 
     /// The formulas of `text`, or nil when it has none.
     init?(text: String, macros: [String: MacroDefinition]) {
@@ -27,10 +29,11 @@ struct MathFormulas {
         bytes.reserveCapacity(text.utf8.count + 1)
         bytes += text.utf8
         bytes.append(0x0A)
-        let spans = bytes.withUnsafeBufferPointer { MathSpans(inTextEndedByLineBreak: $0).spans }
-        guard !spans.isEmpty else { return nil }
+        let found = bytes.withUnsafeBufferPointer { MathSpans(inTextEndedByLineBreak: $0) }
+        guard !found.spans.isEmpty || found.stoppedAt != nil else { return nil }
         bytes.removeLast()
-        self.init(spans: spans, bytes: bytes, macros: macros)
+        self.init(spans: found.spans, bytes: bytes, macros: macros)
+        scanStoppedAt = found.stoppedAt
     }
 
     /// A document without formulas in its text, for its `math` code blocks.
@@ -328,6 +331,14 @@ struct MathFormulas {
     /// The problems of every converted formula, at their line and character column in the text.
     func problems() -> [MarkdownProblem] {
         var problems: [MarkdownProblem] = []
+        if let stopped = scanStoppedAt {
+            let (line, column) = position(ofByte: stopped)
+            problems.append(MarkdownProblem(
+                kind: "math.too-many-openers", line: line, column: column,
+                message: "this page opens too many formulas, code spans or links that never close ('$', '\\(', '`', '](' …): "
+                    + "formulas from here on are not looked for and show as their TeX",
+                fix: "write a dollar that is not math as \\$, and close or remove what is opened and never closed"))
+        }
         for index in converted {
             guard let result = results[index]?.result, !result.errors.isEmpty || !result.references.isEmpty else { continue }
             let start = spans[index].tex.lowerBound

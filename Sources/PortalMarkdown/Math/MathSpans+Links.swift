@@ -21,7 +21,11 @@ extension MathSpans {
                     continue
                 }
                 if byte <= 0x20 { break }
-                if byte == UInt8(ascii: "(") { depth += 1 }
+                if byte == UInt8(ascii: "(") {
+                    depth += 1
+                    // cmark-gfm reads no link whose destination nests parentheses deeper.
+                    if depth > 32 { return nil }
+                }
                 if byte == UInt8(ascii: ")") {
                     if depth == 0 { break }
                     depth -= 1

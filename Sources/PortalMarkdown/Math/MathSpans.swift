@@ -1,3 +1,5 @@
+import Foundation
+
 /// The formulas of a Markdown text, found before cmark-gfm parses it, so that Markdown never
 /// touches them: no escapes, emphasis, links or smart punctuation inside.
 ///
@@ -41,6 +43,9 @@ struct MathSpans {
 
     /// The formulas in source order.
     private(set) var spans: [Span] = []
+    /// Where the scan stopped looking for the ends of formulas, its work over its allowance: the first
+    /// opener left as text. Only a text built to be slow gets here (see `workAllowance`).
+    private(set) var stoppedAt: Int?
 
     /// The given formulas.
     init(spans: [Span]) {
@@ -49,7 +54,16 @@ struct MathSpans {
 
     /// Finds the formulas in `bytes`, which must end with one line break more than the text has.
     init(inTextEndedByLineBreak bytes: UnsafeBufferPointer<UInt8>) {
-        spans = Self.scan(bytes, count: bytes.count - 1)
+        (spans, stoppedAt) = Self.scan(bytes, count: bytes.count - 1)
+    }
+
+    /// How many bytes the searches for the ends of formulas, code spans and link destinations may
+    /// read in a text of `count` bytes. A search reads at most to its paragraph's end, and a written
+    /// page opens few things it does not close, so it reads each byte a few times; a text of openers
+    /// that never close (`$a $a $a …`) would have every search read the rest of its paragraph, in time
+    /// growing with the square of its size.
+    static func workAllowance(count: Int) -> Int {
+        16 * count + 65_536
     }
 
     /// Replaces, in the text's bytes, every formula by its placeholder.
@@ -99,11 +113,26 @@ struct MathSpans {
         return index
     }
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> [Span] {
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> ([Span], stoppedAt: Int?) {
         var spans: [Span] = []
         var index = 0
         var fence: (byte: UInt8, length: Int)?
         var lineStart = true
+        var state = SearchState(bytes, count: count)
+        // Each search is charged what it read: up to the end of what it found, or to its paragraph's
+        // end when it found nothing. Past the allowance, openers are left as text and the first is reported.
+        var work = 0
+        let allowance = workAllowance(count: count)
+        var stoppedAt: Int?
+        func search<Found>(at start: Int, endOf end: (Found) -> Int, _ attempt: () -> Found?) -> Found? {
+            guard work <= allowance else {
+                if stoppedAt == nil { stoppedAt = start }
+                return nil
+            }
+            let found = attempt()
+            work += (found.map(end) ?? state.paragraphEnd(after: start)) - start
+            return found
+        }
         while index < count {
             if lineStart {
                 lineStart = false
@@ -136,11 +165,14 @@ struct MathSpans {
                 lineStart = true
             case UInt8(ascii: "\\"):
                 let next = bytes[index + 1]
-                if next == UInt8(ascii: "("), let span = closing(bytes, open: index, openLength: 2, close: [0x5C, 0x29], delimiter: .parenthesis, count: count) {
+                if next == UInt8(ascii: "("), let span = search(at: index, endOf: \.range.upperBound, {
+                    closing(bytes, open: index, openLength: 2, close: [0x5C, 0x29], delimiter: .parenthesis, count: count)
+                }) {
                     spans.append(span)
                     index = span.range.upperBound
-                } else if next == UInt8(ascii: "["), startsLine(bytes, at: index),
-                          let span = closing(bytes, open: index, openLength: 2, close: [0x5C, 0x5D], delimiter: .bracket, count: count),
+                } else if next == UInt8(ascii: "["), startsLine(bytes, at: index), let span = search(at: index, endOf: \.range.upperBound, {
+                              closing(bytes, open: index, openLength: 2, close: [0x5C, 0x5D], delimiter: .bracket, count: count)
+                          }),
                           endsLine(bytes, at: span.range.upperBound) {
                     spans.append(span)
                     index = span.range.upperBound
@@ -150,7 +182,7 @@ struct MathSpans {
                 }
             case UInt8(ascii: "`"):
                 let run = runLength(bytes, of: byte, from: index)
-                if let end = codeSpanEnd(bytes, from: index + run, length: run, count: count) {
+                if let end = search(at: index, endOf: { $0 }, { state.codeSpanEnd(from: index + run, length: run) }) {
                     if index > 0, bytes[index - 1] == UInt8(ascii: "$"), bytes[end] == UInt8(ascii: "$"), run == 1,
                        spans.last?.range.upperBound ?? 0 <= index - 1 {
                         spans.append(Span(range: (index - 1)..<(end + 1), tex: (index + 1)..<(end - 1), delimiter: .backtickDollar))
@@ -162,10 +194,11 @@ struct MathSpans {
                     index += run
                 }
             case UInt8(ascii: "]"):
-                if bytes[index + 1] == UInt8(ascii: "("), let end = linkDestinationEnd(bytes, from: index + 2, count: count) {
+                if bytes[index + 1] == UInt8(ascii: "("), let end = search(at: index, endOf: { $0 }, { linkDestinationEnd(bytes, from: index + 2, count: count) }) {
                     index = end
-                } else if bytes[index + 1] == UInt8(ascii: ":"), definitionLabelStarts(bytes, before: index) {
-                    index = definitionEnd(bytes, from: index + 2, count: count)
+                } else if bytes[index + 1] == UInt8(ascii: ":"), definitionLabelStarts(bytes, before: index),
+                          let end = search(at: index, endOf: { $0 }, { definitionEnd(bytes, from: index + 2, count: count) }) {
+                    index = end
                 } else {
                     index += 1
                 }
@@ -175,7 +208,7 @@ struct MathSpans {
                 if index + 1 < count, bytes[index + 1] == UInt8(ascii: "`") {
                     // GitHub's $`…`$: the code span decides.
                     index += 1
-                } else if let span = dollarSpan(bytes, at: index, count: count) {
+                } else if let span = search(at: index, endOf: \.range.upperBound, { dollarSpan(bytes, at: index, count: count, state: &state) }) {
                     spans.append(span)
                     index = span.range.upperBound
                 } else {
@@ -186,11 +219,11 @@ struct MathSpans {
                 index = nextNotable(bytes, from: index + 1, count: count)
             }
         }
-        return spans
+        return (spans, stoppedAt)
     }
 
     /// The formula opened by the `$` at `start`, if it closes before a blank line.
-    private static func dollarSpan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, count: Int) -> Span? {
+    private static func dollarSpan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, count: Int, state: inout SearchState) -> Span? {
         if bytes[start + 1] == UInt8(ascii: "$") {
             return closing(bytes, open: start, openLength: 2, close: [0x24, 0x24], delimiter: .doubleDollar, count: count)
         }
@@ -206,7 +239,7 @@ struct MathSpans {
             if byte == UInt8(ascii: "`") {
                 // A code span binds tighter: a `$` inside it closes nothing.
                 let run = runLength(bytes, of: byte, from: index)
-                index = codeSpanEnd(bytes, from: index + run, length: run, count: count) ?? index + run
+                index = state.codeSpanEnd(from: index + run, length: run) ?? index + run
                 continue
             }
             if byte == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
@@ -239,23 +272,6 @@ struct MathSpans {
             }
             // An escaped pair (`\\`, `\$`, `\{`) never closes.
             index += byte == UInt8(ascii: "\\") ? 2 : 1
-        }
-        return nil
-    }
-
-    /// Where the code span whose opening run ends at `from` closes (just after its closing run).
-    private static func codeSpanEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, length: Int, count: Int) -> Int? {
-        var index = from
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A, isBlankLine(bytes, from: index + 1, count: count) { return nil }
-            if byte == UInt8(ascii: "`") {
-                let run = runLength(bytes, of: byte, from: index)
-                if run == length { return index + run }
-                index += run
-                continue
-            }
-            index += 1
         }
         return nil
     }
@@ -333,5 +349,63 @@ struct MathSpans {
 
     private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+}
+
+/// What the scan's searches learn about a text as they go, so that none reads the same bytes again
+/// and again: where each paragraph ends, and which lengths of backtick run no later run closes.
+private struct SearchState {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    /// The line breaks that a blank line follows, then `count`, in order.
+    private let paragraphEnds: [Int]
+    /// For a length of backtick run whose closing run was searched for in vain: where that search
+    /// started and where it stopped (a blank line or the end). Runs are maximal, so an opener of that
+    /// length between the two finds no closer either.
+    private var unclosedRuns: [Int: (from: Int, stopped: Int)] = [:]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) {
+        self.bytes = bytes
+        self.count = count
+        var ends: [Int] = []
+        var index = 0
+        while index < count, let base = bytes.baseAddress, let found = memchr(base + index, 0x0A, count - index) {
+            let lineBreak = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if MathSpans.isBlankLine(bytes, from: lineBreak + 1, count: count) { ends.append(lineBreak) }
+            index = lineBreak + 1
+        }
+        ends.append(count)
+        paragraphEnds = ends
+    }
+
+    /// The end of the paragraph holding `index`: the first line break at or after it that a blank line follows, or `count`.
+    func paragraphEnd(after index: Int) -> Int {
+        var low = 0, high = paragraphEnds.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if paragraphEnds[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return paragraphEnds[low]
+    }
+
+    /// Where the code span whose opening run (of `length` backticks) ends at `from` closes, just after
+    /// its closing run; nil when no run of that length follows before a blank line.
+    mutating func codeSpanEnd(from: Int, length: Int) -> Int? {
+        if let known = unclosedRuns[length], known.from <= from, from <= known.stopped { return nil }
+        var index = from
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A, MathSpans.isBlankLine(bytes, from: index + 1, count: count) { break }
+            if byte == UInt8(ascii: "`") {
+                var run = 0
+                while index + run < count, bytes[index + run] == byte { run += 1 }
+                if run == length { return index + run }
+                index += run
+                continue
+            }
+            index += 1
+        }
+        unclosedRuns[length] = (from, index)
+        return nil
     }
 }
