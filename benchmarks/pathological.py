@@ -129,6 +129,13 @@ SHAPES = {
     "math-definition-labels": ("`$x$`, then a line of `]:` repeated", lambda n: "$x$\n\n[a" + "]:" * n),
     "math-autolinks": ("`$x$` then `<a:` repeated", lambda n: "$x$ " + "<a:" * n),
     "math-backticks": ("`$x$` then backtick runs of every length", lambda n: "$x$ " + "".join("e" + "`" * x for x in range(1, n + 1))),
+    "block-openers": ("`::: note` lines that never close", repeated("::: note\n")),
+    "block-nested": ("`::: note` lines nested 16 deep, then closed, repeated", repeated("::: note\n" * 16 + "a\n" + ":::\n" * 16)),
+    "block-closers": ("`:::` lines that close nothing", repeated(":::\n")),
+    "block-in-html": ("`<div>` then `::: note` lines inside the HTML", lambda n: "<div>\n" + "::: note\n" * n),
+    "block-titles": ("blocks whose title is a heading, repeated", repeated("::: challenge\n## Title\nText $x$.\n:::\n\n")),
+    "block-alerts": ("`> [!NOTE]` quotes, repeated", repeated("> [!NOTE]\n> a\n\n")),
+    "block-colons": ("`::` repeated on one line", lambda n: "::" * n),
 }
 
 

@@ -41,4 +41,11 @@ public struct HeadingSlugger: Sendable {
         used[candidate] = 0
         return candidate
     }
+
+    /// Takes `id` as it is written (an id its author chose); false when a slug so far is the same.
+    public mutating func claim(_ id: String) -> Bool {
+        guard used[id] == nil else { return false }
+        used[id] = 0
+        return true
+    }
 }

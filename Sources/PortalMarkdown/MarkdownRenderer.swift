@@ -69,9 +69,12 @@ public struct MarkdownRenderer: Sendable {
         let text = replacesCharacters
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" || $0 == "\u{1F}" || $0 == "\u{1E}" ? "\u{FFFD}" : $0 })
             : source
-        // Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
-        var formulas = MathFormulas(text: text, macros: mathMacros)
-        let parsedText = formulas?.maskedText() ?? text
+        // Lesson blocks' fences are found first: a formula does not run over one, and cmark-gfm reads
+        // each as a marker. Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
+        let blocks = LessonBlocks(text: text)
+        var formulas = MathFormulas(text: blocks?.blanked(text) ?? text, macros: mathMacros)
+        var parsedText = formulas?.maskedText() ?? text
+        if let blocks { parsedText = blocks.marked(parsedText) }
         if let refusal = ComplexityCheck.firstRefusal(in: parsedText) {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
         }
@@ -86,14 +89,14 @@ public struct MarkdownRenderer: Sendable {
         // Whether the Markdown rendering can be the source itself with link destinations replaced
         // (see `twin(of:replacing:)`); the walk clears it on anything the source cannot show as it is.
         var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters, formulas: formulas,
-                                macros: mathMacros)
+                                macros: mathMacros, blocks: blocks)
         guard walk.run(parsed.document, resolver: &resolver) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         formulas = walk.formulas
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed.document, options: cmarkOptions, resolver: &resolver) : nil
-        var problems = walk.problems
-        var anchors: [String] = []
+        var problems = walk.problems + (blocks?.problems ?? [])
+        var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings
         if var math = formulas {
@@ -102,10 +105,11 @@ public struct MarkdownRenderer: Sendable {
             for entry in walk.headingsWithMath {
                 headings[entry.heading].html = math.html(ofText: entry.text, firstFormula: entry.firstFormula)
             }
-            problems = (problems + math.problems()).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-            anchors = walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
+            problems += math.problems()
+            anchors += walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
                 + walk.mathBlocks.indices.flatMap { math.fencedAnchors($0) }
         }
+        Self.arrangeLessonBlocks(walk, problems: &problems)
         Self.replaceHighlightedBlocks(walk.highlighted)
         Self.markHeadings(walk.headingNodes)
         // The search text holds a formula's words, not the commands that lay it out (see `searchText`).
@@ -114,6 +118,7 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings, links: walk.links, plainText: plain, markdown: markdown, problems: problems)
         }
         defer { free(rendered) }
+        problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         let html = Self.finishedHTML(rendered, headings: headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)
         var result = RenderedMarkdown(html: html, headings: headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
@@ -170,8 +175,27 @@ public struct MarkdownRenderer: Sendable {
         /// The site's macros, for a document whose only formulas are `math` code blocks.
         let macros: [String: MacroDefinition]
 
-        init(text: String, options: MarkdownOptions, twinFromSource: Bool, formulas: MathFormulas?, macros: [String: MacroDefinition]) {
+        /// The body's `:::` blocks (see `LessonBlocks`): each fence's marker node, each block's id, and
+        /// the heading that is a block's title.
+        let blocks: LessonBlocks?
+        var blockNodes: [Int: OpaquePointer] = [:]
+        var blockIDs: [Int: String] = [:]
+        var blockTitles: [Int: (node: OpaquePointer, text: String)] = [:]
+        /// Quotes that are GitHub alerts (`> [!NOTE]`), with their kind and id.
+        var alerts: [(node: OpaquePointer, kind: LessonBlockKind, id: String)] = []
+        /// The blocks and alerts the walk is inside: their headings are theirs, not the page's sections.
+        private var blockDepth = 0
+        private var openAlerts: [OpaquePointer] = []
+        /// An alert's marker text, which is not the page's text.
+        private var alertMarker: OpaquePointer?
+
+        /// The ids of the blocks and alerts, which links can point at.
+        var blockAnchors: [String] { blockIDs.sorted { $0.key < $1.key }.map(\.value) + alerts.map(\.id) }
+
+        init(text: String, options: MarkdownOptions, twinFromSource: Bool, formulas: MathFormulas?, macros: [String: MacroDefinition],
+             blocks: LessonBlocks?) {
             self.text = text
+            self.blocks = blocks
             self.options = options
             self.macros = macros
             self.twinFromSource = twinFromSource
@@ -209,6 +233,7 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if type == CMARK_NODE_IMAGE { imageDepth += event == CMARK_EVENT_EXIT ? -1 : 1 }
                 if event == CMARK_EVENT_EXIT {
+                    if type == CMARK_NODE_BLOCK_QUOTE, openAlerts.last == node { openAlerts.removeLast() }
                     if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                         plain.append("\n")
                     }
@@ -236,6 +261,8 @@ public struct MarkdownRenderer: Sendable {
         private mutating func enter<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, type: cmark_node_type, resolver: inout Resolver) {
             switch type {
             case CMARK_NODE_HEADING:
+                // A block's headings are part of the block; the first may be its title.
+                guard blockDepth == 0, openAlerts.isEmpty else { return }
                 let text = MarkdownRenderer.plainText(of: node)
                 let title = restoring(text, source: false, advancing: false)
                 let id = slugger.uniqueSlug(title)
@@ -248,7 +275,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 enterLink(node, isImage: type == CMARK_NODE_IMAGE, resolver: &resolver)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                guard let pointer = cmark_node_get_literal(node) else { return }
+                guard let pointer = cmark_node_get_literal(node), node != alertMarker else { return }
                 var literal = String(cString: pointer)
                 if hasFormulas, strchr(pointer, Int32(MathSpans.markerBytes[0])) != nil {
                     if type == CMARK_NODE_TEXT && imageDepth == 0 {
@@ -272,7 +299,10 @@ public struct MarkdownRenderer: Sendable {
                     cmark_node_set_literal(node, String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
                 plain.append(literal)
+            case CMARK_NODE_BLOCK_QUOTE:
+                enterQuote(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if blocks != nil, enterBlockMarker(node, isBlock: type == CMARK_NODE_HTML_BLOCK) { return }
                 restoreLiteral(of: node)
                 if type == CMARK_NODE_HTML_BLOCK, let problem = MarkdownRenderer.unclosedHTMLBlock(
                     MarkdownRenderer.string(cmark_node_get_literal(node)), line: Int(cmark_node_get_start_line(node)),
@@ -310,6 +340,60 @@ public struct MarkdownRenderer: Sendable {
             default:
                 break
             }
+        }
+
+        /// A `:::` fence's marker: its node is kept for `arrangeLessonBlocks`, an opening fence's block
+        /// gets its id and title, and the literal becomes the fence as written, for the Markdown
+        /// rendering. Raw HTML that took fences in gets them back as written, and each is reported.
+        /// False when the node is not a marker.
+        private mutating func enterBlockMarker(_ node: OpaquePointer, isBlock: Bool) -> Bool {
+            guard let blocks, let pointer = cmark_node_get_literal(node), strstr(pointer, "<!--\u{1}:") != nil else { return false }
+            let literal = String(cString: pointer)
+            guard isBlock, let index = LessonBlocks.fence(ofMarker: literal), blocks.fences.indices.contains(index) else {
+                let (restored, fences) = blocks.restoringMarkers(in: literal, text: text)
+                cmark_node_set_literal(node, restored)
+                for index in fences {
+                    problems.append(MarkdownProblem(kind: "block.in-html", line: blocks.fences[index].line, column: blocks.fences[index].column,
+                                                    message: "this ::: line is inside raw HTML, which runs to the next blank line",
+                                                    fix: "leave a blank line between the HTML and the ::: line"))
+                }
+                return false
+            }
+            blockNodes[index] = node
+            cmark_node_set_literal(node, blocks.line(index, in: text) + "\n")
+            guard let opening = blocks.fences[index].opening else {
+                blockDepth -= 1
+                return true
+            }
+            blockDepth += 1
+            var title = opening.title
+            if title == nil, let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_HEADING {
+                let heading = restoring(MarkdownRenderer.plainText(of: next), source: false, advancing: false)
+                blockTitles[index] = (next, heading)
+                title = heading
+            }
+            if let id = opening.id {
+                if !slugger.claim(id) {
+                    problems.append(MarkdownProblem(kind: "block.duplicate-id", line: blocks.fences[index].line, column: opening.column,
+                                                    message: "the id \(id) is already used on this page", fix: "give this block another id"))
+                }
+                blockIDs[index] = id
+            } else {
+                blockIDs[index] = slugger.uniqueSlug(title ?? opening.kind?.label ?? opening.name)
+            }
+            return true
+        }
+
+        /// A quote whose first line is GitHub's alert marker (`[!NOTE]` alone) is that alert.
+        private mutating func enterQuote(_ node: OpaquePointer) {
+            guard let paragraph = cmark_node_first_child(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+                  let kind = LessonBlockKind.alert(Substring(MarkdownRenderer.string(cmark_node_get_literal(first))).trimmingCharacters(in: .whitespaces)[...])
+            else { return }
+            if let next = cmark_node_next(first), cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK, cmark_node_get_type(next) != CMARK_NODE_LINEBREAK { return }
+            alerts.append((node, kind, slugger.uniqueSlug(kind.label)))
+            openAlerts.append(node)
+            alertMarker = first
         }
 
         private mutating func enterLink<Resolver: MarkdownLinkResolving>(_ node: OpaquePointer, isImage: Bool, resolver: inout Resolver) {
@@ -470,6 +554,73 @@ public struct MarkdownRenderer: Sendable {
                 return
             }
         }
+    }
+
+    /// Puts each lesson block's content (what stands between its two markers) and each alert's (what
+    /// follows its marker line) in a custom block that writes the block's HTML around it; a title
+    /// heading is wrapped in the block's head. Markers of fences that make no block are removed (their
+    /// problems are reported); a block whose fences are not siblings (one inside a list or a quote the
+    /// other is not in) is reported here.
+    private static func arrangeLessonBlocks(_ walk: DocumentWalk, problems: inout [MarkdownProblem]) {
+        if let blocks = walk.blocks {
+            for (index, fence) in blocks.fences.enumerated() {
+                guard let opening = fence.opening, let node = walk.blockNodes[index], let closingIndex = fence.partner,
+                      let closing = walk.blockNodes[closingIndex] else { continue }
+                guard cmark_node_parent(closing) == cmark_node_parent(node) else {
+                    problems.append(MarkdownProblem(kind: "block.misplaced", line: fence.line, column: fence.column,
+                                                    message: "the block opened here and its closing ::: (line \(blocks.fences[closingIndex].line)) are not at the same level: one is inside a list or a quote",
+                                                    fix: "start both fences at the beginning of a line, outside lists and quotes, with a blank line before each"))
+                    continue
+                }
+                let title = walk.blockTitles[index]
+                let markup = LessonBlocks.markup(kind: opening.kind, name: opening.name, id: walk.blockIDs[index] ?? "", title: title?.text ?? opening.title,
+                                                 headingTitle: title != nil)
+                guard let block = wrap(from: cmark_node_next(node), before: closing, open: markup.open, close: markup.close) else { continue }
+                cmark_node_insert_before(node, block)
+                if let heading = title?.node, let head = wrap(from: heading, before: cmark_node_next(heading), open: markup.headOpen, close: markup.headClose) {
+                    cmark_node_prepend_child(block, head)
+                }
+            }
+            for node in walk.blockNodes.values {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+        }
+        for alert in walk.alerts {
+            // The marker's line goes, and its paragraph if nothing else was in it.
+            if let paragraph = cmark_node_first_child(alert.node), let marker = cmark_node_first_child(paragraph) {
+                if let lineBreak = cmark_node_next(marker) {
+                    cmark_node_unlink(lineBreak)
+                    cmark_node_free(lineBreak)
+                }
+                cmark_node_unlink(marker)
+                cmark_node_free(marker)
+                if cmark_node_first_child(paragraph) == nil {
+                    cmark_node_unlink(paragraph)
+                    cmark_node_free(paragraph)
+                }
+            }
+            let markup = LessonBlocks.markup(kind: alert.kind, name: alert.kind.rawValue, id: alert.id, title: nil, headingTitle: false)
+            guard let block = wrap(from: cmark_node_first_child(alert.node), before: nil, open: markup.open, close: markup.close) else { continue }
+            cmark_node_insert_before(alert.node, block)
+            cmark_node_unlink(alert.node)
+            cmark_node_free(alert.node)
+        }
+    }
+
+    /// A new custom block written as `open`, its children, `close`, holding the siblings from `first`
+    /// up to `end` (to the last sibling when `end` is nil), moved out of their parent.
+    private static func wrap(from first: OpaquePointer?, before end: OpaquePointer?, open: String, close: String) -> OpaquePointer? {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        cmark_node_set_on_enter(block, open)
+        cmark_node_set_on_exit(block, close)
+        var next = first
+        while let node = next, node != end {
+            next = cmark_node_next(node)
+            cmark_node_unlink(node)
+            cmark_node_append_child(block, node)
+        }
+        return block
     }
 
     /// Highlighted code replaces its code block with a custom block that cmark writes as is.

@@ -1,8 +1,8 @@
-/// Finds the known name closest to a mistyped one (`\alpah` → `\alpha`).
-enum CommandSuggester {
+/// Finds the known name closest to a mistyped one (`\alpah` → `\alpha`; also block names, `chalenge` → `challenge`).
+public enum CommandSuggester {
     /// The candidate at the smallest edit distance (a swap of two neighbours counts as one edit), if it is
     /// close enough to be a typo: one edit for names of up to four letters, two beyond.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.utf8)
         guard !target.isEmpty else { return nil }
         let limit = target.count <= 4 ? 1 : 2

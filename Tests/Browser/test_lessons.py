@@ -1,0 +1,78 @@
+"""Lesson blocks in a real Chromium: solutions and hints closed until the reader opens
+them (with the keyboard too), nested inside their challenge, and clean for axe-core
+opened, in light, dark and print."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import Site, dump, open_page, wait
+from test_quality import violations
+
+LESSON_PAGE = "tutorials/jet-tagging/index.html"
+
+STATE = """
+return [...document.querySelectorAll('.callout[id]')].filter(b => b.closest('.prose')).map(b => ({
+  id: b.id,
+  kind: [...b.classList].find(c => c.startsWith('callout-')),
+  element: b.tagName.toLowerCase(),
+  open: b.tagName === 'DETAILS' ? b.open : null,
+  parent: (b.parentElement.closest('.callout[id]') || {}).id || null,
+  bodyShown: b.querySelector('.callout-body').checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}),
+  head: b.querySelector('.callout-head').textContent.trim(),
+}));
+"""
+
+
+def blocks(driver) -> list[dict]:
+    return driver.execute_script(STATE)
+
+
+def test_solutions_are_closed_and_nested_in_their_challenge(driver, site):
+    open_page(driver, site.url(LESSON_PAGE))
+    found = {block["id"]: block for block in blocks(driver)}
+    challenge = found["challenge-1-check-the-symmetry"]
+    assert challenge["element"] == "div" and challenge["bodyShown"], dump(found)
+    for name in ("hint", "solution"):
+        block = found[name]
+        assert block["element"] == "details" and block["open"] is False, dump(found)
+        assert block["parent"] == "challenge-1-check-the-symmetry", dump(found)
+        assert not block["bodyShown"], dump(found)
+    assert found["solution-1"]["parent"] == "challenge-2-how-many-constituents-are-needed", dump(found)
+    # The kind is said in words, not by colour alone.
+    assert found["solution"]["head"].lower() == "solution" and found["wrap-the-azimuth"]["head"].lower().startswith("caution"), dump(found)
+    # The blocks' titles are not sections of the page.
+    toc = [link.text for link in driver.find_elements(By.CSS_SELECTOR, ".toc a")]
+    assert "Things to try" in toc and not any("Challenge" in text or "Solution" in text for text in toc), toc
+
+
+@pytest.mark.parametrize("key", [Keys.ENTER, Keys.SPACE])
+def test_a_solution_opens_and_closes_with_the_keyboard(driver, site, key):
+    open_page(driver, site.url(LESSON_PAGE))
+    summary = driver.find_element(By.CSS_SELECTOR, "#solution > summary")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    driver.execute_script("arguments[0].focus()", summary)
+    assert driver.switch_to.active_element == summary
+    summary.send_keys(key)
+    wait(driver, lambda d: d.execute_script("return document.getElementById('solution').open"), "the solution did not open")
+    assert {block["id"]: block for block in blocks(driver)}["solution"]["bodyShown"]
+    summary.send_keys(key)
+    wait(driver, lambda d: not d.execute_script("return document.getElementById('solution').open"), "the solution did not close")
+
+
+@pytest.mark.parametrize("media", ["light", "dark", "print"])
+def test_no_axe_violations_with_every_block_open(driver, server, media):
+    site = Site("served", server)
+    if media == "print":
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    else:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": media}]})
+    try:
+        open_page(driver, site.url(LESSON_PAGE))
+        driver.execute_script("document.querySelectorAll('details.callout').forEach(d => d.open = true)")
+        found = violations(driver)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    assert found == [], dump(found)
