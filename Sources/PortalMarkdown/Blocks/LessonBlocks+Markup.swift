@@ -2,7 +2,8 @@ import Foundation
 
 /// The text cmark-gfm parses with the fences as markers, and the HTML a block becomes.
 extension LessonBlocks {
-    private static let markerStart = "<!--\u{1}:"
+    /// How every marker starts.
+    static let markerStart = "<!--\u{1}:"
 
     /// The marker of fence `index`: one line, without its line break.
     static func marker(_ index: Int) -> String { "\(markerStart)\(index)-->" }

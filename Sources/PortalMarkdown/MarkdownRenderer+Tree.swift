@@ -1,0 +1,200 @@
+import Foundation
+
+/// The renderer's changes to the parsed tree between the walk and the HTML rendering: formulas put
+/// in place of their placeholders, lesson blocks and alerts around their content, highlighted code,
+/// heading marks; and the plain text of a node.
+extension MarkdownRenderer {
+    /// Puts each converted formula in the tree in place of its placeholder (or code block): inline
+    /// math as it is, display math in a scrolling box of its own, as a block where it is the whole
+    /// paragraph. Links without text to an equation get its number. Each formula is a sentinel
+    /// (`\u{1}m3\u{2}`): in a text node inside a paragraph (table cells take no custom nodes), in a
+    /// custom block in place of a paragraph or code block. Returns the HTML each sentinel stands for,
+    /// which `finishedHTML` puts in after rendering, so the MathML is copied once, into the page.
+    static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
+        var placed: [String] = []
+        // Display formulas: their sentinel's node, their entry in `placed` and their formula. Each is
+        // wrapped once it is known whether it is a whole paragraph (a block) or inside one.
+        var displayNodes: [(node: MarkdownNode, slot: Int, formula: Int)] = []
+        for entry in walk.mathTextNodes {
+            // The node's own bytes, read until its literal is set, last.
+            guard let bytes = entry.node.literalBytes else { continue }
+            var rest = bytes.count..<bytes.count
+            formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
+                switch piece {
+                case .text(let range) where range.upperBound == bytes.count:
+                    rest = range
+                case .text(let range):
+                    MarkdownNode.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))?.insert(before: entry.node)
+                case .formula(let index, let fillerAfter):
+                    let display = formulas.results[index]?.display ?? false
+                    placed.append(display ? "" : formulas.mathML(index))
+                    if let node = MarkdownNode.text(formulaSentinel(placed.count - 1)) {
+                        node.insert(before: entry.node)
+                        if display { displayNodes.append((node, placed.count - 1, index)) }
+                    }
+                    if fillerAfter > 0 { consumeFiller(fillerAfter, after: entry.node) }
+                }
+            }
+            if rest.isEmpty {
+                entry.node.remove()
+            } else {
+                entry.node.setLiteral(String(decoding: UnsafeBufferPointer(rebasing: bytes[rest]), as: UTF8.self))
+            }
+        }
+        // Display math that is a whole paragraph replaces the paragraph: a block holding the same
+        // sentinel, so its MathML is copied once, into the finished page.
+        for display in displayNodes {
+            let anchors = formulas.anchors(display.formula)
+            if let paragraph = display.node.parent, paragraph.kind == .paragraph,
+               paragraph.firstChild == display.node, paragraph.lastChild == display.node {
+                placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: false)
+                replace(paragraph, withBlock: formulaSentinel(display.slot) + "\n")
+            } else {
+                placed[display.slot] = wrapped(formulas.mathML(display.formula), anchors: anchors, display: true, inline: true)
+            }
+        }
+        for (index, node) in walk.mathBlocks.enumerated() {
+            placed.append(wrapped(formulas.fencedMathML(index), anchors: formulas.fencedAnchors(index), display: true, inline: false))
+            replace(node, withBlock: formulaSentinel(placed.count - 1) + "\n")
+        }
+        let numbers = formulas.numbersByAnchor
+        for link in walk.emptyFragmentLinks {
+            guard let number = numbers[link.fragment], let text = MarkdownNode.text(number) else { continue }
+            link.node.append(text)
+        }
+        return placed
+    }
+
+    /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks
+    /// are removed, and the filler bytes taken off the start of the text nodes.
+    private static func consumeFiller(_ count: Int, after node: MarkdownNode) {
+        var remaining = count
+        var next = node.next
+        while remaining > 0, let current = next {
+            next = current.next
+            let kind = current.kind
+            if kind == .softBreak || kind == .lineBreak {
+                current.remove()
+                continue
+            }
+            guard kind == .text else { return }
+            let bytes = Array((current.literal ?? "").utf8)
+            var position = 0
+            while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
+                remaining -= 1
+                position += 1
+            }
+            if position == bytes.count {
+                current.remove()
+            } else {
+                current.setLiteral(String(decoding: bytes[position...], as: UTF8.self))
+                return
+            }
+        }
+    }
+
+    /// Puts each lesson block's content (what stands between its two markers) and each alert's (what
+    /// follows its marker line) in a custom block that writes the block's HTML around it; a title
+    /// heading is wrapped in the block's head. Markers of fences that make no block are removed (their
+    /// problems are reported); a block whose fences are not siblings (one inside a list or a quote the
+    /// other is not in) is reported here.
+    static func arrangeLessonBlocks(_ walk: DocumentWalk, problems: inout [MarkdownProblem]) {
+        if let blocks = walk.blocks {
+            for (index, fence) in blocks.fences.enumerated() {
+                guard let opening = fence.opening, let node = walk.blockNodes[index], let closingIndex = fence.partner,
+                      let closing = walk.blockNodes[closingIndex] else { continue }
+                guard closing.parent == node.parent else {
+                    problems.append(MarkdownProblem(kind: "block.misplaced", line: fence.line, column: fence.column,
+                                                    message: "the block opened here and its closing ::: (line \(blocks.fences[closingIndex].line)) are not at the same level: one is inside a list or a quote",
+                                                    fix: "start both fences at the beginning of a line, outside lists and quotes, with a blank line before each"))
+                    continue
+                }
+                let title = walk.blockTitles[index]
+                let markup = LessonBlocks.markup(kind: opening.kind, name: opening.name, id: walk.blockIDs[index] ?? "", title: title?.text ?? opening.title,
+                                                 headingTitle: title != nil)
+                guard let block = wrap(from: node.next, before: closing, open: markup.open, close: markup.close) else { continue }
+                block.insert(before: node)
+                if let heading = title?.node, let head = wrap(from: heading, before: heading.next, open: markup.headOpen, close: markup.headClose) {
+                    block.prepend(head)
+                }
+            }
+            for node in walk.blockNodes.values { node.remove() }
+        }
+        for alert in walk.alerts {
+            // The marker's line goes, and its paragraph if nothing else was in it.
+            if let paragraph = alert.node.firstChild, let marker = paragraph.firstChild {
+                marker.next?.remove()
+                marker.remove()
+                if paragraph.firstChild == nil { paragraph.remove() }
+            }
+            let markup = LessonBlocks.markup(kind: alert.kind, name: alert.kind.rawValue, id: alert.id, title: nil, headingTitle: false)
+            guard let block = wrap(from: alert.node.firstChild, before: nil, open: markup.open, close: markup.close) else { continue }
+            block.insert(before: alert.node)
+            alert.node.remove()
+        }
+    }
+
+    /// A new custom block written as `open`, its children, `close`, holding the siblings from `first`
+    /// up to `end` (to the last sibling when `end` is nil), moved out of their parent.
+    private static func wrap(from first: MarkdownNode?, before end: MarkdownNode?, open: String, close: String) -> MarkdownNode? {
+        guard let block = MarkdownNode.customBlock(enter: open, exit: close) else { return nil }
+        var next = first
+        while let node = next, node != end {
+            next = node.next
+            node.unlink()
+            block.append(node)
+        }
+        return block
+    }
+
+    /// Highlighted code replaces its code block with a custom block that cmark writes as is.
+    static func replaceHighlightedBlocks(_ highlighted: [(node: MarkdownNode, html: String)]) {
+        for entry in highlighted { replace(entry.node, withBlock: entry.html) }
+    }
+
+    /// Puts a custom block that cmark writes as is, `html`, in place of block `node`.
+    private static func replace(_ node: MarkdownNode, withBlock html: String) {
+        guard let block = MarkdownNode.customBlock(enter: html, exit: "") else { return }
+        if block.insert(before: node) {
+            node.remove()
+        } else {
+            block.free()
+        }
+    }
+
+    /// Marks each heading with a sentinel holding its index; the ids are written after rendering.
+    static func markHeadings(_ nodes: [MarkdownNode]) {
+        for (index, node) in nodes.enumerated() {
+            if let marker = MarkdownNode.customInline(enter: "\(sentinelStart)\(index)\(sentinelEnd)", exit: "") {
+                node.prepend(marker)
+            }
+        }
+    }
+
+    /// How deep a tree cmark-gfm's CommonMark renderer is given: far deeper than any written page,
+    /// and shallow enough that the renderer's time stays linear in the size of the body.
+    static let twinRenderDepth = 64
+
+    /// How many nodes below a link are read for its text: enough for any real link, and it keeps
+    /// thousands of nested images from costing time quadratic in their number.
+    static let linkTextNodeLimit = 256
+
+    /// The concatenated text and code literals below `node`, reading at most `nodeLimit` nodes;
+    /// text cut short by the limit ends in "…" (so it is never taken for empty).
+    static func plainText(of node: MarkdownNode, nodeLimit: Int = .max) -> String {
+        guard var events = node.walk() else { return "" }
+        var text = ""
+        var visited = 0
+        while visited < nodeLimit, let (child, entering) = events.next() {
+            visited += 1
+            guard entering else { continue }
+            switch child.kind {
+            case .text, .code: text += child.literal ?? ""
+            case .softBreak, .lineBreak: text += " "
+            default: break
+            }
+        }
+        // Cut short: the limit was reached before the walk ended.
+        return visited >= nodeLimit ? text + "…" : text
+    }
+}
