@@ -186,6 +186,10 @@ struct MarkdownNode: Equatable {
 
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
 
+    func setHeadingLevel(_ level: Int) {
+        cmark_node_set_heading_level(pointer, Int32(level))
+    }
+
     /// A code block's info string (`python {linenos}`).
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
 

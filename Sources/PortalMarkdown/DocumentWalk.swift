@@ -12,6 +12,10 @@ extension MarkdownRenderer {
         var slugger: HeadingSlugger
         var headings: [MarkdownHeading] = []
         var headingNodes: [MarkdownNode] = []
+        /// Every heading, blocks' too, and whether one is a `#` heading: then each is a level lower
+        /// (see `MarkdownRenderer.demoteHeadings`).
+        var allHeadingNodes: [MarkdownNode] = []
+        var hasLevelOneHeading = false
         var links: [MarkdownLink] = []
         var linkNodes: [(node: MarkdownNode, link: MarkdownLink, html: String, written: Range<Int>?)] = []
         var linkCursor = 0
@@ -133,6 +137,8 @@ extension MarkdownRenderer {
         private mutating func enter<Resolver: MarkdownLinkResolving>(_ node: MarkdownNode, kind: MarkdownNode.Kind, resolver: inout Resolver) {
             switch kind {
             case .heading:
+                allHeadingNodes.append(node)
+                if node.headingLevel == 1 { hasLevelOneHeading = true }
                 // A block's headings are part of the block; the first may be its title.
                 guard blockDepth == 0, openAlerts.isEmpty else { return }
                 let text = MarkdownRenderer.plainText(of: node)

@@ -162,6 +162,13 @@ extension MarkdownRenderer {
         }
     }
 
+    /// Makes each heading a level lower (`#` an `<h2>`, down to `<h6>`): the page's title is its one
+    /// `<h1>`, so a body that writes `#` headings (as MkDocs and Jupyter Book pages do) has them as
+    /// its sections, under the title. The Markdown twin keeps them as written.
+    static func demoteHeadings(_ nodes: [MarkdownNode]) {
+        for node in nodes { node.setHeadingLevel(min(node.headingLevel + 1, 6)) }
+    }
+
     /// Marks each heading with a sentinel holding its index; the ids are written after rendering.
     static func markHeadings(_ nodes: [MarkdownNode]) {
         for (index, node) in nodes.enumerated() {

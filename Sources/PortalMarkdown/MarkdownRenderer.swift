@@ -81,6 +81,10 @@ public struct MarkdownRenderer: Sendable {
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings
+        if walk.hasLevelOneHeading {
+            Self.demoteHeadings(walk.allHeadingNodes)
+            for index in headings.indices { headings[index].level = min(headings[index].level + 1, 6) }
+        }
         if var math = formulas {
             math.convert(walk.mathItems)
             placedMath = Self.placeFormulas(math, walk: walk)

@@ -134,7 +134,28 @@ struct MarkdownStage {
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.
         if rendered.markdown == nil { rendered.markdown = String(body.text) }
-        return (rendered, resolver, resolver.diagnostics + Self.diagnostics(of: rendered, source: body.source, bodyFirstLine: page.bodyFirstLine))
+        var diagnostics = resolver.diagnostics + Self.diagnostics(of: rendered, source: body.source, bodyFirstLine: page.bodyFirstLine)
+        if let repeated = Self.repeatedTitle(rendered, page: page, body: body) { diagnostics.append(repeated) }
+        return (rendered, resolver, diagnostics)
+    }
+
+    /// A warning when the body starts with a heading that repeats the page's title, which the page
+    /// shows already: MkDocs and Jupyter Book pages start so.
+    static func repeatedTitle(_ rendered: RenderedMarkdown, page: Page, body: PageBody) -> Diagnostic? {
+        guard let source = body.source, let first = rendered.headings.first else { return nil }
+        // The line of the body's first character other than a space.
+        var line = 1
+        for byte in body.text.utf8 {
+            if byte == 0x0A {
+                line += 1
+            } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                break
+            }
+        }
+        let title = page.title.trimmingCharacters(in: .whitespaces)
+        guard first.line == line, first.text.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(title) == .orderedSame else { return nil }
+        return source.diagnostic(.warning, "markdown.repeated-title", "the heading \"\(first.text)\" repeats the page's title, which the page shows above it",
+                                 line: page.bodyFirstLine + first.line - 1, column: 1, fix: "remove the heading: the title comes from the front-matter")
     }
 
     /// Anchors a page has besides its headings: the group headings the section templates write.
