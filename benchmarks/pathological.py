@@ -136,6 +136,9 @@ SHAPES = {
     "block-titles": ("blocks whose title is a heading, repeated", repeated("::: challenge\n## Title\nText $x$.\n:::\n\n")),
     "block-alerts": ("`> [!NOTE]` quotes, repeated", repeated("> [!NOTE]\n> a\n\n")),
     "block-colons": ("`::` repeated on one line", lambda n: "::" * n),
+    "attribute-lines": ("`> {: .solution}` lines after quotes, repeated", repeated("> a\n> {: .solution}\n")),
+    "attribute-images": ("images each followed by `{: width=...}`", repeated("![a](b.png){: width=\"50%\"} ")),
+    "attribute-braces": ("`{:` repeated without a closing brace", repeated("{: ")),
 }
 
 

@@ -193,6 +193,13 @@ struct MarkdownNode: Equatable {
     /// A code block's info string (`python {linenos}`).
     var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
 
+    func setFenceInfo(_ info: String) {
+        cmark_node_set_fence_info(pointer, info)
+    }
+
+    /// A link's or image's title (`![plot](a.png "The title")`).
+    var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
+
     /// Whether a code block is fenced (not indented).
     var isFenced: Bool {
         var length: Int32 = 0, offset: Int32 = 0

@@ -55,22 +55,30 @@ extension MarkdownRenderer {
         /// The site's macros, for a document whose only formulas are `math` code blocks.
         let macros: [String: MacroDefinition]
 
-        /// The body's `:::` blocks (see `LessonBlocks`): each fence's marker node, each block's id, and
-        /// the heading that is a block's title.
+        /// The body's `:::` blocks and attribute lines (see `LessonBlocks` and `DocumentWalk+Blocks.swift`):
+        /// each fence's marker node, each block's id, and the heading that is a block's title.
         let blocks: LessonBlocks?
         var blockNodes: [Int: MarkdownNode] = [:]
         var blockIDs: [Int: String] = [:]
         var blockTitles: [Int: (node: MarkdownNode, text: String)] = [:]
-        /// Quotes that are GitHub alerts (`> [!NOTE]`), with their kind and id.
-        var alerts: [(node: MarkdownNode, kind: LessonBlockKind, id: String)] = []
-        /// The blocks and alerts the walk is inside: their headings are theirs, not the page's sections.
-        private var blockDepth = 0
-        private var openAlerts: [MarkdownNode] = []
+        /// Quotes that are lesson blocks: GitHub's alerts (`> [!NOTE]`) and quotes an attribute line
+        /// names (`{: .challenge}`), with their kind, id and title heading.
+        var quoteBlocks: [(node: MarkdownNode, kind: LessonBlockKind, id: String, title: (node: MarkdownNode, text: String)?, isAlert: Bool)] = []
+        /// Each attribute line's marker node, and the lines a quote or code block took.
+        var attributeNodes: [Int: MarkdownNode] = [:]
+        var usedAttributeLines: Set<Int> = []
+        /// Images given attributes, with where the list is written; and the text after an image that
+        /// held its list (`![plot](a.png){: width="80%"}`) and how many bytes of it the list is.
+        var imageAttributes: [(node: MarkdownNode, list: AttributeList, line: Int, column: Int)] = []
+        var inlineAttributeTexts: [(node: MarkdownNode, length: Int)] = []
+        /// The blocks the walk is inside: their headings are theirs, not the page's sections.
+        var blockDepth = 0
+        var openQuoteBlocks: [MarkdownNode] = []
         /// An alert's marker text, which is not the page's text.
-        private var alertMarker: MarkdownNode?
+        var alertMarker: MarkdownNode?
 
-        /// The ids of the blocks and alerts, which links can point at.
-        var blockAnchors: [String] { blockIDs.sorted { $0.key < $1.key }.map(\.value) + alerts.map(\.id) }
+        /// The ids of the blocks, which links can point at.
+        var blockAnchors: [String] { blockIDs.sorted { $0.key < $1.key }.map(\.value) + quoteBlocks.map(\.id) }
 
         init(text: String, options: MarkdownOptions, twinFromSource: Bool, formulas: MathFormulas?, macros: [String: MacroDefinition],
              blocks: LessonBlocks?) {
@@ -88,7 +96,7 @@ extension MarkdownRenderer {
 
         /// `string` with the placeholders of the formulas from the cursor on replaced by their TeX
         /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
-        private mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
+        mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
             // Most text holds no placeholder: it is looked at before the formulas are.
             guard hasFormulas, string.utf8.contains(MathSpans.markerBytes[0]) else { return string }
             // Optional chaining reads the formulas in place, where binding them would copy them.
@@ -109,7 +117,7 @@ extension MarkdownRenderer {
                 }
                 if kind == .image { imageDepth += entering ? 1 : -1 }
                 if !entering {
-                    if kind == .blockQuote, openAlerts.last == node { openAlerts.removeLast() }
+                    if kind == .blockQuote, openQuoteBlocks.last == node { openQuoteBlocks.removeLast() }
                     if kind == .paragraph || kind == .heading || kind == .item {
                         plain.append("\n")
                     }
@@ -140,7 +148,7 @@ extension MarkdownRenderer {
                 allHeadingNodes.append(node)
                 if node.headingLevel == 1 { hasLevelOneHeading = true }
                 // A block's headings are part of the block; the first may be its title.
-                guard blockDepth == 0, openAlerts.isEmpty else { return }
+                guard blockDepth == 0, openQuoteBlocks.isEmpty else { return }
                 let text = MarkdownRenderer.plainText(of: node)
                 let title = restoring(text, source: false, advancing: false)
                 let id = slugger.uniqueSlug(title)
@@ -155,6 +163,10 @@ extension MarkdownRenderer {
             case .text, .code:
                 guard let bytes = node.literalBytes, node != alertMarker else { return }
                 var literal = String(decoding: bytes, as: UTF8.self)
+                if blocks != nil, kind == .text, let previous = node.previous, previous.kind == .image, literal.hasPrefix("{:"),
+                   let length = readInlineAttributes(literal, after: previous, in: node) {
+                    literal = String(decoding: literal.utf8.dropFirst(length), as: UTF8.self)
+                }
                 if hasFormulas, node.literalContains(MathSpans.markerBytes[0]) {
                     if kind == .text && imageDepth == 0 {
                         let count = bytes.count { $0 == MathSpans.markerBytes[1] }
@@ -199,6 +211,7 @@ extension MarkdownRenderer {
                 let code = node.literal ?? ""
                 plain.append(code)
                 plain.append("\n")
+                if blocks != nil { applyCodeAttributes(to: node) }
                 let language = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
                 if language == "math", node.isFenced {
                     // GitHub's fenced math: display math, converted in order with the others.
@@ -215,58 +228,6 @@ extension MarkdownRenderer {
             default:
                 break
             }
-        }
-
-        /// A `:::` fence's marker: its node is kept for `arrangeLessonBlocks`, an opening fence's block
-        /// gets its id and title, and the literal becomes the fence as written, for the Markdown
-        /// rendering. Raw HTML that took fences in gets them back as written, and each is reported.
-        /// False when the node is not a marker.
-        private mutating func enterBlockMarker(_ node: MarkdownNode, isBlock: Bool) -> Bool {
-            guard let blocks, node.literalContains(LessonBlocks.markerStart), let literal = node.literal else { return false }
-            guard isBlock, let index = LessonBlocks.fence(ofMarker: literal), blocks.fences.indices.contains(index) else {
-                let (restored, fences) = blocks.restoringMarkers(in: literal, text: text)
-                node.setLiteral(restored)
-                for index in fences {
-                    problems.append(MarkdownProblem(kind: "block.in-html", line: blocks.fences[index].line, column: blocks.fences[index].column,
-                                                    message: "this ::: line is inside raw HTML, which runs to the next blank line",
-                                                    fix: "leave a blank line between the HTML and the ::: line"))
-                }
-                return false
-            }
-            blockNodes[index] = node
-            node.setLiteral(blocks.line(index, in: text) + "\n")
-            guard let opening = blocks.fences[index].opening else {
-                blockDepth -= 1
-                return true
-            }
-            blockDepth += 1
-            var title = opening.title
-            if title == nil, let next = node.next, next.kind == .heading {
-                let heading = restoring(MarkdownRenderer.plainText(of: next), source: false, advancing: false)
-                blockTitles[index] = (next, heading)
-                title = heading
-            }
-            if let id = opening.id {
-                if !slugger.claim(id) {
-                    problems.append(MarkdownProblem(kind: "block.duplicate-id", line: blocks.fences[index].line, column: opening.column,
-                                                    message: "the id \(id) is already used on this page", fix: "give this block another id"))
-                }
-                blockIDs[index] = id
-            } else {
-                blockIDs[index] = slugger.uniqueSlug(title ?? opening.kind?.label ?? opening.name)
-            }
-            return true
-        }
-
-        /// A quote whose first line is GitHub's alert marker (`[!NOTE]` alone) is that alert.
-        private mutating func enterQuote(_ node: MarkdownNode) {
-            guard let paragraph = node.firstChild, paragraph.kind == .paragraph, let first = paragraph.firstChild, first.kind == .text,
-                  let kind = LessonBlockKind.alert((first.literal ?? "").trimmingCharacters(in: .whitespaces)[...])
-            else { return }
-            if let next = first.next, next.kind != .softBreak, next.kind != .lineBreak { return }
-            alerts.append((node, kind, slugger.uniqueSlug(kind.label)))
-            openAlerts.append(node)
-            alertMarker = first
         }
 
         private mutating func enterLink<Resolver: MarkdownLinkResolving>(_ node: MarkdownNode, isImage: Bool, resolver: inout Resolver) {

@@ -120,17 +120,63 @@ extension MarkdownRenderer {
             }
             for node in walk.blockNodes.values { node.remove() }
         }
-        for alert in walk.alerts {
-            // The marker's line goes, and its paragraph if nothing else was in it.
-            if let paragraph = alert.node.firstChild, let marker = paragraph.firstChild {
+        for quote in walk.quoteBlocks {
+            // An alert's marker line goes, and its paragraph if nothing else was in it.
+            if quote.isAlert, let paragraph = quote.node.firstChild, let marker = paragraph.firstChild {
                 marker.next?.remove()
                 marker.remove()
                 if paragraph.firstChild == nil { paragraph.remove() }
             }
-            let markup = LessonBlocks.markup(kind: alert.kind, name: alert.kind.rawValue, id: alert.id, title: nil, headingTitle: false)
-            guard let block = wrap(from: alert.node.firstChild, before: nil, open: markup.open, close: markup.close) else { continue }
-            block.insert(before: alert.node)
-            alert.node.remove()
+            let markup = LessonBlocks.markup(kind: quote.kind, name: quote.kind.rawValue, id: quote.id, title: quote.title?.text, headingTitle: quote.title != nil)
+            guard let block = wrap(from: quote.node.firstChild, before: nil, open: markup.open, close: markup.close) else { continue }
+            block.insert(before: quote.node)
+            quote.node.remove()
+            if let heading = quote.title?.node, let head = wrap(from: heading, before: heading.next, open: markup.headOpen, close: markup.headClose) {
+                block.prepend(head)
+            }
+        }
+        arrangeAttributes(walk, problems: &problems)
+    }
+
+    /// Applies the attribute lines nothing took yet to the image before them (a paragraph that is an
+    /// image), and the images' lists; reports what cannot be applied, and removes the markers.
+    private static func arrangeAttributes(_ walk: DocumentWalk, problems: inout [MarkdownProblem]) {
+        guard let blocks = walk.blocks else { return }
+        var images = walk.imageAttributes
+        for (index, node) in walk.attributeNodes.sorted(by: { $0.key < $1.key }) {
+            defer { node.remove() }
+            guard !walk.usedAttributeLines.contains(index) else { continue }
+            let line = blocks.attributeLines[index]
+            guard let list = line.list else {
+                problems.append(MarkdownProblem(kind: "attribute.unreadable", line: line.line, column: line.column,
+                                                message: "portal cannot read this attribute list, and leaves it out",
+                                                fix: "write it as {: .class #id key=\"value\"}, or remove it", isWarning: true))
+                continue
+            }
+            if let paragraph = node.previous, paragraph.kind == .paragraph, let image = paragraph.firstChild, image.kind == .image, image.next == nil {
+                images.append((image, list, line.line, line.column))
+                continue
+            }
+            let names = list.classes.map { ".\($0)" } + (list.id.map { ["#\($0)"] } ?? []) + list.pairs.map(\.key)
+            problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line.line, column: line.column,
+                                            message: "portal cannot apply \(names.joined(separator: ", ")) here: it follows no quote, code block or image that takes it, and is left out",
+                                            fix: "remove the attribute line", isWarning: true))
+        }
+        for entry in walk.inlineAttributeTexts {
+            guard let literal = entry.node.literal else { continue }
+            let rest = String(decoding: literal.utf8.dropFirst(entry.length), as: UTF8.self)
+            if rest.isEmpty { entry.node.remove() } else { entry.node.setLiteral(rest) }
+        }
+        for entry in images {
+            let (html, unapplied) = ImageAttributes.html(src: entry.node.url, alt: plainText(of: entry.node), title: entry.node.title, list: entry.list)
+            if !unapplied.isEmpty {
+                problems.append(MarkdownProblem(kind: "attribute.not-applied", line: entry.line, column: entry.column,
+                                                message: "portal cannot apply \(unapplied.joined(separator: ", ")) to an image, and leaves \(unapplied.count == 1 ? "it" : "them") out",
+                                                fix: "images take width and height (in pixels, or width in %), alt and title", isWarning: true))
+            }
+            guard let replacement = MarkdownNode.customInline(enter: html, exit: "") else { continue }
+            replacement.insert(before: entry.node)
+            entry.node.remove()
         }
     }
 

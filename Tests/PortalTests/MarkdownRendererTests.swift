@@ -81,7 +81,7 @@ struct MarkdownRendererTests {
 
     @Test("Headings get unique GitHub-style ids and an anchor link")
     func headingIDs() {
-        let (result, _) = render("# Install the stack!\n\n## Setup\n\n## Setup\n\n### `uproot` & awkward\n")
+        let (result, _) = render("## Install the stack!\n\n## Setup\n\n## Setup\n\n### `uproot` & awkward\n")
         #expect(result.headings.map(\.id) == ["install-the-stack", "setup", "setup-1", "uproot--awkward"])
         #expect(result.html.contains("<h2 id=\"setup-1\">Setup <a class=\"anchor\" href=\"#setup-1\""))
         #expect(result.headings[3].level == 3)

@@ -173,7 +173,8 @@ struct MarkdownStage {
         guard let source else { return [] }
         let problems = rendered.problems.map { problem in
             // Math problems carry their own family (`math.unknown-command`).
-            source.error(problem.kind.contains(".") ? problem.kind : "markdown.\(problem.kind)", problem.message, line: bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
+            source.diagnostic(problem.isWarning ? .warning : .error, problem.kind.contains(".") ? problem.kind : "markdown.\(problem.kind)", problem.message,
+                              line: bodyFirstLine + problem.line - 1, column: problem.column, fix: problem.fix)
         }
         guard let refusal = rendered.refusal else { return problems }
         return [source.error(refusal.reason == .shape ? "markdown.too-complex" : "markdown.too-slow", refusal.message, line: bodyFirstLine + refusal.line - 1, column: refusal.column,

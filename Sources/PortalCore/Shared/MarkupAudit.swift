@@ -34,7 +34,7 @@ struct MarkupAudit {
     ]
     /// Elements whose content is text up to their own end tag.
     private static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"]
-    private static let capturedElements: Set<String> = ["h1", "title", "a"]
+    private static let capturedElements: Set<String> = ["h1", "h2", "title", "a"]
 
     /// Audits `html`; `isThemeScript` says which `src` of a `<script>` is the theme's own file.
     init(html: String, isThemeScript: (String) -> Bool = MarkupAudit.isRelativeScriptFile) {

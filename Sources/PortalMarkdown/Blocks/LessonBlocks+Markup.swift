@@ -8,10 +8,22 @@ extension LessonBlocks {
     /// The marker of fence `index`: one line, without its line break.
     static func marker(_ index: Int) -> String { "\(markerStart)\(index)-->" }
 
+    /// The marker of attribute line `index`.
+    static func attributeMarker(_ index: Int) -> String { "\(markerStart)a\(index)-->" }
+
     /// The fence an HTML block's literal is the marker of (the literal holds nothing else), or nil.
     static func fence(ofMarker literal: String) -> Int? {
-        guard literal.hasPrefix(markerStart) else { return nil }
-        var rest = literal.utf8.dropFirst(markerStart.utf8.count)
+        number(inMarker: literal, after: markerStart)
+    }
+
+    /// The attribute line an HTML block's literal is the marker of, or nil.
+    static func attributeLine(ofMarker literal: String) -> Int? {
+        number(inMarker: literal, after: markerStart + "a")
+    }
+
+    private static func number(inMarker literal: String, after start: String) -> Int? {
+        guard literal.hasPrefix(start) else { return nil }
+        var rest = literal.utf8.dropFirst(start.utf8.count)
         while rest.last == 0x0A || rest.last == 0x0D { rest.removeLast() }
         guard rest.count > 3, rest.suffix(3).elementsEqual("-->".utf8) else { return nil }
         return Int(String(decoding: rest.dropLast(3), as: UTF8.self))
@@ -20,21 +32,28 @@ extension LessonBlocks {
     /// Whether `literal` holds a marker somewhere: a fence that raw HTML took in.
     static func holdsMarker(_ literal: String) -> Bool { literal.contains(markerStart) }
 
-    /// `literal` with each marker in it written back as its fence line, and the fences it held.
+    /// `literal` with each marker in it written back as it was written, and the fences it held
+    /// (attribute lines taken in are written back, and left to the raw HTML).
     func restoringMarkers(in literal: String, text: String) -> (literal: String, fences: [Int]) {
         var restored = ""
         var found: [Int] = []
         var rest = Substring(literal)
         while let start = rest.range(of: Self.markerStart) {
             restored += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: "-->"),
-                  let index = Int(rest[start.upperBound..<end.lowerBound]), fences.indices.contains(index) else {
-                restored += rest[start]
+            guard let end = rest[start.upperBound...].range(of: "-->") else {
+                restored += rest[start.lowerBound..<start.upperBound]
                 rest = rest[start.upperBound...]
                 continue
             }
-            restored += line(index, in: text)
-            found.append(index)
+            let number = rest[start.upperBound..<end.lowerBound]
+            if let index = Int(number), fences.indices.contains(index) {
+                restored += line(index, in: text)
+                found.append(index)
+            } else if number.first == "a", let index = Int(number.dropFirst()), attributeLines.indices.contains(index) {
+                restored += written(attributeLines[index].range, in: text)
+            } else {
+                restored += rest[start.lowerBound..<end.upperBound]
+            }
             rest = rest[end.upperBound...]
         }
         return (restored + rest, found)
@@ -42,28 +61,47 @@ extension LessonBlocks {
 
     /// Fence `index` as written.
     func line(_ index: Int, in text: String) -> String {
-        let range = fences[index].range
-        return String(decoding: text.utf8.dropFirst(range.lowerBound).prefix(range.count), as: UTF8.self)
+        written(fences[index].range, in: text)
     }
 
-    /// `text` with every fence line made of spaces, for the formula scan: a formula does not run over a
-    /// fence any more than over a blank line. Byte offsets stay as they were.
+    /// Attribute line `index` as written.
+    func attributeText(_ index: Int, in text: String) -> String {
+        written(attributeLines[index].range, in: text)
+    }
+
+    private func written(_ range: Range<Int>, in text: String) -> String {
+        String(decoding: text.utf8.dropFirst(range.lowerBound).prefix(range.count), as: UTF8.self)
+    }
+
+    /// The fences' and attribute lines' ranges with their markers, in the order of the body.
+    private var markedRanges: [(range: Range<Int>, marker: String)] {
+        (fences.enumerated().map { ($0.element.range, Self.marker($0.offset)) }
+            + attributeLines.enumerated().map { ($0.element.range, Self.attributeMarker($0.offset)) })
+            .sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// `text` with every fence and attribute line made of spaces, for the formula scan: a formula does
+    /// not run over one any more than over a blank line. Byte offsets stay as they were.
     func blanked(_ text: String) -> String {
+        guard !fences.isEmpty || !attributeLines.isEmpty else { return text }
         var bytes = Array(text.utf8)
-        for fence in fences { bytes.replaceSubrange(fence.range, with: repeatElement(UInt8(ascii: " "), count: fence.range.count)) }
+        for range in fences.map(\.range) + attributeLines.map(\.range) {
+            bytes.replaceSubrange(range, with: repeatElement(UInt8(ascii: " "), count: range.count))
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text` (with the offsets of the body) with each fence line replaced by its marker.
+    /// `text` (with the offsets of the body) with each fence and attribute line replaced by its marker.
     func marked(_ text: String) -> String {
+        guard !fences.isEmpty || !attributeLines.isEmpty else { return text }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + fences.count * 16)
+        bytes.reserveCapacity(text.utf8.count + (fences.count + attributeLines.count) * 16)
         var copied = 0
         let source = Array(text.utf8)
-        for (index, fence) in fences.enumerated() {
-            bytes += source[copied..<fence.range.lowerBound]
-            bytes += Self.marker(index).utf8
-            copied = fence.range.upperBound
+        for (range, marker) in markedRanges {
+            bytes += source[copied..<range.lowerBound]
+            bytes += marker.utf8
+            copied = range.upperBound
         }
         bytes += source[copied...]
         return String(decoding: bytes, as: UTF8.self)

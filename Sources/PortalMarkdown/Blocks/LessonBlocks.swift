@@ -15,6 +15,10 @@ import PortalMath
 /// number, which starts an HTML block that interrupts a paragraph, a table or a list item's lazy lines.
 /// The renderer then moves what stands between a block's two markers into the block. The marker's
 /// first byte, U+0001, is replaced in every body before parsing, so a body cannot forge one.
+///
+/// kramdown's block attribute lines (`{: .challenge}` on the line after a quote, `{: .output}` after
+/// a code block, also inside quotes: `> {: .solution}`) are found by the same scan and become markers
+/// the same way, which also keeps cmark-gfm from reading them as lazy lines of the paragraph above.
 struct LessonBlocks {
     /// A fence line.
     struct Fence {
@@ -43,30 +47,44 @@ struct LessonBlocks {
         var unreadAttribute: String?
     }
 
+    /// A line that is a kramdown attribute list.
+    struct AttributeLine {
+        /// 1-based line in the body, and column of the `{`.
+        var line: Int
+        var column: Int
+        /// The list's bytes in the body, from `{` to `}`.
+        var range: Range<Int>
+        /// The list, or nil when it cannot be read (kramdown's definitions, `{:name: .class}`, among them).
+        var list: AttributeList?
+    }
+
     /// How deep blocks may nest: far deeper than any lesson, shallow enough for cmark-gfm's renderers.
     static let maximumDepth = 16
 
     private(set) var fences: [Fence] = []
+    private(set) var attributeLines: [AttributeLine] = []
     private(set) var problems: [MarkdownProblem] = []
 
-    /// The blocks of `text`, or nil when it has no fence line.
+    /// The blocks and attribute lines of `text`, or nil when it has none.
     init?(text: String) {
         var text = text
         let found: Bool = text.withUTF8 { bytes in
-            guard Self.holdsColonRun(bytes) else { return false }
+            guard Self.holds(bytes, UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: ":")) || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: ":"))
+            else { return false }
             scan(bytes)
             return true
         }
-        guard found, !fences.isEmpty || !problems.isEmpty else { return nil }
+        // A body holding `{:` but no attribute line may still give an image attributes in a line.
+        guard found else { return nil }
     }
 
-    /// Whether `bytes` hold `:::`: the check every body pays.
-    private static func holdsColonRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `bytes` hold the bytes given in a row (`:::`, `{:`): the check every body pays.
+    private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt8, _ rest: UInt8...) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var start = 0
-        while start + 2 < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: ":")), bytes.count - start - 2) {
+        while start + rest.count < bytes.count, let found = memchr(base + start, Int32(first), bytes.count - start - rest.count) {
             let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if bytes[index + 1] == UInt8(ascii: ":"), bytes[index + 2] == UInt8(ascii: ":") { return true }
+            if rest.indices.allSatisfy({ bytes[index + 1 + $0] == rest[$0] }) { return true }
             start = index + 1
         }
         return false
@@ -86,9 +104,11 @@ struct LessonBlocks {
                 start = end + 1
                 line += 1
             }
-            var indent = 0
-            while indent < content.count, indent < 4, content[indent] == 0x20 { indent += 1 }
-            guard indent < 4, indent < content.count else { continue }
+            // The quotes' marks: code and attribute lines are found inside quotes too, fences only outside.
+            let quote = Self.quotePrefix(content)
+            var indent = quote
+            while indent < content.count, indent < quote + 4, content[indent] == 0x20 { indent += 1 }
+            guard indent < quote + 4, indent < content.count else { continue }
             let first = content[indent]
             if first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
                 var run = indent
@@ -102,7 +122,12 @@ struct LessonBlocks {
                 }
                 continue
             }
-            guard code == nil, first == UInt8(ascii: ":") else { continue }
+            guard code == nil else { continue }
+            if first == UInt8(ascii: "{") {
+                readAttributeLine(content, from: indent, line: line, lineStart: start)
+                continue
+            }
+            guard quote == 0, first == UInt8(ascii: ":") else { continue }
             var colons = indent
             while colons < content.count, content[colons] == UInt8(ascii: ":") { colons += 1 }
             guard colons - indent >= 3 else { continue }
@@ -139,6 +164,28 @@ struct LessonBlocks {
                                             message: "the block \(fence.opening?.name ?? "") opened here is never closed",
                                             fix: "end it with a line of colons (:::) after its last line"))
         }
+    }
+
+    /// How many bytes of `content` are the marks of quotes (`> > `), spaces after them included.
+    private static func quotePrefix(_ content: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = 0
+        while true {
+            var mark = end
+            while mark < content.count, mark < end + 3, content[mark] == 0x20 { mark += 1 }
+            guard mark < content.count, content[mark] == UInt8(ascii: ">") else { return end }
+            end = mark + 1
+            if end < content.count, content[end] == 0x20 { end += 1 }
+        }
+    }
+
+    /// Records the line as an attribute line when it is `{:` … `}` and nothing else.
+    private mutating func readAttributeLine(_ content: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, lineStart: Int) {
+        var end = content.count
+        while end > start, content[end - 1] == 0x20 || content[end - 1] == 0x09 || content[end - 1] == 0x0D { end -= 1 }
+        guard end - start >= 3, content[start + 1] == UInt8(ascii: ":"), content[end - 1] == UInt8(ascii: "}") else { return }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: content[start..<end]), as: UTF8.self)
+        // The prefix before `{` is ASCII (spaces and quote marks): its bytes are its characters.
+        attributeLines.append(AttributeLine(line: line, column: start + 1, range: (lineStart + start)..<(lineStart + end), list: AttributeList(text[...])))
     }
 
     /// Reads the part of an opening fence after its colons: a name (`challenge`, MyST's `{note}`) or

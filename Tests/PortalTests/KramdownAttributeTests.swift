@@ -1,0 +1,113 @@
+import Foundation
+import PortalMarkdown
+import Testing
+
+/// A resolver that changes nothing.
+private struct UnchangedAttributeLinks: MarkdownLinkResolving {
+    mutating func resolve(_ link: MarkdownLink) -> String? { nil }
+}
+
+private func render(_ source: String) -> RenderedMarkdown {
+    var resolver = UnchangedAttributeLinks()
+    return MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true)).render(source, resolver: &resolver)
+}
+
+/// An episode as the Carpentries' Jekyll template wrote them: a challenge quote holding a solution
+/// quote, code blocks whose language is an attribute line, and output.
+private let jekyllEpisode = """
+    ## Lists
+
+    > ## Slicing
+    >
+    > What does this print?
+    >
+    > ~~~
+    > print(values[1:3])
+    > ~~~
+    > {: .language-python}
+    >
+    > > ## Solution
+    > >
+    > > ~~~
+    > > [2, 3]
+    > > ~~~
+    > > {: .output}
+    > {: .solution}
+    {: .challenge}
+
+    After.
+    """
+
+@Suite("kramdown attribute lines")
+struct KramdownAttributeTests {
+    @Test("A Jekyll lesson's challenge and solution quotes become those blocks, their code highlighted and their output marked")
+    func jekyllChallenge() throws {
+        let rendered = render(jekyllEpisode)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        let html = rendered.html
+        // "Slicing" does not say it is a challenge: the head does.
+        #expect(html.contains("<div class=\"callout callout-challenge\" id=\"slicing\">\n<div class=\"callout-head\"><span class=\"callout-label\">Challenge</span>\n<h2>Slicing</h2>\n</div>"), "\(html)")
+        #expect(html.contains("<details class=\"callout callout-solution\" id=\"solution\">\n<summary class=\"callout-head\">\n<h2>Solution</h2>\n</summary>"), "\(html)")
+        #expect(html.contains("<code class=\"language-python\"><span class=\"hl-f\">print</span>(values["), "\(html)")
+        #expect(html.contains("<code class=\"language-output\">[2, 3]"), "\(html)")
+        #expect(!html.contains("{:") && !html.contains("<blockquote>") && !html.contains("<!--"), "\(html)")
+        let solution = try #require(html.range(of: "callout-solution"))
+        let challengeEnd = try #require(html.range(of: "</details>\n</div>\n</div>"))
+        #expect(solution.lowerBound < challengeEnd.lowerBound)
+        #expect(html.hasSuffix("<p>After.</p>\n"), "\(html)")
+        #expect(rendered.headings.map(\.text) == ["Lists"])
+        #expect(rendered.anchors == ["slicing", "solution"])
+        #expect(rendered.markdown == jekyllEpisode)
+        #expect(!rendered.plainText.contains("{:"))
+    }
+
+    @Test("An attribute line after a code block sets its language or marks it as output", arguments: [
+        ("~~~\nx = 1\n~~~\n{: .language-python}", "<code class=\"language-python\">"),
+        ("```\nls\n```\n{: .language-bash}", "<code class=\"language-bash\">"),
+        ("~~~\nTraceback\n~~~\n{: .error}", "<pre tabindex=\"0\"><code class=\"language-error\">Traceback"),
+        ("~~~\n42\n~~~\n{: .output}", "<pre tabindex=\"0\"><code class=\"language-output\">42"),
+        ("~~~\nx = 1\n~~~\n{: .source}", "<pre tabindex=\"0\"><code>x = 1"),
+    ] as [(String, String)])
+    func codeBlocks(source: String, expected: String) {
+        let rendered = render(source)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        #expect(rendered.html.contains(expected), "\(rendered.html)")
+        #expect(!rendered.html.contains("{:"), "\(rendered.html)")
+    }
+
+    @Test("Image attributes become attributes, never inline styles", arguments: [
+        ("![A plot](plot.png){: width=\"80%\"}", "<p><img src=\"plot.png\" alt=\"A plot\" class=\"img-w-80\" /></p>"),
+        ("![A plot](plot.png \"Loss\"){: width=\"640px\" height=480}", "<p><img src=\"plot.png\" alt=\"A plot\" title=\"Loss\" width=\"640\" height=\"480\" /></p>"),
+        ("![A plot](plot.png)\n{: width=\"33%\"}", "<p><img src=\"plot.png\" alt=\"A plot\" class=\"img-w-35\" /></p>"),
+        ("See ![icon](i.png){: height=\"16\"} here.", "<p>See <img src=\"i.png\" alt=\"icon\" height=\"16\" /> here.</p>"),
+    ] as [(String, String)])
+    func images(source: String, expected: String) {
+        let rendered = render(source)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        #expect(rendered.html.contains(expected), "\(rendered.html)")
+        #expect(!rendered.html.contains("style="))
+    }
+
+    @Test("What portal cannot apply is a warning at the list, and never printed", arguments: [
+        ("Text.\n\n{: .no_toc}", "attribute.not-applied", 3, 1, "portal cannot apply .no_toc here"),
+        ("> Quote.\n{: .challenge .wide}", "attribute.not-applied", 2, 1, "portal cannot apply .wide to a challenge block"),
+        ("~~~\nx\n~~~\n{: .language-python .numberLines}", "attribute.not-applied", 4, 1, "portal cannot apply .numberLines to a code block"),
+        ("![A plot](plot.png){: style=\"border: 0\"}", "attribute.not-applied", 1, 20, "portal cannot apply style to an image"),
+        ("> Quote.\n> {:name: .x}", "attribute.unreadable", 2, 3, "portal cannot read this attribute list"),
+    ] as [(String, String, Int, Int, String)])
+    func warnings(source: String, kind: String, line: Int, column: Int, message: String) throws {
+        let rendered = render(source)
+        let problem = try #require(rendered.problems.first { $0.kind == kind }, "\(rendered.problems)")
+        #expect(problem.isWarning)
+        #expect((problem.line, problem.column) == (line, column), "\(problem)")
+        #expect(problem.message.hasPrefix(message), "\(problem.message)")
+        #expect(!rendered.html.contains("{:"), "\(rendered.html)")
+    }
+
+    @Test("Attribute lines inside fenced code are code")
+    func insideCode() {
+        let rendered = render("```\n{: .challenge}\n```")
+        #expect(rendered.problems.isEmpty)
+        #expect(rendered.html.contains("<code>{: .challenge}\n</code>"), "\(rendered.html)")
+    }
+}
