@@ -110,6 +110,9 @@ struct MarkdownNode: Equatable {
         self.pointer = pointer
     }
 
+    /// A number that tells this node from every other node alive (its address), for sets and keys.
+    var identity: Int { Int(bitPattern: UnsafeRawPointer(pointer)) }
+
     /// The kinds of node the module tells apart; `other` for the rest (lists, tables, emphasis, …).
     enum Kind {
         case document, blockQuote, item, codeBlock, htmlBlock, customBlock, paragraph, heading

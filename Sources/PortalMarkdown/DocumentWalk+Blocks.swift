@@ -107,17 +107,37 @@ extension MarkdownRenderer.DocumentWalk {
         reportUnapplied(unapplied, to: "a code block", line: line?.line ?? 0, column: line?.column ?? 0)
     }
 
-    /// An attribute list written right after an image, in the same text (`![plot](a.png){: width="80%"}`):
-    /// recorded for the image, and the number of bytes it takes at the start of `literal`; nil when
-    /// `literal` does not start with one.
-    mutating func readInlineAttributes(_ literal: String, after image: MarkdownNode, in node: MarkdownNode) -> Int? {
-        guard let close = literal.utf8.firstIndex(of: UInt8(ascii: "}")) else { return nil }
-        let length = literal.utf8.distance(from: literal.utf8.startIndex, to: close) + 1
-        guard let list = AttributeList(Substring(literal.utf8.prefix(length))) else { return nil }
-        let position = locator.characterPosition((image.endLine, image.endColumn))
-        imageAttributes.append((image, list, position.line, position.column + 1))
-        inlineAttributeTexts.append((node, length))
-        return length
+    /// An image: its attribute list, written right after it (`![plot](a.png){: width="80%"}`, or
+    /// pandoc's `{#fig-loss}`) or on the line after its paragraph, and whether it is a figure: alone
+    /// in its paragraph, with a title, which is its caption.
+    mutating func enterImage(_ image: MarkdownNode) {
+        var list: AttributeList?
+        var after = image.next
+        if let text = after, text.kind == .text, let literal = text.literal, literal.hasPrefix("{"),
+           let close = literal.utf8.firstIndex(of: UInt8(ascii: "}")) {
+            let length = literal.utf8.distance(from: literal.utf8.startIndex, to: close) + 1
+            if let read = AttributeList(Substring(literal.utf8.prefix(length)), pandoc: true) {
+                list = read
+                let position = locator.characterPosition((image.endLine, image.endColumn))
+                imageAttributes.append((image, read, position.line, position.column + 1))
+                inlineAttributeTexts.append((text, length))
+                if length == literal.utf8.count { after = text.next }
+            }
+        }
+        guard let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.firstChild == image, after == nil else { return }
+        if list == nil, let (index, blockList) = attributeLine(after: paragraph), let blockList, let line = blocks?.attributeLines[index] {
+            usedAttributeLines.insert(index)
+            list = blockList
+            imageAttributes.append((image, blockList, line.line, line.column))
+        }
+        let caption = image.title
+        guard !caption.isEmpty else { return }
+        let number = figures.count + 1
+        let entry = imageAttributes.last { $0.node == image }
+        let id = blockID(list?.id, title: "figure-\(number)", line: entry?.line ?? image.startLine, column: entry?.column ?? 1)
+        figures.append((paragraph, image, number, id))
+        plain.append(caption)
+        plain.append(" ")
     }
 
     /// Warns about attributes portal leaves out, naming them.

@@ -71,6 +71,9 @@ extension MarkdownRenderer {
         /// held its list (`![plot](a.png){: width="80%"}`) and how many bytes of it the list is.
         var imageAttributes: [(node: MarkdownNode, list: AttributeList, line: Int, column: Int)] = []
         var inlineAttributeTexts: [(node: MarkdownNode, length: Int)] = []
+        /// Images alone in their paragraph with a title (`![alt](plot.png "Caption")`): figures, numbered
+        /// in order, with their ids.
+        var figures: [(paragraph: MarkdownNode, image: MarkdownNode, number: Int, id: String)] = []
         /// The blocks the walk is inside: their headings are theirs, not the page's sections.
         var blockDepth = 0
         var openQuoteBlocks: [MarkdownNode] = []
@@ -78,7 +81,7 @@ extension MarkdownRenderer {
         var alertMarker: MarkdownNode?
 
         /// The ids of the blocks, which links can point at.
-        var blockAnchors: [String] { blockIDs.sorted { $0.key < $1.key }.map(\.value) + quoteBlocks.map(\.id) }
+        var blockAnchors: [String] { blockIDs.sorted { $0.key < $1.key }.map(\.value) + quoteBlocks.map(\.id) + figures.map(\.id) }
 
         init(text: String, options: MarkdownOptions, twinFromSource: Bool, formulas: MathFormulas?, macros: [String: MacroDefinition],
              blocks: LessonBlocks?) {
@@ -160,12 +163,12 @@ extension MarkdownRenderer {
                 }
             case .link, .image:
                 enterLink(node, isImage: kind == .image, resolver: &resolver)
+                if kind == .image, imageDepth == 1 { enterImage(node) }
             case .text, .code:
                 guard let bytes = node.literalBytes, node != alertMarker else { return }
                 var literal = String(decoding: bytes, as: UTF8.self)
-                if blocks != nil, kind == .text, let previous = node.previous, previous.kind == .image, literal.hasPrefix("{:"),
-                   let length = readInlineAttributes(literal, after: previous, in: node) {
-                    literal = String(decoding: literal.utf8.dropFirst(length), as: UTF8.self)
+                if let pending = inlineAttributeTexts.last, pending.node == node {
+                    literal = String(decoding: literal.utf8.dropFirst(pending.length), as: UTF8.self)
                 }
                 if hasFormulas, node.literalContains(MathSpans.markerBytes[0]) {
                     if kind == .text && imageDepth == 0 {

@@ -138,46 +138,65 @@ extension MarkdownRenderer {
         arrangeAttributes(walk, problems: &problems)
     }
 
-    /// Applies the attribute lines nothing took yet to the image before them (a paragraph that is an
-    /// image), and the images' lists; reports what cannot be applied, and removes the markers.
+    /// Reports the attribute lines nothing took, and removes the markers; gives images their
+    /// attributes, and makes figures of images alone in their paragraph with a title.
     private static func arrangeAttributes(_ walk: DocumentWalk, problems: inout [MarkdownProblem]) {
-        guard let blocks = walk.blocks else { return }
-        var images = walk.imageAttributes
-        for (index, node) in walk.attributeNodes.sorted(by: { $0.key < $1.key }) {
-            defer { node.remove() }
-            guard !walk.usedAttributeLines.contains(index) else { continue }
-            let line = blocks.attributeLines[index]
-            guard let list = line.list else {
-                problems.append(MarkdownProblem(kind: "attribute.unreadable", line: line.line, column: line.column,
-                                                message: "portal cannot read this attribute list, and leaves it out",
-                                                fix: "write it as {: .class #id key=\"value\"}, or remove it", isWarning: true))
-                continue
+        if let blocks = walk.blocks {
+            for (index, node) in walk.attributeNodes.sorted(by: { $0.key < $1.key }) {
+                defer { node.remove() }
+                guard !walk.usedAttributeLines.contains(index) else { continue }
+                let line = blocks.attributeLines[index]
+                guard let list = line.list else {
+                    problems.append(MarkdownProblem(kind: "attribute.unreadable", line: line.line, column: line.column,
+                                                    message: "portal cannot read this attribute list, and leaves it out",
+                                                    fix: "write it as {: .class #id key=\"value\"}, or remove it", isWarning: true))
+                    continue
+                }
+                let names = list.classes.map { ".\($0)" } + (list.id.map { ["#\($0)"] } ?? []) + list.pairs.map(\.key)
+                problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line.line, column: line.column,
+                                                message: "portal cannot apply \(names.joined(separator: ", ")) here: it follows no quote, code block or image that takes it, and is left out",
+                                                fix: "remove the attribute line", isWarning: true))
             }
-            if let paragraph = node.previous, paragraph.kind == .paragraph, let image = paragraph.firstChild, image.kind == .image, image.next == nil {
-                images.append((image, list, line.line, line.column))
-                continue
-            }
-            let names = list.classes.map { ".\($0)" } + (list.id.map { ["#\($0)"] } ?? []) + list.pairs.map(\.key)
-            problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line.line, column: line.column,
-                                            message: "portal cannot apply \(names.joined(separator: ", ")) here: it follows no quote, code block or image that takes it, and is left out",
-                                            fix: "remove the attribute line", isWarning: true))
         }
         for entry in walk.inlineAttributeTexts {
             guard let literal = entry.node.literal else { continue }
             let rest = String(decoding: literal.utf8.dropFirst(entry.length), as: UTF8.self)
             if rest.isEmpty { entry.node.remove() } else { entry.node.setLiteral(rest) }
         }
-        for entry in images {
-            let (html, unapplied) = ImageAttributes.html(src: entry.node.url, alt: plainText(of: entry.node), title: entry.node.title, list: entry.list)
-            if !unapplied.isEmpty {
-                problems.append(MarkdownProblem(kind: "attribute.not-applied", line: entry.line, column: entry.column,
-                                                message: "portal cannot apply \(unapplied.joined(separator: ", ")) to an image, and leaves \(unapplied.count == 1 ? "it" : "them") out",
-                                                fix: "images take width and height (in pixels, or width in %), alt and title", isWarning: true))
+        let figures = Set(walk.figures.map(\.image.identity))
+        var lists: [Int: (list: AttributeList, line: Int, column: Int)] = [:]
+        for entry in walk.imageAttributes {
+            guard !figures.contains(entry.node.identity) else {
+                lists[entry.node.identity] = (entry.list, entry.line, entry.column)
+                continue
             }
+            let (html, unapplied) = ImageAttributes.html(src: entry.node.url, alt: plainText(of: entry.node), title: entry.node.title, list: entry.list)
+            reportUnappliedToImage(unapplied, line: entry.line, column: entry.column, problems: &problems)
             guard let replacement = MarkdownNode.customInline(enter: html, exit: "") else { continue }
             replacement.insert(before: entry.node)
             entry.node.remove()
         }
+        var numbers: [String: String] = [:]
+        for figure in walk.figures {
+            var list = lists[figure.image.identity]?.list ?? AttributeList()
+            list.id = nil
+            let (image, unapplied) = ImageAttributes.html(src: figure.image.url, alt: plainText(of: figure.image), title: "", list: list)
+            if let position = lists[figure.image.identity] { reportUnappliedToImage(unapplied, line: position.line, column: position.column, problems: &problems) }
+            let html = ImageAttributes.figure(image: image, id: figure.id, number: figure.number, caption: figure.image.title)
+            numbers[figure.id] = "Figure \(figure.number)"
+            replace(figure.paragraph, withBlock: html)
+        }
+        for link in walk.emptyFragmentLinks {
+            guard let number = numbers[link.fragment], let text = MarkdownNode.text(number) else { continue }
+            link.node.append(text)
+        }
+    }
+
+    private static func reportUnappliedToImage(_ unapplied: [String], line: Int, column: Int, problems: inout [MarkdownProblem]) {
+        guard !unapplied.isEmpty else { return }
+        problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line, column: column,
+                                        message: "portal cannot apply \(unapplied.joined(separator: ", ")) to an image, and leaves \(unapplied.count == 1 ? "it" : "them") out",
+                                        fix: "images take width and height (in pixels, or width in %), alt and title; figures an id too", isWarning: true))
     }
 
     /// A new custom block written as `open`, its children, `close`, holding the siblings from `first`

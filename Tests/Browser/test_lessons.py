@@ -76,3 +76,19 @@ def test_no_axe_violations_with_every_block_open(driver, server, media):
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
     assert found == [], dump(found)
+
+
+def test_a_figure_shows_its_image_caption_and_number(driver, site):
+    open_page(driver, site.url(LESSON_PAGE))
+    found = driver.execute_script("""
+const figure = document.getElementById('fig-pfn');
+const image = figure.querySelector('img');
+return {
+  loaded: image.complete && image.naturalWidth > 0,
+  width: image.getBoundingClientRect().width,
+  caption: figure.querySelector('figcaption').textContent,
+  reference: document.querySelector('a[href="#fig-pfn"]').textContent,
+};""")
+    assert found["loaded"] and found["width"] > 0, dump(found)
+    assert found["caption"].startswith("Figure 1 A particle-flow network"), dump(found)
+    assert found["reference"] == "Figure 1", dump(found)

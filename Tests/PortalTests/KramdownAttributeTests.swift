@@ -77,7 +77,7 @@ struct KramdownAttributeTests {
 
     @Test("Image attributes become attributes, never inline styles", arguments: [
         ("![A plot](plot.png){: width=\"80%\"}", "<p><img src=\"plot.png\" alt=\"A plot\" class=\"img-w-80\" /></p>"),
-        ("![A plot](plot.png \"Loss\"){: width=\"640px\" height=480}", "<p><img src=\"plot.png\" alt=\"A plot\" title=\"Loss\" width=\"640\" height=\"480\" /></p>"),
+        ("See ![A plot](plot.png \"Loss\"){: width=\"640px\" height=480}", "<p>See <img src=\"plot.png\" alt=\"A plot\" title=\"Loss\" width=\"640\" height=\"480\" /></p>"),
         ("![A plot](plot.png)\n{: width=\"33%\"}", "<p><img src=\"plot.png\" alt=\"A plot\" class=\"img-w-35\" /></p>"),
         ("See ![icon](i.png){: height=\"16\"} here.", "<p>See <img src=\"i.png\" alt=\"icon\" height=\"16\" /> here.</p>"),
     ] as [(String, String)])
@@ -109,5 +109,51 @@ struct KramdownAttributeTests {
         let rendered = render("```\n{: .challenge}\n```")
         #expect(rendered.problems.isEmpty)
         #expect(rendered.html.contains("<code>{: .challenge}\n</code>"), "\(rendered.html)")
+    }
+}
+
+@Suite("Figures")
+struct FigureTests {
+    @Test("An image alone in its paragraph with a title is a numbered figure with a caption and an id")
+    func figures() {
+        let source = """
+            ![Loss curves](loss.png "Training and validation loss")
+
+            ![ROC curve](roc.png "Background rejection against signal efficiency"){#fig-roc}
+
+            ![Scores](scores.png "Scores of the test jets")
+            {: #fig-scores width="50%"}
+
+            An icon ![x](x.png "not a figure") in a line, and an untitled image:
+
+            ![Untitled](plain.png)
+
+            See [](#fig-roc), [the scores](#fig-scores) and [](#figure-1).
+            """
+        let rendered = render(source)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        let html = rendered.html
+        #expect(html.contains("""
+            <figure class="figure" id="figure-1">
+            <img src="loss.png" alt="Loss curves" />
+            <figcaption><span class="figure-number">Figure 1</span> Training and validation loss</figcaption>
+            </figure>
+            """), "\(html)")
+        #expect(html.contains("<figure class=\"figure\" id=\"fig-roc\">\n<img src=\"roc.png\" alt=\"ROC curve\" />\n<figcaption><span class=\"figure-number\">Figure 2</span>"), "\(html)")
+        #expect(html.contains("<figure class=\"figure\" id=\"fig-scores\">\n<img src=\"scores.png\" alt=\"Scores\" class=\"img-w-50\" />\n<figcaption><span class=\"figure-number\">Figure 3</span>"), "\(html)")
+        #expect(html.contains("<img src=\"x.png\" alt=\"x\" title=\"not a figure\" />") && html.contains("<p><img src=\"plain.png\" alt=\"Untitled\" /></p>"), "\(html)")
+        #expect(html.contains("<a href=\"#fig-roc\">Figure 2</a>, <a href=\"#fig-scores\">the scores</a> and <a href=\"#figure-1\">Figure 1</a>"), "\(html)")
+        #expect(rendered.anchors == ["figure-1", "fig-roc", "fig-scores"])
+        #expect(!html.contains("{#") && !html.contains("{:"))
+        #expect(rendered.plainText.contains("Background rejection against signal efficiency"))
+        #expect(rendered.markdown == source)
+    }
+
+    @Test("A figure's id already used on the page is an error at its attribute list")
+    func duplicateFigureID() throws {
+        let rendered = render("## Loss\n\n![Loss](loss.png \"The loss\"){#loss}\n")
+        let problem = try #require(rendered.problems.first { $0.kind == "block.duplicate-id" }, "\(rendered.problems)")
+        #expect((problem.line, problem.column) == (3, 29))
+        #expect(problem.message == "the id loss is already used on this page")
     }
 }

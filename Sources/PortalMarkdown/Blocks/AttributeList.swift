@@ -11,11 +11,21 @@ struct AttributeList: Equatable {
     var id: String?
     var pairs: [Pair] = []
 
+    /// An empty list.
+    init() {}
+
     /// Reads `{: .class #id key="value" key='value' key=value}`; nil when `text` is not one (it must
-    /// start with `{:` and end with the `}` that closes it).
-    init?(_ text: Substring) {
-        guard text.hasPrefix("{:"), text.hasSuffix("}"), text.count >= 3 else { return nil }
-        var rest = text.dropFirst(2).dropLast()
+    /// start with `{:` and end with the `}` that closes it). With `pandoc`, `{#id .class}` too.
+    init?(_ text: Substring, pandoc: Bool = false) {
+        guard text.hasSuffix("}"), text.count >= 3 else { return nil }
+        var rest: Substring
+        if text.hasPrefix("{:") {
+            rest = text.dropFirst(2).dropLast()
+        } else if pandoc, text.hasPrefix("{#") || text.hasPrefix("{.") {
+            rest = text.dropFirst().dropLast()
+        } else {
+            return nil
+        }
         while true {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             guard let first = rest.first else { break }

@@ -29,6 +29,11 @@ enum ImageAttributes {
         return ("<img src=\"\(escapedURL(src))\" alt=\"\(MarkdownRenderer.escapedHTML(alt))\"\(titleAttribute)\(attributes) />", unapplied)
     }
 
+    /// A figure: the image's HTML, then its caption, numbered (`Figure 2`) for the page.
+    static func figure(image: String, id: String, number: Int, caption: String) -> String {
+        "<figure class=\"figure\" id=\"\(id)\">\n\(image)\n<figcaption><span class=\"figure-number\">Figure \(number)</span> \(MarkdownRenderer.escapedHTML(caption))</figcaption>\n</figure>\n"
+    }
+
     /// `640` or `640px`, from 1 to 10,000.
     static func pixels(_ value: String) -> Int? {
         let digits = value.hasSuffix("px") ? value.dropLast(2) : Substring(value)

@@ -70,6 +70,7 @@ struct LessonBlocks {
         var text = text
         let found: Bool = text.withUTF8 { bytes in
             guard Self.holds(bytes, UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: ":")) || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: ":"))
+                    || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: "#"))
             else { return false }
             scan(bytes)
             return true
