@@ -22,6 +22,8 @@ extension MarkdownRenderer {
         var highlighted: [(node: MarkdownNode, html: String)] = []
         var plain = ""
         var problems: [MarkdownProblem] = []
+        /// The raw HTML left out (raw HTML off), to be reported.
+        var rawHTML = RawHTMLNotice()
         /// How many code blocks the document has (each is made focusable after rendering).
         var codeBlocks = 0
         /// How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
@@ -203,6 +205,8 @@ extension MarkdownRenderer {
                 }
                 // The HTML rendering omits raw HTML; so must the Markdown rendering, which writes literals as they are.
                 if !options.allowsRawHTML {
+                    let position = locator.characterPosition((node.startLine, node.startColumn))
+                    rawHTML.note(node.literal ?? "", line: position.line, column: position.column)
                     node.setLiteral(kind == .htmlBlock ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
                     twinFromSource = false
                 }

@@ -77,7 +77,7 @@ public struct MarkdownRenderer: Sendable {
         }
         formulas = walk.formulas
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
-        var problems = walk.problems + (blocks?.problems ?? [])
+        var problems = walk.problems + (blocks?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings

@@ -165,3 +165,34 @@ struct LessonBlockTests {
         #expect(rendered.markdown == source)
     }
 }
+
+@Suite("Raw HTML left out")
+struct RawHTMLNoticeTests {
+    @Test("With raw HTML off, each fragment left out is a warning at its place with what to write instead", arguments: [
+        ("Text.\n\n<video src=\"talk.mp4\" controls></video>\n", 3, 1, "the raw HTML <video> is left out of the page: the site does not allow raw HTML", "link to the media instead"),
+        ("A <span style=\"color:red\">red</span> word.", 1, 3, "the raw HTML <span> is left out of the page", "without the markup"),
+        ("Line one<br>line two", 1, 9, "the raw HTML <br> is left out", "end the line with a backslash"),
+        ("> <img src=\"plot.png\">", 1, 3, "the raw HTML <img> is left out", "![what it shows](path"),
+        ("<table>\n<tr><td>1</td></tr>\n</table>", 1, 1, "the raw HTML <table> is left out", "write a Markdown table"),
+    ] as [(String, Int, Int, String, String)])
+    func dropped(source: String, line: Int, column: Int, message: String, fix: String) throws {
+        let rendered = render(source)
+        let problem = try #require(rendered.problems.first { $0.kind == "html.dropped" }, "\(rendered.problems)")
+        #expect(problem.isWarning)
+        #expect((problem.line, problem.column) == (line, column), "\(problem)")
+        #expect(problem.message.hasPrefix(message), "\(problem.message)")
+        #expect(problem.fix.contains(fix), "\(problem.fix)")
+        // One warning per element: its closing tag is not another.
+        #expect(rendered.problems.filter { $0.kind == "html.dropped" }.count == 1, "\(rendered.problems)")
+    }
+
+    @Test("Comments are meant to be hidden, raw HTML allowed is kept, and a flood is counted in one warning")
+    func notReported() throws {
+        #expect(render("<!-- a note to editors -->\n\nText <!-- inline -->.").problems.isEmpty)
+        #expect(render("A <span>kept</span> word.", rawHTML: true).problems.isEmpty)
+        let many = render(String(repeating: "a <b>b</b> ", count: 30))
+        let warnings = many.problems.filter { $0.kind == "html.dropped" }
+        #expect(warnings.count == 21)
+        #expect(warnings.last?.message == "10 more raw HTML fragments are left out of the page, from here on")
+    }
+}
