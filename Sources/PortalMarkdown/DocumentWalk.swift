@@ -219,7 +219,13 @@ extension MarkdownRenderer {
                 plain.append(code)
                 plain.append("\n")
                 if blocks != nil { applyCodeAttributes(to: node) }
-                let language = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
+                // MyST's and Jupyter Book's directives name the language after them (```{code-cell} ipython3).
+                var words = node.fenceInfo.split(separator: " ")
+                if let first = words.first, ["{code-cell}", "{code-block}", "{code}", "{sourcecode}"].contains(first) {
+                    words.removeFirst()
+                    node.setFenceInfo(words.joined(separator: " "))
+                }
+                let language = words.first.map(String.init) ?? ""
                 if language == "math", node.isFenced {
                     // GitHub's fenced math: display math, converted in order with the others.
                     if !hasFormulas {
@@ -229,8 +235,8 @@ extension MarkdownRenderer {
                     mathItems.append(.block(tex: code, firstLine: node.startLine + 1))
                     mathBlocks.append(node)
                 } else if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
-                    let safeLanguage = String(language.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+#-_".unicodeScalars.contains($0)) })
-                    highlighted.append((node, "<pre><code class=\"language-\(safeLanguage)\">\(spans)</code></pre>\n"))
+                    // The class names the language by its usual name (`ipython3` is Python), which the theme labels.
+                    highlighted.append((node, "<pre><code class=\"language-\(SyntaxHighlighter.usualName(of: language) ?? "text")\">\(spans)</code></pre>\n"))
                 }
             default:
                 break

@@ -157,3 +157,20 @@ struct FigureTests {
         #expect(problem.message == "the id loss is already used on this page")
     }
 }
+
+@Suite("Code languages")
+struct CodeLanguageTests {
+    @Test("Lessons' language names are highlighted as their language, named by its usual name", arguments: [
+        ("```ipython3\nimport numpy as np\n```", "<code class=\"language-python\"><span class=\"hl-k\">import</span>"),
+        ("```root\nTH1F h(\"h\", \"mass\", 100, 0, 200);\n```", "<code class=\"language-cpp\">"),
+        ("```cling\nint n = 3;\n```", "<code class=\"language-cpp\"><span class=\"hl-k\">int</span>"),
+        ("```zsh\necho $HOME\n```", "<code class=\"language-bash\">"),
+        ("```{code-cell} ipython3\nimport numpy as np\n```", "<code class=\"language-python\"><span class=\"hl-k\">import</span>"),
+        ("```{code-block} text\nplain\n```", "<code class=\"language-text\">plain"),
+    ] as [(String, String)])
+    func aliases(source: String, expected: String) {
+        let rendered = render(source)
+        #expect(rendered.html.contains(expected), "\(rendered.html)")
+        #expect(rendered.problems.isEmpty)
+    }
+}

@@ -50,18 +50,25 @@ public enum SyntaxHighlighter {
         return writer.finish()
     }
 
-    /// The scanner families.
-    enum Family {
-        case python, shell, console, c, cpp, swift, yaml, json, toml, ini
+    /// The scanner families; a family's raw value is the usual name of its language.
+    enum Family: String {
+        case python, shell = "bash", console, c, cpp, swift, yaml, json, toml, ini
+    }
+
+    /// The usual name of a language the highlighter knows (`python` for `ipython3`), or nil.
+    public static func usualName(of language: String) -> String? {
+        aliases[language.trimmingWhitespace().lowercased()]?.rawValue
     }
 
     /// Every accepted language name, lower-case, and the scanner it selects.
     static let aliases: [String: Family] = [
-        "python": .python, "py": .python, "python3": .python, "py3": .python,
+        "python": .python, "py": .python, "python3": .python, "py3": .python, "ipython": .python, "ipython3": .python,
         "shell": .shell, "sh": .shell, "bash": .shell, "zsh": .shell, "ksh": .shell,
         "console": .console, "shell-session": .console, "shellsession": .console,
         "c": .c,
         "cpp": .cpp, "c++": .cpp, "cc": .cpp, "cxx": .cpp, "h": .cpp, "hpp": .cpp, "hh": .cpp, "hxx": .cpp,
+        // ROOT's macros and its C++ interpreter, cling.
+        "root": .cpp, "cling": .cpp,
         "swift": .swift,
         "yaml": .yaml, "yml": .yaml,
         "json": .json, "jsonc": .json,
