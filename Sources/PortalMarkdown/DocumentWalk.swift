@@ -173,8 +173,13 @@ extension MarkdownRenderer {
                     literal = String(decoding: literal.utf8.dropFirst(pending.length), as: UTF8.self)
                 }
                 if hasFormulas, node.literalContains(MathSpans.markerBytes[0]) {
-                    if kind == .text && imageDepth == 0 {
-                        let count = bytes.count { $0 == MathSpans.markerBytes[1] }
+                    let count = MathFormulas.placeholderCount(in: bytes)
+                    if count == 0 || count > (formulas?.count ?? 0) - mathCursor {
+                        // Markers no formula left: character references (`&#31;`) decoded to the marker
+                        // bytes. They are text, not formulas.
+                        literal = String(literal.unicodeScalars.map { $0 == "\u{1F}" || $0 == "\u{1E}" ? "\u{FFFD}" : $0 }.map(Character.init))
+                        node.setLiteral(literal)
+                    } else if kind == .text && imageDepth == 0 {
                         mathTextNodes.append((node, mathCursor, count))
                         for index in mathCursor..<(mathCursor + count) {
                             mathItems.append(.span(index))

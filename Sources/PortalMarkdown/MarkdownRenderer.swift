@@ -138,7 +138,9 @@ public struct MarkdownRenderer: Sendable {
         defer { for entry in walk.linkNodes { entry.node.setURL(entry.html) } }
         guard let rendered = document.commonMark(options: options) else { return nil }
         guard let formulas = walk.formulas else { return rendered }
-        return restoring(rendered, formulas: formulas, order: walk.mathOrder) { formulas.source($0) }
+        // cmark-gfm writes the placeholders' control characters as character references.
+        let placeholders = rendered.replacingOccurrences(of: "&#31;&#30;", with: "\u{1F}\u{1E}")
+        return restoring(placeholders, formulas: formulas, order: walk.mathOrder) { formulas.source($0) }
     }
 
     /// `text` (written from the tree, with placeholders in the order the walk met them) with each

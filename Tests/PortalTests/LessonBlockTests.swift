@@ -196,3 +196,28 @@ struct RawHTMLNoticeTests {
         #expect(warnings.last?.message == "10 more raw HTML fragments are left out of the page, from here on")
     }
 }
+
+@Suite("Formulas and character references")
+struct FormulaReferenceTests {
+    @Test("Character references that decode to a placeholder's marks are text, not formulas (found by fuzzing: the build crashed)", arguments: [
+        "[e]\n\0$o$",
+        "\\[e\\]\n\u{FFFD}&#31;&#30;x\n",
+        "Text &#x1F;&#x1e;xx and $a$ and &#31;&#30;.",
+    ])
+    func forgedPlaceholders(source: String) {
+        let rendered = render(source)
+        #expect(!rendered.html.contains("\u{1F}") && !rendered.html.contains("\u{1E}"), "\(rendered.html)")
+        // Rendering the twin again does not crash either, and keeps what it says.
+        let again = render(rendered.markdown ?? "")
+        #expect(!again.html.contains("\u{1F}"))
+    }
+
+    @Test("When cmark-gfm writes the Markdown twin, formulas come back as written")
+    func twinFromTreeKeepsFormulas() {
+        // Raw HTML left out makes the twin cmark-gfm's rendering of the tree.
+        let rendered = render("<b>x</b>\n\nText $a^2$ here, and\n\n$$\nE = mc^2\n$$\n")
+        let twin = rendered.markdown ?? ""
+        #expect(twin.contains("Text $a^2$ here, and") && twin.contains("$$\nE = mc^2\n$$"), "\(twin)")
+        #expect(!twin.contains("&#31;"))
+    }
+}

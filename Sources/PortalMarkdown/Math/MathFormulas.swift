@@ -111,6 +111,17 @@ struct MathFormulas {
         }
     }
 
+    /// How many formulas the text holds.
+    var count: Int { spans.count }
+
+    /// How many placeholders `bytes` hold (each starts with the two marker bytes).
+    static func placeholderCount(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard bytes.count > 1 else { return 0 }
+        var count = 0
+        for index in 0..<(bytes.count - 1) where bytes[index] == MathSpans.markerBytes[0] && bytes[index + 1] == MathSpans.markerBytes[1] { count += 1 }
+        return count
+    }
+
     /// The first formula that starts on `line` or after it (a block's first formula), or `spans.count`.
     func first(onOrAfterLine line: Int) -> Int {
         var low = 0, high = lines.count
