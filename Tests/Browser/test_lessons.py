@@ -92,3 +92,28 @@ return {
     assert found["loaded"] and found["width"] > 0, dump(found)
     assert found["caption"].startswith("Figure 1 A particle-flow network"), dump(found)
     assert found["reference"] == "Figure 1", dump(found)
+
+
+def test_code_blocks_have_a_copy_button_that_copies_the_code(driver, server):
+    site = Site("served", server)
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    open_page(driver, site.url(LESSON_PAGE))
+    blocks = driver.execute_script("return [document.querySelectorAll('.prose pre').length, document.querySelectorAll('.prose .copy-wrap > .copy-button').length]")
+    assert blocks[0] > 3 and blocks[0] == blocks[1], blocks
+    button = driver.find_element(By.CSS_SELECTOR, ".prose .copy-wrap .copy-button")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.send_keys(Keys.ENTER)
+    wait(driver, lambda d: button.text in ("Copied", "Selected"), "the button did not answer")
+    expected = driver.execute_script("return document.querySelector('.prose .copy-wrap pre code').textContent")
+    if button.text == "Copied":
+        copied = driver.execute_async_script("const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e))")
+        assert copied == expected
+    else:
+        assert driver.execute_script("return String(window.getSelection())") == expected
+    assert driver.execute_script("return document.getElementById('copy-status').textContent") != ""
+
+
+def test_without_javascript_code_has_no_copy_button(browser_without_js, site):
+    browser_without_js.get(site.url(LESSON_PAGE))
+    assert browser_without_js.find_elements(By.CSS_SELECTOR, ".copy-button") == []
+    assert browser_without_js.find_elements(By.CSS_SELECTOR, ".prose pre code")
