@@ -120,28 +120,25 @@ struct MarkdownNode: Equatable {
     }
 
     var kind: Kind {
-        let raw = Int(cmark_node_get_type(pointer).rawValue)
-        let kinds = raw & 0x4000 == 0 ? Self.blockKinds : Self.inlineKinds
-        let index = raw & 0xFF
-        return index < kinds.count ? kinds[index] : .other
-    }
-
-    /// The kinds by cmark-gfm's type numbers (blocks and inlines each count from 1), made from the
-    /// library's own constants once: a table costs less than comparing a node's type with each.
-    private static let blockKinds = kinds([
-        (CMARK_NODE_DOCUMENT, .document), (CMARK_NODE_BLOCK_QUOTE, .blockQuote), (CMARK_NODE_ITEM, .item),
-        (CMARK_NODE_CODE_BLOCK, .codeBlock), (CMARK_NODE_HTML_BLOCK, .htmlBlock), (CMARK_NODE_CUSTOM_BLOCK, .customBlock),
-        (CMARK_NODE_PARAGRAPH, .paragraph), (CMARK_NODE_HEADING, .heading),
-    ])
-    private static let inlineKinds = kinds([
-        (CMARK_NODE_TEXT, .text), (CMARK_NODE_SOFTBREAK, .softBreak), (CMARK_NODE_LINEBREAK, .lineBreak), (CMARK_NODE_CODE, .code),
-        (CMARK_NODE_HTML_INLINE, .htmlInline), (CMARK_NODE_CUSTOM_INLINE, .customInline), (CMARK_NODE_LINK, .link), (CMARK_NODE_IMAGE, .image),
-    ])
-
-    private static func kinds(_ pairs: [(cmark_node_type, Kind)]) -> [Kind] {
-        var table = [Kind](repeating: .other, count: 64)
-        for (type, kind) in pairs { table[Int(type.rawValue) & 0x3F] = kind }
-        return table
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_SOFTBREAK: .softBreak
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_CODE: .code
+        case CMARK_NODE_LINK: .link
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_ITEM: .item
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_HTML_BLOCK: .htmlBlock
+        case CMARK_NODE_HTML_INLINE: .htmlInline
+        case CMARK_NODE_IMAGE: .image
+        case CMARK_NODE_BLOCK_QUOTE: .blockQuote
+        case CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_CUSTOM_BLOCK: .customBlock
+        case CMARK_NODE_CUSTOM_INLINE: .customInline
+        case CMARK_NODE_DOCUMENT: .document
+        default: .other
+        }
     }
 
     /// Whether the node is a block (a paragraph, a list, a table, …) rather than inline content.

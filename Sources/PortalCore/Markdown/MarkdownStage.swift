@@ -152,8 +152,8 @@ struct MarkdownStage {
                 break
             }
         }
-        let title = page.title.trimmingCharacters(in: .whitespaces)
-        guard first.line == line, first.text.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(title) == .orderedSame else { return nil }
+        // A heading's text and a title have no spaces around them; Foundation's comparisons would bridge both strings.
+        guard first.line == line, first.text.count == page.title.count, first.text.lowercased() == page.title.lowercased() else { return nil }
         return source.diagnostic(.warning, "markdown.repeated-title", "the heading \"\(first.text)\" repeats the page's title, which the page shows above it",
                                  line: page.bodyFirstLine + first.line - 1, column: 1, fix: "remove the heading: the title comes from the front-matter")
     }
