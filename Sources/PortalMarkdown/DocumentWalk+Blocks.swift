@@ -116,7 +116,8 @@ extension MarkdownRenderer.DocumentWalk {
         if let text = after, text.kind == .text, let literal = text.literal, literal.hasPrefix("{"),
            let close = literal.utf8.firstIndex(of: UInt8(ascii: "}")) {
             let length = literal.utf8.distance(from: literal.utf8.startIndex, to: close) + 1
-            if let read = AttributeList(Substring(literal.utf8.prefix(length)), pandoc: true) {
+            // A list holding a formula's placeholder is text: its formula stays where it is written.
+            if !literal.utf8.prefix(length).contains(MathSpans.markerBytes[0]), let read = AttributeList(Substring(literal.utf8.prefix(length)), pandoc: true) {
                 list = read
                 let position = locator.characterPosition((image.endLine, image.endColumn))
                 imageAttributes.append((image, read, position.line, position.column + 1))

@@ -138,6 +138,16 @@ extension MarkdownRenderer {
         arrangeAttributes(walk, problems: &problems)
     }
 
+    /// Takes the attribute lists written right after images out of the text that holds them: before
+    /// the formulas are placed, which split that text where it holds formulas.
+    static func removeInlineAttributes(_ walk: DocumentWalk) {
+        for entry in walk.inlineAttributeTexts {
+            guard let literal = entry.node.literal else { continue }
+            let rest = String(decoding: literal.utf8.dropFirst(entry.length), as: UTF8.self)
+            if rest.isEmpty { entry.node.remove() } else { entry.node.setLiteral(rest) }
+        }
+    }
+
     /// Reports the attribute lines nothing took, and removes the markers; gives images their
     /// attributes, and makes figures of images alone in their paragraph with a title.
     private static func arrangeAttributes(_ walk: DocumentWalk, problems: inout [MarkdownProblem]) {
@@ -157,11 +167,6 @@ extension MarkdownRenderer {
                                                 message: "portal cannot apply \(names.joined(separator: ", ")) here: it follows no quote, code block or image that takes it, and is left out",
                                                 fix: "remove the attribute line", isWarning: true))
             }
-        }
-        for entry in walk.inlineAttributeTexts {
-            guard let literal = entry.node.literal else { continue }
-            let rest = String(decoding: literal.utf8.dropFirst(entry.length), as: UTF8.self)
-            if rest.isEmpty { entry.node.remove() } else { entry.node.setLiteral(rest) }
         }
         let figures = Set(walk.figures.map(\.image.identity))
         var lists: [Int: (list: AttributeList, line: Int, column: Int)] = [:]

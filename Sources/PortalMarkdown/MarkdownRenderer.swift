@@ -81,6 +81,7 @@ public struct MarkdownRenderer: Sendable {
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings
+        Self.removeInlineAttributes(walk)
         if walk.hasLevelOneHeading {
             Self.demoteHeadings(walk.allHeadingNodes)
             for index in headings.indices { headings[index].level = min(headings[index].level + 1, 6) }

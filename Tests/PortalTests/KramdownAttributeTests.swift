@@ -174,3 +174,15 @@ struct CodeLanguageTests {
         #expect(rendered.problems.isEmpty)
     }
 }
+
+@Suite("Attribute lists beside formulas")
+struct AttributeFormulaTests {
+    @Test("An image's attribute list and a formula in the text after it")
+    func listThenFormula() {
+        let rendered = render("See ![a](b.png){: width=\"50%\"} and $x^2$ here.")
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        #expect(rendered.html.contains("<img src=\"b.png\" alt=\"a\" class=\"img-w-50\" /> and <math>"), "\(rendered.html)")
+        #expect(rendered.html.contains("</math> here."), "\(rendered.html)")
+        #expect(!rendered.html.contains("{:"))
+    }
+}
