@@ -217,12 +217,6 @@ struct SiteWriter: Sendable {
             TreeRemoval.remove(doomed.path)
             if manager.fileExists(atPath: doomed.path) { usleep(10_000) }
         }
-        // A writer that was creating a file's folders as the folder was renamed (the preview's
-        // deferred writing of Markdown twins, stopped by a signal) can make it again under its name.
-        for _ in 0..<20 where manager.fileExists(atPath: folder.path) {
-            TreeRemoval.remove(folder.path)
-            if manager.fileExists(atPath: folder.path) { usleep(10_000) }
-        }
     }
 
     /// A writer that changes the output folder in place: the preview server's rebuilds, after its
