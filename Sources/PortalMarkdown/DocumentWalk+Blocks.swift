@@ -69,7 +69,7 @@ extension MarkdownRenderer.DocumentWalk {
     /// first heading is its title, as the Carpentries' Jekyll lessons write them.
     mutating func enterQuote(_ node: MarkdownNode) {
         if let paragraph = node.firstChild, paragraph.kind == .paragraph, let first = paragraph.firstChild, first.kind == .text,
-           let kind = LessonBlockKind.alert((first.literal ?? "").trimmingCharacters(in: .whitespaces)[...]),
+           let kind = LessonBlockKind.alert(Self.trimmingSpaces(first.literal ?? "")),
            first.next.map({ $0.kind == .softBreak || $0.kind == .lineBreak }) ?? true {
             quoteBlocks.append((node, kind, slugger.uniqueSlug(kind.label), nil, true))
             openQuoteBlocks.append(node)
@@ -147,5 +147,12 @@ extension MarkdownRenderer.DocumentWalk {
         problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line, column: column,
                                         message: "portal cannot apply \(names.joined(separator: ", ")) to \(target), and leaves \(names.count == 1 ? "it" : "them") out",
                                         fix: "remove \(names.count == 1 ? "it" : "them") from the attribute list", isWarning: true))
+    }
+
+    /// `text` without the spaces and tabs around it, without Foundation (which would bridge the string).
+    private static func trimmingSpaces(_ text: String) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return text[first...last]
     }
 }

@@ -114,14 +114,6 @@ struct MathFormulas {
     /// How many formulas the text holds.
     var count: Int { spans.count }
 
-    /// How many placeholders `bytes` hold (each starts with the two marker bytes).
-    static func placeholderCount(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard bytes.count > 1 else { return 0 }
-        var count = 0
-        for index in 0..<(bytes.count - 1) where bytes[index] == MathSpans.markerBytes[0] && bytes[index + 1] == MathSpans.markerBytes[1] { count += 1 }
-        return count
-    }
-
     /// The first formula that starts on `line` or after it (a block's first formula), or `spans.count`.
     func first(onOrAfterLine line: Int) -> Int {
         var low = 0, high = lines.count
@@ -249,22 +241,6 @@ struct MathFormulas {
             index += 1
         }
         if textStart < bytes.count { body(.text(textStart..<bytes.count)) }
-    }
-
-    /// Where `count` filler bytes from `start` end, with line-break marks between them skipped.
-    static func skipFiller(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
-        var index = start
-        var remaining = count
-        while remaining > 0, index < bytes.count {
-            let byte = bytes[index]
-            if byte == MathSpans.filler {
-                remaining -= 1
-            } else if !(byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == UInt8(ascii: ">")) {
-                break
-            }
-            index += 1
-        }
-        return index
     }
 
     /// One thing to convert, in document order: a formula of the text, or a `math` code block.
