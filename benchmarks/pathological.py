@@ -139,6 +139,16 @@ SHAPES = {
     "attribute-lines": ("`> {: .solution}` lines after quotes, repeated", repeated("> a\n> {: .solution}\n")),
     "attribute-images": ("images each followed by `{: width=...}`", repeated("![a](b.png){: width=\"50%\"} ")),
     "attribute-braces": ("`{:` repeated without a closing brace", repeated("{: ")),
+    # Jekyll's highlight tags (`LiquidHighlights`) and code block options (`CodeBlockOptions`).
+    "liquid-unclosed": ("`{% highlight python %}` lines that never close", repeated("{% highlight python %}\n")),
+    "liquid-blocks": ("highlight blocks holding a fence run each, repeated", repeated("{% highlight python %}\n````\nx = 1\n{% endhighlight %}\n")),
+    "liquid-closers": ("`{% endhighlight %}` lines that close nothing", repeated("{% endhighlight %}\n")),
+    "liquid-openers": ("`{%` repeated on one line", lambda n: "{%" * n),
+    "code-line-ranges": ("one fence whose hl_lines lists n ranges, most past its end",
+                         lambda n: "```python {hl_lines=\"" + " ".join("%d-%d" % (i, i + 3) for i in range(1, n + 1)) + "\"}\nx\n```\n"),
+    "code-numbered-lines": ("one numbered block of n lines, all highlighted", lambda n: "```python {linenos hl_lines=\"1-1000000000\"}\n" + "x = 1\n" * n + "```\n"),
+    "code-option-braces": ("a fence whose info is `{` repeated", lambda n: "```python " + "{" * n + "\nx\n```\n"),
+    "code-bad-options": ("fences with an unknown option each, repeated", repeated("```python {style=x hl_lines=\"9-3\"}\nx\n```\n")),
 }
 
 

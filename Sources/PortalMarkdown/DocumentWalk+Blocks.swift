@@ -77,7 +77,8 @@ extension MarkdownRenderer.DocumentWalk {
             return
         }
         guard let (index, list) = attributeLine(after: node), let list,
-              let kind = list.classes.lazy.compactMap({ LessonBlockKind(name: $0) }).first else { return }
+              // A video needs its address, which only `::: video URL` gives: `{: .video}` stays unapplied.
+              let kind = list.classes.lazy.compactMap({ LessonBlockKind(name: $0) }).first(where: { $0 != .video }) else { return }
         usedAttributeLines.insert(index)
         let line = blocks?.attributeLines[index]
         reportUnapplied(list.classes.filter { LessonBlockKind(name: $0) != kind }.map { ".\($0)" } + list.pairs.map(\.key), to: "a \(kind.label.lowercased()) block",
@@ -88,23 +89,28 @@ extension MarkdownRenderer.DocumentWalk {
     }
 
     /// The attribute line after a code block gives its language (`{: .language-python}`) or marks it
-    /// as output (`{: .output}`, `{: .error}`); `.source` says it is code, as the fence does already.
-    mutating func applyCodeAttributes(to node: MarkdownNode) {
-        guard let (index, list) = attributeLine(after: node) else { return }
-        guard let list else { return }
+    /// as output (`{: .output}`, `{: .error}`), and may number and highlight its lines
+    /// (`{: .linenos hl_lines="2 3"}`); `.source` says it is code, as the fence does already. Returns
+    /// the line's options and where it is, for their problems.
+    mutating func applyCodeAttributes(to node: MarkdownNode) -> (options: CodeBlockOptions, line: Int, column: Int)? {
+        guard let (index, list) = attributeLine(after: node) else { return nil }
+        guard let list else { return nil }
         usedAttributeLines.insert(index)
-        var unapplied: [String] = list.pairs.map(\.key) + (list.id.map { ["#\($0)"] } ?? [])
+        var options = CodeBlockOptions()
+        var unapplied: [String] = list.pairs.filter { !options.apply(key: $0.key, value: $0.value, written: "\($0.key)=\"\($0.value)\"") }.map(\.key)
+            + (list.id.map { ["#\($0)"] } ?? [])
         for name in list.classes {
             if name.hasPrefix("language-"), name.count > 9 {
-                node.setFenceInfo(String(name.dropFirst(9)))
+                node.setFenceInfo(CodeBlockOptions.replacingLanguage(in: node.fenceInfo, with: String(name.dropFirst(9))))
             } else if name == "output" || name == "error" {
-                node.setFenceInfo(name)
-            } else if name != "source" {
+                node.setFenceInfo(CodeBlockOptions.replacingLanguage(in: node.fenceInfo, with: name))
+            } else if name != "source", !options.apply(key: ".\(name)", value: nil, written: ".\(name)") {
                 unapplied.append(".\(name)")
             }
         }
         let line = blocks?.attributeLines[index]
         reportUnapplied(unapplied, to: "a code block", line: line?.line ?? 0, column: line?.column ?? 0)
+        return (options, line?.line ?? 0, line?.column ?? 0)
     }
 
     /// An image: its attribute list, written right after it (`![plot](a.png){: width="80%"}`, or

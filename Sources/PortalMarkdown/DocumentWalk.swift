@@ -24,6 +24,8 @@ extension MarkdownRenderer {
         var problems: [MarkdownProblem] = []
         /// The raw HTML left out (raw HTML off), to be reported.
         var rawHTML = RawHTMLNotice()
+        /// Raw HTML's addresses and filtered tags (raw HTML on; see `DocumentWalk+RawHTML.swift`).
+        var rawHTMLPass = RawHTMLPass()
         /// How many code blocks the document has (each is made focusable after rendering).
         var codeBlocks = 0
         /// How deep the tree is: cmark-gfm's CommonMark renderer takes time proportional to the depth
@@ -138,6 +140,7 @@ extension MarkdownRenderer {
                     enter(node, kind: kind, resolver: &resolver)
                 }
             }
+            problems += rawHTMLPass.filteredTags.allProblems
             return true
         }
 
@@ -214,6 +217,8 @@ extension MarkdownRenderer {
                     rawHTML.note(node.literal ?? "", line: position.line, column: position.column)
                     node.setLiteral(kind == .htmlBlock ? "<!-- raw HTML omitted -->\n" : "<!-- raw HTML omitted -->")
                     twinFromSource = false
+                } else {
+                    enterRawHTML(node, isBlock: kind == .htmlBlock, resolver: &resolver)
                 }
             case .softBreak, .lineBreak:
                 plain.append(" ")
@@ -223,29 +228,20 @@ extension MarkdownRenderer {
                 let code = node.literal ?? ""
                 plain.append(code)
                 plain.append("\n")
-                if blocks != nil { applyCodeAttributes(to: node) }
-                // MyST's and Jupyter Book's directives name the language after them (```{code-cell} ipython3).
-                var words = node.fenceInfo.split(separator: " ")
-                if let first = words.first, ["{code-cell}", "{code-block}", "{code}", "{sourcecode}"].contains(first) {
-                    words.removeFirst()
-                    node.setFenceInfo(words.joined(separator: " "))
-                }
-                let language = words.first.map(String.init) ?? ""
-                if language == "math", node.isFenced {
-                    // GitHub's fenced math: display math, converted in order with the others.
-                    if !hasFormulas {
-                        formulas = MathFormulas(macros: macros)
-                        hasFormulas = true
-                    }
-                    mathItems.append(.block(tex: code, firstLine: node.startLine + 1))
-                    mathBlocks.append(node)
-                } else if !language.isEmpty, let spans = SyntaxHighlighter.highlight(code, language: language) {
-                    // The class names the language by its usual name (`ipython3` is Python), which the theme labels.
-                    highlighted.append((node, "<pre><code class=\"language-\(SyntaxHighlighter.usualName(of: language) ?? "text")\">\(spans)</code></pre>\n"))
-                }
+                enterCode(node, code: code)
             default:
                 break
             }
+        }
+
+        /// GitHub's fenced math (```` ```math ````): display math, converted in order with the others.
+        mutating func enterMathBlock(_ node: MarkdownNode, tex: String) {
+            if !hasFormulas {
+                formulas = MathFormulas(macros: macros)
+                hasFormulas = true
+            }
+            mathItems.append(.block(tex: tex, firstLine: node.startLine + 1))
+            mathBlocks.append(node)
         }
 
         private mutating func enterLink<Resolver: MarkdownLinkResolving>(_ node: MarkdownNode, isImage: Bool, resolver: inout Resolver) {

@@ -12,20 +12,37 @@ public struct MarkdownLink: Sendable, Hashable {
     public var destination: String
     /// Link or image.
     public var kind: Kind
-    /// The plain text of the link, or the alt text of an image.
+    /// The plain text of the link, or the alt text of an image (in raw HTML: an `<img>`'s `alt`, empty otherwise).
     public var text: String
     /// 1-based line of the destination in the Markdown text.
     public var line: Int
     /// 1-based column (in characters) of the destination in the Markdown text.
     public var column: Int
+    /// For an address written in raw HTML, the element and attribute that hold it; nil in Markdown.
+    public var htmlAttribute: HTMLAttribute?
 
-    /// Creates a link description.
-    public init(destination: String, kind: Kind, text: String, line: Int, column: Int) {
+    /// The element and attribute of raw HTML an address is written in (`img` and `src`).
+    public struct HTMLAttribute: Sendable, Hashable {
+        /// The element's name, in lower case (`img`, `a`, `source`, `video`, `audio`, `track`).
+        public var element: String
+        /// The attribute's name, in lower case (`src`, `srcset`, `href`, `poster`).
+        public var name: String
+
+        /// Creates an element and attribute pair.
+        public init(element: String, name: String) {
+            self.element = element
+            self.name = name
+        }
+    }
+
+    /// Creates a link description; `htmlAttribute` when it is written in raw HTML.
+    public init(destination: String, kind: Kind, text: String, line: Int, column: Int, htmlAttribute: HTMLAttribute? = nil) {
         self.destination = destination
         self.kind = kind
         self.text = text
         self.line = line
         self.column = column
+        self.htmlAttribute = htmlAttribute
     }
 }
 

@@ -11,6 +11,9 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// Macros every formula may use, by name without the backslash, as TeX (`R: \mathbb{R}`);
     /// checked with `MathConverter.parseMacros` before they get here.
     public var mathMacros: [String: String] = [:]
+    /// The video hosts whose player a `::: video` block shows (`site.yml`'s `video: {embed: …}`);
+    /// a video on any other host is a link.
+    public var videoEmbeds: Set<VideoHost> = []
 
     /// Creates options; raw HTML is off by default.
     public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section", rendersMarkdown: Bool = false) {

@@ -110,8 +110,8 @@ extension MarkdownRenderer {
                     continue
                 }
                 let title = walk.blockTitles[index]
-                let markup = LessonBlocks.markup(kind: opening.kind, name: opening.name, id: walk.blockIDs[index] ?? "", title: title?.text ?? opening.title,
-                                                 headingTitle: title != nil)
+                let markup = LessonBlocks.markup(opening: opening, id: walk.blockIDs[index] ?? "", title: title?.text ?? opening.title,
+                                                 headingTitle: title != nil, options: walk.options)
                 guard let block = wrap(from: node.next, before: closing, open: markup.open, close: markup.close) else { continue }
                 block.insert(before: node)
                 if let heading = title?.node, let head = wrap(from: heading, before: heading.next, open: markup.headOpen, close: markup.headClose) {

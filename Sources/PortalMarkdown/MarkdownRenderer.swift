@@ -51,11 +51,15 @@ public struct MarkdownRenderer: Sendable {
         let text = replacesCharacters
             ? String(source.map { $0 == Self.sentinelStart || $0 == Self.sentinelEnd || $0 == "\0" || $0 == "\u{1F}" || $0 == "\u{1E}" ? "\u{FFFD}" : $0 })
             : source
-        // Lesson blocks' fences are found first: a formula does not run over one, and cmark-gfm reads
+        // Jekyll's highlight blocks become fenced code first, in what every later scan reads (a fence
+        // as long as each tag, so positions stay as written): their code is code to all of them.
+        // Lesson blocks' fences are found next: a formula does not run over one, and cmark-gfm reads
         // each as a marker. Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
-        let blocks = LessonBlocks(text: text)
-        var formulas = MathFormulas(text: blocks?.blanked(text) ?? text, macros: mathMacros)
-        var parsedText = formulas?.maskedText() ?? text
+        let highlights = LiquidHighlights(text: text)
+        let scanned = highlights?.fenced(text) ?? text
+        let blocks = LessonBlocks(text: scanned)
+        var formulas = MathFormulas(text: blocks?.blanked(scanned) ?? scanned, macros: mathMacros)
+        var parsedText = formulas?.maskedText() ?? scanned
         if let blocks { parsedText = blocks.marked(parsedText) }
         if let refusal = ComplexityCheck.firstRefusal(in: parsedText) {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "", refusal: refusal)
@@ -77,7 +81,7 @@ public struct MarkdownRenderer: Sendable {
         }
         formulas = walk.formulas
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
-        var problems = walk.problems + (blocks?.problems ?? []) + walk.rawHTML.allProblems
+        var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings

@@ -64,6 +64,15 @@ struct SourceLocator {
         return nil
     }
 
+    /// The first place of `needle` at or after the cmark position `start` (line, byte column) and
+    /// on the same line, as line and character column; nil when that line does not hold it.
+    mutating func locate(_ needle: String, onLineFrom start: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+        guard let first = offset(start) else { return nil }
+        let lineEnd = start.line < lineStarts.count ? lineStarts[start.line] - 1 : bytes.count
+        guard let found = locate(needle, fromOffset: first, window: lineEnd - first - needle.utf8.count) else { return nil }
+        return (found.line, found.column)
+    }
+
     /// A cmark position (line, byte column) as line and character column.
     ///
     /// A position outside the text (which cmark reports for some nodes) is moved to the nearest place in it.

@@ -202,8 +202,9 @@ struct MathParser {
                 nodes.append(application)
             }
             functionPending = false
-            if isFunction, let previous = nodes.last, isOrdinary(previous) {
-                // TeX puts a thin space between an ordinary symbol and a function name (`2\ln x`).
+            if isFunction, let previous = nodes.last, isOrdinary(previous) || isClosing(previous) {
+                // TeX puts a thin space between an ordinary symbol or a closing delimiter and a
+                // function name (`2\ln x`, `(1-y)\log p`).
                 nodes.append(space("0.1667em"))
             }
             nucleus = Nucleus(base: node, isFunction: isFunction)
@@ -277,6 +278,14 @@ struct MathParser {
         }
         return leaf.element == .mi || leaf.element == .mn
     }
+
+    /// Whether `node` is a closing delimiter written as itself (`)`, `]`, `\}`), which TeX spaces as a Close atom.
+    private func isClosing(_ node: MathNode) -> Bool {
+        guard let leaf = tree.leaf(of: node), leaf.element == .mo else { return false }
+        return Self.closings.contains(leaf.text)
+    }
+
+    private static let closings: Set<String> = [")", "]", "}", "⟩", "⌋", "⌉", "⟧"]
 
     /// What reading one atom gives.
     enum Atom {

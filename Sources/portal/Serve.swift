@@ -89,7 +89,11 @@ struct Serve: ParsableCommand {
         }
         thread.stackSize = 16 << 20
         thread.start()
-        dispatchMain()
+        // The main thread waits here for ever, inside this function. `dispatchMain()` would end it
+        // and leave its stack to the signal handler with this function's frames gone but, under
+        // AddressSanitizer, still marked: the handler's first write aborted the process before
+        // it removed the temporary output.
+        while true { pause() }
     }
 
     private func report(_ report: BuildReport, format: DiagnosticFormat, first: Bool, changed: Set<String>? = nil) {

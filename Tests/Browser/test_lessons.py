@@ -117,3 +117,37 @@ def test_without_javascript_code_has_no_copy_button(browser_without_js, site):
     browser_without_js.get(site.url(LESSON_PAGE))
     assert browser_without_js.find_elements(By.CSS_SELECTOR, ".copy-button") == []
     assert browser_without_js.find_elements(By.CSS_SELECTOR, ".prose pre code")
+
+
+SERIES_PART = "tutorials/agentic-analysis-loop/index.html"
+
+
+def test_a_series_part_shows_its_place_and_folds_the_list_of_parts(driver, site):
+    open_page(driver, site.url(SERIES_PART))
+    nav = driver.find_element(By.CSS_SELECTOR, "nav.series")
+    assert "Part 2 of 4" in nav.text, nav.text
+    assert nav.find_element(By.CSS_SELECTOR, "a[rel=prev]").get_attribute("href").endswith("agent-tools/index.html")
+    assert nav.find_element(By.CSS_SELECTOR, "a[rel=next]").get_attribute("href").endswith("evaluate-agents/index.html")
+    parts = nav.find_element(By.CSS_SELECTOR, "details.series-all")
+    assert parts.get_attribute("open") is None
+    assert not nav.find_element(By.CSS_SELECTOR, ".series-parts").is_displayed()
+    summary = parts.find_element(By.TAG_NAME, "summary")
+    driver.execute_script("arguments[0].focus()", summary)
+    summary.send_keys(Keys.ENTER)
+    wait(driver, lambda d: nav.find_element(By.CSS_SELECTOR, ".series-parts").is_displayed(), "the list of parts did not open")
+    current = nav.find_element(By.CSS_SELECTOR, "[aria-current=page]")
+    assert current.text.startswith("Build an agentic analysis loop"), current.text
+    # The outline: questions and objectives above the text, key points after it.
+    overview = driver.find_element(By.CSS_SELECTOR, "aside.overview")
+    keypoints = driver.find_element(By.CSS_SELECTOR, "aside.keypoints")
+    prose = driver.find_element(By.CSS_SELECTOR, ".doc-main > .prose")
+    assert overview.location["y"] < prose.location["y"] < keypoints.location["y"]
+    assert "Teaching" in overview.text and "Objectives" in overview.text, overview.text
+
+
+def test_the_series_page_schedules_every_part(driver, site):
+    open_page(driver, site.url("tutorials/agentic-basics/index.html"))
+    rows = driver.find_elements(By.CSS_SELECTOR, ".schedule-table tbody tr")
+    assert [row.find_element(By.CSS_SELECTOR, ".schedule-start").text for row in rows][0] == "00:00"
+    assert len(rows) == 4, [row.text for row in rows]
+    assert driver.find_elements(By.CSS_SELECTOR, ".series-keypoints h3"), "no key points"

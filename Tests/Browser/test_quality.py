@@ -20,6 +20,8 @@ PAGES = {
     "tutorials": "tutorials/index.html",
     "tutorial": "tutorials/read-root-files/index.html",
     "math": "tutorials/jet-tagging/index.html",
+    "series": "tutorials/agentic-basics/index.html",
+    "series-part": "tutorials/agent-tools/index.html",
     "breakout": "breakouts/agentic-ai/index.html",
     "starter-kit": "starter-kit/index.html",
     "step": "starter-kit/orient-yourself/index.html",

@@ -80,6 +80,10 @@ import Testing
         #expect(presentation("\\lim\\nolimits_x") == "<msub><mo lspace=\"0.1667em\" rspace=\"0.1667em\">lim</mo><mi>x</mi></msub>")
         #expect(presentation("\\lim_{x}").hasPrefix("<munder><mo movablelimits=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">lim</mo>"))
         #expect(presentation("\\sin x") == "<mrow><mi>sin</mi><mo rspace=\"0.1667em\">\u{2061}</mo><mi>x</mi></mrow>")
+        // A thin space after an ordinary symbol or a closing delimiter, as TeX spaces Ord–Op and Close–Op, not after an opening one.
+        #expect(presentation("2\\ln x").hasPrefix("<mrow><mn>2</mn><mspace width=\"0.1667em\"></mspace><mi>ln</mi>"))
+        #expect(presentation("(1-y)\\log p").contains("<mo stretchy=\"false\">)</mo><mspace width=\"0.1667em\"></mspace><mi>log</mi>"), "\(presentation("(1-y)\\log p"))")
+        #expect(!presentation("(\\log p)").contains("<mspace"))
         #expect(presentation("\\operatorname{sgn}(x)").hasPrefix("<mrow><mi>sgn</mi><mo>\u{2061}</mo><mo stretchy=\"false\">(</mo>"))
         #expect(presentation("\\operatorname*{arg\\,max}_y").hasPrefix("<munder><mo movablelimits=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">arg\u{2009}max</mo>"))
     }

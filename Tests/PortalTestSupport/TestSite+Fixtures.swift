@@ -38,6 +38,7 @@ extension TestSite {
         "tutorial.mustache": pageHead + list("tutorial.areas", "area") + list("tutorial.prerequisites", "prerequisite")
             + list("tutorial.required_by", "required-by")
             + "{{#tutorial.series}}{{#previous}}<a class=\"previous\" href=\"{{url}}\">{{title}}</a>{{/previous}}{{#next}}<a class=\"next\" href=\"{{url}}\">{{title}}</a>{{/next}}{{/tutorial.series}}",
+        "series.mustache": pageHead + list("series.parts", "part"),
         "step.mustache": pageHead + "<p class=\"position\">{{step.number}}/{{step.total}}</p>" + list("step.tutorials", "tutorial")
             + "{{#step.next}}<a class=\"next\" href=\"{{url}}\">{{title}}</a>{{/step.next}}",
         "resource.mustache": pageHead + "<a class=\"external\" href=\"{{resource.url}}\">{{resource.type_label}}</a>" + list("resource.cited_by", "cited-by"),

@@ -79,7 +79,8 @@ struct CrossReferenceTests {
             TestSite.breakout("agentic-ai"),
             TestSite.tutorial("one", extra: "series: agents\npart: 1"),
             TestSite.tutorial("two", extra: "series: agents\npart: 2"),
-            TestSite.tutorial("three", extra: "series: agents\npart: 3")
+            TestSite.tutorial("three", extra: "series: agents\npart: 3"),
+            ("content/tutorials/agents/_series.md", "---\ntitle: Agents\nsummary: Three parts.\n---\n")
         ))
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)

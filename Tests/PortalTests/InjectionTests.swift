@@ -60,6 +60,8 @@ private func hostileSite(_ payload: String) throws -> TestSite {
     // payload keeps everything else, raw HTML included.
     let text = payload.replacingOccurrences(of: "javascript:", with: "https://example.org/?").replacingOccurrences(of: "data:", with: "https://example.org/?")
     let line = text.replacingOccurrences(of: "\n", with: " ")
+    // A lesson's outline items are Markdown too, one line each.
+    let item = yamlQuoted(withoutControls(line))
     let body = """
         \(text)
 
@@ -113,6 +115,9 @@ private func hostileSite(_ payload: String) throws -> TestSite {
             tags: [agents]
             series: basics
             part: 1
+            questions: [\(item)]
+            objectives: [\(item)]
+            keypoints: [\(item)]
             ---
 
             \(body)
@@ -133,6 +138,7 @@ private func hostileSite(_ payload: String) throws -> TestSite {
 
             \(body)
             """,
+        "content/tutorials/basics/_series.md": "---\ntitle: \(value)\nsummary: \(value)\nauthors: [\(value)]\n---\n\n\(body.replacingOccurrences(of: "](../tutorials/", with: "](../"))",
         "content/starter-kit/begin.md": "---\ntitle: \(value)\nsummary: \(value)\nstep: 1\ntutorials: [first]\nresources: [tool]\nareas: [agentic-ai]\n---\n\n\(body)",
         "content/resources/tool.md": """
             ---

@@ -91,7 +91,8 @@ struct KramdownAttributeTests {
     @Test("What portal cannot apply is a warning at the list, and never printed", arguments: [
         ("Text.\n\n{: .no_toc}", "attribute.not-applied", 3, 1, "portal cannot apply .no_toc here"),
         ("> Quote.\n{: .challenge .wide}", "attribute.not-applied", 2, 1, "portal cannot apply .wide to a challenge block"),
-        ("~~~\nx\n~~~\n{: .language-python .numberLines}", "attribute.not-applied", 4, 1, "portal cannot apply .numberLines to a code block"),
+        ("> A talk.\n{: .video}", "attribute.not-applied", 2, 1, "portal cannot apply .video here"),
+        ("~~~\nx\n~~~\n{: .language-python .wide}", "attribute.not-applied", 4, 1, "portal cannot apply .wide to a code block"),
         ("![A plot](plot.png){: style=\"border: 0\"}", "attribute.not-applied", 1, 20, "portal cannot apply style to an image"),
         ("> Quote.\n> {:name: .x}", "attribute.unreadable", 2, 3, "portal cannot read this attribute list"),
     ] as [(String, String, Int, Int, String)])

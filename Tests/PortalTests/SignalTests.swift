@@ -134,9 +134,10 @@ struct SignalTests {
         try #require(server.waitForErrors(60) { $0.contains("Built ") }, "\(server.stderr)")
         #expect(!((try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []).isEmpty, "the preview writes into TMPDIR")
         server.send(SIGTERM)
-        #expect(server.waitForExit(20))
+        #expect(server.waitForExit(20), "still running 20 s after the signal: \(server.stderr.suffix(300))")
         server.stop()
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0, "\(server.stderr.suffix(2000))")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
-        #expect(left.isEmpty, "\(left)")
+        #expect(left.isEmpty, "\(left): \(server.stderr.suffix(2000))")
     }
 }

@@ -13,7 +13,7 @@ private let entities: [(name: [UInt8], byte: UInt8)] = [
     (Array("&quot;".utf8), UInt8(ascii: "\"")), (Array("&#39;".utf8), UInt8(ascii: "'")),
 ]
 
-private let knownClasses: Set<String> = ["k", "s", "c", "n", "f", "t", "v", "p", "o"]
+private let knownClasses: Set<String> = ["k", "s", "c", "n", "f", "t", "v", "p", "o", "a", "d"]
 
 /// Strips the spans from `html` and unescapes it, checking on the way that spans are well formed:
 /// known classes, not nested, not empty, closed, and without line breaks inside.
@@ -69,7 +69,8 @@ private func dissect(_ html: String) -> Dissected {
 }
 
 /// One name per scanner.
-private let canonicalLanguages = ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini"]
+private let canonicalLanguages = ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini",
+                                  "dockerfile", "cmake", "makefile", "diff", "sql", "julia", "fortran", "f", "r", "text"]
 
 /// Inputs that are hard on scanners: unterminated constructs, odd characters, markup.
 private let trickyInputs: [String] = [
@@ -108,6 +109,15 @@ private let trickyInputs: [String] = [
     "\t\t  \t",
     "\u{0}\u{1}\u{7F}",
     "a\rb\rc",
+    "FROM x AS y\nRUN a \\\n  # c\n  b && echo \"$X\" <<EOF\nbody\nEOF\nENV A=1 B\n",
+    "#[=[ open bracket comment\nset(x [[open bracket\n${open $ENV{x} \"${a_${b}}\"",
+    "all: $(OBJ) ${x\n\t$(CC) -o $@ $^ $$HOME \"$$(date)\" $(\ndefine X\n$(Y)\nendef\nA ?= $(B\n",
+    "@@ -1,2 +1 @@ ctx\n-a\n+b\n--- x\n\\ No newline\n@@ -x +y @@\n@@ -1,99999999999 +1 @@\n",
+    "SELECT 'it''s', $$ body $tag$ x $tag$, E'\\'' -- c\n/* open",
+    "#= #= nested =# still =# x' 'a' '\\'' \"$(f(\"x\"))\" raw\"\\\" 1.5e-3im @time :sym",
+    "c fixed comment\n* star\n      x = 1.0d-3 .and. 'it''s' ! c\n#define X\n",
+    "f <- function(x) r\"(raw)\" r\"---[open x %in% y `a b` 0x1FL 2i",
+    "\u{00E9}$(\u{00E9}) $\u{00E9} #=\u{00E9}=# '\u{00E9}' \"\u{00E9}\"",
 ]
 
 @Suite("Syntax highlighting")
@@ -167,6 +177,71 @@ struct SyntaxHighlighterTests {
         ("ini", "; comment\n[server]\nport = 8080\nname = \"x\"\ndebug: yes\n",
          ["<span class=\"hl-c\">; comment</span>", "<span class=\"hl-t\">[server]</span>", "<span class=\"hl-p\">port</span>",
           "<span class=\"hl-n\">8080</span>", "<span class=\"hl-s\">&quot;x&quot;</span>", "<span class=\"hl-k\">yes</span>"]),
+   
+        ("dockerfile", "# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS build\nARG VERSION=1.0\nENV PATH=\"/opt/bin:$PATH\" LANG=C.UTF-8\nLABEL org.title=\"portal\"\nCOPY --from=build /app /app\nRUN --mount=type=cache,target=/root/.cache \\\n    pip install -r req.txt && \\\n    # inside\n    echo \"done ${VERSION}\"\nRUN <<EOF\napt-get update\nEOF\nEXPOSE 8080/tcp\nCMD [\"python\", \"-m\", \"portal\"]\nonbuild run make\n",
+         ["<span class=\"hl-c\"># syntax=docker/dockerfile:1</span>", "<span class=\"hl-k\">FROM</span> python:3.12-slim <span class=\"hl-k\">AS</span> build",
+          "<span class=\"hl-k\">ARG</span> <span class=\"hl-v\">VERSION</span>=1.0",
+          "<span class=\"hl-v\">PATH</span>=<span class=\"hl-s\">&quot;/opt/bin:$PATH&quot;</span> <span class=\"hl-v\">LANG</span>=C.UTF-8",
+          "<span class=\"hl-p\">org.title</span>=<span class=\"hl-s\">&quot;portal&quot;</span>", "<span class=\"hl-p\">--from</span>=build",
+          "<span class=\"hl-p\">--mount</span>=type=cache", "req.txt <span class=\"hl-o\">&amp;&amp;</span> \\", "    <span class=\"hl-c\"># inside</span>\n",
+          "<span class=\"hl-s\">&quot;done </span><span class=\"hl-v\">${VERSION}</span>",
+          "<span class=\"hl-o\">&lt;&lt;</span><span class=\"hl-s\">EOF</span>\n<span class=\"hl-s\">apt-get update</span>\n<span class=\"hl-s\">EOF</span>",
+          "<span class=\"hl-n\">8080</span>/tcp", "[<span class=\"hl-s\">&quot;python&quot;</span>,", "<span class=\"hl-k\">onbuild</span> <span class=\"hl-k\">run</span> make"]),
+        ("cmake", "cmake_minimum_required(VERSION 3.20)\n#[[ bracket\ncomment ]]\nset(CMAKE_CXX_STANDARD 17)\nIF(NOT DEFINED X AND \"${X}\" STREQUAL \"y\")\n  message(STATUS \"home $ENV{HOME} in ${CMAKE_SOURCE_DIR}/src\")\nendif()\nfunction(add_portal_test name)\n  add_test(NAME ${name} COMMAND [=[raw ]] arg]=]) # trailing\nendfunction()\ntarget_link_libraries(portal PUBLIC src/PUBLIC.cpp)\n",
+         ["<span class=\"hl-f\">cmake_minimum_required</span>(<span class=\"hl-k\">VERSION</span> <span class=\"hl-n\">3.20</span>)",
+          "<span class=\"hl-c\">#[[ bracket</span>\n<span class=\"hl-c\">comment ]]</span>", "<span class=\"hl-f\">set</span>(CMAKE_CXX_STANDARD <span class=\"hl-n\">17</span>)",
+          "<span class=\"hl-k\">IF</span>(<span class=\"hl-k\">NOT</span> <span class=\"hl-k\">DEFINED</span> X",
+          "<span class=\"hl-s\">&quot;</span><span class=\"hl-v\">${X}</span><span class=\"hl-s\">&quot;</span> <span class=\"hl-k\">STREQUAL</span>",
+          "<span class=\"hl-s\">&quot;home </span><span class=\"hl-v\">$ENV{HOME}</span><span class=\"hl-s\"> in </span><span class=\"hl-v\">${CMAKE_SOURCE_DIR}</span><span class=\"hl-s\">/src&quot;</span>",
+          "<span class=\"hl-k\">endif</span>()", "<span class=\"hl-k\">function</span>(<span class=\"hl-f\">add_portal_test</span> name)",
+          "<span class=\"hl-s\">[=[raw ]] arg]=]</span>) <span class=\"hl-c\"># trailing</span>", "<span class=\"hl-k\">PUBLIC</span> src/PUBLIC.cpp)"]),
+        ("makefile", "# Build\nCC := gcc\nCFLAGS ?= -O2\nOBJ = main.o $(SRC:.c=.o)\nexport PATH := $(HOME)/bin\n.PHONY: all clean\nportal: $(OBJ) | build\n\t$(CC) -o $@ $^\n\t@echo \"built $@ at $$(date)\" # done\n\tfor f in $(OBJ); do echo $$f; done\nifeq ($(DEBUG),1)\nCFLAGS += -g\nendif\ndefine HELP\nUsage: make $(TARGET)\nendef\nclean: ; rm -f *.o\n",
+         ["<span class=\"hl-c\"># Build</span>", "<span class=\"hl-v\">CC</span> <span class=\"hl-o\">:=</span> gcc", "<span class=\"hl-v\">CFLAGS</span> <span class=\"hl-o\">?=</span> -O2",
+          "main.o <span class=\"hl-v\">$(SRC:.c=.o)</span>", "<span class=\"hl-k\">export</span> <span class=\"hl-v\">PATH</span> <span class=\"hl-o\">:=</span> <span class=\"hl-v\">$(HOME)</span>/bin",
+          "<span class=\"hl-k\">.PHONY</span><span class=\"hl-o\">:</span> all clean", "<span class=\"hl-f\">portal</span><span class=\"hl-o\">:</span> <span class=\"hl-v\">$(OBJ)</span> | build",
+          "\t<span class=\"hl-v\">$(CC)</span> -o <span class=\"hl-v\">$@</span> <span class=\"hl-v\">$^</span>",
+          "<span class=\"hl-s\">&quot;built </span><span class=\"hl-v\">$@</span><span class=\"hl-s\"> at </span><span class=\"hl-v\">$$(</span>date<span class=\"hl-v\">)</span>",
+          "<span class=\"hl-c\"># done</span>", "<span class=\"hl-k\">for</span> f <span class=\"hl-k\">in</span>", "echo <span class=\"hl-v\">$$f</span>",
+          "<span class=\"hl-k\">ifeq</span> (<span class=\"hl-v\">$(DEBUG)</span>,1)", "<span class=\"hl-v\">CFLAGS</span> <span class=\"hl-o\">+=</span> -g",
+          "<span class=\"hl-k\">define</span> HELP\nUsage: make <span class=\"hl-v\">$(TARGET)</span>\n<span class=\"hl-k\">endef</span>",
+          "<span class=\"hl-f\">clean</span><span class=\"hl-o\">:</span> <span class=\"hl-o\">;</span> rm -f *.o"]),
+        ("diff", "diff --git a/p.py b/p.py\nindex 83db48f..bf269f4 100644\n--- a/p.py\n+++ b/p.py\n@@ -1,4 +1,4 @@ def main():\n import sys\n--- old comment\n-print(\"old\")\n+print(\"new\")\n+++ new comment\n\\ No newline at end of file\n",
+         ["<span class=\"hl-t\">diff --git a/p.py b/p.py</span>", "<span class=\"hl-t\">index 83db48f..bf269f4 100644</span>", "<span class=\"hl-t\">--- a/p.py</span>",
+          "<span class=\"hl-t\">+++ b/p.py</span>", "<span class=\"hl-k\">@@ -1,4 +1,4 @@</span> def main():\n import sys\n",
+          "<span class=\"hl-d\">--- old comment</span>", "<span class=\"hl-d\">-print(&quot;old&quot;)</span>", "<span class=\"hl-a\">+print(&quot;new&quot;)</span>",
+          "<span class=\"hl-a\">+++ new comment</span>", "<span class=\"hl-c\">\\ No newline at end of file</span>"]),
+        ("sql", "-- newest\nSELECT t.id, COUNT(*) AS n, 'it''s' FROM tutorials t\nwhere t.updated >= $1 And t.title ILIKE :pattern /* case */\nLIMIT 10;\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\nselect x::text from y where z = ? and e = E'a\\'b';\n",
+         ["<span class=\"hl-c\">-- newest</span>", "<span class=\"hl-k\">SELECT</span> t.id, <span class=\"hl-f\">COUNT</span>(<span class=\"hl-o\">*</span>) <span class=\"hl-k\">AS</span> n",
+          "<span class=\"hl-s\">&#39;it&#39;&#39;s&#39;</span>", "<span class=\"hl-k\">where</span> t.updated <span class=\"hl-o\">&gt;=</span> <span class=\"hl-v\">$1</span> <span class=\"hl-k\">And</span>",
+          "<span class=\"hl-v\">:pattern</span> <span class=\"hl-c\">/* case */</span>", "<span class=\"hl-k\">LIMIT</span> <span class=\"hl-n\">10</span>",
+          "<span class=\"hl-k\">AS</span> <span class=\"hl-s\">$$ SELECT 1 $$</span> <span class=\"hl-k\">LANGUAGE</span>", "x<span class=\"hl-o\">::</span><span class=\"hl-k\">text</span>",
+          "z <span class=\"hl-o\">=</span> <span class=\"hl-v\">?</span>", "<span class=\"hl-s\">E&#39;a\\&#39;b&#39;</span>;"]),
+        ("julia", "#= a\n   #= nested =# still =#\nfunction norm2(v::Vector{Float64})\n    s = 0.0  # sum\n    return sqrt(s)\nend\n@time norm2([1.0, 2.5e-3, 1_000])\nprintln(\"n = $(norm2(v))\")\nc = 'a'; x = A'; d = '\\n'\ns = \"\"\"\ntriple $x\n\"\"\"\nr\"^\\d+$\" :symbol `ls -l`\nabstract type Shape end\nz = 2x + 1im\n",
+         ["<span class=\"hl-c\">#= a</span>\n<span class=\"hl-c\">   #= nested =# still =#</span>\n",
+          "<span class=\"hl-k\">function</span> <span class=\"hl-f\">norm2</span>(v<span class=\"hl-o\">::</span><span class=\"hl-t\">Vector</span>{<span class=\"hl-t\">Float64</span>})",
+          "<span class=\"hl-n\">0.0</span>  <span class=\"hl-c\"># sum</span>", "<span class=\"hl-k\">return</span> <span class=\"hl-f\">sqrt</span>(s)",
+          "<span class=\"hl-t\">@time</span> <span class=\"hl-f\">norm2</span>([<span class=\"hl-n\">1.0</span>, <span class=\"hl-n\">2.5e-3</span>, <span class=\"hl-n\">1_000</span>])",
+          "<span class=\"hl-s\">&quot;n = $(norm2(v))&quot;</span>", "c <span class=\"hl-o\">=</span> <span class=\"hl-s\">&#39;a&#39;</span>",
+          "<span class=\"hl-t\">A</span><span class=\"hl-o\">&#39;</span>", "<span class=\"hl-s\">&#39;\\n&#39;</span>",
+          "<span class=\"hl-s\">&quot;&quot;&quot;</span>\n<span class=\"hl-s\">triple $x</span>\n<span class=\"hl-s\">&quot;&quot;&quot;</span>",
+          "<span class=\"hl-s\">r&quot;^\\d+$&quot;</span> <span class=\"hl-s\">:symbol</span> <span class=\"hl-s\">`ls -l`</span>",
+          "<span class=\"hl-k\">abstract</span> <span class=\"hl-k\">type</span> <span class=\"hl-t\">Shape</span> <span class=\"hl-k\">end</span>",
+          "<span class=\"hl-n\">2</span>x <span class=\"hl-o\">+</span> <span class=\"hl-n\">1im</span>"]),
+        ("fortran", "PROGRAM hello\n  implicit none\n  real(dp) :: x = 1.5_dp, y = 2.0d-3\n  character(len=*), parameter :: s = 'it''s'\n  ! a comment\n  if (x .GT. 1.0 .and. .true.) then\n    call greet(\"world\")  ! inline\n  end if\ncontains\n  subroutine greet(name)\n  end subroutine greet\nend program hello\n",
+         ["<span class=\"hl-k\">PROGRAM</span> <span class=\"hl-t\">hello</span>", "<span class=\"hl-k\">implicit</span> <span class=\"hl-k\">none</span>",
+          "<span class=\"hl-n\">1.5_dp</span>", "<span class=\"hl-n\">2.0d-3</span>", "<span class=\"hl-s\">&#39;it&#39;&#39;s&#39;</span>", "<span class=\"hl-c\">! a comment</span>",
+          "<span class=\"hl-o\">.GT.</span> <span class=\"hl-n\">1.0</span> <span class=\"hl-o\">.and.</span> <span class=\"hl-k\">.true.</span>",
+          "<span class=\"hl-k\">call</span> <span class=\"hl-f\">greet</span>(<span class=\"hl-s\">&quot;world&quot;</span>)  <span class=\"hl-c\">! inline</span>",
+          "<span class=\"hl-k\">subroutine</span> <span class=\"hl-f\">greet</span>(name)", "<span class=\"hl-k\">end</span> <span class=\"hl-k\">program</span> <span class=\"hl-t\">hello</span>"]),
+        ("f", "C     fixed form comment\n*     star comment\n      PROGRAM MAIN\n      X = 1.0E0\n",
+         ["<span class=\"hl-c\">C     fixed form comment</span>", "<span class=\"hl-c\">*     star comment</span>", "<span class=\"hl-k\">PROGRAM</span> <span class=\"hl-t\">MAIN</span>",
+          "<span class=\"hl-n\">1.0E0</span>"]),
+        ("r", "# fit\nf <- function(x, n = 10L) {\n  y <- x %>% filter(!is.na(v)) |> mutate(z = v * 2)\n  if (is.null(y)) NULL else TRUE\n}\ns <- \"multi\nline\"; r\"(C:\\raw)\"; 0x1F; 1e-3; 2i; NA_real_\ndata$col <- NULL; `my var` <- 5; x %in% y\n",
+         ["<span class=\"hl-c\"># fit</span>", "<span class=\"hl-f\">f</span> <span class=\"hl-o\">&lt;-</span> <span class=\"hl-k\">function</span>(x, n <span class=\"hl-o\">=</span> <span class=\"hl-n\">10L</span>)",
+          "<span class=\"hl-o\">%&gt;%</span> <span class=\"hl-f\">filter</span>(<span class=\"hl-o\">!</span><span class=\"hl-f\">is.na</span>(v)) <span class=\"hl-o\">|&gt;</span>",
+          "<span class=\"hl-k\">NULL</span> <span class=\"hl-k\">else</span> <span class=\"hl-k\">TRUE</span>", "<span class=\"hl-s\">&quot;multi</span>\n<span class=\"hl-s\">line&quot;</span>",
+          "<span class=\"hl-s\">r&quot;(C:\\raw)&quot;</span>", "<span class=\"hl-n\">0x1F</span>", "<span class=\"hl-n\">1e-3</span>", "<span class=\"hl-n\">2i</span>", "<span class=\"hl-k\">NA_real_</span>",
+          "data<span class=\"hl-o\">$</span>col", "`my var` <span class=\"hl-o\">&lt;-</span>", "x <span class=\"hl-o\">%in%</span> y"]),
     ])
     func snippet(language: String, code: String, expected: [String]) throws {
         let html = try #require(SyntaxHighlighter.highlight(code, language: language))
@@ -219,7 +294,7 @@ struct SyntaxHighlighterTests {
         #expect(html.components(separatedBy: "<span").count > 2, "one span per line expected in \(html)")
     }
 
-    @Test("Unknown languages give nil", arguments: ["", "text", "plaintext", "rust", "pythonx", "c#", "mermaid", "  "])
+    @Test("Unknown languages give nil", arguments: ["", "rust", "pythonx", "c#", "mermaid", "  ", "julia5", "dockerfiles"])
     func unknownLanguage(language: String) {
         #expect(SyntaxHighlighter.highlight("print(1)", language: language) == nil)
     }
@@ -235,6 +310,16 @@ struct SyntaxHighlighterTests {
         ("swift", ["Swift", " swift "]),
         ("toml", ["TOML"]),
         ("ini", ["INI"]),
+        ("dockerfile", ["docker", "Dockerfile", "containerfile"]),
+        ("cmake", ["CMake", "CMAKE"]),
+        ("makefile", ["make", "mk", "Makefile", "mak"]),
+        ("diff", ["patch", "udiff", "Diff"]),
+        ("sql", ["postgresql", "postgres", "mysql", "sqlite", "SQL", "psql"]),
+        ("julia", ["jl", "Julia"]),
+        ("fortran", ["f90", "f95", "f03", "f08", "Fortran", "F90"]),
+        ("f", ["f77", "for", "F"]),
+        ("r", ["R", "rscript"]),
+        ("text", ["txt", "plaintext", "plain", "none", "log", "Text", "nohighlight"]),
     ])
     func aliases(canonical: String, aliases: [String]) throws {
         let code = "# x = \"y\" // 1 $z\nif x: return 'a' -- 2\n"
@@ -253,8 +338,75 @@ struct SyntaxHighlighterTests {
             #expect(SyntaxHighlighter.highlight("", language: name) != nil)
         }
         for name in ["python", "py", "python3", "sh", "bash", "zsh", "shell", "console", "shell-session", "c", "cpp",
-                     "c++", "cc", "cxx", "h", "hpp", "yaml", "yml", "json", "jsonc", "swift", "toml", "ini"] {
+                     "c++", "cc", "cxx", "h", "hpp", "yaml", "yml", "json", "jsonc", "swift", "toml", "ini",
+                     "dockerfile", "docker", "cmake", "makefile", "make", "mk", "diff", "patch", "sql", "postgresql", "mysql",
+                     "sqlite", "julia", "jl", "fortran", "f90", "f95", "f03", "f08", "f", "r", "output", "text", "txt",
+                     "plaintext", "plain", "none", "log"] {
             #expect(SyntaxHighlighter.languages.contains(name), "\(name)")
+        }
+    }
+
+    @Test("Text, output and their aliases are known languages, escaped with no spans", arguments: ["text", "txt", "plaintext", "plain", "none", "log", "output", "error"])
+    func plainLanguages(language: String) throws {
+        let html = try #require(SyntaxHighlighter.highlight("x = \"<b>\" # & 'y'\n", language: language))
+        #expect(html == "x = &quot;&lt;b&gt;&quot; # &amp; &#39;y&#39;\n")
+        #expect(SyntaxHighlighter.usualName(of: language) == (language == "output" || language == "error" ? language : "text"))
+    }
+
+    @Test("Each language is named by its usual name", arguments: [
+        ("docker", "dockerfile"), ("mk", "makefile"), ("patch", "diff"), ("postgresql", "sql"), ("jl", "julia"), ("f90", "fortran"),
+        ("f", "fortran"), ("R", "r"), ("CMake", "cmake"),
+    ])
+    func usualNames(alias: String, name: String) {
+        #expect(SyntaxHighlighter.usualName(of: alias) == name)
+    }
+
+    @Test("Julia counts nested #= =# comments, and a lone =# or unclosed #= is no trouble", arguments: [
+        ("#= a #= b =# c =# x", "<span class=\"hl-c\">#= a #= b =# c =#</span> x"),
+        ("#==# y", "<span class=\"hl-c\">#==#</span> y"),
+        ("x =# y", "x <span class=\"hl-o\">=</span><span class=\"hl-c\"># y</span>"),
+        ("#= #= =# open", "<span class=\"hl-c\">#= #= =# open</span>"),
+    ])
+    func juliaNestedComments(code: String, expected: String) throws {
+        #expect(try #require(SyntaxHighlighter.highlight(code, language: "julia")) == expected)
+    }
+
+    @Test("In a diff, lines are counted from the hunk header: a deleted `--- x` is a deletion, and after the hunk it is a header")
+    func diffHunkCounts() throws {
+        let code = "@@ -1,2 +1,1 @@\n--- x\n context\n--- a/next\n+++ b/next\n"
+        let html = try #require(SyntaxHighlighter.highlight(code, language: "diff"))
+        #expect(html.contains("<span class=\"hl-d\">--- x</span>"), "\(html)")
+        #expect(html.contains("<span class=\"hl-t\">--- a/next</span>\n<span class=\"hl-t\">+++ b/next</span>"), "\(html)")
+        // Without a hunk header, a line's first character tells it; the older `<` `>` format too.
+        let older = try #require(SyntaxHighlighter.highlight("< old\n> new\n", language: "diff"))
+        #expect(older == "<span class=\"hl-d\">&lt; old</span>\n<span class=\"hl-a\">&gt; new</span>\n")
+    }
+
+    @Test("SQL keywords are found in any case, and a doubled quote stays inside its string")
+    func sqlCase() throws {
+        let html = try #require(SyntaxHighlighter.highlight("sElEcT 'a''b -- no' -- yes\n", language: "sql"))
+        #expect(html == "<span class=\"hl-k\">sElEcT</span> <span class=\"hl-s\">&#39;a&#39;&#39;b -- no&#39;</span> <span class=\"hl-c\">-- yes</span>\n")
+    }
+
+    @Test("A Makefile's tab-led lines are recipes only after a rule")
+    func makefileRecipes() throws {
+        let html = try #require(SyntaxHighlighter.highlight("X = 1\n\tY = $(X)\nall:\n\tif [ 1 ]; then echo; fi\n", language: "makefile"))
+        #expect(html.contains("\t<span class=\"hl-v\">Y</span> <span class=\"hl-o\">=</span> <span class=\"hl-v\">$(X)</span>"), "\(html)")
+        #expect(html.contains("\t<span class=\"hl-k\">if</span> [ 1 ]<span class=\"hl-o\">;</span> <span class=\"hl-k\">then</span>"), "\(html)")
+    }
+
+    /// Shapes that could make a scanner rescan what it read: openers never closed, runs of delimiters.
+    private static let pathologicalShapes = ["#=", "=#", "\"", "'", "`", "$(", "${", "$$", "$a$", "#[[", "[=[", "]=", "r\"(", "r\"-", "%",
+                                             "@@ -1,1 +1,1 @@\n", "-", "\\\n", "RUN <<E\n", ".", "::", ":a", "@", "E'", "/*", "--", "\t$(\n", "a:\n\t$(", "!"]
+
+    @Test("100,000 repeats of openers and delimiters give the input back", arguments: ["dockerfile", "cmake", "makefile", "diff", "sql", "julia", "fortran", "f", "r"])
+    func pathologicalShapes(language: String) throws {
+        for shape in Self.pathologicalShapes {
+            let code = String(repeating: shape, count: 100_000 / shape.utf8.count)
+            let html = try #require(SyntaxHighlighter.highlight(code, language: language))
+            let dissected = dissect(html)
+            #expect(dissected.problems.isEmpty, "\(language), \(shape): \(dissected.problems.prefix(3))")
+            #expect(dissected.bytes == Array(code.utf8), "\(language), \(shape)")
         }
     }
 

@@ -26,7 +26,9 @@ struct TemplateContextTests {
         let site = try TestSite(.init(files:
             TestSite.breakout("agentic-ai"),
             ("content/breakouts/open-data.md", TestSite.breakout("open-data", number: 2).1.replacingOccurrences(of: "---\n\nAbout", with: "conveners:\n  - name: A. Person\n    affiliation: Somewhere\n---\n\nAbout")),
-            TestSite.tutorial("one", extra: "tags: [llm]\nseries: s\npart: 1", body: "## Part\n\nSee [r](../resources/r.md).\n"),
+            TestSite.tutorial("one", extra: "tags: [llm]\nseries: s\npart: 1\nteaching: 20\nexercises: 10\nquestions: [Why?]\nobjectives: [Do `x`]\nkeypoints: [It works]",
+                              body: "## Part\n\nSee [r](../resources/r.md).\n"),
+            ("content/tutorials/s/_series.md", "---\ntitle: S\nsummary: A series.\nlevel: beginner\nauthors: [A]\n---\n\nSetup.\n"),
             TestSite.tutorial("two", extra: "prerequisites: [one]\nseries: s\npart: 2\nupdated: 2026-07-01"),
             TestSite.step("start", number: 1, extra: "tutorials: [one]\nresources: [r]\nareas: [agentic-ai]"),
             TestSite.step("next", number: 2),
@@ -53,7 +55,7 @@ struct TemplateContextTests {
         while let url = enumerator?.nextObject() as? URL {
             guard url.pathExtension == "swift" else { continue }
             let text = try String(contentsOf: url, encoding: .utf8)
-            for group in ["content", "frontmatter", "link", "image", "markdown", "reference", "template", "settings", "output", "freshness"] {
+            for group in ["content", "frontmatter", "link", "image", "markdown", "reference", "template", "settings", "output", "freshness", "code", "html", "attribute", "math"] {
                 var rest = Substring(text)
                 while let range = rest.range(of: "\"\(group).") {
                     let name = rest[range.upperBound...].prefix { $0.isLowercase || $0 == "-" }

@@ -49,7 +49,7 @@ public enum FuzzTargets {
         violations += positionProblems(diagnostics, in: site.body.source?.text ?? "", from: site.pages[0].bodyFirstLine)
         violations += twinProblems(rendered.markdown ?? "")
         // Code blocks are highlighted by hand-written scanners: each must end and escape whatever it is given.
-        for language in ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini"] {
+        for language in ["python", "shell", "console", "c", "cpp", "swift", "yaml", "json", "toml", "ini", "dockerfile", "cmake", "makefile", "diff", "sql", "julia", "fortran", "f77", "r"] {
             let html = SyntaxHighlighter.highlight(body, language: language) ?? ""
             violations += MarkupAudit(html: html).problems.map { "\(language) highlighting: \($0)" }
             if html.contains("<") && html.replacingOccurrences(of: "<span class=\"hl-[a-z]+\">|</span>", with: "", options: .regularExpression).contains("<") {

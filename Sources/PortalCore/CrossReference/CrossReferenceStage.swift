@@ -60,6 +60,7 @@ struct CrossReferenceStage {
 
         graph.steps = orderSteps(graph.steps, pages: pages, order: order, sink: sink)
         graph.series = orderSeries(pages: pages, sink: sink)
+        graph.seriesPages = seriesPages(pages: pages, series: graph.series, sink: sink)
         checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
         return graph
     }
@@ -136,6 +137,27 @@ struct CrossReferenceStage {
             series[name] = sorted
         }
         return series
+    }
+
+    /// The page of each series; a series without its file is an error at its first part, and a
+    /// series file no tutorial names a warning.
+    private func seriesPages(pages: [Page], series: [String: [Int]], sink: DiagnosticSink) -> [String: Int] {
+        var found: [String: Int] = [:]
+        for (position, page) in pages.enumerated() where page.kind == .series {
+            found[page.id] = position
+            if series[page.id] == nil, let source = page.source {
+                sink.add(source.diagnostic(.warning, "reference.empty-series", "no tutorial is part of the series '\(page.id)'", line: 1, column: 1,
+                                           fix: "add 'series: \(page.id)' and 'part: 1' (2, 3, …) to its tutorials"))
+            }
+        }
+        for (name, members) in series.sorted(by: { $0.key < $1.key }) where found[name] == nil {
+            guard let first = members.first, let source = pages[first].source else { continue }
+            let (line, column) = pages[first].frontMatter.position(of: "series")
+            let known = Array(found.keys)
+            sink.add(source.error("reference.unknown-series", "the series '\(name)' has no file, which gives it its title and introduction", line: line, column: column,
+                                  fix: Suggestion.didYouMean(name, in: known) ?? "create tutorials/\(name)/_series.md in the content folder, with 'title:' and 'summary:', and the setup instructions as its text"))
+        }
+        return found
     }
 
     /// Reports the first page whose number breaks the run 1, 2, 3, … (a gap, or not starting at 1).

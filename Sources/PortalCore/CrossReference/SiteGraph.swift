@@ -18,6 +18,8 @@ struct SiteGraph: Sendable {
     var citedBy: [Int: [Int]] = [:]
     /// Tutorials of each series, ordered by part.
     var series: [String: [Int]] = [:]
+    /// The page of each series (its `_series.md`), by series id.
+    var seriesPages: [String: Int] = [:]
     /// Starter-kit steps in path order.
     var steps: [Int] = []
     /// Pages carrying each tag.

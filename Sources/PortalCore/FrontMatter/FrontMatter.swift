@@ -61,6 +61,16 @@ struct FrontMatter: Sendable {
         return nil
     }
 
+    /// How long a tutorial takes: its `duration`, or else the sum of its `teaching` and `exercises` times.
+    var tutorialMinutes: Int? {
+        if let duration = minutes("duration") { return duration }
+        let teaching = minutes("teaching")
+        let exercises = minutes("exercises")
+        guard teaching != nil || exercises != nil else { return nil }
+        let total = (teaching ?? 0) + (exercises ?? 0)
+        return total > 0 ? total : nil
+    }
+
     /// The items of a list field, with positions; empty when absent.
     func list(_ name: String) -> [Located<String>] {
         if case .list(let items) = values[name]?.value { return items }

@@ -56,6 +56,11 @@ extension FrontMatterDecoder {
                 return fail("'\(field.name)' must be \(field.type.phrase)")
             }
             return .duration(minutes: minutes)
+        case .minutes:
+            guard let text = scalarText(node), let minutes = Int(text).flatMap({ (0...99_999).contains($0) ? $0 : nil }) ?? Duration.minutes(in: text) else {
+                return fail("'\(field.name)' must be \(field.type.phrase)")
+            }
+            return .duration(minutes: minutes)
         case .choice(let values):
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             guard values.contains(text) else {
@@ -93,6 +98,8 @@ extension FrontMatterDecoder {
             return decodeNavigation(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .math:
             return decodeMath(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .video:
+            return decodeVideo(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
     }
 
@@ -229,6 +236,27 @@ extension FrontMatterDecoder {
             }
         }
         return .macros(macros)
+    }
+
+    /// `{embed: [youtube, …]}`: the host names, each where it is written (`SiteSettings` checks them).
+    private func decodeVideo(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard case .mapping(let mapping) = node else {
+            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {embed: [youtube]}'", at: key, &diagnostics)
+        }
+        var hosts: [Located<String>] = []
+        for (keyNode, valueNode) in mapping {
+            let (keyLine, keyColumn) = position(of: keyNode)
+            let name = scalarText(keyNode) ?? ""
+            guard name == "embed" else {
+                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
+                                                fix: Suggestion.didYouMean(name, in: ["embed"]) ?? "known fields: embed"))
+                continue
+            }
+            guard case .list(let names) = decodeList(valueNode, field: FieldSpec(name: "embed", type: .textList, required: false),
+                                                     at: (keyLine, keyColumn), diagnostics: &diagnostics) else { continue }
+            hosts += names
+        }
+        return .list(hosts)
     }
 
     /// The scalar fields of a small mapping such as `{name, affiliation}`, reporting unknown keys.

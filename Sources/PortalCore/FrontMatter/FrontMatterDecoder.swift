@@ -69,10 +69,12 @@ struct FrontMatterDecoder {
     }
 
     private func reportMissing(present: Set<String>, diagnostics: inout [Diagnostic]) {
-        for field in schema.fields where field.required && !present.contains(field.name) {
+        for field in schema.fields where field.required && !present.contains(field.name) && !field.unlessAny.contains(where: present.contains) {
+            let others = field.unlessAny.map { "'\($0):'" }.joined(separator: " and ")
             diagnostics.append(source.error(
                 "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)",
-                line: max(1, firstLine - 1), column: 1, fix: "add '\(field.name):' with \(field.type.phrase)"
+                line: max(1, firstLine - 1), column: 1,
+                fix: "add '\(field.name):' with \(field.type.phrase)" + (others.isEmpty ? "" : ", or \(others) with minutes")
             ))
         }
     }

@@ -12,6 +12,8 @@ enum FieldType: Sendable {
     case url
     /// A time span such as `45 min` or `1 h 30 min`.
     case duration
+    /// A number of minutes, zero included (`30`, as the Carpentries write lesson times), or a time span.
+    case minutes
     /// One of a fixed list of words.
     case choice([String])
     /// A list of plain texts.
@@ -36,6 +38,8 @@ enum FieldType: Sendable {
     case interval
     /// The site's math settings: `{macros: {name: TeX}}`.
     case math
+    /// The site's video settings: `{embed: [youtube, vimeo, cern]}`.
+    case video
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -46,6 +50,7 @@ enum FieldType: Sendable {
         case .date: return "a date written YYYY-MM-DD"
         case .url: return "an http:// or https:// address"
         case .duration: return "a duration such as '45 min', '2 h' or '1 h 30 min'"
+        case .minutes: return "a number of minutes such as 30, or a duration such as '1 h 30 min'"
         case .choice(let values): return "one of \(values.joined(separator: ", "))"
         case .textList: return "a list of texts"
         case .tagList: return "a list of tags"
@@ -58,6 +63,7 @@ enum FieldType: Sendable {
         case .language: return "a language tag such as en"
         case .interval: return "an interval such as '12 months', '2 years' or '6 weeks'"
         case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
+        case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
         }
     }
 }
@@ -67,6 +73,9 @@ struct FieldSpec: Sendable {
     let name: String
     let type: FieldType
     let required: Bool
+    /// Fields any of which may stand in for this required one (a tutorial's `duration` is the sum
+    /// of its `teaching` and `exercises` times when those are given).
+    var unlessAny: [String] = []
 }
 
 /// The fields one kind of front-matter (or `site.yml`) accepts.
@@ -95,8 +104,14 @@ struct FrontMatterSchema: Sendable {
         ]
     }
 
-    /// The schema for pages of `kind`.
+    /// The schema for pages of `kind`, made once: every file is decoded against one.
     static func forKind(_ kind: ContentKind) -> FrontMatterSchema {
+        byKind[kind] ?? making(kind)
+    }
+
+    private static let byKind = Dictionary(uniqueKeysWithValues: ContentKind.allCases.map { ($0, making($0)) })
+
+    private static func making(_ kind: ContentKind) -> FrontMatterSchema {
         switch kind {
         case .home, .page:
             return FrontMatterSchema(subject: "page", fields: common(summaryRequired: false))
@@ -117,13 +132,24 @@ struct FrontMatterSchema: Sendable {
         case .tutorial:
             return FrontMatterSchema(subject: "tutorial", fields: common(summaryRequired: true, dateRequired: true) + [
                 FieldSpec(name: "level", type: .choice(levels), required: true),
-                FieldSpec(name: "duration", type: .duration, required: true),
+                FieldSpec(name: "duration", type: .duration, required: true, unlessAny: ["teaching", "exercises"]),
                 FieldSpec(name: "areas", type: .references(.breakout), required: true),
                 FieldSpec(name: "authors", type: .textList, required: true),
+                // A lesson's outline, as the Carpentries write it at the top of an episode.
+                FieldSpec(name: "questions", type: .textList, required: false),
+                FieldSpec(name: "objectives", type: .textList, required: false),
+                FieldSpec(name: "keypoints", type: .textList, required: false),
+                FieldSpec(name: "teaching", type: .minutes, required: false),
+                FieldSpec(name: "exercises", type: .minutes, required: false),
                 FieldSpec(name: "prerequisites", type: .references(.tutorial), required: false),
                 FieldSpec(name: "series", type: .identifier, required: false),
                 FieldSpec(name: "part", type: .integer(1...999), required: false),
                 FieldSpec(name: "review_every", type: .interval, required: false),
+            ])
+        case .series:
+            return FrontMatterSchema(subject: "tutorial series", fields: common(summaryRequired: true) + [
+                FieldSpec(name: "level", type: .choice(levels), required: false),
+                FieldSpec(name: "authors", type: .textList, required: false),
             ])
         case .step:
             return FrontMatterSchema(subject: "starter-kit step", fields: common(summaryRequired: true) + [
@@ -155,5 +181,6 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "nav", type: .navigation, required: true),
         FieldSpec(name: "footer", type: .text, required: false),
         FieldSpec(name: "math", type: .math, required: false),
+        FieldSpec(name: "video", type: .video, required: false),
     ])
 }

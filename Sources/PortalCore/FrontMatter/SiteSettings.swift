@@ -1,4 +1,5 @@
 import Foundation
+import PortalMarkdown
 import PortalMath
 
 /// The decoded `content/site.yml`.
@@ -12,6 +13,8 @@ struct SiteSettings: Sendable {
     var footer: String?
     /// The math macros every page may use (`math: {macros: …}`), by name, as TeX; only those that parse.
     var mathMacros: [String: String] = [:]
+    /// The video hosts whose player pages show (`video: {embed: …}`), in `VideoHost.allCases` order.
+    var videoEmbeds: [VideoHost] = []
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -28,6 +31,24 @@ struct SiteSettings: Sendable {
         }
         return kept
     }
+
+    /// The hosts named under `video: embed:`; each name that is not a host is an error at it.
+    private static func checkedVideoHosts(_ names: [Located<String>], source: SourceText, sink: DiagnosticSink) -> [VideoHost] {
+        var hosts: Set<VideoHost> = []
+        for name in names {
+            guard let host = VideoHost(rawValue: name.value.lowercased()) else {
+                let known = VideoHost.allCases.map(\.rawValue)
+                sink.add(source.error("settings.unknown-video-host", "'\(name.value)' is not a video host portal can embed", line: name.line, column: name.column,
+                                      fix: Suggestion.didYouMean(name.value, in: known) ?? "use \(known.joined(separator: ", ")); a video on any other host is shown as a link"))
+                continue
+            }
+            hosts.insert(host)
+        }
+        return VideoHost.allCases.filter(hosts.contains)
+    }
+
+    /// The origins of the video players pages show: what the Content-Security-Policy's `frame-src` allows.
+    var frameOrigins: [String] { videoEmbeds.map(\.playerOrigin) }
 
     /// Reads and decodes the settings file, reporting problems to `sink`.
     static func load(from contentRoot: URL, relativePath: String?, displayRoot: String, into sink: DiagnosticSink) -> SiteSettings {
@@ -58,6 +79,7 @@ struct SiteSettings: Sendable {
         settings.navigation = decoded.navigation("nav")
         settings.footer = decoded.text("footer")
         settings.mathMacros = checkedMacros(decoded.macros("math"), source: source, sink: sink)
+        settings.videoEmbeds = checkedVideoHosts(decoded.list("video"), source: source, sink: sink)
         return settings
     }
 }

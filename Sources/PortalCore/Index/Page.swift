@@ -19,6 +19,7 @@ struct Page: Sendable {
         var headings: [MarkdownHeading] = []
         var equationAnchors: [String] = []
         var plainText = ""
+        var outline: LessonOutline?
         var gitModified: String?
         var fileName = "index.html"
 
@@ -39,6 +40,7 @@ struct Page: Sendable {
             copy.headings = headings
             copy.equationAnchors = equationAnchors
             copy.plainText = plainText
+            copy.outline = outline
             copy.gitModified = gitModified
             copy.fileName = fileName
             return copy
@@ -93,6 +95,11 @@ struct Page: Sendable {
         get { storage.plainText }
         set { unique.plainText = newValue }
     }
+    /// A tutorial's questions, objectives and key points, rendered by the Markdown stage.
+    var outline: LessonOutline? {
+        get { storage.outline }
+        set { unique.outline = newValue }
+    }
     /// The date of the newest git commit that changed the file, when the content is in a git checkout.
     var gitModified: String? {
         get { storage.gitModified }
@@ -136,7 +143,7 @@ struct Page: Sendable {
         case .section: return id
         case .tags: return "tags"
         case .tag: return "tags/\(id)"
-        case .breakout, .tutorial, .step, .resource: return "\(kind.folder ?? kind.rawValue)/\(id)"
+        case .breakout, .tutorial, .series, .step, .resource: return "\(kind.folder ?? kind.rawValue)/\(id)"
         }
     }
 }

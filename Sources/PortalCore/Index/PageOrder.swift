@@ -25,6 +25,19 @@ struct PageOrder {
         positions.sorted { titleRank[$0] < titleRank[$1] }
     }
 
+    /// Tutorials by title, but the parts of a series together, in order, where the series' title
+    /// (its page's, `seriesPages`) would come.
+    func byTitleWithSeries(_ positions: [Int], seriesPages: [String: Int]) -> [Int] {
+        func key(_ position: Int) -> (Int, Int, Int) {
+            let matter = pages[position].frontMatter
+            guard let name = matter.text("series") else { return (titleRank[position], 0, titleRank[position]) }
+            // A series without its page (an error) sorts by its first part's place.
+            let anchor = seriesPages[name].map { titleRank[$0] } ?? titleRank[position]
+            return (anchor, matter.integer("part") ?? 0, titleRank[position])
+        }
+        return positions.sorted { key($0) < key($1) }
+    }
+
     /// By a whole-number field (`number`, `step`), then title.
     func byNumber(_ positions: [Int], field: String) -> [Int] {
         let numbers = Dictionary(positions.map { ($0, pages[$0].frontMatter.integer(field) ?? Int.max) }, uniquingKeysWith: { first, _ in first })

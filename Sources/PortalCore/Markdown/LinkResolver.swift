@@ -64,9 +64,11 @@ struct LinkResolver: MarkdownLinkResolving {
             report(.error, "link.empty", "this \(noun(link)) has no destination", line: line, column: column)
             return nil
         }
-        if link.kind == .image && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+        // In raw HTML, an `<img>` has its alt text in `alt` (checked once, at its `src`); `<video>`, `<source>`, … have none.
+        if link.kind == .image, link.htmlAttribute.map({ $0.element == "img" && $0.name == "src" }) ?? true, link.text.trimmingCharacters(in: .whitespaces).isEmpty {
             report(.warning, "image.no-alt", "the image '\(destination)' has no alt text, so screen-reader users cannot know what it shows",
-                   line: line, column: column, fix: "describe it between the brackets: ![what it shows](\(destination))")
+                   line: line, column: column,
+                   fix: link.htmlAttribute == nil ? "describe it between the brackets: ![what it shows](\(destination))" : "describe it in the tag: <img alt=\"what it shows\" …>")
         }
         if TextSearch.contains("\\", in: destination) {
             report(.error, "link.backslash", "'\(destination)' uses '\\'; links use '/' on every system", line: line, column: column,
@@ -182,7 +184,8 @@ struct LinkResolver: MarkdownLinkResolving {
     }
 
     private func noun(_ link: MarkdownLink) -> String {
-        link.kind == .image ? "image" : "link"
+        if let html = link.htmlAttribute { return "<\(html.element) \(html.name)>" }
+        return link.kind == .image ? "image" : "link"
     }
 
     /// `target` (a content path) written relative to this page's source folder.

@@ -48,16 +48,19 @@ struct MarkdownStage {
     let reservedIDs: Set<String>
     /// The site's math macros (`site.yml`), by name.
     let mathMacros: [String: String]
+    /// The video hosts whose player `::: video` blocks show (`site.yml`).
+    let videoEmbeds: Set<VideoHost>
 
-    init(allowsRawHTML: Bool, themeIDs: Set<String>, mathMacros: [String: String] = [:]) {
+    init(allowsRawHTML: Bool, themeIDs: Set<String>, mathMacros: [String: String] = [:], videoEmbeds: Set<VideoHost> = []) {
         self.allowsRawHTML = allowsRawHTML
         reservedIDs = themeIDs.union(Self.alwaysReserved)
         self.mathMacros = mathMacros
+        self.videoEmbeds = videoEmbeds
     }
 
     /// The stage for a site with `settings`, whose theme writes `themeIDs`.
     init(settings: SiteSettings, themeIDs: Set<String>) {
-        self.init(allowsRawHTML: settings.allowsRawHTML, themeIDs: themeIDs, mathMacros: settings.mathMacros)
+        self.init(allowsRawHTML: settings.allowsRawHTML, themeIDs: themeIDs, mathMacros: settings.mathMacros, videoEmbeds: Set(settings.videoEmbeds))
     }
 
     /// Ids kept free on every page even if the theme does not use them yet.
@@ -95,6 +98,7 @@ struct MarkdownStage {
         output.bodies.html.reserveCapacity(results.count)
         output.bodies.twins.reserveCapacity(results.count)
         var anchorChecks: [AnchorCheck] = []
+        let outlineOptions = self.outlineOptions
         for (position, result) in results.enumerated() {
             pages[position].headings = result.rendered.headings
             pages[position].equationAnchors = result.rendered.anchors
@@ -106,9 +110,19 @@ struct MarkdownStage {
             output.links.references.append(contentsOf: result.references)
             anchorChecks.append(contentsOf: result.anchorChecks)
             if let source = pages[position].sourcePath, let entry = result.entry { output.cache?[source] = entry }
+            let outline = LessonOutline.render(pages[position], options: outlineOptions)
+            pages[position].outline = outline.outline
+            sink.add(contentsOf: outline.diagnostics)
         }
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
         return output
+    }
+
+    /// How the items of a tutorial's outline are rendered: as bodies are, but for headings, which they cannot hold.
+    var outlineOptions: MarkdownOptions {
+        var options = MarkdownOptions(allowsRawHTML: allowsRawHTML)
+        options.mathMacros = mathMacros
+        return options
     }
 
     /// What a body's rendering depends on besides the body and the page.
@@ -120,6 +134,7 @@ struct MarkdownStage {
             hasher.combine(name)
             hasher.combine(body)
         }
+        hasher.combine(VideoHost.allCases.filter(videoEmbeds.contains))
         return hasher.finalize()
     }
 
@@ -130,6 +145,7 @@ struct MarkdownStage {
         var options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reservedIDs.union(Self.generatedAnchors(of: page)),
                                       rendersMarkdown: true)
         options.mathMacros = mathMacros
+        options.videoEmbeds = videoEmbeds
         var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.
@@ -163,7 +179,7 @@ struct MarkdownStage {
         guard page.kind == .section else { return [] }
         switch page.id {
         case "resources": return FrontMatterSchema.resourceTypes
-        case "tutorials": return FrontMatterSchema.levels
+        case "tutorials": return ["series"] + FrontMatterSchema.levels
         default: return []
         }
     }

@@ -25,7 +25,7 @@ enum CatalogSchema {
           },
           "additionalProperties": false,
           "$defs": {
-            "key": {"type": "string", "pattern": "^(home|page|breakout|tutorial|step|resource|section|tags|tag)/[a-z0-9-]+$",
+            "key": {"type": "string", "pattern": "^(home|page|breakout|tutorial|series|step|resource|section|tags|tag)/[a-z0-9-]+$",
                     "description": "A page's kind and id, e.g. tutorial/python-env."},
             "keys": {"type": "array", "items": {"$ref": "#/$defs/key"}},
             "page": {
@@ -33,7 +33,7 @@ enum CatalogSchema {
               "required": ["key", "kind", "id", "title", "summary", "url", "absolute_url", "markdown_url", "source", "last_modified", "front_matter", "references"],
               "properties": {
                 "key": {"$ref": "#/$defs/key"},
-                "kind": {"enum": ["home", "page", "breakout", "tutorial", "step", "resource", "section", "tags", "tag"]},
+                "kind": {"enum": ["home", "page", "breakout", "tutorial", "series", "step", "resource", "section", "tags", "tag"]},
                 "id": {"type": "string"},
                 "title": {"type": "string"},
                 "summary": {"type": ["string", "null"]},
@@ -44,7 +44,7 @@ enum CatalogSchema {
                 "last_modified": {"type": ["string", "null"], "description": "YYYY-MM-DD: the latest of the last git commit touching the file, 'updated' and 'date'."},
                 "front_matter": {
                   "type": "object",
-                  "description": "The decoded front-matter; durations are in minutes.",
+                  "description": "The decoded front-matter; durations (duration, teaching, exercises) are in minutes.",
                   "additionalProperties": {
                     "anyOf": [
                       {"type": "string"}, {"type": "integer"}, {"type": "boolean"},
@@ -63,7 +63,9 @@ enum CatalogSchema {
                     "areas": {"$ref": "#/$defs/keys"},
                     "prerequisites": {"$ref": "#/$defs/keys"},
                     "required_by": {"$ref": "#/$defs/keys"},
-                    "series": {"$ref": "#/$defs/keys"},
+                    "series": {"$ref": "#/$defs/keys", "description": "A tutorial's series: its parts in order."},
+                    "series_page": {"$ref": "#/$defs/keys", "description": "A tutorial's series page (none when the series has no file)."},
+                    "parts": {"$ref": "#/$defs/keys", "description": "A series page's tutorials in order."},
                     "tutorials": {"$ref": "#/$defs/keys"},
                     "steps": {"$ref": "#/$defs/keys"},
                     "resources": {"$ref": "#/$defs/keys"},

@@ -55,7 +55,12 @@ struct CatalogWriter {
         case .tutorial:
             references["prerequisites"] = keys(graph.prerequisites[position])
             references["required_by"] = keys(graph.requiredBy[position])
-            if let series = matter.text("series") { references["series"] = keys(graph.series[series]) }
+            if let series = matter.text("series") {
+                references["series"] = keys(graph.series[series])
+                references["series_page"] = keys(graph.seriesPages[series].map { [$0] })
+            }
+        case .series:
+            references["parts"] = keys(graph.series[page.id])
         case .step:
             references["tutorials"] = keys(graph.stepTutorials[position])
             references["resources"] = keys(graph.stepResources[position])

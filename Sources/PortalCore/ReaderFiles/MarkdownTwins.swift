@@ -46,7 +46,15 @@ struct MarkdownTwins {
                 add(field == "url" ? "link" : field, Self.yamlScalar(value))
             }
         }
-        if let minutes = matter.minutes("duration") { add("duration", Self.yamlScalar(Duration.display(minutes: minutes))) }
+        if let minutes = matter.tutorialMinutes { add("duration", Self.yamlScalar(Duration.display(minutes: minutes))) }
+        for field in ["teaching", "exercises"] {
+            if let minutes = matter.minutes(field) { add(field, Self.yamlScalar(Duration.display(minutes: minutes))) }
+        }
+        // The outline as its author wrote it, Markdown and all: the twin is Markdown.
+        for field in LessonOutline.fields {
+            let items = matter.list(field).map(\.value)
+            if !items.isEmpty { add(field, Self.yamlList(items)) }
+        }
         let tags = matter.list("tags").map(\.value)
         if !tags.isEmpty { add("tags", Self.yamlList(tags)) }
         let areas = (graph.areas[position] ?? []).map { pages[$0].id }
@@ -70,10 +78,15 @@ struct MarkdownTwins {
         case .section: members = sectionMembers[page.id] ?? []
         case .tag: members = graph.tags[page.id] ?? []
         case .breakout: members = (graph.tutorialsByArea[position] ?? []) + (graph.stepsByArea[position] ?? []) + (graph.resourcesByArea[position] ?? [])
+        case .series: members = graph.series[page.id] ?? []
         default: return []
         }
-        return order.byTitle(members).map { member in
-            "- [\(MarkdownEscaping.inline(pages[member].title))](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))"
+        // A series lists its parts in their order, numbered; other pages list theirs by title.
+        let numbered = page.kind == .series
+        var place = 0
+        return (numbered ? members : order.byTitle(members)).map { member in
+            place += 1
+            return "\(numbered ? "\(place)." : "-") [\(MarkdownEscaping.inline(pages[member].title))](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))"
                 + (pages[member].summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "")
         }
     }
@@ -83,7 +96,8 @@ struct MarkdownTwins {
         var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
         text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
-        let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorials", .tutorial), ("Starter kit", .step), ("Resources", .resource)]
+        let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorial series", .series), ("Tutorials", .tutorial), ("Starter kit", .step),
+                                                 ("Resources", .resource)]
         for (title, kind) in sections {
             let members = kind == .step ? graph.steps : order.byTitle(pages.indices.filter { pages[$0].kind == kind })
             guard !members.isEmpty else { continue }

@@ -44,10 +44,23 @@ extension PageContextBuilder {
             context["level"] = .text(level)
             context["level_label"] = .text(Labels.level(level))
         }
-        context.set("duration", matter.minutes("duration").map(Duration.display(minutes:)))
+        context.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
+        let outline = pages[position].outline ?? LessonOutline()
+        func items(_ list: [LessonOutline.Item]) -> TemplateValue {
+            .list(list.map { .record(["html": .text($0.html), "text": .text($0.text)]) })
+        }
+        let teaching = matter.minutes("teaching")
+        let exercises = matter.minutes("exercises")
+        if !outline.questions.isEmpty || !outline.objectives.isEmpty || teaching != nil || exercises != nil {
+            var overview: TemplateRecord = ["questions": items(outline.questions), "objectives": items(outline.objectives)]
+            overview.set("teaching", teaching.map(Duration.display(minutes:)))
+            overview.set("exercises", exercises.map(Duration.display(minutes:)))
+            context["overview"] = .record(overview)
+        }
+        context["keypoints"] = items(outline.keypoints)
         if let name = matter.text("series"), let members = graph.series[name], let place = members.firstIndex(of: position) {
             var series: TemplateRecord = [
-                "id": .text(name), "title": .text(Labels.humanize(name)), "part": .number(place + 1), "total": .number(members.count),
+                "id": .text(name), "part": .number(place + 1), "total": .number(members.count),
                 "parts": .list(members.map { member in
                     guard case .record(var ref) = ref(member, depth: depth) else { return ref(member, depth: depth) }
                     ref["current"] = .flag(member == position)
@@ -57,9 +70,60 @@ extension PageContextBuilder {
             ]
             if place > 0 { series["previous"] = ref(members[place - 1], depth: depth) }
             if place + 1 < members.count { series["next"] = ref(members[place + 1], depth: depth) }
+            if let seriesPage = graph.seriesPages[name] {
+                DependencyRecorder.note(seriesPage)
+                series["title"] = .text(pages[seriesPage].title)
+                series["url"] = .text(String(repeating: "../", count: depth) + pages[seriesPage].outputPath)
+            } else {
+                series["title"] = .text(Labels.humanize(name))
+            }
             context["series"] = .record(series)
         }
         return .record(context)
+    }
+
+    /// A series page: its parts in order with their times and key points (the Carpentries'
+    /// schedule and key-points pages in one), and the totals.
+    func seriesContext(_ position: Int, depth: Int) -> TemplateValue {
+        let page = pages[position]
+        let matter = page.frontMatter
+        let members = graph.series[page.id] ?? []
+        var elapsed = 0
+        var teaching = 0
+        var exercises = 0
+        let parts: [TemplateValue] = members.map { member in
+            let part = pages[member].frontMatter
+            guard case .record(var record) = ref(member, depth: depth) else { return ref(member, depth: depth) }
+            record[TemplateValue.fragmentKey] = nil
+            record["start"] = .text(Self.clock(elapsed))
+            elapsed += part.tutorialMinutes ?? 0
+            teaching += part.minutes("teaching") ?? 0
+            exercises += part.minutes("exercises") ?? 0
+            return .record(record)
+        }
+        var context: TemplateRecord = [
+            "parts": .list(parts), "count": .number(members.count),
+            "authors": .list(matter.list("authors").map { .text($0.value) }),
+        ]
+        if let first = members.first { context["first"] = ref(first, depth: depth) }
+        if elapsed > 0 {
+            context["duration"] = .text(Duration.display(minutes: elapsed))
+            context["finish"] = .text(Self.clock(elapsed))
+        }
+        if teaching > 0 { context["teaching"] = .text(Duration.display(minutes: teaching)) }
+        if exercises > 0 { context["exercises"] = .text(Duration.display(minutes: exercises)) }
+        if let level = matter.text("level") {
+            context["level"] = .text(level)
+            context["level_label"] = .text(Labels.level(level))
+        }
+        return .record(context)
+    }
+
+    /// Minutes from the start as a schedule writes them: `00:00`, `01:30`.
+    static func clock(_ minutes: Int) -> String {
+        let hours = minutes / 60
+        let rest = minutes % 60
+        return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
     }
 
     func stepContext(_ position: Int, depth: Int) -> TemplateValue {
@@ -110,8 +174,10 @@ extension PageContextBuilder {
         case "starter-kit":
             context["items"] = refs(graph.steps, depth: depth)
         case "tutorials":
-            let sorted = order.byTitle(members)
-            context["items"] = refs(sorted, depth: depth)
+            let series = order.byTitle(members.filter { pages[$0].kind == .series })
+            let sorted = order.byTitleWithSeries(members.filter { pages[$0].kind == .tutorial }, seriesPages: graph.seriesPages)
+            context["items"] = refs(series + sorted, depth: depth)
+            group("series", "Series", series)
             for level in FrontMatterSchema.levels {
                 group(level, Labels.level(level), sorted.filter { pages[$0].frontMatter.text("level") == level })
             }

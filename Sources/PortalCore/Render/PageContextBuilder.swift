@@ -84,7 +84,7 @@ struct PageContextBuilder: Sendable {
             ref["level"] = .text(level)
             ref["level_label"] = .text(Labels.level(level))
         }
-        ref.set("duration", matter.minutes("duration").map(Duration.display(minutes:)))
+        ref.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
         if page.kind == .resource, let type = matter.text("type") {
             ref["type"] = .text(type)
             ref["type_label"] = .text(Labels.resourceType(type))
@@ -92,7 +92,30 @@ struct PageContextBuilder: Sendable {
         }
         ref.set("number", matter.integer("number"))
         ref.set("step", matter.integer("step"))
-        if matter.text("series") != nil { ref.set("part", matter.integer("part")) }
+        if page.kind == .tutorial, let name = matter.text("series"), let members = graph.series[name] {
+            ref.set("part", matter.integer("part"))
+            ref["series_total"] = .number(members.count)
+            if let series = graph.seriesPages[name] {
+                ref["series_title"] = .text(pages[series].title)
+                ref["series_url"] = .text(root + pages[series].outputPath)
+            }
+        }
+        if page.kind == .tutorial {
+            ref.set("teaching", matter.minutes("teaching").map(Duration.display(minutes:)))
+            ref.set("exercises", matter.minutes("exercises").map(Duration.display(minutes:)))
+            if let keypoints = page.outline?.keypoints, !keypoints.isEmpty {
+                ref["keypoints"] = .list(keypoints.map { .record(["html": .text($0.html), "text": .text($0.text)]) })
+            }
+        }
+        if page.kind == .series {
+            let members = graph.series[page.id] ?? []
+            ref["part_count"] = .number(members.count)
+            let minutes = members.reduce(0) { $0 + (pages[$1].frontMatter.tutorialMinutes ?? 0) }
+            if minutes > 0 {
+                ref["duration"] = .text(Duration.display(minutes: minutes))
+                ref["minutes"] = .number(minutes)
+            }
+        }
         ref.set("date_display", (matter.text("updated") ?? matter.text("date")).flatMap(CalendarDate.init)?.display)
         ref["areas"] = .list((graph.areas[position] ?? []).map { area in
             .record(["id": .text(pages[area].id), "title": .text(pages[area].frontMatter.text("short_title") ?? pages[area].title), "url": .text(root + pages[area].outputPath)])
@@ -100,7 +123,7 @@ struct PageContextBuilder: Sendable {
         ref["tags"] = .list(matter.list("tags").map { tagLink($0.value, root: root) })
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
-        ref.set("minutes", matter.minutes("duration"))
+        if page.kind != .series { ref.set("minutes", matter.tutorialMinutes) }
         ref[TemplateValue.fragmentKey] = .record(["page": .number(position), "depth": .number(root.utf8.count / 3)])
         return .record(ref)
     }
@@ -148,6 +171,7 @@ struct PageContextBuilder: Sendable {
         case .home: context["home"] = homeContext(depth: depth)
         case .breakout: context["breakout"] = breakoutContext(position, depth: depth)
         case .tutorial: context["tutorial"] = tutorialContext(position, depth: depth)
+        case .series: context["series"] = seriesContext(position, depth: depth)
         case .step: context["step"] = stepContext(position, depth: depth)
         case .resource: context["resource"] = resourceContext(position, depth: depth)
         case .section: context["section"] = sectionContext(position, intro: body, depth: depth)
@@ -174,6 +198,8 @@ struct PageContextBuilder: Sendable {
             }),
             "sections": depth.map { sectionLinksByDepth[$0] } ?? sectionLinks(root: root),
             "feed_url": .text(root + "feed.xml"),
+            // The video players pages may show, for the Content-Security-Policy's `frame-src`.
+            "frame_origins": .list(settings.frameOrigins.map { .text($0) }),
         ]
         site.set("footer", settings.footer)
         site.set("base_url", settings.baseURL)
@@ -240,7 +266,10 @@ struct PageContextBuilder: Sendable {
         }
         add(homePosition)
         switch page.kind {
-        case .breakout, .tutorial, .step, .resource: add(page.kind.folder.flatMap { sectionPositions[$0] })
+        case .breakout, .tutorial, .series, .step, .resource:
+            add(page.kind.folder.flatMap { sectionPositions[$0] })
+            // A series' part sits under its series.
+            if page.kind == .tutorial, let name = page.frontMatter.text("series"), let series = graph.seriesPages[name] { add(series) }
         case .tag: add(tagsPosition)
         default: break
         }

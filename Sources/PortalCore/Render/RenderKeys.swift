@@ -57,6 +57,7 @@ struct RenderKeys {
         hasher.combine(settings.language)
         hasher.combine(settings.footer)
         hasher.combine(settings.baseURL)
+        hasher.combine(settings.frameOrigins)
         for item in navigation {
             hasher.combine(item.title)
             hasher.combine(item.outputPath)
@@ -121,6 +122,8 @@ struct RenderKeys {
         hasher.combine(page.id)
         if let sourceHash { hasher.combine(sourceHash) } else { hasher.combine(page.title) }
         hasher.combine(htmlHash)
+        // The outline is rendered with the site's math macros, which the file does not hold.
+        hasher.combine(page.outline)
         hasher.combine(page.gitModified)
         return hasher.finalize()
     }
@@ -141,6 +144,16 @@ extension RenderKeys {
             var hasher = Hasher()
             hasher.combine(own[position])
             for area in graph.areas[position] ?? [] { hasher.combine(own[area]) }
+            // A part shows its series' title; a series its parts' times.
+            let page = pages[position]
+            if page.kind == .tutorial, let name = page.frontMatter.text("series") {
+                hasher.combine(graph.seriesPages[name].map { own[$0] })
+                hasher.combine(graph.series[name]?.count)
+            }
+            if page.kind == .series {
+                for part in graph.series[page.id] ?? [] { hasher.combine(own[part]) }
+            }
+            hasher.combine(page.outline)
             return hasher.finalize()
         }
     }

@@ -10,6 +10,7 @@ struct StructuredData {
         switch page.kind {
         case .home: return "WebSite"
         case .tutorial, .step: return "LearningResource"
+        case .series: return "Course"
         case .section, .tags, .tag: return "CollectionPage"
         case .breakout, .page: return "WebPage"
         case .resource:
@@ -56,12 +57,29 @@ struct StructuredData {
         switch page.kind {
         case .tutorial:
             if let level = matter.text("level") { object["educationalLevel"] = .string(level) }
-            if let minutes = matter.minutes("duration") { object["timeRequired"] = .string("PT\(minutes)M") }
+            if let minutes = matter.tutorialMinutes { object["timeRequired"] = .string("PT\(minutes)M") }
             object["learningResourceType"] = "tutorial"
+            if let name = matter.text("series"), let series = graph.seriesPages[name] {
+                DependencyRecorder.note(series)
+                var course: [String: JSONValue] = ["@type": "Course", "name": .string(pages[series].title)]
+                if let url = address.absolute(pages[series].outputPath) { course["url"] = .string(url) }
+                object["isPartOf"] = .object(course)
+            }
+            if let outline = page.outline, !outline.objectives.isEmpty {
+                object["teaches"] = .array(outline.objectives.map { .string($0.text) })
+            }
             let prerequisitePositions = position.flatMap { graph.prerequisites[$0] } ?? []
             DependencyRecorder.note(prerequisitePositions)
             let prerequisites = prerequisitePositions.map { pages[$0].title }
             if !prerequisites.isEmpty { object["competencyRequired"] = .array(prerequisites.map(JSONValue.string)) }
+        case .series:
+            let parts = graph.series[page.id] ?? []
+            DependencyRecorder.note(parts)
+            object["hasPart"] = .array(parts.map { part in
+                var entry: [String: JSONValue] = ["@type": "LearningResource", "name": .string(pages[part].title)]
+                if let url = address.absolute(pages[part].outputPath) { entry["url"] = .string(url) }
+                return .object(entry)
+            })
         case .step:
             object["learningResourceType"] = "starter-kit step"
             if let step = matter.integer("step") { object["position"] = .number(step) }
@@ -78,7 +96,11 @@ struct StructuredData {
         default:
             break
         }
-        if page.kind != .home { object["isPartOf"] = ["@type": "WebSite", "name": .string(settings.title)] }
+        if page.kind != .home {
+            let site: JSONValue = ["@type": "WebSite", "name": .string(settings.title)]
+            // A series' part belongs to its course and to the site.
+            if let course = object["isPartOf"] { object["isPartOf"] = [course, site] } else { object["isPartOf"] = site }
+        }
         return .object(object)
     }
 }

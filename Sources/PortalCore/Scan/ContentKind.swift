@@ -8,6 +8,8 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
     case breakout
     /// A tutorial.
     case tutorial
+    /// A series of tutorials (`content/tutorials/SERIES/_series.md`): its title, introduction and setup.
+    case series
     /// A starter-kit step.
     case step
     /// A curated resource.
@@ -24,7 +26,7 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .home, .page: return "pages"
         case .breakout: return "breakouts"
-        case .tutorial: return "tutorials"
+        case .tutorial, .series: return "tutorials"
         case .step: return "starter-kit"
         case .resource: return "resources"
         case .section, .tags, .tag: return nil
@@ -53,6 +55,7 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
         case .page: return "Page"
         case .breakout: return "Breakout"
         case .tutorial: return "Tutorial"
+        case .series: return "Tutorial series"
         case .step: return "Starter-kit step"
         case .resource: return "Resource"
         case .section: return "Section"
@@ -68,6 +71,7 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
         case .page: return "page"
         case .breakout: return "breakout"
         case .tutorial: return "tutorial"
+        case .series: return "series"
         case .step: return "step"
         case .resource: return "resource"
         case .section: return "section"

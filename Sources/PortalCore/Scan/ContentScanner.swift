@@ -38,6 +38,8 @@ struct ContentScanner {
 
     static let settingsFileName = "site.yml"
     static let sectionIndexName = "_index.md"
+    /// The file of a tutorial series, in a folder of `tutorials/` named by the series' id.
+    static let seriesFileName = "_series.md"
     /// Page ids that would collide with generated folders.
     static let reservedPageIDs: Set<String> = Set(ContentKind.sectionFolders + ["pages", "tags", "assets"])
 
@@ -138,6 +140,12 @@ struct ContentScanner {
         if parts.count == 3, fileName == "index.md" {
             if validate(id: parts[1], path: path, sink: sink, kind: folderKind) {
                 inventory.files.append(ContentFile(relativePath: path, kind: folderKind, id: parts[1], isBundle: true))
+            }
+            return
+        }
+        if parts.count == 3, folderKind == .tutorial, fileName == Self.seriesFileName {
+            if validate(id: parts[1], path: path, sink: sink, kind: .series) {
+                inventory.files.append(ContentFile(relativePath: path, kind: .series, id: parts[1], isBundle: true))
             }
             return
         }

@@ -12,16 +12,27 @@ enum TemplateContextSchema {
     static let tagLink = object(["name", "url"])
     static let areaLink = object(["id", "title", "url"])
     static let breadcrumb = object(["title", "url"])
+    /// An item of a tutorial's outline: its HTML, and its text without markup.
+    static let outlineItem = object(["text"], ["html": .html])
 
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes"],
-        ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag]
+         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes",
+         "series_title", "series_url", "series_total", "teaching", "exercises", "part_count"],
+        ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem)]
     )
+
+    /// A part on its series' page: its ref, and when it starts in the schedule.
+    static let seriesPart: ContextShape = {
+        guard case .object(var members) = ref else { return ref }
+        members["start"] = .text
+        return .object(members)
+    }()
 
     static let site = object(["title", "description", "language", "footer", "base_url", "feed_url"], [
         "nav": .list(object(["title", "url"], ["current": .flag, "current_page": .flag])),
+        "frame_origins": .list(.text),
         "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
             ($0, object(["title", "url"], ["count": .text]))
         })),
@@ -63,7 +74,12 @@ enum TemplateContextSchema {
         "tutorial": ["tutorial": object(["level", "level_label", "duration"], [
             "authors": .list(.text),
             "areas": .list(ref), "prerequisites": .list(ref), "required_by": .list(ref),
-            "series": object(["id", "title", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref]),
+            "series": object(["id", "title", "url", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref]),
+            "overview": object(["teaching", "exercises"], ["questions": .list(outlineItem), "objectives": .list(outlineItem)]),
+            "keypoints": .list(outlineItem),
+        ])],
+        "series": ["series": object(["count", "duration", "finish", "teaching", "exercises", "level", "level_label"], [
+            "parts": .list(seriesPart), "first": ref, "authors": .list(.text),
         ])],
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
@@ -80,7 +96,7 @@ enum TemplateContextSchema {
     ]
 
     /// Every page template name (not partials), in documentation order.
-    static let templateNames = ["base", "home", "page", "breakout", "tutorial", "step", "resource",
+    static let templateNames = ["base", "home", "page", "breakout", "tutorial", "series", "step", "resource",
                                 "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag"]
 
     /// The context shape template `name` receives, if it is one of the known templates.

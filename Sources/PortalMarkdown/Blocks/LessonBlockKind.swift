@@ -1,10 +1,11 @@
 /// The kinds of lesson block a body can hold: the vocabulary of the Carpentries Workbench (`challenge`,
 /// `solution`, `callout`, …) and of admonitions (`note`, `tip`, `warning`, …), which GitHub's alerts
-/// (`> [!NOTE]`) share.
+/// (`> [!NOTE]`) share; and `video`, a figure that links to a video or shows its player.
 public enum LessonBlockKind: String, CaseIterable, Sendable {
     case callout, challenge, exercise, solution, hint, discussion, checklist, prereq, testimonial
     case keypoints, objectives, questions, instructor, spoiler
     case note, tip, important, warning, caution
+    case video
 
     /// Other names lessons use for these kinds: MyST's and Sphinx's admonitions (`:::{seealso}`),
     /// the Workbench's spelling variants.
@@ -49,6 +50,7 @@ public enum LessonBlockKind: String, CaseIterable, Sendable {
         case .important: "Important"
         case .warning: "Warning"
         case .caution: "Caution"
+        case .video: "Video"
         }
     }
 

@@ -45,6 +45,11 @@ struct LessonBlocks {
         var column: Int
         /// The first attribute portal cannot apply (`.wide`, `style=…`), to be reported.
         var unreadAttribute: String?
+        /// A video block's address as written (`::: video https://…`) and its 1-based column, and
+        /// the address read (nil until it is, and when it cannot be).
+        var address: String?
+        var addressColumn = 0
+        var video: VideoAddress?
     }
 
     /// A line that is a kramdown attribute list.
@@ -80,7 +85,7 @@ struct LessonBlocks {
     }
 
     /// Whether `bytes` hold the bytes given in a row (`:::`, `{:`): the check every body pays.
-    private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt8, _ rest: UInt8...) -> Bool {
+    static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt8, _ rest: UInt8...) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var start = 0
         while start + rest.count < bytes.count, let found = memchr(base + start, Int32(first), bytes.count - start - rest.count) {
@@ -168,7 +173,7 @@ struct LessonBlocks {
     }
 
     /// How many bytes of `content` are the marks of quotes (`> > `), spaces after them included.
-    private static func quotePrefix(_ content: UnsafeBufferPointer<UInt8>) -> Int {
+    static func quotePrefix(_ content: UnsafeBufferPointer<UInt8>) -> Int {
         var end = 0
         while true {
             var mark = end
@@ -210,6 +215,13 @@ struct LessonBlocks {
             rest = rest[name.endIndex...]
         }
         rest = rest.drop { $0 == " " }
+        // A video block's address comes before its title: `::: video https://… "Title"`.
+        if LessonBlockKind(name: opening.name) == .video, let first = rest.first, first != "\"", first != "{" {
+            let address = rest.prefix { $0 != " " && $0 != "\t" }
+            opening.address = String(address)
+            opening.addressColumn = column + spec.distance(from: spec.startIndex, to: address.startIndex)
+            rest = rest[address.endIndex...].drop { $0 == " " || $0 == "\t" }
+        }
         if rest.hasSuffix("}"), let open = rest.lastIndex(of: "{"), rest[open...].dropFirst().first == "#" {
             readAttributes(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)], into: &opening)
             rest = rest[..<open]
@@ -264,6 +276,7 @@ struct LessonBlocks {
                                    fix: suggestion.map { "did you mean \($0)?" }
                                        ?? "use one of \(LessonBlockKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if opening.kind == .video, let problem = readAddress(of: &opening, line: line) { return problem }
         if let id = opening.id, id.isEmpty || !id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0) }) {
             opening.id = nil
             return MarkdownProblem(kind: "block.bad-id", line: line, column: opening.column,

@@ -82,8 +82,9 @@ enum ShellScanner {
         !isDelimiter(b) && b != HLScan.singleQuote && b != HLScan.doubleQuote && b != 0x24 && b != HLScan.backslash && b != 0x60
     }
 
-    /// Scans the shell code in `range`.
-    static func scan(_ w: inout HighlightWriter, range: Range<Int>) {
+    /// Scans the shell code in `range`. With `make`, it is a Makefile's recipe: make reads every `$`
+    /// first, so `$(CC)`, `${X}`, `$@` and `$x` are make's variables, and `$$` hands a `$` to the shell.
+    static func scan(_ w: inout HighlightWriter, range: Range<Int>, make: Bool = false) {
         let s = w.source
         let end = range.upperBound
         var i = range.lowerBound
@@ -97,7 +98,7 @@ enum ShellScanner {
             if context == .doubleQuote {
                 while i < end {
                     let c = s[i]
-                    if c == HLScan.doubleQuote || c == 0x60 || (c == 0x24 && expansionEnd(s, at: i, end: end) != nil) { break }
+                    if c == HLScan.doubleQuote || c == 0x60 || (c == 0x24 && (make ? i + 1 < end : expansionEnd(s, at: i, end: end) != nil)) { break }
                     i += c == HLScan.backslash ? 2 : 1
                 }
                 i = min(i, end)
@@ -111,7 +112,7 @@ enum ShellScanner {
                     stack.append(.backquote)
                     i += 1
                 } else if i < end && s[i] == 0x24 {
-                    i = expansion(&w, at: i, end: end, stack: &stack)
+                    i = expansion(&w, at: i, end: end, stack: &stack, make: make)
                 }
                 continue
             }
@@ -150,7 +151,7 @@ enum ShellScanner {
                 i += 1
                 wordStart = false
             case 0x24:
-                i = expansion(&w, at: i, end: end, stack: &stack)
+                i = expansion(&w, at: i, end: end, stack: &stack, make: make)
                 wordStart = false
             case 0x60:
                 if context == .backquote {
@@ -244,25 +245,39 @@ enum ShellScanner {
         }
     }
 
-    /// Writes the expansion at the `$` at `i` (a variable, `$'…'` string or `$(` opening a
-    /// substitution) and returns where scanning resumes.
-    private static func expansion(_ w: inout HighlightWriter, at i: Int, end: Int, stack: inout [Context]) -> Int {
+    /// Writes the expansion at the `$` at `dollar` (a variable, `$'…'` string or `$(` opening a
+    /// substitution; in a recipe, a make variable, or `$$` and the shell's expansion after it) and
+    /// returns where scanning resumes.
+    private static func expansion(_ w: inout HighlightWriter, at dollar: Int, end: Int, stack: inout [Context], make: Bool) -> Int {
         let s = w.source
         let inString = stack.last == .doubleQuote
+        var i = dollar
+        if make {
+            guard i + 1 < end else {
+                if inString { w.token(.string, i, i + 1) }
+                return i + 1
+            }
+            if s[i + 1] != 0x24 {
+                let referenceEnd = MakefileScanner.referenceEnd(s, at: i, end: end)
+                w.token(.variable, i, referenceEnd)
+                return referenceEnd
+            }
+            i += 1
+        }
         if !inString && i + 1 < end && s[i + 1] == HLScan.singleQuote {
             var k = i + 2
             while k < end && s[k] != HLScan.singleQuote {
                 k += s[k] == HLScan.backslash ? 2 : 1
             }
             k = min(k + 1, end)
-            w.token(.string, i, k)
+            w.token(.string, dollar, k)
             return k
         }
         guard let expansionEnd = expansionEnd(s, at: i, end: end) else {
-            if inString { w.token(.string, i, i + 1) }
+            if inString { w.token(.string, dollar, i + 1) }
             return i + 1
         }
-        w.token(.variable, i, expansionEnd)
+        w.token(.variable, dollar, expansionEnd)
         if s[i + 1] == 0x28 { stack.append(.substitution(parens: 0)) }
         return expansionEnd
     }

@@ -19,6 +19,14 @@
 /// | `hl-v` | variable, such as a shell `$VAR`; YAML anchors and aliases           |
 /// | `hl-p` | property name: a key in YAML, JSON, TOML or INI                      |
 /// | `hl-o` | operator or structural punctuation                                   |
+/// | `hl-a` | a line a diff adds (`+`, and `>` in the older format)                |
+/// | `hl-d` | a line a diff deletes (`-`, and `<`)                                 |
+///
+/// A diff's other lines use the classes above: file headers (`diff`, `index`, `---`, `+++`, git's
+/// extended headers) are `hl-t`, a hunk's `@@ -1,3 +1,4 @@` is `hl-k`, `\ No newline at end of file`
+/// is `hl-c`, and context lines are plain. Added and deleted lines have classes of their own, not a
+/// string's or a property's colour, so that a theme can style them as changes, and the `+` and `-`
+/// stay in the text, so the change is never told by colour alone.
 ///
 /// Each language family has a small hand-written scanner that runs in linear time over the
 /// UTF-8 bytes without recursion, so large or malformed input (unterminated strings and comments,
@@ -30,7 +38,9 @@ public enum SyntaxHighlighter {
 
     /// `code` as escaped HTML with `<span class="hl-…">` around tokens, or nil for a language it does not know.
     ///
-    /// The language name is matched case-insensitively, ignoring surrounding whitespace.
+    /// The language name is matched case-insensitively, ignoring surrounding whitespace. Plain text
+    /// (`text`, `txt`, `log`, …) and what a program printed (`output`, `error`) are known languages
+    /// with nothing to mark: their code comes back escaped, without spans.
     public static func highlight(_ code: String, language: String) -> String? {
         let name = language.trimmingWhitespace().lowercased()
         guard let family = aliases[name] else { return nil }
@@ -46,18 +56,35 @@ public enum SyntaxHighlighter {
         case .json: JSONScanner.scan(&writer)
         case .toml: TOMLScanner.scan(&writer)
         case .ini: INIScanner.scan(&writer)
+        case .dockerfile: DockerfileScanner.scan(&writer)
+        case .cmake: CMakeScanner.scan(&writer)
+        case .makefile: MakefileScanner.scan(&writer)
+        case .diff: DiffScanner.scan(&writer)
+        case .sql: SQLScanner.scan(&writer)
+        case .julia: JuliaScanner.scan(&writer)
+        case .fortran: FortranScanner.scan(&writer, fixedForm: false)
+        case .fortranFixed: FortranScanner.scan(&writer, fixedForm: true)
+        case .r: RScanner.scan(&writer)
+        // Text, and what a program printed: escaped, with no spans.
+        case .text, .output, .error: break
         }
         return writer.finish()
     }
 
-    /// The scanner families; a family's raw value is the usual name of its language.
+    /// The scanner families; a family's raw value is the usual name of its language, except that
+    /// both forms of Fortran are `fortran`.
     enum Family: String {
         case python, shell = "bash", console, c, cpp, swift, yaml, json, toml, ini
+        case dockerfile, cmake, makefile, diff, sql, julia, fortran, fortranFixed = "fortran-fixed", r
+        case text, output, error
+
+        var usualName: String { self == .fortranFixed ? Family.fortran.rawValue : rawValue }
     }
 
-    /// The usual name of a language the highlighter knows (`python` for `ipython3`), or nil.
+    /// The usual name of a language the highlighter knows (`python` for `ipython3`, `text` for
+    /// `txt`), or nil.
     public static func usualName(of language: String) -> String? {
-        aliases[language.trimmingWhitespace().lowercased()]?.rawValue
+        aliases[language.trimmingWhitespace().lowercased()]?.usualName
     }
 
     /// Every accepted language name, lower-case, and the scanner it selects.
@@ -74,6 +101,19 @@ public enum SyntaxHighlighter {
         "json": .json, "jsonc": .json,
         "toml": .toml,
         "ini": .ini,
+        "dockerfile": .dockerfile, "docker": .dockerfile, "containerfile": .dockerfile,
+        "cmake": .cmake,
+        "makefile": .makefile, "make": .makefile, "mk": .makefile, "mak": .makefile,
+        "diff": .diff, "patch": .diff, "udiff": .diff,
+        "sql": .sql, "postgresql": .sql, "postgres": .sql, "psql": .sql, "mysql": .sql, "sqlite": .sql, "sqlite3": .sql, "plsql": .sql,
+        "julia": .julia, "jl": .julia,
+        "fortran": .fortran, "f90": .fortran, "f95": .fortran, "f03": .fortran, "f08": .fortran,
+        // `.f` and `.for` files are fixed form, where a `C` or `*` in the first column starts a comment.
+        "f": .fortranFixed, "f77": .fortranFixed, "for": .fortranFixed,
+        "r": .r, "rscript": .r, "splus": .r,
+        // Known, so that the page says what the block is, but with nothing to highlight.
+        "text": .text, "txt": .text, "plaintext": .text, "plain": .text, "none": .text, "log": .text, "nohighlight": .text,
+        "output": .output, "error": .error,
     ]
 }
 
@@ -99,6 +139,8 @@ enum HLClass: UInt8 {
     case variable = 0x76  // v
     case property = 0x70  // p
     case op = 0x6F        // o
+    case added = 0x61     // a
+    case deleted = 0x64   // d
 }
 
 /// Collects the HTML output. Scanners report tokens in order with `token(_:_:_:)`; the text between
@@ -259,6 +301,13 @@ enum HLScan {
     /// The index of the next line feed at or after `start`, or the end of the input.
     static func lineEnd(_ s: [UInt8], from start: Int) -> Int {
         skip(s, from: start) { $0 != newline }
+    }
+
+    /// Whether the line ending at `lineEnd` ends with a `\` that continues it (blanks and a carriage return may follow).
+    static func continues(_ s: [UInt8], lineEnd: Int) -> Bool {
+        var k = lineEnd - 1
+        while k >= 0 && (isBlank(s[k]) || s[k] == 0x0D) { k -= 1 }
+        return k >= 0 && s[k] == backslash
     }
 
     /// The bytes `start..<end` as a string, if short enough to be a keyword.
