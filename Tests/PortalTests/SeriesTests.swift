@@ -110,6 +110,18 @@ struct SeriesTests {
         #expect((error.file, error.line, error.column) == ("content/tutorials/first.md", 9, 1))
     }
 
+    @Test("Markdown beside a series' file is an error at the file, with where to move it")
+    func markdownInSeriesFolder() throws {
+        var files = seriesFiles()
+        files["content/tutorials/basics/notes.md"] = "Notes.\n"
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let error = try #require(site.build().only("content.misplaced"))
+        #expect(error.file == "content/tutorials/basics/notes.md")
+        #expect(error.message == "'basics/' is the folder of a series, so 'notes.md' in it is not a page")
+        #expect(error.fix == "move it to 'tutorials/notes.md' to make it a tutorial of the series ('series: basics')")
+    }
+
     @Test("A misspelt series is an error with the closest series; a series file no tutorial names is a warning")
     func misspeltAndEmpty() throws {
         var files = seriesFiles()

@@ -46,9 +46,7 @@ extension PageContextBuilder {
         }
         context.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
         let outline = pages[position].outline ?? LessonOutline()
-        func items(_ list: [LessonOutline.Item]) -> TemplateValue {
-            .list(list.map { .record(["html": .text($0.html), "text": .text($0.text)]) })
-        }
+        let items = LessonOutline.Item.templateList
         let teaching = matter.minutes("teaching")
         let exercises = matter.minutes("exercises")
         if !outline.questions.isEmpty || !outline.objectives.isEmpty || teaching != nil || exercises != nil {
@@ -192,5 +190,12 @@ extension PageContextBuilder {
         }
         context["groups"] = .list(groups)
         return .record(context)
+    }
+}
+
+extension LessonOutline.Item {
+    /// Outline items as templates get them: `{html, text}` each.
+    static func templateList(_ items: [LessonOutline.Item]) -> TemplateValue {
+        .list(items.map { .record(["html": .text($0.html), "text": .text($0.text)]) })
     }
 }

@@ -104,7 +104,7 @@ struct PageContextBuilder: Sendable {
             ref.set("teaching", matter.minutes("teaching").map(Duration.display(minutes:)))
             ref.set("exercises", matter.minutes("exercises").map(Duration.display(minutes:)))
             if let keypoints = page.outline?.keypoints, !keypoints.isEmpty {
-                ref["keypoints"] = .list(keypoints.map { .record(["html": .text($0.html), "text": .text($0.text)]) })
+                ref["keypoints"] = LessonOutline.Item.templateList(keypoints)
             }
         }
         if page.kind == .series {

@@ -30,6 +30,8 @@ struct ContentScanner {
     let displayRoot: String
     /// Page folders (`tutorials/jets`) that hold an `index.md`.
     private var folderIndexes: Set<String> = []
+    /// Series folders (`tutorials/SERIES/_series.md`), by series id.
+    private var seriesFolders: Set<String> = []
 
     init(root: URL, displayRoot: String) {
         self.root = root
@@ -55,6 +57,8 @@ struct ContentScanner {
             sink.add(Self.diagnostic(for: problem, file: display(path)))
         }
         let paths = tree.files
+        seriesFolders = Set(paths.filter { $0.hasPrefix("tutorials/") && $0.hasSuffix("/" + Self.seriesFileName) && $0.split(separator: "/").count == 3 }
+            .map { String($0.split(separator: "/")[1]) })
         folderIndexes = Set(paths.filter { $0.hasSuffix("/index.md") && $0.split(separator: "/").count == 3 }.map { String($0.dropLast("/index.md".count)) })
         for path in paths {
             classify(path, into: &inventory, sink: sink)
@@ -147,6 +151,12 @@ struct ContentScanner {
             if validate(id: parts[1], path: path, sink: sink, kind: .series) {
                 inventory.files.append(ContentFile(relativePath: path, kind: .series, id: parts[1], isBundle: true))
             }
+            return
+        }
+        if parts.count == 3, folderKind == .tutorial, seriesFolders.contains(parts[1]) {
+            // A series' folder is not a page: its other Markdown would be a tutorial of its own.
+            sink.add(Diagnostic(.error, "content.misplaced", "'\(parts[1])/' is the folder of a series, so '\(fileName)' in it is not a page", file: display(path),
+                                fix: "move it to 'tutorials/\(fileName)' to make it a tutorial of the series ('series: \(parts[1])')"))
             return
         }
         if parts.count == 3, !folderIndexes.contains("\(parts[0])/\(parts[1])") {
