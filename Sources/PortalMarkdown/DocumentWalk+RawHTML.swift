@@ -1,10 +1,11 @@
 /// Raw HTML, when the site allows it: the addresses in it are checked and rewritten as Markdown's
-/// links and images are, and the tags GitHub's tag filter would escape are errors, left out.
+/// links and images are, and the tags GitHub's tag filter would escape or the page's policy would
+/// block are errors, left out.
 ///
 /// Each HTML node is read on its own (`HTMLTagScanner`): an HTML block, or one inline tag. An
 /// element cut in two by cmark-gfm (a tag an HTML block's blank line ends) is read as far as the
-/// node goes: its attributes before the cut are checked; a value whose quote closes only after it
-/// is left as written and not checked.
+/// node goes: its attributes before the cut are checked (a value whose quote closes only after it
+/// only for a script address), and the tag is closed where the node ends.
 extension MarkdownRenderer.DocumentWalk {
     /// What the walk keeps from one raw HTML node to the next.
     struct RawHTMLPass {
@@ -38,18 +39,46 @@ extension MarkdownRenderer.DocumentWalk {
         var fragment = Fragment(node: node, literal: Array(bytes), isBlock: isBlock)
         var scanner = HTMLTagScanner(fragment.literal)
         var edits: [(range: Range<Int>, text: String)] = []
+        var cut: (tag: HTMLTagScanner.Tag, name: String, quote: UInt8?)?
         while let tag = scanner.next() {
-            guard let name = scanner.lowercasedName(of: tag) else { continue }
-            if FilteredTagNotice.names.contains(name) {
+            if !tag.isClosed {
+                let open = scanner.attributes.last.flatMap { $0.isClosed ? nil : $0.quote }
+                cut = (tag, scanner.lowercased(tag.name, limit: Int.max) ?? "", open)
+            }
+            // Any element, known or not, may carry a handler or a script address.
+            let name = scanner.lowercased(tag.name, limit: Int.max) ?? ""
+            if FilteredTagNotice.isLeftOut(name) {
                 let spot = position(ofByte: tag.range.lowerBound, in: &fragment)
                 rawHTMLPass.filteredTags.note(name, isEnd: tag.isEnd, line: spot.line, column: spot.column)
                 edits.append((tag.range.lowerBound..<(tag.textEnd ?? tag.range.upperBound), ""))
                 continue
             }
-            guard !tag.isEnd, let wanted = HTMLLinkAttribute.byElement[name] else { continue }
+            guard !tag.isEnd else { continue }
             let attributes = scanner.attributes
+            let wanted = HTMLLinkAttribute.byElement[name] ?? []
+            var named: Set<String> = []
+            for attribute in attributes {
+                if let attributeName = Self.leftOutName(of: attribute, scanner: scanner) {
+                    let spot = position(ofByte: attribute.name.lowerBound, in: &fragment)
+                    rawHTMLPass.filteredTags.noteAttribute(attributeName, of: name, line: spot.line, column: spot.column)
+                    edits.append((Self.extent(of: attribute, in: fragment.literal), ""))
+                } else if let value = attribute.value, attribute.name.count <= 11,
+                          let attributeName = scanner.lowercased(attribute.name, limit: 11), HTMLLinkAttribute.addressNames.contains(attributeName),
+                          // The first of a name the element's links are read from is checked as a link
+                          // below. Every other is checked for a script address here: a repeated one
+                          // (browsers ignore it; the build need not guess), and one whose quote a blank
+                          // line cuts, which runs on into what follows; that starts with a tag, so only
+                          // what stands before the cut can be a scheme.
+                          !(wanted.contains(where: { $0.name == attributeName }) && named.insert(attributeName).inserted && attribute.isClosed),
+                          let (offset, scheme) = Self.scriptAddress(in: value, of: fragment.literal, isList: attributeName.hasSuffix("srcset")) {
+                    let spot = position(ofByte: offset, in: &fragment)
+                    rawHTMLPass.filteredTags.noteUnsafeAddress(attributeName, of: name, scheme: scheme, line: spot.line, column: spot.column)
+                    edits.append((value, Self.rewritten(value, quote: attribute.quote, replacements: [(value, "")], literal: fragment.literal)))
+                }
+            }
+            guard !wanted.isEmpty else { continue }
             func first(_ attributeName: String) -> HTMLTagScanner.Attribute? {
-                attributes.first { $0.name.count == attributeName.utf8.count && scanner.lowercased($0.name, limit: 8) == attributeName }
+                attributes.first { $0.name.count == attributeName.utf8.count && scanner.lowercased($0.name, limit: 10) == attributeName }
             }
             let alt = name == "img" ? first("alt")?.value.map { HTMLLinkAttribute.decoded(fragment.literal[$0]) } ?? "" : ""
             for (attributeName, shape, kind) in wanted {
@@ -70,6 +99,14 @@ extension MarkdownRenderer.DocumentWalk {
                 }
             }
         }
+        if let cut {
+            // A browser would read on into the nodes after this one as the rest of the tag, with their
+            // quotes out of step with the build's reading: the tag ends where the node does.
+            let spot = position(ofByte: cut.tag.range.lowerBound, in: &fragment)
+            rawHTMLPass.filteredTags.noteCutTag(cut.name, isEnd: cut.tag.isEnd, line: spot.line, column: spot.column)
+            let end = fragment.literal.count
+            edits.append((end..<end, (cut.quote.map { String(UnicodeScalar($0)) } ?? "") + ">"))
+        }
         guard !edits.isEmpty else { return }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         var output: [UInt8] = []
@@ -82,6 +119,37 @@ extension MarkdownRenderer.DocumentWalk {
         }
         output += fragment.literal[copied...]
         node.setLiteral(String(decoding: output, as: UTF8.self))
+    }
+
+    /// The name, in lower case, of an attribute left out of the page (an event handler or a
+    /// `style`), or nil for any other.
+    private static func leftOutName(of attribute: HTMLTagScanner.Attribute, scanner: HTMLTagScanner) -> String? {
+        let name = attribute.name
+        guard name.count >= 2 else { return nil }
+        let first = scanner.bytes[name.lowerBound] | 0x20, second = scanner.bytes[name.lowerBound + 1] | 0x20
+        guard (first == UInt8(ascii: "o") && second == UInt8(ascii: "n")) || (first == UInt8(ascii: "s") && name.count == 5) else { return nil }
+        let lowered = scanner.lowercased(name, limit: Int.max) ?? ""
+        return FilteredTagNotice.isLeftOut(attribute: lowered) ? lowered : nil
+    }
+
+    /// Where the first address of `value` that runs script starts, and its scheme: the value, or
+    /// each comma-separated candidate of a `srcset`.
+    private static func scriptAddress(in value: Range<Int>, of literal: [UInt8], isList: Bool) -> (Int, String)? {
+        let addresses = isList ? HTMLLinkAttribute.candidates(in: value, of: literal) : [HTMLLinkAttribute.trimmed(value, in: literal)]
+        for address in addresses {
+            if let scheme = ScriptURL.refusedScheme(in: HTMLLinkAttribute.decoded(literal[address])) { return (address.lowerBound, scheme) }
+        }
+        return nil
+    }
+
+    /// The bytes an attribute takes in its tag, with the spaces before it: from those spaces to
+    /// the end of its value and the value's closing quote.
+    private static func extent(of attribute: HTMLTagScanner.Attribute, in literal: [UInt8]) -> Range<Int> {
+        var start = attribute.name.lowerBound
+        while start > 0, HTMLTagScanner.isSpace(literal[start - 1]) { start -= 1 }
+        guard let value = attribute.value else { return start..<attribute.name.upperBound }
+        let closingQuote = attribute.quote != nil && attribute.isClosed ? 1 : 0
+        return start..<value.upperBound + closingQuote
     }
 
     /// Hands the address at `range` of the fragment to the resolver as a link or image at its place,

@@ -16,7 +16,22 @@ enum HTMLLinkAttribute {
         "video": [("src", .single, .image), ("poster", .single, .image)],
         "audio": [("src", .single, .image)],
         "track": [("src", .single, .image)],
-        "a": [("href", .single, .link)],
+        "a": [("href", .single, .link), ("xlink:href", .single, .link)],
+        "area": [("href", .single, .link)],
+        // An SVG image; in HTML, `<image>` is read as `<img>`.
+        "image": [("href", .single, .image), ("xlink:href", .single, .image), ("src", .single, .image)],
+        // Where a quotation or an edit comes from.
+        "blockquote": [("cite", .single, .link)],
+        "q": [("cite", .single, .link)],
+        "del": [("cite", .single, .link)],
+        "ins": [("cite", .single, .link)],
+    ]
+
+    /// Every attribute a browser reads an address from: those `byElement` does not list for an
+    /// element are not checked as links, but an address in them that runs script is removed.
+    static let addressNames: Set<String> = [
+        "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "longdesc", "lowsrc", "dynsrc",
+        "manifest", "ping", "codebase", "srcset", "imagesrcset",
     ]
 
     /// The byte range of `range` without HTML's whitespace at either end (a browser strips it from an address).

@@ -39,6 +39,8 @@ struct HTMLTagScanner {
         /// For an element whose content is text (`<script>`, `<textarea>`, …): where that content
         /// ends, at the `<` of its end tag or the end of the fragment.
         var textEnd: Int?
+        /// Whether the tag ends with its `>` in the fragment.
+        var isClosed = true
     }
 
     /// The elements whose content is text up to their end tag.
@@ -80,11 +82,6 @@ struct HTMLTagScanner {
             }
         }
         return nil
-    }
-
-    /// The name of `tag` in lower case, or nil when it is longer than any name looked for (10 bytes).
-    func lowercasedName(of tag: Tag) -> String? {
-        lowercased(tag.name, limit: 10)
     }
 
     /// The bytes of `range` in lower case (ASCII), or nil when longer than `limit`.
@@ -155,7 +152,7 @@ struct HTMLTagScanner {
             }
         }
         position = textEnd ?? index
-        return Tag(name: name, isEnd: isEnd, range: start..<index, textEnd: textEnd)
+        return Tag(name: name, isEnd: isEnd, range: start..<index, textEnd: textEnd, isClosed: isClosed)
     }
 
     /// Where the text of element `name` ends: the `<` of its end tag (`</name` then a space, `/`, `>`

@@ -42,6 +42,8 @@ public struct RenderedMarkdown: Sendable {
     public var problems: [MarkdownProblem]
     /// Anchors besides the headings' ids: those of labelled equations (`eq-energy`).
     public var anchors: [String] = []
+    /// The items of the body's `::: questions`, `::: objectives` and `::: keypoints` blocks.
+    public var outlineItems: [OutlineBlockItem] = []
 
     /// Creates a rendering result.
     public init(html: String, headings: [MarkdownHeading], links: [MarkdownLink], plainText: String, markdown: String? = nil,

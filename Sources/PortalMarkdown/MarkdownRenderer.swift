@@ -114,6 +114,7 @@ public struct MarkdownRenderer: Sendable {
         var result = RenderedMarkdown(html: html, headings: headings, links: walk.links, plainText: Self.fitted(plain, reserved: text.utf8.count),
                                       markdown: markdown, problems: problems)
         result.anchors = anchors
+        result.outlineItems = blocks?.outlineItems(in: scanned) ?? []
         return result
     }
 

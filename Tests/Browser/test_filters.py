@@ -191,3 +191,19 @@ def test_tutorials_level_and_duration_filters(driver, site):
                  "the duration facet did not narrow")
     assert query(driver) == [("level", "beginner"), ("duration", value)]
     assert severe_logs(driver) == []
+
+
+def test_a_series_card_is_counted_apart_and_found_by_its_parts_areas(driver, site):
+    open_index(driver, site, "tutorials/index.html")
+    everything = cards(driver)
+    series = [c for c in everything if c["id"] == "agentic-basics"]
+    assert series, "the shipped series has no card on the tutorials index"
+    tutorials = len(everything) - len(series)
+    assert status(driver) == f"Showing all {tutorials} tutorials and 1 series."
+    # The series' parts are all agentic-AI tutorials, so the series is found by that area.
+    assert "agentic-ai" in series[0]["areas"]
+    checkbox(driver, "area", "agentic-ai").click()
+    expected = {c["id"] for c in everything if "agentic-ai" in c["areas"]}
+    wait_for_ids(driver, expected, "the area facet did not keep the series and its area's tutorials")
+    assert status(driver) == f"Showing {len(expected) - 1} of {tutorials} tutorials and 1 of 1 series."
+    assert severe_logs(driver) == []

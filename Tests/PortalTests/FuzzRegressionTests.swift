@@ -18,7 +18,7 @@ struct FuzzRegressionTests {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(target)/\($0)" }
     }
 
-    static let targets = ["FrontMatter", "Markdown", "Links", "ContentTree", "Math"]
+    static let targets = ["FrontMatter", "Markdown", "RawHTML", "Links", "ContentTree", "Math"]
     static let found = targets.flatMap { inputs($0) }
     static let seedInputs = targets.flatMap { inputs($0, in: seeds) }
 
@@ -27,6 +27,7 @@ struct FuzzRegressionTests {
         switch input.prefix(while: { $0 != "/" }) {
         case "FrontMatter": return FuzzTargets.frontMatter(bytes)
         case "Markdown": return FuzzTargets.markdown(bytes)
+        case "RawHTML": return FuzzTargets.rawHTML(bytes)
         case "ContentTree": return FuzzTargets.contentTree(bytes)
         case "Math": return FuzzTargets.math(bytes)
         default: return FuzzTargets.links(bytes)
@@ -36,7 +37,7 @@ struct FuzzRegressionTests {
     @Test("Every target has kept inputs")
     func inputsArePresent() {
         for target in Self.targets {
-            #expect(!Self.inputs(target).isEmpty || ["FrontMatter", "ContentTree", "Math"].contains(target), "no kept inputs for \(target)")
+            #expect(!Self.inputs(target).isEmpty || ["FrontMatter", "ContentTree", "Math", "RawHTML"].contains(target), "no kept inputs for \(target)")
             #expect(!Self.inputs(target, in: seeds).isEmpty, "no seeds for \(target)")
         }
     }

@@ -354,6 +354,10 @@ struct InjectionTests {
         ("<title></title><script>alert(1)</script>", true),
         ("<script src=\"assets/search.js\">alert(1)</script>", true),
         ("<!-- <script>alert(1)</script> --><p title=\"<script>\">&lt;script&gt;</p>", false),
+        // `</` and no letter opens a comment that the first `>` ends; only a <meta> reads http-equiv.
+        ("x </<img src=x onerror=alert(1)> y", false),
+        ("</p title=\"><a href=javascript:alert(1)>\">x", false),
+        ("<p http-equiv=\"refresh\" content=\"0;url=x\">x</p>", false),
         ("<script type=\"application/ld+json\">{\"a\":\"\\u003c/script\\u003e\"}</script>", false),
         ("<script src=\"../assets/search.js\" data-root=\"../\" defer></script><a href=\"x.html\">x</a>", false),
     ])

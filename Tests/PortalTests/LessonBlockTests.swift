@@ -169,7 +169,7 @@ struct LessonBlockTests {
 @Suite("Raw HTML left out")
 struct RawHTMLNoticeTests {
     @Test("With raw HTML off, each fragment left out is a warning at its place with what to write instead", arguments: [
-        ("Text.\n\n<video src=\"talk.mp4\" controls></video>\n", 3, 1, "the raw HTML <video> is left out of the page: the site does not allow raw HTML", "link to the media instead"),
+        ("Text.\n\n<video src=\"talk.mp4\" controls></video>\n", 3, 1, "the raw HTML <video> is left out of the page: the site does not allow raw HTML", "embed the video with a `::: video URL` block"),
         ("A <span style=\"color:red\">red</span> word.", 1, 3, "the raw HTML <span> is left out of the page", "without the markup"),
         ("Line one<br>line two", 1, 9, "the raw HTML <br> is left out", "end the line with a backslash"),
         ("> <img src=\"plot.png\">", 1, 3, "the raw HTML <img> is left out", "![what it shows](path"),

@@ -204,6 +204,10 @@ struct LessonFixtureTests {
         let keypoints = try #require(elements(prose, opening: "<div class=\"callout callout-keypoints\"", tag: "div").first, "\(prose)")
         #expect(count("<li>", in: keypoints) == 4 && count("<math", in: keypoints) == 1)
         #expect(prose.hasSuffix(keypoints + "\n\n      </div>"), "key points end the text")
+        // They are the page's outline too: JSON-LD teaches the objectives; the overview, which has
+        // the times, does not repeat what the body shows, nor does a key-points box.
+        #expect(lesson.page.contains("\"teaches\":[\"Compute signal efficiency and background rejection from tagger scores\",\"Read the background rejection at a fixed working point\",\"Explain why physicists plot ROC curves on a logarithmic rejection axis\"]"), "\(lesson.page)")
+        #expect(!overview.contains("<li>") && !lesson.page.contains("<aside class=\"keypoints\""))
 
         // The twin is the author's text: fences, alert and TeX as written.
         #expect(lesson.twin.contains(lesson.body), "\(lesson.twin)")

@@ -1,5 +1,6 @@
 import Foundation
 import PortalCore
+import PortalMarkdown
 import PortalTestSupport
 import Testing
 
@@ -112,4 +113,75 @@ struct LessonOutlineTests {
         let report = site.build()
         #expect(!report.hasErrors, "\(report.summary)")
     }
+
+    @Test("The Workbench's body blocks are the outline where the front-matter has none: they stay where they are, and feed the series, JSON-LD and key points")
+    func outlineFromBodyBlocks() throws {
+        let body = """
+            ::::::::::::::::::::::::::::::::::::: questions
+
+            - How do I pick a `threshold`?
+            - What is $\\varepsilon_B$,
+              and why its inverse?
+
+            ::::::::::::::::::::::::::::::::::::::::::::::::
+
+            :::: objectives
+            Text before the list is the block's.
+
+            1. Choose a working point
+            2. Read [the notes](other.md)
+               - a nested item is the block's too
+            ::::
+
+            Body.
+
+            ::: keypoints
+            * Working points come from validation data.
+            :::
+
+            """
+        let part = TestSite.tutorial("loss", extra: "series: basics\npart: 1", body: body)
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), part, TestSite.tutorial("other"),
+                                      ("content/tutorials/basics/_series.md", "---\ntitle: Basics\nsummary: The basics.\n---\n")), theme: [:])
+        defer { site.cleanUp() }
+        var options = site.options()
+        options.templatesDirectory = packageRoot.appendingPathComponent("templates")
+        let report = SiteBuilder(options: options).run()
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let page = try site.read("tutorials/loss/index.html")
+        // Shown once, where the body has them: no overview (the tutorial has a duration, not times), no key-points box.
+        #expect(!page.contains("<aside class=\"overview\"") && !page.contains("<aside class=\"keypoints\""), "\(page)")
+        #expect(page.contains("<div class=\"callout callout-questions\" id=\"questions\">"))
+        // JSON-LD teaches the objectives, as text.
+        #expect(page.contains("\"teaches\":[\"Choose a working point\",\"Read the notes\"]"), "\(page)")
+        // The series page lists the part's key points.
+        let series = try site.read("tutorials/basics/index.html")
+        #expect(series.contains("<li>Working points come from validation data.</li>"), "\(series)")
+    }
+
+    @Test("Body blocks read as the outline: list items with their continuation lines, nothing else")
+    func bodyOutlineItems() {
+        var links = NoLinks()
+        let rendered = MarkdownRenderer().render("Intro.\n\n::: questions\nText.\n\n- First, `code`\n  continued\n- Second\n\n  More of the second.\n  - nested\n10) Third\n:::\n\n::: callout\n- not an outline\n:::\n", resolver: &links)
+        #expect(rendered.outlineItems.map(\.text) == ["First, `code`\ncontinued", "Second", "Third"])
+        #expect(rendered.outlineItems.map(\.line) == [6, 8, 12] && rendered.outlineItems.map(\.column) == [3, 3, 5])
+        #expect(rendered.outlineItems.allSatisfy { $0.field == "questions" && $0.blockLine == 3 && $0.blockColumn == 1 })
+    }
+
+    @Test("An outline given in the front-matter and in a body block is a warning at the block; the front-matter's is used")
+    func outlineGivenTwice() throws {
+        let twice = (outlined.0, outlined.1.replacingOccurrences(of: "Body.\n", with: "Body.\n\n::: keypoints\n- Another key point\n:::\n"))
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), twice))
+        defer { site.cleanUp() }
+        let warning = try #require(site.build().only("block.outline-twice"))
+        #expect(warning.severity == .warning)
+        #expect((warning.file, warning.line, warning.column) == ("content/tutorials/loss.md", 24, 1), "\(warning)")
+        #expect(warning.message == "the page's keypoints are given twice, in its front-matter and in this block; the front-matter's are the ones its overview, its series and the reader files show")
+        #expect(warning.fix == "keep one: remove this block, or 'keypoints' from the front-matter")
+    }
+}
+
+/// A resolver that changes nothing.
+private struct NoLinks: MarkdownLinkResolving {
+    mutating func resolve(_ link: MarkdownLink) -> String? { nil }
 }

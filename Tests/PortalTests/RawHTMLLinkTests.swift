@@ -1,5 +1,5 @@
 import Foundation
-import PortalCore
+@testable import PortalCore
 import PortalMarkdown
 import PortalTestSupport
 import Testing
@@ -78,7 +78,8 @@ struct RawHTMLLinkTests {
         #expect(broken.file == "content/tutorials/jets/index.md")
         #expect((broken.line, broken.column) == (line, column), "\(broken)")
         #expect(broken.message == "'missing.png' does not exist")
-        #expect(report.diagnostics.count == 1, "\(report.summary)")
+        // Besides, a tag a blank line cuts is a warning.
+        #expect(report.diagnostics.filter { $0.id != "html.cut-tag" }.count == 1, "\(report.summary)")
         #expect(!site.exists("index.html"))
     }
 
@@ -216,12 +217,112 @@ struct RawHTMLLinkTests {
         #expect(rendered.problems.filter { $0.kind == "html.filtered-tag" }.count == 4, "\(rendered.problems)")
     }
 
+    @Test("A tag the page's policy would block, or that acts on the whole page, is an error at its place with the reason and the fix")
+    func blockedTag() throws {
+        let site = try site(jets: "Intro.\n\n<object data=\"slides.pdf\">The slides.</object>\n\nText <meta http-equiv=\"refresh\" content=\"0;url=https://example.org/\"> and <base href=\"https://example.org/\">.\n\n<form action=\"https://cds.cern.ch/search\"><input name=\"p\"></form>\n")
+        defer { site.cleanUp() }
+        let report = site.build()
+        let blocked = report.diagnostics("html.blocked-tag")
+        #expect(blocked.map(\.line) == [13, 15, 15, 17], "\(report.summary)")
+        #expect(blocked.map(\.column) == [1, 6, 75, 1], "\(report.summary)")
+        #expect(blocked.allSatisfy { $0.severity == .error })
+        #expect(blocked[0].message == "the raw HTML <object> is not allowed, even with raw_html: true (the theme's Content-Security-Policy blocks plugins, so it would show nothing); it is left out of the page")
+        #expect(blocked[0].fix == "link to the file instead (`[the slides](slides.pdf)`), show an image with `![alt text](plot.png)`, or embed a video with a `::: video URL` block")
+        #expect(blocked[1].message == "the raw HTML <meta> is not allowed, even with raw_html: true (it could send readers to another address or change how the page is read); it is left out of the page")
+        #expect(blocked[2].fix == "remove it: each link is read from the page's own file")
+        #expect(blocked[3].message.contains("sends forms only to this site"))
+        #expect(blocked[3].fix == "link to the service's own page instead (`[search CDS](https://cds.cern.ch/)`)")
+
+        // The tags go; what they hold stays (an object's fallback text is what a reader would see).
+        let rendered = render("<object data=\"a.pdf\"><p>The slides.</p></object>\n\nA <link rel=\"stylesheet\" href=\"x.css\"> b <EMBED src=\"a.swf\"> c\n\n<svg><a href=\"a.md\"><animateMotion/><set attributeName=\"href\" to=\"javascript:alert(1)\"/>x</a></svg>\n").rendered
+        #expect(rendered.html.contains("The slides.") && rendered.html.contains("<p>A  b  c</p>"), "\(rendered.html)")
+        #expect(!rendered.html.lowercased().contains("object") && !rendered.html.lowercased().contains("embed"), "\(rendered.html)")
+        #expect(rendered.problems.map(\.kind) == Array(repeating: "html.blocked-tag", count: 5), "\(rendered.problems)")
+        #expect(rendered.problems.last?.message.contains("SVG animation can change a link's address into one that runs script") == true)
+        #expect(MarkupAudit(html: rendered.html).problems.isEmpty, "\(rendered.html)")
+    }
+
+    @Test("An event handler is an error and a style attribute a warning, each at its name; both are left out of the tag")
+    func leftOutAttributes() throws {
+        let site = try site(jets: "Intro.\n\n<p><img src=\"plot.png\" alt=\"Loss\" OnError=\"alert(1)\"></p>\n\nA <span style=\"color: red\">red</span> word.\n")
+        defer { site.cleanUp() }
+        let report = site.build()
+        let handler = try #require(report.only("html.blocked-attribute"), "\(report.summary)")
+        #expect((handler.line, handler.column, handler.severity) == (13, 35, .error))
+        #expect(handler.message == "the event handler onerror= of <img> is not allowed, even with raw_html: true (a page cannot run scripts of its own: the theme's Content-Security-Policy blocks them); it is left out of the page")
+        #expect(handler.fix == "remove it: there is no safe equivalent; for text that opens on demand use a block (::: spoiler … :::)")
+        let style = try #require(report.only("html.inline-style"))
+        #expect((style.line, style.column, style.severity) == (15, 9, .warning))
+        #expect(style.message == "the style attribute of <span> is left out of the page: the theme's Content-Security-Policy ignores inline styles, so it would change nothing")
+
+        let rendered = render("<p><img src=\"a.png\" alt=\"A\" onload='x()' data-x=1 onclick=y style>\n<b style=\"font-weight: normal\" title=\"t\">b</b></p>\n").rendered
+        #expect(rendered.html == "<p><img src=\"a.png\" alt=\"A\" data-x=1>\n<b title=\"t\">b</b></p>\n", "\(rendered.html)")
+        #expect(rendered.problems.map(\.kind) == ["html.blocked-attribute", "html.blocked-attribute", "html.inline-style", "html.inline-style"], "\(rendered.problems)")
+        #expect(MarkupAudit(html: rendered.html).problems.isEmpty)
+        // Names that only look like them stay.
+        #expect(render("<p><img src=\"a.png\" alt=\"A\" data-on=\"1\" styles=\"2\"></p>\n").rendered.problems.isEmpty)
+    }
+
+    @Test("A script address in an attribute not read as a link (formaction, background, ping, …) is an error at the address, and removed")
+    func scriptAddressElsewhere() throws {
+        let rendered = render("<p><button formaction=\"JavaScript:alert(1)\">Go</button>\n<math href=javascript&colon;x><mi>x</mi></math> <use href=\"#icon\"/></p>\n").rendered
+        #expect(rendered.html == "<p><button formaction=\"\">Go</button>\n<math href=\"\"><mi>x</mi></math> <use href=\"#icon\"/></p>\n", "\(rendered.html)")
+        let problems = rendered.problems.filter { $0.kind == "link.unsafe-url" }
+        #expect(problems.map(\.line) == [1, 2] && problems.map(\.column) == [24, 12], "\(problems)")
+        #expect(problems.first?.message == "this address of <button formaction> is a 'javascript:' address, which could run code in the reader's browser; it is removed")
+        #expect(MarkupAudit(html: rendered.html).problems.isEmpty)
+        // An address a blank line cuts before its closing quote: a browser reads on to the next quote.
+        let cut = render("<p><a href=\"javascript:alert(1)\n\n<p title=\"x\">y</p>\n").rendered
+        #expect(cut.problems.map(\.kind) == ["html.cut-tag", "link.unsafe-url"], "\(cut.problems)")
+        #expect(MarkupAudit(html: cut.html).problems.isEmpty, "\(cut.html)")
+        // A repeated address attribute, which a browser ignores.
+        let repeated = render("<p><a href=\"other.md\" href=\"vbscript:x\">o</a></p>\n").rendered
+        #expect(repeated.problems.map(\.kind) == ["link.unsafe-url"] && repeated.html.contains("<a href=\"other.html\" href=\"\">"), "\(repeated.html)")
+        // On any element, however long its name (found by fuzzing: names past 16 bytes went unread).
+        let custom = render("<p><collaboration-widget-element href=\"vbscript:x\" onclick=\"y\">w</collaboration-widget-element></p>\n").rendered
+        #expect(custom.problems.map(\.kind) == ["link.unsafe-url", "html.blocked-attribute"], "\(custom.problems)")
+        #expect(MarkupAudit(html: custom.html).problems.isEmpty, "\(custom.html)")
+    }
+
+    @Test("A tag a blank line cuts before its '>' is a warning at its '<', and is closed where its HTML ends")
+    func cutTag() throws {
+        // Left open, the quote would run on to the next one, and a browser would read the second link's
+        // address as an attribute's name and `javascript:` after it as a link.
+        let rendered = render("<div><a title=\"x\n\nText.\n\n<a href=\"y\">&#106;avascript:alert(1)\" href=\"javascript:alert(2)\">z</a></div>\n").rendered
+        #expect(rendered.html.hasPrefix("<div><a title=\"x\n\">"), "\(rendered.html)")
+        let cut = try #require(rendered.problems.first { $0.kind == "html.cut-tag" }, "\(rendered.problems)")
+        #expect((cut.line, cut.column, cut.isWarning) == (1, 6, true))
+        #expect(cut.message == "the raw HTML <a has no '>' before a blank line ends its HTML; it is closed there, and what follows is read as Markdown")
+        #expect(MarkupAudit(html: rendered.html).problems.isEmpty, "\(rendered.html)")
+        #expect(render("<div\n\nclass=x>\n").rendered.html.hasPrefix("<div\n>"))
+    }
+
+    @Test("The addresses of <area href>, SVG's href and xlink:href and the cite of quotes and edits are checked and rewritten")
+    func moreAddresses() throws {
+        let (rendered, links) = render("""
+            <map name="m"><area href="other.md" alt="Other"></map>
+            <blockquote cite="notes.md"><p>Quoted.</p></blockquote>
+            <svg><image href="plot.png"/><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>
+
+            """)
+        #expect(links.map(\.destination) == ["other.md", "notes.md", "plot.png", "javascript:alert(1)"], "\(links)")
+        #expect(links.map(\.kind) == [.link, .link, .image, .link])
+        #expect(rendered.html.contains("<area href=\"other.html\" alt=\"Other\">"), "\(rendered.html)")
+        #expect(rendered.html.contains("<blockquote cite=\"notes.html\">"))
+        #expect(rendered.html.contains("<a xlink:href=\"\">"), "\(rendered.html)")
+
+        let site = try site(jets: "Intro.\n\n<svg viewBox=\"0 0 10 10\"><image href=\"missing.png\"/></svg>\n")
+        defer { site.cleanUp() }
+        let broken = try #require(site.build().only("link.broken"))
+        #expect((broken.line, broken.column) == (13, 39))
+    }
+
     @Test("Filtered tags past 20 in a body are counted in one more error")
     func filteredLimit() {
         let rendered = render(String(repeating: "a <style>p{}</style> ", count: 25) + "\n").rendered
         let errors = rendered.problems.filter { $0.kind == "html.filtered-tag" }
         #expect(errors.count == 21)
-        #expect(errors.last?.message == "5 more raw HTML tags that are not allowed are left out of the page, from here on")
+        #expect(errors.last?.message == "5 more raw HTML tags or attributes that are not allowed are left out of the page, from here on")
         #expect(errors.allSatisfy { !$0.isWarning })
     }
 
@@ -276,7 +377,7 @@ struct RawHTMLLinkTests {
     @Test("Pathological raw HTML stays correct: unclosed quotes, and 100,000 tags")
     func pathological() {
         let unclosed = render("<div>\n" + String(repeating: "<a href=\"", count: 100_000) + "\n").rendered
-        #expect(unclosed.problems.isEmpty)
+        #expect(unclosed.problems.map(\.kind) == ["html.cut-tag"])
         // A value whose quote never closes is left as written.
         let open = render("<div>\n<a href=\"x.md\n" + String(repeating: "y<a ", count: 100_000) + "\n").links
         #expect(open.isEmpty)

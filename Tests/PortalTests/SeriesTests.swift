@@ -100,6 +100,22 @@ struct SeriesTests {
         #expect(catalog.contains("\"series_page\":[\"series/basics\"]"), "\(catalog)")
     }
 
+    @Test("A series' card and catalog entry carry the breakout areas of its parts, in the order they first appear")
+    func seriesAreas() throws {
+        var files = seriesFiles()
+        files.merge([String: String](files: TestSite.breakout("open-data"),
+                                     TestSite.tutorial("first", areas: ["open-data", "agentic-ai"], extra: "series: basics\npart: 1"))) { $1 }
+        let site = try TestSite(files, theme: [:])
+        defer { site.cleanUp() }
+        let report = buildWithShippedTheme(site)
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let index = try site.read("tutorials/index.html")
+        #expect(index.contains("<li class=\"card card--series\" data-id=\"basics\" data-level=\"beginner\" data-areas=\"open-data agentic-ai\""), "\(index)")
+        let catalog = try site.read("catalog.json")
+        #expect(catalog.contains("\"id\":\"basics\""))
+        #expect(catalog.contains("\"areas\":[\"breakout/open-data\",\"breakout/agentic-ai\"],\"backlinks\":[],\"parts\""), "\(catalog)")
+    }
+
     @Test("A series without its file is an error at the first part's 'series', with the fix")
     func missingSeriesFile() throws {
         let site = try TestSite(seriesFiles(seriesFile: false))

@@ -76,7 +76,8 @@
     }
 
     var items = cards.map(function (card) {
-      var item = { card: card, values: {} };
+      // A series card is counted apart: "12 tutorials" must mean twelve tutorials.
+      var item = { card: card, values: {}, series: card.classList.contains("card--series") };
       var typeBadge = card.querySelector(".badge--type");
       var levelBadge = card.querySelector(".badge--level");
       var type = card.getAttribute("data-type");
@@ -115,6 +116,8 @@
       ].join(" "));
       return item;
     });
+
+    var seriesTotal = items.filter(function (item) { return item.series; }).length;
 
     order.area.sort(function (a, b) { return labels.area[a].localeCompare(labels.area[b]); });
     order.tag.sort();
@@ -387,10 +390,11 @@
 
       // Cards, groups and the group links.
       var shown = 0;
+      var shownSeries = 0;
       items.forEach(function (item) {
         var ok = matches(item, null);
         item.card.hidden = !ok;
-        if (ok) { shown++; }
+        if (ok && item.series) { shownSeries++; } else if (ok) { shown++; }
       });
       var perGroup = {};
       groups.forEach(function (group) {
@@ -409,10 +413,11 @@
 
       var isActive = active();
       clear.disabled = !isActive;
-      empty.hidden = shown > 0;
-      var message = isActive ?
-        "Showing " + shown + " of " + items.length + " " + (items.length === 1 ? one : many) + "." :
-        "Showing all " + items.length + " " + (items.length === 1 ? one : many) + ".";
+      empty.hidden = shown + shownSeries > 0;
+      var total = items.length - seriesTotal;
+      var message = "Showing " + (isActive ? shown + " of " : "all ") + total + " " + (total === 1 ? one : many);
+      if (seriesTotal) { message += " and " + (isActive ? shownSeries + " of " : "") + seriesTotal + " series"; }
+      message += ".";
       if (status.textContent !== message) { status.textContent = message; }
       panel.classList.toggle("is-active", isActive);
       if (changed) { writeURL(); }

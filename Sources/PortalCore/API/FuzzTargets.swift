@@ -59,6 +59,17 @@ public enum FuzzTargets {
         return violations
     }
 
+    /// Renders the bytes as the body of a tutorial in a small site that allows raw HTML: whatever
+    /// tags the body writes, and however blank lines cut them, the page must hold nothing
+    /// executable, and every diagnostic must point into the body.
+    public static func rawHTML(_ bytes: [UInt8]) -> [String] {
+        let site = FuzzSite(body: String(decoding: bytes, as: UTF8.self))
+        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: true, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index)
+        var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
+        violations += positionProblems(diagnostics, in: site.body.source?.text ?? "", from: site.pages[0].bodyFirstLine)
+        return violations
+    }
+
     /// Resolves the bytes as a link and as an image destination on a tutorial of a small site, and
     /// writes them as twin text; an address that comes out must stay inside the site and run nothing.
     public static func links(_ bytes: [UInt8]) -> [String] {
@@ -237,6 +248,8 @@ private struct FuzzSite {
     let body: PageBody
 
     init(body: String) {
+        // Bodies reach the renderer with their line endings made `\n` by the front-matter splitter.
+        let body = body.utf8.contains(13) ? String(body.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 }) : body
         let header = "---\ntitle: Fuzz\n---\n"
         func page(_ kind: ContentKind, _ id: String, _ path: String?) -> Page {
             Page(kind: kind, id: id, sourcePath: path, source: path.map { SourceText(displayPath: "content/\($0)", text: header) },

@@ -61,6 +61,14 @@ struct CrossReferenceStage {
         graph.steps = orderSteps(graph.steps, pages: pages, order: order, sink: sink)
         graph.series = orderSeries(pages: pages, sink: sink)
         graph.seriesPages = seriesPages(pages: pages, series: graph.series, sink: sink)
+        // A series is about what its parts are about, so its card can be found by area.
+        for (name, series) in graph.seriesPages {
+            var areas: [Int] = []
+            for part in graph.series[name] ?? [] {
+                for area in graph.areas[part] ?? [] where !areas.contains(area) { areas.append(area) }
+            }
+            if !areas.isEmpty { graph.areas[series] = areas }
+        }
         checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
         return graph
     }

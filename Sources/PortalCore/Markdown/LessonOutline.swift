@@ -1,7 +1,8 @@
 import PortalMarkdown
 
 /// A tutorial's outline from its front-matter, as the Carpentries write it at the top of an
-/// episode: the questions it answers, its objectives and its key points. Each item is one line of
+/// episode (or from its body's blocks, as the Workbench does): the questions it answers, its
+/// objectives and its key points. Each item is one line of
 /// Markdown, rendered as the body is (code, emphasis, formulas), so `` `pandas` `` or `$p_T$` in
 /// an objective shows as it does in the text rather than as typed.
 struct LessonOutline: Sendable, Hashable {
@@ -14,6 +15,9 @@ struct LessonOutline: Sendable, Hashable {
     var questions: [Item] = []
     var objectives: [Item] = []
     var keypoints: [Item] = []
+    /// The fields whose items come from the body's blocks (`::: questions`, as the Workbench writes
+    /// them), which the page shows where they stand rather than in its overview and key points.
+    var inBody: Set<String> = []
 
     /// The front-matter fields an outline is made of, in the order a page shows them.
     static let fields = ["questions", "objectives", "keypoints"]
@@ -27,23 +31,44 @@ struct LessonOutline: Sendable, Hashable {
         }
     }
 
-    /// The outline of `page`, or nil when its front-matter has none; problems in the items are
-    /// diagnostics at the items.
-    static func render(_ page: Page, options: MarkdownOptions) -> (outline: LessonOutline?, diagnostics: [Diagnostic]) {
+    /// The outline of `page`, from its front-matter and, for a field the front-matter does not
+    /// give, from the blocks of its body (`bodyItems`); nil when neither has one. Problems in the
+    /// front-matter's items are diagnostics at the items; the body reports its own where they stand.
+    static func render(_ page: Page, bodyItems: [OutlineBlockItem], options: MarkdownOptions) -> (outline: LessonOutline?, diagnostics: [Diagnostic]) {
         let matter = page.frontMatter
-        guard page.kind == .tutorial, fields.contains(where: { !matter.list($0).isEmpty }) else { return (nil, []) }
+        guard page.kind == .tutorial, !bodyItems.isEmpty || fields.contains(where: { !matter.list($0).isEmpty }) else { return (nil, []) }
         var outline = LessonOutline()
         var diagnostics: [Diagnostic] = []
         let renderer = MarkdownRenderer(options: options)
         for field in fields {
-            let items = matter.list(field).map { item -> Item in
-                let (rendered, problems) = renderItem(item.value, field: field, renderer: renderer)
-                if let source = page.source {
-                    diagnostics += problems.map {
-                        source.diagnostic($0.isWarning ? .warning : .error, $0.kind, $0.message, line: item.line, column: item.column, fix: $0.fix)
+            let written = matter.list(field)
+            let fromBody = bodyItems.filter { $0.field == field }
+            var items: [Item] = []
+            if !written.isEmpty {
+                items = written.map { item -> Item in
+                    let (rendered, problems) = renderItem(item.value, field: field, renderer: renderer)
+                    if let source = page.source {
+                        diagnostics += problems.map {
+                            source.diagnostic($0.isWarning ? .warning : .error, $0.kind, $0.message, line: item.line, column: item.column, fix: $0.fix)
+                        }
                     }
+                    return rendered
                 }
-                return rendered
+                if let block = fromBody.first, let source = page.source {
+                    diagnostics.append(source.diagnostic(
+                        .warning, "block.outline-twice",
+                        "the page's \(field) are given twice, in its front-matter and in this block; the front-matter's are the ones its overview, its series and the reader files show",
+                        line: page.bodyFirstLine + block.blockLine - 1, column: block.blockColumn,
+                        fix: "keep one: remove this block, or '\(field)' from the front-matter"))
+                }
+            } else if !fromBody.isEmpty {
+                outline.inBody.insert(field)
+                items = fromBody.map { bodyItem in
+                    let (item, problems) = renderItem(bodyItem.text, field: field, renderer: renderer)
+                    // A link in the body is read from the page's folder, which the series page and
+                    // the reader files do not share: such an item is shown as its text there.
+                    return problems.isEmpty ? item : Item(html: HTMLEscaping.escape(item.text), text: item.text)
+                }
             }
             switch field {
             case "questions": outline.questions = items

@@ -110,7 +110,7 @@ struct MarkdownStage {
             output.links.references.append(contentsOf: result.references)
             anchorChecks.append(contentsOf: result.anchorChecks)
             if let source = pages[position].sourcePath, let entry = result.entry { output.cache?[source] = entry }
-            let outline = LessonOutline.render(pages[position], options: outlineOptions)
+            let outline = LessonOutline.render(pages[position], bodyItems: result.rendered.outlineItems, options: outlineOptions)
             pages[position].outline = outline.outline
             sink.add(contentsOf: outline.diagnostics)
         }

@@ -47,15 +47,17 @@ extension PageContextBuilder {
         context.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
         let outline = pages[position].outline ?? LessonOutline()
         let items = LessonOutline.Item.templateList
+        // What the body's own blocks show stays where the body has it.
+        let shown = { (field: String) in outline.inBody.contains(field) ? [] : outline[field] }
         let teaching = matter.minutes("teaching")
         let exercises = matter.minutes("exercises")
-        if !outline.questions.isEmpty || !outline.objectives.isEmpty || teaching != nil || exercises != nil {
-            var overview: TemplateRecord = ["questions": items(outline.questions), "objectives": items(outline.objectives)]
+        if !shown("questions").isEmpty || !shown("objectives").isEmpty || teaching != nil || exercises != nil {
+            var overview: TemplateRecord = ["questions": items(shown("questions")), "objectives": items(shown("objectives"))]
             overview.set("teaching", teaching.map(Duration.display(minutes:)))
             overview.set("exercises", exercises.map(Duration.display(minutes:)))
             context["overview"] = .record(overview)
         }
-        context["keypoints"] = items(outline.keypoints)
+        context["keypoints"] = items(shown("keypoints"))
         if let name = matter.text("series"), let members = graph.series[name], let place = members.firstIndex(of: position) {
             var series: TemplateRecord = [
                 "id": .text(name), "part": .number(place + 1), "total": .number(members.count),

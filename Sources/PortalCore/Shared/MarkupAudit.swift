@@ -67,7 +67,14 @@ struct MarkupAudit {
                     texts[name, default: []].append(HTMLText.decode(open.text).trimmingCharacters(in: .whitespacesAndNewlines))
                     capture = nil
                 }
-                index = (bytes[after...].firstIndex(of: 0x3E) ?? bytes.count - 1) + 1
+                // An end tag's attributes mean nothing, but a browser reads them as a start tag's:
+                // a `>` inside a quoted value does not end it.
+                index = Self.attributes(bytes, from: after).1
+                textStart = index
+            } else if next == 0x2F, index + 2 < bytes.count {
+                // `</` and no letter: `</>` is nothing, anything else a bogus comment up to `>`.
+                flushText(upTo: index)
+                index = (bytes[(index + 2)...].firstIndex(of: 0x3E) ?? bytes.count - 1) + 1
                 textStart = index
             } else if Self.isLetter(next) {
                 flushText(upTo: index)
@@ -114,7 +121,8 @@ struct MarkupAudit {
                     if let scheme = ScriptURL.refusedScheme(in: candidate) { problem("\(scheme): address in \(attribute)= on <\(name)>") }
                 }
             }
-            if attribute == "http-equiv", value.lowercased().contains("refresh") { problem("meta refresh") }
+            // Only a `<meta>` acts on `http-equiv`; on any other element it is an inert attribute.
+            if name == "meta", attribute == "http-equiv", value.lowercased().contains("refresh") { problem("meta refresh") }
             if name == "animate" || name == "set", attribute == "attributename" { problem("SVG animation of \(value)") }
         }
         guard name == "script" else { return }

@@ -371,8 +371,9 @@ struct MathFormulas {
             line += 1
             lineStart = index + 1
         }
-        // UTF-8 continuation bytes do not start a character.
-        let characters = bytes[lineStart..<clamped].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return (line, characters + 1)
+        // Characters as every other diagnostic counts them: a combining mark is part of the one before it.
+        var start = clamped
+        while start > lineStart, start < bytes.count, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (line, String(decoding: bytes[lineStart..<start], as: UTF8.self).count + 1)
     }
 }
