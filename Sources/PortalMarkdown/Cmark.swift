@@ -177,6 +177,17 @@ struct MarkdownNode: Equatable {
         cmark_node_set_literal(pointer, literal)
     }
 
+    /// Sets the literal to `bytes` (UTF-8, up to a NUL byte, which is added when they do not end with
+    /// one), copied as they are rather than through a `String` made of them first.
+    func setLiteral(bytes: [UInt8]) {
+        var terminated = bytes
+        if terminated.last != 0 { terminated.append(0) }
+        terminated.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            cmark_node_set_literal(pointer, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self))
+        }
+    }
+
     /// A link's or image's destination.
     var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
 

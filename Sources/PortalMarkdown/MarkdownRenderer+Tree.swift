@@ -18,6 +18,10 @@ extension MarkdownRenderer {
         for entry in walk.mathTextNodes {
             // The node's own bytes, read until its literal is set, last.
             guard let bytes = entry.node.literalBytes else { continue }
+            if let literal = sentinelLiteral(of: bytes, entry: entry, formulas: formulas, placed: &placed) {
+                entry.node.setLiteral(bytes: literal)
+                continue
+            }
             var rest = bytes.count..<bytes.count
             formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
                 switch piece {
@@ -63,6 +67,37 @@ extension MarkdownRenderer {
             link.node.append(text)
         }
         return placed
+    }
+
+    /// The text node's bytes with each placeholder replaced by its formula's sentinel, NUL-terminated,
+    /// when every formula in it is inline math whose placeholder ends in the node; the formulas are
+    /// then added to `placed`. Text nodes are written escaped one after the other, so one node holding
+    /// the text and the sentinels renders as the nodes split around them would, without a node made
+    /// for each piece. Nil, with nothing placed, for display math (which may replace its paragraph)
+    /// and placeholders that run on into the next nodes.
+    private static func sentinelLiteral(of bytes: UnsafeBufferPointer<UInt8>, entry: (node: MarkdownNode, first: Int, count: Int),
+                                        formulas: MathFormulas, placed: inout [String]) -> [UInt8]? {
+        var pieces: [MathFormulas.TextPiece] = []
+        pieces.reserveCapacity(2 * entry.count + 1)
+        var inline = true
+        formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
+            if case .formula(let index, let fillerAfter) = piece, fillerAfter > 0 || formulas.results[index]?.display ?? false { inline = false }
+            pieces.append(piece)
+        }
+        guard inline else { return nil }
+        var literal: [UInt8] = []
+        literal.reserveCapacity(bytes.count + 1)
+        for piece in pieces {
+            switch piece {
+            case .text(let range):
+                literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            case .formula(let index, _):
+                placed.append(formulas.mathML(index))
+                literal.append(contentsOf: formulaSentinel(placed.count - 1).utf8)
+            }
+        }
+        literal.append(0)
+        return literal
     }
 
     /// The rest of a placeholder that runs over line breaks, in the nodes after `node`: line breaks

@@ -39,16 +39,20 @@ struct MathMLWriter {
 
     mutating func write(_ node: MathNode) {
         switch node {
+        // Fields are read in place: copying a leaf or element would retain and release its text and attributes.
         case .leaf(let index):
-            let leaf = tree.leaves[Int(index)]
-            open(leaf.element, leaf.attributes)
-            bytes.appendEscaped(leaf.text)
-            bytes.append(leaf.element.closingTag)
+            let index = Int(index)
+            let element = tree.leaves[index].element
+            open(element, tree.leaves[index].attributes)
+            bytes.appendEscaped(tree.leaves[index].text)
+            bytes.append(element.closingTag)
         case .element(let index):
-            let element = tree.elements[Int(index)]
-            open(element.name, element.attributes)
-            for child in element.childStart..<(element.childStart + element.childCount) { write(tree.children[Int(child)]) }
-            bytes.append(element.name.closingTag)
+            let index = Int(index)
+            let name = tree.elements[index].name
+            open(name, tree.elements[index].attributes)
+            let start = Int(tree.elements[index].childStart)
+            for child in start..<(start + Int(tree.elements[index].childCount)) { write(tree.children[child]) }
+            bytes.append(name.closingTag)
         case .reference(let index):
             bytes.append("<mtext>")
             let start = bytes.count

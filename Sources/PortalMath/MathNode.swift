@@ -90,6 +90,19 @@ struct MathTree {
         return nil
     }
 
+    /// Where the leaf `node` is in `leaves`, if it is one: its fields are then read in place, where
+    /// `leaf(of:)` copies the whole leaf with its text and attributes.
+    func leafIndex(of node: MathNode) -> Int? {
+        if case .leaf(let index) = node { return Int(index) }
+        return nil
+    }
+
+    /// The limits of the leaf `node` is, `.none` for anything else.
+    func limits(of node: MathNode) -> MathLeaf.Limits {
+        if case .leaf(let index) = node { return leaves[Int(index)].limits }
+        return .none
+    }
+
     /// Changes the leaf `node` is (which must be one).
     mutating func update(_ node: MathNode, _ change: (inout MathLeaf) -> Void) {
         guard case .leaf(let index) = node else { return }

@@ -221,6 +221,13 @@ struct MathParser {
     /// The signs that TeX reads as unary where nothing stands before them to add or subtract from.
     private static let signs: Set<String> = ["−", "+", "±", "∓"]
 
+    /// Whether `text` may be one of `signs`: its first byte is that of one (`+`, or the lead byte of
+    /// `−`, `±` and `∓`), so most operators are passed over without hashing their text.
+    private static func mayBeSign(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return first == UInt8(ascii: "+") || first == 0xE2 || first == 0xC2
+    }
+
     /// What a sign after it is the sign of (`[-\pi`, `= -1`, `, -x`, `\times -2`): an opening
     /// delimiter, a relation, an arrow, punctuation or another binary operator. After an ordinary
     /// symbol or a closing one (`a/-b`, `n!-1`) TeX keeps the sign binary.
@@ -232,11 +239,14 @@ struct MathParser {
 
     /// Gives a sign that is unary no space on either side, as TeX does: the browser spaces an `<mo>`
     /// inside a row as an infix operator (`[ − π`), knowing nothing of what stands before it.
+    /// The leaves are read in place: this looks at every node of every list.
     private mutating func markUnarySigns(_ nodes: [MathNode]) {
         for index in nodes.indices {
-            guard let leaf = tree.leaf(of: nodes[index]), leaf.element == .mo, leaf.attributes.isEmpty, Self.signs.contains(leaf.text) else { continue }
+            guard let leaf = tree.leafIndex(of: nodes[index]), tree.leaves[leaf].element == .mo, tree.leaves[leaf].attributes.isEmpty,
+                  Self.mayBeSign(tree.leaves[leaf].text), Self.signs.contains(tree.leaves[leaf].text) else { continue }
             if index > 0 {
-                guard let previous = tree.leaf(of: nodes[index - 1]), previous.element == .mo, Self.beforeUnary.contains(previous.text) else { continue }
+                guard let previous = tree.leafIndex(of: nodes[index - 1]), tree.leaves[previous].element == .mo,
+                      Self.beforeUnary.contains(tree.leaves[previous].text) else { continue }
             }
             tree.update(nodes[index]) { $0.attributes = MathAttribute.closedUp }
         }
@@ -247,7 +257,7 @@ struct MathParser {
     private mutating func closeUpBeforeParentheses(_ nodes: [MathNode]) {
         guard nodes.count > 1 else { return }
         for index in 0..<(nodes.count - 1) {
-            guard let leaf = tree.leaf(of: nodes[index]), leaf.limits == .display, leaf.text.unicodeScalars.count > 1,
+            guard tree.limits(of: nodes[index]) == .display, let leaf = tree.leaf(of: nodes[index]), leaf.text.unicodeScalars.count > 1,
                   let next = tree.leaf(of: nodes[index + 1]), next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
             tree.update(nodes[index]) { leaf in
                 leaf.attributes = leaf.attributes.map { $0.name == .rspace ? MathAttribute(.rspace, "0em") : $0 }
@@ -281,8 +291,9 @@ struct MathParser {
 
     /// Whether `node` is a closing delimiter written as itself (`)`, `]`, `\}`), which TeX spaces as a Close atom.
     private func isClosing(_ node: MathNode) -> Bool {
-        guard let leaf = tree.leaf(of: node), leaf.element == .mo else { return false }
-        return Self.closings.contains(leaf.text)
+        guard let leaf = tree.leafIndex(of: node), tree.leaves[leaf].element == .mo, let first = tree.leaves[leaf].text.utf8.first,
+              first == UInt8(ascii: ")") || first == UInt8(ascii: "]") || first == UInt8(ascii: "}") || first == 0xE2 else { return false }
+        return Self.closings.contains(tree.leaves[leaf].text)
     }
 
     private static let closings: Set<String> = [")", "]", "}", "⟩", "⌋", "⌉", "⟧"]
@@ -360,7 +371,7 @@ struct Nucleus {
             upper = upper.map { tree.element(.mrow, [], prime, $0) } ?? prime
         }
         guard lower != nil || upper != nil else { return base }
-        let limits = tree.leaf(of: base)?.limits ?? .none
+        let limits = tree.limits(of: base)
         let underOver = scriptsUnderOver || limits == .display || limits == .always
         switch (lower, upper) {
         case (let sub?, let sup?):

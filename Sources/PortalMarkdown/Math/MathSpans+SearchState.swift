@@ -6,8 +6,9 @@ extension MathSpans {
     struct SearchState {
         let bytes: UnsafeBufferPointer<UInt8>
         let count: Int
-        /// The line breaks that a blank line follows, then `count`, in order.
-        private let paragraphEnds: [Int]
+        /// The line breaks that a blank line follows, then `count`, in order; found on the first search
+        /// that finds nothing, since on most pages every opener closes and none is needed.
+        private var paragraphEnds: [Int]?
         /// For a length of backtick run whose closing run was searched for in vain: where that search
         /// started and where it stopped (a blank line or the end). Runs are maximal, so an opener of that
         /// length between the two finds no closer either.
@@ -16,6 +17,9 @@ extension MathSpans {
         init(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) {
             self.bytes = bytes
             self.count = count
+        }
+
+        private func findParagraphEnds() -> [Int] {
             var ends: [Int] = []
             var index = 0
             while index < count, let base = bytes.baseAddress, let found = memchr(base + index, 0x0A, count - index) {
@@ -24,11 +28,13 @@ extension MathSpans {
                 index = lineBreak + 1
             }
             ends.append(count)
-            paragraphEnds = ends
+            return ends
         }
 
         /// The end of the paragraph holding `index`: the first line break at or after it that a blank line follows, or `count`.
-        func paragraphEnd(after index: Int) -> Int {
+        mutating func paragraphEnd(after index: Int) -> Int {
+            if paragraphEnds == nil { paragraphEnds = findParagraphEnds() }
+            let paragraphEnds = paragraphEnds ?? [count]
             var low = 0, high = paragraphEnds.count - 1
             while low < high {
                 let middle = (low + high) / 2
