@@ -26,7 +26,9 @@ struct NotebookReader {
     static func read(_ root: JSONNode) -> Outcome {
         var reader = NotebookReader()
         let notebook = reader.notebook(root)
-        return Outcome(notebook: notebook, problems: reader.problems)
+        // In the order of the file, as a reader goes through them; a stable sort keeps a value's problems in order.
+        let problems = reader.problems.enumerated().sorted { ($0.element.position.offset, $0.offset) < ($1.element.position.offset, $1.offset) }
+        return Outcome(notebook: notebook, problems: problems.map(\.element))
     }
 
     private mutating func notebook(_ root: JSONNode) -> Notebook? {
@@ -166,16 +168,14 @@ struct NotebookReader {
     /// The member `name` of `object`; reports a required one that is missing at `owner`.
     mutating func field(_ name: String, of object: JSONObject, at owner: JSONNode, required: Bool, fix: String) -> JSONNode? {
         if let value = object[name] { return value }
-        if required { report("notebook.missing", "this \(ownerName(owner))has no '\(name)' field", at: owner, fix: fix) }
+        if required {
+            // The fields asked for tell what the object is meant to be, even when its own type field is missing.
+            let what = ["cell_type", "source", "outputs"].contains(name) ? "cell"
+                : ["output_type", "name", "text", "data", "execution_count", "ename", "evalue", "traceback"].contains(name)
+                    || (name == "metadata" && object["output_type"] != nil) ? "output" : "notebook"
+            report("notebook.missing", "this \(what) has no '\(name)' field", at: owner, fix: fix)
+        }
         return nil
-    }
-
-    private func ownerName(_ owner: JSONNode) -> String {
-        guard let object = owner.object else { return "value " }
-        if object["cell_type"] != nil { return "cell " }
-        if object["output_type"] != nil { return "output " }
-        if object["nbformat"] != nil { return "notebook " }
-        return "object "
     }
 
     /// A string or a list of strings, joined; reports anything else at the offending value.
