@@ -8,7 +8,7 @@ enum Base64Data {
     }
 
     /// Decodes standard base64 (`+`, `/`, `=` padding), skipping the line breaks (and spaces) that nbformat allows.
-    static func decode(_ text: some Collection<UInt8>) -> Result<[UInt8], Error> {
+    static func decode(_ text: [UInt8]) -> Result<[UInt8], Error> {
         var output: [UInt8] = []
         output.reserveCapacity(text.count / 4 * 3)
         var quantum: UInt32 = 0
@@ -64,13 +64,15 @@ enum Base64Data {
 extension MIMEBundle.Entry {
     /// The bytes of a base64 value (an image), or a problem at the place in the file where the data breaks.
     func decodedData() -> Result<[UInt8], NotebookProblem> {
-        guard let text = text else {
+        guard value.string != nil || value.array != nil else {
             return .failure(NotebookProblem(id: "notebook.base64", message: "'\(type)' must be base64 text, but it is \(value.typeName)", position: value.position, fix: nil))
         }
-        switch Base64Data.decode(text.text.utf8) {
-        case .success(let bytes): return .success(bytes)
+        // Decoded from the strings' bytes, so the text is made only to place an error.
+        let bytes = value.string.map(\.decodedBytes) ?? (value.array ?? []).flatMap { $0.string?.decodedBytes ?? [] }
+        switch Base64Data.decode(bytes) {
+        case .success(let data): return .success(data)
         case .failure(let error):
-            let position = text.filePosition(utf8Offset: error.offset) ?? value.position
+            let position = text?.filePosition(utf8Offset: error.offset) ?? value.position
             return .failure(NotebookProblem(id: "notebook.base64", message: "the '\(type)' data is not valid base64: \(error.message)", position: position,
                                             fix: "save the image again from Jupyter"))
         }
