@@ -9,14 +9,22 @@ extension MarkdownRenderer.DocumentWalk {
     /// it is highlighted or its lines are numbered or highlighted (else cmark-gfm writes it).
     mutating func enterCode(_ node: MarkdownNode, code: String) {
         let attributes = blocks != nil ? applyCodeAttributes(to: node) : nil
+        var code = code
         var words = node.fenceInfo.split(separator: " ")
         if let first = words.first, Self.directives.contains(first) {
             words.removeFirst()
             node.setFenceInfo(words.joined(separator: " "))
+            code = mystOptions(of: node, code: code, directive: first.dropFirst().dropLast()).code
+        } else if words.first == "{math}", node.isFenced {
+            let (tex, options) = mystOptions(of: node, code: code, directive: "math", known: ["label"])
+            // A labelled formula is numbered, and its label an anchor, as in Sphinx and Jupyter Book.
+            let label = options["label"].map { "\\begin{equation}\\label{\($0)}" } ?? ""
+            enterMathBlock(node, tex: label.isEmpty ? tex : label + tex + "\\end{equation}")
+            return
         }
         let fence = CodeBlockOptions(info: node.fenceInfo)
         let language = fence.language
-        // GitHub's ```math; MyST's ```{math} may hold options (`:label:`) and stays code.
+        // GitHub's ```math (MyST's ```{math} is read above).
         if language == "math", node.isFenced, !node.fenceInfo.hasPrefix("{") {
             enterMathBlock(node, tex: code)
             return
@@ -46,6 +54,45 @@ extension MarkdownRenderer.DocumentWalk {
         } else if let spans {
             highlighted.append((node, "<pre><code class=\"language-\(languageClass)\">\(spans)</code></pre>\n"))
         }
+    }
+
+    /// MyST's options at the top of a directive's code (`:tags: [hide-input]`, `:label: eq-x`): the
+    /// code with their lines emptied (so the lines after keep their numbers) and, when any were
+    /// there, with the node's text changed to it; the options named in `known`; a warning for each other.
+    private mutating func mystOptions(of node: MarkdownNode, code: String, directive: Substring, known: Set<String> = []) -> (code: String, options: [String: String]) {
+        guard code.hasPrefix(":") || code.hasPrefix(" :") else { return (code, [:]) }
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var options: [String: String] = [:]
+        var index = 0
+        while index < lines.count, let (name, value) = Self.mystOption(lines[index]) {
+            if known.contains(name) {
+                options[name] = value
+            } else {
+                problems.append(MarkdownProblem(kind: "code.unknown-option", line: node.startLine + 1 + index, column: 1,
+                                                message: "portal does not apply the option :\(name): of {\(directive)}; it is left out",
+                                                fix: "remove it", isWarning: true))
+            }
+            lines[index] = ""
+            index += 1
+        }
+        guard index > 0 else { return (code, [:]) }
+        // The blank line that ends the options goes with them.
+        var start = index
+        if start < lines.count, lines[start].allSatisfy({ $0 == " " || $0 == "\t" }) { start += 1 }
+        let shown = lines[start...].joined(separator: "\n")
+        if directive != "math" { node.setLiteral(shown) }
+        return (directive == "math" ? lines.joined(separator: "\n") : shown, options)
+    }
+
+    /// The name and value of a MyST option line (`:name: value`), or nil.
+    private static func mystOption(_ line: Substring) -> (String, String)? {
+        let trimmed = line.drop { $0 == " " }
+        guard trimmed.first == ":", let close = trimmed.dropFirst().firstIndex(of: ":") else { return nil }
+        let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        let rest = trimmed[trimmed.index(after: close)...]
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        return (String(name), rest.trimmingCharacters(in: .whitespaces))
     }
 
     /// Where an option written on a code block's fence line is, else the fence's own position.

@@ -50,7 +50,9 @@ extension MarkdownRenderer.DocumentWalk {
             if FilteredTagNotice.isLeftOut(name) {
                 let spot = position(ofByte: tag.range.lowerBound, in: &fragment)
                 rawHTMLPass.filteredTags.note(name, isEnd: tag.isEnd, line: spot.line, column: spot.column)
-                edits.append((tag.range.lowerBound..<(tag.textEnd ?? tag.range.upperBound), ""))
+                // After a `<`, what follows the tag would start a new one (`<<set>a onclick=…>`): an empty comment keeps them apart.
+                let start = tag.range.lowerBound
+                edits.append((start..<(tag.textEnd ?? tag.range.upperBound), start > 0 && fragment.literal[start - 1] == UInt8(ascii: "<") ? "<!---->" : ""))
                 continue
             }
             guard !tag.isEnd else { continue }
@@ -99,6 +101,14 @@ extension MarkdownRenderer.DocumentWalk {
                 }
             }
         }
+        if let comment = scanner.unclosed {
+            // As for a cut tag: a browser would read the nodes after this one as the comment's text,
+            // up to an end the build would have read as text or a value.
+            let spot = position(ofByte: comment.start, in: &fragment)
+            rawHTMLPass.filteredTags.noteUnclosedComment(comment.closing, line: spot.line, column: spot.column)
+            let end = fragment.literal.count
+            edits.append((end..<end, comment.closing))
+        }
         if let cut {
             // A browser would read on into the nodes after this one as the rest of the tag, with their
             // quotes out of step with the build's reading: the tag ends where the node does.
@@ -118,7 +128,31 @@ extension MarkdownRenderer.DocumentWalk {
             copied = edit.range.upperBound
         }
         output += fragment.literal[copied...]
+        // Leaving a part out can change how a browser reads the rest of a tangled tag (an attribute's
+        // name and a later `=` meet): what is written must pass the same reading, or it is left out.
+        if Self.holdsWhatIsLeftOut(output) {
+            let start = locator.characterPosition((node.startLine, node.startColumn))
+            rawHTMLPass.filteredTags.noteTangled(line: start.line, column: start.column)
+            node.setLiteral("")
+            return
+        }
         node.setLiteral(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Whether `bytes` hold a tag, an attribute or an address that the build leaves out, or a tag
+    /// without its end.
+    private static func holdsWhatIsLeftOut(_ bytes: [UInt8]) -> Bool {
+        var scanner = HTMLTagScanner(bytes)
+        while let tag = scanner.next() {
+            let name = scanner.lowercased(tag.name, limit: Int.max) ?? ""
+            if FilteredTagNotice.isLeftOut(name) || !tag.isClosed || scanner.unclosed != nil { return true }
+            for attribute in scanner.attributes {
+                if leftOutName(of: attribute, scanner: scanner) != nil { return true }
+                if let value = attribute.value, let attributeName = scanner.lowercased(attribute.name, limit: 11), HTMLLinkAttribute.addressNames.contains(attributeName),
+                   scriptAddress(in: value, of: bytes, isList: attributeName.hasSuffix("srcset")) != nil { return true }
+            }
+        }
+        return scanner.unclosed != nil
     }
 
     /// The name, in lower case, of an attribute left out of the page (an event handler or a

@@ -9,6 +9,7 @@
 /// - `html.blocked-attribute` (error): an event handler (`onclick=`), which the policy blocks.
 /// - `html.inline-style` (warning): a `style` attribute, which the policy ignores.
 /// - `html.cut-tag` (warning): a tag a blank line cuts before its `>`, closed where its node ends.
+/// - `html.tangled` (error): raw HTML that reads otherwise once those parts are out: left out whole.
 /// - `link.unsafe-url` (error): a script address in an attribute the build does not otherwise read
 ///   (`formaction`, `background`, …): the address is removed.
 ///
@@ -64,6 +65,22 @@ struct FilteredTagNotice {
                                        message: "the event handler \(name)= of <\(tag)> is not allowed, even with raw_html: true (a page cannot run scripts of its own: the theme's Content-Security-Policy blocks them); it is left out of the page",
                                        fix: "remove it: there is no safe equivalent; for text that opens on demand use a block (::: spoiler … :::)"))
         }
+    }
+
+    /// Notes raw HTML at `line`:`column` left out whole: without its unsafe parts it would read otherwise.
+    mutating func noteTangled(line: Int, column: Int) {
+        errors.add(MarkdownProblem(kind: "html.tangled", line: line, column: column,
+                                   message: "this raw HTML is left out of the page: with the parts that are not allowed taken out, its tags would read differently (their attributes run into each other)",
+                                   fix: "write each tag with its attributes separated by spaces and each value in quotes, and fix the errors reported in it"))
+    }
+
+    /// Notes a comment (`closing` is `-->`), or what a browser reads as one (`>`: `<!…`, `<?…`, `</` and no letter), whose end a blank line cuts off.
+    mutating func noteUnclosedComment(_ closing: String, line: Int, column: Int) {
+        warnings.add(MarkdownProblem(kind: "html.cut-tag", line: line, column: column,
+                                     message: closing == "-->" ? "the raw HTML comment has no '-->' before a blank line ends its HTML; it is closed there, and what follows is read as Markdown"
+                                         : "this '<' starts what a browser reads as a comment (a '<!', '<?' or '</' without a tag name), and it has no '>' before a blank line ends its HTML; it is closed there",
+                                     fix: closing == "-->" ? "end the comment with '-->' before the blank line" : "write the '<' as '&lt;', or end it with '>'",
+                                     isWarning: true))
     }
 
     /// Notes the tag `name` whose end a blank line cuts off, at `line`:`column`.

@@ -49,6 +49,9 @@ struct HTMLTagScanner {
     let bytes: [UInt8]
     /// The attributes of the last tag `next()` returned, in the order written.
     private(set) var attributes: [Attribute] = []
+    /// A comment (or what a browser reads as one) that the fragment ends inside: where it starts,
+    /// and what would end it (`-->`, `>`).
+    private(set) var unclosed: (start: Int, closing: String)?
     private var position = 0
 
     init(_ bytes: [UInt8]) {
@@ -72,11 +75,15 @@ struct HTMLTagScanner {
                 return tag(at: start, isEnd: true)
             }
             if after == UInt8(ascii: "!"), matches("--", at: start + 2) {
-                position = commentEnd(from: start + 4)
+                let end = commentEnd(from: start + 4)
+                position = end ?? count
+                if end == nil { unclosed = (start, "-->") }
             } else if after == UInt8(ascii: "!") || after == UInt8(ascii: "?") || after == UInt8(ascii: "/") {
                 // A declaration, a processing instruction or CDATA, or `</` and no letter: a bogus
                 // comment to a browser, which ends at the first `>`.
-                position = (first(UInt8(ascii: ">"), from: start + 2) ?? count - 1) + 1
+                let end = first(UInt8(ascii: ">"), from: start + 2)
+                position = (end ?? count - 1) + 1
+                if end == nil { unclosed = (start, ">") }
             } else {
                 position = start + 1
             }
@@ -180,8 +187,8 @@ struct HTMLTagScanner {
     }
 
     /// Just after the end of a comment whose text starts at `start` (after `<!--`): `-->` or `--!>`,
-    /// or at once for `<!-->` and `<!--->`; the end of the fragment when it never ends.
-    private func commentEnd(from start: Int) -> Int {
+    /// or at once for `<!-->` and `<!--->`; nil when it does not end in the fragment.
+    private func commentEnd(from start: Int) -> Int? {
         let count = bytes.count
         if start < count, bytes[start] == UInt8(ascii: ">") { return start + 1 }
         if matches("->", at: start) { return start + 2 }
@@ -193,7 +200,7 @@ struct HTMLTagScanner {
             }
             index += 1
         }
-        return count
+        return nil
     }
 
     private func first(_ byte: UInt8, from start: Int) -> Int? {

@@ -14,6 +14,9 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// The video hosts whose player a `::: video` block shows (`site.yml`'s `video: {embed: …}`);
     /// a video on any other host is a link.
     public var videoEmbeds: Set<VideoHost> = []
+    /// Whether the text is a notebook written as Markdown (jupytext's MyST format), whose `+++`
+    /// lines separate cells and are left out.
+    public var notebookCells = false
 
     /// Creates options; raw HTML is off by default.
     public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section", rendersMarkdown: Bool = false) {

@@ -56,7 +56,8 @@ public struct MarkdownRenderer: Sendable {
         // Lesson blocks' fences are found next: a formula does not run over one, and cmark-gfm reads
         // each as a marker. Formulas are masked before cmark-gfm reads the text, so Markdown never touches them.
         let highlights = LiquidHighlights(text: text)
-        let scanned = highlights?.fenced(text) ?? text
+        var scanned = highlights?.fenced(text) ?? text
+        if options.notebookCells, let blanked = CellBreaks.blanked(scanned) { scanned = blanked }
         let blocks = LessonBlocks(text: scanned)
         var formulas = MathFormulas(text: blocks?.blanked(scanned) ?? scanned, macros: mathMacros)
         var parsedText = formulas?.maskedText() ?? scanned

@@ -72,7 +72,8 @@ public enum ScriptURL {
             let number = digits.prefix { $0.isASCII && (radix == 16 ? $0.isHexDigit : $0.isNumber) }
             guard !number.isEmpty, number.count <= 8, let value = UInt32(number, radix: radix) else { return nil }
             let semicolon = digits.dropFirst(number.count).first == ";" ? 1 : 0
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 1 + (radix == 16 ? 1 : 0) + number.count + semicolon)
+            // As a browser reads it: `&#0;`, surrogates and values past Unicode's last are U+FFFD.
+            return ((value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}", 1 + (radix == 16 ? 1 : 0) + number.count + semicolon)
         }
         let name = text.prefix { $0.isASCII && $0.isLetter }
         guard let scalar = namedReferences[name.lowercased()] else { return nil }

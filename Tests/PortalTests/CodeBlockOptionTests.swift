@@ -122,11 +122,9 @@ struct CodeBlockOptionTests {
         #expect(!rendered.html.contains("class=\"line"))
     }
 
-    @Test("R Markdown's and Quarto's chunks and MyST's directives name their language first in the braces, and their options are theirs", arguments: [
+    @Test("R Markdown's and Quarto's chunks name their language first in the braces, and their options are theirs (MyST's directives: MySTDirectiveTests)", arguments: [
         ("```{r}\nx <- 1\n```\n", "<code class=\"language-r\">x <span class=\"hl-o\">&lt;-</span>"),
         ("```{python echo=FALSE, fig.width=6}\nx = 1\n```\n", "<code class=\"language-python\">x <span class=\"hl-o\">=</span>"),
-        ("```{note}\nRead this.\n```\n", "<code class=\"language-{note}\">Read this."),
-        ("```{math}\n:label: eq-1\nx^2\n```\n", "<code class=\"language-{math}\">:label: eq-1"),
     ])
     func chunks(source: String, expected: String) {
         let rendered = render(source)

@@ -357,6 +357,9 @@ struct InjectionTests {
         // `</` and no letter opens a comment that the first `>` ends; only a <meta> reads http-equiv.
         ("x </<img src=x onerror=alert(1)> y", false),
         ("</p title=\"><a href=javascript:alert(1)>\">x", false),
+        // `&#0` is U+FFFD to a browser, which no scheme starts with; `&#1` is a control character, which the URL parser drops.
+        ("<a href=\"&#0javascript:alert(1)\">x</a>", false),
+        ("<a href=\"&#1javascript:alert(1)\">x</a>", true),
         ("<p http-equiv=\"refresh\" content=\"0;url=x\">x</p>", false),
         ("<script type=\"application/ld+json\">{\"a\":\"\\u003c/script\\u003e\"}</script>", false),
         ("<script src=\"../assets/search.js\" data-root=\"../\" defer></script><a href=\"x.html\">x</a>", false),

@@ -240,6 +240,19 @@ struct RawHTMLLinkTests {
         #expect(rendered.problems.map(\.kind) == Array(repeating: "html.blocked-tag", count: 5), "\(rendered.problems)")
         #expect(rendered.problems.last?.message.contains("SVG animation can change a link's address into one that runs script") == true)
         #expect(MarkupAudit(html: rendered.html).problems.isEmpty, "\(rendered.html)")
+        // A tag left out after a `<` does not join it to the text after (found by fuzzing).
+        let joined = render("<p>a <<set>img src=x onerror=alert(1)> b</p>\n").rendered
+        #expect(MarkupAudit(html: joined.html).problems.isEmpty, "\(joined.html)")
+    }
+
+    @Test("Raw HTML that would read otherwise once its unsafe parts are out is an error at its start, and is left out whole")
+    func tangled() throws {
+        // Without ` style=s`, `t` takes the `="…"` after it as its value, and the title's text becomes an attribute.
+        let rendered = render("<p><a t style=s =\"><b title=\" onclick=alert(1) \">x</b></a></p>\n").rendered
+        let tangled = try #require(rendered.problems.first { $0.kind == "html.tangled" }, "\(rendered.problems)")
+        #expect((tangled.line, tangled.column, tangled.isWarning) == (1, 1, false))
+        #expect(tangled.message == "this raw HTML is left out of the page: with the parts that are not allowed taken out, its tags would read differently (their attributes run into each other)")
+        #expect(!rendered.html.contains("onclick") && MarkupAudit(html: rendered.html).problems.isEmpty, "\(rendered.html)")
     }
 
     @Test("An event handler is an error and a style attribute a warning, each at its name; both are left out of the tag")
@@ -295,6 +308,14 @@ struct RawHTMLLinkTests {
         #expect(cut.message == "the raw HTML <a has no '>' before a blank line ends its HTML; it is closed there, and what follows is read as Markdown")
         #expect(MarkupAudit(html: rendered.html).problems.isEmpty, "\(rendered.html)")
         #expect(render("<div\n\nclass=x>\n").rendered.html.hasPrefix("<div\n>"))
+        // So is a comment, or what a browser reads as one: it would hide what follows up to its end (found by fuzzing).
+        for (source, message) in [("<div><!-- note\n\n<a title=\"--><img src=x onerror=alert(1)>\">x</a></div>\n", "the raw HTML comment has no '-->'"),
+                                  ("<div></ x\n\n<a title=\"><img src=x onerror=alert(1)>\">x</a></div>\n", "this '<' starts what a browser reads as a comment")] {
+            let comment = render(source).rendered
+            let warning = try #require(comment.problems.first { $0.kind == "html.cut-tag" }, "\(comment.problems)")
+            #expect((warning.line, warning.column) == (1, 6) && warning.message.hasPrefix(message), "\(warning)")
+            #expect(MarkupAudit(html: comment.html).problems.isEmpty, "\(comment.html)")
+        }
     }
 
     @Test("The addresses of <area href>, SVG's href and xlink:href and the cite of quotes and edits are checked and rewritten")

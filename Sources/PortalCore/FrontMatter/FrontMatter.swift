@@ -29,6 +29,8 @@ enum FieldValue: Sendable {
     case navigation([NavigationEntry])
     /// Math macros by name, each with where its TeX is written.
     case macros([String: Located<String>])
+    /// A mapping accepted for other tools and not read (`jupytext`).
+    case kept
 }
 
 /// Decoded front-matter: each field's value and where its key was written.

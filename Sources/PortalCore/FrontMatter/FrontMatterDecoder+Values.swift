@@ -100,6 +100,9 @@ extension FrontMatterDecoder {
             return decodeMath(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .video:
             return decodeVideo(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .notebookSettings:
+            guard case .mapping = node else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            return .kept
         }
     }
 

@@ -40,6 +40,9 @@ enum FieldType: Sendable {
     case math
     /// The site's video settings: `{embed: [youtube, vimeo, cern]}`.
     case video
+    /// A mapping other tools read (jupytext's and Jupyter's settings in a notebook written as
+    /// Markdown): accepted as written, not used.
+    case notebookSettings
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -64,6 +67,7 @@ enum FieldType: Sendable {
         case .interval: return "an interval such as '12 months', '2 years' or '6 weeks'"
         case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
         case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
+        case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
         }
     }
 }
@@ -101,6 +105,9 @@ struct FrontMatterSchema: Sendable {
             FieldSpec(name: "date", type: .date, required: dateRequired),
             FieldSpec(name: "updated", type: .date, required: false),
             FieldSpec(name: "draft", type: .boolean, required: false),
+            // A page that is a notebook written as Markdown keeps jupytext's settings for Jupyter.
+            FieldSpec(name: "jupytext", type: .notebookSettings, required: false),
+            FieldSpec(name: "kernelspec", type: .notebookSettings, required: false),
         ]
     }
 

@@ -118,6 +118,11 @@ struct MarkdownStage {
         return output
     }
 
+    /// Whether the page is a notebook written as Markdown (its front-matter has jupytext's settings).
+    static func isNotebook(_ page: Page) -> Bool {
+        page.frontMatter.values["jupytext"] != nil || page.frontMatter.values["kernelspec"] != nil
+    }
+
     /// How the items of a tutorial's outline are rendered: as bodies are, but for headings, which they cannot hold.
     var outlineOptions: MarkdownOptions {
         var options = MarkdownOptions(allowsRawHTML: allowsRawHTML)
@@ -146,6 +151,7 @@ struct MarkdownStage {
                                       rendersMarkdown: true)
         options.mathMacros = mathMacros
         options.videoEmbeds = videoEmbeds
+        options.notebookCells = Self.isNotebook(page)
         var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.
@@ -264,6 +270,8 @@ enum BodyCache {
         let sourcePath: String?
         let outputDirectory: String
         let options: Int
+        /// The one thing of the front-matter a body's rendering depends on: whether it is a notebook's.
+        let notebookCells: Bool
 
         init(page: Page, body: Substring, options: Int) {
             self.body = body
@@ -272,6 +280,7 @@ enum BodyCache {
             sourcePath = page.sourcePath
             outputDirectory = page.outputDirectory
             self.options = options
+            notebookCells = MarkdownStage.isNotebook(page)
         }
     }
 

@@ -131,6 +131,11 @@ struct CodeBlockOptions: Equatable {
         }
     }
 
+    /// Whether `name` is an option a code block takes (`linenos`, `hl_lines`, …).
+    static func isOption(_ name: String) -> Bool {
+        ["linenos", "linenostart", "startfrom", "linenums", "hl_lines", "mark_lines", "highlight_lines"].contains(name.lowercased())
+    }
+
     /// Applies one option, from the fence or from a kramdown attribute list; false when portal does not know it.
     @discardableResult
     mutating func apply(key: String, value: String?, written: String) -> Bool {

@@ -76,7 +76,8 @@ extension LessonBlocks {
     /// The fences' and attribute lines' ranges with their markers, in the order of the body.
     private var markedRanges: [(range: Range<Int>, marker: String)] {
         (fences.enumerated().map { ($0.element.range, Self.marker($0.offset)) }
-            + attributeLines.enumerated().map { ($0.element.range, Self.attributeMarker($0.offset)) })
+            + attributeLines.enumerated().map { ($0.element.range, Self.attributeMarker($0.offset)) }
+            + optionLines.map { ($0, String(repeating: " ", count: $0.count)) })
             .sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
@@ -85,7 +86,7 @@ extension LessonBlocks {
     func blanked(_ text: String) -> String {
         guard !fences.isEmpty || !attributeLines.isEmpty else { return text }
         var bytes = Array(text.utf8)
-        for range in fences.map(\.range) + attributeLines.map(\.range) {
+        for range in fences.map(\.range) + attributeLines.map(\.range) + optionLines {
             bytes.replaceSubrange(range, with: repeatElement(UInt8(ascii: " "), count: range.count))
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -32,6 +32,8 @@ struct LessonBlocks {
         /// The fence's partner: an opening fence's closing fence (nil while unclosed), a closing
         /// fence's opening fence.
         var partner: Int?
+        /// For a MyST directive written with backticks or tildes: the character and length that close it.
+        var closer: (character: UInt8, length: Int)?
     }
 
     /// What an opening fence says.
@@ -66,16 +68,19 @@ struct LessonBlocks {
     /// How deep blocks may nest: far deeper than any lesson, shallow enough for cmark-gfm's renderers.
     static let maximumDepth = 16
 
-    private(set) var fences: [Fence] = []
+    var fences: [Fence] = []
     private(set) var attributeLines: [AttributeLine] = []
-    private(set) var problems: [MarkdownProblem] = []
+    var problems: [MarkdownProblem] = []
+    /// The options after MyST openings (`:name: my-id`), left out of what cmark-gfm reads.
+    var optionLines: [Range<Int>] = []
 
     /// The blocks and attribute lines of `text`, or nil when it has none.
     init?(text: String) {
         var text = text
         let found: Bool = text.withUTF8 { bytes in
             guard Self.holds(bytes, UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: ":")) || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: ":"))
-                    || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: "#"))
+                    || Self.holds(bytes, UInt8(ascii: "{"), UInt8(ascii: "#")) || Self.holds(bytes, UInt8(ascii: "`"), UInt8(ascii: "{"))
+                    || Self.holds(bytes, UInt8(ascii: "~"), UInt8(ascii: "{"))
             else { return false }
             scan(bytes)
             return true
@@ -100,6 +105,8 @@ struct LessonBlocks {
         var open: [Int] = []
         // The fenced code block the line is in: its fence character and length.
         var code: (character: UInt8, length: Int)?
+        // The block just opened with MyST's syntax, whose options may follow.
+        var pendingOptions: Int?
         var line = 1
         var start = 0
         while start < bytes.count {
@@ -109,6 +116,10 @@ struct LessonBlocks {
             defer {
                 start = end + 1
                 line += 1
+            }
+            if let index = pendingOptions {
+                if readOption(content, line: line, lineStart: start, of: index) { continue }
+                pendingOptions = nil
             }
             // The quotes' marks: code and attribute lines are found inside quotes too, fences only outside.
             let quote = Self.quotePrefix(content)
@@ -123,6 +134,9 @@ struct LessonBlocks {
                 guard length >= 3 else { continue }
                 if let current = code {
                     if current.character == first, length >= current.length, content[run...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { code = nil }
+                } else if quote == 0, directiveFence(content, indent: indent, run: run, length: length, line: line, lineStart: start,
+                                                     open: &open, pendingOptions: &pendingOptions) {
+                    continue
                 } else if first == UInt8(ascii: "~") || !content[run...].contains(UInt8(ascii: "`")) {
                     code = (first, length)
                 }
@@ -142,12 +156,14 @@ struct LessonBlocks {
             // The marker keeps the line's indentation, which tells the list item the fence is in.
             let range = (start + indent)..<end
             if spec.allSatisfy({ $0 == ":" }) {
-                guard let opening = open.popLast() else {
+                // Colons close only a block opened with colons: inside a directive of backticks, they close nothing.
+                guard let opening = open.last, fences[opening].closer == nil else {
                     problems.append(MarkdownProblem(kind: "block.unopened", line: line, column: indent + 1,
                                                     message: "this ::: line closes a block, but no block is open",
                                                     fix: "remove the line, or open the block with a name before it (::: challenge)"))
                     continue
                 }
+                open.removeLast()
                 fences[opening].partner = fences.count
                 fences.append(Fence(line: line, column: indent + 1, range: range, opening: nil, partner: opening))
                 continue
@@ -161,14 +177,16 @@ struct LessonBlocks {
             }
             var opening = Self.opening(spec, column: nameColumn)
             if let problem = Self.problem(with: &opening, line: line) { problems.append(problem) }
+            if spec.hasPrefix("{") { pendingOptions = fences.count }
             open.append(fences.count)
             fences.append(Fence(line: line, column: indent + 1, range: range, opening: opening, partner: nil))
         }
         for index in open {
             let fence = fences[index]
+            let closing = fence.closer.map { String(repeating: String(UnicodeScalar($0.character)), count: $0.length) } ?? ":::"
             problems.append(MarkdownProblem(kind: "block.unclosed", line: fence.line, column: fence.column,
                                             message: "the block \(fence.opening?.name ?? "") opened here is never closed",
-                                            fix: "end it with a line of colons (:::) after its last line"))
+                                            fix: fence.closer == nil ? "end it with a line of colons (:::) after its last line" : "end it with a line of \(closing) after its last line"))
         }
     }
 
@@ -258,7 +276,7 @@ struct LessonBlocks {
 
     /// The problem with an opening fence, if any: no name, an unknown name (with the closest known
     /// one), an attribute portal cannot apply, an id that is not a plain name.
-    private static func problem(with opening: inout Opening, line: Int) -> MarkdownProblem? {
+    static func problem(with opening: inout Opening, line: Int) -> MarkdownProblem? {
         if let attribute = opening.unreadAttribute {
             return MarkdownProblem(kind: "block.unknown-attribute", line: line, column: opening.column,
                                    message: "portal cannot apply the attribute \(attribute) to a block",
