@@ -10,11 +10,20 @@ extension MarkdownRenderer.DocumentWalk {
     mutating func enterCode(_ node: MarkdownNode, code: String) {
         let attributes = blocks != nil ? applyCodeAttributes(to: node) : nil
         var code = code
+        var cellTags: [Substring] = []
         var words = node.fenceInfo.split(separator: " ")
         if let first = words.first, Self.directives.contains(first) {
             words.removeFirst()
             node.setFenceInfo(words.joined(separator: " "))
-            code = mystOptions(of: node, code: code, directive: first.dropFirst().dropLast()).code
+            let read = mystOptions(of: node, code: code, directive: first.dropFirst().dropLast(), known: first == "{code-cell}" ? ["tags"] : [])
+            code = read.code
+            // Jupyter Book's cell tags, as a YAML list (`[remove-input, hide-output]`); those about outputs
+            // or running have nothing to act on in a page without outputs.
+            cellTags = read.options["tags"].map { $0.split { "[], \"'".contains($0) } } ?? []
+            if cellTags.contains("remove-cell") || cellTags.contains("remove-input") {
+                highlighted.append((node, ""))
+                return
+            }
         } else if words.first == "{math}", node.isFenced {
             let (tex, options) = mystOptions(of: node, code: code, directive: "math", known: ["label"])
             // A labelled formula is numbered, and its label an anchor, as in Sphinx and Jupyter Book.
@@ -47,13 +56,20 @@ extension MarkdownRenderer.DocumentWalk {
         let spans = language.isEmpty ? nil : SyntaxHighlighter.highlight(code, language: language)
         // The class names the language by its usual name (`ipython3` is Python), which the theme labels.
         let languageClass = spans != nil ? SyntaxHighlighter.usualName(of: language) ?? "text" : MarkdownRenderer.escapedHTML(language)
+        var html: String?
         if options.marksLines {
             let lines = options.wrappingLines(of: spans ?? MarkdownRenderer.escapedHTML(code), lineCount: lineCount)
             let classes = (languageClass.isEmpty ? "" : "language-\(languageClass) ") + lines.classes
-            highlighted.append((node, "<pre><code class=\"\(classes)\">\(lines.html)</code></pre>\n"))
+            html = "<pre><code class=\"\(classes)\">\(lines.html)</code></pre>\n"
         } else if let spans {
-            highlighted.append((node, "<pre><code class=\"language-\(languageClass)\">\(spans)</code></pre>\n"))
+            html = "<pre><code class=\"language-\(languageClass)\">\(spans)</code></pre>\n"
         }
+        if cellTags.contains("hide-input") {
+            // Closed until the reader opens it, as Jupyter Book shows such a cell; no JavaScript.
+            let code = html ?? "<pre><code\(languageClass.isEmpty ? "" : " class=\"language-\(languageClass)\"")>\(MarkdownRenderer.escapedHTML(code))</code></pre>\n"
+            html = "<details class=\"code-hidden\">\n<summary>Show code</summary>\n" + code + "</details>\n"
+        }
+        if let html { highlighted.append((node, html)) }
     }
 
     /// MyST's options at the top of a directive's code (`:tags: [hide-input]`, `:label: eq-x`): the
