@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Check the Jupyter fixtures in Tests/PortalTests/Fixtures/notebooks/.
+"""Check the Jupyter fixtures in Tests/PortalTests/Fixtures/notebooks/ and the notebooks
+shipped in content/tutorials/.
 
     python3 -m pip install -r Tests/Notebooks/requirements.txt
     python3 Tests/Notebooks/validate_fixtures.py
@@ -15,6 +16,9 @@
 - Every file is at most 300 KB, the folder under 1 MB.
 - Each file in broken/ is invalid exactly where its comment below says.
 - myst.md is a jupytext MyST notebook with the directives the tests need.
+- Every content/tutorials/**/*.ipynb (written by make_shipped.py) passes the same checks
+  as a valid fixture, opens with front-matter in a raw cell, has no error output, gives
+  every image output an `alt` or `caption` in its cell's metadata, and is at most 300 KB.
 
 Needs nbformat (and its jsonschema) only. Where PyYAML is importable, the front-matter is
 also parsed with it and the YAML error's position checked; without it the same lines are
@@ -41,6 +45,7 @@ except ImportError:  # PyYAML is optional: see the docstring.
     yaml = None
 
 FIXTURES = Path(__file__).resolve().parent.parent / "PortalTests" / "Fixtures" / "notebooks"
+TUTORIALS = Path(__file__).resolve().parent.parent.parent / "content" / "tutorials"
 VALID = ["histogram.ipynb", "classifier.ipynb", "outputs.ipynb"]
 MAX_FILE = 300 * 1024
 MAX_FOLDER = 1024 * 1024
@@ -149,8 +154,8 @@ def check_front_matter_text(where: str, source: str) -> None:
             fail(f"{where}: front-matter `areas` and `authors` must be lists")
 
 
-def check_notebook(name: str, features: set, output_types: set, mime_types: set) -> None:
-    path = FIXTURES / name
+def check_notebook(name: str, features: set, output_types: set, mime_types: set, path: Path | None = None) -> None:
+    path = path or FIXTURES / name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
@@ -376,6 +381,31 @@ def check_sizes() -> None:
     print(f"sizes: {total:,} bytes in all, largest file under {MAX_FILE:,}")
 
 
+def check_shipped() -> None:
+    """The tutorial notebooks: valid as a fixture is, and fit to publish."""
+    paths = sorted(TUTORIALS.rglob("*.ipynb"))
+    for path in paths:
+        name = str(path.relative_to(TUTORIALS.parent.parent))
+        features: set = set()
+        check_notebook(name, features, set(), set(), path=path)
+        if "front-matter in a raw cell" not in features:
+            fail(f"{name}: the first cell is not a raw cell holding front-matter between `---` lines")
+        if path.stat().st_size > MAX_FILE:
+            fail(f"{name}: {path.stat().st_size:,} bytes, over {MAX_FILE:,}")
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            continue  # check_notebook has said why
+        for cell in cells:
+            outputs = cell.get("outputs", [])
+            if any(output.get("output_type") == "error" for output in outputs):
+                fail(f"{name}: cell {cell.get('id')} has an error output")
+            images = any(mime.startswith("image/") for output in outputs for mime in output.get("data", {}))
+            if images and not (cell["metadata"].get("alt") or cell["metadata"].get("caption")):
+                fail(f"{name}: cell {cell.get('id')} shows an image but has no `alt` (or `caption`) in its metadata")
+    print(f"shipped notebooks: {len(paths)} in {TUTORIALS}")
+
+
 def main() -> int:
     features: set = set()
     output_types: set = set()
@@ -385,6 +415,7 @@ def main() -> int:
     check_broken()
     check_myst()
     check_sizes()
+    check_shipped()
 
     print("output types: " + ", ".join(sorted(output_types)))
     print("MIME types:   " + ", ".join(sorted(mime_types)))
