@@ -2,7 +2,7 @@
 """Writes a deterministic N-page portal in portal's content format and, from the same pages, an
 equivalent Hugo site, so both tools build the same thing.
 
-    python3 benchmarks/generate.py N OUT [--no-math]   # writes OUT/portal/{content,templates} and OUT/hugo/
+    python3 benchmarks/generate.py N OUT [--no-math] [--notebooks]   # writes OUT/portal/{content,templates} and OUT/hugo/
 
 Every page gets a ~5 KB body with headings, a list, a table, a code block, 5-10 internal links and
 5 formulas (4 inside lines, 1 displayed, drawn as written documents hold them: see `formulas`;
@@ -10,7 +10,14 @@ Every page gets a ~5 KB body with headings, a list, a table, a code block, 5-10 
 front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
 5 breakouts, and the rest split 60% tutorials, 30% resources, 10% starter-kit steps. Tutorials name
 1-2 breakout areas and 0-2 earlier tutorials as prerequisites; steps name tutorials and resources.
+With --notebooks, every tenth tutorial of the portal is a Jupyter notebook instead (the same text in
+markdown cells, its code block a code cell with a printed line and a plot as a PNG); Hugo, which
+reads no notebooks, keeps the Markdown.
 """
+import base64
+import json
+import struct
+import zlib
 import os
 import random
 import shutil
@@ -71,6 +78,7 @@ DISPLAYED_VALUED = [
 ]
 COMMON_WEIGHTS = [1 / rank for rank in range(1, len(COMMON) + 1)]
 WITH_MATH = True
+WITH_NOTEBOOKS = False
 
 
 def valued(rng, template):
@@ -106,6 +114,51 @@ def body(rng, links, headings=("Overview", "Method", "Results")):
         # Drawn last, so the rest of the page is the same with --no-math.
         parts.append(formulas(rng.random()))
     return "\n".join(parts)
+
+
+def png(rng, width=480, height=320):
+    """A real PNG of a noisy curve, about as large as a small matplotlib plot."""
+    phase = rng.random() * 6.28
+    rows = []
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            curve = int(height / 2 + height / 3 * __import__("math").sin(x / 40.0 + phase))
+            value = 30 if abs(y - curve) < 2 else 255 - (rng.randrange(0, 24) if (x * 7 + y * 3) % 5 == 0 else 0)
+            row.append(value)
+        rows.append(bytes(row))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+
+
+def notebook(fields, text, rng):
+    """The page as nbformat 4 JSON: front-matter in a raw cell, the Markdown in markdown cells, its
+    code block a code cell with a printed line and a plot."""
+    def lines(value):
+        parts = value.split("\n")
+        return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    raw = front_matter(fields).rstrip("\n")
+    start = text.find("```python\n")
+    end = text.find("```\n", start + 10) if start >= 0 else -1
+    cells = [{"cell_type": "raw", "id": "front-matter", "metadata": {}, "source": lines(raw)}]
+    if start < 0 or end < 0:
+        cells.append({"cell_type": "markdown", "id": "text", "metadata": {}, "source": lines(text)})
+    else:
+        code = text[start + 10:end].rstrip("\n")
+        image = base64.b64encode(png(rng)).decode("ascii")
+        cells += [
+            {"cell_type": "markdown", "id": "before", "metadata": {}, "source": lines(text[:start].rstrip("\n"))},
+            {"cell_type": "code", "execution_count": 1, "id": "code", "metadata": {"alt": "A noisy curve"}, "source": lines(code),
+             "outputs": [{"name": "stdout", "output_type": "stream", "text": ["%.4f\n" % rng.random()]},
+                         {"data": {"image/png": image + "\n", "text/plain": ["<Figure size 480x320 with 1 Axes>"]},
+                          "metadata": {}, "output_type": "display_data"}]},
+            {"cell_type": "markdown", "id": "after", "metadata": {}, "source": lines(text[end + 4:].lstrip("\n"))},
+        ]
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                                                    "language_info": {"name": "python"}},
+                       "nbformat": 4, "nbformat_minor": 5}, indent=1, ensure_ascii=False) + "\n"
 
 
 def front_matter(fields):
@@ -162,13 +215,18 @@ def generate(count, out):
     write(os.path.join(portal, "content", "pages", "index.md"), front_matter([("title", "Home")]) + home)
     write(os.path.join(hugo, "content", "_index.md"), front_matter([("title", "Home")]) + home)
 
+    notebooks = {t for number, t in enumerate(tutorials) if WITH_NOTEBOOKS and number % 10 == 0}
+
+    def is_notebook(page):
+        return page in notebooks
+
     step_number = 0
     for kind, folder, page_id, title in pages:
         date = "2026-%02d-%02d" % (rng.randrange(1, 12), rng.randrange(1, 28))
         tags = sorted(rng.sample(TAGS, 3))
         summary = sentence(rng, 10)
         targets = [rng.choice(tutorials + resources) for _ in range(rng.randrange(5, 11))] if tutorials else []
-        ours = [(t[3].split(":")[0], os.path.relpath("%s/%s.md" % (t[1], t[2]), folder)) for t in targets]
+        ours = [(t[3].split(":")[0], os.path.relpath("%s/%s%s" % (t[1], t[2], ".ipynb" if is_notebook(t) else ".md"), folder)) for t in targets]
         theirs = [(t[3].split(":")[0], "/%s/%s/" % (t[1], t[2])) for t in targets]
         seed = rng.random()
         text_ours = body(random.Random(seed), ours)
@@ -191,7 +249,10 @@ def generate(count, out):
         else:
             step_number += 1
             fields += [("step", step_number), ("tutorials", [rng.choice(tutorials)[2]]), ("resources", [rng.choice(resources)[2]])]
-        write(os.path.join(portal, "content", folder, page_id + ".md"), front_matter(fields) + text_ours)
+        if is_notebook((kind, folder, page_id, title)):
+            write(os.path.join(portal, "content", folder, page_id + ".ipynb"), notebook(fields, text_ours, random.Random(seed)))
+        else:
+            write(os.path.join(portal, "content", folder, page_id + ".md"), front_matter(fields) + text_ours)
         hugo_fields = [("title", '"%s"' % title), ("summary", '"%s"' % summary), ("tags", ['"%s"' % t for t in tags]), ("date", date)]
         write(os.path.join(hugo, "content", folder, page_id + ".md"), front_matter(hugo_fields) + text_hugo)
     for folder in ("breakouts", "tutorials", "starter-kit", "resources"):
@@ -200,9 +261,10 @@ def generate(count, out):
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a != "--no-math"]
+    arguments = [a for a in sys.argv[1:] if a not in ("--no-math", "--notebooks")]
     if len(arguments) != 2:
         sys.exit(__doc__)
     WITH_MATH = "--no-math" not in sys.argv
+    WITH_NOTEBOOKS = "--notebooks" in sys.argv
     written = generate(int(arguments[0]), arguments[1])
     print("wrote %d pages into %s/portal and %s/hugo" % (written, arguments[1], arguments[1]))

@@ -8,6 +8,10 @@ extension MarkdownRenderer.DocumentWalk {
     /// Reads a code block's language and options and reports their problems; queues its HTML when
     /// it is highlighted or its lines are numbered or highlighted (else cmark-gfm writes it).
     mutating func enterCode(_ node: MarkdownNode, code: String) {
+        if let cell = options.codeCells[node.startLine] {
+            enterNotebookCell(node, code: code, cell: cell)
+            return
+        }
         let attributes = blocks != nil ? applyCodeAttributes(to: node) : nil
         var code = code
         var cellTags: [Substring] = []
@@ -24,6 +28,17 @@ extension MarkdownRenderer.DocumentWalk {
                 highlighted.append((node, ""))
                 return
             }
+        } else if words.first == "{tableofcontents}" || words.first == "{toctree}", node.isFenced {
+            // Jupyter Book's contents: in a series, its parts; elsewhere there is nothing to list.
+            if let contents = options.tableOfContents {
+                highlighted.append((node, contents))
+            } else {
+                problems.append(MarkdownProblem(kind: "block.no-contents", line: node.startLine, column: node.startColumn,
+                                                message: "\(words[0]) lists the parts of a series, and this page is not in one; it is left out",
+                                                fix: "remove it: a section's index lists its pages", isWarning: true))
+                highlighted.append((node, ""))
+            }
+            return
         } else if words.first == "{math}", node.isFenced {
             let (tex, options) = mystOptions(of: node, code: code, directive: "math", known: ["label"])
             // A labelled formula is numbered, and its label an anchor, as in Sphinx and Jupyter Book.
@@ -70,6 +85,34 @@ extension MarkdownRenderer.DocumentWalk {
             html = "<details class=\"code-hidden\">\n<summary>Show code</summary>\n" + code + "</details>\n"
         }
         if let html { highlighted.append((node, html)) }
+    }
+
+    /// A notebook's code cell: its code highlighted in the fence's language, its execution count,
+    /// and its outputs, each shown, closed under a summary, or left out as the cell's tags say.
+    private mutating func enterNotebookCell(_ node: MarkdownNode, code: String, cell: NotebookCodeCell) {
+        let language = CodeBlockOptions(info: node.fenceInfo).language
+        let spans = language.isEmpty ? nil : SyntaxHighlighter.highlight(code, language: language)
+        let languageClass = spans != nil ? SyntaxHighlighter.usualName(of: language) ?? "text" : MarkdownRenderer.escapedHTML(language)
+        let classAttribute = languageClass.isEmpty ? "" : " class=\"language-\(languageClass)\""
+        var html = "<div class=\"nb-cell\">\n"
+        if cell.input != .removed {
+            let count = cell.executionCount.map { "[\($0)]" } ?? "[ ]"
+            let block = "<pre><code\(classAttribute)>\(spans ?? MarkdownRenderer.escapedHTML(code))</code></pre>\n"
+            html += "<div class=\"nb-input\">\n<p class=\"nb-count\"><span class=\"visually-hidden\">Input </span>\(count)</p>\n"
+            html += cell.input == .hidden ? "<details class=\"code-hidden\">\n<summary>Show code</summary>\n\(block)</details>\n" : block
+            html += "</div>\n"
+        }
+        if cell.outputs != .removed, !cell.outputHTML.isEmpty {
+            let outputs = "<div class=\"nb-outputs\">\n\(cell.outputHTML)</div>\n"
+            html += cell.outputs == .hidden ? "<details class=\"output-hidden\">\n<summary>Show output</summary>\n\(outputs)</details>\n" : outputs
+        }
+        html += "</div>\n"
+        highlighted.append((node, html))
+        if cell.outputs != .removed, !cell.outputText.isEmpty {
+            plain.append(cell.outputText)
+            plain.append("\n")
+        }
+        if !cell.outputMarkdown.isEmpty { cellOutputs.append((node, cell.outputMarkdown)) }
     }
 
     /// MyST's options at the top of a directive's code (`:tags: [hide-input]`, `:label: eq-x`): the

@@ -20,6 +20,8 @@ extension MarkdownRenderer {
         var linkNodes: [(node: MarkdownNode, link: MarkdownLink, html: String, written: Range<Int>?)] = []
         var linkCursor = 0
         var highlighted: [(node: MarkdownNode, html: String)] = []
+        /// Notebook code cells' outputs as Markdown, which the twin writes after each cell's code.
+        var cellOutputs: [(node: MarkdownNode, markdown: String)] = []
         var plain = ""
         var problems: [MarkdownProblem] = []
         /// The raw HTML left out (raw HTML off), to be reported.

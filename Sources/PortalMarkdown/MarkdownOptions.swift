@@ -17,6 +17,12 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// Whether the text is a notebook written as Markdown (jupytext's MyST format), whose `+++`
     /// lines separate cells and are left out.
     public var notebookCells = false
+    /// A notebook's code cells, by the line of the text on which each one's code fence opens: such a
+    /// block is shown as the cell, with its execution count and outputs.
+    public var codeCells: [Int: NotebookCodeCell] = [:]
+    /// What a MyST ```` ```{tableofcontents} ```` shows: the list of the series the page belongs to,
+    /// as HTML for the page (the twin keeps the directive); nil when the page is in no series.
+    public var tableOfContents: String?
 
     /// Creates options; raw HTML is off by default.
     public init(allowsRawHTML: Bool = false, reservedHeadingIDs: Set<String> = [], anchorLinkLabel: String = "Link to this section", rendersMarkdown: Bool = false) {
@@ -24,5 +30,36 @@ public struct MarkdownOptions: Sendable, Hashable {
         self.reservedHeadingIDs = reservedHeadingIDs
         self.anchorLinkLabel = anchorLinkLabel
         self.rendersMarkdown = rendersMarkdown
+    }
+}
+
+/// A notebook's code cell, written in the Markdown as a fenced code block: how the block is shown,
+/// and the cell's outputs, rendered by the caller (the Markdown module does not read notebooks).
+public struct NotebookCodeCell: Sendable, Hashable {
+    /// The cell's execution count (`In [3]`), nil when it never ran.
+    public var executionCount: Int?
+    /// What is shown of the code: all of it, closed under "Show code", or nothing.
+    public var input: Visibility
+    /// What is shown of the outputs.
+    public var outputs: Visibility
+    /// The outputs as HTML, safe to insert as it is.
+    public var outputHTML: String
+    /// The outputs as Markdown, for the page's Markdown twin (after the code block).
+    public var outputMarkdown: String
+    /// The outputs' text, for search.
+    public var outputText: String
+
+    /// How a part of a cell is shown (Jupyter Book's `hide-input`, `remove-output`, …).
+    public enum Visibility: Sendable, Hashable {
+        case shown, hidden, removed
+    }
+
+    public init(executionCount: Int?, input: Visibility, outputs: Visibility, outputHTML: String, outputMarkdown: String, outputText: String) {
+        self.executionCount = executionCount
+        self.input = input
+        self.outputs = outputs
+        self.outputHTML = outputHTML
+        self.outputMarkdown = outputMarkdown
+        self.outputText = outputText
     }
 }

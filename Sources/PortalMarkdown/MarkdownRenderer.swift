@@ -58,6 +58,8 @@ public struct MarkdownRenderer: Sendable {
         let highlights = LiquidHighlights(text: text)
         var scanned = highlights?.fenced(text) ?? text
         if options.notebookCells, let blanked = CellBreaks.blanked(scanned) { scanned = blanked }
+        let figures = MySTFigures(text: scanned)
+        if let figures { scanned = figures.text }
         let blocks = LessonBlocks(text: scanned)
         var formulas = MathFormulas(text: blocks?.blanked(scanned) ?? scanned, macros: mathMacros)
         var parsedText = formulas?.maskedText() ?? scanned
@@ -82,7 +84,7 @@ public struct MarkdownRenderer: Sendable {
         }
         formulas = walk.formulas
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
-        var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + walk.rawHTML.allProblems
+        var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + (figures?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
         var headings = walk.headings
@@ -135,9 +137,17 @@ public struct MarkdownRenderer: Sendable {
                 }
                 replacements.append((written, twin))
             }
-            if exact { return twin(of: text, replacing: replacements) }
+            if exact { return twin(of: text, replacing: replacements + cellOutputInsertions(walk.cellOutputs, in: text)) }
         }
         guard walk.deepest <= twinRenderDepth else { return nil }
+        // A notebook cell's outputs follow its code, as blocks cmark-gfm writes as they are, for this rendering only.
+        let inserted = walk.cellOutputs.compactMap { cell -> MarkdownNode? in
+            guard let block = MarkdownNode.customBlock(enter: cell.markdown, exit: "") else { return nil }
+            let placed = if let next = cell.node.next { block.insert(before: next) } else { cell.node.parent?.append(block) ?? false }
+            if !placed { block.free() }
+            return placed ? block : nil
+        }
+        defer { for block in inserted { block.remove() } }
         for entry in walk.linkNodes {
             let twin = resolver.markdownDestination(for: entry.link, htmlDestination: entry.html)
             if twin != entry.html { entry.node.setURL(twin) }
@@ -148,6 +158,22 @@ public struct MarkdownRenderer: Sendable {
         // cmark-gfm writes the placeholders' control characters as character references.
         let placeholders = rendered.replacingOccurrences(of: "&#31;&#30;", with: "\u{1F}\u{1E}")
         return restoring(placeholders, formulas: formulas, order: walk.mathOrder) { formulas.source($0) }
+    }
+
+    /// Where each notebook cell's outputs go in the source: at the start of the line after its code block.
+    private static func cellOutputInsertions(_ cells: [(node: MarkdownNode, markdown: String)], in text: String) -> [(written: Range<Int>, destination: String)] {
+        guard !cells.isEmpty else { return [] }
+        var lineStarts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+        return cells.map { cell in
+            let line = cell.node.endLine
+            let offset = line < lineStarts.count ? lineStarts[line] : text.utf8.count
+            // A block of its own: a blank line before it, and after it when text follows.
+            let separator = offset == text.utf8.count && !text.hasSuffix("\n") ? "\n\n" : "\n"
+            var markdown = cell.markdown
+            while markdown.hasSuffix("\n\n") { markdown.removeLast() }
+            return (offset..<offset, separator + markdown + (offset < text.utf8.count ? "\n" : ""))
+        }
     }
 
     /// `text` (written from the tree, with placeholders in the order the walk met them) with each

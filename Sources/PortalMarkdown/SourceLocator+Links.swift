@@ -34,6 +34,11 @@ extension SourceLocator {
                 return (found.line, found.column + opener.count, nil)
             }
         }
+        // A MyST figure's path, written after its directive's fence where the figure stands.
+        if !destination.isEmpty, let first = offset(start), byte(at: first) == UInt8(ascii: "`") || byte(at: first) == UInt8(ascii: "~"),
+           let found = locate(destination, onLineFrom: start) {
+            return (found.line, found.column, nil)
+        }
         let position = characterPosition(start)
         return (position.line, position.column, nil)
     }

@@ -82,7 +82,7 @@ struct SourceLocator {
         return self.position(of: min(lineStarts[line - 1] + max(1, position.column) - 1, lineEnd))
     }
 
-    private func offset(_ position: (line: Int, column: Int)) -> Int? {
+    func offset(_ position: (line: Int, column: Int)) -> Int? {
         guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else { return nil }
         return min(lineStarts[position.line - 1] + position.column - 1, bytes.count)
     }

@@ -25,6 +25,8 @@ PAGES = {
     "breakout": "breakouts/agentic-ai/index.html",
     "starter-kit": "starter-kit/index.html",
     "step": "starter-kit/orient-yourself/index.html",
+    "notebook": "tutorials/dimuon-histogram/index.html",
+    "notebook-classifier": "tutorials/tiny-classifier-roc/index.html",
 }
 
 # axe-core 4.x (run.sh takes axe.min.js out of the axe-playwright-python wheel and

@@ -700,8 +700,12 @@ features after standardisation (each shifted and scaled to mean 0 and standard d
   units) can learn curved boundaries.
 
 Both are trained by minimising the binary cross-entropy
-$L = -\frac{1}{N}\sum_i \left[ y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \right]$, where
-$y_i$ is 1 for signal and 0 for background.
+
+$$
+L = -\frac{1}{N}\sum_i \left[ y_i \ln p_i + (1 - y_i) \ln (1 - p_i) \right],
+$$
+
+where $y_i$ is 1 for signal and 0 for background.
 """
     )
     w.code(

@@ -62,12 +62,12 @@ struct MySTDirectiveTests {
 
     @Test("A directive portal does not render is a warning at its name with what to write instead, and stays code; languages in braces are code")
     func unknownDirective() throws {
-        let rendered = render("```{bibliography}\n:filter: docname in docnames\n```\n\n```{figure} plot.png\nCaption.\n```\n\n```{r}\nx <- 1\n```\n\n```{.python}\nx = 1\n```\n\n```{python echo=FALSE}\nx = 1\n```\n\n```{r setup, include=FALSE}\nx <- 1\n```\n")
+        let rendered = render("```{bibliography}\n:filter: docname in docnames\n```\n\n```{include} setup.md\n```\n\n```{r}\nx <- 1\n```\n\n```{.python}\nx = 1\n```\n\n```{python echo=FALSE}\nx = 1\n```\n\n```{r setup, include=FALSE}\nx <- 1\n```\n")
         let unknown = rendered.problems.filter { $0.kind == "block.unknown-directive" }
         #expect(unknown.map(\.line) == [1, 5] && unknown.map(\.column) == [4, 4], "\(rendered.problems)")
         #expect(unknown.allSatisfy { $0.isWarning })
         #expect(unknown.first?.message == "portal does not render the MyST directive {bibliography}: it is shown as code")
-        #expect(unknown.last?.fix == "write the figure in Markdown: ![what it shows](plot.png \"Caption\"){#fig-name}")
+        #expect(unknown.last?.fix == "put the text in the page, or link to the file: [the script](script.py)")
         #expect(rendered.html.contains("<pre tabindex=\"0\"><code class=\"language-{bibliography}\">:filter: docname in docnames"), "\(rendered.html)")
     }
 
@@ -96,17 +96,20 @@ struct MySTDirectiveTests {
     @Test("A jupytext MyST page is a tutorial: its jupytext keys accepted, its +++ cell breaks left out, its directives rendered or reported")
     func mystNotebookPage() throws {
         let source = try String(contentsOf: notebookFixtures.appendingPathComponent("myst.md"), encoding: .utf8)
-        let site = try TestSite(.init(files: TestSite.breakout("open-data"), ("content/tutorials/z-window/index.md", source)))
+        var files = [String: String](files: TestSite.breakout("open-data"), ("content/tutorials/z-window/index.md", source))
+        files["content/tutorials/z-window/myst-zpeak.png"] = "not read: a figure's file need only exist"
+        let site = try TestSite(files)
         defer { site.cleanUp() }
         let report = site.build()
         #expect(!report.hasErrors, "\(report.summary)")
-        // Besides the title the body repeats, what portal does not render yet, each at its line.
+        // Besides the title the body repeats, the directive portal does not render, at its line.
         let reported = report.diagnostics.filter { $0.id != "markdown.repeated-title" }.map { "\($0.id)@\($0.line)" }
-        #expect(reported == ["block.unknown-directive@46", "block.unknown-directive@81"], "\(report.summary)")
+        #expect(reported == ["block.unknown-directive@81"], "\(report.summary)")
         let page = try site.read("tutorials/z-window/index.html")
         #expect(!page.contains("+++") && !page.contains(":label:") && !page.contains("format_name"), "\(page)")
         #expect(page.contains("<div class=\"callout callout-note\"") && page.contains("<div class=\"callout callout-warning\""))
         #expect(page.contains("id=\"eq-window\""), "\(page)")
+        #expect(page.contains("<figure class=\"figure\" id=\"fig-zpeak\">"))
         // The cell tagged hide-input is closed until opened.
         #expect(page.contains("<details class=\"code-hidden\">\n<summary>Show code</summary>"))
         // Without jupytext's keys, a +++ line is text.
@@ -131,5 +134,124 @@ struct MySTDirectiveTests {
         let error = try #require(site.build().only("frontmatter.bad-value"))
         #expect(error.message == "'jupytext' must be a mapping, as jupytext and Jupyter write it")
         #expect((error.file, error.line, error.column) == ("content/tutorials/cells.md", 9, 1))
+    }
+
+    @Test("A {figure} is a numbered figure: the path its image, :alt:, :name: and :width: applied, the text its caption; other options are warnings")
+    func figure() throws {
+        let rendered = render("""
+            Intro.
+
+            ```{figure} zpeak.png
+            :alt: The Z peak
+            :name: fig-zpeak
+            :width: 60%
+            :align: center
+
+            The dimuon "mass" spectrum, $m_Z$ as written.
+            ```
+
+            After.
+
+            """)
+        let html = rendered.html
+        #expect(html.contains("<figure class=\"figure\" id=\"fig-zpeak\">\n<img src=\"zpeak.png\" alt=\"The Z peak\" class=\"img-w-60\" />"), "\(html)")
+        #expect(html.contains("<figcaption><span class=\"figure-number\">Figure 1</span> The dimuon &quot;mass&quot; spectrum, $m_Z$ as written.</figcaption>"), "\(html)")
+        #expect(html.contains("<p>After.</p>") && !html.contains("{figure}") && !html.contains(":alt:"))
+        let option = try #require(rendered.problems.first { $0.kind == "attribute.not-applied" }, "\(rendered.problems)")
+        #expect((option.line, option.column, option.isWarning) == (7, 1, true))
+        #expect(option.message == "portal does not apply the option :align: of a figure; it is left out")
+        #expect(rendered.markdown?.contains("```{figure} zpeak.png\n:alt: The Z peak\n") == true)
+        // The image is a link like any other, at its place on the directive's line.
+        let image = try #require(rendered.links.first { $0.destination == "zpeak.png" })
+        #expect((image.line, image.column) == (3, 13))
+    }
+
+    @Test("{tableofcontents} lists the series' parts on the series page and its parts, and is a warning on a page in no series")
+    func tableOfContents() throws {
+        var files = [String: String](files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.tutorial("second", extra: "series: basics\npart: 2"),
+            TestSite.tutorial("first", extra: "series: basics\npart: 1", body: "```{tableofcontents}\n```\n"),
+            TestSite.tutorial("alone", body: "Text.\n\n```{tableofcontents}\n```\n"))
+        files["content/tutorials/basics/_series.md"] = "---\ntitle: Basics\nsummary: The basics.\nlevel: beginner\n---\n\n```{tableofcontents}\n```\n"
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = site.build()
+        let series = try site.read("tutorials/basics/index.html")
+        #expect(series.contains("<ol class=\"series-parts\">\n<li><a href=\"../first/index.html\">Tutorial first</a></li>\n<li><a href=\"../second/index.html\">Tutorial second</a></li>\n</ol>"), "\(series)")
+        let first = try site.read("tutorials/first/index.html")
+        #expect(first.contains("<li class=\"is-current\"><span aria-current=\"page\">Tutorial first</span></li>"))
+        let warning = try #require(report.only("block.no-contents"), "\(report.summary)")
+        #expect(warning.file.hasSuffix("tutorials/alone.md") && warning.severity == .warning)
+        #expect(warning.message == "{tableofcontents} lists the parts of a series, and this page is not in one; it is left out")
+        let alone = try site.read("tutorials/alone/index.html")
+        #expect(!alone.contains("tableofcontents"))
+    }
+
+    @Test("An {include} brings in a file of the page's folder: between its markers, its headings the page's, its links from the page, its problems at its own lines")
+    func include() throws {
+        var files = [String: String](files: TestSite.breakout("agentic-ai"), TestSite.tutorial("python-env"))
+        files["content/tutorials/fit/index.md"] = """
+            ---
+            title: Fit
+            summary: Fit a peak.
+            level: beginner
+            duration: 30 min
+            areas: [agentic-ai]
+            authors: [Test Author]
+            date: 2026-06-01
+            ---
+
+            Intro.
+
+            ```{include} setup.md
+            :start-after: <!-- start -->
+            :end-before: <!-- end -->
+            ```
+
+            ```{include} env.txt
+            :code: bash
+            ```
+
+            After.
+
+            """
+        files["content/tutorials/fit/setup.md"] = "# Not this\n<!-- start -->\n## Setup\n\nRead [the environment](../python-env.md), then [this](missing.md).\n<!-- end -->\nNor this.\n"
+        files["content/tutorials/fit/env.txt"] = "python -m venv .venv\n"
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let broken = try #require(report.only("link.broken"), "\(report.summary)")
+        #expect((broken.file, broken.line, broken.column) == ("content/tutorials/fit/setup.md", 5, 55))
+        #expect(broken.sourceLine == "Read [the environment](../python-env.md), then [this](missing.md).")
+        try site.write("# Not this\n<!-- start -->\n## Setup\n\nRead [the environment](../python-env.md).\n<!-- end -->\nNor this.\n", to: "content/tutorials/fit/setup.md")
+        let built = site.build()
+        #expect(!built.hasErrors, "\(built.summary)")
+        let html = try site.read("tutorials/fit/index.html")
+        #expect(html.contains("<h2 id=\"setup\">Setup") && html.contains("<a href=\"../python-env/index.html\">the environment</a>"), "\(html)")
+        #expect(!html.contains("Not this") && !html.contains("Nor this") && !html.contains("{include}"))
+        #expect(html.contains("<code class=\"language-bash\">python -m venv .venv"), "\(html)")
+        #expect(try site.read("tutorials/fit/index.md").contains("## Setup"))
+    }
+
+    @Test("An {include} of a file outside the page's folder, of a missing file, or on a page without a folder is an error at its path")
+    func includeErrors() throws {
+        var files = [String: String](files: TestSite.breakout("agentic-ai"),
+                                     TestSite.tutorial("alone", body: "```{include} notes.md\n```\n"))
+        files["content/tutorials/fit/index.md"] = "---\ntitle: Fit\nsummary: Fit.\nlevel: beginner\nduration: 30 min\nareas: [agentic-ai]\nauthors: [A]\ndate: 2026-06-01\n---\n\n```{include} ../alone.md\n```\n\n~~~{include} missing.md\n:class: wide\n~~~\n"
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let errors = report.diagnostics("block.bad-include").sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        #expect(errors.map { "\($0.file):\($0.line):\($0.column)" } == ["content/tutorials/alone.md:11:14", "content/tutorials/fit/index.md:11:14", "content/tutorials/fit/index.md:14:14"],
+                "\(report.summary)")
+        #expect(errors.map(\.message) == [
+            "{include} brings in a file of the page's own folder, and this page has none",
+            "'../alone.md' is not in the page's folder; {include} brings in only the page's own files",
+            "'missing.md' does not exist in the page's folder",
+        ])
+        #expect(errors[0].fix == "make the page a folder (tutorials/alone/index.md) with the file beside it, or put the text in the page")
+        let option = try #require(report.only("attribute.not-applied"))
+        #expect((option.line, option.message) == (15, "portal does not apply the option :class: of {include}; it is left out"))
     }
 }

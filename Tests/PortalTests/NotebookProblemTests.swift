@@ -1,4 +1,6 @@
+import Foundation
 @testable import PortalCore
+import PortalTestSupport
 import Testing
 
 /// Each structural problem of a notebook is reported at its value with a fix, and reading goes on.
@@ -101,6 +103,20 @@ struct NotebookBase64Tests {
     ])
     func decodes(text: String, expected: String) throws {
         #expect(try Base64Data.decode(Array(text.utf8)).get() == Array(expected.utf8))
+    }
+
+    @Test("Decodes what Foundation encodes, whatever the length and wherever line breaks fall")
+    func matchesFoundation() throws {
+        var generator = SeededGenerator(seed: 16)
+        for length in Array(0...64) + [1_000, 4_097, 65_536] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var text = Array(Data(bytes).base64EncodedString().utf8)
+            // Breaks and spaces at random places, as notebooks written by hand or by old tools have them.
+            for _ in 0..<Int.random(in: 0...3, using: &generator) where !text.isEmpty {
+                text.insert([0x0A, 0x20, 0x0D, 0x09].randomElement(using: &generator)!, at: Int.random(in: 0...text.count, using: &generator))
+            }
+            #expect(try Base64Data.decode(text).get() == bytes, "length \(length)")
+        }
     }
 
     @Test("Bad data is an error at its offset", arguments: [

@@ -90,6 +90,28 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
+    @Test("A notebook saved again (as Jupyter does, whole) rebuilds its page; its unchanged images are not written again")
+    func notebookEdit() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        let folder = site.url("_preview/tutorials/dimuon-histogram")
+        let images = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("output-") }
+        #expect(!images.isEmpty)
+        let dates = try images.map { try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.modificationDate] as? Date }
+        Thread.sleep(forTimeInterval: 0.05)
+        let path = try site.edit("content/tutorials/dimuon-histogram.ipynb") {
+            $0.replacingOccurrences(of: "## The toy model", with: "## The toy model, saved again in Jupyter")
+        }
+        let report = site.session.rebuild(changed: [path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.contains("tutorials/dimuon-histogram/index.html"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8).contains("saved again in Jupyter"))
+        let after = try images.map { try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[.modificationDate] as? Date }
+        #expect(after == dates, "the images were written again")
+        site.expectSameAsFreshBuild()
+    }
+
     @Test("A failed write of llms-full.txt after a quick rebuild is reported, and tried again next time")
     func deferredWriteFails() throws {
         let site = try ShippedCopy()

@@ -34,7 +34,7 @@
   }
 
   function setup() {
-    var blocks = document.querySelectorAll(".prose pre");
+    var blocks = document.querySelectorAll(".prose pre:not(.nb-output)");
     if (!blocks.length) return;
     var status = document.createElement("p");
     status.className = "visually-hidden";

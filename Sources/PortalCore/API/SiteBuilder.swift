@@ -29,7 +29,9 @@ public struct SiteBuilder: Sendable {
         let inventory = scanner.scan(into: sink)
         stages.step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
 
-        let loaded = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay).load(inventory.files, into: sink)
+        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
+        loader.contentFiles = Set(inventory.staticFiles)
+        let loaded = loader.load(inventory.files, into: sink)
         var (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: options.outputDirectory != nil)
             .run(inventory: inventory, loaded: consume loaded, gitDates: gitDates.wait(), sink: sink)
         stages.step(2, "Read front-matter (\(content.readCount) pages, \(content.draftCount) drafts left out)")

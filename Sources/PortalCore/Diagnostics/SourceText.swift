@@ -12,10 +12,20 @@ struct SourceText: Sendable {
     private let lineStarts = LineStarts()
     /// Lines kept past the end of `text`, by number: see `keeping(firstLines:and:)`.
     private var laterLines: [Int: String] = [:]
+    /// Where each line of `text` is written in the file, when `text` was made from it (a notebook's
+    /// cells joined as Markdown); diagnostics then point at the file and show its lines.
+    private(set) var map: SourceMap?
 
     init(displayPath: String, text: String) {
         self.displayPath = displayPath
         self.text = text
+    }
+
+    /// A text made from the file at `displayPath`, whose lines `map` places in it.
+    init(displayPath: String, text: String, map: SourceMap) {
+        self.displayPath = displayPath
+        self.text = text
+        self.map = map
     }
 
     /// The same file with only its first `count` lines kept whole, and the lines numbered in `lines`:
@@ -34,6 +44,7 @@ struct SourceText: Sendable {
         for number in lines where number > count {
             kept.laterLines[number] = line(number).map(String.init)
         }
+        kept.map = map?.keeping(lines: Array(1...max(count, 1)) + lines)
         return kept
     }
 
@@ -58,7 +69,12 @@ struct SourceText: Sendable {
         _ severity: Diagnostic.Severity, _ id: String, _ message: String,
         line: Int, column: Int, fix: String? = nil
     ) -> Diagnostic {
-        Diagnostic(severity, id, message, file: displayPath, line: line, column: column, fix: fix, sourceLine: self.line(line).map(String.init))
+        if let map {
+            let place = map.filePosition(line: line, column: column)
+            return Diagnostic(severity, id, message, file: map.displayPath(ofFile: place.file), line: place.line, column: place.column, fix: fix,
+                              sourceLine: map.fileLine(place.line, file: place.file))
+        }
+        return Diagnostic(severity, id, message, file: displayPath, line: line, column: column, fix: fix, sourceLine: self.line(line).map(String.init))
     }
 
     /// An error at `line`:`column` of this file.
@@ -75,10 +91,9 @@ private final class LineStarts: @unchecked Sendable {
     func offsets(in text: String) -> [Int] {
         lock.withLock {
             if let cached { return cached }
-            var offsets = [0]
-            for (offset, byte) in text.utf8.enumerated() where byte == 0x0A {
-                offsets.append(offset + 1)
-            }
+            // Over the bytes themselves: a notebook's text runs to megabytes of base64.
+            var text = text
+            let offsets = text.withUTF8 { ByteScan.starts(after: 0x0A, in: $0) }
             cached = offsets
             return offsets
         }

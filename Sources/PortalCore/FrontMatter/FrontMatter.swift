@@ -31,6 +31,8 @@ enum FieldValue: Sendable {
     case macros([String: Located<String>])
     /// A mapping accepted for other tools and not read (`jupytext`).
     case kept
+    /// A mapping of texts and lists of texts, each with where it is written (`notebooks:` in `site.yml`).
+    case fields([String: Located<String>], lists: [String: [Located<String>]])
 }
 
 /// Decoded front-matter: each field's value and where its key was written.
@@ -91,6 +93,11 @@ struct FrontMatter: Sendable {
         return []
     }
     /// The math macros of field `name` (`site.yml`'s `math`), if present.
+    func fields(_ name: String) -> (texts: [String: Located<String>], lists: [String: [Located<String>]]) {
+        if case .fields(let texts, let lists) = values[name]?.value { return (texts, lists) }
+        return ([:], [:])
+    }
+
     func macros(_ name: String) -> [String: Located<String>] {
         if case .macros(let macros) = values[name]?.value { return macros }
         return [:]

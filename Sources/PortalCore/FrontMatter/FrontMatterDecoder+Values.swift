@@ -103,6 +103,8 @@ extension FrontMatterDecoder {
         case .notebookSettings:
             guard case .mapping = node else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             return .kept
+        case .notebooks:
+            return decodeNotebooks(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
     }
 
@@ -260,6 +262,38 @@ extension FrontMatterDecoder {
             hosts += names
         }
         return .list(hosts)
+    }
+
+    /// `notebooks:` in `site.yml`: texts, and `launch`, a list.
+    private func decodeNotebooks(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard case .mapping(let mapping) = node else {
+            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {repository: https://github.com/OWNER/NAME, launch: [binder]}'",
+                            at: key, &diagnostics)
+        }
+        let texts = ["repository", "branch", "folder", "jupyterhub"]
+        var values: [String: Located<String>] = [:]
+        var lists: [String: [Located<String>]] = [:]
+        for (keyNode, valueNode) in mapping {
+            let (keyLine, keyColumn) = position(of: keyNode)
+            let name = scalarText(keyNode) ?? ""
+            if name == "launch" {
+                if case .list(let names) = decodeList(valueNode, field: FieldSpec(name: "launch", type: .textList, required: false),
+                                                      at: (keyLine, keyColumn), diagnostics: &diagnostics) { lists[name] = names }
+                continue
+            }
+            guard texts.contains(name) else {
+                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
+                                                fix: Suggestion.didYouMean(name, in: texts + ["launch"]) ?? "known fields: \((texts + ["launch"]).joined(separator: ", "))"))
+                continue
+            }
+            guard let value = scalarText(valueNode), !value.isEmpty else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'\(name)' in '\(field.name)' must be text", line: keyLine, column: keyColumn))
+                continue
+            }
+            let (line, column) = position(of: valueNode)
+            values[name] = Located(value: value, line: line, column: column)
+        }
+        return .fields(values, lists: lists)
     }
 
     /// The scalar fields of a small mapping such as `{name, affiliation}`, reporting unknown keys.

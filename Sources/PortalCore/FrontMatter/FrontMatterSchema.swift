@@ -43,6 +43,8 @@ enum FieldType: Sendable {
     /// A mapping other tools read (jupytext's and Jupyter's settings in a notebook written as
     /// Markdown): accepted as written, not used.
     case notebookSettings
+    /// The site's notebook settings: where the notebooks are published, and the services that open them.
+    case notebooks
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -68,6 +70,7 @@ enum FieldType: Sendable {
         case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
         case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
         case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
+        case .notebooks: return "a mapping with 'repository', 'branch', 'folder', 'launch' (binder, colab, swan) and 'jupyterhub'"
         }
     }
 }
@@ -189,5 +192,6 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "footer", type: .text, required: false),
         FieldSpec(name: "math", type: .math, required: false),
         FieldSpec(name: "video", type: .video, required: false),
+        FieldSpec(name: "notebooks", type: .notebooks, required: false),
     ])
 }

@@ -17,7 +17,7 @@ enum FrontMatterSplitter {
         var text = text
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
         // Over the contiguous bytes: most files have no CR, and this scan then touches every byte.
-        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { ByteScan.first(0x0D, in: $0) != nil } ?? text.utf8.contains(0x0D)
         if hasCarriageReturn {
             // "\r\n" is one Character in Swift, so both forms are caught here.
             text = String(text.map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })

@@ -1,3 +1,5 @@
+import PortalMarkdown
+
 /// A page's Markdown body, with the whole text of its file for the diagnostics the body's links and
 /// blocks make. The loader makes one beside each `Page`; the build driver hands them to the Markdown
 /// stage, which consumes them, so a one-off build lets go of each file's text once its body is rendered.
@@ -6,6 +8,10 @@ struct PageBody: Sendable {
     let source: SourceText?
     /// The text after the front-matter.
     let text: Substring
+    /// A notebook's code cells, by the line of the file's text their code fences open on (see `NotebookDocument`).
+    var codeCells: [Int: NotebookCodeCell] = [:]
+    /// The content files the body's `{include}`s brought in, which a change to must read the page again.
+    var includes: [String] = []
 
     /// The body of a generated page.
     static let none = PageBody(source: nil, text: "")

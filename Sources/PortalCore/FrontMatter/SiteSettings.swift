@@ -15,6 +15,8 @@ struct SiteSettings: Sendable {
     var mathMacros: [String: String] = [:]
     /// The video hosts whose player pages show (`video: {embed: …}`), in `VideoHost.allCases` order.
     var videoEmbeds: [VideoHost] = []
+    /// Where notebooks are published and the services that open them (`notebooks:`), if set.
+    var notebookLaunch: NotebookLaunch?
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -80,6 +82,8 @@ struct SiteSettings: Sendable {
         settings.footer = decoded.text("footer")
         settings.mathMacros = checkedMacros(decoded.macros("math"), source: source, sink: sink)
         settings.videoEmbeds = checkedVideoHosts(decoded.list("video"), source: source, sink: sink)
+        let notebooks = decoded.fields("notebooks")
+        settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, source: source, sink: sink)
         return settings
     }
 }

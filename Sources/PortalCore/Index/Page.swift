@@ -22,6 +22,7 @@ struct Page: Sendable {
         var outline: LessonOutline?
         var gitModified: String?
         var fileName = "index.html"
+        var notebook: NotebookPage?
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
              frontMatter: FrontMatter, bodyFirstLine: Int) {
@@ -43,6 +44,7 @@ struct Page: Sendable {
             copy.outline = outline
             copy.gitModified = gitModified
             copy.fileName = fileName
+            copy.notebook = notebook
             return copy
         }
     }
@@ -104,6 +106,12 @@ struct Page: Sendable {
     var gitModified: String? {
         get { storage.gitModified }
         set { unique.gitModified = newValue }
+    }
+
+    /// What a page made from a notebook has besides its body: the notebook to download, its images.
+    var notebook: NotebookPage? {
+        get { storage.notebook }
+        set { unique.notebook = newValue }
     }
 
     /// When the page last changed: the latest of its git date, `updated` and `date`.

@@ -80,7 +80,7 @@ struct MarkdownStage {
         let work = Array(zip(snapshot.indices, consume bodies))
         let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
-            let key = BodyCache.Key(page: page, body: body.text, options: optionsKey)
+            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot)
             if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
                let reused = entry.reuse(at: position, positions: positionByOutput, index: index) {
                 return reused.keeping(source: body.source)
@@ -152,6 +152,10 @@ struct MarkdownStage {
         options.mathMacros = mathMacros
         options.videoEmbeds = videoEmbeds
         options.notebookCells = Self.isNotebook(page)
+        options.codeCells = body.codeCells
+        if Self.mentionsContents(body.text) {
+            options.tableOfContents = Self.seriesContents(of: page, pages: pages)
+        }
         var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.
@@ -159,6 +163,34 @@ struct MarkdownStage {
         var diagnostics = resolver.diagnostics + Self.diagnostics(of: rendered, source: body.source, bodyFirstLine: page.bodyFirstLine)
         if let repeated = Self.repeatedTitle(rendered, page: page, body: body) { diagnostics.append(repeated) }
         return (rendered, resolver, diagnostics)
+    }
+
+    /// Whether `text` holds `{tableofcontents}` or `{toctree}`: looked for before any page list is made.
+    static func mentionsContents(_ text: Substring) -> Bool {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let brace = utf8[index...].firstIndex(of: UInt8(ascii: "{")) {
+            let rest = utf8[utf8.index(after: brace)...]
+            if rest.starts(with: "tableofcontents}".utf8) || rest.starts(with: "toctree}".utf8) { return true }
+            index = utf8.index(after: brace)
+        }
+        return false
+    }
+
+    /// The parts of the series `page` is, or is a part of, as the list a MyST `{tableofcontents}` shows; nil outside a series.
+    static func seriesContents(of page: Page, pages: [Page]) -> String? {
+        guard let series = page.kind == .series ? page.id : page.frontMatter.text("series") else { return nil }
+        let parts = pages.filter { $0.kind == .tutorial && $0.frontMatter.text("series") == series }
+            .sorted { ($0.frontMatter.integer("part") ?? .max, $0.title) < ($1.frontMatter.integer("part") ?? .max, $1.title) }
+        guard !parts.isEmpty else { return nil }
+        var html = "<nav class=\"contents\" aria-label=\"Parts of this series\">\n<ol class=\"series-parts\">\n"
+        for part in parts {
+            let title = HTMLEscaping.escape(part.title)
+            html += part.outputPath == page.outputPath
+                ? "<li class=\"is-current\"><span aria-current=\"page\">\(title)</span></li>\n"
+                : "<li><a href=\"\(HTMLEscaping.escape(SitePath.relativeURL(from: page.outputDirectory, to: part.outputPath)))\">\(title)</a></li>\n"
+        }
+        return html + "</ol>\n</nav>\n"
     }
 
     /// A warning when the body starts with a heading that repeats the page's title, which the page
@@ -272,9 +304,15 @@ enum BodyCache {
         let options: Int
         /// The one thing of the front-matter a body's rendering depends on: whether it is a notebook's.
         let notebookCells: Bool
+        /// A notebook's cells: its outputs change when it is run again, its Markdown need not.
+        let codeCells: [Int: NotebookCodeCell]
+        /// The series' parts a `{tableofcontents}` lists, which other pages' front-matter changes.
+        let contents: String?
 
-        init(page: Page, body: Substring, options: Int) {
-            self.body = body
+        init(page: Page, body: PageBody, options: Int, pages: [Page]) {
+            self.body = body.text
+            codeCells = body.codeCells
+            contents = MarkdownStage.mentionsContents(body.text) ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
             kind = page.kind
             id = page.id
             sourcePath = page.sourcePath

@@ -9,56 +9,95 @@ enum Base64Data {
 
     /// Decodes standard base64 (`+`, `/`, `=` padding), skipping the line breaks (and spaces) that nbformat allows.
     static func decode(_ text: [UInt8]) -> Result<[UInt8], Error> {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count / 4 * 3)
+        var output = [UInt8](repeating: 0, count: text.count / 4 * 3 + 3)
+        var written = 0
         var quantum: UInt32 = 0
         var filled = 0
         var padding = 0
         var paddingOffset = 0
-        for (offset, byte) in text.enumerated() {
-            let value: UInt32
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
-            case UInt8(ascii: "+"): value = 62
-            case UInt8(ascii: "/"): value = 63
-            case 0x0A, 0x0D, 0x20, 0x09: continue
-            case UInt8(ascii: "="):
-                if padding == 0 { paddingOffset = offset }
-                padding += 1
-                guard filled + padding <= 4, filled >= 2 else {
-                    return .failure(Error(message: "'=' may only end the data, after at least two characters of a group of four", offset: offset))
+        var failure: Error?
+        Self.table.withUnsafeBufferPointer { table in
+            text.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer { out in
+                    var offset = 0
+                    while offset < input.count {
+                        // Four characters of data at a group's start, the common case, in one step.
+                        if filled == 0, padding == 0, offset + 4 <= input.count {
+                            let a = table[Int(input[offset])], b = table[Int(input[offset + 1])]
+                            let c = table[Int(input[offset + 2])], d = table[Int(input[offset + 3])]
+                            if a | b | c | d < 64 {
+                                let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                                out[written] = UInt8(truncatingIfNeeded: group >> 16)
+                                out[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                                out[written + 2] = UInt8(truncatingIfNeeded: group)
+                                written += 3
+                                offset += 4
+                                continue
+                            }
+                        }
+                        let byte = input[offset]
+                        let value = table[Int(byte)]
+                        offset += 1
+                        if value < 64 {
+                            guard padding == 0 else {
+                                failure = Error(message: "base64 data goes on after its '=' padding", offset: paddingOffset)
+                                return
+                            }
+                            quantum = quantum << 6 | UInt32(value)
+                            filled += 1
+                            if filled == 4 {
+                                out[written] = UInt8(truncatingIfNeeded: quantum >> 16)
+                                out[written + 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                                out[written + 2] = UInt8(truncatingIfNeeded: quantum)
+                                written += 3
+                                quantum = 0
+                                filled = 0
+                            }
+                        } else if value == space {
+                            continue
+                        } else if value == equals {
+                            if padding == 0 { paddingOffset = offset - 1 }
+                            padding += 1
+                            guard filled + padding <= 4, filled >= 2 else {
+                                failure = Error(message: "'=' may only end the data, after at least two characters of a group of four", offset: offset - 1)
+                                return
+                            }
+                        } else {
+                            let shown = byte < 0x80 && byte >= 0x20 ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+                            failure = Error(message: "\(shown) is not a base64 character", offset: offset - 1)
+                            return
+                        }
+                    }
                 }
-                continue
-            default:
-                let shown = byte < 0x80 && byte >= 0x20 ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
-                return .failure(Error(message: "\(shown) is not a base64 character", offset: offset))
-            }
-            guard padding == 0 else {
-                return .failure(Error(message: "base64 data goes on after its '=' padding", offset: paddingOffset))
-            }
-            quantum = quantum << 6 | value
-            filled += 1
-            if filled == 4 {
-                output.append(UInt8(truncatingIfNeeded: quantum >> 16))
-                output.append(UInt8(truncatingIfNeeded: quantum >> 8))
-                output.append(UInt8(truncatingIfNeeded: quantum))
-                quantum = 0
-                filled = 0
             }
         }
-        if filled + padding == 4 || (padding == 0 && filled == 0) {
-            if filled == 3 {
-                output.append(UInt8(truncatingIfNeeded: quantum >> 10))
-                output.append(UInt8(truncatingIfNeeded: quantum >> 2))
-            } else if filled == 2 {
-                output.append(UInt8(truncatingIfNeeded: quantum >> 4))
-            }
-            return .success(output)
+        if let failure { return .failure(failure) }
+        guard filled + padding == 4 || (padding == 0 && filled == 0) else {
+            return .failure(Error(message: "the base64 data is cut short (its length is not a multiple of four)", offset: text.count))
         }
-        return .failure(Error(message: "the base64 data is cut short (its length is not a multiple of four)", offset: text.count))
+        if filled == 3 {
+            output[written] = UInt8(truncatingIfNeeded: quantum >> 10)
+            output[written + 1] = UInt8(truncatingIfNeeded: quantum >> 2)
+            written += 2
+        } else if filled == 2 {
+            output[written] = UInt8(truncatingIfNeeded: quantum >> 4)
+            written += 1
+        }
+        output.removeSubrange(written...)
+        return .success(output)
     }
+
+    /// What each byte is: its value (0-63), or one of the markers below.
+    private static let space: UInt8 = 0xFE
+    private static let equals: UInt8 = 0xFD
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(character)] = UInt8(value) }
+        // nbformat allows line breaks (and spaces) in base64.
+        for byte in [0x0A, 0x0D, 0x20, 0x09] { table[byte] = space }
+        table[Int(UInt8(ascii: "="))] = equals
+        return table
+    }()
 }
 
 extension MIMEBundle.Entry {

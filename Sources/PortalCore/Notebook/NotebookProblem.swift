@@ -5,6 +5,8 @@ struct NotebookProblem: Error, Sendable, Equatable {
     let message: String
     let position: FilePosition
     let fix: String?
+    /// Whether the page is built anyway (something left out or shown differently), rather than not at all.
+    var isWarning = false
 
     var line: Int { position.line }
     var column: Int { position.column }

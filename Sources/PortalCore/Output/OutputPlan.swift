@@ -4,6 +4,8 @@ import Foundation
 struct OutputPlan {
     let contentFiles: [String]
     let themeAssets: [String]
+    /// The pages made from notebooks: each notebook is copied beside its page, with its output images.
+    let notebooks: [(source: String, directory: String, notebook: NotebookPage)]
     /// Every path the site will hold, relative to its root.
     let outputPaths: Set<String>
     /// How the content and templates folders are shown in diagnostics.
@@ -15,6 +17,10 @@ struct OutputPlan {
         self.themeAssets = themeAssets
         self.contentDisplay = contentDisplay
         self.templatesDisplay = templatesDisplay
+        notebooks = pages.compactMap { page in
+            guard let notebook = page.notebook, let source = page.sourcePath else { return nil }
+            return (source, page.outputDirectory, notebook)
+        }
         var claimed: [String: String] = [:]
         func claim(_ path: String, by owner: String) {
             let key = path.lowercased()
@@ -27,9 +33,18 @@ struct OutputPlan {
         }
         for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
         for file in readerFiles { claim(file, by: "the generated \(file)") }
+        var notebookPaths: [String] = []
+        for (source, directory, notebook) in notebooks {
+            // Two outputs with the same bytes are one file.
+            for name in [notebook.fileName] + Set(notebook.images.map(\.name)).sorted() {
+                let path = directory.isEmpty ? name : "\(directory)/\(name)"
+                claim(path, by: "\(contentDisplay)/\(source)")
+                notebookPaths.append(path)
+            }
+        }
         for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
         for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
-        outputPaths = Set(pages.map(\.outputPath) + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" })
+        outputPaths = Set(pages.map(\.outputPath) + notebookPaths + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" })
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
@@ -43,8 +58,15 @@ struct OutputPlan {
     /// brought up to date.
     func copy(contentRoot: URL, templatesRoot: URL, writer: SiteWriter, copied: inout [String: FileStamp]?, sink: DiagnosticSink) -> Int {
         let assets = TemplateSet.assetsFolder
-        var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0), "\(contentDisplay)/\($0)") }
-            + themeAssets.map { (templatesRoot.appendingPathComponent(assets).appendingPathComponent($0), "\(assets)/\($0)", "\(templatesDisplay)/\(assets)/\($0)") }
+        // A notebook's images are one job, named by a path no file has, and redone when the notebook changes.
+        var jobs = contentFiles.map { (contentRoot.appendingPathComponent($0), SitePath.outputPath(ofContentFile: $0), "\(contentDisplay)/\($0)", NotebookPage?.none) }
+            + themeAssets.map { (templatesRoot.appendingPathComponent(assets).appendingPathComponent($0), "\(assets)/\($0)", "\(templatesDisplay)/\(assets)/\($0)", NotebookPage?.none) }
+            + notebooks.flatMap { source, directory, notebook in
+                let url = contentRoot.appendingPathComponent(source)
+                let prefix = directory.isEmpty ? "" : directory + "/"
+                return [(url, prefix + notebook.fileName, "\(contentDisplay)/\(source)", NotebookPage?.none),
+                        (url, prefix + Self.imagesJobName, "\(contentDisplay)/\(source)", notebook)]
+            }
         if let previous = copied {
             let all = jobs
             let stamps = all.map { FileStamp(path: $0.0.path) }
@@ -52,15 +74,22 @@ struct OutputPlan {
             copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } },
                                 uniquingKeysWith: { first, _ in first })
         }
-        let failures = ParallelMap.map(jobs) { job -> Diagnostic? in
+        let results = ParallelMap.map(jobs) { job -> (count: Int, diagnostics: [Diagnostic]) in
+            if let notebook = job.3 {
+                let directory = String(job.1.dropLast(Self.imagesJobName.count))
+                return NotebookImageWriter.write(notebook.images, from: job.0, display: job.2, to: directory, writer: writer)
+            }
             do {
                 try writer.copy(job.0, to: job.1)
-                return nil
+                return (1, [])
             } catch {
-                return Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.2)
+                return (0, [Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.2)])
             }
-        }.compactMap { $0 }
-        sink.add(contentsOf: failures)
-        return jobs.count - failures.count
+        }
+        sink.add(contentsOf: results.flatMap(\.diagnostics))
+        return results.reduce(0) { $0 + $1.count }
     }
+
+    /// The name of a notebook's images' job, which no file of the site has.
+    static let imagesJobName = "#notebook-images"
 }

@@ -231,6 +231,11 @@ struct SiteWriter: Sendable {
         try contents.withUTF8 { try FileOutput.write($0, to: relativePath, in: staging.path, replacing: inPlace, fresh: startsEmpty) }
     }
 
+    /// Writes `bytes` to `relativePath` inside the staging folder.
+    func write(bytes: [UInt8], to relativePath: String) throws {
+        try bytes.withUnsafeBufferPointer { try FileOutput.write($0, to: relativePath, in: staging.path, replacing: inPlace, fresh: startsEmpty) }
+    }
+
     /// Copies the file at `source` to `relativePath` inside the staging folder.
     func copy(_ source: URL, to relativePath: String) throws {
         let data = try TextFile.readBytes(source.path).get()

@@ -77,7 +77,9 @@ final class PreviewBuild {
         let inventory = scan(changes: changes, contentDisplay: contentDisplay, sink: sink)
         stages.step(1, "Scan content (\(inventory.files.count) pages, \(inventory.staticFiles.count) files)")
 
-        let loaded = files.load(inventory.files, with: PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay), changes: changes, sink: sink)
+        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
+        loader.contentFiles = Set(inventory.staticFiles)
+        let loaded = files.load(inventory.files, with: loader, changes: changes, sink: sink)
         let dates = gitDates ?? pendingGitDates?.wait() ?? [:]
         gitDates = dates
         var (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)

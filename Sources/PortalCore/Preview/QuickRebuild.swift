@@ -16,7 +16,9 @@ extension PreviewBuild {
         var added: [Diagnostic] = []
         let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
         for path in changes.content.sorted() {
-            guard let position = snapshot.index.pageBySource[path], let entry = files[path], let cached = renderings[path],
+            // A notebook's page is made from its JSON (and its images written), which the full pipeline does.
+            guard !path.hasSuffix(ContentFile.notebookExtension) else { return nil }
+            guard let position = snapshot.index.pageBySource[path], let entry = files[path], entry.body.includes.isEmpty, let cached = renderings[path],
                   let oldSource = entry.body.source,
                   case .success(let text) = TextFile.read(options.contentDirectory.appendingPathComponent(path), displayPath: oldSource.displayPath)
             else { return nil }
@@ -33,7 +35,7 @@ extension PreviewBuild {
             snapshot.contexts.replace(page, at: position)
             let body = PageBody(source: source, text: split.body)
             let one = markdown.render(body, at: position, pages: snapshot.contexts.pages, index: snapshot.index)
-            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, body: split.body, options: markdown.optionsKey), rendered: one.rendered,
+            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, body: body, options: markdown.optionsKey, pages: snapshot.contexts.pages), rendered: one.rendered,
                                            diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
             let newDiagnostics = newEntry.diagnostics + MarkdownStage.checkAnchors(one.resolver.anchorChecks, pages: snapshot.contexts.pages)

@@ -44,7 +44,7 @@ struct CatalogWriter {
             case .duration(let minutes): fields[name] = .number(minutes)
             case .list(let items): fields[name] = .array(items.map { .string($0.value) })
             case .people(let people): fields[name] = .array(people.map { ["name": .string($0.name), "affiliation": .optional($0.affiliation)] })
-            case .navigation, .macros, .kept: continue
+            case .navigation, .macros, .kept, .fields: continue
             }
         }
         var references: [String: JSONValue] = [
@@ -84,6 +84,7 @@ struct CatalogWriter {
             "url": .string(page.outputPath),
             "absolute_url": .optional(address.absolute(page.outputPath)),
             "markdown_url": .string(MarkdownTwins.path(of: page)),
+            "notebook_url": .optional(page.notebook.map { page.outputDirectory.isEmpty ? $0.fileName : "\(page.outputDirectory)/\($0.fileName)" }),
             "source": .optional(page.sourcePath),
             "last_modified": .optional(page.lastModified),
             "front_matter": .object(fields),

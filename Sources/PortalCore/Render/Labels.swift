@@ -51,3 +51,17 @@ enum Labels {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }
+
+extension Labels {
+    /// A kernel language as people write it (`python` → Python, `r` → R, `c++` → C++).
+    static func language(_ name: String) -> String {
+        switch name.lowercased() {
+        case "python", "python3", "ipython", "ipython3": "Python"
+        case "r": "R"
+        case "julia": "Julia"
+        case "c++", "cpp", "c++17", "c++20": "C++"
+        case "bash", "sh": "Bash"
+        default: name
+        }
+    }
+}

@@ -228,6 +228,12 @@ struct PageContextBuilder: Sendable {
             context["markdown_url"] = "index.md"
             context.set("canonical_url", address.absolute(page.outputPath))
         }
+        if let notebook = page.notebook, let source = page.sourcePath {
+            var record: TemplateRecord = ["download": .text(notebook.fileName)]
+            record.set("language", notebook.language.isEmpty ? nil : Labels.language(notebook.language))
+            record["launch"] = .list((settings.notebookLaunch?.links(forSourcePath: source) ?? []).map { .record(["label": .text($0.label), "url": .text($0.url)]) })
+            context["notebook"] = .record(record)
+        }
         context["og_type"] = .text(StructuredData.openGraphType(of: page))
         context["jsonld"] = .text(structuredData.jsonLD(for: page, at: position).text)
         for field in ["date", "updated"] {

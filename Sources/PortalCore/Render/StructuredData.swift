@@ -50,6 +50,14 @@ struct StructuredData {
         if !tags.isEmpty { object["keywords"] = .string(tags.joined(separator: ", ")) }
         let authors = matter.list("authors").map(\.value)
         if !authors.isEmpty { object["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
+        if let notebook = page.notebook {
+            // The notebook itself, which the page is a rendering of.
+            var media: [String: JSONValue] = ["@type": "MediaObject", "encodingFormat": "application/x-ipynb+json", "name": .string(notebook.fileName)]
+            let path = page.outputDirectory.isEmpty ? notebook.fileName : "\(page.outputDirectory)/\(notebook.fileName)"
+            if let url = address.absolute(path) { media["contentUrl"] = .string(url) }
+            if !notebook.language.isEmpty { media["programmingLanguage"] = .string(Labels.language(notebook.language)) }
+            object["encoding"] = .object(media)
+        }
         let areaPositions = position.flatMap { graph.areas[$0] } ?? []
         DependencyRecorder.note(areaPositions)
         let areas = areaPositions.map { pages[$0].title }

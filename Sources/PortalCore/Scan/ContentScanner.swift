@@ -10,6 +10,11 @@ struct ContentFile: Sendable, Hashable {
     let id: String
     /// Whether the page is a folder holding `index.md` and its own files.
     let isBundle: Bool
+
+    /// Whether the page is a Jupyter notebook (`.ipynb`) rather than Markdown.
+    var isNotebook: Bool { relativePath.hasSuffix(Self.notebookExtension) }
+
+    static let notebookExtension = ".ipynb"
 }
 
 /// Everything found under the content folder.
@@ -59,7 +64,8 @@ struct ContentScanner {
         let paths = tree.files
         seriesFolders = Set(paths.filter { $0.hasPrefix("tutorials/") && $0.hasSuffix("/" + Self.seriesFileName) && $0.split(separator: "/").count == 3 }
             .map { String($0.split(separator: "/")[1]) })
-        folderIndexes = Set(paths.filter { $0.hasSuffix("/index.md") && $0.split(separator: "/").count == 3 }.map { String($0.dropLast("/index.md".count)) })
+        folderIndexes = Set(paths.filter { ($0.hasSuffix("/index.md") || $0.hasSuffix("/index.ipynb")) && $0.split(separator: "/").count == 3 }
+            .map { String($0[..<$0.range(of: "/index.", options: .backwards)!.lowerBound]) })
         for path in paths {
             classify(path, into: &inventory, sink: sink)
         }
@@ -104,7 +110,11 @@ struct ContentScanner {
                                 fix: "rename it to '\(stem).md'"))
             return
         }
-        guard path.hasSuffix(".md") else {
+        // A notebook is a page where a Markdown file would be one: alone in a section folder or as a
+        // bundle's index; anywhere else it is a file (a notebook a page offers for download).
+        let isNotebook = path.hasSuffix(ContentFile.notebookExtension) && parts.count >= 2 && ContentKind.forFolder(parts[0]) != nil
+            && (parts.count == 2 || (parts.count == 3 && parts[2] == "index.ipynb"))
+        guard path.hasSuffix(".md") || isNotebook else {
             inventory.staticFiles.append(path)
             return
         }
@@ -131,7 +141,7 @@ struct ContentScanner {
                 }
                 return
             }
-            let stem = String(fileName.dropLast(3))
+            let stem = String(fileName.dropLast(isNotebook ? ContentFile.notebookExtension.count : 3))
             if folderKind == .page, stem == "index" {
                 inventory.files.append(ContentFile(relativePath: path, kind: .home, id: "index", isBundle: false))
                 return
@@ -141,7 +151,7 @@ struct ContentScanner {
             }
             return
         }
-        if parts.count == 3, fileName == "index.md" {
+        if parts.count == 3, fileName == "index.md" || fileName == "index.ipynb" {
             if validate(id: parts[1], path: path, sink: sink, kind: folderKind) {
                 inventory.files.append(ContentFile(relativePath: path, kind: folderKind, id: parts[1], isBundle: true))
             }

@@ -7,6 +7,8 @@ import Glibc
 enum TextFile {
     /// Files larger than this are refused rather than parsed.
     static let maximumBytes = 8 * 1024 * 1024
+    /// Notebooks carry their plots, and so may be larger.
+    static let maximumNotebookBytes = 64 * 1024 * 1024
 
     /// The normalised text of the file at `url`, or a diagnostic naming `displayPath`.
     ///
@@ -36,7 +38,7 @@ enum TextFile {
         case notARegularFile
         case tooLarge(Int)
 
-        func diagnostic(displayPath: String) -> Diagnostic {
+        func diagnostic(displayPath: String, limit: Int = maximumBytes) -> Diagnostic {
             switch self {
             case .system(let code):
                 return Diagnostic(.error, "content.unreadable", "cannot read the file: \(String(cString: strerror(code)))", file: displayPath,
@@ -45,7 +47,7 @@ enum TextFile {
                 return Diagnostic(.error, "content.unreadable", "cannot read the file: it is a named pipe, socket or device, not a regular file", file: displayPath,
                                   fix: "replace it with a regular file, or remove it")
             case .tooLarge(let bytes):
-                return Diagnostic(.error, "content.too-large", "the file is \(bytes / (1024 * 1024)) MB; files the build reads may be at most \(maximumBytes / (1024 * 1024)) MB", file: displayPath,
+                return Diagnostic(.error, "content.too-large", "the file is \(bytes / (1024 * 1024)) MB; files the build reads may be at most \(limit / (1024 * 1024)) MB", file: displayPath,
                                   fix: "split it, or move large data into a separate file and link to it")
             }
         }

@@ -50,6 +50,7 @@ enum TemplateContextSchema {
             "is_home": .flag,
             "backlinks": .list(ref),
             "breadcrumbs": .list(breadcrumb),
+            "notebook": object(["download", "language"], ["launch": .list(object(["label", "url"]))]),
         ]
     )
 

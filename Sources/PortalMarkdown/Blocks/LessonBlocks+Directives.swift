@@ -1,17 +1,17 @@
+import Foundation
+
 /// MyST's directives written with backticks or tildes (```` ```{note} ````), as Jupyter Book pages
 /// write admonitions: a directive that names a block kind is that block, its content Markdown; the
 /// options after a MyST opening (`:name: my-id`) are read, not shown; a directive portal does not
 /// render is a warning, and stays a code block.
 extension LessonBlocks {
     /// The directives that are code blocks (their language after them) or display math.
-    static let codeDirectives: Set<String> = ["code-cell", "code-block", "code", "sourcecode", "math"]
+    static let codeDirectives = MySTDirective.codeNames
 
     /// What to write instead of a MyST directive portal does not render, by name.
     private static func instead(of directive: String) -> String {
         switch directive {
-        case "figure", "image": "write the figure in Markdown: ![what it shows](plot.png \"Caption\"){#fig-name}"
         case "include", "literalinclude": "put the text in the page, or link to the file: [the script](script.py)"
-        case "tableofcontents", "toctree": "leave it out: a series page lists its parts, and the section's index lists its pages"
         case "bibliography", "cite": "list the references in the page as Markdown"
         default: "write it in Markdown, or as a block (::: note … :::)"
         }
@@ -85,5 +85,35 @@ extension LessonBlocks {
 
     private static func isOptionNameByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+}
+
+/// What the Markdown module knows of MyST's directives, for the site's own reading of them.
+public enum MySTDirective {
+    /// The directives whose text is not Markdown: code (their language after them), display math,
+    /// and the contents a walk fills in.
+    public static let codeNames: Set<String> = ["code-cell", "code-block", "code", "sourcecode", "math", "tableofcontents", "toctree"]
+
+    /// Whether a fence's info (```` {code-cell} python ````) names one of them.
+    public static func holdsCode(_ info: String) -> Bool {
+        codeNames.contains(String(info.dropFirst().prefix { $0 != "}" }).lowercased())
+    }
+
+    /// A fence line (up to three spaces, three or more backticks or tildes) and what follows it, trimmed.
+    public static func fence(_ line: Substring) -> (character: Character, length: Int, info: String)? {
+        let trimmed = line.drop { $0 == " " }
+        guard line.count - trimmed.count <= 3, let first = trimmed.first, first == "`" || first == "~" else { return nil }
+        let length = trimmed.prefix { $0 == first }.count
+        guard length >= 3 else { return nil }
+        return (first, length, trimmed.dropFirst(length).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A directive's option line, `:name: value`.
+    public static func option(_ line: Substring) -> (name: String, value: String)? {
+        let trimmed = line.drop { $0 == " " }
+        guard trimmed.first == ":", let close = trimmed.dropFirst().firstIndex(of: ":") else { return nil }
+        let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        return (String(name), trimmed[trimmed.index(after: close)...].trimmingCharacters(in: .whitespaces))
     }
 }
