@@ -311,9 +311,11 @@ struct NotebookPageTests {
         #expect(unsafe[0].message.hasPrefix("left out of this HTML output, as pages show only what cannot run code or load from elsewhere: <script>, the attribute onerror, a javascript: address (2 times)"))
         #expect(unsafe[1].message.hasPrefix("left out of this SVG output, as pages show only what cannot run code or load from elsewhere: "))
         #expect(unsafe[0].fix == "nothing to do if the output reads well without it; docs/notebook-outputs.md lists what is kept")
-        let attachment = try #require(report.only("notebook.attachment"))
-        #expect((attachment.line, attachment.column) == (579, 22))
-        #expect(attachment.message == "the image 'drell-yan.png' attached to this cell is not shown: portal does not publish cell attachments")
+        // An image attached to a markdown cell is a file beside the page, as outputs are, and the twin links it too.
+        #expect(report.diagnostics("notebook.attachment").isEmpty)
+        let attached = try #require(html.firstMatch(of: /<img src="(output-[0-9a-f]{16}\.png)" alt="Drell-Yan production/)?.output.1, "\(html)")
+        #expect(site.exists("tutorials/outputs/\(attached)"))
+        #expect(try site.read("tutorials/outputs/index.md").contains("](\(attached))"))
     }
 
     @Test("A raw cell that is not the front-matter, an output of a type no page can show and LaTeX that does not convert are warnings at their place")
@@ -341,5 +343,41 @@ struct NotebookPageTests {
         let html = try site.read("tutorials/warn/index.html")
         #expect(html.contains("cannot be shown on a web page") && html.contains("<pre class=\"nb-output nb-result\" tabindex=\"0\">1/</pre>"), "\(html)")
         #expect(!html.contains("for LaTeX"))
+    }
+
+    @Test("A link to an attachment the cell does not have is an error at it; an attachment that is no image is a warning at it")
+    func attachmentProblems() throws {
+        let attachments = #""attachments": {"notes.pdf": {"application/pdf": "JVBERi0="}}"#
+        let text = Self.notebook([Self.frontMatter, ("markdown", ["See ![the plot](attachment:plot.png)."], attachments)])
+        let site = try Self.site("content/tutorials/attached.ipynb", text)
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let broken = try #require(report.only("link.broken"), "\(report.summary)")
+        #expect((broken.line, broken.column) == (try Self.position(of: "attachment:plot.png", in: text)))
+        #expect(broken.message == "this cell has no attachment named 'plot.png'")
+        let warning = try #require(report.only("notebook.attachment"))
+        #expect((warning.line, warning.column) == (try Self.position(of: "{\"application/pdf\"", in: text)))
+        #expect(warning.message == "the file 'notes.pdf' attached to this cell ('application/pdf') is no image a page can show; it is left out")
+    }
+
+    @Test("A notebook may be a bundle's index.ipynb, with its files beside it, and a part of a series")
+    func bundleAndSeries() throws {
+        var cell = Self.frontMatter
+        cell.lines.insert(contentsOf: ["series: basics", "part: 1"], at: 5)
+        let text = Self.notebook([cell, ("markdown", ["See ![the detector](detector.png) and [part two](../second.md)."], "")])
+        var files = [String: String](files: TestSite.breakout("open-data"), TestSite.tutorial("second", areas: ["open-data"], extra: "series: basics\npart: 2"))
+        files["content/tutorials/fit/index.ipynb"] = text
+        files["content/tutorials/fit/detector.png"] = "not read: a linked file need only exist"
+        files["content/tutorials/basics/_series.md"] = "---\ntitle: Basics\nsummary: The basics.\nlevel: beginner\n---\n"
+        let site = try TestSite(files, theme: Self.theme)
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        let page = try site.read("tutorials/fit/index.html")
+        #expect(page.contains("<img src=\"detector.png\"") && page.contains("href=\"../second/index.html\""), "\(page)")
+        #expect(page.contains("<a class=\"download\" href=\"index.ipynb\">Python</a>"))
+        #expect(site.exists("tutorials/fit/index.ipynb") && site.exists("tutorials/fit/detector.png"))
+        let series = try site.read("tutorials/basics/index.html")
+        #expect(series.contains("href=\"../../tutorials/fit/index.html\">Fit a peak</a>"), "\(series)")
     }
 }

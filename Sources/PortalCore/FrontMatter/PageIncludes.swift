@@ -139,7 +139,7 @@ enum PageIncludes {
     }
 
     /// Whether `{include}` occurs in the text at all: most pages have none, and are not read line by line.
-    private static func mentionsInclude(_ text: String) -> Bool {
+    static func mentionsInclude(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var start = 0

@@ -65,21 +65,21 @@ struct PageLoader {
         guard let fileText = String(validating: bytes, as: UTF8.self) else {
             return (nil, [Diagnostic(.error, "content.encoding", "the notebook is not valid UTF-8", file: displayPath, fix: "save it again from Jupyter, which writes UTF-8")])
         }
-        let file_ = SourceText(displayPath: displayPath, text: FrontMatterSplitter.normalise(fileText))
+        let notebookFile = SourceText(displayPath: displayPath, text: FrontMatterSplitter.normalise(fileText))
         let read = NotebookReader.read(bytes)
-        var diagnostics = read.problems.map { Self.diagnostic($0, in: file_) }
+        var diagnostics = read.problems.map { Self.diagnostic($0, in: notebookFile) }
         guard let notebook = read.notebook, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         let document: NotebookDocument
-        switch NotebookDocument.make(notebook, file: file_) {
+        switch NotebookDocument.make(notebook, file: notebookFile) {
         case .success(let value): document = value
-        case .failure(let problem): return (nil, diagnostics + [Self.diagnostic(problem, in: file_)])
+        case .failure(let problem): return (nil, diagnostics + [Self.diagnostic(problem, in: notebookFile)])
         }
-        diagnostics += document.problems.map { Self.diagnostic($0, in: file_) }
+        diagnostics += document.problems.map { Self.diagnostic($0, in: notebookFile) }
         let source = SourceText(displayPath: displayPath, text: document.text, map: document.map)
         let (loaded, more) = load(file, text: document.text, source: source, displayPath: displayPath)
         guard var page = loaded?.page, let body = loaded?.body else { return (nil, diagnostics + more) }
         page.notebook = NotebookPage(fileName: String(file.relativePath.split(separator: "/").last ?? ""), images: document.images,
-                                     language: NotebookDocument.language(of: notebook))
+                                     language: NotebookDocument.language(of: notebook), attachments: document.attachments)
         var notebookBody = body
         // The cells are known by their lines in the whole page; the Markdown stage numbers the body's from 1.
         notebookBody.codeCells = Dictionary(uniqueKeysWithValues: document.codeCells.map { ($0.key - (page.bodyFirstLine - 1), $0.value) })
@@ -96,7 +96,7 @@ struct PageLoader {
         var text = text
         var source = source
         var includes: PageIncludes.Expansion?
-        if !file.isNotebook, source.map == nil, case .success(let first) = FrontMatterSplitter.split(text, source: source) {
+        if !file.isNotebook, source.map == nil, PageIncludes.mentionsInclude(text), case .success(let first) = FrontMatterSplitter.split(text, source: source) {
             let rootPath = contentRoot.path
             includes = PageIncludes.expand(text, source: source, page: file, bodyFirstLine: first.bodyFirstLine) { included($0, rootPath: rootPath) }
             if let includes {

@@ -89,6 +89,14 @@ struct LinkResolver: MarkdownLinkResolving {
                    fix: host.isEmpty ? "write a full https:// address" : "write 'https:\(destination)'")
             return nil
         }
+        // A notebook's markdown cell shows the images attached to it as `attachment:NAME`.
+        if let notebook = page.notebook, destination.hasPrefix("attachment:") {
+            let name = String(destination.dropFirst("attachment:".count))
+            if let file = notebook.attachment(name.removingPercentEncoding ?? name, line: line) { return file }
+            report(.error, "link.broken", "this cell has no attachment named '\(name)'", line: line, column: column,
+                   fix: "attach the image to the cell again (drag it into the cell in Jupyter), or save it beside the notebook and link it")
+            return nil
+        }
         if WebAddress.isExternal(destination) {
             let scheme = destination.prefix { $0 != ":" }.lowercased()
             if scheme.count == 1 || scheme == "file" {

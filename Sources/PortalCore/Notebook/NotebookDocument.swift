@@ -18,6 +18,8 @@ struct NotebookDocument: Sendable {
     let images: [NotebookImage]
     /// Problems with the cells and outputs, which do not stop the page.
     let problems: [NotebookProblem]
+    /// The markdown cells' attachments, written beside the page as images are.
+    let attachments: [NotebookAttachmentFile]
 
     /// The language code cells are written in: the kernel's, as Jupyter names it in the metadata.
     static func language(of notebook: Notebook) -> String {
@@ -53,12 +55,22 @@ struct NotebookDocument: Sendable {
         var codeCells: [Int: NotebookCodeCell] = [:]
         var images: [NotebookImage] = []
         var problems: [NotebookProblem] = []
+        var attachments: [NotebookAttachmentFile] = []
         for index in cells.indices {
             let cell = cells[index]
             switch cell.kind {
             case .markdown:
+                let first = writer.nextLine
                 writer.markdown(cell.source)
-                problems += attachmentProblems(cell)
+                for attachment in cell.attachments {
+                    switch Self.attachmentImage(attachment, cell: index) {
+                    case .success(let image):
+                        images.append(image)
+                        attachments.append(NotebookAttachmentFile(name: attachment.name, lines: first...max(first, writer.nextLine - 1), file: image.name))
+                    case .failure(let problem):
+                        problems.append(problem)
+                    }
+                }
             case .code:
                 let tags = Set(cell.tags)
                 guard !tags.contains("remove-cell") else { continue }
@@ -82,15 +94,23 @@ struct NotebookDocument: Sendable {
         // outputs' data (images in base64) is most of a notebook, and every page's body is held
         // until the Markdown stage.
         let map = writer.map.keeping(lines: Array(1...max(writer.map.count, 1)))
-        return .success(NotebookDocument(text: writer.text, map: map, codeCells: codeCells, images: images, problems: problems))
+        return .success(NotebookDocument(text: writer.text, map: map, codeCells: codeCells, images: images, problems: problems, attachments: attachments))
     }
 
-    /// Markdown cells' attachments are not shown yet: each is a warning rather than an image silently missing.
-    private static func attachmentProblems(_ cell: NotebookCell) -> [NotebookProblem] {
-        cell.attachments.map { attachment in
-            NotebookProblem(id: "notebook.attachment", message: "the image '\(attachment.name)' attached to this cell is not shown: portal does not publish cell attachments",
-                            position: attachment.position, fix: "save the image as a file in the page's folder and link it as ![what it shows](\(attachment.name))",
-                            isWarning: true)
+    /// The image of a markdown cell's attachment, named as output images are; an attachment that
+    /// is no image a page can show is a warning.
+    private static func attachmentImage(_ attachment: NotebookAttachment, cell: Int) -> Result<NotebookImage, NotebookProblem> {
+        guard let entry = ["image/png", "image/jpeg", "image/gif", "image/svg+xml"].lazy.compactMap({ attachment.bundle[$0] }).first else {
+            let types = attachment.bundle.entries.map { "'\($0.type)'" }.joined(separator: ", ")
+            return .failure(NotebookProblem(id: "notebook.attachment", message: "the file '\(attachment.name)' attached to this cell (\(types)) is no image a page can show; it is left out",
+                                            position: attachment.position, fix: "attach a PNG, JPEG, GIF or SVG image, or link to the file", isWarning: true))
+        }
+        switch NotebookOutputRenderer.imageBytes(entry) {
+        case .success(let data):
+            let name = "output-\(NotebookOutputRenderer.hash(data.bytes)).\(NotebookOutputRenderer.imageExtensions[entry.type] ?? "bin")"
+            return .success(NotebookImage(name: name, cell: cell, output: 0, attachment: attachment.name, type: entry.type))
+        case .failure(let problem):
+            return .failure(problem)
         }
     }
 
@@ -210,10 +230,21 @@ struct NotebookDocument: Sendable {
 struct NotebookImage: Sendable, Hashable {
     /// The file name (`output-1f2e….png`).
     let name: String
-    /// Where the image's data is: the cell's and the output's places in the notebook, and the MIME type.
+    /// Where the image's data is: the cell's and the output's places in the notebook (or the name
+    /// of an attachment of the cell), and the MIME type.
     let cell: Int
     let output: Int
+    var attachment: String?
     let type: String
+}
+
+/// An image attached to a markdown cell, which the cell's text links as `attachment:NAME`.
+struct NotebookAttachmentFile: Sendable, Hashable {
+    let name: String
+    /// The lines of the page the cell's text is on.
+    let lines: ClosedRange<Int>
+    /// The file it is written to beside the page.
+    let file: String
 }
 
 /// What a page made from a notebook keeps for the later stages.
@@ -224,4 +255,11 @@ struct NotebookPage: Sendable, Hashable {
     let images: [NotebookImage]
     /// The kernel's language (`python`), empty when the notebook does not say.
     let language: String
+    /// The markdown cells' attachments, which links name `attachment:NAME`.
+    var attachments: [NotebookAttachmentFile] = []
+
+    /// The file an `attachment:NAME` link on page line `line` shows.
+    func attachment(_ name: String, line: Int) -> String? {
+        attachments.first { $0.name == name && $0.lines.contains(line) }?.file
+    }
 }

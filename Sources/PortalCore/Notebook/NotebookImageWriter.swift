@@ -19,13 +19,8 @@ enum NotebookImageWriter {
         var written = 0
         var seen: Set<String> = []
         for image in missing where seen.insert(image.name).inserted {
-            guard image.cell < read.cells.count, image.output < read.cells[image.cell].outputs.count else { return (written, [changed(display)]) }
-            let entry: MIMEBundle.Entry?
-            switch read.cells[image.cell].outputs[image.output].kind {
-            case .displayData(let bundle), .executeResult(let bundle, _): entry = bundle[image.type]
-            default: entry = nil
-            }
-            guard let entry, case .success(let decoded) = NotebookOutputRenderer.imageBytes(entry),
+            guard let entry = entry(of: image, in: read) else { return (written, [changed(display)]) }
+            guard case .success(let decoded) = NotebookOutputRenderer.imageBytes(entry),
                   image.name.hasPrefix("output-\(NotebookOutputRenderer.hash(decoded.bytes)).") else { return (written, [changed(display)]) }
             do {
                 try writer.write(bytes: decoded.bytes, to: directory + image.name)
@@ -35,6 +30,20 @@ enum NotebookImageWriter {
             }
         }
         return (written, [])
+    }
+
+    /// The data of `image` in `notebook`: an output's, or an attachment's of a markdown cell.
+    private static func entry(of image: NotebookImage, in notebook: Notebook) -> MIMEBundle.Entry? {
+        guard image.cell < notebook.cells.count else { return nil }
+        let cell = notebook.cells[image.cell]
+        if let name = image.attachment {
+            return cell.attachments.first { $0.name == name }?.bundle[image.type]
+        }
+        guard image.output < cell.outputs.count else { return nil }
+        switch cell.outputs[image.output].kind {
+        case .displayData(let bundle), .executeResult(let bundle, _): return bundle[image.type]
+        default: return nil
+        }
     }
 
     private static func changed(_ display: String) -> Diagnostic {
