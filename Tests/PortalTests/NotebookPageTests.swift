@@ -231,9 +231,10 @@ struct NotebookPageTests {
     @Test("Launch links come from site.yml: Binder, Colab, SWAN and a JupyterHub template, with the notebook's path in the repository")
     func launchLinks() throws {
         let settings = TestSite.defaultSettings + """
-            notebooks:
-              repository: https://github.com/example-org/portal
+            repository:
+              url: https://github.com/example-org/portal
               branch: main
+            notebooks:
               launch: [binder, colab, swan]
               jupyterhub: https://hub.example.org/hub/user-redirect/git-pull?repo={repository}&branch={branch}&urlpath=lab/tree/{name}/{path}
 
@@ -249,11 +250,12 @@ struct NotebookPageTests {
         #expect(html.contains("href=\"https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample-org%2Fportal&amp;branch=main&amp;urlpath=lab/tree/portal/content/tutorials/fit.ipynb\">JupyterHub</a>"))
     }
 
-    @Test("Notebook settings in site.yml are checked: an unknown service, a repository not on GitHub, a JupyterHub address without {path}")
+    @Test("The repository and notebook settings in site.yml are checked: a repository not on GitHub or GitLab, an unknown service, launch links without a repository, a JupyterHub address without {path}")
     func launchSettingsErrors() throws {
         let settings = TestSite.defaultSettings + """
+            repository:
+              url: https://git.example.org/org/portal
             notebooks:
-              repository: https://gitlab.example.org/org/portal
               launch: [bindr]
               jupyterhub: https://hub.example.org/hub
 
@@ -261,13 +263,42 @@ struct NotebookPageTests {
         let site = try TestSite([:], theme: Self.theme, settings: settings)
         defer { site.cleanUp() }
         let report = site.build(output: nil)
-        let service = try #require(report.only("settings.unknown-launch"), "\(report.summary)")
         let lines = settings.split(separator: "\n", omittingEmptySubsequences: false)
+        func line(_ text: String) -> Int { (lines.firstIndex { $0.contains(text) } ?? -1) + 1 }
+        let repository = try #require(report.only("settings.bad-repository"), "\(report.summary)")
+        #expect(repository.message == "'https://git.example.org/org/portal' is not the address of a repository on GitHub or GitLab")
+        #expect((repository.line, repository.column) == (line("git.example.org"), 8))
+        let service = try #require(report.only("settings.unknown-launch"))
         #expect(service.message == "'bindr' is not a service portal can open notebooks in" && service.fix == "did you mean 'binder'?")
-        #expect(service.line == (lines.firstIndex { $0.contains("bindr") } ?? 0) + 1 && service.column == 12)
-        let repository = try #require(report.only("settings.notebook-repository"))
-        #expect(repository.message == "'https://gitlab.example.org/org/portal' is not a GitHub repository's address")
-        #expect(repository.line == (lines.firstIndex { $0.contains("gitlab") } ?? 0) + 1 && repository.column == 15)
+        #expect((service.line, service.column) == (line("bindr"), 12))
+        let hub = try #require(report.only("settings.bad-jupyterhub"))
+        #expect((hub.line, hub.column) == (line("hub.example.org/hub"), 15))
+        let missing = try #require(report.only("settings.notebook-repository"))
+        #expect(missing.message == "launch links open notebooks from the site's repository, which site.yml does not name")
+        #expect((missing.line, missing.column) == (line("notebooks:"), 1))
+    }
+
+    @Test("With a repository in site.yml, every page links to its file there: the host's editor and the file (GitHub and GitLab)")
+    func editLinks() throws {
+        var theme = TestSite.minimalTheme
+        theme["base.mustache"] = (theme["base.mustache"] ?? "").replacingOccurrences(of: "</body>", with: "{{#page.edit_url}}<a class=\"edit\" href=\"{{page.edit_url}}\">edit</a><a class=\"view\" href=\"{{page.source_url}}\">view</a>{{/page.edit_url}}<a class=\"repo\" href=\"{{site.repository_url}}\">repo</a></body>")
+        for (url, edit, view) in [
+            ("https://github.com/example-org/portal", "https://github.com/example-org/portal/edit/gh-pages/site/content/tutorials/fit.md",
+             "https://github.com/example-org/portal/blob/gh-pages/site/content/tutorials/fit.md"),
+            ("https://gitlab.com/hep/training/portal/", "https://gitlab.com/hep/training/portal/-/edit/gh-pages/site/content/tutorials/fit.md",
+             "https://gitlab.com/hep/training/portal/-/blob/gh-pages/site/content/tutorials/fit.md"),
+        ] {
+            let settings = TestSite.defaultSettings + "repository:\n  url: \(url)\n  branch: gh-pages\n  content: site/content/\n"
+            let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("fit")), theme: theme, settings: settings)
+            defer { site.cleanUp() }
+            let report = site.build()
+            #expect(!report.hasErrors, "\(report.summary)")
+            let html = try site.read("tutorials/fit/index.html")
+            #expect(html.contains("<a class=\"edit\" href=\"\(edit)\">") && html.contains("<a class=\"view\" href=\"\(view)\">"), "\(html)")
+            #expect(html.contains("<a class=\"repo\" href=\"\(url.hasSuffix("/") ? String(url.dropLast()) : url)\">"))
+            // A generated page has no file to edit.
+            #expect(!(try site.read("tags/index.html")).contains("class=\"edit\""))
+        }
     }
 
     @Test("Building twice leaves the images as they were: their names are their bytes' hash, and unchanged files are not rewritten")

@@ -31,7 +31,7 @@ enum FieldValue: Sendable {
     case macros([String: Located<String>])
     /// A mapping accepted for other tools and not read (`jupytext`).
     case kept
-    /// A mapping of texts and lists of texts, each with where it is written (`notebooks:` in `site.yml`).
+    /// A mapping of texts and lists of texts, each with where it is written (`repository:` in `site.yml`).
     case fields([String: Located<String>], lists: [String: [Located<String>]])
 }
 
@@ -93,6 +93,11 @@ struct FrontMatter: Sendable {
         return []
     }
     /// The math macros of field `name` (`site.yml`'s `math`), if present.
+    /// Where the key of field `name` is written, if the field is present.
+    func keyPosition(_ name: String) -> (line: Int, column: Int)? {
+        values[name].map { ($0.line, $0.column) }
+    }
+
     func fields(_ name: String) -> (texts: [String: Located<String>], lists: [String: [Located<String>]]) {
         if case .fields(let texts, let lists) = values[name]?.value { return (texts, lists) }
         return ([:], [:])

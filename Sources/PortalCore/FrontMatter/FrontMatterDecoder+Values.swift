@@ -103,8 +103,8 @@ extension FrontMatterDecoder {
         case .notebookSettings:
             guard case .mapping = node else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             return .kept
-        case .notebooks:
-            return decodeNotebooks(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .settings(let texts, let lists, let example):
+            return decodeSettings(node, field: field, texts: texts, lists: lists, example: example, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
     }
 
@@ -264,26 +264,25 @@ extension FrontMatterDecoder {
         return .list(hosts)
     }
 
-    /// `notebooks:` in `site.yml`: texts, and `launch`, a list.
-    private func decodeNotebooks(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+    /// A mapping of settings in `site.yml` (`repository:`, `notebooks:`): the named texts and lists.
+    private func decodeSettings(_ node: Node, field: FieldSpec, texts: [String], lists listNames: [String], example: String, at key: (line: Int, column: Int),
+                                diagnostics: inout [Diagnostic]) -> FieldValue? {
         guard case .mapping(let mapping) = node else {
-            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {repository: https://github.com/OWNER/NAME, launch: [binder]}'",
-                            at: key, &diagnostics)
+            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): \(example)'", at: key, &diagnostics)
         }
-        let texts = ["repository", "branch", "folder", "jupyterhub"]
         var values: [String: Located<String>] = [:]
         var lists: [String: [Located<String>]] = [:]
         for (keyNode, valueNode) in mapping {
             let (keyLine, keyColumn) = position(of: keyNode)
             let name = scalarText(keyNode) ?? ""
-            if name == "launch" {
-                if case .list(let names) = decodeList(valueNode, field: FieldSpec(name: "launch", type: .textList, required: false),
-                                                      at: (keyLine, keyColumn), diagnostics: &diagnostics) { lists[name] = names }
+            if listNames.contains(name) {
+                if case .list(let items) = decodeList(valueNode, field: FieldSpec(name: name, type: .textList, required: false),
+                                                      at: (keyLine, keyColumn), diagnostics: &diagnostics) { lists[name] = items }
                 continue
             }
             guard texts.contains(name) else {
                 diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: texts + ["launch"]) ?? "known fields: \((texts + ["launch"]).joined(separator: ", "))"))
+                                                fix: Suggestion.didYouMean(name, in: texts + listNames) ?? "known fields: \((texts + listNames).joined(separator: ", "))"))
                 continue
             }
             guard let value = scalarText(valueNode), !value.isEmpty else {

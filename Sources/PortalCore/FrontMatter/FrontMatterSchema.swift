@@ -43,8 +43,8 @@ enum FieldType: Sendable {
     /// A mapping other tools read (jupytext's and Jupyter's settings in a notebook written as
     /// Markdown): accepted as written, not used.
     case notebookSettings
-    /// The site's notebook settings: where the notebooks are published, and the services that open them.
-    case notebooks
+    /// A mapping of the named texts and lists of texts (`repository:` and `notebooks:` in `site.yml`).
+    case settings(texts: [String], lists: [String], example: String)
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -70,7 +70,9 @@ enum FieldType: Sendable {
         case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
         case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
         case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
-        case .notebooks: return "a mapping with 'repository', 'branch', 'folder', 'launch' (binder, colab, swan) and 'jupyterhub'"
+        case .settings(let texts, let lists, _):
+            let names = (texts + lists).map { "'\($0)'" }
+            return "a mapping with " + (names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined())
         }
     }
 }
@@ -192,6 +194,7 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "footer", type: .text, required: false),
         FieldSpec(name: "math", type: .math, required: false),
         FieldSpec(name: "video", type: .video, required: false),
-        FieldSpec(name: "notebooks", type: .notebooks, required: false),
+        FieldSpec(name: "repository", type: .settings(texts: ["url", "branch", "content"], lists: [], example: "{url: https://github.com/OWNER/NAME}"), required: false),
+        FieldSpec(name: "notebooks", type: .settings(texts: ["jupyterhub"], lists: ["launch"], example: "{launch: [binder, colab]}"), required: false),
     ])
 }

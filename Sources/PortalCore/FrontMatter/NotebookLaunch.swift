@@ -1,16 +1,15 @@
 import Foundation
 
-/// Where the site's notebooks are published (`notebooks:` in `site.yml`), and the services that
-/// open a copy of one: each notebook page links to them.
+/// The services that open a copy of a notebook page's notebook (`notebooks:` in `site.yml`), from
+/// the repository the site names (`repository:`): each notebook page links to them.
 ///
+///     repository:
+///       url: https://github.com/OWNER/NAME
 ///     notebooks:
-///       repository: https://github.com/OWNER/NAME
-///       branch: main          # the default
-///       folder: content       # the content folder's place in the repository; the default
 ///       launch: [binder, colab, swan]
 ///       jupyterhub: https://hub.example.org/hub/user-redirect/git-pull?repo={repository}&branch={branch}&urlpath=lab/tree/{name}/{path}
 struct NotebookLaunch: Sendable, Equatable {
-    /// A service that opens a notebook from a GitHub repository.
+    /// A service that opens a notebook from a public repository.
     enum Service: String, Sendable, CaseIterable {
         case binder, colab, swan
 
@@ -23,12 +22,7 @@ struct NotebookLaunch: Sendable, Equatable {
         }
     }
 
-    /// The repository's owner and name on GitHub.
-    let owner: String
-    let name: String
-    let branch: String
-    /// The content folder's path in the repository ("" at its root).
-    let folder: String
+    let repository: SourceRepository
     let services: [Service]
     /// A JupyterHub's address, with `{repository}`, `{owner}`, `{name}`, `{branch}` and `{path}` in it.
     let jupyterhub: String?
@@ -41,26 +35,29 @@ struct NotebookLaunch: Sendable, Equatable {
 
     /// The links that open the notebook at `sourcePath` (relative to the content folder).
     func links(forSourcePath sourcePath: String) -> [Link] {
-        let path = folder.isEmpty ? sourcePath : "\(folder)/\(sourcePath)"
-        let encodedPath = Self.encoded(path, keepingSlashes: true)
-        let repository = "https://github.com/\(owner)/\(name)"
+        let path = repository.path(of: sourcePath)
+        let (owner, name, branch) = (repository.owner, repository.name, repository.branch)
+        let isGitHub = repository.host == .github
         var links = services.map { service -> Link in
             switch service {
             case .binder:
-                return Link(label: service.label, url: "https://mybinder.org/v2/gh/\(owner)/\(name)/\(Self.encoded(branch, keepingSlashes: false))?labpath=\(Self.encoded(path, keepingSlashes: false))")
+                let spec = isGitHub ? "gh/\(owner)/\(name)" : "gl/\(Self.encoded(owner + "/" + name, keepingSlashes: false))"
+                return Link(label: service.label, url: "https://mybinder.org/v2/\(spec)/\(Self.encoded(branch, keepingSlashes: false))?labpath=\(Self.encoded(path, keepingSlashes: false))")
             case .colab:
-                return Link(label: service.label, url: "https://colab.research.google.com/github/\(owner)/\(name)/blob/\(Self.encoded(branch, keepingSlashes: true))/\(encodedPath)")
+                return Link(label: service.label, url: "https://colab.research.google.com/github/\(owner)/\(name)/blob/\(Self.encoded(branch, keepingSlashes: true))/\(Self.encoded(path, keepingSlashes: true))")
             case .swan:
-                let raw = "https://raw.githubusercontent.com/\(owner)/\(name)/\(Self.encoded(branch, keepingSlashes: true))/\(encodedPath)"
+                let raw = isGitHub
+                    ? "https://raw.githubusercontent.com/\(owner)/\(name)/\(Self.encoded(branch, keepingSlashes: true))/\(Self.encoded(path, keepingSlashes: true))"
+                    : "\(repository.url)/-/raw/\(Self.encoded(branch, keepingSlashes: true))/\(Self.encoded(path, keepingSlashes: true))"
                 return Link(label: service.label, url: "https://swan-k8s.cern.ch/user-redirect/download?projurl=\(Self.encoded(raw, keepingSlashes: false))")
             }
         }
         if let jupyterhub {
-            let url = jupyterhub.replacingOccurrences(of: "{repository}", with: Self.encoded(repository, keepingSlashes: false))
+            let url = jupyterhub.replacingOccurrences(of: "{repository}", with: Self.encoded(repository.url, keepingSlashes: false))
                 .replacingOccurrences(of: "{owner}", with: Self.encoded(owner, keepingSlashes: false))
                 .replacingOccurrences(of: "{name}", with: Self.encoded(name, keepingSlashes: false))
                 .replacingOccurrences(of: "{branch}", with: Self.encoded(branch, keepingSlashes: false))
-                .replacingOccurrences(of: "{path}", with: encodedPath)
+                .replacingOccurrences(of: "{path}", with: Self.encoded(path, keepingSlashes: true))
             links.append(Link(label: "JupyterHub", url: url))
         }
         return links
@@ -73,9 +70,11 @@ struct NotebookLaunch: Sendable, Equatable {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// The settings under `notebooks:`, checked; each problem is an error at its value.
-    static func checked(_ texts: [String: Located<String>], lists: [String: [Located<String>]], source: SourceText, sink: DiagnosticSink) -> NotebookLaunch? {
-        guard !texts.isEmpty || !lists.isEmpty else { return nil }
+    /// The settings under `notebooks:` (written at `key`), checked against the site's `repository`;
+    /// each problem is an error at its value.
+    static func checked(_ texts: [String: Located<String>], lists: [String: [Located<String>]], at key: (line: Int, column: Int)?, repository: SourceRepository?,
+                        source: SourceText, sink: DiagnosticSink) -> NotebookLaunch? {
+        guard let key else { return nil }
         var services: [Service] = []
         for name in lists["launch"] ?? [] {
             guard let service = Service(rawValue: name.value.lowercased()) else {
@@ -84,20 +83,12 @@ struct NotebookLaunch: Sendable, Equatable {
                                       fix: Suggestion.didYouMean(name.value, in: known) ?? "use \(known.joined(separator: ", ")), or give any JupyterHub as 'jupyterhub:'"))
                 continue
             }
+            if service == .colab, let repository, repository.host != .github {
+                sink.add(source.error("settings.notebook-repository", "Google Colab opens notebooks from GitHub only, and the site's repository is on GitLab",
+                                      line: name.line, column: name.column, fix: "leave colab out, or publish the notebooks on GitHub"))
+                continue
+            }
             if !services.contains(service) { services.append(service) }
-        }
-        guard let repository = texts["repository"] else {
-            let at = texts.values.first ?? lists.values.first?.first
-            sink.add(source.error("settings.notebook-repository", "launch links need the repository the notebooks are published in", line: at?.line ?? 1, column: at?.column ?? 1,
-                                  fix: "add 'repository: https://github.com/OWNER/NAME' under 'notebooks:'"))
-            return nil
-        }
-        let parts = repository.value.split(separator: "/", omittingEmptySubsequences: false)
-        let isName: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }
-        guard parts.count == 5, parts[0] == "https:", parts[1].isEmpty, parts[2] == "github.com", isName(parts[3]), isName(parts[4]) else {
-            sink.add(source.error("settings.notebook-repository", "'\(repository.value)' is not a GitHub repository's address", line: repository.line, column: repository.column,
-                                  fix: "write it as https://github.com/OWNER/NAME: Binder, Colab and SWAN open notebooks from GitHub"))
-            return nil
         }
         var jupyterhub: String?
         if let hub = texts["jupyterhub"] {
@@ -108,8 +99,11 @@ struct NotebookLaunch: Sendable, Equatable {
                                       fix: "for example https://hub.example.org/hub/user-redirect/git-pull?repo={repository}&branch={branch}&urlpath=lab/tree/{name}/{path}"))
             }
         }
-        let folder = (texts["folder"]?.value ?? "content").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        return NotebookLaunch(owner: String(parts[3]), name: String(parts[4]), branch: texts["branch"]?.value ?? "main", folder: folder == "." ? "" : folder,
-                              services: services, jupyterhub: jupyterhub)
+        guard let repository else {
+            sink.add(source.error("settings.notebook-repository", "launch links open notebooks from the site's repository, which site.yml does not name",
+                                  line: key.line, column: key.column, fix: "add 'repository: {url: https://github.com/OWNER/NAME}' to site.yml"))
+            return nil
+        }
+        return NotebookLaunch(repository: repository, services: services, jupyterhub: jupyterhub)
     }
 }

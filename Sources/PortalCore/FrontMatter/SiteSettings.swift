@@ -15,7 +15,9 @@ struct SiteSettings: Sendable {
     var mathMacros: [String: String] = [:]
     /// The video hosts whose player pages show (`video: {embed: …}`), in `VideoHost.allCases` order.
     var videoEmbeds: [VideoHost] = []
-    /// Where notebooks are published and the services that open them (`notebooks:`), if set.
+    /// Where the site's sources are published (`repository:`), if set.
+    var repository: SourceRepository?
+    /// The services that open notebook pages' notebooks (`notebooks:`), if set.
     var notebookLaunch: NotebookLaunch?
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
@@ -82,8 +84,11 @@ struct SiteSettings: Sendable {
         settings.footer = decoded.text("footer")
         settings.mathMacros = checkedMacros(decoded.macros("math"), source: source, sink: sink)
         settings.videoEmbeds = checkedVideoHosts(decoded.list("video"), source: source, sink: sink)
+        let repository = decoded.fields("repository")
+        settings.repository = SourceRepository.checked(repository.texts, at: decoded.keyPosition("repository"), source: source, sink: sink)
         let notebooks = decoded.fields("notebooks")
-        settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, source: source, sink: sink)
+        settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, at: decoded.keyPosition("notebooks"),
+                                                         repository: settings.repository, source: source, sink: sink)
         return settings
     }
 }

@@ -202,6 +202,7 @@ struct PageContextBuilder: Sendable {
             "frame_origins": .list(settings.frameOrigins.map { .text($0) }),
         ]
         site.set("footer", settings.footer)
+        site.set("repository_url", settings.repository?.url)
         site.set("base_url", settings.baseURL)
         return .record(site)
     }
@@ -224,6 +225,10 @@ struct PageContextBuilder: Sendable {
         ]
         context.set("summary", page.summary)
         context.set("source", page.sourcePath)
+        if let repository = settings.repository, let source = page.sourcePath {
+            context["edit_url"] = .text(repository.editURL(of: source))
+            context["source_url"] = .text(repository.sourceURL(of: source))
+        }
         if position != nil {
             context["markdown_url"] = "index.md"
             context.set("canonical_url", address.absolute(page.outputPath))

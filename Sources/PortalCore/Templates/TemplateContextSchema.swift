@@ -30,7 +30,7 @@ enum TemplateContextSchema {
         return .object(members)
     }()
 
-    static let site = object(["title", "description", "language", "footer", "base_url", "feed_url"], [
+    static let site = object(["title", "description", "language", "footer", "base_url", "feed_url", "repository_url"], [
         "nav": .list(object(["title", "url"], ["current": .flag, "current_page": .flag])),
         "frame_origins": .list(.text),
         "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
@@ -40,7 +40,7 @@ enum TemplateContextSchema {
 
     static let page = object(
         ["title", "summary", "id", "kind", "kind_label", "url", "source", "date", "date_display", "updated", "updated_display",
-         "markdown_url", "canonical_url", "og_type", "modified", "modified_display"],
+         "markdown_url", "canonical_url", "og_type", "modified", "modified_display", "edit_url", "source_url"],
         [
             "content": .html,
             "jsonld": .html,
