@@ -349,12 +349,13 @@ struct NotebookPageTests {
         #expect(try site.read("tutorials/outputs/index.md").contains("](\(attached))"))
     }
 
-    @Test("A raw cell that is not the front-matter, an output of a type no page can show and LaTeX that does not convert are warnings at their place")
+    @Test("A raw cell that is not the front-matter, an output of a type no page can show, LaTeX that does not convert and a Markdown output with problems are warnings at their place")
     func outputWarnings() throws {
         let outputs = #"""
             "outputs": [
                 {"output_type": "display_data", "metadata": {}, "data": {"application/vnd.plotly.v1+json": {"data": []}}},
-                {"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {"text/latex": "$\frac{1}{$", "text/plain": "1/"}}
+                {"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {"text/latex": "$\\frac{1}{$", "text/plain": "1/"}},
+                {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": "Mass $\\sqrt{$ here"}}
                ]
             """#
         let text = Self.notebook([Self.frontMatter, ("raw", ["<b>for LaTeX</b>"], ""), ("code", ["x"], outputs)])
@@ -371,6 +372,9 @@ struct NotebookPageTests {
         let math = try #require(report.only("math.output"))
         #expect((math.line, math.column) == (try Self.position(of: "{\"output_type\": \"execute_result\"", in: text)))
         #expect(math.message.hasPrefix("this LaTeX output cannot be shown as a formula: "))
+        let markdown = try #require(report.only("notebook.output-markdown"), "\(report.summary)")
+        #expect((markdown.line, markdown.column) == (try Self.position(of: "{\"output_type\": \"display_data\", \"metadata\": {}, \"data\": {\"text/markdown\"", in: text)))
+        #expect(markdown.message.hasPrefix("this Markdown output is not shown as written: "), "\(markdown.message)")
         let html = try site.read("tutorials/warn/index.html")
         #expect(html.contains("cannot be shown on a web page") && html.contains("<pre class=\"nb-output nb-result\" tabindex=\"0\">1/</pre>"), "\(html)")
         #expect(!html.contains("for LaTeX"))

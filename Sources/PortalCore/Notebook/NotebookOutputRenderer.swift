@@ -110,6 +110,12 @@ struct NotebookOutputRenderer {
             let source = entry.text?.text ?? ""
             var resolver = OutputLinks()
             let markdown = MarkdownRenderer(options: MarkdownOptions()).render(source, resolver: &resolver)
+            // What the Markdown module found wrong in it (a formula, raw HTML left out) is said, once per output.
+            if let first = markdown.refusal?.message ?? markdown.problems.first?.message {
+                let more = markdown.problems.count > 1 ? " (and \(markdown.problems.count - 1) more)" : ""
+                rendered.problems.append(NotebookProblem(id: "notebook.output-markdown", message: "this Markdown output is not shown as written: \(first)\(more)",
+                                                         position: output.position, fix: "change the code that displays it, and run the cell again", isWarning: true))
+            }
             rendered.html += "<div class=\"nb-output nb-markdown\">\n\(markdown.html)</div>\n"
             rendered.markdown += source + "\n\n"
             rendered.text += markdown.plainText + "\n"
