@@ -278,29 +278,6 @@ struct NotebookPageTests {
         #expect((missing.line, missing.column) == (line("notebooks:"), 1))
     }
 
-    @Test("With a repository in site.yml, every page links to its file there: the host's editor and the file (GitHub and GitLab)")
-    func editLinks() throws {
-        var theme = TestSite.minimalTheme
-        theme["base.mustache"] = (theme["base.mustache"] ?? "").replacingOccurrences(of: "</body>", with: "{{#page.edit_url}}<a class=\"edit\" href=\"{{page.edit_url}}\">edit</a><a class=\"view\" href=\"{{page.source_url}}\">view</a>{{/page.edit_url}}<a class=\"repo\" href=\"{{site.repository_url}}\">repo</a></body>")
-        for (url, edit, view) in [
-            ("https://github.com/example-org/portal", "https://github.com/example-org/portal/edit/gh-pages/site/content/tutorials/fit.md",
-             "https://github.com/example-org/portal/blob/gh-pages/site/content/tutorials/fit.md"),
-            ("https://gitlab.com/hep/training/portal/", "https://gitlab.com/hep/training/portal/-/edit/gh-pages/site/content/tutorials/fit.md",
-             "https://gitlab.com/hep/training/portal/-/blob/gh-pages/site/content/tutorials/fit.md"),
-        ] {
-            let settings = TestSite.defaultSettings + "repository:\n  url: \(url)\n  branch: gh-pages\n  content: site/content/\n"
-            let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("fit")), theme: theme, settings: settings)
-            defer { site.cleanUp() }
-            let report = site.build()
-            #expect(!report.hasErrors, "\(report.summary)")
-            let html = try site.read("tutorials/fit/index.html")
-            #expect(html.contains("<a class=\"edit\" href=\"\(edit)\">") && html.contains("<a class=\"view\" href=\"\(view)\">"), "\(html)")
-            #expect(html.contains("<a class=\"repo\" href=\"\(url.hasSuffix("/") ? String(url.dropLast()) : url)\">"))
-            // A generated page has no file to edit.
-            #expect(!(try site.read("tags/index.html")).contains("class=\"edit\""))
-        }
-    }
-
     @Test("Building twice leaves the images as they were: their names are their bytes' hash, and unchanged files are not rewritten")
     func imagesNotRewritten() throws {
         let site = try Self.site("content/tutorials/histogram.ipynb", try Self.fixture("histogram.ipynb"))

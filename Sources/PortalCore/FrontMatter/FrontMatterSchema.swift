@@ -196,5 +196,7 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "video", type: .video, required: false),
         FieldSpec(name: "repository", type: .settings(texts: ["url", "branch", "content"], lists: [], example: "{url: https://github.com/OWNER/NAME}"), required: false),
         FieldSpec(name: "notebooks", type: .settings(texts: ["jupyterhub"], lists: ["launch"], example: "{launch: [binder, colab]}"), required: false),
+        FieldSpec(name: "contact", type: .text, required: false),
+        FieldSpec(name: "channels", type: .navigation, required: false),
     ])
 }

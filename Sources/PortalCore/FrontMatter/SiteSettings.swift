@@ -19,6 +19,10 @@ struct SiteSettings: Sendable {
     var repository: SourceRepository?
     /// The services that open notebook pages' notebooks (`notebooks:`), if set.
     var notebookLaunch: NotebookLaunch?
+    /// How to reach the people who run the site (`contact:`): its address and what to show.
+    var contact: (url: String, label: String)?
+    /// The community's channels (`channels:`, a list of `{title, link}` to web addresses).
+    var channels: [(title: String, url: String)] = []
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -49,6 +53,36 @@ struct SiteSettings: Sendable {
             hosts.insert(host)
         }
         return VideoHost.allCases.filter(hosts.contains)
+    }
+
+    /// `contact:` as a link: an email address (mailto:) or a web address; anything else is an error at it.
+    private static func checkedContact(_ contact: Located<String>?, source: SourceText, sink: DiagnosticSink) -> (url: String, label: String)? {
+        guard let contact else { return nil }
+        let text = contact.value
+        if text.hasPrefix("https://") || text.hasPrefix("http://"), !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) {
+            return (text, text.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" }.description)
+        }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        if parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(where: { $0.isWhitespace || "<>\"(),:;[]\\".contains($0) }) {
+            return ("mailto:" + text, text)
+        }
+        sink.add(source.error("settings.bad-contact", "'\(text)' is neither an email address nor a web address", line: contact.line, column: contact.column,
+                              fix: "write the editors' email address (portal-editors@example.org) or the https:// address of a contact page"))
+        return nil
+    }
+
+    /// `channels:` entries, each a web address (a chat, a mailing list, a forum); anything else is an error at it.
+    private static func checkedChannels(_ entries: [NavigationEntry], source: SourceText, sink: DiagnosticSink) -> [(title: String, url: String)] {
+        entries.compactMap { entry in
+            let link = entry.link.value
+            guard link.hasPrefix("https://") || link.hasPrefix("http://") || link.hasPrefix("mailto:"),
+                  !link.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+                sink.add(source.error("settings.bad-channel", "the channel '\(entry.title)' links to '\(link)', which is not a web or email address",
+                                      line: entry.link.line, column: entry.link.column, fix: "write its full https:// address (or mailto: for a mailing list)"))
+                return nil
+            }
+            return (entry.title, link)
+        }
     }
 
     /// The origins of the video players pages show: what the Content-Security-Policy's `frame-src` allows.
@@ -86,6 +120,9 @@ struct SiteSettings: Sendable {
         settings.videoEmbeds = checkedVideoHosts(decoded.list("video"), source: source, sink: sink)
         let repository = decoded.fields("repository")
         settings.repository = SourceRepository.checked(repository.texts, at: decoded.keyPosition("repository"), source: source, sink: sink)
+        settings.contact = checkedContact(decoded.values["contact"].map { Located(value: decoded.text("contact") ?? "", line: $0.line, column: $0.column) },
+                                          source: source, sink: sink)
+        settings.channels = checkedChannels(decoded.navigation("channels"), source: source, sink: sink)
         let notebooks = decoded.fields("notebooks")
         settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, at: decoded.keyPosition("notebooks"),
                                                          repository: settings.repository, source: source, sink: sink)

@@ -203,6 +203,8 @@ struct PageContextBuilder: Sendable {
         ]
         site.set("footer", settings.footer)
         site.set("repository_url", settings.repository?.url)
+        if let contact = settings.contact { site["contact"] = .record(["url": .text(contact.url), "label": .text(contact.label)]) }
+        site["channels"] = .list(settings.channels.map { .record(["title": .text($0.title), "url": .text($0.url)]) })
         site.set("base_url", settings.baseURL)
         return .record(site)
     }

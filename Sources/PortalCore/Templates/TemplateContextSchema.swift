@@ -33,6 +33,8 @@ enum TemplateContextSchema {
     static let site = object(["title", "description", "language", "footer", "base_url", "feed_url", "repository_url"], [
         "nav": .list(object(["title", "url"], ["current": .flag, "current_page": .flag])),
         "frame_origins": .list(.text),
+        "contact": object(["url", "label"]),
+        "channels": .list(object(["title", "url"])),
         "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
             ($0, object(["title", "url"], ["count": .text]))
         })),
