@@ -1,4 +1,5 @@
 import Foundation
+import PortalCore
 import PortalTestSupport
 import Testing
 
@@ -53,5 +54,18 @@ struct SiteLinkTests {
         let channel = try #require(errors.only("settings.bad-channel"))
         #expect(channel.message == "the channel 'Chat' links to 'pages/chat.md', which is not a web or email address")
         #expect((channel.line, channel.column) == ((lines.firstIndex { $0.contains("pages/chat.md") } ?? -1) + 1, 11))
+    }
+
+    @Test("The shipped theme's 404 page, which has no Markdown twin, links none: no empty href")
+    func notFoundHasNoEmptyLink() throws {
+        let site = try TestSite([:], settings: TestSite.settingsWithoutBaseURL)
+        defer { site.cleanUp() }
+        var options = site.options()
+        options.templatesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates")
+        #expect(!SiteBuilder(options: options).run().hasErrors)
+        let notFound = try site.read("404.html")
+        #expect(notFound.contains("Page not found") && !notFound.contains("href=\"\""), "\(notFound)")
+        #expect(try site.read("index.html").contains("<link rel=\"alternate\" type=\"text/markdown\" href=\"index.md\""))
     }
 }
