@@ -99,6 +99,29 @@ struct ByteLevelTextTests {
         }
         #expect(WebAddress.isExternal("mailto:x@y.org"))
     }
+
+    @Test("{tableofcontents} and {toctree} are found on the bytes as by searching the text, in a slice of a larger text too")
+    func contentsMention() {
+        let words = ["{tableofcontents}", "{toctree}", "{tableofcontents", "{toc}", "{t", "{", "{{toctree}", "$x_{t}$", "\\frac{1}{2}"]
+        var random = SeededGenerator(seed: 14)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 33) }
+        for sample in Self.samples.prefix(600) {
+            let text = (0..<(next() % 4)).map { _ in words[next() % words.count] }.joined(separator: sample) + sample
+            // Compared as bytes: a combining mark after `}` makes one Character of them.
+            let bytes = Array(text.utf8)
+            func holds(_ word: String) -> Bool {
+                let pattern = Array(word.utf8)
+                return bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { Array(bytes[$0..<($0 + pattern.count)]) == pattern }
+            }
+            let expected = holds("{tableofcontents}") || holds("{toctree}")
+            #expect(MarkdownStage.mentionsContents(Substring(text)) == expected, "\(text.debugDescription)")
+            let framed = "{toctree}" + text + "{tableofcontents}"
+            let utf8 = framed.utf8
+            let slice = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: 9)..<utf8.index(utf8.endIndex, offsetBy: -17)])
+            #expect(slice.utf8.count == bytes.count)
+            #expect(MarkdownStage.mentionsContents(slice) == expected, "slice \(text.debugDescription)")
+        }
+    }
 }
 
 /// The code the byte-level versions replaced, as it was.

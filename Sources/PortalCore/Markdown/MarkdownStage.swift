@@ -167,12 +167,27 @@ struct MarkdownStage {
 
     /// Whether `text` holds `{tableofcontents}` or `{toctree}`: looked for before any page list is made.
     static func mentionsContents(_ text: Substring) -> Bool {
+        // Every body pays this scan, and pages of formulas hold a `{` every few bytes: memchr finds
+        // them where an element-by-element search through the view would visit every byte.
+        if let found = text.utf8.withContiguousStorageIfAvailable(mentionsContents(bytes:)) { return found }
         let utf8 = text.utf8
         var index = utf8.startIndex
         while let brace = utf8[index...].firstIndex(of: UInt8(ascii: "{")) {
             let rest = utf8[utf8.index(after: brace)...]
             if rest.starts(with: "tableofcontents}".utf8) || rest.starts(with: "toctree}".utf8) { return true }
             index = utf8.index(after: brace)
+        }
+        return false
+    }
+
+    private static func mentionsContents(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while let brace = ByteScan.first(UInt8(ascii: "{"), in: bytes, from: start) {
+            let next = brace + 1
+            start = next
+            guard next < bytes.count, bytes[next] == UInt8(ascii: "t") else { continue }
+            let rest = UnsafeBufferPointer(rebasing: bytes[next...])
+            if rest.starts(with: "tableofcontents}".utf8) || rest.starts(with: "toctree}".utf8) { return true }
         }
         return false
     }

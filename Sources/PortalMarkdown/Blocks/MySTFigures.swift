@@ -1,3 +1,5 @@
+import Foundation
+
 /// MyST's figure directive, as Jupyter Book pages write a figure:
 ///
 ///     ```{figure} zpeak.png
@@ -101,9 +103,15 @@ struct MySTFigures {
     private static func mentionsFigure(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= 7 else { return false }
-            for index in 0..<(bytes.count - 6) where bytes[index] == UInt8(ascii: "{") {
-                let rest = UnsafeBufferPointer(rebasing: bytes[(index + 1)...])
+            guard bytes.count >= 7, let base = bytes.baseAddress else { return false }
+            // Each `{` found with memchr, and only one followed by `f` or `i` compared further: pages
+            // of formulas hold a `{` every few bytes.
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "{")), bytes.count - start) {
+                let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                start = next
+                guard next < bytes.count, bytes[next] == UInt8(ascii: "f") || bytes[next] == UInt8(ascii: "i") else { continue }
+                let rest = UnsafeBufferPointer(rebasing: bytes[next...])
                 if rest.starts(with: "figure}".utf8) || rest.starts(with: "image}".utf8) { return true }
             }
             return false
