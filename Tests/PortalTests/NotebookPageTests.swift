@@ -392,4 +392,22 @@ struct NotebookPageTests {
         let series = try site.read("tutorials/basics/index.html")
         #expect(series.contains("href=\"../../tutorials/fit/index.html\">Fit a peak</a>"), "\(series)")
     }
+
+    @Test("A byte that is not UTF-8 is an error at its place in the notebook")
+    func invalidUTF8() throws {
+        let text = Self.notebook([Self.frontMatter, ("markdown", ["Caf\u{FFFD} au lait."], "")])
+        let site = try Self.site("content/tutorials/bytes.ipynb", "")
+        defer { site.cleanUp() }
+        // The replacement character stands where the invalid byte goes.
+        var bytes = Array(text.utf8)
+        let marker = Array("\u{FFFD}".utf8)
+        let at = try #require((0...(bytes.count - marker.count)).first { Array(bytes[$0..<($0 + marker.count)]) == marker })
+        bytes.replaceSubrange(at..<(at + marker.count), with: [0xE9])
+        try Data(bytes).write(to: site.root.appendingPathComponent("content/tutorials/bytes.ipynb"))
+        let report = site.build(output: nil)
+        let error = try #require(report.diagnostics.first { $0.file.hasSuffix("bytes.ipynb") && $0.severity == .error }, "\(report.summary)")
+        let expected = try Self.position(of: "Caf", in: text)
+        #expect((error.id, error.line, error.column) == ("notebook.json", expected.line, expected.column + 3), "\(error)")
+        #expect(error.message.contains("not valid UTF-8"), "\(error.message)")
+    }
 }

@@ -62,10 +62,8 @@ struct PageLoader {
         case .success(let data): bytes = [UInt8](data)
         case .failure(let problem): return (nil, [problem.diagnostic(displayPath: displayPath, limit: TextFile.maximumNotebookBytes)])
         }
-        guard let fileText = String(validating: bytes, as: UTF8.self) else {
-            return (nil, [Diagnostic(.error, "content.encoding", "the notebook is not valid UTF-8", file: displayPath, fix: "save it again from Jupyter, which writes UTF-8")])
-        }
-        let notebookFile = SourceText(displayPath: displayPath, text: FrontMatterSplitter.normalise(fileText))
+        // Bytes that are not UTF-8 are the JSON reader's error, at their place; here they only show as U+FFFD in a quoted line.
+        let notebookFile = SourceText(displayPath: displayPath, text: FrontMatterSplitter.normalise(String(decoding: bytes, as: UTF8.self)))
         let read = NotebookReader.read(bytes)
         var diagnostics = read.problems.map { Self.diagnostic($0, in: notebookFile) }
         guard let notebook = read.notebook, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
