@@ -56,6 +56,46 @@ struct SiteLinkTests {
         #expect((channel.line, channel.column) == ((lines.firstIndex { $0.contains("pages/chat.md") } ?? -1) + 1, 11))
     }
 
+    @Test("With a repository, section indexes link the host's new-file page filled in as portal new writes it; the page it opens builds once its date is written")
+    func newPageLinks() throws {
+        var theme = TestSite.minimalTheme
+        theme["tutorials.mustache"] = (theme["tutorials.mustache"] ?? "") + "{{#section.new_page}}<a class=\"new\" href=\"{{url}}\">{{label}}</a>{{/section.new_page}}"
+        theme["resources.mustache"] = (theme["resources.mustache"] ?? "") + "{{#section.new_page}}<a class=\"new\" href=\"{{url}}\">{{label}}</a>{{/section.new_page}}"
+        let files = [String: String](files: TestSite.breakout("agentic-ai"), TestSite.tutorial("fit"))
+        let github = TestSite.defaultSettings + "repository:\n  url: https://github.com/example-org/portal\n  branch: gh-pages\n  content: site/content\n"
+        let site = try TestSite(files, theme: theme, settings: github)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let html = try site.read("tutorials/index.html")
+        let prefix = "<a class=\"new\" href=\"https://github.com/example-org/portal/new/gh-pages/site/content/tutorials?filename=new-tutorial.md&amp;value="
+        let start = try #require(html.range(of: prefix), "\(html)")
+        let end = try #require(html[start.upperBound...].range(of: "\">Propose a new tutorial</a>"))
+        let text = try #require(String(html[start.upperBound..<end.lowerBound]).removingPercentEncoding)
+        #expect(text.hasPrefix("---\n# New tutorial. Replace every 'CHANGE ME' value") && text.contains("\ndraft: true\n") && text.contains("\nareas: [agentic-ai]\n"), "\(text)")
+        #expect(try site.read("resources/index.html").contains("site/content/resources?filename=new-resource.md&amp;value=---%0A"))
+
+        // The filled-in page, committed as it is, is a draft whose one error is the date left to write.
+        try site.write(text, to: "content/tutorials/new-tutorial.md")
+        let errors = site.build(output: nil)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(errors.diagnostics.filter { $0.severity == .error }.count == 1, "\(errors.summary)")
+        let date = try #require(errors.diagnostics.first { $0.severity == .error })
+        #expect(date.message == "'CHANGE-ME' is not a valid date for 'date'" && date.fix == "write it as YYYY-MM-DD, e.g. 2026-05-18")
+        #expect(date.file.hasSuffix("tutorials/new-tutorial.md") && date.column == 1 && date.line == (lines.firstIndex { $0.hasPrefix("date:") } ?? -1) + 1, "\(date)")
+        try site.write(text.replacingOccurrences(of: "date: CHANGE-ME", with: "date: 2026-12-04"), to: "content/tutorials/new-tutorial.md")
+        #expect(!site.build(output: nil).hasErrors)
+
+        // GitLab's new-file page takes the name only; without a repository there is no link.
+        let gitlab = try TestSite(files, theme: theme, settings: TestSite.defaultSettings + "repository:\n  url: https://gitlab.com/hep/portal\n")
+        defer { gitlab.cleanUp() }
+        #expect(!gitlab.build().hasErrors)
+        #expect(try gitlab.read("tutorials/index.html").contains("<a class=\"new\" href=\"https://gitlab.com/hep/portal/-/new/main/content/tutorials?file_name=new-tutorial.md\">"))
+        let none = try TestSite(files, theme: theme)
+        defer { none.cleanUp() }
+        #expect(!none.build().hasErrors)
+        #expect(!(try none.read("tutorials/index.html")).contains("class=\"new\""))
+    }
+
     @Test("The shipped theme's 404 page, which has no Markdown twin, links none: no empty href")
     func notFoundHasNoEmptyLink() throws {
         let site = try TestSite([:], settings: TestSite.settingsWithoutBaseURL)

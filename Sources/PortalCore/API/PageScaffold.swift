@@ -43,32 +43,38 @@ public enum PageScaffold {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         let date = formatter.string(from: today)
-        let quotedTitle = MarkdownTwins.yamlScalar(trimmedTitle.isEmpty ? "New \(kind)" : trimmedTitle)
+        let text = self.text(kind: contentKind, title: trimmedTitle.isEmpty ? "New \(kind)" : trimmedTitle, area: area, number: nextNumber, date: date)
+        let file = folderURL.appendingPathComponent("\(id).md")
+        do {
+            try manager.createDirectory(at: folderURL, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file, options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(file.path): \(error.localizedDescription)")
+        }
+        return file
+    }
 
-        var lines = ["---", "# New \(contentKind.label.lowercased()). Replace every 'CHANGE ME' value, then delete 'draft: true' to publish.",
-                     "title: \(quotedTitle)", "summary: \"CHANGE ME: one or two plain sentences for listings and search.\"", "draft: true"]
-        switch contentKind {
+    /// The text of a new page of `kind`: front-matter with every required field filled by a valid
+    /// placeholder (`area` for the breakout a page belongs to, `number` for a breakout's or step's
+    /// place, `date` for a tutorial's), and a body that says what to write.
+    static func text(kind: ContentKind, title: String, area: String, number: Int, date: String) -> String {
+        var lines = ["---", "# New \(kind.label.lowercased()). Replace every 'CHANGE ME' value, then delete 'draft: true' to publish.",
+                     "title: \(MarkdownTwins.yamlScalar(title))", "summary: \"CHANGE ME: one or two plain sentences for listings and search.\"", "draft: true"]
+        switch kind {
         case .breakout:
-            lines += ["number: \(nextNumber)", "theme: \"CHANGE ME: the core theme in a paragraph.\"",
+            lines += ["number: \(number)", "theme: \"CHANGE ME: the core theme in a paragraph.\"",
                       "needs:", "  - \"CHANGE ME: a key need or open question\"", "actions:", "  - \"CHANGE ME: a near-term action\""]
         case .tutorial:
             lines += ["level: beginner", "duration: 30 min", "areas: [\(area)]", "authors: [\"CHANGE ME\"]", "date: \(date)", "tags: []"]
         case .step:
-            lines += ["step: \(nextNumber)", "tutorials: []", "resources: []"]
+            lines += ["step: \(number)", "tutorials: []", "resources: []"]
         case .resource:
             lines += ["type: paper", "url: https://example.org/CHANGE-ME", "areas: [\(area)]", "tags: []"]
         default:
             break
         }
-        lines += ["---", "", "CHANGE ME: write the \(contentKind.label.lowercased()) here, in Markdown. Link to other pages by their",
+        lines += ["---", "", "CHANGE ME: write the \(kind.label.lowercased()) here, in Markdown. Link to other pages by their",
                   "relative path, for example [the starter kit](../starter-kit/).", ""]
-        let file = folderURL.appendingPathComponent("\(id).md")
-        do {
-            try manager.createDirectory(at: folderURL, withIntermediateDirectories: true)
-            try Data(lines.joined(separator: "\n").utf8).write(to: file, options: .withoutOverwriting)
-        } catch {
-            throw Failure(description: "cannot write \(file.path): \(error.localizedDescription)")
-        }
-        return file
+        return lines.joined(separator: "\n")
     }
 }

@@ -38,6 +38,22 @@ struct SourceRepository: Sendable, Equatable {
         "\(url)\(host == .gitlab ? "/-" : "")/edit/\(Self.encoded(branch))/\(Self.encoded(path(of: sourcePath)))"
     }
 
+    /// The address of the host's page for a new file `fileName` in the content folder `folder`, which
+    /// forks the repository for a reader who may not write to it and opens a pull request. GitHub fills
+    /// the editor with `text`; GitLab's page takes only the name, so there the reader starts empty.
+    func newFileURL(folder: String, fileName: String, text: String) -> String {
+        let place = "\(Self.encoded(branch))/\(Self.encoded(path(of: folder)))"
+        switch host {
+        case .github: return "\(url)/new/\(place)?filename=\(Self.queryValue(fileName))&value=\(Self.queryValue(text))"
+        case .gitlab: return "\(url)/-/new/\(place)?file_name=\(Self.queryValue(fileName))"
+        }
+    }
+
+    /// `text` percent-encoded for a query value (everything but unreserved characters).
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+    }
+
     /// `path` percent-encoded for an address, its slashes kept.
     static func encoded(_ path: String) -> String {
         path.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")) ?? path

@@ -191,7 +191,20 @@ extension PageContextBuilder {
             context["items"] = refs(order.byTitle(members), depth: depth)
         }
         context["groups"] = .list(groups)
+        if let link = newPageLink(in: page.id, members: members.count) { context["new_page"] = link }
         return .record(context)
+    }
+
+    /// The link that opens a new page of the section's kind on the repository's host, filled in as
+    /// `portal new` would write it, when `site.yml` names the repository. The tutorial's date is
+    /// left for the writer: the build reports it until it is a date.
+    private func newPageLink(in folder: String, members: Int) -> TemplateValue? {
+        guard let repository = settings.repository, let kind = ContentKind.forFolder(folder), PageScaffold.kinds.contains(kind.rawValue) else { return nil }
+        let area = pages.filter { $0.kind == .breakout }.map(\.id).min() ?? "CHANGE-ME"
+        let name = kind.label.lowercased()
+        let text = PageScaffold.text(kind: kind, title: "CHANGE ME: the \(name)'s title", area: area, number: members + 1, date: "CHANGE-ME")
+        let label = kind == .resource ? "Suggest a resource" : "Propose a new \(name)"
+        return .record(["url": .text(repository.newFileURL(folder: folder, fileName: "new-\(kind.rawValue).md", text: text)), "label": .text(label)])
     }
 }
 

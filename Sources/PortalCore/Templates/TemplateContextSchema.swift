@@ -62,6 +62,7 @@ enum TemplateContextSchema {
         "intro": .html,
         "items": .list(ref),
         "groups": .list(object(["id", "label", "count"], ["items": .list(ref)])),
+        "new_page": object(["url", "label"]),
     ])
 
     /// Kind-specific keys by template name.
