@@ -62,20 +62,24 @@ extension MarkdownRenderer {
 
     private static let codeOpening = Array("<pre><code".utf8)
     private static let focusableCodeOpening = Array("<pre tabindex=\"0\"><code".utf8)
+    private static let tableOpening = Array("<table>".utf8)
+    private static let focusableTableOpening = Array("<table tabindex=\"0\">".utf8)
 
     /// The HTML cmark-gfm wrote (`rendered`, NUL-terminated), finished in one pass over its bytes:
     /// - each `<hN>␁i␂` becomes `<hN id="…">`, with the anchor link before its `</hN>`;
     /// - each formula sentinel (`␁m3␂`) becomes the formula's HTML, `formulas[3]`;
     /// - with `focusableCode`, each `<pre><code` opens a focusable code block (`<pre tabindex="0"><code`):
     ///   a code block scrolls sideways when a line is wider than the column, and so must take the
-    ///   focus for a keyboard to scroll it.
+    ///   focus for a keyboard to scroll it;
+    /// - each `<table>` is focusable too, as it scrolls sideways when its columns are wider than the
+    ///   column of text.
     ///
     /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
     /// The formulas are `String`s already, and are appended as they are: the bytes between them are
     /// made a `String` around each one. (Making a `String` of bytes checks them all, and the MathML
     /// of formulas is seldom ASCII, which is checked fastest.)
     static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [String], focusableCode: Bool) -> String {
-        guard !headings.isEmpty || !formulas.isEmpty || focusableCode else { return String(cString: rendered) }
+        guard !headings.isEmpty || !formulas.isEmpty || focusableCode || strstr(rendered, "<table>") != nil else { return String(cString: rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + headings.count * 96 + 64)
@@ -118,6 +122,9 @@ extension MarkdownRenderer {
                     openHeading = nil
                 } else if focusableCode, matches(Self.codeOpening, at: index) {
                     copy(upTo: index, then: Self.focusableCodeOpening, resumingAt: index + Self.codeOpening.count)
+                    continue
+                } else if matches(Self.tableOpening, at: index) {
+                    copy(upTo: index, then: Self.focusableTableOpening, resumingAt: index + Self.tableOpening.count)
                     continue
                 }
             default:

@@ -109,7 +109,12 @@ def site_folder() -> Path:
 @pytest.fixture(scope="session")
 def server(site_folder):
     handler = partial(PrefixHandler, directory=str(site_folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # run.sh builds with --base-url http://127.0.0.1:8765/a/b/portal/, which the 404 page's addresses
+    # use; another free port when that one is taken (then only the 404 page's styles are missing).
+    try:
+        httpd = ThreadingHTTPServer(("127.0.0.1", 8765), handler)
+    except OSError:
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="portal-site-server", daemon=True)
     thread.start()

@@ -1,5 +1,6 @@
-"""No console errors and no axe-core violations on the pages readers land on,
-and pages that read normally with JavaScript off."""
+"""No console errors on the pages readers land on, no axe-core violations with the scripted parts
+in use (test_every_page.py checks every page as it loads), and pages that read normally with
+JavaScript off."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import Site, dump, open_page, severe_logs, wait
+from conftest import dump, open_page, severe_logs, wait
 
 PAGES = {
     "home": "index.html",
@@ -80,13 +81,6 @@ def test_no_console_errors(driver, site, page):
     assert errors == [], dump(errors)
 
 
-@pytest.mark.parametrize("page", list(PAGES))
-def test_no_axe_violations(driver, site, page):
-    open_page(driver, site.url(PAGES[page]))
-    found = violations(driver)
-    assert found == [], dump(found)
-
-
 @pytest.mark.parametrize("page", ["home", "resources"])
 def test_no_axe_violations_with_the_scripted_parts_open(driver, site, page):
     """The search dropdown (with an active option) and an active filter, checked by axe too."""
@@ -97,21 +91,6 @@ def test_no_axe_violations_with_the_scripted_parts_open(driver, site, page):
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"), "no search results")
     box.send_keys(Keys.ARROW_DOWN)
     found = violations(driver)
-    assert found == [], dump(found)
-
-
-@pytest.mark.parametrize("page", ["home", "resources", "step", "math"])
-def test_no_axe_violations_in_dark_mode(driver, server, page):
-    """The dark palette (prefers-color-scheme: dark); it does not depend on how the page is opened."""
-    site = Site("served", server)
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                           {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
-    try:
-        open_page(driver, site.url(PAGES[page]))
-        assert driver.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches")
-        found = violations(driver)
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert found == [], dump(found)
 
 

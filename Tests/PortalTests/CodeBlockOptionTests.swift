@@ -304,4 +304,15 @@ struct CodeBlockOptionTests {
             #expect(rendered.html.contains("endhighlight"))
         }
     }
+
+    @Test("A table scrolls sideways when it is wider than the column, so it takes the focus as code blocks do, on a page with or without other blocks")
+    func focusableTables() {
+        for source in ["| a | b |\n| - | - |\n| 1 | 2 |\n", "## Heading\n\n| a |\n| - |\n| 1 |\n\n```\nx\n```\n"] {
+            let html = render(source).html
+            #expect(html.contains("<table tabindex=\"0\">\n<thead>"), "\(html)")
+            #expect(!html.contains("<table>"))
+        }
+        // Table tags as text stay text.
+        #expect(render("`<table>` and\n\n    <table>\n").html.contains("<code>&lt;table&gt;</code>"))
+    }
 }

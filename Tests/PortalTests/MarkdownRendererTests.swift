@@ -20,7 +20,7 @@ private func render(_ source: String, rawHTML: Bool = false) -> (RenderedMarkdow
 @Suite("Markdown rendering")
 struct MarkdownRendererTests {
     @Test("GFM extensions are on", arguments: [
-        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table tabindex=\"0\">"),
         ("~~gone~~\n", "<del>gone</del>"),
         ("see https://example.org now\n", "<a href=\"https://example.org\">https://example.org</a>"),
         ("- [x] done\n- [ ] todo\n", "type=\"checkbox\""),
