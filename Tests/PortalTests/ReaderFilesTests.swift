@@ -156,7 +156,7 @@ struct ReaderFilesTests {
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)
         let notFound = try site.read("404.html")
-        #expect(notFound.contains("href=\"https://example.org/portal/assets/style.css\""))
+        #expect(notFound.contains("href=\"/portal/assets/style.css\""))
         #expect(notFound.contains("Page not found"))
         var theme = TestSite.minimalTheme
         theme["resource.mustache"] = "<script type=\"application/ld+json\">{{{page.jsonld}}}</script>"

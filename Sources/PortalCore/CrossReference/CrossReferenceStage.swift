@@ -69,6 +69,10 @@ struct CrossReferenceStage {
             }
             if !areas.isEmpty { graph.areas[series] = areas }
         }
+        for (target, sources) in graph.backlinks {
+            let grouped = LinkedFrom.grouping(sources, to: target, pages: pages, graph: graph)
+            if !grouped.groups.isEmpty { graph.linkedFrom[target] = grouped }
+        }
         checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
         return graph
     }

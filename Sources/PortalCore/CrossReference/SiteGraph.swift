@@ -2,6 +2,8 @@
 struct SiteGraph: Sendable {
     /// Pages whose body or front-matter links to the key page.
     var backlinks: [Int: [Int]] = [:]
+    /// The backlinks a reader is shown: grouped by relation, each page once, indexes left out.
+    var linkedFrom: [Int: LinkedFrom] = [:]
     /// The breakout pages a page names in `areas`.
     var areas: [Int: [Int]] = [:]
     /// Tutorials, steps and resources naming the key breakout.

@@ -61,7 +61,9 @@ struct ReaderFilesStage: Sendable {
         if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
         var notFound = contexts.notFoundContext()
-        notFound["body"] = .text(templates.render("page", context: .record(notFound)))
+        let notFoundBody = templates.render("page", context: .record(notFound))
+        notFound.setAssets(from: notFoundBody)
+        notFound["body"] = .text(notFoundBody)
         files.append(("404.html", templates.render("base", context: .record(notFound))))
         files += search.update(pages: pages, changed: changed)
         let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + ["llms-full.txt"]

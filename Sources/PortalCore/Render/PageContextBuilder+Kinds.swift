@@ -158,6 +158,27 @@ extension PageContextBuilder {
         return .record(context)
     }
 
+    /// A tag's page: every page carrying it, and the same pages grouped by kind (tutorials and
+    /// their series together), each group with its count.
+    func tagContext(_ tag: String, depth: Int) -> TemplateValue {
+        let tagged = graph.tags[tag] ?? []
+        let groups: [TemplateValue] = Self.tagGroups.compactMap { group in
+            let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
+            guard !items.isEmpty else { return nil }
+            return .record(["id": .text(group.id), "label": .text(group.label), "count": .number(items.count), "items": refs(items, depth: depth)])
+        }
+        return .record(["name": .text(tag), "count": .number(tagged.count), "items": refs(tagged, depth: depth), "groups": .list(groups)])
+    }
+
+    /// The groups of a tag's page, in the order they are shown; every kind a tag can be on is in one.
+    static let tagGroups: [(id: String, label: String, kinds: Set<ContentKind>)] = [
+        ("tutorials", "Tutorials", [.tutorial, .series]),
+        ("resources", "Resources", [.resource]),
+        ("breakouts", "Breakouts", [.breakout]),
+        ("starter-kit", "Starter kit", [.step]),
+        ("pages", "Pages", [.page, .home, .section, .tags, .tag]),
+    ]
+
     func sectionContext(_ position: Int, intro: String, depth: Int) -> TemplateValue {
         let page = pages[position]
         let members = sectionMembers[page.id] ?? []

@@ -150,17 +150,24 @@ struct PageContextBuilder: Sendable {
         return context(for: position, body: body, root: String(repeating: "../", count: depth), depth: depth)
     }
 
-    /// The context of the page servers show for a missing address: the home page's, retitled, with
-    /// links from the site root (absolute when the base URL is known, so it works at any depth).
+    /// The context of the page servers show for a missing address, at any depth: the home page's,
+    /// retitled. With the base URL known its links start from the site's path on the server
+    /// (`/portal/…`), which works at any depth on any host the site is copied to; without it they
+    /// are written from the site root, and `page.root_finder` (see `RootFinder`) repoints them.
     func notFoundContext() -> TemplateRecord {
-        let root = address.base ?? ""
+        let root = address.rootPath ?? ""
         var frontMatter = FrontMatter()
         frontMatter.values["title"] = Located(value: .text("Page not found"), line: 0, column: 0)
         var page = Page(kind: .page, id: "404", sourcePath: nil, source: nil, outputDirectory: "", frontMatter: frontMatter)
         page.fileName = "404.html"
         let body = "<p>There is no page at this address. It may have moved when the portal was reorganised.</p>"
             + "<p>Start again from <a href=\"\(HTMLEscaping.escape(root))index.html\">the home page</a>, or use the search box.</p>"
-        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageContext(page, body: body, at: nil, depth: 0, root: root)]
+        var pageRecord = pageContext(page, body: body, at: nil, depth: 0, root: root)
+        if address.rootPath == nil, case .record(var record) = pageRecord {
+            record["root_finder"] = RootFinder.templateValue
+            pageRecord = .record(record)
+        }
+        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageRecord]
     }
 
     private func context(for position: Int, body: String, root: String, depth: Int) -> TemplateRecord {
@@ -178,7 +185,7 @@ struct PageContextBuilder: Sendable {
         case .tags: context["tags"] = .list(graph.tags.keys.sorted().map { tag in
             .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html"), "count": .number(graph.tags[tag]?.count ?? 0)])
         })
-        case .tag: context["tag"] = .record(["name": .text(page.id), "items": refs(graph.tags[page.id] ?? [], depth: depth)])
+        case .tag: context["tag"] = tagContext(page.id, depth: depth)
         case .page: break
         }
         return context
@@ -223,6 +230,10 @@ struct PageContextBuilder: Sendable {
             }),
             "tags": .list(matter.list("tags").map { Self.tagLink($0.value, root: root) }),
             "backlinks": refs(position.flatMap { graph.backlinks[$0] } ?? [], depth: depth),
+            "linked_from": .list((position.flatMap { graph.linkedFrom[$0] }?.groups ?? []).map { group in
+                .record(["id": .text(group.relation.rawValue), "label": .text(group.relation.label), "count": .number(group.pages.count),
+                         "items": refs(group.pages, depth: depth)])
+            }),
             "breadcrumbs": .list(breadcrumbs(for: page, root: root)),
         ]
         context.set("summary", page.summary)

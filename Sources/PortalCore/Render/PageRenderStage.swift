@@ -25,7 +25,9 @@ struct PageRenderStage: Sendable {
             var record = context
             let name = PageContextBuilder.templateName(for: page)
             contextObserver?(name, .record(record))
-            record["body"] = .text(templates.render(name, context: .record(record), fragments: fragments))
+            let markup = templates.render(name, context: .record(record), fragments: fragments)
+            record.setAssets(from: markup)
+            record["body"] = .text(markup)
             contextObserver?("base", .record(record))
             let html = templates.render("base", context: .record(record), fragments: fragments)
             record = [:]  // it holds the body too

@@ -104,6 +104,7 @@ struct RenderKeys {
                          graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {
             hasher.combine(relation[position] ?? [])
         }
+        hasher.combine(graph.linkedFrom[position])
         let page = pages[position]
         if let series = page.frontMatter.text("series") { hasher.combine(graph.series[series] ?? []) }
         switch page.kind {

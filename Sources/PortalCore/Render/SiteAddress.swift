@@ -11,6 +11,16 @@ struct SiteAddress: Sendable {
         base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
 
+    /// The path of the base URL from the server's root, ending in `/` (`/portal/` for
+    /// `https://example.org/portal/`), or nil when the base URL is not known.
+    var rootPath: String? {
+        guard let base else { return nil }
+        guard let scheme = base.range(of: "://") else { return base.hasPrefix("/") ? base : nil }
+        let afterHost = base[scheme.upperBound...].firstIndex(of: "/") ?? base.endIndex
+        let path = String(base[afterHost...])
+        return path.isEmpty ? "/" : path
+    }
+
     /// The absolute address of a site file, with `index.html` left off (`https://…/tutorials/x/`).
     func absolute(_ outputPath: String) -> String? {
         guard let base else { return nil }

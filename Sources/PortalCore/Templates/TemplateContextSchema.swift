@@ -23,6 +23,9 @@ enum TemplateContextSchema {
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem)]
     )
 
+    /// A titled group of refs: a listing's group, a tag page's kind, a relation of "Linked from".
+    static let group = object(["id", "label", "count"], ["items": .list(ref)])
+
     /// A part on its series' page: its ref, and when it starts in the schedule.
     static let seriesPart: ContextShape = {
         guard case .object(var members) = ref else { return ref }
@@ -51,6 +54,9 @@ enum TemplateContextSchema {
             "draft": .flag,
             "is_home": .flag,
             "backlinks": .list(ref),
+            "linked_from": .list(group),
+            "assets": object([], ["filters": .flag, "progress": .flag, "highlight": .flag, "copy": .flag]),
+            "root_finder": object(["csp_source"], ["script": .html]),
             "breadcrumbs": .list(breadcrumb),
             "notebook": object(["download", "language"], ["launch": .list(object(["label", "url"]))]),
         ]
@@ -61,7 +67,7 @@ enum TemplateContextSchema {
     static let section = object(["title", "summary"], [
         "intro": .html,
         "items": .list(ref),
-        "groups": .list(object(["id", "label", "count"], ["items": .list(ref)])),
+        "groups": .list(group),
         "new_page": object(["url", "label"]),
     ])
 
@@ -96,7 +102,7 @@ enum TemplateContextSchema {
         "starter-kit": ["section": section],
         "resources": ["section": section],
         "tags": ["tags": .list(object(["name", "url", "count"]))],
-        "tag": ["tag": object(["name"], ["items": .list(ref)])],
+        "tag": ["tag": object(["name", "count"], ["items": .list(ref), "groups": .list(group)])],
     ]
 
     /// Every page template name (not partials), in documentation order.

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The theme's optional scripts and stylesheet a page uses, read from its rendered markup, so
+/// that `base.mustache` loads each only where it has something to act on (`page.assets`).
+///
+/// Each is decided by markup the asset acts on, written with a `<` or a `"` that escaped text
+/// cannot hold (text shows them as `&lt;` and `&quot;`): a page that only talks about code or
+/// filters does not load them. What a page shows is known once its kind's template has rendered,
+/// so templates rewritten by a theme (a listing given filters, steps listed somewhere new) are
+/// followed without a change to the engine.
+struct PageAssets: Sendable, Hashable {
+    /// `filters.js`: a listing with facets (`data-filters="…"`).
+    var filters = false
+    /// `progress.js`: starter-kit steps to mark (`data-step-id="…"`, on step pages and wherever steps are listed).
+    var progress = false
+    /// `highlight.css`: highlighted code, numbered or marked lines, or a block naming its language.
+    var highlight = false
+    /// `copy.js`: a code block (`<pre><code`, focusable or not; notebook outputs are `<pre class=…>` without `<code>`).
+    var copy = false
+
+    private static let filterMarks = ["data-filters=\""]
+    private static let progressMarks = ["data-step-id=\""]
+    private static let highlightMarks = ["<span class=\"hl-", "<span class=\"line", "<code class=\"language-"]
+    private static let copyMarks = ["<pre><code", "<pre tabindex=\"0\"><code"]
+
+    /// The assets the page whose markup (its kind's template, rendered) is `html` uses.
+    init(html: String) {
+        var html = html
+        self = html.withUTF8 { bytes in
+            func holds(_ marks: [String]) -> Bool { marks.contains { Self.find($0, in: bytes) } }
+            return PageAssets(filters: holds(Self.filterMarks), progress: holds(Self.progressMarks),
+                              highlight: holds(Self.highlightMarks), copy: holds(Self.copyMarks))
+        }
+    }
+
+    init(filters: Bool = false, progress: Bool = false, highlight: Bool = false, copy: Bool = false) {
+        self.filters = filters
+        self.progress = progress
+        self.highlight = highlight
+        self.copy = copy
+    }
+
+    /// `page.assets` as templates get it.
+    var templateValue: TemplateValue {
+        .record(["filters": .flag(filters), "progress": .flag(progress), "highlight": .flag(highlight), "copy": .flag(copy)])
+    }
+
+    /// Whether `mark` occurs in `bytes`: each place of its first byte found with `memchr` (many bytes at a
+    /// time; pages run to hundreds of kilobytes), and the mark compared there.
+    private static func find(_ mark: String, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let pattern = Array(mark.utf8)
+        guard let first = pattern.first, let base = bytes.baseAddress else { return false }
+        var start = 0
+        while let found = ByteScan.first(first, in: bytes, from: start) {
+            guard found + pattern.count <= bytes.count else { return false }
+            if memcmp(base + found, pattern, pattern.count) == 0 { return true }
+            start = found + 1
+        }
+        return false
+    }
+}
+
+extension TemplateRecord {
+    /// Adds `page.assets` for the page whose kind's template rendered `html`.
+    mutating func setAssets(from html: String) {
+        // Taken out first, so the page's record is changed in place rather than copied.
+        guard case .record(var page)? = removeValue(forKey: "page") else { return }
+        page["assets"] = PageAssets(html: html).templateValue
+        self["page"] = .record(page)
+    }
+}
