@@ -155,10 +155,11 @@
       }
     }
 
-    // The section being read: the last whose heading is above a line just below the sticky
-    // header (where a link to it puts it); at the very end of the page, the last section.
+    // The section being read: the last whose heading is above a line a little below the sticky
+    // header (a link to a heading puts it just below the header); at the very end of the page,
+    // the last section.
     function readingLine() {
-      return Math.round((parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) + 8);
+      return Math.round((parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0) + 40);
     }
 
     function update() {
@@ -178,32 +179,20 @@
       mark(found ? found.link : null);
     }
 
-    // A heading crossing the reading line is what changes the answer: an observer whose root
-    // starts at that line hears of each, without a handler on every scroll event.
+    // Measured once a frame at most while the page scrolls: a few headings' positions. (An
+    // IntersectionObserver misses a jump that carries a heading from below the window to above
+    // it, as a link or the End key does.)
     var pending = 0;
     function later() {
-      cancelAnimationFrame(pending);
-      pending = requestAnimationFrame(update);
-    }
-    var observer = null;
-    function observe() {
-      if (!window.IntersectionObserver) return;
-      if (observer) observer.disconnect();
-      observer = new IntersectionObserver(later, {rootMargin: "-" + readingLine() + "px 0px 0px 0px", threshold: 0});
-      sections.forEach(function (section) {
-        observer.observe(section.target);
+      if (pending) return;
+      pending = requestAnimationFrame(function () {
+        pending = 0;
+        update();
       });
     }
-    observe();
-    window.addEventListener("scroll", function () {
-      // Cheap: the observer covers the headings; this catches the end of the page.
-      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) later();
-    }, {passive: true});
+    window.addEventListener("scroll", later, {passive: true});
     window.addEventListener("hashchange", later);
-    window.addEventListener("resize", function () {
-      observe();
-      later();
-    });
+    window.addEventListener("resize", later);
     update();
   }
 
