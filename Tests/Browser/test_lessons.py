@@ -98,7 +98,7 @@ def test_code_blocks_have_a_copy_button_that_copies_the_code(driver, server):
     site = Site("served", server)
     driver.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     open_page(driver, site.url(LESSON_PAGE))
-    blocks = driver.execute_script("return [document.querySelectorAll('.prose pre').length, document.querySelectorAll('.prose .copy-wrap > .copy-button').length]")
+    blocks = driver.execute_script("return [document.querySelectorAll('.prose pre').length, document.querySelectorAll('.prose .copy-wrap .copy-button').length]")
     assert blocks[0] > 3 and blocks[0] == blocks[1], blocks
     button = driver.find_element(By.CSS_SELECTOR, ".prose .copy-wrap .copy-button")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
