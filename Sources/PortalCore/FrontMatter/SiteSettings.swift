@@ -23,6 +23,8 @@ struct SiteSettings: Sendable {
     var contact: (url: String, label: String)?
     /// The community's channels (`channels:`, a list of `{title, link}` to web addresses).
     var channels: [(title: String, url: String)] = []
+    /// Groups of words search treats as one (`search: synonyms:`), each form as its search terms.
+    var searchSynonyms: [[[String]]] = []
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 

@@ -63,8 +63,13 @@ struct ReaderFilesStage: Sendable {
         var notFound = contexts.notFoundContext()
         notFound["body"] = .text(templates.render("page", context: .record(notFound)))
         files.append(("404.html", templates.render("base", context: .record(notFound))))
+        let searchPage = contexts.searchContext()
+        var searchRecord = searchPage
+        searchRecord["body"] = .text(templates.render("search", context: .record(searchPage)))
+        files.append((Self.searchPagePath, templates.render("base", context: .record(searchRecord))))
+        search.synonyms = settings.searchSynonyms
         files += search.update(pages: pages, changed: changed)
-        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + ["llms-full.txt"]
+        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + [Self.searchPagePath, "llms-full.txt"]
         return (files, all)
     }
 
@@ -162,10 +167,13 @@ struct ReaderFilesStage: Sendable {
         return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
     }
 
+    /// The search results page, which reads its query from the address (`?q=…`).
+    static let searchPagePath = "search/index.html"
+
     /// The paths `files()` will write, without computing the contents, for collision checks.
     static func paths(pages: [Page], hasBaseURL: Bool) -> [String] {
         var paths = pages.map(MarkdownTwins.path(of:))
-        paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js"]
+        paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
         return paths
     }

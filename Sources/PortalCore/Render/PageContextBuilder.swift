@@ -163,6 +163,17 @@ struct PageContextBuilder: Sendable {
         return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageContext(page, body: body, at: nil, depth: 0, root: root)]
     }
 
+    /// The context of the search results page (`search/index.html`): a page of its own, outside the
+    /// list of pages, so it is in no listing, feed, sitemap or catalog; its results are filled in
+    /// by the search script.
+    func searchContext() -> TemplateRecord {
+        let root = "../"
+        var frontMatter = FrontMatter()
+        frontMatter.values["title"] = Located(value: .text("Search"), line: 0, column: 0)
+        let page = Page(kind: .page, id: "search", sourcePath: nil, source: nil, outputDirectory: "search", frontMatter: frontMatter)
+        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: 1), "page": pageContext(page, body: "", at: nil, depth: 1, root: root)]
+    }
+
     private func context(for position: Int, body: String, root: String, depth: Int) -> TemplateRecord {
         let page = pages[position]
         var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root, depth: depth),
