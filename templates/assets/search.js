@@ -363,7 +363,8 @@
           });
           // Equal scores keep document order, which is title order.
           ranked.sort(function (a, b) { return b.value - a.value || a.doc - b.doc; });
-          var corrected = clauses.some(function (c) { return c.corrected; }) ?
+          // A correction that finds nothing is not worth showing.
+          var corrected = ranked.length && clauses.some(function (c) { return c.corrected; }) ?
             clauses.map(function (c) { return c.words.join(" "); }).join(" ") : null;
           var marked = [];
           clauses.forEach(function (c) {
