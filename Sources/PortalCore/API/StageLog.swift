@@ -105,6 +105,6 @@ extension BuildOptions {
 extension TemplateSet {
     /// The templates the pages need: each kind's, and those every site renders.
     static func needed(by pages: [Page]) -> Set<String> {
-        Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag", "search"])
+        Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"])
     }
 }

@@ -63,10 +63,10 @@ struct ReaderFilesStage: Sendable {
         var notFound = contexts.notFoundContext()
         notFound["body"] = .text(templates.render("page", context: .record(notFound)))
         files.append(("404.html", templates.render("base", context: .record(notFound))))
-        let searchPage = contexts.searchContext()
-        var searchRecord = searchPage
-        searchRecord["body"] = .text(templates.render("search", context: .record(searchPage)))
-        files.append((Self.searchPagePath, templates.render("base", context: .record(searchRecord))))
+        // A theme without a search template gets the page template around a plain results area.
+        var searchPage = contexts.searchContext(body: templates.pageTemplates.contains("search") ? "" : PageContextBuilder.plainSearchBody)
+        searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
+        files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
         search.synonyms = settings.searchSynonyms
         files += search.update(pages: pages, changed: changed)
         let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + [Self.searchPagePath, "llms-full.txt"]
