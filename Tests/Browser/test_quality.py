@@ -27,6 +27,7 @@ PAGES = {
     "step": "starter-kit/orient-yourself/index.html",
     "notebook": "tutorials/dimuon-histogram/index.html",
     "notebook-classifier": "tutorials/tiny-classifier-roc/index.html",
+    "search-results": "search/index.html?q=python",
 }
 
 # axe-core 4.x (run.sh takes axe.min.js out of the axe-playwright-python wheel and
