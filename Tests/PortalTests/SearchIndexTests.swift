@@ -133,7 +133,9 @@ struct SearchIndexTests {
 
     @Test("The results page is written at search/index.html, through the theme's search template or a plain one")
     func resultsPage() throws {
-        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        var withoutSearch = TestSite.minimalTheme
+        withoutSearch["search.mustache"] = nil
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")), theme: withoutSearch)
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)
         let plain = try site.read("search/index.html")

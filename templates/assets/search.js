@@ -896,7 +896,20 @@
         items.appendChild(item);
       }
       if (pageNumber > 1) { add("Previous", pageNumber - 1, "prev"); }
-      for (var n = 1; n <= pages; n++) { add(String(n), n); }
+      // The first and last pages and two either side of this one; a gap between them is "…".
+      var previousShown = 0;
+      for (var n = 1; n <= pages; n++) {
+        if (n !== 1 && n !== pages && Math.abs(n - pageNumber) > 2) { continue; }
+        if (n > previousShown + 1) {
+          var gap = document.createElement("li");
+          gap.className = "search-page-gap";
+          gap.textContent = "\u2026";
+          gap.setAttribute("aria-hidden", "true");
+          items.appendChild(gap);
+        }
+        add(String(n), n);
+        previousShown = n;
+      }
       if (pageNumber < pages) { add("Next", pageNumber + 1, "next"); }
       pager.appendChild(items);
     }

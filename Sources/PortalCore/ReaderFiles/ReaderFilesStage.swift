@@ -63,8 +63,7 @@ struct ReaderFilesStage: Sendable {
         var notFound = contexts.notFoundContext()
         notFound["body"] = .text(templates.render("page", context: .record(notFound)))
         files.append(("404.html", templates.render("base", context: .record(notFound))))
-        // A theme without a search template gets the page template around a plain results area.
-        var searchPage = contexts.searchContext(body: templates.pageTemplates.contains("search") ? "" : PageContextBuilder.plainSearchBody)
+        var searchPage = searchPageContext
         searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
         files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
         search.synonyms = settings.searchSynonyms
@@ -165,6 +164,12 @@ struct ReaderFilesStage: Sendable {
     func llmsFull(cache: ReaderFilesCache) -> (String, String) {
         let allTwins = contexts.order.byTitle(Array(pages.indices)).map { cache.twins[pages[$0].outputPath] ?? "" }
         return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
+    }
+
+    /// The context of the search results page. A theme without a search template gets the page
+    /// template around a plain results area.
+    var searchPageContext: TemplateRecord {
+        contexts.searchContext(body: templates.pageTemplates.contains("search") ? "" : PageContextBuilder.plainSearchBody)
     }
 
     /// The search results page, which reads its query from the address (`?q=…`).
