@@ -129,6 +129,10 @@ extension MarkdownRenderer {
                     if kind == .blockQuote, openQuoteBlocks.last == node { openQuoteBlocks.removeLast() }
                     if kind == .paragraph || kind == .heading || kind == .item {
                         plain.append("\n")
+                    } else if kind == .other, node.isBlock, let last = plain.utf8.last, last != 0x0A, last != 0x20 {
+                        // Table cells and rows (and lists) end words too: the search index must
+                        // not read a row's cells as one word.
+                        plain.append(" ")
                     }
                 } else {
                     // Blocks only, and the formulas read in place: binding them would copy them for every node.

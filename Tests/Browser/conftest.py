@@ -197,11 +197,15 @@ def wait(driver, condition, message: str = "", timeout: float = WAIT_SECONDS):
 
 
 def scripts_ready(driver) -> bool:
-    """True once the page has loaded and the deferred scripts have run (the search box shows)."""
+    """True once the page has loaded and the deferred scripts have run (the search box shows, and
+    the search results page has listed its results)."""
     return bool(driver.execute_script(
         "return document.readyState === 'complete' && "
         "!!document.querySelector('[data-site-search]') && "
-        "!document.querySelector('[data-site-search]').hidden"
+        "!document.querySelector('[data-site-search]').hidden && "
+        # The search results page has answered its query.
+        "(!document.querySelector('[data-search-status]') || "
+        "document.querySelector('[data-search-status]').textContent !== '')"
     ))
 
 

@@ -28,6 +28,7 @@ PAGES = {
     "step": "starter-kit/orient-yourself/index.html",
     "notebook": "tutorials/dimuon-histogram/index.html",
     "notebook-classifier": "tutorials/tiny-classifier-roc/index.html",
+    "search-results": "search/index.html?q=python",
 }
 
 # axe-core 4.x (run.sh takes axe.min.js out of the axe-playwright-python wheel and
@@ -81,7 +82,7 @@ def test_no_console_errors(driver, site, page):
     assert errors == [], dump(errors)
 
 
-@pytest.mark.parametrize("page", ["home", "resources"])
+@pytest.mark.parametrize("page", ["home", "resources", "search-results"])
 def test_no_axe_violations_with_the_scripted_parts_open(driver, site, page):
     """The search dropdown (with an active option) and an active filter, checked by axe too."""
     url = PAGES[page] + ("?type=paper&q=jet" if page == "resources" else "")

@@ -18,7 +18,12 @@ def search_input(driver):
 
 
 def options(driver):
-    return driver.find_elements(By.CSS_SELECTOR, "[data-site-search] [role=listbox] [role=option]")
+    """The result options, without the closing "See all N results"."""
+    return driver.find_elements(By.CSS_SELECTOR, "[data-site-search] [role=listbox] [role=option]:not(.site-search-all)")
+
+
+def see_all(driver):
+    return driver.find_element(By.CSS_SELECTOR, "[data-site-search] [role=listbox] .site-search-all")
 
 
 def option_titles(driver) -> list[str]:
@@ -28,7 +33,7 @@ def option_titles(driver) -> list[str]:
 def option_texts(driver) -> list[str]:
     """The options' text, read in one step (the list may be re-rendered meanwhile)."""
     return driver.execute_script(
-        "return Array.from(document.querySelectorAll('[data-site-search] [role=option]'))"
+        "return Array.from(document.querySelectorAll('[data-site-search] [role=option]:not(.site-search-all)'))"
         ".map(o => o.textContent.toLowerCase())")
 
 
@@ -119,11 +124,11 @@ def test_slash_focuses_escape_closes_and_multiword_queries_narrow(driver, site):
     box.send_keys(" tag")  # last word as a prefix: "tag" -> "tagging"
     wait(driver, settled, "no results for 'jet tag'")
     assert any(re.search(r"\bjet tagging\b", t) for t in option_texts(driver))
-    # Down then Up wraps around the list.
+    # Down then Up wraps around the list, whose last option is "See all N results".
     box.send_keys(Keys.ARROW_DOWN)
     first = box.get_attribute("aria-activedescendant")
     box.send_keys(Keys.ARROW_UP)
-    assert box.get_attribute("aria-activedescendant") == options(driver)[-1].get_attribute("id")
+    assert box.get_attribute("aria-activedescendant") == see_all(driver).get_attribute("id")
     assert first == options(driver)[0].get_attribute("id")
     box.send_keys(Keys.ESCAPE)
     assert box.get_attribute("aria-expanded") == "false"
@@ -160,3 +165,76 @@ def test_index_files_load_on_demand(driver, site):
     # Only the chunks holding the listed results, never the whole index.
     assert 1 <= len(docs) <= len(options(driver)), files
     assert len(files) == len(set(files)), f"a file was loaded twice: {files}"
+
+
+def results_page_state(driver):
+    return driver.execute_script(
+        "const p = document.querySelector('[data-search-page]');"
+        "return {status: p.querySelector('[data-search-status]').textContent,"
+        " titles: Array.from(p.querySelectorAll('.search-hit-title')).map(h => h.textContent),"
+        " kinds: Array.from(p.querySelectorAll('.search-page-kind')).map(a => a.textContent),"
+        " pages: Array.from(p.querySelectorAll('[data-search-pager] a')).map(a => a.textContent)};")
+
+
+def test_dropdown_counts_all_results_and_enter_opens_the_results_page(driver, site):
+    open_page(driver, site.url("tutorials/index.html"))
+    box = type_query(driver, "python")
+    shown = len(options(driver))
+    label = see_all(driver).text
+    count = int(re.search(r"See all (\d+) results", label).group(1))
+    assert count > shown >= 1, (count, shown)
+    status = driver.find_element(By.CSS_SELECTOR, ".site-search-status").get_attribute("textContent")
+    assert f"{count} results" in status
+    # Enter with no option chosen opens every result on the results page.
+    box.send_keys(Keys.ENTER)
+    wait(driver, lambda d: "search/index.html" in d.current_url, "Enter did not open the results page")
+    assert site.relative(driver.current_url).startswith("search/index.html?q=python")
+    wait(driver, lambda d: results_page_state(d)["titles"], "the results page listed nothing")
+    state = results_page_state(driver)
+    assert re.match(rf"{count} results for .python.: 1.10 shown", state["status"]), state["status"]
+    assert len(state["titles"]) == 10
+    # Paging: page 2 shows the next ten, numbered on.
+    assert "2" in state["pages"] and "Next" in state["pages"]
+    driver.find_element(By.CSS_SELECTOR, "[data-search-pager] a[rel=next]").click()
+    wait(driver, lambda d: "page=2" in d.current_url and results_page_state(d)["titles"], "no page 2")
+    second = results_page_state(driver)
+    assert not set(second["titles"]) & set(state["titles"])
+    assert driver.find_element(By.CSS_SELECTOR, "[data-search-results]").get_attribute("start") == "11"
+    assert severe_logs(driver) == []
+
+
+def test_results_page_filters_by_kind_and_corrects_typos(driver, site):
+    open_page(driver, site.url("search/index.html?q=pyhton"))
+    wait(driver, lambda d: results_page_state(d)["titles"], "the results page listed nothing")
+    state = results_page_state(driver)
+    assert "Showing results for \u201cpython\u201d" in state["status"], state["status"]
+    kinds = state["kinds"]
+    assert kinds[0].startswith("All") and any(k.startswith("Tutorial") for k in kinds), kinds
+    tutorial = next(a for a in driver.find_elements(By.CSS_SELECTOR, ".search-page-kind") if a.text.startswith("Tutorial "))
+    expected = int(tutorial.text.split()[-1])
+    tutorial.click()
+    wait(driver, lambda d: "kind=Tutorial" in d.current_url and results_page_state(d)["titles"], "the filter did not apply")
+    state = results_page_state(driver)
+    assert f"{expected} of them tutorial" in state["status"], state["status"]
+    kinds_shown = driver.execute_script("return Array.from(document.querySelectorAll('.search-hit-kind')).map(k => k.textContent)")
+    assert kinds_shown and set(kinds_shown) == {"Tutorial"}, kinds_shown
+    current = driver.find_element(By.CSS_SELECTOR, ".search-page-kind[aria-current=true]")
+    assert current.text.startswith("Tutorial")
+    assert severe_logs(driver) == []
+
+
+def test_acronyms_find_their_long_forms(driver, site):
+    open_page(driver, site.url("index.html"))
+    type_query(driver, "GNN")
+    texts = option_texts(driver)
+    assert texts and any("graph" in t for t in texts), texts
+
+
+def test_first_query_loads_only_the_shown_results_chunks(driver, site):
+    open_page(driver, site.url("search/index.html?q=python"))
+    wait(driver, lambda d: results_page_state(d)["titles"], "the results page listed nothing")
+    files = driver.execute_script(
+        "return Array.from(document.querySelectorAll('script[src*=\"search/\"]'))"
+        ".map(s => s.getAttribute('src').replace(/^.*search\\//, ''))")
+    docs = [f for f in files if f.startswith("docs-")]
+    assert 1 <= len(docs) <= 10, files

@@ -62,6 +62,7 @@ public struct SiteBuilder: Sendable {
         let pages = content.pages
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: content.settings, navigation: navigation, reusing: nil, sameRefs: nil)
         let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
+        contextObserver?(templates.pageTemplates.contains("search") ? "search" : "page", .record(readerFiles.searchPageContext))
 
         // The feed carries its entries' bodies, which rendering lets go of.
         let feedBodies = readerFiles.feedBodies(from: markdown.bodies.html)

@@ -29,6 +29,8 @@ enum FieldValue: Sendable {
     case navigation([NavigationEntry])
     /// Math macros by name, each with where its TeX is written.
     case macros([String: Located<String>])
+    /// Groups of synonyms (`search: synonyms:` in `site.yml`): each group where it is written, with its forms.
+    case synonyms([Located<[Located<String>]>])
     /// A mapping accepted for other tools and not read (`jupytext`).
     case kept
     /// A mapping of texts and lists of texts, each with where it is written (`repository:` in `site.yml`).
@@ -101,6 +103,12 @@ struct FrontMatter: Sendable {
     func fields(_ name: String) -> (texts: [String: Located<String>], lists: [String: [Located<String>]]) {
         if case .fields(let texts, let lists) = values[name]?.value { return (texts, lists) }
         return ([:], [:])
+    }
+
+    /// The synonym groups of field `name` (`site.yml`'s `search`); empty when absent.
+    func synonyms(_ name: String) -> [Located<[Located<String>]>] {
+        if case .synonyms(let groups) = values[name]?.value { return groups }
+        return []
     }
 
     func macros(_ name: String) -> [String: Located<String>] {

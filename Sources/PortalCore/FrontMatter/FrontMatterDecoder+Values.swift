@@ -100,6 +100,8 @@ extension FrontMatterDecoder {
             return decodeMath(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .video:
             return decodeVideo(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .search:
+            return decodeSearch(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .notebookSettings:
             guard case .mapping = node else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             return .kept
@@ -262,6 +264,49 @@ extension FrontMatterDecoder {
             hosts += names
         }
         return .list(hosts)
+    }
+
+    /// `{synonyms: [[GNN, graph neural network], …]}`: each group, where it is written, with its
+    /// forms (`SiteSettings` checks what they hold).
+    private func decodeSearch(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard case .mapping(let mapping) = node else {
+            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {synonyms: [[GNN, graph neural network]]}'", at: key, &diagnostics)
+        }
+        var groups: [Located<[Located<String>]>] = []
+        for (keyNode, valueNode) in mapping {
+            let (keyLine, keyColumn) = position(of: keyNode)
+            let name = scalarText(keyNode) ?? ""
+            guard name == "synonyms" else {
+                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
+                                                fix: Suggestion.didYouMean(name, in: ["synonyms"]) ?? "known fields: synonyms"))
+                continue
+            }
+            guard let nodes = items(valueNode) else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'synonyms' in '\(field.name)' must be a list of groups, each a list of words that mean the same",
+                                                line: keyLine, column: keyColumn, fix: "write each group on its own line: '- [GNN, graph neural network]'"))
+                continue
+            }
+            for groupNode in nodes {
+                let (line, column) = position(of: groupNode)
+                guard let formNodes = items(groupNode) else {
+                    let written = scalarText(groupNode).map { "write it as a list: [\($0)]" }
+                    diagnostics.append(source.error("frontmatter.bad-value", "each synonym group must be a list of the words that mean the same",
+                                                    line: line, column: column, fix: written ?? "write it as '- [GNN, graph neural network]'"))
+                    continue
+                }
+                var forms: [Located<String>] = []
+                for formNode in formNodes {
+                    let (formLine, formColumn) = position(of: formNode)
+                    guard let text = scalarText(formNode), !text.isEmpty else {
+                        diagnostics.append(source.error("frontmatter.bad-value", "each word of a synonym group must be text", line: formLine, column: formColumn))
+                        continue
+                    }
+                    forms.append(Located(value: text, line: formLine, column: formColumn))
+                }
+                groups.append(Located(value: forms, line: line, column: column))
+            }
+        }
+        return .synonyms(groups)
     }
 
     /// A mapping of settings in `site.yml` (`repository:`, `notebooks:`): the named texts and lists.

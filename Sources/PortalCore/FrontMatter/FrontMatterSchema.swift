@@ -40,6 +40,8 @@ enum FieldType: Sendable {
     case math
     /// The site's video settings: `{embed: [youtube, vimeo, cern]}`.
     case video
+    /// The site's search settings: `{synonyms: [[GNN, graph neural network], …]}`.
+    case search
     /// A mapping other tools read (jupytext's and Jupyter's settings in a notebook written as
     /// Markdown): accepted as written, not used.
     case notebookSettings
@@ -69,6 +71,7 @@ enum FieldType: Sendable {
         case .interval: return "an interval such as '12 months', '2 years' or '6 weeks'"
         case .math: return "a mapping with 'macros', a mapping of macro names to TeX"
         case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
+        case .search: return "a mapping with 'synonyms', a list of groups of words that mean the same"
         case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
         case .settings(let texts, let lists, _):
             let names = (texts + lists).map { "'\($0)'" }
@@ -194,6 +197,7 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "footer", type: .text, required: false),
         FieldSpec(name: "math", type: .math, required: false),
         FieldSpec(name: "video", type: .video, required: false),
+        FieldSpec(name: "search", type: .search, required: false),
         FieldSpec(name: "repository", type: .settings(texts: ["url", "branch", "content"], lists: [], example: "{url: https://github.com/OWNER/NAME}"), required: false),
         FieldSpec(name: "notebooks", type: .settings(texts: ["jupyterhub"], lists: ["launch"], example: "{launch: [binder, colab]}"), required: false),
         FieldSpec(name: "contact", type: .text, required: false),

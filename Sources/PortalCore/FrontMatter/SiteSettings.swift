@@ -23,6 +23,8 @@ struct SiteSettings: Sendable {
     var contact: (url: String, label: String)?
     /// The community's channels (`channels:`, a list of `{title, link}` to web addresses).
     var channels: [(title: String, url: String)] = []
+    /// Groups of words search treats as one (`search: synonyms:`), each form as its search terms.
+    var searchSynonyms: [[[String]]] = []
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -53,6 +55,39 @@ struct SiteSettings: Sendable {
             hosts.insert(host)
         }
         return VideoHost.allCases.filter(hosts.contains)
+    }
+
+    /// The synonym groups as search terms. A group needs two forms that search can find; a form
+    /// with no searchable word (only stop words or single letters), or one already in another
+    /// group, is an error at it.
+    private static func checkedSynonyms(_ groups: [Located<[Located<String>]>], source: SourceText, sink: DiagnosticSink) -> [[[String]]] {
+        var kept: [[[String]]] = []
+        var seen: [[String]: Located<String>] = [:]
+        for group in groups {
+            var forms: [[String]] = []
+            for form in group.value {
+                let terms = SearchIndex.terms(in: form.value)
+                if terms.isEmpty {
+                    sink.add(source.error("settings.bad-synonym", "'\(form.value)' has no word search can find (common words such as 'the' and single letters are left out of the index)",
+                                          line: form.line, column: form.column, fix: "remove it, or write the words a reader would type"))
+                } else if let earlier = seen[terms] {
+                    sink.add(source.error("settings.bad-synonym", "'\(form.value)' is already a synonym on line \(earlier.line)",
+                                          line: form.line, column: form.column, fix: "merge the two groups into one"))
+                } else if !forms.contains(terms) {
+                    seen[terms] = form
+                    forms.append(terms)
+                }
+            }
+            guard forms.count >= 2 else {
+                if !group.value.isEmpty, forms.count == group.value.count || group.value.count < 2 {
+                    sink.add(source.error("settings.bad-synonym", "a synonym group needs at least two different words or phrases", line: group.line, column: group.column,
+                                          fix: "add the other forms: [GNN, graph neural network]"))
+                }
+                continue
+            }
+            kept.append(forms)
+        }
+        return kept
     }
 
     /// `contact:` as a link: an email address (mailto:) or a web address; anything else is an error at it.
@@ -117,6 +152,7 @@ struct SiteSettings: Sendable {
         settings.navigation = decoded.navigation("nav")
         settings.footer = decoded.text("footer")
         settings.mathMacros = checkedMacros(decoded.macros("math"), source: source, sink: sink)
+        settings.searchSynonyms = checkedSynonyms(decoded.synonyms("search"), source: source, sink: sink)
         settings.videoEmbeds = checkedVideoHosts(decoded.list("video"), source: source, sink: sink)
         let repository = decoded.fields("repository")
         settings.repository = SourceRepository.checked(repository.texts, at: decoded.keyPosition("repository"), source: source, sink: sink)

@@ -44,7 +44,7 @@ struct CatalogWriter {
             case .duration(let minutes): fields[name] = .number(minutes)
             case .list(let items): fields[name] = .array(items.map { .string($0.value) })
             case .people(let people): fields[name] = .array(people.map { ["name": .string($0.name), "affiliation": .optional($0.affiliation)] })
-            case .navigation, .macros, .kept, .fields: continue
+            case .navigation, .macros, .kept, .fields, .synonyms: continue
             }
         }
         var references: [String: JSONValue] = [

@@ -65,8 +65,12 @@ struct ReaderFilesStage: Sendable {
         notFound.setAssets(from: notFoundBody)
         notFound["body"] = .text(notFoundBody)
         files.append(("404.html", templates.render("base", context: .record(notFound))))
+        var searchPage = searchPageContext
+        searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
+        files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
+        search.synonyms = settings.searchSynonyms
         files += search.update(pages: pages, changed: changed)
-        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + ["llms-full.txt"]
+        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + [Self.searchPagePath, "llms-full.txt"]
         return (files, all)
     }
 
@@ -164,10 +168,19 @@ struct ReaderFilesStage: Sendable {
         return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
     }
 
+    /// The context of the search results page. A theme without a search template gets the page
+    /// template around a plain results area.
+    var searchPageContext: TemplateRecord {
+        contexts.searchContext(body: templates.pageTemplates.contains("search") ? "" : PageContextBuilder.plainSearchBody)
+    }
+
+    /// The search results page, which reads its query from the address (`?q=…`).
+    static let searchPagePath = "search/index.html"
+
     /// The paths `files()` will write, without computing the contents, for collision checks.
     static func paths(pages: [Page], hasBaseURL: Bool) -> [String] {
         var paths = pages.map(MarkdownTwins.path(of:))
-        paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js"]
+        paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
         return paths
     }

@@ -1,19 +1,19 @@
 extension SearchIndex {
-    /// One document's term scores while its texts are read, kept by the terms' bytes.
+    /// One document's term uses while its texts are read, kept by the terms' bytes.
     ///
     /// A document uses few distinct terms many times over (about 50 and 12 times each in the benchmark
     /// site). Finding a term's bytes in this small open-addressed table costs far less than making a
     /// String and hashing it with SipHash for each use; Strings are made once per distinct term, at the
     /// end.
     struct TermTally {
-        /// A distinct term: its bytes in `bytes`, its hash, its weighted score from the fields other
-        /// than the body, and how often the body uses it.
+        /// A distinct term: its bytes in `bytes`, its hash, its uses in each field, and where the
+        /// document's reading order first meets it.
         private struct Entry {
             var start: Int
             var end: Int
             var hash: UInt64
-            var score = 0
-            var bodyUses = 0
+            var uses = FieldCounts()
+            var first = Int.max
         }
 
         /// The bytes of the distinct terms, one after another.
@@ -24,29 +24,27 @@ extension SearchIndex {
         /// the number of entries.
         private var slots = [Int](repeating: -1, count: 128)
 
-        /// Adds `weight` to the score of a term from a field other than the body.
-        mutating func add(_ term: UnsafeBufferPointer<UInt8>, weight: Int) {
-            entries[entry(of: term)].score += weight
+        /// Counts a use of a term in `field`, met at `position` in the document's reading order.
+        mutating func add(_ term: UnsafeBufferPointer<UInt8>, field: Field, position: Int) {
+            let index = entry(of: term)
+            entries[index].uses[field] += 1
+            entries[index].first = min(entries[index].first, position)
         }
 
-        /// Counts a use of a term in the body.
-        mutating func addBodyUse(_ term: UnsafeBufferPointer<UInt8>) {
-            entries[entry(of: term)].bodyUses += 1
-        }
-
-        /// The scores by term: the weighted score plus the body's uses up to `bodyCap`.
+        /// Each term's uses by field and first position.
         ///
         /// Byte-different terms can be equal Strings (canonically equivalent, such as a precomposed
-        /// syllable and its jamo): they merge here, capped together, under the form met first, as
-        /// they did when each use went through a `[String: Int]`.
-        func scores(bodyCap: Int) -> [String: Int] {
-            var merged: [String: (score: Int, bodyUses: Int)] = .init(minimumCapacity: entries.count)
+        /// syllable and its jamo): they merge here, under the form met first.
+        func tallies() -> [String: (uses: FieldCounts, first: Int)] {
+            var merged: [String: (uses: FieldCounts, first: Int)] = .init(minimumCapacity: entries.count)
             for entry in entries {
                 let term = bytes[entry.start..<entry.end].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-                merged[term, default: (0, 0)].score += entry.score
-                merged[term, default: (0, 0)].bodyUses += entry.bodyUses
+                var tally = merged[term] ?? (FieldCounts(), Int.max)
+                tally.uses.add(entry.uses)
+                tally.first = min(tally.first, entry.first)
+                merged[term] = tally
             }
-            return merged.mapValues { $0.score + min($0.bodyUses, bodyCap) }
+            return merged
         }
 
         /// The index in `entries` of a term, added if new.

@@ -1,14 +1,18 @@
 /// The sharded full-text index in `search/` (format in docs/architecture.md, "Search index format").
 ///
-/// Terms are sharded by their first two characters and documents by chunks, so a query loads
-/// the shards of its terms and the chunks of its top results, not the whole index. The index is
-/// kept between preview rebuilds: a changed page rewrites only the shards of the terms whose
-/// scores changed and its own document chunk.
+/// Documents are numbered in title order and each term's shard holds, per document, the score and
+/// first position ranking needs, so a query orders its results from the shards alone and loads the
+/// chunks of the results it shows, nothing more. Terms are sharded by their first two characters,
+/// a shard that would pass `shardLimit` bytes by longer prefixes. The index is kept between preview
+/// rebuilds: a changed page rewrites only the shards of the terms whose entries changed, its own
+/// document chunk and the vocabulary files of those terms' first letters.
 struct SearchIndex: Sendable {
     /// Documents per `docs-K.js` file.
     static let chunk = 10
     /// Characters of body text kept for snippets.
     static let excerptLength = 600
+    /// The size past which a shard is split by a longer prefix.
+    static let shardLimit = 100_000
 
     static let stopWords: Set<String> = [
         "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",
@@ -19,25 +23,38 @@ struct SearchIndex: Sendable {
         "if", "so", "we", "do", "no", "up", "a", "i",
     ]
 
+    /// Groups of words a query treats as one (`search: synonyms:` in `site.yml`), each form as its terms.
+    var synonyms: [[[String]]] = []
+
     /// The output path of each document, in document order.
     private var documents: [String] = []
     /// The position among the pages of each document.
     private var positions: [Int] = []
-    /// Each document's term scores and its row in the document chunks.
-    private var scores: [[String: Int]] = []
+    /// Each document's kind label.
+    private var kinds: [String] = []
+    /// Each document's term entries and its row in the document chunks.
+    private var entries: [[String: TermEntry]] = []
     private var rows: [JSONValue] = []
-    /// Each term's documents and scores.
-    private var postings: [String: PostingList] = [:]
+    /// Each term's documents and entries.
+    private(set) var postings: [String: PostingList] = [:]
+    /// Each term's text in its shard (`"term":[…]`), kept to size and write shards.
+    private(set) var encoded: [String: [UInt8]] = [:]
+    /// The terms of each two-character family, and how the family is split into shards.
+    private var familyTerms: [String: Set<String>] = [:]
+    private(set) var layouts: [String: [String: [String]]] = [:]
     private var shardNames: [String] = []
-    /// The terms of each shard.
-    private var shardTerms: [String: Set<String>] = [:]
+    /// The first characters that have a vocabulary file.
+    private var vocabularyNames: [String] = []
+    private var writtenSynonyms: [[[String]]] = []
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
-    /// The pages searched: everything but the generated tag pages.
+    /// The pages searched, in title order (the order that breaks ties between equal scores):
+    /// everything but the generated tag pages.
     static func documents(of pages: [Page]) -> [Int] {
-        pages.indices.filter { pages[$0].kind != .tags && pages[$0].kind != .tag }
-            .sorted { pages[$0].outputPath < pages[$1].outputPath }
+        let keys = pages.map { ($0.title.lowercased(), $0.kind.rawValue, $0.outputPath) }
+        return pages.indices.filter { pages[$0].kind != .tags && pages[$0].kind != .tag }
+            .sorted { keys[$0] < keys[$1] }
     }
 
     /// Brings the index up to date with `pages` and returns the files that changed, as (path in the
@@ -49,101 +66,112 @@ struct SearchIndex: Sendable {
         let rebuild = documentPaths != documents || changed == nil
         positions = documentPositions
         let targets = rebuild ? Array(documentPositions.indices) : documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
-        let fresh = ParallelMap.map(targets) { documentID -> ([String: Int], JSONValue) in
+        let fresh = ParallelMap.map(targets) { documentID -> ([String: TermEntry], JSONValue) in
             let page = pages[documentPositions[documentID]]
-            return (Self.scores(of: page), Self.row(of: page))
+            return (Self.entries(of: page), Self.row(of: page))
         }
-        var dirtyShards: Set<String> = []
+        var dirtyTerms: Set<String> = []
         var dirtyChunks: Set<Int> = []
+        var removedTerms: Set<String> = []
         if rebuild {
             documents = documentPaths
-            scores = fresh.map(\.0)
+            kinds = documentPositions.map { pages[$0].kind.label }
+            entries = fresh.map(\.0)
             rows = fresh.map(\.1)
             postings = [:]
-            for (documentID, termScores) in scores.enumerated() {
-                for (term, score) in termScores { postings[term, default: PostingList()].set(documentID, score) }
+            for (documentID, termEntries) in entries.enumerated() {
+                for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
             }
-            shardTerms = [:]
-            for term in postings.keys { shardTerms[Self.shard(of: term), default: []].insert(term) }
-            dirtyShards = Set(shardTerms.keys)
+            dirtyTerms = Set(postings.keys)
+            encoded = [:]
+            familyTerms = [:]
+            layouts = [:]
             dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
         } else {
             for (slot, documentID) in targets.enumerated() {
-                let (newScores, newRow) = fresh[slot]
+                let (newEntries, newRow) = fresh[slot]
                 if newRow != rows[documentID] {
                     rows[documentID] = newRow
                     dirtyChunks.insert(documentID / Self.chunk)
                 }
-                let oldScores = scores[documentID]
-                guard newScores != oldScores else { continue }
-                for (term, score) in newScores where oldScores[term] != score {
-                    let shard = Self.shard(of: term)
-                    if postings[term] == nil { shardTerms[shard, default: []].insert(term) }
-                    postings[term, default: PostingList()].set(documentID, score)
-                    dirtyShards.insert(shard)
+                let oldEntries = entries[documentID]
+                guard newEntries != oldEntries else { continue }
+                for (term, entry) in newEntries where oldEntries[term] != entry {
+                    postings[term, default: PostingList()].set(documentID, entry)
+                    dirtyTerms.insert(term)
                 }
-                for term in oldScores.keys where newScores[term] == nil {
-                    let shard = Self.shard(of: term)
+                for term in oldEntries.keys where newEntries[term] == nil {
                     postings[term]?.remove(documentID)
                     if postings[term]?.isEmpty == true {
                         postings[term] = nil
-                        shardTerms[shard]?.remove(term)
-                        if shardTerms[shard]?.isEmpty == true { shardTerms[shard] = nil }
+                        removedTerms.insert(term)
                     }
-                    dirtyShards.insert(shard)
+                    dirtyTerms.insert(term)
                 }
-                scores[documentID] = newScores
+                entries[documentID] = newEntries
             }
         }
-        var termsByShard: [String: Set<String>] = [:]
-        for shard in dirtyShards { termsByShard[shard] = shardTerms[shard] }
+        let (dirtyShards, shardsChanged) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms)
         var files: [(String, String)] = []
-        var nameSet = rebuild ? [] : Set(shardNames)
-        for name in dirtyShards {
-            if termsByShard[name] != nil { nameSet.insert(name) } else { nameSet.remove(name) }
-        }
-        let names = nameSet.sorted()
-        if rebuild || names != shardNames {
-            shardNames = names
-            files.append(("search/meta.js", Self.script("meta", [
-                "version": 1, "documents": .number(documents.count), "chunk": .number(Self.chunk),
-                "shards": .array(shardNames.map(JSONValue.string)),
-                "stop": .array(Self.stopWords.sorted().map(JSONValue.string)),
-            ])))
+        let letters = Set(dirtyTerms.compactMap { Self.vocabularyName(of: $0) })
+        let vocabularies = vocabularyFiles(for: letters)
+        let oldVocabularyNames = vocabularyNames
+        vocabularyNames = Set(vocabularyNames).subtracting(letters).union(vocabularies.map(\.name)).sorted()
+        let vocabularyChanged = vocabularyNames != oldVocabularyNames
+        if rebuild || shardsChanged || vocabularyChanged || synonyms != writtenSynonyms {
+            writtenSynonyms = synonyms
+            files.append(("search/meta.js", metaScript()))
         }
         // Shards and chunks are written on all cores (a full build writes about a thousand of them).
-        let index = self, shards = termsByShard
-        files += ParallelMap.map(dirtyShards.sorted().filter { shards[$0] != nil }) { name in
-            ("search/terms-\(name).js", index.shardScript(name, terms: shards[name] ?? []))
-        }
+        let index = self
+        files += ParallelMap.map(dirtyShards.sorted()) { name in ("search/terms-\(name).js", index.shardScript(name)) }
+        files += vocabularies.map { ("search/vocab-\($0.name).js", $0.text) }
         files += ParallelMap.map(dirtyChunks.sorted()) { chunk in
             let start = chunk * Self.chunk
             let slice = Array(index.rows[start..<min(start + Self.chunk, index.rows.count)])
             return ("search/docs-\(chunk).js", Self.script("docs-\(chunk)", .array(slice)))
         }
-        paths = ["search/meta.js"] + shardNames.map { "search/terms-\($0).js" }
+        paths = ["search/meta.js"] + shardNames.map { "search/terms-\($0).js" } + vocabularyNames.map { "search/vocab-\($0).js" }
             + stride(from: 0, to: documents.count, by: Self.chunk).map { "search/docs-\($0 / Self.chunk).js" }
         return files
     }
 
-    /// A document's term scores: title, headings, tags, summary and body, weighted in that order.
-    ///
-    /// A term scores its weight for each use in the title (10), a heading (5), a tag (4) or the
-    /// summary (3), and 1 for each use in the body, up to 5.
-    private static func scores(of page: Page) -> [String: Int] {
-        var tally = TermTally()
-        func add(_ text: String, weight: Int) {
-            forEachTerm(in: text) { tally.add($0, weight: weight) }
+    /// Encodes the dirty terms again and lays out the families they belong to; returns the shards
+    /// to write and whether the list of shards changed.
+    private mutating func relayout(dirtyTerms: Set<String>, removed: Set<String>) -> (Set<String>, Bool) {
+        let index = self
+        let sortedTerms = dirtyTerms.subtracting(removed).sorted()
+        let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
+        for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
+        var dirtyFamilies: Set<String> = []
+        for term in dirtyTerms {
+            let family = Self.shard(of: term)
+            dirtyFamilies.insert(family)
+            if removed.contains(term) {
+                encoded[term] = nil
+                familyTerms[family]?.remove(term)
+            } else {
+                familyTerms[family, default: []].insert(term)
+            }
         }
-        add(page.title, weight: 10)
-        for heading in page.headings { add(heading.text, weight: 5) }
-        // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike, so the tag is
-        // read as it is. (This used to replace "-" with " " first through Foundation, which leaves a "-"
-        // followed by a combining mark as it is and changes nothing else: the terms are the same.)
-        for tag in page.frontMatter.list("tags") { add(tag.value, weight: 4) }
-        if let summary = page.summary { add(summary, weight: 3) }
-        forEachTerm(in: page.plainText) { tally.addBodyUse($0) }
-        return tally.scores(bodyCap: 5)
+        var dirtyShards: Set<String> = []
+        var changed = false
+        for family in dirtyFamilies {
+            let old = layouts[family] ?? [:]
+            let terms = familyTerms[family] ?? []
+            let new = terms.isEmpty ? [:] : Self.layout(of: terms.sorted(), family: family) { encoded[$0]?.count ?? 0 }
+            layouts[family] = new.isEmpty ? nil : new
+            if terms.isEmpty { familyTerms[family] = nil }
+            if Set(old.keys) != Set(new.keys) { changed = true }
+            for (name, members) in new where old[name] != members || members.contains(where: dirtyTerms.contains) {
+                dirtyShards.insert(name)
+            }
+        }
+        if changed || shardNames.isEmpty {
+            shardNames = layouts.values.flatMap(\.keys).sorted()
+            changed = true
+        }
+        return (dirtyShards, changed)
     }
 
     /// A document's row in its chunk: title, address, kind, summary and the start of its text.
@@ -153,96 +181,25 @@ struct SearchIndex: Sendable {
     }
 
     /// The file text handing `data` to the search script.
-    private static func script(_ name: String, _ data: JSONValue) -> String {
+    static func script(_ name: String, _ data: JSONValue) -> String {
         "portalSearchLoaded(\"\(name)\"," + data.text + ");\n"
     }
 
-    /// The file text of shard `name`: an object from each term to its documents and scores, flat as
-    /// `[document, score, document, score, ...]` in document order.
-    ///
-    /// The same text as `script` of the equivalent `JSONValue` (keys sorted), but written straight into
-    /// bytes: shards are most of the index, and the intermediate values cost more than the writing.
-    private func shardScript(_ name: String, terms: Set<String>) -> String {
-        let sortedTerms = terms.sorted()
-        var text: [UInt8] = []
-        text.reserveCapacity(sortedTerms.reduce(64) { $0 + $1.utf8.count + 8 + 12 * (postings[$1]?.count ?? 0) })
-        text += "portalSearchLoaded(\"terms-\(name)\",{".utf8
-        for (index, term) in sortedTerms.enumerated() {
-            if index > 0 { text.append(UInt8(ascii: ",")) }
-            text += JSONValue.string(term).text.utf8
-            text += ":[".utf8
-            for (slot, posting) in (postings[term]?.entries ?? []).enumerated() {
-                if slot > 0 { text.append(UInt8(ascii: ",")) }
-                Self.appendDecimal(posting.document, to: &text)
-                text.append(UInt8(ascii: ","))
-                Self.appendDecimal(posting.score, to: &text)
-            }
-            text.append(UInt8(ascii: "]"))
-        }
-        text += "});\n".utf8
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Appends `number` in decimal, as `String(number)` writes it.
-    private static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
-        guard number >= 0 else {
-            text += String(number).utf8
-            return
-        }
-        // The digits from the last, then turned around.
-        let start = text.count
-        var rest = number
-        repeat {
-            text.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        text[start...].reverse()
-    }
-
-    /// The shard of a term: its first two characters, each an ASCII letter or digit or `_`.
-    static func shard(of term: String) -> String {
-        String(term.unicodeScalars.prefix(2).map { scalar -> Character in
-            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) ? Character(scalar) : "_"
-        })
-    }
-
-    /// A term's documents and scores, in document order.
-    struct PostingList: Sendable {
-        private(set) var entries: [(document: Int, score: Int)] = []
-
-        var count: Int { entries.count }
-        var isEmpty: Bool { entries.isEmpty }
-
-        /// Sets the score of `document`, adding it in its place if it is new.
-        mutating func set(_ document: Int, _ score: Int) {
-            // A full rebuild adds documents in order: append without searching.
-            if entries.last.map({ $0.document < document }) ?? true {
-                entries.append((document, score))
-                return
-            }
-            let slot = slot(of: document)
-            if slot < entries.count && entries[slot].document == document {
-                entries[slot].score = score
-            } else {
-                entries.insert((document, score), at: slot)
-            }
-        }
-
-        /// Removes `document`, if it is there.
-        mutating func remove(_ document: Int) {
-            let slot = slot(of: document)
-            if slot < entries.count && entries[slot].document == document { entries.remove(at: slot) }
-        }
-
-        /// The first position whose document is not before `document` (binary search).
-        private func slot(of document: Int) -> Int {
-            var low = 0
-            var high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].document < document { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
+    /// `meta.js`: the counts, the shards and vocabularies there are, the stop words, each document's
+    /// kind (for the results page's filters and counts) and the synonyms.
+    private func metaScript() -> String {
+        let kindNames = Array(Set(kinds)).sorted()
+        let kindIndex = Dictionary(uniqueKeysWithValues: kindNames.enumerated().map { ($1, $0) })
+        // One character per document: its kind's place in `kinds`, in base 36.
+        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        let kindOf = String(kinds.map { digits[min(kindIndex[$0] ?? 0, digits.count - 1)] })
+        return Self.script("meta", [
+            "version": 2, "documents": .number(documents.count), "chunk": .number(Self.chunk),
+            "shards": .array(shardNames.map(JSONValue.string)),
+            "vocabulary": .array(vocabularyNames.map(JSONValue.string)),
+            "stop": .array(Self.stopWords.sorted().map(JSONValue.string)),
+            "kinds": .array(kindNames.map(JSONValue.string)), "kindOf": .string(kindOf),
+            "synonyms": .array(synonyms.map { group in .array(group.map { form in .array(form.map(JSONValue.string)) }) }),
+        ])
     }
 }

@@ -170,6 +170,24 @@ struct PageContextBuilder: Sendable {
         return ["root": .text(root), "site": siteContext(for: page, root: root, depth: nil), "page": pageRecord]
     }
 
+    /// The context of the search results page (`search/index.html`): a page of its own, outside the
+    /// list of pages, so it is in no listing, feed, sitemap or catalog; its results are filled in
+    /// by the search script.
+    /// The results area of a theme without `search.mustache`: what the search script fills in.
+    static let plainSearchBody = "<div data-search-page><p data-search-nojs>Search needs JavaScript.</p>"
+        + "<form role=\"search\" aria-label=\"Search the portal\" data-search-form hidden><label for=\"search-page-input\">Search for</label> "
+        + "<input id=\"search-page-input\" type=\"search\" name=\"q\"> <button type=\"submit\">Search</button></form>"
+        + "<nav aria-label=\"Kinds of page\" data-search-kinds hidden></nav><p role=\"status\" data-search-status></p>"
+        + "<ol data-search-results></ol><nav aria-label=\"Result pages\" data-search-pager hidden></nav></div>"
+
+    func searchContext(body: String) -> TemplateRecord {
+        let root = "../"
+        var frontMatter = FrontMatter()
+        frontMatter.values["title"] = Located(value: .text("Search"), line: 0, column: 0)
+        let page = Page(kind: .page, id: "search", sourcePath: nil, source: nil, outputDirectory: "search", frontMatter: frontMatter)
+        return ["root": .text(root), "site": siteContext(for: page, root: root, depth: 1), "page": pageContext(page, body: body, at: nil, depth: 1, root: root)]
+    }
+
     private func context(for position: Int, body: String, root: String, depth: Int) -> TemplateRecord {
         let page = pages[position]
         var context: TemplateRecord = ["root": .text(root), "site": siteContext(for: page, root: root, depth: depth),

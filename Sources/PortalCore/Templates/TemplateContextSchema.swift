@@ -103,11 +103,12 @@ enum TemplateContextSchema {
         "resources": ["section": section],
         "tags": ["tags": .list(object(["name", "url", "count"]))],
         "tag": ["tag": object(["name", "count"], ["items": .list(ref), "groups": .list(group)])],
+        "search": [:],
     ]
 
     /// Every page template name (not partials), in documentation order.
     static let templateNames = ["base", "home", "page", "breakout", "tutorial", "series", "step", "resource",
-                                "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag"]
+                                "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag", "search"]
 
     /// The context shape template `name` receives, if it is one of the known templates.
     ///

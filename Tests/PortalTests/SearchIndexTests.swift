@@ -1,0 +1,150 @@
+import Foundation
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+/// The search index's files: what they hold for ranking, where words end, how shards split, the
+/// synonyms from `site.yml`, and the results page.
+@Suite("Search index")
+struct SearchIndexTests {
+    /// The terms of a shard file, parsed from its script.
+    private func shard(_ site: TestSite, _ name: String) throws -> [String: [Int]] {
+        let text = try site.read("search/terms-\(name).js")
+        let json = try #require(text.split(separator: ",", maxSplits: 1).last.map { String($0.dropLast(3)) })
+        return try JSONDecoder().decode([String: [Int]].self, from: Data(json.utf8))
+    }
+
+    @Test("Table cells, list items and headings end words: no term glues two cells together")
+    func boundaries() throws {
+        let body = "## Owners\n\n| item | owner |\n|---|---|\n| bandwidth | identity |\n\n- alpha\n- beta\n"
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: body)))
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(try shard(site, "it")["item"] != nil)
+        #expect(try shard(site, "ow")["owner"] != nil)
+        #expect(try shard(site, "ow")["owners"] != nil)
+        #expect(try shard(site, "id")["identity"] != nil)
+        #expect(try shard(site, "be")["beta"] != nil)
+        let all = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("_site/search").path)
+            .filter { $0.hasPrefix("terms-") }.map { try site.read("search/\($0)") }.joined()
+        for glued in ["itemowner", "bandwidthidentity", "ownerbandwidth", "alphabeta", "ownersitem"] {
+            #expect(!all.contains("\"\(glued)\""), "\(glued) is one term")
+        }
+    }
+
+    @Test("Documents are numbered in title order and each posting carries score and position, so ties need no documents")
+    func rankingData() throws {
+        let site = try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.tutorial("zeta", body: "Calorimeter.\n"),
+            TestSite.tutorial("alpha", body: "Calorimeter.\n")))
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let meta = try site.read("search/meta.js")
+        #expect(meta.contains("\"version\":2"))
+        #expect(meta.contains("\"kinds\":[\"Breakout\",\"Home\",\"Section\",\"Tutorial\"]"), "\(meta)")
+        let rows = try site.read("search/docs-0.js")
+        let titles = ["Tutorial alpha", "Tutorial zeta"].map { rows.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(titles[0] != nil && titles[1] != nil && titles[0]! < titles[1]!, "documents in title order: \(rows)")
+        let postings = try #require(try shard(site, "ca")["calorimeter"])
+        // Two documents: [first, score, position, distance to the next, score, position]; equal texts score alike.
+        #expect(postings.count == 6)
+        #expect(postings[3] > 0 && postings[1] == postings[4] && postings[2] == postings[5], "\(postings)")
+    }
+
+    @Test("A page about a word outranks a long list that names it once")
+    func lengthNormalisation() {
+        var about = SearchIndex.FieldCounts(), aboutLengths = SearchIndex.FieldCounts()
+        about[.title] = 1; aboutLengths[.title] = 3
+        about[.body] = 6; aboutLengths[.body] = 400
+        var list = SearchIndex.FieldCounts(), listLengths = SearchIndex.FieldCounts()
+        list[.body] = 1; listLengths[.body] = 60_000; listLengths[.title] = 4
+        let dedicated = SearchIndex.score(uses: about, lengths: aboutLengths)
+        let mention = SearchIndex.score(uses: list, lengths: listLengths)
+        #expect(dedicated > 50 * mention, "\(dedicated) vs \(mention)")
+        #expect(mention >= 1)
+        // The same uses in a shorter body score more.
+        var short = listLengths
+        short[.body] = 100
+        #expect(SearchIndex.score(uses: list, lengths: short) > mention)
+    }
+
+    @Test("A family of terms past the limit is split by longer prefixes; each term is in the longest shard name that starts it")
+    func shardSplitting() {
+        let terms = ["pa"] + (0..<40).map { "pat\(String(UnicodeScalar(97 + $0 % 26)!))\($0)" } + ["par", "parton", "pasta"]
+        let sizes = Dictionary(uniqueKeysWithValues: terms.map { ($0, $0.hasPrefix("pat") ? 30_000 : 100) })
+        let layout = SearchIndex.layout(of: terms.sorted(), family: "pa") { sizes[$0] ?? 0 }
+        #expect(layout["pa"] == ["pa"])
+        #expect(layout["par"] == ["par", "parton"])
+        #expect(layout["pas"] == ["pasta"])
+        #expect(layout["pat"] == nil, "the 'pat' group is split further")
+        for (name, members) in layout {
+            #expect(members.reduce(0) { $0 + (sizes[$1] ?? 0) } <= SearchIndex.shardLimit || members.count == 1, "\(name)")
+            for term in members {
+                let key = String(SearchIndex.key(of: term))
+                let longest = layout.keys.filter { key.hasPrefix($0) }.max { $0.count < $1.count }
+                #expect(longest == name, "\(term) in \(name), found by \(longest ?? "-")")
+            }
+        }
+        #expect(Set(layout.values.joined()) == Set(terms))
+        // A small family stays one shard.
+        #expect(SearchIndex.layout(of: ["pa", "par"], family: "pa") { _ in 10 } == ["pa": ["pa", "par"]])
+    }
+
+    @Test("Synonyms from site.yml reach meta.js as search terms")
+    func synonyms() throws {
+        let settings = TestSite.defaultSettings + "search:\n  synonyms:\n    - [GNN, graph neural network]\n    - [HL-LHC, High-Luminosity LHC]\n"
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")), settings: settings)
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(try site.read("search/meta.js").contains("\"synonyms\":[[[\"gnn\"],[\"graph\",\"neural\",\"network\"]],[[\"hl\",\"lhc\"],[\"high\",\"luminosity\",\"lhc\"]]]"))
+    }
+
+    @Test("Bad synonyms are errors at the group or word", arguments: [
+        ("    - [GNN]\n", "settings.bad-synonym", "a synonym group needs at least two different words or phrases", 7),
+        ("    - [GNN, the]\n", "settings.bad-synonym", "'the' has no word search can find (common words such as 'the' and single letters are left out of the index)", 13),
+        ("    - [GNN, graph network]\n    - [graph network, graph net]\n", "settings.bad-synonym", "'graph network' is already a synonym on line LINE", 8),
+        ("    - GNN, graph neural network\n", "frontmatter.bad-value", "each synonym group must be a list of the words that mean the same", 7),
+    ])
+    func badSynonyms(lines: String, id: String, message: String, column: Int) throws {
+        let settings = TestSite.defaultSettings + "search:\n  synonyms:\n" + lines
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")), settings: settings)
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let problem = try #require(report.only(id), "\(report.summary)")
+        let written = settings.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = written.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? -1
+        #expect(problem.message == message.replacingOccurrences(of: "LINE", with: String(line - 1)))
+        #expect((problem.line, problem.column) == (line, column))
+    }
+
+    @Test("search: must be a mapping with only 'synonyms'")
+    func badSearchSettings() throws {
+        let settings = TestSite.defaultSettings + "search:\n  synonym: []\n"
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")), settings: settings)
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let unknown = try #require(report.only("frontmatter.unknown-key"), "\(report.summary)")
+        #expect(unknown.message == "unknown field 'synonym' in 'search'")
+        #expect(unknown.fix == "did you mean 'synonyms'?")
+    }
+
+    @Test("The results page is written at search/index.html, through the theme's search template or a plain one")
+    func resultsPage() throws {
+        var withoutSearch = TestSite.minimalTheme
+        withoutSearch["search.mustache"] = nil
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")), theme: withoutSearch)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let plain = try site.read("search/index.html")
+        #expect(plain.contains("data-search-page") && plain.contains("<h1>Search</h1>"), "\(plain)")
+        var theme = TestSite.minimalTheme
+        theme["search.mustache"] = "<section data-search-page>{{page.title}} from {{root}}</section>"
+        let themed = try TestSite(.init(files: TestSite.breakout("agentic-ai")), theme: theme)
+        defer { themed.cleanUp() }
+        #expect(!themed.build().hasErrors)
+        #expect(try themed.read("search/index.html").contains("<section data-search-page>Search from ../</section>"))
+    }
+}
