@@ -55,6 +55,15 @@
   }
 
   function setup(index, serial) {
+    try {
+      build(index, serial);
+    } finally {
+      // filters-early.js kept the list invisible until the filter in the address was applied.
+      index.classList.remove("is-filtering");
+    }
+  }
+
+  function build(index, serial) {
     var facetNames = words(index.getAttribute("data-filters"));
     var cards = Array.prototype.slice.call(index.querySelectorAll("li.card"));
     if (!cards.length || !facetNames.length) {
@@ -311,6 +320,15 @@
         menus.forEach(function (other) {
           if (other !== menu) { other.open = false; }
         });
+      });
+      // A menu that opens over the list closes when the focus moves on (on a phone it is
+      // part of the panel, and stays).
+      menu.addEventListener("focusout", function (event) {
+        var popup = menu.querySelector(".filters-menu");
+        if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget) &&
+            popup && window.getComputedStyle(popup).position === "absolute") {
+          menu.open = false;
+        }
       });
       menu.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && menu.open) {
