@@ -32,6 +32,14 @@
     tag: { control: "select" }
   };
 
+  var LEVELS = ["beginner", "intermediate", "advanced"];
+
+  // The place of a value in a known order; values it does not know go last.
+  function rank(known, value) {
+    var i = known.indexOf(value);
+    return i === -1 ? known.length : i;
+  }
+
   function words(text) {
     return String(text || "").split(/\s+/).filter(Boolean);
   }
@@ -133,6 +141,8 @@
     var seriesTotal = items.filter(function (item) { return item.series; }).length;
 
     order.area.sort(function (a, b) { return labels.area[a].localeCompare(labels.area[b]); });
+    // Levels in their own order, not in the order the first cards happen to show them.
+    order.level.sort(function (a, b) { return rank(LEVELS, a) - rank(LEVELS, b); });
     order.tag.sort();
     // Keep only the facets that can tell the items apart.
     facetNames = facetNames.filter(function (name) {
