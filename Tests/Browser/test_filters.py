@@ -40,7 +40,17 @@ def panel(driver):
     return driver.find_element(By.CSS_SELECTOR, ".filters")
 
 
+def open_facet(driver, facet: str):
+    """Opens a facet's menu as a reader does, by its button, unless it is open."""
+    menu = panel(driver).find_element(By.CSS_SELECTOR, f"details[data-facet='{facet}']")
+    if menu.get_attribute("open") is None:
+        menu.find_element(By.TAG_NAME, "summary").click()
+        wait(driver, lambda d: menu.get_attribute("open") is not None, f"the {facet} menu did not open")
+    return menu
+
+
 def checkbox(driver, facet: str, value: str):
+    open_facet(driver, facet)
     return panel(driver).find_element(By.CSS_SELECTOR, f"input[type=checkbox][name='{facet}'][value='{value}']")
 
 
@@ -51,9 +61,12 @@ def count_of(driver, facet: str, value: str) -> int:
 
 
 def facet_names(driver) -> set[str]:
-    """The names of the facets: legends of checkbox groups, labels of single controls."""
+    """The names of the facets: legends of checkbox groups, labels of single controls.
+
+    The legends and the tag's label are for screen readers (the buttons show the
+    names), so their text is read from the DOM rather than from the screen."""
     found = panel(driver).find_elements(By.CSS_SELECTOR, "fieldset > legend, .filters-facet > label")
-    return {e.text.strip().lower() for e in found}
+    return {(e.get_attribute("textContent") or "").strip().lower() for e in found}
 
 
 def status(driver) -> str:

@@ -241,7 +241,7 @@ struct InjectionTests {
                 // The theme's scripts, relative or (on 404.html, which servers show at any depth) from the base URL.
                 let audit = MarkupAudit(html: text) { source in
                     let path = source.hasPrefix("https://portal.example.org/") ? String(source.dropFirst("https://portal.example.org/".count)) : source
-                    return ["search.js", "filters.js", "progress.js", "copy.js", "nav.js"].contains { path.hasSuffix("assets/\($0)") } && !path.contains(":")
+                    return ["search.js", "filters-early.js", "filters.js", "progress.js", "copy.js", "nav.js"].contains { path.hasSuffix("assets/\($0)") } && !path.contains(":")
                 }
                 #expect(audit.problems.isEmpty, "\(path): \(audit.problems)")
                 for block in audit.dataBlocks {

@@ -2,13 +2,16 @@
  *
  * The full lists stay in the HTML, so the pages work without JavaScript.
  * An index opts in with data-filters="type area tag q" (the facets, in
- * order); each card <li> carries data-type, data-level, data-areas,
- * data-tags and data-minutes. This script builds the controls, shows how
- * many items each value would give (with the other facets applied), hides
- * the cards that do not match and the groups left empty, announces the
- * number of results, and keeps the state in the URL query
- * (?type=paper&area=agentic-ai&tag=llm&q=jet) so a filtered view can be
- * shared. Elsewhere it does nothing.
+ * order) and holds the filter bar (partials/filter-bar.mustache), which is
+ * rendered with the page so that it takes its place before this script runs
+ * and nothing moves when it does. Each card <li> carries data-type,
+ * data-level, data-areas, data-tags and data-minutes. This script fills each
+ * facet's menu with the values the cards have and how many items each would
+ * give (with the other facets applied), hides the cards that do not match
+ * and the groups left empty, counts the active filters on the facets' and
+ * the phone's Filters button, announces the number of results, and keeps
+ * the state in the URL query (?type=paper&area=agentic-ai&tag=llm&q=jet) so
+ * a filtered view can be shared. Elsewhere it does nothing.
  */
 (function () {
   "use strict";
@@ -20,13 +23,22 @@
     { value: "over-2h", label: "> 2 h", test: function (m) { return m > 120; } }
   ];
 
+  // How each facet is chosen: any of several values, or one (the many tags).
   var FACETS = {
-    type: { legend: "Type", control: "checkbox" },
-    level: { legend: "Level", control: "checkbox" },
-    area: { legend: "Breakout area", control: "checkbox" },
-    duration: { legend: "Duration", control: "checkbox" },
-    tag: { legend: "Tag", control: "select", any: "Any tag" }
+    type: { control: "checkbox" },
+    level: { control: "checkbox" },
+    area: { control: "checkbox" },
+    duration: { control: "checkbox" },
+    tag: { control: "select" }
   };
+
+  var LEVELS = ["beginner", "intermediate", "advanced"];
+
+  // The place of a value in a known order; values it does not know go last.
+  function rank(known, value) {
+    var i = known.indexOf(value);
+    return i === -1 ? known.length : i;
+  }
 
   function words(text) {
     return String(text || "").split(/\s+/).filter(Boolean);
@@ -51,6 +63,15 @@
   }
 
   function setup(index, serial) {
+    try {
+      build(index, serial);
+    } finally {
+      // filters-early.js kept the list invisible until the filter in the address was applied.
+      index.classList.remove("is-filtering");
+    }
+  }
+
+  function build(index, serial) {
     var facetNames = words(index.getAttribute("data-filters"));
     var cards = Array.prototype.slice.call(index.querySelectorAll("li.card"));
     if (!cards.length || !facetNames.length) {
@@ -120,6 +141,8 @@
     var seriesTotal = items.filter(function (item) { return item.series; }).length;
 
     order.area.sort(function (a, b) { return labels.area[a].localeCompare(labels.area[b]); });
+    // Levels in their own order, not in the order the first cards happen to show them.
+    order.level.sort(function (a, b) { return rank(LEVELS, a) - rank(LEVELS, b); });
     order.tag.sort();
     // Keep only the facets that can tell the items apart.
     facetNames = facetNames.filter(function (name) {
@@ -193,39 +216,37 @@
 
     /* ----------------------------------------------------- the controls */
 
-    var panel = document.createElement("section");
-    panel.className = "filters";
-    panel.setAttribute("aria-labelledby", prefix + "title");
-
-    var title = document.createElement("h2");
-    title.className = "filters-title";
-    title.id = prefix + "title";
-    title.textContent = "Filter " + many;
-    panel.appendChild(title);
-
-    var form = document.createElement("form");
-    form.className = "filters-form";
-    form.setAttribute("novalidate", "");
+    // The bar is in the HTML (partials/filter-bar.mustache) so that it holds its place
+    // before this script runs; here it only gets its options and its behaviour.
+    var panel = index.querySelector("[data-filter-bar]");
+    if (!panel) {
+      return;
+    }
+    var form = panel.querySelector(".filters-form");
+    var toggle = panel.querySelector(".filters-toggle");
+    var toggleBadge = toggle ? toggle.querySelector("[data-filter-badge]") : null;
+    var status = panel.querySelector(".filters-status");
+    var clear = panel.querySelector(".filters-clear");
+    var empty = index.querySelector(".filters-empty");
+    if (!form || !status || !clear) {
+      return;
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    panel.appendChild(form);
 
-    var controls = {}; // name -> {value -> {input, count, wrapper}}
+    var controls = {}; // name -> {value -> {input, count, item}}
     var selects = {};  // name -> {select, options: {value -> option}}
+    var badges = {};   // name -> the badge in the facet's button
+    var menus = [];    // the facets' <details>
 
-    if (hasText) {
-      var textBox = document.createElement("div");
-      textBox.className = "filters-text";
-      var textLabel = document.createElement("label");
-      textLabel.setAttribute("for", prefix + "q");
-      textLabel.textContent = "Words in the title, summary or tags";
-      var textInput = document.createElement("input");
-      textInput.type = "search";
-      textInput.id = prefix + "q";
-      textInput.name = "q";
-      textInput.spellcheck = false;
-      textBox.appendChild(textLabel);
-      textBox.appendChild(textInput);
-      form.appendChild(textBox);
+    // A facet the index does not name, or that cannot tell these items apart, goes.
+    Array.prototype.forEach.call(panel.querySelectorAll("[data-facet]"), function (facet) {
+      if (facetNames.indexOf(facet.getAttribute("data-facet")) === -1) {
+        facet.parentNode.removeChild(facet);
+      }
+    });
+
+    var textInput = hasText ? panel.querySelector("input[name=q]") : null;
+    if (textInput) {
       var textTimer = 0;
       textInput.addEventListener("input", function () {
         state.q = textInput.value;
@@ -241,30 +262,18 @@
         }
       });
       controls.q = textInput;
+    } else {
+      var textBox = panel.querySelector(".filters-text");
+      if (textBox) { textBox.parentNode.removeChild(textBox); }
     }
 
     facetNames.forEach(function (name) {
-      var spec = FACETS[name];
-      // A group of checkboxes is a fieldset with a legend; a single select has its own label.
-      var fieldset = document.createElement(spec.control === "select" ? "div" : "fieldset");
-      fieldset.className = "filters-facet filters-facet--" + name;
-      if (spec.control !== "select") {
-        var legend = document.createElement("legend");
-        legend.textContent = spec.legend;
-        fieldset.appendChild(legend);
-      }
+      var facet = panel.querySelector("[data-facet='" + name + "']");
+      if (!facet) { return; }
+      badges[name] = facet.querySelector("[data-filter-badge]");
 
-      if (spec.control === "select") {
-        var label = document.createElement("label");
-        label.setAttribute("for", prefix + name);
-        label.textContent = spec.legend;
-        var select = document.createElement("select");
-        select.id = prefix + name;
-        select.name = name;
-        var any = document.createElement("option");
-        any.value = "";
-        any.textContent = spec.any;
-        select.appendChild(any);
+      if (FACETS[name].control === "select") {
+        var select = facet.querySelector("select");
         var opts = {};
         order[name].forEach(function (value) {
           var option = document.createElement("option");
@@ -277,81 +286,111 @@
           state[name] = select.value ? [select.value] : [];
           update(true);
         });
-        fieldset.appendChild(label);
-        fieldset.appendChild(select);
         selects[name] = { select: select, options: opts };
-      } else {
-        var list = document.createElement("ul");
-        list.className = "filters-options";
-        controls[name] = {};
-        order[name].forEach(function (value, i) {
-          var li = document.createElement("li");
-          var input = document.createElement("input");
-          input.type = "checkbox";
-          input.id = prefix + name + "-" + i;
-          input.name = name;
-          input.value = value;
-          var label = document.createElement("label");
-          label.setAttribute("for", input.id);
-          var text = document.createElement("span");
-          text.className = "filters-label";
-          text.textContent = labels[name][value];
-          var count = document.createElement("span");
-          count.className = "filters-count";
-          label.appendChild(text);
-          label.appendChild(document.createTextNode(" "));
-          label.appendChild(count);
-          input.addEventListener("change", function () {
-            var list = state[name].filter(function (v) { return v !== value; });
-            if (input.checked) { list.push(value); }
-            state[name] = order[name].filter(function (v) { return list.indexOf(v) !== -1; });
-            update(true);
-          });
-          li.appendChild(input);
-          li.appendChild(label);
-          list.appendChild(li);
-          controls[name][value] = { input: input, count: count, item: li };
-        });
-        fieldset.appendChild(list);
+        return;
       }
-      form.appendChild(fieldset);
+
+      var list = facet.querySelector(".filters-options");
+      controls[name] = {};
+      menus.push(facet);
+      order[name].forEach(function (value, i) {
+        var li = document.createElement("li");
+        var input = document.createElement("input");
+        input.type = "checkbox";
+        input.id = prefix + name + "-" + i;
+        input.name = name;
+        input.value = value;
+        var label = document.createElement("label");
+        label.setAttribute("for", input.id);
+        var text = document.createElement("span");
+        text.className = "filters-label";
+        text.textContent = labels[name][value];
+        var count = document.createElement("span");
+        count.className = "filters-count";
+        label.appendChild(text);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(count);
+        input.addEventListener("change", function () {
+          var picked = state[name].filter(function (v) { return v !== value; });
+          if (input.checked) { picked.push(value); }
+          state[name] = order[name].filter(function (v) { return picked.indexOf(v) !== -1; });
+          update(true);
+        });
+        li.appendChild(input);
+        li.appendChild(label);
+        list.appendChild(li);
+        controls[name][value] = { input: input, count: count, item: li };
+      });
     });
 
-    var footer = document.createElement("div");
-    footer.className = "filters-footer";
-    var status = document.createElement("p");
-    status.className = "filters-status";
-    status.id = prefix + "status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    status.setAttribute("aria-atomic", "true");
-    var clear = document.createElement("button");
-    clear.type = "button";
-    clear.className = "filters-clear";
-    clear.textContent = "Clear filters";
+    // One facet menu open at a time; Escape or a click elsewhere closes it.
+    menus.forEach(function (menu) {
+      menu.addEventListener("toggle", function () {
+        if (!menu.open) { return; }
+        menus.forEach(function (other) {
+          if (other !== menu) { other.open = false; }
+        });
+      });
+      // A menu that opens over the list closes when the focus moves on (on a phone it is
+      // part of the panel, and stays).
+      menu.addEventListener("focusout", function (event) {
+        var popup = menu.querySelector(".filters-menu");
+        if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget) &&
+            popup && window.getComputedStyle(popup).position === "absolute") {
+          menu.open = false;
+        }
+      });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.open) {
+          event.preventDefault();
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+      });
+    });
+
+    // On a phone the controls fold under one button, which counts the active filters.
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        panel.classList.toggle("is-open", open);
+      });
+    }
+
     clear.addEventListener("click", function () {
       facetNames.forEach(function (name) { state[name] = []; });
       state.q = "";
       update(true);
       (controls.q || clear).focus();
     });
-    footer.appendChild(status);
-    footer.appendChild(clear);
-    panel.appendChild(footer);
 
-    var empty = document.createElement("p");
-    empty.className = "filters-empty";
-    empty.hidden = true;
-    empty.textContent = "No " + many + " match these filters. Remove a filter or clear them all.";
-
-    // The panel goes right after the introduction, before the group links.
-    var anchor = index.querySelector(".jump") || index.querySelector(".group") || index.querySelector(".cards");
-    if (anchor && anchor.parentNode) {
-      anchor.parentNode.insertBefore(panel, anchor);
-    } else {
-      index.appendChild(panel);
+    if (empty) {
+      empty.textContent = "No " + many + " match these filters. Remove a filter or clear them all.";
     }
-    panel.parentNode.insertBefore(empty, panel.nextSibling);
+
+    function setBadge(badge, n) {
+      if (!badge) { return; }
+      var text = n ? String(n) : "";
+      if (badge.getAttribute("data-count") === text) { return; }
+      badge.setAttribute("data-count", text);
+      badge.textContent = "";
+      if (!n) { return; }
+      var before = document.createElement("span");
+      before.className = "visually-hidden";
+      before.textContent = ", ";
+      var after = document.createElement("span");
+      after.className = "visually-hidden";
+      after.textContent = " selected";
+      badge.appendChild(before);
+      badge.appendChild(document.createTextNode(text));
+      badge.appendChild(after);
+    }
 
     /* --------------------------------------------------------- updating */
 
@@ -413,7 +452,13 @@
 
       var isActive = active();
       clear.disabled = !isActive;
-      empty.hidden = shown + shownSeries > 0;
+      if (empty) { empty.hidden = shown + shownSeries > 0; }
+      var activeCount = hasText && state.q.trim() ? 1 : 0;
+      facetNames.forEach(function (name) {
+        activeCount += state[name].length;
+        setBadge(badges[name], state[name].length);
+      });
+      setBadge(toggleBadge, activeCount);
       var total = items.length - seriesTotal;
       var message = "Showing " + (isActive ? shown + " of " : "all ") + total + " " + (total === 1 ? one : many);
       if (seriesTotal) { message += " and " + (isActive ? shownSeries + " of " : "") + seriesTotal + " series"; }
@@ -425,6 +470,10 @@
 
     readURL();
     update(false);
+    // A live region from now on: the first count is not news, each change is.
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
     index.classList.add("has-filters");
 
     window.addEventListener("popstate", function () {
