@@ -104,6 +104,7 @@ struct SearchIndexTests {
 
     @Test("Bad synonyms are errors at the group or word", arguments: [
         ("    - [GNN]\n", "settings.bad-synonym", "a synonym group needs at least two different words or phrases", 7),
+        ("    - []\n", "settings.bad-synonym", "a synonym group needs at least two different words or phrases", 7),
         ("    - [GNN, the]\n", "settings.bad-synonym", "'the' has no word search can find (common words such as 'the' and single letters are left out of the index)", 13),
         ("    - [GNN, graph network]\n    - [graph network, graph net]\n", "settings.bad-synonym", "'graph network' is already a synonym on line LINE", 8),
         ("    - GNN, graph neural network\n", "frontmatter.bad-value", "each synonym group must be a list of the words that mean the same", 7),

@@ -65,21 +65,25 @@ struct SiteSettings: Sendable {
         var seen: [[String]: Located<String>] = [:]
         for group in groups {
             var forms: [[String]] = []
+            var reported = false
             for form in group.value {
                 let terms = SearchIndex.terms(in: form.value)
                 if terms.isEmpty {
                     sink.add(source.error("settings.bad-synonym", "'\(form.value)' has no word search can find (common words such as 'the' and single letters are left out of the index)",
                                           line: form.line, column: form.column, fix: "remove it, or write the words a reader would type"))
+                    reported = true
                 } else if let earlier = seen[terms] {
                     sink.add(source.error("settings.bad-synonym", "'\(form.value)' is already a synonym on line \(earlier.line)",
                                           line: form.line, column: form.column, fix: "merge the two groups into one"))
+                    reported = true
                 } else if !forms.contains(terms) {
                     seen[terms] = form
                     forms.append(terms)
                 }
             }
             guard forms.count >= 2 else {
-                if !group.value.isEmpty, forms.count == group.value.count || group.value.count < 2 {
+                // A group whose forms were reported one by one is not reported again as a group.
+                if !reported {
                     sink.add(source.error("settings.bad-synonym", "a synonym group needs at least two different words or phrases", line: group.line, column: group.column,
                                           fix: "add the other forms: [GNN, graph neural network]"))
                 }
