@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import re
+import shutil
+import subprocess
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +31,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 PREFIX = "/a/b/portal/"
+REPOSITORY = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PORTAL_SITE", "/tmp/portal-browser-site")).resolve()
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PORTAL_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -220,3 +224,30 @@ def severe_logs(driver) -> list[dict]:
 
 def dump(value) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`portal serve` on a copy of the repository's content/ and templates/ (the binary from
+    PORTAL_BINARY, which run.sh sets): the copy's folder and the server's address."""
+    if not os.environ.get("PORTAL_BINARY"):
+        pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
+    for folder in ("content", "templates"):
+        shutil.copytree(REPOSITORY / folder, tmp_path / folder)
+    errors = open(tmp_path / "serve.err", "w+", encoding="utf-8")
+    process = subprocess.Popen([os.environ["PORTAL_BINARY"], "serve", "--port", "0", "--output", str(tmp_path / "out")],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors)
+    port = None
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        text = (tmp_path / "serve.err").read_text(encoding="utf-8")
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", text)
+        if found and "Built" in text:
+            port = int(found.group(1))
+            break
+        time.sleep(0.1)
+    assert port, (tmp_path / "serve.err").read_text(encoding="utf-8")
+    yield tmp_path, f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+    errors.close()

@@ -16,10 +16,8 @@ import base64
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from functools import partial
@@ -154,28 +152,8 @@ def test_the_inline_script_is_allowed_by_its_hash_only(unaddressed_site, site_fo
     assert 'href=""' not in html and 'src=""' not in html
 
 
-def test_not_found_in_the_preview_server(driver, tmp_path):
-    if not BINARY:
-        pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
-    for folder in ("content", "templates"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    errors = open(tmp_path / "serve.err", "w+", encoding="utf-8")
-    process = subprocess.Popen([BINARY, "serve", "--port", "0", "--output", str(tmp_path / "out")],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors)
-    try:
-        address = None
-        deadline = time.time() + 60
-        while time.time() < deadline and not address:
-            text = (tmp_path / "serve.err").read_text(encoding="utf-8")
-            found = re.search(r"http://127\.0\.0\.1:(\d+)/", text)
-            if found and "Built" in text:
-                address = f"http://127.0.0.1:{found.group(1)}/"
-            time.sleep(0.1)
-        assert address, (tmp_path / "serve.err").read_text(encoding="utf-8")
-        for path in ["missing", "x/y/z/missing/"]:
-            assert status(address + path) == 404
-            check_not_found_page(driver, address + path)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        errors.close()
+def test_not_found_in_the_preview_server(driver, preview):
+    _, address = preview
+    for path in ["missing", "x/y/z/missing/"]:
+        assert status(address + path) == 404
+        check_not_found_page(driver, address + path)

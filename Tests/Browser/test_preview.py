@@ -7,46 +7,14 @@ PORTAL_BINARY, which run.sh sets), so the edits never touch the repository.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import wait
 
-REPO = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("PORTAL_BINARY")
 PAGE = "content/tutorials/python-env.md"
-
-
-@pytest.fixture
-def preview(tmp_path):
-    if not BINARY:
-        pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
-    for folder in ("content", "templates"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    errors = open(tmp_path / "serve.err", "w+", encoding="utf-8")
-    process = subprocess.Popen([BINARY, "serve", "--port", "0", "--output", str(tmp_path / "out")],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors)
-    port = None
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        text = (tmp_path / "serve.err").read_text(encoding="utf-8")
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", text)
-        if found and "Built" in text:
-            port = int(found.group(1))
-            break
-        time.sleep(0.1)
-    assert port, (tmp_path / "serve.err").read_text(encoding="utf-8")
-    yield tmp_path, f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=10)
-    errors.close()
 
 
 def append(path: Path, text: str) -> None:
