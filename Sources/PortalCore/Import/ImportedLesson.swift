@@ -157,3 +157,31 @@ public struct ImportCounts: Sendable, Equatable {
 
     public init() {}
 }
+
+extension ImportedEpisode {
+    /// An episode's slug from its source file's path: the file name without its extension and
+    /// without the number lessons put first to order them (`_episodes/01-introduction.md` →
+    /// `introduction`), made a valid id; the folder's name for an `index` file.
+    public static func slug(for path: String) -> String {
+        var parts = path.split(separator: "/").map(String.init)
+        var name = parts.popLast() ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        if name.lowercased() == "index" || name.lowercased() == "readme", let folder = parts.last { name = folder }
+        let withoutNumber = name.drop(while: { $0.isNumber }).drop(while: { $0 == "-" || $0 == "_" || $0 == "." || $0 == " " })
+        let slug = PageID.suggest(from: withoutNumber.isEmpty ? name : String(withoutNumber))
+        return slug.isEmpty ? "episode" : slug
+    }
+}
+
+extension ImportOptions {
+    /// The id of the part made from the episode with `slug`: the series id, a hyphen and the slug,
+    /// so that parts of different imported lessons never share an id.
+    public func partID(slug: String) -> String {
+        "\(series)-\(slug)"
+    }
+
+    /// Where a part is published, as a link from another part's page.
+    public func partLink(slug: String) -> String {
+        "../\(partID(slug: slug))/"
+    }
+}
