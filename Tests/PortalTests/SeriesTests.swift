@@ -152,4 +152,80 @@ struct SeriesTests {
         #expect(warning.severity == .warning)
         #expect((warning.file, warning.line, warning.column, warning.message) == ("content/tutorials/unused/_series.md", 1, 1, "no tutorial is part of the series 'unused'"))
     }
+
+    @Test("Breaks are rows of the schedule, and the times after them move on; 'based_on' credits the source on the page and in JSON-LD")
+    func breaksAndOrigin() throws {
+        var files = seriesFiles()
+        files["content/tutorials/basics/_series.md"] = """
+            ---
+            title: Agent basics
+            summary: Tools, loops and their limits.
+            breaks:
+              - {after: 1, minutes: 15, title: Coffee}
+            based_on:
+              title: Agents for HEP
+              url: https://gitlab.cern.ch/hep/agents
+              commit: 0123abcd0123abcd
+              license: CC BY 4.0
+              license_url: https://creativecommons.org/licenses/by/4.0/
+              authors: [Ada Analyst, Bo Builder]
+            ---
+
+            Setup.
+
+            """
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = buildWithShippedTheme(site)
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let page = try site.read("tutorials/basics/index.html")
+        let compact = page.replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
+        #expect(compact.contains("<tr class=\"schedule-break\"><td class=\"schedule-start\">00:30</td><th scope=\"row\" class=\"schedule-part\">Coffee</th><td class=\"schedule-time\">15 min</td></tr><tr><td class=\"schedule-start\">00:45</td>"))
+        #expect(page.contains("<dt>Adapted from</dt>"))
+        #expect(page.contains("<a href=\"https://gitlab.cern.ch/hep/agents\">Agents for HEP</a> at commit <a href=\"https://gitlab.cern.ch/hep/agents/-/tree/0123abcd0123abcd\"><code>0123abc</code></a>, by Ada Analyst and Bo Builder; licence <a href=\"https://creativecommons.org/licenses/by/4.0/\" rel=\"license\">CC BY 4.0</a>"))
+        #expect(page.contains("\"isBasedOn\":{\"@type\":\"CreativeWork\""))
+        #expect(page.contains("\"license\":\"https://creativecommons.org/licenses/by/4.0/\""))
+        let catalog = try site.read("catalog.json")
+        #expect(catalog.contains("\"breaks\":[{\"after\":1,\"minutes\":15,\"title\":\"Coffee\"}]"))
+    }
+
+    @Test("A break after the last part, and a 'based_on' with a bad address or commit, are errors at their positions")
+    func badBreaksAndOrigin() throws {
+        var files = seriesFiles()
+        files["content/tutorials/basics/_series.md"] = """
+            ---
+            title: Agent basics
+            summary: Tools, loops and their limits.
+            breaks:
+              - {after: 1, minutes: 10}
+              - {after: 2, minutes: 15}
+              - {after: 1}
+              - {after: 1, minutes: forever}
+            based_on:
+              url: github.com/hep/agents
+              commit: main
+            ---
+
+            """
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = site.build()
+        let errors = report.diagnostics.map { ($0.id, $0.line, $0.column, $0.message) }
+        #expect(errors.contains { $0 == ("frontmatter.missing-field", 7, 5, "each break in 'breaks' needs 'after' (the part it follows) and 'minutes'") })
+        #expect(errors.contains { $0 == ("frontmatter.bad-value", 8, 25, "'minutes' in 'breaks' must be a number of minutes such as 15, or a duration such as '1 h'") })
+        #expect(errors.contains { $0 == ("frontmatter.bad-value", 10, 8, "'url' in 'based_on' must be an http:// or https:// address") })
+        #expect(errors.contains { $0 == ("frontmatter.bad-value", 11, 11, "'commit' in 'based_on' must be a git commit: 7 to 64 lower-case hexadecimal digits") })
+        // Decoding stops the build before the parts are counted; with the front-matter right, the break after the last part is the error.
+        files["content/tutorials/basics/_series.md"] = "---\ntitle: Agent basics\nsummary: Tools.\nbreaks:\n  - {after: 2, minutes: 15}\n---\n"
+        let second = try TestSite(files)
+        defer { second.cleanUp() }
+        let error = try #require(second.build().only("reference.bad-break"))
+        #expect((error.file, error.line, error.column) == ("content/tutorials/basics/_series.md", 5, 5))
+        #expect(error.message == "the series has 2 parts, so a break after part 2 is not between two parts")
+        #expect(error.fix == "make 'after' a part from 1 to 1")
+        let missing = try TestSite(files.merging(["content/tutorials/basics/_series.md": "---\ntitle: Agent basics\nsummary: Tools.\nbased_on: {title: X}\n---\n"]) { $1 })
+        defer { missing.cleanUp() }
+        let noURL = try #require(missing.build().only("frontmatter.bad-value"))
+        #expect((noURL.line, noURL.column, noURL.message) == (4, 1, "'based_on' needs a 'url': the address of the lesson it was adapted from"))
+    }
 }

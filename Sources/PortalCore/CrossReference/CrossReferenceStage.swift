@@ -161,6 +161,14 @@ struct CrossReferenceStage {
                 sink.add(source.diagnostic(.warning, "reference.empty-series", "no tutorial is part of the series '\(page.id)'", line: 1, column: 1,
                                            fix: "add 'series: \(page.id)' and 'part: 1' (2, 3, …) to its tutorials"))
             }
+            // A break comes between two parts: after the last one it would only lengthen the day.
+            let count = series[page.id]?.count ?? 0
+            if count > 0, let source = page.source {
+                for entry in page.frontMatter.breaks("breaks") where entry.after >= count {
+                    sink.add(source.error("reference.bad-break", "the series has \(count) part\(count == 1 ? "" : "s"), so a break after part \(entry.after) is not between two parts",
+                                          line: entry.line, column: entry.column, fix: count > 1 ? "make 'after' a part from 1 to \(count - 1)" : "remove the break"))
+                }
+            }
         }
         for (name, members) in series.sorted(by: { $0.key < $1.key }) where found[name] == nil {
             guard let first = members.first, let source = pages[first].source else { continue }

@@ -11,6 +11,15 @@ struct Person: Sendable, Hashable {
     let affiliation: String?
 }
 
+/// A break in a series' schedule, after part `after`; `line` and `column` are where the entry is written.
+struct ScheduleBreakEntry: Sendable, Hashable {
+    let after: Int
+    let minutes: Int
+    let title: String
+    let line: Int
+    let column: Int
+}
+
 /// One entry of the site menu, as written in `site.yml`.
 struct NavigationEntry: Sendable {
     let title: String
@@ -35,6 +44,8 @@ enum FieldValue: Sendable {
     case kept
     /// A mapping of texts and lists of texts, each with where it is written (`repository:` in `site.yml`).
     case fields([String: Located<String>], lists: [String: [Located<String>]])
+    /// A series' schedule breaks, in the order written.
+    case breaks([ScheduleBreakEntry])
 }
 
 /// Decoded front-matter: each field's value and where its key was written.
@@ -84,6 +95,11 @@ struct FrontMatter: Sendable {
     }
 
     /// The people in field `name`; empty when absent.
+    func breaks(_ name: String) -> [ScheduleBreakEntry] {
+        if case .breaks(let entries) = values[name]?.value { return entries }
+        return []
+    }
+
     func people(_ name: String) -> [Person] {
         if case .people(let people) = values[name]?.value { return people }
         return []

@@ -107,7 +107,63 @@ extension FrontMatterDecoder {
             return .kept
         case .settings(let texts, let lists, let example):
             return decodeSettings(node, field: field, texts: texts, lists: lists, example: example, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .origin:
+            return decodeOrigin(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .breaks:
+            return decodeBreaks(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
+    }
+
+    /// `based_on:` of an adapted series: its addresses must be web addresses and its commit a git
+    /// commit, because they are published as links and in JSON-LD.
+    private func decodeOrigin(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        let example = "{url: https://github.com/OWNER/LESSON, license: CC-BY-4.0}"
+        guard case .fields(let texts, let lists) = decodeSettings(node, field: field, texts: ["title", "url", "commit", "license", "license_url"], lists: ["authors"],
+                                                                  example: example, at: key, diagnostics: &diagnostics) else { return nil }
+        guard texts["url"] != nil else {
+            return badValue("'\(field.name)' needs a 'url': the address of the lesson it was adapted from", fix: "write it as '\(field.name): \(example)'", at: key, &diagnostics)
+        }
+        var valid = texts
+        for name in ["url", "license_url"] {
+            guard let value = texts[name], !WebAddress.isValid(value.value) else { continue }
+            diagnostics.append(source.error("frontmatter.bad-value", "'\(name)' in '\(field.name)' must be an http:// or https:// address", line: value.line, column: value.column))
+            valid[name] = nil
+        }
+        if let commit = texts["commit"], !(7...64).contains(commit.value.utf8.count) || !commit.value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            diagnostics.append(source.error("frontmatter.bad-value", "'commit' in '\(field.name)' must be a git commit: 7 to 64 lower-case hexadecimal digits",
+                                            line: commit.line, column: commit.column))
+            valid["commit"] = nil
+        }
+        guard valid["url"] != nil else { return nil }
+        return .fields(valid, lists: lists)
+    }
+
+    /// `breaks:` of a series: `{after, minutes, title}` entries; whether `after` names a part is
+    /// checked once the series' parts are known.
+    private func decodeBreaks(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard let nodes = items(node) else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
+        var entries: [ScheduleBreakEntry] = []
+        for item in nodes {
+            guard let fields = mappingFields(item, allowed: ["after", "minutes", "title"], context: field.name, diagnostics: &diagnostics) else { continue }
+            let (line, column) = position(of: item)
+            guard let afterText = fields["after"], let minutesText = fields["minutes"] else {
+                diagnostics.append(source.error("frontmatter.missing-field", "each break in '\(field.name)' needs 'after' (the part it follows) and 'minutes'",
+                                                line: line, column: column, fix: "write it as '- {after: 2, minutes: 15}'"))
+                continue
+            }
+            guard let after = Int(afterText.value), after >= 1 else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'after' in '\(field.name)' must be a part number: 1, 2, 3, …", line: afterText.line, column: afterText.column))
+                continue
+            }
+            let minutes = Int(minutesText.value) ?? Duration.minutes(in: minutesText.value)
+            guard let minutes, (1...24 * 60).contains(minutes) else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'minutes' in '\(field.name)' must be a number of minutes such as 15, or a duration such as '1 h'",
+                                                line: minutesText.line, column: minutesText.column))
+                continue
+            }
+            entries.append(ScheduleBreakEntry(after: after, minutes: minutes, title: fields["title"]?.value ?? "Break", line: line, column: column))
+        }
+        return .breaks(entries)
     }
 
     /// Reports a value that does not fit its field, at the field's key; always nil.

@@ -47,6 +47,10 @@ enum FieldType: Sendable {
     case notebookSettings
     /// A mapping of the named texts and lists of texts (`repository:` and `notebooks:` in `site.yml`).
     case settings(texts: [String], lists: [String], example: String)
+    /// Where an adapted series came from: `{title, url, commit, license, license_url, authors}`.
+    case origin
+    /// Breaks in a series' schedule: a list of `{after, minutes, title}`.
+    case breaks
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -73,6 +77,8 @@ enum FieldType: Sendable {
         case .video: return "a mapping with 'embed', a list of video hosts (youtube, vimeo, cern)"
         case .search: return "a mapping with 'synonyms', a list of groups of words that mean the same"
         case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
+        case .origin: return "a mapping with 'url' and optionally 'title', 'commit', 'license', 'license_url' and 'authors'"
+        case .breaks: return "a list of {after, minutes, title}, such as '- {after: 2, minutes: 15}'"
         case .settings(let texts, let lists, _):
             let names = (texts + lists).map { "'\($0)'" }
             return "a mapping with " + (names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined())
@@ -165,6 +171,8 @@ struct FrontMatterSchema: Sendable {
             return FrontMatterSchema(subject: "tutorial series", fields: common(summaryRequired: true) + [
                 FieldSpec(name: "level", type: .choice(levels), required: false),
                 FieldSpec(name: "authors", type: .textList, required: false),
+                FieldSpec(name: "breaks", type: .breaks, required: false),
+                FieldSpec(name: "based_on", type: .origin, required: false),
             ])
         case .step:
             return FrontMatterSchema(subject: "starter-kit step", fields: common(summaryRequired: true) + [

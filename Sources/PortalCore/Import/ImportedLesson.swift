@@ -180,8 +180,9 @@ extension ImportOptions {
         "\(series)-\(slug)"
     }
 
-    /// Where a part is published, as a link from another part's page.
+    /// A link to a part from another part's page or the series page: portal's links name files,
+    /// so this is the part's `index.md` (the writer changes it to `index.ipynb` for a notebook).
     public func partLink(slug: String) -> String {
-        "../\(partID(slug: slug))/"
+        "../\(partID(slug: slug))/index.md"
     }
 }

@@ -52,8 +52,14 @@ enum CatalogSchema {
                       {"type": "array", "items": {"anyOf": [
                         {"type": "string"},
                         {"type": "object", "required": ["name", "affiliation"],
-                         "properties": {"name": {"type": "string"}, "affiliation": {"type": ["string", "null"]}}}
-                      ]}}
+                         "properties": {"name": {"type": "string"}, "affiliation": {"type": ["string", "null"]}}},
+                        {"type": "object", "required": ["after", "minutes", "title"], "description": "A series' schedule break: after which part, how long.",
+                         "properties": {"after": {"type": "integer"}, "minutes": {"type": "integer"}, "title": {"type": "string"}}}
+                      ]}},
+                      {"type": "object", "required": ["url"], "description": "A series' based_on: the lesson it was adapted from.",
+                       "properties": {"title": {"type": "string"}, "url": {"type": "string"}, "commit": {"type": "string"}, "license": {"type": "string"},
+                                      "license_url": {"type": "string"}, "authors": {"type": "array", "items": {"type": "string"}}},
+                       "additionalProperties": false}
                     ]
                   }
                 },

@@ -44,6 +44,12 @@ struct CatalogWriter {
             case .duration(let minutes): fields[name] = .number(minutes)
             case .list(let items): fields[name] = .array(items.map { .string($0.value) })
             case .people(let people): fields[name] = .array(people.map { ["name": .string($0.name), "affiliation": .optional($0.affiliation)] })
+            case .breaks(let entries):
+                fields[name] = .array(entries.map { ["after": .number($0.after), "minutes": .number($0.minutes), "title": .string($0.title)] })
+            case .fields(let texts, let lists) where page.kind == .series:
+                var object = texts.mapValues { JSONValue.string($0.value) }
+                for (key, items) in lists { object[key] = .array(items.map { .string($0.value) }) }
+                fields[name] = .object(object)
             case .navigation, .macros, .kept, .fields, .synonyms: continue
             }
         }

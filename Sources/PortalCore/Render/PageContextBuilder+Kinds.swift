@@ -91,7 +91,9 @@ extension PageContextBuilder {
         var elapsed = 0
         var teaching = 0
         var exercises = 0
-        let parts: [TemplateValue] = members.map { member in
+        var breaks: [Int: [ScheduleBreakEntry]] = [:]
+        for entry in matter.breaks("breaks") { breaks[entry.after, default: []].append(entry) }
+        let parts: [TemplateValue] = members.enumerated().map { index, member in
             let part = pages[member].frontMatter
             guard case .record(var record) = ref(member, depth: depth) else { return ref(member, depth: depth) }
             record[TemplateValue.fragmentKey] = nil
@@ -99,6 +101,13 @@ extension PageContextBuilder {
             elapsed += part.tutorialMinutes ?? 0
             teaching += part.minutes("teaching") ?? 0
             exercises += part.minutes("exercises") ?? 0
+            // The Carpentries' schedules show breaks as rows between episodes, and count them in the day.
+            if index + 1 < members.count, let after = breaks[index + 1] {
+                record["breaks"] = .list(after.map { entry in
+                    defer { elapsed += entry.minutes }
+                    return .record(["title": .text(entry.title), "start": .text(Self.clock(elapsed)), "duration": .text(Duration.display(minutes: entry.minutes))])
+                })
+            }
             return .record(record)
         }
         var context: TemplateRecord = [
@@ -116,7 +125,32 @@ extension PageContextBuilder {
             context["level"] = .text(level)
             context["level_label"] = .text(Labels.level(level))
         }
+        let origin = matter.fields("based_on")
+        if !origin.texts.isEmpty {
+            var record: TemplateRecord = [:]
+            for name in ["title", "url", "commit", "license", "license_url"] {
+                if let value = origin.texts[name]?.value { record[name] = .text(value) }
+            }
+            if let commit = origin.texts["commit"]?.value, let url = origin.texts["url"]?.value {
+                record["commit_short"] = .text(String(commit.prefix(7)))
+                // GitHub's and GitLab's addresses of a commit's tree; elsewhere the commit is shown as text.
+                if let tree = Self.commitAddress(repository: url, commit: commit) { record["commit_url"] = .text(tree) }
+            }
+            record["authors"] = .list((origin.lists["authors"] ?? []).map { .text($0.value) })
+            context["based_on"] = .record(record)
+        }
         return .record(context)
+    }
+
+    /// The address of a commit's files on GitHub or GitLab, or nil for other hosts.
+    static func commitAddress(repository: String, commit: String) -> String? {
+        var base = repository
+        while base.hasSuffix("/") { base.removeLast() }
+        if base.hasSuffix(".git") { base.removeLast(4) }
+        let lower = base.lowercased()
+        if lower.hasPrefix("https://github.com/"), base.split(separator: "/").count == 4 { return "\(base)/tree/\(commit)" }
+        if lower.hasPrefix("https://gitlab.") || lower.hasPrefix("https://gitlab.com/"), base.split(separator: "/").count >= 4 { return "\(base)/-/tree/\(commit)" }
+        return nil
     }
 
     /// Minutes from the start as a schedule writes them: `00:00`, `01:30`.

@@ -88,6 +88,21 @@ struct StructuredData {
                 if let url = address.absolute(pages[part].outputPath) { entry["url"] = .string(url) }
                 return .object(entry)
             })
+            let origin = matter.fields("based_on")
+            if let url = origin.texts["url"]?.value {
+                // An adapted lesson credits its source, as CC BY requires.
+                var work: [String: JSONValue] = ["@type": "CreativeWork", "url": .string(url)]
+                if let title = origin.texts["title"]?.value { work["name"] = .string(title) }
+                if let commit = origin.texts["commit"]?.value { work["version"] = .string(commit) }
+                let authors = (origin.lists["authors"] ?? []).map(\.value)
+                if !authors.isEmpty { work["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
+                let license = origin.texts["license_url"]?.value ?? origin.texts["license"]?.value
+                if let license {
+                    work["license"] = .string(license)
+                    object["license"] = .string(license)
+                }
+                object["isBasedOn"] = .object(work)
+            }
         case .step:
             object["learningResourceType"] = "starter-kit step"
             if let step = matter.integer("step") { object["position"] = .number(step) }

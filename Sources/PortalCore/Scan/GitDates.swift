@@ -50,11 +50,40 @@ enum GitDates {
         }
     }
 
+    /// The date (`YYYY-MM-DD`) of the first commit that added each file, by path relative to
+    /// `root`, for the files of a work tree being imported (`date` of a part), and the commit
+    /// checked out.
+    static func firstAdded(root: URL) -> (dates: [String: String], head: String?, remote: String?) {
+        guard let top = run(["rev-parse", "--show-toplevel"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines), !top.isEmpty,
+              let log = run(["log", "--reverse", "--diff-filter=A", "--format=%x00%as", "--name-only", "--no-renames", "--", "."], in: root)
+        else { return ([:], nil, nil) }
+        let rootPath = root.resolvingSymlinksInPath().path
+        let topPath = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        guard rootPath == topPath || rootPath.hasPrefix(topPath + "/") else { return ([:], nil, nil) }
+        let prefix = rootPath == topPath ? "" : String(rootPath.dropFirst(topPath.count + 1)) + "/"
+        var dates: [String: String] = [:]
+        var current = ""
+        for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("\u{0}") {
+                current = String(line.dropFirst())
+            } else if line.hasPrefix(prefix) {
+                let path = String(line.dropFirst(prefix.count))
+                if dates[path] == nil { dates[path] = current }
+            }
+        }
+        let head = run(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let remote = run(["config", "--get", "remote.origin.url"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (dates, head?.isEmpty == false ? head : nil, remote?.isEmpty == false ? remote : nil)
+    }
+
     /// The output of `git ARGUMENTS` run in `directory`, or nil when git fails or is missing.
-    private static func run(_ arguments: [String], in directory: URL) -> String? {
+    ///
+    /// A repository's own configuration can name programs for git to run (`core.fsmonitor`), and a
+    /// lesson being imported comes from someone else: those settings are overridden.
+    static func run(_ arguments: [String], in directory: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "core.quotepath=off"] + arguments
+        process.arguments = ["git", "-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"] + arguments
         process.currentDirectoryURL = directory
         let output = Pipe()
         process.standardOutput = output

@@ -30,6 +30,7 @@ enum TemplateContextSchema {
     static let seriesPart: ContextShape = {
         guard case .object(var members) = ref else { return ref }
         members["start"] = .text
+        members["breaks"] = .list(object(["title", "start", "duration"]))
         return .object(members)
     }()
 
@@ -90,6 +91,7 @@ enum TemplateContextSchema {
         ])],
         "series": ["series": object(["count", "duration", "finish", "teaching", "exercises", "level", "level_label"], [
             "parts": .list(seriesPart), "first": ref, "authors": .list(.text),
+            "based_on": object(["title", "url", "commit", "commit_short", "commit_url", "license", "license_url"], ["authors": .list(.text)]),
         ])],
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,

@@ -1,0 +1,531 @@
+import Foundation
+
+/// What the command line adds to a lesson when it is written.
+public struct ImportWriteOptions: Sendable {
+    /// The series id (`--series`).
+    public var series: String
+    /// The format the lesson was read as, recorded in the manifest.
+    public var format: ImportFormat
+    /// Breakout ids for every part (`--area`); empty leaves a placeholder.
+    public var areas: [String] = []
+    /// `beginner`, `intermediate` or `advanced` (`--level`); nil leaves a placeholder.
+    public var level: String?
+    /// Today, `YYYY-MM-DD`: the placeholder date of a part whose source gives none.
+    public var today: String
+    /// Replace files the editor changed since the last import (`--overwrite`).
+    public var overwrite = false
+
+    public init(series: String, format: ImportFormat, today: String) {
+        self.series = series
+        self.format = format
+        self.today = today
+    }
+}
+
+/// A file the import writes, relative to the content folder.
+public struct PlannedFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+    /// The file it was copied from, relative to the source; nil for a page the import wrote.
+    public var copiedFrom: String?
+    /// What the file was before: new, the same, replaced (unchanged by the editor) or merged (the
+    /// editor's fields kept).
+    public var state: State
+
+    public enum State: String, Sendable {
+        case new, unchanged, updated, merged
+    }
+}
+
+/// Everything an import would do, worked out before anything is written.
+public struct ImportPlan: Sendable {
+    public var series: String
+    public var format: ImportFormat
+    public var title: String
+    public var files: [PlannedFile] = []
+    /// What the source could not give or the import could not convert, for the report.
+    public var notes: [ImportNote] = []
+    /// Files the editor changed since the last import (or wrote by hand) that the import would
+    /// replace: the import refuses unless `--overwrite`.
+    public var conflicts: [String] = []
+    /// Files of the last import that this one no longer writes (an episode left the lesson).
+    public var leftOver: [String] = []
+    public var counts = ImportCounts()
+    public var episodes = 0
+    public var breaks = 0
+    /// Whether the series and its parts are drafts, because a field still holds a placeholder.
+    public var isDraft = false
+}
+
+/// Turns an `ImportedLesson` into the files of a tutorial series, and writes them.
+///
+/// The series file goes to `tutorials/SERIES/_series.md` with the lesson's figures; each episode
+/// becomes the bundle `tutorials/SERIES-SLUG/index.md` (or `index.ipynb`) with its files. Fields the
+/// source does not give come from the command line, the source's git history, or a placeholder
+/// marked `CHANGE ME`; while any placeholder is left, the series and every part are drafts, so
+/// nothing half-imported is published and the part numbers never have gaps in a published build.
+///
+/// Importing again updates what the import wrote. A manifest beside the series
+/// (`tutorials/SERIES/.import.json`, which the build skips as it skips every dot file) holds the
+/// hash of each file and of each page's text as written; a page whose front-matter the editor
+/// changed keeps the editor's values for every field the source does not set, and a file whose
+/// text the editor changed is a conflict: the import writes nothing and names it.
+public enum ImportWriter {
+    static let manifestName = ".import.json"
+    static let placeholder = "CHANGE ME"
+
+    /// The plan for writing `lesson` into `contentDirectory`; reads the content folder (breakouts,
+    /// existing files, the manifest) but writes nothing.
+    public static func plan(_ lesson: ImportedLesson, source: ImportSource, options: ImportWriteOptions, contentDirectory: URL) throws -> ImportPlan {
+        guard PageID.isValid(options.series) else {
+            throw ImportFailure("'\(options.series)' is not a valid series id: use lower-case letters, digits and single hyphens, such as '\(PageID.suggest(from: options.series))'")
+        }
+        if let level = options.level, !["beginner", "intermediate", "advanced"].contains(level) {
+            throw ImportFailure("'--level \(level)' is not a level: use beginner, intermediate or advanced")
+        }
+        let content = contentDirectory.standardizedFileURL.resolvingSymlinksInPath()
+        let sourcePath = source.root.path
+        if sourcePath == content.path || sourcePath.hasPrefix(content.path + "/") {
+            throw ImportFailure("the source '\(sourcePath)' is inside the content folder; copy the lesson somewhere else (a clone next to the project) and import from there")
+        }
+        if content.path.hasPrefix(sourcePath + "/") {
+            throw ImportFailure("the content folder is inside the source '\(sourcePath)'; import the lesson's own folder")
+        }
+        let breakouts = knownBreakouts(content)
+        for area in options.areas where !breakouts.contains(area) {
+            let suggestion = Suggestion.didYouMean(area, in: breakouts.sorted()).map { " (\($0))" } ?? ""
+            throw ImportFailure("'--area \(area)' names no breakout\(suggestion); the breakouts are: \(breakouts.sorted().joined(separator: ", "))")
+        }
+        guard !lesson.episodes.isEmpty else { throw ImportFailure("the lesson has no episodes to import") }
+
+        var plan = ImportPlan(series: options.series, format: options.format, title: lesson.title)
+        plan.notes = lesson.notes
+        plan.counts = lesson.counts
+        plan.episodes = lesson.episodes.count
+        plan.breaks = lesson.breaks.count
+        let git = GitDates.firstAdded(root: source.root)
+        let manifest = Manifest.read(content.appendingPathComponent("tutorials/\(options.series)/\(manifestName)"))
+
+        // Every page's front-matter as blocks: what the source sets, then placeholders.
+        var lesson = lesson
+        lesson.linkNotebookParts(options: ImportOptions(series: options.series))
+        var pages: [PagePlan] = []
+        let seriesFolder = "tutorials/\(options.series)"
+        pages.append(seriesPage(lesson, options: options, folder: seriesFolder))
+        for (index, episode) in lesson.episodes.enumerated() {
+            pages.append(partPage(episode, part: index + 1, lesson: lesson, options: options, breakouts: breakouts.sorted(), gitDate: git.dates[episode.sourcePath]))
+        }
+        if lesson.origin.commit == nil, let head = git.head { pages[0].setOrigin(commit: head, remote: git.remote, lesson: lesson) }
+
+        // Merge with what the editor changed since the last import.
+        for index in pages.indices {
+            pages[index].merge(existing: content.appendingPathComponent(pages[index].path), manifest: manifest, overwrite: options.overwrite, conflicts: &plan.conflicts)
+        }
+        let isDraft = pages.contains { $0.holdsPlaceholder }
+        plan.isDraft = isDraft
+        for index in pages.indices { pages[index].setDraft(isDraft) }
+
+        for page in pages {
+            let bytes = page.bytes()
+            plan.files.append(PlannedFile(path: page.path, bytes: bytes, copiedFrom: nil, state: state(of: page.path, bytes: bytes, in: content, merged: page.merged)))
+            plan.notes += page.placeholderNotes()
+        }
+        // The files each page links to.
+        var copies: [(String, String)] = lesson.introductionFiles.map { ("\(seriesFolder)/\($0.destination)", $0.sourcePath) }
+        for (index, episode) in lesson.episodes.enumerated() {
+            copies += episode.files.map { ("\(pages[index + 1].folder)/\($0.destination)", $0.sourcePath) }
+        }
+        var written = Set(plan.files.map(\.path))
+        for (destination, sourceFile) in copies {
+            guard let path = ImportSource.normalize(destination), path.hasPrefix("tutorials/"), written.insert(path).inserted else { continue }
+            guard let bytes = source.data(sourceFile) else {
+                plan.notes.append(ImportNote(file: sourceFile, line: 0, column: 0, construct: "unreadable-file", message: "'\(sourceFile)' could not be read (or is over \(ImportSource.maximumFileSize / 1024 / 1024) MB)",
+                                             fix: "copy it into '\(path)' by hand if the page needs it"))
+                continue
+            }
+            let existingState = state(of: path, bytes: bytes, in: content, merged: false)
+            if existingState == .updated, let current = try? Data(contentsOf: content.appendingPathComponent(path)), manifest.files[path]?.sha256 != Manifest.hash(Array(current)), !options.overwrite {
+                plan.conflicts.append(path)
+            }
+            plan.files.append(PlannedFile(path: path, bytes: bytes, copiedFrom: sourceFile, state: existingState))
+        }
+        // Files another page already owns, or that a hand-written page uses.
+        for page in pages where page.path != "\(seriesFolder)/_series.md" && manifest.files[page.path] == nil && !options.overwrite {
+            let folder = content.appendingPathComponent(page.folder)
+            let single = content.appendingPathComponent("tutorials/\(page.id).md")
+            if FileManager.default.fileExists(atPath: single.path) || FileManager.default.fileExists(atPath: single.deletingPathExtension().appendingPathExtension("ipynb").path)
+                || (FileManager.default.fileExists(atPath: folder.path) && !plan.conflicts.contains(page.path)) {
+                plan.conflicts.append(FileManager.default.fileExists(atPath: folder.path) ? page.folder + "/" : "tutorials/\(page.id).md")
+            }
+        }
+        plan.leftOver = manifest.files.keys.filter { !written.contains($0) }.sorted()
+        plan.conflicts = Array(Set(plan.conflicts)).sorted()
+        return plan
+    }
+
+    /// Writes the plan's files and the manifest; nothing when the plan has conflicts. Every path is
+    /// checked to stay inside the content folder, through folders that are not symbolic links.
+    public static func write(_ plan: ImportPlan, contentDirectory: URL, source: ImportSource) throws {
+        guard plan.conflicts.isEmpty else {
+            throw ImportFailure("the editor changed \(plan.conflicts.count) file\(plan.conflicts.count == 1 ? "" : "s") since the last import, or they were not written by it: \(plan.conflicts.joined(separator: ", ")); nothing was written (import with --overwrite to replace them)")
+        }
+        let content = contentDirectory.standardizedFileURL.resolvingSymlinksInPath()
+        let manager = FileManager.default
+        var manifest = Manifest(format: plan.format.rawValue, source: source.root.path, files: [:])
+        for file in plan.files {
+            guard let path = ImportSource.normalize(file.path), path == file.path, path.hasPrefix("tutorials/") else {
+                throw ImportFailure("refusing to write '\(file.path)': it is not a path inside content/tutorials/")
+            }
+            let target = content.appendingPathComponent(path)
+            try checkNoLinks(path, under: content)
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if file.state != .unchanged { try Data(file.bytes).write(to: target, options: .atomic) }
+            manifest.files[path] = Manifest.Entry(sha256: Manifest.hash(file.bytes), body: file.copiedFrom == nil ? Manifest.bodyHash(file.bytes) : nil)
+        }
+        let manifestPath = "tutorials/\(plan.series)/\(manifestName)"
+        try checkNoLinks(manifestPath, under: content)
+        try manifest.data().write(to: content.appendingPathComponent(manifestPath), options: .atomic)
+    }
+
+    /// Refuses a path with a symbolic link in any folder on the way, or as the file itself: a link
+    /// in the content folder could send the write anywhere.
+    private static func checkNoLinks(_ path: String, under content: URL) throws {
+        var current = content.path
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            var status = stat()
+            if lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+                throw ImportFailure("refusing to write through the symbolic link '\(current)'")
+            }
+        }
+    }
+
+    private static func state(of path: String, bytes: [UInt8], in content: URL, merged: Bool) -> PlannedFile.State {
+        guard let current = try? Data(contentsOf: content.appendingPathComponent(path)) else { return .new }
+        if Array(current) == bytes { return .unchanged }
+        return merged ? .merged : .updated
+    }
+
+    /// The breakout ids of the content folder (`breakouts/ID.md`, `breakouts/ID/index.md`).
+    static func knownBreakouts(_ content: URL) -> Set<String> {
+        let folder = content.appendingPathComponent("breakouts")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var ids = Set<String>()
+        for name in names where !name.hasPrefix(".") && !name.hasPrefix("_") {
+            if name.hasSuffix(".md") { ids.insert(String(name.dropLast(3))) } else if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "/index.md").path) { ids.insert(name) }
+        }
+        return ids
+    }
+
+    // MARK: Pages
+
+    private static func seriesPage(_ lesson: ImportedLesson, options: ImportWriteOptions, folder: String) -> PagePlan {
+        var page = PagePlan(id: options.series, path: "\(folder)/_series.md", folder: folder, sourcePath: nil)
+        page.set("title", .text(lesson.title))
+        if let summary = lesson.summary ?? ImportText.summary(of: lesson.introduction) {
+            page.set("summary", .text(summary))
+        } else {
+            page.placeholder("summary", .text("\(placeholder): one or two plain sentences about the lesson, for listings and search"), why: "the lesson has no description")
+        }
+        if let level = options.level { page.set("level", .text(level)) }
+        if !lesson.authors.isEmpty { page.set("authors", .list(lesson.authors)) }
+        if !lesson.breaks.isEmpty {
+            page.raw("breaks", "breaks:\n" + lesson.breaks.map { "  - {after: \($0.afterPart), minutes: \($0.minutes), title: \(ImportYAML.scalar($0.title))}" }.joined(separator: "\n"))
+        }
+        page.origin = lesson.origin
+        page.lessonTitle = lesson.title
+        page.lessonAuthors = lesson.authors
+        page.writeOrigin()
+        page.body = .markdown(lesson.introduction)
+        return page
+    }
+
+    private static func partPage(_ episode: ImportedEpisode, part: Int, lesson: ImportedLesson, options: ImportWriteOptions, breakouts: [String], gitDate: String?) -> PagePlan {
+        let id = ImportOptions(series: options.series).partID(slug: episode.slug)
+        var page = PagePlan(id: id, path: "", folder: "tutorials/\(id)", sourcePath: episode.sourcePath)
+        if case .notebook = episode.content { page.path = "tutorials/\(id)/index.ipynb" } else { page.path = "tutorials/\(id)/index.md" }
+        page.set("title", .text(episode.title))
+        var fields = episode.fields
+        for reserved in ["title", "series", "part", "draft"] { fields[reserved] = nil }
+        if let summary = fields.removeValue(forKey: "summary") {
+            page.set("summary", summary)
+        } else if case .list(let objectives)? = fields["objectives"], let first = objectives.first, let summary = ImportText.plain(first) {
+            page.set("summary", .text(summary))
+        } else if case .markdown(let body) = episode.content, let summary = ImportText.summary(of: body) {
+            page.set("summary", .text(summary))
+        } else if case .notebook(let bytes) = episode.content, let text = ImportedNotebook.markdownCells(bytes).lazy.compactMap(ImportText.summary(of:)).first {
+            page.set("summary", .text(text))
+        } else {
+            page.placeholder("summary", .text("\(placeholder): one or two plain sentences for listings and search"), why: "the episode has no objectives or first paragraph to take a summary from")
+        }
+        if let level = fields.removeValue(forKey: "level") ?? options.level.map(ImportValue.text) {
+            page.set("level", level)
+        } else {
+            page.placeholder("level", .text("beginner"), why: "the source gives no level; pass --level or choose beginner, intermediate or advanced")
+        }
+        if !options.areas.isEmpty {
+            page.set("areas", .list(options.areas))
+            fields["areas"] = nil
+        } else if let areas = fields.removeValue(forKey: "areas") {
+            page.set("areas", areas)
+        } else {
+            page.placeholder("areas", .list([breakouts.first ?? "agentic-ai"]), why: "the source names no breakout; pass --area with the breakouts the lesson serves")
+        }
+        if let authors = fields.removeValue(forKey: "authors") {
+            page.set("authors", authors)
+        } else if !lesson.authors.isEmpty {
+            page.set("authors", .list(lesson.authors))
+        } else {
+            page.placeholder("authors", .list([placeholder]), why: "the source names no authors (no AUTHORS or CITATION.cff)")
+        }
+        if let date = fields.removeValue(forKey: "date") {
+            page.set("date", date)
+        } else if let gitDate {
+            page.set("date", .date(gitDate))
+        } else {
+            page.placeholder("date", .date(options.today), why: "the source is not a git work tree, so the date the episode was first written is unknown")
+        }
+        if fields["duration"] == nil, fields["teaching"] == nil, fields["exercises"] == nil {
+            page.placeholder("duration", .text("30 min"), why: "the source gives no time for the episode (teaching, exercises)")
+        }
+        page.set("series", .text(options.series))
+        page.set("part", .integer(part))
+        for key in ["duration", "teaching", "exercises", "questions", "objectives", "keypoints", "prerequisites", "tags", "updated", "review_every"] {
+            if let value = fields.removeValue(forKey: key) { page.set(key, value) }
+        }
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) { page.set(key, value) }
+        page.body = episode.content
+        return page
+    }
+}
+
+extension ImportedLesson {
+    /// Links to notebook parts made `index.ipynb`: readers link every part as `index.md`
+    /// (`ImportOptions.partLink`), and only here is every episode's kind known.
+    mutating func linkNotebookParts(options: ImportOptions) {
+        let notebooks = episodes.compactMap { episode -> String? in
+            if case .notebook = episode.content { return options.partLink(slug: episode.slug) }
+            return nil
+        }
+        guard !notebooks.isEmpty else { return }
+        func fix(_ text: String) -> String {
+            var text = text
+            for link in notebooks where text.contains(link) {
+                text = text.replacingOccurrences(of: "(\(link)", with: "(\(link.dropLast(2))ipynb")
+                    .replacingOccurrences(of: "(<\(link)", with: "(<\(link.dropLast(2))ipynb")
+                    .replacingOccurrences(of: "]: \(link)", with: "]: \(link.dropLast(2))ipynb")
+                    .replacingOccurrences(of: "=\"\(link)", with: "=\"\(link.dropLast(2))ipynb")
+            }
+            return text
+        }
+        introduction = fix(introduction)
+        for index in episodes.indices {
+            if case .markdown(let body) = episodes[index].content { episodes[index].content = .markdown(fix(body)) }
+        }
+    }
+}
+
+/// One page of the plan: its front-matter blocks, which of them the source set, and its body.
+struct PagePlan {
+    var id: String
+    var path: String
+    var folder: String
+    var sourcePath: String?
+    /// The front-matter, one top-level key a block, in order.
+    var blocks: [(key: String, text: String)] = []
+    /// The keys whose value came from the source or the command line: a new import replaces them.
+    var sourceKeys: Set<String> = []
+    /// The keys holding placeholders, with why.
+    var placeholders: [String: String] = [:]
+    var body: EpisodeContent = .markdown("")
+    var merged = false
+    var origin = ImportOrigin()
+    var lessonTitle = ""
+    var lessonAuthors: [String] = []
+
+    init(id: String, path: String, folder: String, sourcePath: String?) {
+        self.id = id
+        self.path = path
+        self.folder = folder
+        self.sourcePath = sourcePath
+    }
+
+    mutating func set(_ key: String, _ value: ImportValue) {
+        raw(key, ImportYAML.block(key, value))
+    }
+
+    mutating func raw(_ key: String, _ text: String) {
+        blocks.removeAll { $0.key == key }
+        blocks.append((key, text))
+        sourceKeys.insert(key)
+        placeholders[key] = nil
+    }
+
+    mutating func placeholder(_ key: String, _ value: ImportValue, why: String) {
+        blocks.removeAll { $0.key == key }
+        blocks.append((key, ImportYAML.block(key, value, comment: ImportWriter.placeholder)))
+        placeholders[key] = why
+    }
+
+    mutating func setOrigin(commit: String, remote: String?, lesson: ImportedLesson) {
+        origin.commit = commit
+        if origin.url == nil, let remote { origin.url = Self.webAddress(ofRemote: remote) }
+        writeOrigin()
+    }
+
+    /// `based_on:`, when the source's address is known (the credit needs somewhere to point).
+    mutating func writeOrigin() {
+        guard let url = origin.url else { return }
+        var lines = ["based_on:", "  title: \(ImportYAML.scalar(lessonTitle))", "  url: \(ImportYAML.scalar(url))"]
+        if let commit = origin.commit { lines.append("  commit: \(commit)") }
+        if let license = origin.license { lines.append("  license: \(ImportYAML.scalar(license))") }
+        if let licenseURL = origin.licenseURL { lines.append("  license_url: \(ImportYAML.scalar(licenseURL))") }
+        if !lessonAuthors.isEmpty { lines.append("  authors: [" + lessonAuthors.map(ImportYAML.scalar).joined(separator: ", ") + "]") }
+        raw("based_on", lines.joined(separator: "\n"))
+    }
+
+    /// A git remote as a web address: `git@github.com:owner/lesson.git` → `https://github.com/owner/lesson`.
+    static func webAddress(ofRemote remote: String) -> String? {
+        var text = remote
+        if text.hasPrefix("git@"), let colon = text.firstIndex(of: ":") {
+            text = "https://" + text[text.index(text.startIndex, offsetBy: 4)..<colon] + "/" + text[text.index(after: colon)...]
+        }
+        if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            if text.hasSuffix(".git") { text.removeLast(4) }
+            // Credentials in an address are never published.
+            if let at = text.firstIndex(of: "@"), let scheme = text.range(of: "://"), at > scheme.upperBound, !text[scheme.upperBound..<at].contains("/") {
+                text = String(text[..<scheme.upperBound]) + text[text.index(after: at)...]
+            }
+            return WebAddress.isValid(text) ? text : nil
+        }
+        return nil
+    }
+
+    var holdsPlaceholder: Bool {
+        blocks.contains { $0.text.contains(ImportWriter.placeholder) }
+    }
+
+    mutating func setDraft(_ isDraft: Bool) {
+        if isDraft {
+            if !blocks.contains(where: { $0.key == "draft" }) { blocks.insert(("draft", "draft: true  # until every \(ImportWriter.placeholder) is replaced in this series"), at: min(2, blocks.count)) }
+        } else if let index = blocks.firstIndex(where: { $0.key == "draft" }), blocks[index].text.contains(ImportWriter.placeholder) {
+            blocks.remove(at: index)
+        }
+    }
+
+    /// Keeps the editor's changes from the last import: the values of keys the source does not
+    /// set, and keys the editor added; a changed body is a conflict.
+    mutating func merge(existing file: URL, manifest: ImportWriter.Manifest, overwrite: Bool, conflicts: inout [String]) {
+        guard let data = try? Data(contentsOf: file) else { return }
+        let bytes = Array(data)
+        guard let entry = manifest.files[path] else {
+            if !overwrite { conflicts.append(path) }
+            return
+        }
+        if entry.sha256 == ImportWriter.Manifest.hash(bytes) || overwrite { return }
+        guard case .markdown = body, let parts = ImportYAML.split(String(decoding: bytes, as: UTF8.self)),
+              entry.body == ImportWriter.Manifest.bodyHash(bytes) else {
+            conflicts.append(path)
+            return
+        }
+        let theirs = ImportYAML.blocks(of: parts.frontMatter)
+        let theirKeys = Set(theirs.map(\.key))
+        var result: [(key: String, text: String)] = []
+        for block in blocks {
+            if sourceKeys.contains(block.key) {
+                result.append(block)
+            } else if let kept = theirs.first(where: { $0.key == block.key }) {
+                result.append(kept)
+                placeholders[block.key] = kept.text.contains(ImportWriter.placeholder) ? placeholders[block.key] : nil
+            } else {
+                // The editor deleted a placeholder field (a draft flag, a duration given as teaching time).
+                placeholders[block.key] = nil
+            }
+        }
+        for block in theirs where !sourceKeys.contains(block.key) && !result.contains(where: { $0.key == block.key }) {
+            result.append(block)
+        }
+        if !theirKeys.contains("draft") { result.removeAll { $0.key == "draft" } }
+        blocks = result
+        merged = true
+    }
+
+    /// Notes for the report: each placeholder left, at its line in the written file.
+    func placeholderNotes() -> [ImportNote] {
+        var notes: [ImportNote] = []
+        var line = 2
+        for block in blocks {
+            if let why = placeholders[block.key], block.text.contains(ImportWriter.placeholder) {
+                let isNotebook: Bool
+                if case .notebook = body { isNotebook = true } else { isNotebook = false }
+                notes.append(ImportNote(file: "content/" + path, line: isNotebook ? line - 1 + ImportedNotebook.frontMatterLine : line,
+                                        column: isNotebook ? ImportedNotebook.frontMatterColumn : 1, construct: "placeholder",
+                                        message: "'\(block.key)' is a placeholder: \(why)", fix: "write the real value and delete the '# \(ImportWriter.placeholder)' mark"))
+            }
+            line += block.text.split(separator: "\n", omittingEmptySubsequences: false).count
+        }
+        return notes
+    }
+
+    func bytes() -> [UInt8] {
+        switch body {
+        case .markdown(let text):
+            var output = "---\n"
+            for block in blocks { output += block.text + "\n" }
+            output += "---\n"
+            if !text.isEmpty { output += "\n" + text + (text.hasSuffix("\n") ? "" : "\n") }
+            return Array(output.utf8)
+        case .notebook(let bytes):
+            return ImportedNotebook.setting(portal: blocks, in: bytes)
+        }
+    }
+}
+
+extension ImportWriter {
+    /// What the last import wrote: each file's hash, and for pages the hash of their text after the
+    /// front-matter, so that an edit of the front-matter alone can be merged.
+    struct Manifest {
+        var format = ""
+        var source = ""
+        var files: [String: Entry] = [:]
+
+        struct Entry {
+            var sha256: String
+            var body: String?
+        }
+
+        static func read(_ url: URL) -> Manifest {
+            guard let data = try? Data(contentsOf: url), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return Manifest() }
+            var manifest = Manifest(format: object["format"] as? String ?? "", source: object["source"] as? String ?? "")
+            for (path, value) in object["files"] as? [String: Any] ?? [:] {
+                guard let entry = value as? [String: Any], let hash = entry["sha256"] as? String else { continue }
+                manifest.files[path] = Entry(sha256: hash, body: entry["body"] as? String)
+            }
+            return manifest
+        }
+
+        func data() throws -> Data {
+            var files: [String: Any] = [:]
+            for (path, entry) in self.files {
+                var object: [String: Any] = ["sha256": entry.sha256]
+                if let body = entry.body { object["body"] = body }
+                files[path] = object
+            }
+            let object: [String: Any] = [
+                "comment": "Written by 'portal import': what it wrote, so that importing again keeps your edits. Do not edit.",
+                "format": format, "source": source, "files": files,
+            ]
+            return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        }
+
+        static func hash(_ bytes: [UInt8]) -> String {
+            SHA256.digest(bytes).map { String(format: "%02x", $0) }.joined()
+        }
+
+        /// The hash of a page's text after its front-matter.
+        static func bodyHash(_ bytes: [UInt8]) -> String? {
+            guard let parts = ImportYAML.split(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            return hash(Array(parts.body.utf8))
+        }
+    }
+}
