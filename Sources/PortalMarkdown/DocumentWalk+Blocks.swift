@@ -40,9 +40,9 @@ extension MarkdownRenderer.DocumentWalk {
                          line: blocks.fences[index].line, column: opening.column)
         blockIDs[index] = id
         if isTab, let label = opening.title {
-            // The label's element is named after the block (see `LessonBlocks.tabMarkup`); its words are
-            // the page's text, for search, as the tab shows them.
-            _ = slugger.claim(id + (opening.kind == .tabItem ? "-label" : "-title"))
+            // The label's element, and the tab tabs.js makes, are named after the block (see
+            // `LessonBlocks.tabMarkup`); the label's words are the page's text, for search, as the tab shows them.
+            for suffix in opening.kind == .tabItem ? ["-label", "-tab"] : ["-title"] { _ = slugger.claim(id + suffix) }
             plain.append(label)
             plain.append("\n")
         }

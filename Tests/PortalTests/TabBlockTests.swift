@@ -78,6 +78,15 @@ struct TabBlockTests {
         #expect(!html.contains(":sync") && !html.contains("{tab"), "\(html)")
     }
 
+    @Test("A set's title, written on its fence, labels it; the ids tabs.js and the labels use are kept from headings")
+    func setTitleAndIDs() {
+        let rendered = render("::::: tab-set \"Install uproot\"\n:::: tab-item conda\nText.\n::::\n:::::\n\n## Install uproot title\n\n## conda tab\n\n## conda label\n")
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        #expect(rendered.html.contains("<div class=\"tab-set\" id=\"install-uproot\">\n<p class=\"tab-set-title\" id=\"install-uproot-title\">Install uproot</p>\n"
+            + "<div class=\"tab-item\" id=\"conda\" role=\"group\" aria-labelledby=\"conda-label\""), "\(rendered.html)")
+        #expect(rendered.headings.map(\.id) == ["install-uproot-title-1", "conda-tab-1", "conda-label-1"])
+    }
+
     @Test("An option tabs do not take is a warning that names the ones they do")
     func unknownOption() throws {
         let rendered = render(":::{tab-set}\n:class: wide\n::::{tab-item} A\nText.\n::::\n:::\n")
