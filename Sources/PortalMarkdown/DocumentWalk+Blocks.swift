@@ -32,10 +32,20 @@ extension MarkdownRenderer.DocumentWalk {
             return true
         }
         blockDepth += 1
-        let heading = titleHeading(node.next, unless: opening.title != nil)
+        // A tab's label is on its fence: a heading in it is its content's.
+        let isTab = opening.kind?.isTab == true
+        let heading = titleHeading(node.next, unless: opening.title != nil || isTab)
         if let heading { blockTitles[index] = heading }
-        blockIDs[index] = blockID(opening.id, title: opening.title ?? heading?.text ?? opening.kind?.label ?? opening.name,
-                                  line: blocks.fences[index].line, column: opening.column)
+        let id = blockID(opening.id, title: opening.title ?? heading?.text ?? opening.kind?.label ?? opening.name,
+                         line: blocks.fences[index].line, column: opening.column)
+        blockIDs[index] = id
+        if isTab, let label = opening.title {
+            // The label's element, and the tab tabs.js makes, are named after the block (see
+            // `LessonBlocks.tabMarkup`); the label's words are the page's text, for search, as the tab shows them.
+            for suffix in opening.kind == .tabItem ? ["-label", "-tab"] : ["-title"] { _ = slugger.claim(id + suffix) }
+            plain.append(label)
+            plain.append("\n")
+        }
         return true
     }
 
@@ -77,8 +87,8 @@ extension MarkdownRenderer.DocumentWalk {
             return
         }
         guard let (index, list) = attributeLine(after: node), let list,
-              // A video needs its address, which only `::: video URL` gives: `{: .video}` stays unapplied.
-              let kind = list.classes.lazy.compactMap({ LessonBlockKind(name: $0) }).first(where: { $0 != .video }) else { return }
+              // A video needs its address, which only `::: video URL` gives, and a tab its set: `{: .video}` and `{: .tab-item}` stay unapplied.
+              let kind = list.classes.lazy.compactMap({ LessonBlockKind(name: $0) }).first(where: { $0 != .video && !$0.isTab }) else { return }
         usedAttributeLines.insert(index)
         let line = blocks?.attributeLines[index]
         reportUnapplied(list.classes.filter { LessonBlockKind(name: $0) != kind }.map { ".\($0)" } + list.pairs.map(\.key), to: "a \(kind.label.lowercased()) block",

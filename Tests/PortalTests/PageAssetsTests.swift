@@ -10,7 +10,7 @@ private func assets(_ site: TestSite, _ path: String) throws -> Set<String> {
     let html = try site.read(path)
     let head = String(html[..<(html.range(of: "</head>")?.lowerBound ?? html.endIndex)])
     var names: Set<String> = []
-    for name in ["style.css", "highlight.css", "search.js", "filters.js", "progress.js", "copy.js"] where head.contains("assets/\(name)\"") {
+    for name in ["style.css", "highlight.css", "search.js", "filters.js", "progress.js", "copy.js", "tabs.js"] where head.contains("assets/\(name)\"") {
         names.insert(name)
     }
     return names
@@ -18,12 +18,13 @@ private func assets(_ site: TestSite, _ path: String) throws -> Set<String> {
 
 @Suite("Each page loads only the scripts and styles it uses")
 struct PageAssetsTests {
-    @Test("With the shipped theme: code loads highlighting and copying, listings with filters the filters, steps the progress")
+    @Test("With the shipped theme: code loads highlighting and copying, listings with filters the filters, steps the progress, tabs the tabs")
     func shippedTheme() throws {
         let site = try TestSite(.init(files:
             TestSite.breakout("agentic-ai"),
             TestSite.tutorial("coded", body: "Run this:\n\n```python\nprint(1)\n```\n"),
-            TestSite.tutorial("plain", body: "A plain `<pre><code>` and `data-filters=\"type\"` as text, and `class=\"hl-k\"`.\n"),
+            TestSite.tutorial("plain", body: "A plain `<pre><code>` and `data-filters=\"type\"` as text, and `class=\"hl-k\"` and `<div class=\"tab-set\"`.\n"),
+            TestSite.tutorial("tabbed", body: "::::: tab-set\n:::: tab-item conda\nText.\n::::\n:::: tab-item pip\nText.\n::::\n:::::\n"),
             TestSite.step("start", number: 1),
             TestSite.resource("mcp")
         ), theme: [:])
@@ -35,6 +36,7 @@ struct PageAssetsTests {
         let everywhere: Set<String> = ["style.css", "search.js"]
         #expect(try assets(site, "tutorials/coded/index.html") == everywhere.union(["highlight.css", "copy.js"]))
         #expect(try assets(site, "tutorials/plain/index.html") == everywhere, "text about code or filters is not code or filters")
+        #expect(try assets(site, "tutorials/tabbed/index.html") == everywhere.union(["tabs.js"]))
         #expect(try assets(site, "resources/mcp/index.html") == everywhere)
         #expect(try assets(site, "tutorials/index.html") == everywhere.union(["filters.js"]))
         #expect(try assets(site, "resources/index.html") == everywhere.union(["filters.js"]))
@@ -52,6 +54,7 @@ struct PageAssetsTests {
         ("<code class=\"lines\"><span class=\"line\" data-line=\"1\">x</span></code>", PageAssets(highlight: true)),
         ("<div class=\"index\" data-filters=\"type q\">", PageAssets(filters: true)),
         ("<li class=\"path-step\" data-step-id=\"start\">", PageAssets(progress: true)),
+        ("<div class=\"tab-set\" id=\"tabs\">", PageAssets(tabs: true)),
         ("<p>&lt;pre&gt;&lt;code&gt; data-filters=&quot;x&quot; data-step-id=&quot;y&quot; class=&quot;hl-k&quot;</p>", PageAssets()),
         ("", PageAssets()),
     ])

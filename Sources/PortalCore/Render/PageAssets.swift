@@ -19,11 +19,14 @@ struct PageAssets: Sendable, Hashable {
     var highlight = false
     /// `copy.js`: a code block (`<pre><code`, focusable or not; notebook outputs are `<pre class=…>` without `<code>`).
     var copy = false
+    /// `tabs.js`: a tab set (`<div class="tab-set"`), whose labels it makes a tab list.
+    var tabs = false
 
     private static let filterMarks = ["data-filters=\""]
     private static let progressMarks = ["data-step-id=\""]
     private static let highlightMarks = ["<span class=\"hl-", "<span class=\"line", "<code class=\"language-"]
     private static let copyMarks = ["<pre><code", "<pre tabindex=\"0\"><code"]
+    private static let tabsMarks = ["<div class=\"tab-set\""]
 
     /// The assets the page whose markup (its kind's template, rendered) is `html` uses. Each mark is
     /// found by glibc's `strstr`, which compares many bytes at a time: a loop stopping at each mark's
@@ -34,20 +37,21 @@ struct PageAssets: Sendable, Hashable {
         self = html.withCString { text in
             func holds(_ marks: [String]) -> Bool { marks.contains { strstr(text, $0) != nil } }
             return PageAssets(filters: holds(Self.filterMarks), progress: holds(Self.progressMarks),
-                              highlight: holds(Self.highlightMarks), copy: holds(Self.copyMarks))
+                              highlight: holds(Self.highlightMarks), copy: holds(Self.copyMarks), tabs: holds(Self.tabsMarks))
         }
     }
 
-    init(filters: Bool = false, progress: Bool = false, highlight: Bool = false, copy: Bool = false) {
+    init(filters: Bool = false, progress: Bool = false, highlight: Bool = false, copy: Bool = false, tabs: Bool = false) {
         self.filters = filters
         self.progress = progress
         self.highlight = highlight
         self.copy = copy
+        self.tabs = tabs
     }
 
     /// `page.assets` as templates get it.
     var templateValue: TemplateValue {
-        .record(["filters": .flag(filters), "progress": .flag(progress), "highlight": .flag(highlight), "copy": .flag(copy)])
+        .record(["filters": .flag(filters), "progress": .flag(progress), "highlight": .flag(highlight), "copy": .flag(copy), "tabs": .flag(tabs)])
     }
 }
 

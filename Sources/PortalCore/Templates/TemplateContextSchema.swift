@@ -56,7 +56,7 @@ enum TemplateContextSchema {
             "is_home": .flag,
             "backlinks": .list(ref),
             "linked_from": .list(group),
-            "assets": object([], ["filters": .flag, "progress": .flag, "highlight": .flag, "copy": .flag]),
+            "assets": object([], ["filters": .flag, "progress": .flag, "highlight": .flag, "copy": .flag, "tabs": .flag]),
             "root_finder": object(["csp_source"], ["script": .html]),
             "breadcrumbs": .list(breadcrumb),
             "notebook": object(["download", "language"], ["launch": .list(object(["label", "url"]))]),

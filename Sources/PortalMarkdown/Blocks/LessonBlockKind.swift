@@ -1,11 +1,14 @@
 /// The kinds of lesson block a body can hold: the vocabulary of the Carpentries Workbench (`challenge`,
 /// `solution`, `callout`, …) and of admonitions (`note`, `tip`, `warning`, …), which GitHub's alerts
-/// (`> [!NOTE]`) share; and `video`, a figure that links to a video or shows its player.
+/// (`> [!NOTE]`) share; `video`, a figure that links to a video or shows its player; and tabs
+/// (`tab-set` holding `tab-item`s), as sphinx-design and MkDocs Material's content tabs write them.
 public enum LessonBlockKind: String, CaseIterable, Sendable {
     case callout, challenge, exercise, solution, hint, discussion, checklist, prereq, testimonial
     case keypoints, objectives, questions, instructor, spoiler
     case note, tip, important, warning, caution
     case video
+    case tabSet = "tab-set"
+    case tabItem = "tab-item"
 
     /// Other names lessons use for these kinds: MyST's and Sphinx's admonitions (`:::{seealso}`),
     /// the Workbench's spelling variants.
@@ -51,8 +54,14 @@ public enum LessonBlockKind: String, CaseIterable, Sendable {
         case .warning: "Warning"
         case .caution: "Caution"
         case .video: "Video"
+        case .tabSet: "Tabs"
+        case .tabItem: "Tab"
         }
     }
+
+    /// Whether the block is one of tabs: a set, or an item of one. Neither is a box with a head;
+    /// a kramdown attribute line or an alert cannot make one.
+    public var isTab: Bool { self == .tabSet || self == .tabItem }
 
     /// Whether the block is closed until the reader opens it: what would give an answer away, and
     /// what is meant for the instructor.

@@ -75,10 +75,14 @@ extension LessonBlocks {
                 problems.append(MarkdownProblem(kind: problem.kind, line: line, column: nameEnd + 2, message: problem.message, fix: problem.fix))
             }
             fences[index].opening = opening
+        } else if let kind = fences[index].opening?.kind, kind.isTab, Self.readTabOption(name, value: value, kind: kind, into: &fences[index].opening) {
+            // A tab's options are read: which tabs switch together, which one is shown first.
         } else {
             problems.append(MarkdownProblem(kind: "attribute.not-applied", line: line, column: start + 1,
                                             message: "portal does not apply the option :\(name): of a block; it is left out",
-                                            fix: "remove it: a block takes :name: for its id", isWarning: true))
+                                            fix: fences[index].opening?.kind?.isTab == true
+                                                ? "remove it: a tab takes :name: for its id, :sync: and :selected:, a tab set :sync-group:"
+                                                : "remove it: a block takes :name: for its id", isWarning: true))
         }
         return true
     }

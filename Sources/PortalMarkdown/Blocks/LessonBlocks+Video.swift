@@ -22,8 +22,9 @@ extension LessonBlocks {
         }
     }
 
-    /// The markup of the block `opening` opens: a video's figure, or a lesson block's box.
+    /// The markup of the block `opening` opens: a video's figure, a tab set or item, or a lesson block's box.
     static func markup(opening: Opening, id: String, title: String?, headingTitle: Bool, options: MarkdownOptions) -> Markup {
+        if opening.kind?.isTab == true { return tabMarkup(opening: opening, id: id, title: title) }
         guard opening.kind == .video else {
             return markup(kind: opening.kind, name: opening.name, id: id, title: title, headingTitle: headingTitle)
         }

@@ -52,6 +52,10 @@ struct LessonBlocks {
         var address: String?
         var addressColumn = 0
         var video: VideoAddress?
+        /// A tab item's `:sync:` key (the tabs of one key switch together; the label when none), or
+        /// a tab set's `:sync-group:`; and whether an item is `:selected:`, shown first.
+        var sync: String?
+        var selected = false
     }
 
     /// A line that is a kramdown attribute list.
@@ -181,6 +185,7 @@ struct LessonBlocks {
             open.append(fences.count)
             fences.append(Fence(line: line, column: indent + 1, range: range, opening: opening, partner: nil))
         }
+        checkTabs(bytes)
         for index in open {
             let fence = fences[index]
             let closing = fence.closer.map { String(repeating: String(UnicodeScalar($0.character)), count: $0.length) } ?? ":::"
