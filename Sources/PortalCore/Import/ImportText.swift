@@ -32,7 +32,7 @@ enum ImportText {
             if blockDepth > 0 { continue }
             if trimmed.isEmpty {
                 // Summaries are plain text, which shows TeX as written: a paragraph with a formula is passed over.
-                if paragraph.contains(where: { $0.contains("$") || $0.contains("\\(") }) { paragraph = [] }
+                if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] }
                 if !paragraph.isEmpty { break }
                 continue
             }
@@ -43,12 +43,17 @@ enum ImportText {
             if isProse {
                 paragraph.append(trimmed)
             } else if !paragraph.isEmpty {
-                if paragraph.contains(where: { $0.contains("$") || $0.contains("\\(") }) { paragraph = [] } else { break }
+                if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] } else { break }
             }
         }
-        if paragraph.contains(where: { $0.contains("$") || $0.contains("\\(") }) { paragraph = [] }
+        if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] }
         guard !paragraph.isEmpty else { return nil }
         return plain(paragraph.joined(separator: " "))
+    }
+
+    /// Whether `text` holds a formula, which a summary (plain text) would show as TeX.
+    static func holdsMath(_ text: String) -> Bool {
+        text.contains("$") || text.contains("\\(")
     }
 
     /// `markdown` (one line or paragraph) as plain text: links as their text, without code marks,

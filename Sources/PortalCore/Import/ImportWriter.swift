@@ -171,7 +171,8 @@ public enum ImportWriter {
         }
         let content = contentDirectory.standardizedFileURL.resolvingSymlinksInPath()
         let manager = FileManager.default
-        var manifest = Manifest(format: plan.format.rawValue, source: source.root.path, files: [:])
+        // The source's folder name only: its full path is the editor's own machine, not for the repository.
+        var manifest = Manifest(format: plan.format.rawValue, source: source.root.lastPathComponent, files: [:])
         for file in plan.files {
             guard let path = ImportSource.normalize(file.path), path == file.path, path.hasPrefix("tutorials/") else {
                 throw ImportFailure("refusing to write '\(file.path)': it is not a path inside content/tutorials/")
@@ -249,7 +250,7 @@ public enum ImportWriter {
         for reserved in ["title", "series", "part", "draft"] { fields[reserved] = nil }
         if let summary = fields.removeValue(forKey: "summary") {
             page.set("summary", summary)
-        } else if case .list(let objectives)? = fields["objectives"], let first = objectives.first, let summary = ImportText.plain(first) {
+        } else if case .list(let objectives)? = fields["objectives"], let first = objectives.first, !ImportText.holdsMath(first), let summary = ImportText.plain(first) {
             page.set("summary", .text(summary))
         } else if case .markdown(let body) = episode.content, let summary = ImportText.summary(of: body) {
             page.set("summary", .text(summary))
