@@ -134,3 +134,34 @@ extension CarpentriesPage {
         return text.trimmingCharacters(in: .whitespaces)
     }
 }
+
+extension CarpentriesPage {
+    /// The front-matter keys that are portal's tutorial fields under the same name.
+    static let portalKeys: Set<String> = ["title", "teaching", "exercises", "questions", "objectives", "keypoints"]
+
+    /// Portal's tutorial fields from the front-matter (`teaching` and `exercises` as minutes, the
+    /// outline as lists); a key that is neither one of them nor in `plumbing` is a note, as its
+    /// meaning is lost.
+    func portalFields(plumbing: Set<String>, notes: inout [ImportNote]) -> [String: ImportValue] {
+        var fields: [String: ImportValue] = [:]
+        for name in ["teaching", "exercises"] {
+            guard let text = text(name) ?? (name == "teaching" ? text("minutes") : nil) else { continue }
+            if let minutes = Int(text), minutes >= 0 {
+                fields[name] = .integer(minutes)
+            } else {
+                notes.append(ImportNote(file: path, line: line(of: name), column: 1, construct: "front-matter-field",
+                                        message: "'\(name): \(text)' is not a whole number of minutes; it was dropped",
+                                        fix: "set '\(name)' to the minutes it takes, such as 20"))
+            }
+        }
+        for name in ["questions", "objectives", "keypoints"] {
+            if let items = list(name), !items.isEmpty { fields[name] = .list(items) }
+        }
+        for key in keys where !plumbing.contains(key.name) && !Self.portalKeys.contains(key.name) {
+            notes.append(ImportNote(file: path, line: key.line, column: 1, construct: "front-matter-field",
+                                    message: "the field '\(key.name)' has no portal equivalent; it was dropped",
+                                    fix: "write what it says into the page's text if readers need it"))
+        }
+        return fields
+    }
+}

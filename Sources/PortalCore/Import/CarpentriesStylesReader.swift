@@ -10,7 +10,7 @@ import Yams
 /// parts and to the files copied into its bundle. Break episodes are the series' schedule breaks.
 public enum CarpentriesStylesReader: LessonReader {
     /// Front-matter keys that only serve Jekyll's layout: dropped without a note.
-    static let plumbingKeys: Set<String> = ["layout", "root", "permalink", "redirect_from", "title", "break", "start", "math", "source", "minutes"]
+    static let plumbingKeys: Set<String> = ["layout", "root", "permalink", "redirect_from", "break", "start", "math", "source", "minutes"]
 
     public static func read(_ source: ImportSource, options: ImportOptions) throws -> ImportedLesson {
         guard let configText = source.text("_config.yml") else {
@@ -62,7 +62,7 @@ public enum CarpentriesStylesReader: LessonReader {
             lesson.counts.mathSpans += CarpentriesText.mathSpans(text)
             var episode = ImportedEpisode(slug: slug, sourcePath: page.path, title: title, content: .markdown(text))
             episode.files = converted.files
-            episode.fields = fields(of: page, notes: &lesson.notes)
+            episode.fields = page.portalFields(plumbing: plumbingKeys, notes: &lesson.notes)
             lesson.episodes.append(episode)
         }
 
@@ -149,30 +149,5 @@ public enum CarpentriesStylesReader: LessonReader {
         lesson.notes += blocks.notes
         lesson.counts.blocks += blocks.blocks
         return (lines, rewritten.files)
-    }
-
-    /// Portal's tutorial fields from an episode's front-matter; a key with meaning portal has no
-    /// field for is a note.
-    static func fields(of page: CarpentriesPage, notes: inout [ImportNote]) -> [String: ImportValue] {
-        var fields: [String: ImportValue] = [:]
-        for name in ["teaching", "exercises"] {
-            guard let text = page.text(name) ?? (name == "teaching" ? page.text("minutes") : nil) else { continue }
-            if let minutes = Int(text), minutes >= 0 {
-                fields[name] = .integer(minutes)
-            } else {
-                notes.append(ImportNote(file: page.path, line: page.line(of: name), column: 1, construct: "front-matter-field",
-                                        message: "'\(name): \(text)' is not a whole number of minutes; it was dropped",
-                                        fix: "set '\(name)' to the minutes it takes, such as 20"))
-            }
-        }
-        for name in ["questions", "objectives", "keypoints"] {
-            if let items = page.list(name), !items.isEmpty { fields[name] = .list(items) }
-        }
-        for key in page.keys where !plumbingKeys.contains(key.name) && !["teaching", "exercises", "questions", "objectives", "keypoints"].contains(key.name) {
-            notes.append(ImportNote(file: page.path, line: key.line, column: 1, construct: "front-matter-field",
-                                    message: "the field '\(key.name)' has no portal equivalent; it was dropped",
-                                    fix: "write what it says into the page's text if readers need it"))
-        }
-        return fields
     }
 }
