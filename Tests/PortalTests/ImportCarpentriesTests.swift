@@ -113,6 +113,7 @@ struct CarpentriesStylesImportTests {
         #expect(!first.contains("page.root") && !first.contains("include links.md"), "Liquid left in the page")
         let second = try built.site.read("tutorials/jets-network/index.html")
         #expect(second.contains("callout-discussion") && second.contains("callout-checklist"))
+        #expect(second.contains("https://www.youtube.com/watch?v=VIDEO-ID") || second.contains("youtube"), "\(second)")
         #expect(second.contains("href=\"https://pytorch.org/\""))
         let last = try built.site.read("tutorials/jets-evaluation/index.html")
         #expect(last.contains("<code class=\"language-r\">"))
@@ -165,7 +166,7 @@ struct CarpentriesStylesImportTests {
             """), "\(text)")
         #expect(text.contains("::: callout\n\n## Units\n\nAll momenta in the sample are in GeV.\n\n:::"))
         #expect(!text.contains("{: ."))
-        #expect(try Self.read().counts.blocks == 8)
+        #expect(try Self.read().counts.blocks == 9)
     }
 
     @Test("A code block's kramdown class names its language on the fence: output and error as such")
@@ -220,6 +221,37 @@ struct CarpentriesStylesImportTests {
                        message: "the include '{% include figure.html %}' has no equivalent in portal; it was left as written",
                        fix: "copy what the included file shows into the page, or remove the include"),
         ])
+    }
+
+    @Test("A Liquid comment becomes an HTML comment; an embedded video's iframe becomes a video block")
+    func commentsAndVideos() throws {
+        let body = """
+            {% comment %} Not shown: {{ page.root }} {% endcomment %}
+
+            <center>
+            <iframe width="560" height="315" src="https://www.youtube.com/embed/VIDEO-ID?start=30&amp;rel=0" frameborder="0" allowfullscreen></iframe>
+            </center>
+
+            ~~~
+            <iframe src="https://example.org/"></iframe>
+            ~~~
+
+            """
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": "---\ntitle: A\n---\n" + body])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.markdown("a") == """
+            <!-- Not shown: {{ page.root }} -->
+
+            ::: video https://www.youtube.com/embed/VIDEO-ID?start=30&rel=0
+            :::
+
+            ~~~
+            <iframe src="https://example.org/"></iframe>
+            ~~~
+
+            """, "\(lesson.markdown("a"))")
+        #expect(lesson.notes.isEmpty && lesson.counts.blocks == 1 && lesson.counts.liquidTags == 2)
     }
 
     @Test("The series introduction is index.md then setup.md under ## Setup, with their links to the setup made anchors")

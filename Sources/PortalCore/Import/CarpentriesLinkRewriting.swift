@@ -16,18 +16,10 @@ struct CarpentriesLinkRewriting {
         var seen = Set<String>()
         var notes: [ImportNote] = []
         var figures = 0
-        var fence: (character: Character, count: Int)?
+        var fence = CarpentriesFence()
         for index in out.indices {
             let line = out[index]
-            if let marker = ImportLinks.fenceMarker(Substring(line.text)) {
-                if let open = fence {
-                    if marker.character == open.character, marker.count >= open.count, marker.rest.allSatisfy(\.isWhitespace) { fence = nil }
-                } else {
-                    fence = (marker.character, marker.count)
-                }
-                continue
-            }
-            if fence != nil { continue }
+            if fence.isCode(Substring(line.text)) { continue }
             let result = links.rewrite(line.text, file: page, lineOffset: line.line - 1)
             out[index].text = result.text
             figures += result.figures

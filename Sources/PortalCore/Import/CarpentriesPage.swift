@@ -98,15 +98,10 @@ extension CarpentriesPage {
     /// blocks it made, where a removed tag was) made one, except in code.
     static func joined(_ lines: [CarpentriesLine]) -> String {
         var kept: [String] = []
-        var fence: (character: Character, count: Int)?
+        var fence = CarpentriesFence()
         for line in lines {
-            if let marker = ImportLinks.fenceMarker(Substring(line.text)) {
-                if let open = fence {
-                    if marker.character == open.character, marker.count >= open.count, marker.rest.allSatisfy(\.isWhitespace) { fence = nil }
-                } else {
-                    fence = (marker.character, marker.count)
-                }
-            } else if fence == nil, line.text.trimmingCharacters(in: .whitespaces).isEmpty,
+            let isCode = fence.isCode(Substring(line.text))
+            if !isCode, line.text.trimmingCharacters(in: .whitespaces).isEmpty,
                       kept.last.map({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true {
                 continue
             }
@@ -163,5 +158,21 @@ extension CarpentriesPage {
                                     fix: "write what it says into the page's text if readers need it"))
         }
         return fields
+    }
+}
+
+/// Whether each line of a page, read in order, is fenced code: a fence's line or a line inside one.
+struct CarpentriesFence {
+    private var open: (character: Character, count: Int)?
+
+    /// Whether `line`, the next line of the page, is code.
+    mutating func isCode(_ line: Substring) -> Bool {
+        guard let marker = ImportLinks.fenceMarker(line) else { return open != nil }
+        if let fence = open {
+            if marker.character == fence.character, marker.count >= fence.count, marker.rest.allSatisfy(\.isWhitespace) { open = nil }
+        } else {
+            open = (marker.character, marker.count)
+        }
+        return true
     }
 }

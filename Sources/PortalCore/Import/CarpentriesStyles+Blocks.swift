@@ -199,21 +199,51 @@ enum CarpentriesText {
                    fix: "run the lesson (knitr or sandpaper) and paste the outputs under the code as ```output blocks, or leave the code without them")
     }
 
+    /// A video embedded as an `<iframe>` alone on its line (in a `<center>` or not) as portal's
+    /// `video` block, which shows a card or the player as `site.yml` says, with no inline frame the
+    /// theme's Content-Security-Policy would refuse. The count of videos made.
+    static func videos(_ lines: [CarpentriesLine]) -> (lines: [CarpentriesLine], count: Int) {
+        var out: [CarpentriesLine] = []
+        var count = 0
+        var fence = CarpentriesFence()
+        for line in lines {
+            let isCode = fence.isCode(Substring(line.text))
+            let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+            guard !isCode, trimmed.lowercased().hasPrefix("<iframe"), trimmed.lowercased().hasSuffix("</iframe>"),
+                  let address = iframeSource(trimmed) else {
+                out.append(line)
+                continue
+            }
+            if out.last?.text.trimmingCharacters(in: .whitespaces).lowercased() == "<center>" { out.removeLast() }
+            out += [line.added(""), line.added("::: video \(address)"), line.added(":::"), line.added("")]
+            count += 1
+        }
+        // The `</center>` closing a frame made a video goes with it.
+        var kept: [CarpentriesLine] = []
+        for (index, line) in out.enumerated() {
+            if line.text.trimmingCharacters(in: .whitespaces).lowercased() == "</center>", index >= 2, out[index - 1].text.isEmpty, out[index - 2].text == ":::" { continue }
+            kept.append(line)
+        }
+        return (kept, count)
+    }
+
+    /// The `https://` address in an `<iframe>`'s `src`, entities decoded.
+    private static func iframeSource(_ tag: String) -> String? {
+        guard let start = tag.range(of: "src=\"") ?? tag.range(of: "src='") else { return nil }
+        let quote = tag[tag.index(before: start.upperBound)]
+        guard let end = tag[start.upperBound...].firstIndex(of: quote) else { return nil }
+        let address = tag[start.upperBound..<end].replacingOccurrences(of: "&amp;", with: "&")
+        guard address.hasPrefix("https://"), !address.contains(" ") else { return nil }
+        return address
+    }
+
     /// How many formulas (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`) the Markdown holds outside code.
     static func mathSpans(_ text: String) -> Int {
         var count = 0
-        var fence: (character: Character, count: Int)?
+        var fence = CarpentriesFence()
         var inDisplay = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let marker = ImportLinks.fenceMarker(line) {
-                if let open = fence {
-                    if marker.character == open.character, marker.count >= open.count, marker.rest.allSatisfy(\.isWhitespace) { fence = nil }
-                } else {
-                    fence = (marker.character, marker.count)
-                }
-                continue
-            }
-            if fence != nil { continue }
+            if fence.isCode(line) { continue }
             let trimmed = CarpentriesBlocks.unquoted(String(line), depth: CarpentriesBlocks.quoteDepth(String(line))).trimmingCharacters(in: .whitespaces)
             if trimmed == "$$" || trimmed == "\\[" || trimmed == "\\]" {
                 if inDisplay { count += 1 }

@@ -37,6 +37,7 @@ struct CarpentriesLiquid {
     mutating func resolve(_ lines: [CarpentriesLine]) -> [CarpentriesLine] {
         var out: [CarpentriesLine] = []
         var inRaw = false
+        var inComment = false
         var highlightPrefix: String?
         var usedLabels = Set<String>()
         var include: (index: Int, line: CarpentriesLine)?
@@ -69,6 +70,10 @@ struct CarpentriesLiquid {
                     if isTag, inner == "endraw" { inRaw = false; converted += 1; removedTag = true } else { text += whole }
                     continue
                 }
+                if inComment {
+                    if isTag, inner == "endcomment" { inComment = false; converted += 1; text += "-->" } else { text += whole }
+                    continue
+                }
                 if isTag {
                     let words = inner.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                     switch words.first ?? "" {
@@ -76,6 +81,11 @@ struct CarpentriesLiquid {
                         inRaw = true
                         converted += 1
                         removedTag = true
+                    case "comment":
+                        // A Liquid comment is not shown; an HTML comment keeps its words and hides them too.
+                        inComment = true
+                        converted += 1
+                        text += "<!--"
                     case "include" where words.count >= 2 && words[1] == "links.md":
                         converted += 1
                         removedTag = true

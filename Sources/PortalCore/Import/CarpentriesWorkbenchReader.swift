@@ -120,6 +120,8 @@ public enum CarpentriesWorkbenchReader: LessonReader {
             if let first = chunks.first { lesson.notes.append(CarpentriesText.rmdNote(count: chunks.count, first: first)) }
         }
         lines = figures(lines, notes: &lesson.notes)
+        let videos = CarpentriesText.videos(lines)
+        lines = videos.lines
         let labels = Set(lines.flatMap { CarpentriesLiquid.bracketTexts($0.text) })
         let used = definitions.filter { labels.contains($0.label) }.map(\.line)
         if !used.isEmpty, let last = lines.last {
@@ -135,17 +137,9 @@ public enum CarpentriesWorkbenchReader: LessonReader {
     /// How many `:::` blocks open in `lines`, outside code.
     static func blockCount(_ lines: [CarpentriesLine]) -> Int {
         var count = 0
-        var fence: (character: Character, count: Int)?
+        var fence = CarpentriesFence()
         for line in lines {
-            if let marker = ImportLinks.fenceMarker(Substring(line.text)) {
-                if let open = fence {
-                    if marker.character == open.character, marker.count >= open.count, marker.rest.allSatisfy(\.isWhitespace) { fence = nil }
-                } else {
-                    fence = (marker.character, marker.count)
-                }
-                continue
-            }
-            guard fence == nil else { continue }
+            if fence.isCode(Substring(line.text)) { continue }
             let trimmed = line.text.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix(":::") else { continue }
             let rest = trimmed.drop(while: { $0 == ":" }).trimmingCharacters(in: .whitespaces)
@@ -160,18 +154,11 @@ public enum CarpentriesWorkbenchReader: LessonReader {
     /// than `alt` stays as written, with a note.
     static func figures(_ lines: [CarpentriesLine], notes: inout [ImportNote]) -> [CarpentriesLine] {
         var out = lines
-        var fence: (character: Character, count: Int)?
+        var fence = CarpentriesFence()
         for index in out.indices {
             let text = out[index].text
-            if let marker = ImportLinks.fenceMarker(Substring(text)) {
-                if let open = fence {
-                    if marker.character == open.character, marker.count >= open.count, marker.rest.allSatisfy(\.isWhitespace) { fence = nil }
-                } else {
-                    fence = (marker.character, marker.count)
-                }
-                continue
-            }
-            guard fence == nil, text.contains("){") else { continue }
+            if fence.isCode(Substring(text)) { continue }
+            guard text.contains("){") else { continue }
             let range = NSRange(text.startIndex..., in: text)
             var rewritten = text
             for match in (imageWithAttributes?.matches(in: text, range: range) ?? []).reversed() {
