@@ -201,6 +201,27 @@ struct CarpentriesStylesImportTests {
         #expect(lesson.counts.liquidTags == 15)
     }
 
+    @Test("Every spelling of the lesson's top resolves: page.root, site.root, relative_root_path, site.baseurl, relative_url, absolute_url")
+    func liquidRoots() throws {
+        let body = """
+            ![a]({{ site.baseurl }}/fig/x.png) ![b]({{ relative_root_path }}/fig/x.png) ![c]({{ 'fig/x.png' | absolute_url }})
+            [home]({{ site.root }}/) [home]({{ page.root }}) [data]({{ "/02-data/" | relative_url }}) {{ page.title }}
+
+            """
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": "---\ntitle: Alpha\n---\n" + body,
+                                       "_episodes/02-data.md": "---\ntitle: Data\n---\nText.\n", "fig/x.png": "png"])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.markdown("a") == """
+            ![a](fig/x.png) ![b](fig/x.png) ![c](fig/x.png)
+            [home](../s/_series.md) [home](../s/_series.md) [data](../s-data/index.md) Alpha
+
+            """, "\(lesson.markdown("a"))")
+        #expect(lesson.notes.isEmpty, "\(lesson.notes)")
+        #expect(lesson.episodes[0].files == [ImportedFile(sourcePath: "fig/x.png", destination: "fig/x.png")])
+        #expect(lesson.counts.liquidTags == 7 && lesson.counts.figures == 3)
+    }
+
     @Test("Liquid the import cannot resolve stays as written, with a note at its line and column")
     func liquidNotes() throws {
         let lesson = try Self.read()

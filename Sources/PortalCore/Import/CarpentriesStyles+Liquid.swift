@@ -6,8 +6,6 @@ struct CarpentriesLiquidContext {
     /// The page's path from its folder to the lesson's top, as Jekyll's `page.root` is (`..` from
     /// `_episodes/`, `.` from the top).
     var root: String
-    /// The series page, as a link from the page (what `{{ page.root }}/` alone leads to).
-    var seriesLink: String
     /// `_config.yml`, for `{{ site.X }}`.
     var site: Node?
     /// The page's front-matter, for `{{ page.X }}`.
@@ -111,8 +109,8 @@ struct CarpentriesLiquid {
                 } else if let value = output(inner) {
                     converted += 1
                     if value.isRoot, let after = Self.linkEnd(characters, from: index) {
-                        // `{{ page.root }}/` alone is the lesson's home: the series page.
-                        text += context.seriesLink
+                        // `{{ page.root }}/` alone is the lesson's home page, which the links make the series page.
+                        text += context.root + "/index.md"
                         index = after
                     } else {
                         text += value.text
@@ -188,7 +186,7 @@ struct CarpentriesLiquid {
     /// A site path (`/setup/`, `fig/a.png`) as a link from the page.
     private func join(root: String, _ path: String) -> (text: String, isRoot: Bool) {
         let trimmed = path.drop(while: { $0 == "/" })
-        if trimmed.isEmpty { return (context.seriesLink, false) }
+        if trimmed.isEmpty { return (root + "/index.md", false) }
         return (root + "/" + trimmed, false)
     }
 

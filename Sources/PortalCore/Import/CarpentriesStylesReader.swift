@@ -27,7 +27,6 @@ public enum CarpentriesStylesReader: LessonReader {
                                            message: "'_config.yml' does not read as YAML; the lesson's title and settings were not imported",
                                            fix: "correct the file and import again, or set the series' title by hand"))
         }
-        lesson.notes += source.skipped
         let seriesLink = CarpentriesLessonFacts.seriesPage(options)
 
         // Episodes and breaks, in the order of their file names.
@@ -55,7 +54,7 @@ public enum CarpentriesStylesReader: LessonReader {
         for (page, slug) in zip(parts, slugs) {
             if let problem = page.problem { lesson.notes.append(problem) }
             let title = page.text("title") ?? firstH1(page.lines) ?? slug
-            let context = CarpentriesLiquidContext(root: "..", seriesLink: seriesLink, site: config, page: page.frontMatter, linkDefinitions: definitions)
+            let context = CarpentriesLiquidContext(root: "..", site: config, page: page.frontMatter, linkDefinitions: definitions)
             let converted = convert(page.lines, page: page, context: context, links: links, lesson: &lesson)
             let body = CarpentriesPage.removingRepeatedTitle(converted.lines, title: title)
             let text = CarpentriesPage.joined(body)
@@ -75,7 +74,7 @@ public enum CarpentriesStylesReader: LessonReader {
             guard let text = source.text(path) else { continue }
             let page = CarpentriesPage(path: path, text: text)
             if let problem = page.problem { lesson.notes.append(problem) }
-            let context = CarpentriesLiquidContext(root: ".", seriesLink: seriesLink, site: config, page: page.frontMatter, linkDefinitions: definitions)
+            let context = CarpentriesLiquidContext(root: ".", site: config, page: page.frontMatter, linkDefinitions: definitions)
             let converted = convert(page.lines, page: page, context: context, links: introductionLinks, lesson: &lesson)
             let body = CarpentriesPage.removingRepeatedTitle(converted.lines, title: page.text("title") ?? firstH1(converted.lines) ?? "")
             let section = CarpentriesPage.joined(body)

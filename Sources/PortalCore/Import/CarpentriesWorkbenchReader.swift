@@ -23,7 +23,6 @@ public enum CarpentriesWorkbenchReader: LessonReader {
                                            message: "'config.yaml' does not read as YAML; the lesson's title, order and settings were not imported",
                                            fix: "correct the file and import again, or set the series' title by hand"))
         }
-        lesson.notes += source.skipped
         let paths = episodePaths(source, config: config, notes: &lesson.notes)
         guard !paths.isEmpty else {
             throw ImportFailure("the lesson has no episodes: 'episodes/' holds no Markdown or R Markdown file")
