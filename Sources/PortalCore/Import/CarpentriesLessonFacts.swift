@@ -89,9 +89,11 @@ enum CarpentriesLessonFacts {
     }
 
     /// A link from a part (or the series page) to the part made from the episode with `slug`: to
-    /// its `index.md`, as portal's link checker takes links to pages by their file.
+    /// its `index.md`, as portal's link checker takes links to pages by their file. (`partLink`
+    /// names the file on main since the writer landed; this branch's names the folder.)
     static func partPage(_ options: ImportOptions, slug: String) -> String {
-        options.partLink(slug: slug) + "index.md"
+        let link = options.partLink(slug: slug)
+        return link.hasSuffix("/") ? link + "index.md" : link
     }
 
     /// A link from a part to the series page, by its file.
