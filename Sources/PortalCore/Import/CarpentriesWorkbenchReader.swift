@@ -38,7 +38,6 @@ public enum CarpentriesWorkbenchReader: LessonReader {
         }
         let links = ImportLinks(episodes: published, source: source)
         let definitions = source.text("links.md").map { CarpentriesLiquid.definitions(in: $0, file: "links.md") } ?? []
-        let created = (config?["created"]?.scalar?.string).flatMap { CalendarDate($0) != nil ? $0 : nil }
 
         for (path, slug) in zip(paths, slugs) {
             guard let text = source.text(path) else { continue }
@@ -51,7 +50,6 @@ public enum CarpentriesWorkbenchReader: LessonReader {
             var episode = ImportedEpisode(slug: slug, sourcePath: path, title: title, content: .markdown(body))
             episode.files = converted.files
             episode.fields = page.portalFields(plumbing: plumbingKeys, notes: &lesson.notes)
-            if let created { episode.fields["date"] = .date(created) }
             lesson.episodes.append(episode)
         }
 
