@@ -174,10 +174,31 @@ struct CarpentriesStylesImportTests {
         let text = try Self.read().markdown("introduction")
         #expect(text.contains("~~~python\nimport numpy as np"))
         #expect(text.contains("~~~output\n(4, 4)\n~~~"))
-        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": "---\ntitle: A\n---\n> ~~~\n> oops\n> ~~~\n> {: .error}\n{: .callout}\n\n```\nplain\n```\n{: .source}\n"])
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": """
+            ---
+            title: A
+            ---
+            >## Permission issues
+            >~~~
+            >oops
+            >~~~
+            >{: .error}
+            {: .callout}
+
+            ```
+            plain
+            ```
+            {: .source}
+
+            ~~~bash
+            ls
+            ~~~
+            {: .source}
+
+            """])
         defer { source.cleanUp() }
         let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
-        #expect(lesson.markdown("a") == "::: callout\n\n~~~error\noops\n~~~\n\n:::\n\n```\nplain\n```\n", "\(lesson.markdown("a"))")
+        #expect(lesson.markdown("a") == "::: callout\n\n## Permission issues\n~~~error\noops\n~~~\n\n:::\n\n```\nplain\n```\n\n~~~bash\nls\n~~~\n", "\(lesson.markdown("a"))")
     }
 
     @Test("Liquid resolves to relative links, settings and plain Markdown")

@@ -41,20 +41,20 @@ struct CarpentriesBlocks {
             }
             var first = line
             var consumed = close + 1
-            if consumed < lines.count, Self.quoteDepth(lines[consumed].text) == depth, let name = Self.className(Self.unquoted(lines[consumed].text, depth: depth)),
-               open.rest.trimmingCharacters(in: .whitespaces).isEmpty {
+            if consumed < lines.count, Self.quoteDepth(lines[consumed].text) == depth, let name = Self.className(Self.unquoted(lines[consumed].text, depth: depth)) {
+                // The class names the language; `.source` says only that it is code, so a language
+                // already on the fence (`~~~bash`) stays.
+                let written = open.rest.trimmingCharacters(in: .whitespaces)
                 let language: String?
                 switch name {
                 case "output", "error": language = name
-                case "source", "language-plaintext": language = ""
+                case "source": language = written
                 default: language = name.hasPrefix("language-") ? String(name.dropFirst("language-".count)) : nil
                 }
                 if let language {
                     let fenceEnd = Self.fenceEnd(line.text, character: open.character)
                     first.text = String(line.text[..<fenceEnd]) + language
                     consumed += 1
-                } else {
-                    consumed = close + 1
                 }
             }
             out.append(first)
