@@ -526,6 +526,33 @@ struct CarpentriesWorkbenchImportTests {
             fix: "write the alt text in the brackets and the caption as the image's title: ![alt](path \"caption\")")])
     }
 
+    @Test("A block name portal does not know is a note at the name")
+    func unknownBlockName() throws {
+        let source = try LessonSource(["config.yaml": "title: T\n", "episodes/a.md": """
+            ---
+            title: A
+            ---
+
+            ::::::::: Good Data Management:
+
+            - Promotes the integrity of your research
+
+            :::::::::
+
+            ::: {.callout}
+            Fine.
+            :::
+
+            """])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesWorkbenchReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.notes("unknown-block") == [ImportNote(
+            file: "episodes/a.md", line: 5, column: 11, construct: "unknown-block",
+            message: "the block name 'Good' is not one portal knows; the build stops at it",
+            fix: "name it callout, challenge, discussion, instructor… or make its first line a heading of a callout")])
+        #expect(lesson.counts.blocks == 2)
+    }
+
     @Test("A folder without config.yaml or without episodes is refused, saying why")
     func failures() throws {
         let empty = try LessonSource(["index.md": "Hello\n"])

@@ -1,4 +1,5 @@
 import Foundation
+import PortalMarkdown
 
 /// Turns kramdown's block attributes, as the Carpentries' Jekyll lessons write them, into the
 /// Markdown portal reads without them: a quote followed by `{: .challenge}` becomes a `:::`
@@ -11,11 +12,6 @@ struct CarpentriesBlocks {
     /// How many lesson blocks were made.
     var blocks = 0
 
-    /// The Carpentries' block classes portal has a block for.
-    static let blockNames: Set<String> = [
-        "challenge", "solution", "callout", "checklist", "discussion", "keypoints", "objectives", "prereq",
-        "testimonial", "hint", "instructor", "questions", "caution", "warning", "spoiler", "tip", "note", "exercise",
-    ]
 
     /// `lines` with each code block's kramdown language line moved onto its fence.
     func codeLanguages(_ lines: [CarpentriesLine]) -> [CarpentriesLine] {
@@ -104,7 +100,7 @@ struct CarpentriesBlocks {
             if name == "quotation" {
                 // A quotation is a quote styled as one: it stays a quote.
                 out += lines[index..<end]
-            } else if Self.blockNames.contains(name) {
+            } else if let kind = LessonBlockKind(name: name), kind != .video {
                 let (converted, innerDepth) = quoteBlocks(inner)
                 let fence = String(repeating: ":", count: 3 + 3 * innerDepth)
                 let classLine = lines[end]

@@ -1,4 +1,5 @@
 import Foundation
+import PortalMarkdown
 import Yams
 
 /// Reads a lesson written for the Carpentries Workbench (sandpaper): `config.yaml`,
@@ -127,12 +128,13 @@ public enum CarpentriesWorkbenchReader: LessonReader {
         let rewritten = CarpentriesLinkRewriting(links: links, page: page.path).rewrite(lines)
         lesson.notes += rewritten.notes
         lesson.counts.figures += rewritten.figures
-        lesson.counts.blocks += blockCount(rewritten.lines)
+        lesson.counts.blocks += blockCount(rewritten.lines, notes: &lesson.notes)
         return (rewritten.lines, rewritten.files)
     }
 
-    /// How many `:::` blocks open in `lines`, outside code.
-    static func blockCount(_ lines: [CarpentriesLine]) -> Int {
+    /// How many `:::` blocks open in `lines`, outside code; a block whose name portal does not know
+    /// is a note (the build stops at it).
+    static func blockCount(_ lines: [CarpentriesLine], notes: inout [ImportNote]) -> Int {
         var count = 0
         var fence = CarpentriesFence()
         for line in lines {
@@ -140,9 +142,26 @@ public enum CarpentriesWorkbenchReader: LessonReader {
             let trimmed = line.text.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix(":::") else { continue }
             let rest = trimmed.drop(while: { $0 == ":" }).trimmingCharacters(in: .whitespaces)
-            if !rest.isEmpty { count += 1 }
+            guard !rest.isEmpty else { continue }
+            count += 1
+            let name = blockName(rest)
+            if LessonBlockKind(name: name) == nil {
+                let column = line.text.count - line.text.drop(while: { $0 == " " || $0 == ":" }).count + 1
+                notes.append(ImportNote(file: line.file, line: line.line, column: column, construct: "unknown-block",
+                                        message: "the block name '\(name)' is not one portal knows; the build stops at it",
+                                        fix: "name it callout, challenge, discussion, instructor… or make its first line a heading of a callout"))
+            }
         }
         return count
+    }
+
+    /// The name of a block from what follows its colons: `challenge`, `{.challenge}`, `{note} Title`.
+    static func blockName(_ rest: String) -> String {
+        let word = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? rest
+        if word.hasPrefix("{"), let dot = rest.firstIndex(of: ".") {
+            return String(rest[rest.index(after: dot)...].prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }))
+        }
+        return word.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
     }
 
     /// The Workbench's figures, `![caption](fig/a.png){alt='what it shows'}` (pandoc's attribute,
