@@ -136,6 +136,17 @@ struct CarpentriesStylesImportTests {
             message: "the field 'tags' has no portal equivalent; it was dropped", fix: "write what it says into the page's text if readers need it")])
     }
 
+    @Test("An outline item with a relative link is a note at its field, as portal refuses it")
+    func outlineLinks() throws {
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": "---\ntitle: A\nkeypoints:\n- \"See [the setup](../setup/)\"\n- \"[Docs](https://example.org/)\"\n---\nText.\n"])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.notes("outline-link") == [ImportNote(
+            file: "_episodes/01-a.md", line: 3, column: 1, construct: "outline-link",
+            message: "an item of 'keypoints' links relatively ('See [the setup](../setup/)'), which portal refuses in the outline",
+            fix: "link a full https:// address, or move the link into the page's text")])
+    }
+
     @Test("A break episode is a schedule break after the part before it, not a part")
     func breaks() throws {
         let lesson = try Self.read()
@@ -524,6 +535,14 @@ struct CarpentriesWorkbenchImportTests {
             file: "episodes/a.md", line: 5, column: 19, construct: "image-attributes",
             message: "the image attributes '{alt='The loss' width='50%'}' were left as written: portal reads only `alt` here",
             fix: "write the alt text in the brackets and the caption as the image's title: ![alt](path \"caption\")")])
+    }
+
+    @Test("An alt text that wraps onto the next line is read whole")
+    func wrappedAlt() throws {
+        let source = try LessonSource(["config.yaml": "title: T\n", "episodes/a.md": "![Logo](fig/x.png){alt='Blue hex\nlogo with no text.'}\n", "episodes/fig/x.png": "png"])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesWorkbenchReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.markdown("a") == "![Blue hex logo with no text.](fig/x.png \"Logo\")\n")
     }
 
     @Test("A block name portal does not know is a note at the name")

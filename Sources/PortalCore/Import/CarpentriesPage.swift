@@ -72,6 +72,17 @@ struct CarpentriesPage {
         frontMatter?[name]?.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Whether a Markdown line holds a link whose address is relative (`[t](../x/)`).
+    static func hasRelativeLink(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let open = rest.range(of: "](") {
+            let target = rest[open.upperBound...].prefix(while: { $0 != ")" && $0 != " " })
+            if !target.hasPrefix("#"), !ImportLinks.hasScheme(String(target)) { return true }
+            rest = rest[open.upperBound...]
+        }
+        return false
+    }
+
     /// The whole-number value of front-matter field `name`.
     func integer(_ name: String) -> Int? {
         text(name).flatMap { Int($0) }
@@ -150,7 +161,13 @@ extension CarpentriesPage {
             }
         }
         for name in ["questions", "objectives", "keypoints"] {
-            if let items = list(name), !items.isEmpty { fields[name] = .list(items) }
+            guard let items = list(name), !items.isEmpty else { continue }
+            fields[name] = .list(items)
+            for item in items where Self.hasRelativeLink(item) {
+                notes.append(ImportNote(file: path, line: line(of: name), column: 1, construct: "outline-link",
+                                        message: "an item of '\(name)' links relatively ('\(item)'), which portal refuses in the outline",
+                                        fix: "link a full https:// address, or move the link into the page's text"))
+            }
         }
         for key in keys where !plumbing.contains(key.name) && !Self.portalKeys.contains(key.name) {
             notes.append(ImportNote(file: path, line: key.line, column: 1, construct: "front-matter-field",

@@ -169,7 +169,7 @@ public enum CarpentriesWorkbenchReader: LessonReader {
     /// shown as sandpaper shows it, the image above its caption. An image whose braces hold more
     /// than `alt` stays as written, with a note.
     static func figures(_ lines: [CarpentriesLine], notes: inout [ImportNote]) -> [CarpentriesLine] {
-        var out = lines
+        var out = joiningWrappedAttributes(lines)
         var fence = CarpentriesFence()
         for index in out.indices {
             let text = out[index].text
@@ -200,6 +200,31 @@ public enum CarpentriesWorkbenchReader: LessonReader {
 
     // Matched outside code only; the caption holds no `]`, the path no space or `)`.
     private static let imageWithAttributes = try? NSRegularExpression(pattern: #"!\[([^\]]*)\]\(([^)\s]+)\)(\{[^}]*\})"#)
+
+    /// `lines` with an image's `{alt='…'}` that wraps onto the next lines joined onto one line (a
+    /// paragraph's line breaks are spaces), so that it reads as one image.
+    static func joiningWrappedAttributes(_ lines: [CarpentriesLine]) -> [CarpentriesLine] {
+        var out: [CarpentriesLine] = []
+        var fence = CarpentriesFence()
+        var index = 0
+        while index < lines.count {
+            var line = lines[index]
+            index += 1
+            guard !fence.isCode(Substring(line.text)), let start = line.text.range(of: "){alt="), !line.text[start.upperBound...].contains("}") else {
+                out.append(line)
+                continue
+            }
+            var joined = 0
+            while index < lines.count, joined < 5, !lines[index].text.trimmingCharacters(in: .whitespaces).isEmpty {
+                line.text += " " + lines[index].text.trimmingCharacters(in: .whitespaces)
+                index += 1
+                joined += 1
+                if line.text[start.upperBound...].contains("}") { break }
+            }
+            out.append(line)
+        }
+        return out
+    }
 
     /// The alt text of braces holding only `alt='…'` or `alt="…"`.
     static func onlyAlt(_ braces: String) -> String? {
