@@ -369,6 +369,18 @@ struct CarpentriesStylesImportTests {
         #expect(counts.mathSpans == 7 && counts.figures == 1)
     }
 
+    @Test("Quotes nested deeper than portal nests blocks stay quotes past the 16th level")
+    func deepNesting() throws {
+        let depth = 40
+        var lines = [String(repeating: "> ", count: depth) + "Deep."]
+        for level in stride(from: depth - 1, through: 0, by: -1) { lines.append(String(repeating: "> ", count: level) + "{: .callout}") }
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": lines.joined(separator: "\n") + "\n"])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.counts.blocks == 16)
+        #expect(lesson.markdown("a").contains(String(repeating: "> ", count: depth - 16) + "Deep."))
+    }
+
     @Test("A block class portal has no block for stays as written, with a note at the class line")
     func unknownBlock() throws {
         let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": "---\ntitle: A\n---\nText.\n\n> ## Odd\n> Body.\n{: .sidebar}\n\n> A quote.\n{: .quotation}\n"])

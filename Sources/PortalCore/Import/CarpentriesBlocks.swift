@@ -13,6 +13,9 @@ struct CarpentriesBlocks {
     var blocks = 0
 
 
+    /// How deep portal nests blocks.
+    static let deepestNesting = 16
+
     /// `lines` with each code block's kramdown language line moved onto its fence.
     func codeLanguages(_ lines: [CarpentriesLine]) -> [CarpentriesLine] {
         var out: [CarpentriesLine] = []
@@ -62,7 +65,10 @@ struct CarpentriesBlocks {
 
     /// `lines` with every quote that a block class line follows made a `:::` block, nested blocks
     /// inside it too; the second value is how deep the blocks nest.
-    mutating func quoteBlocks(_ lines: [CarpentriesLine]) -> (lines: [CarpentriesLine], depth: Int) {
+    mutating func quoteBlocks(_ lines: [CarpentriesLine], level: Int = 0) -> (lines: [CarpentriesLine], depth: Int) {
+        // portal stops at blocks nested deeper than 16; a source nested deeper stays quotes, and
+        // the recursion stays shallow whatever the file holds.
+        guard level < Self.deepestNesting else { return (lines, 0) }
         var out: [CarpentriesLine] = []
         var depth = 0
         var index = 0
@@ -101,7 +107,7 @@ struct CarpentriesBlocks {
                 // A quotation is a quote styled as one: it stays a quote.
                 out += lines[index..<end]
             } else if let kind = LessonBlockKind(name: name), kind != .video {
-                let (converted, innerDepth) = quoteBlocks(inner)
+                let (converted, innerDepth) = quoteBlocks(inner, level: level + 1)
                 let fence = String(repeating: ":", count: 3 + 3 * innerDepth)
                 let classLine = lines[end]
                 out += [classLine.added(""), lines[index].added("\(fence) \(name)"), lines[index].added("")]
