@@ -431,5 +431,10 @@ struct CarpentriesStylesImportTests {
         #expect(throws: ImportFailure("the lesson has no episodes: '_episodes/' holds no Markdown file")) {
             try CarpentriesStylesReader.read(noEpisodes.source, options: ImportOptions(series: "s"))
         }
+        let onlyBreaks = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-break.md": "---\nlayout: break\nbreak: 10\n---\n"])
+        defer { onlyBreaks.cleanUp() }
+        #expect(throws: ImportFailure("the lesson has no episodes: every file of '_episodes/' is a break")) {
+            try CarpentriesStylesReader.read(onlyBreaks.source, options: ImportOptions(series: "s"))
+        }
     }
 }

@@ -40,6 +40,9 @@ public enum CarpentriesStylesReader: LessonReader {
                 parts.append(page)
             }
         }
+        guard !parts.isEmpty else {
+            throw ImportFailure("the lesson has no episodes: every file of '_episodes/' is a break")
+        }
         let slugs = CarpentriesLessonFacts.slugs(for: parts.map(\.path))
         var published: [String: String] = ["index": seriesLink, "setup": seriesLink]
         for (page, slug) in zip(parts, slugs) {
