@@ -75,7 +75,7 @@ struct TexLexer {
         let first = bytes[position]
         if Self.isLetter(first) {
             while position < bytes.count, Self.isLetter(bytes[position]) { position += 1 }
-            let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
+            let name = Self.asciiString(bytes, (start + 1)..<position)
             return TexToken(kind: .command(name), offset: start, length: position - start)
         }
         if first < 0x80 {
@@ -123,6 +123,17 @@ struct TexLexer {
         }
         position += count
         return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// The ASCII letters `bytes[range]` as a `String`: copied into the string's storage, which checks
+    /// them as UTF-8 in one pass over words (`String(decoding:)` goes through the repairing decoder).
+    private static func asciiString(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            String(unsafeUninitializedCapacity: range.count) { output in
+                _ = output.initialize(from: UnsafeBufferPointer(rebasing: buffer[range]))
+                return range.count
+            }
+        }
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {
