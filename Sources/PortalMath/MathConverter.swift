@@ -46,7 +46,12 @@ public struct MathConverter {
 
     /// Converts one formula (without its `$` delimiters); `display` for display math.
     public mutating func convert(_ tex: String, display: Bool) -> MathResult {
-        let bytes = tex.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(tex.utf8)
+        // The lexer reads the string's own bytes: no array is copied for each formula.
+        var source = tex
+        return source.withUTF8 { convert(tex, bytes: $0, display: display) }
+    }
+
+    private mutating func convert(_ tex: String, bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
         var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
         var nodes = parser.parseFormula()
         macros = parser.stream.macros

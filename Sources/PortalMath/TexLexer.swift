@@ -4,12 +4,14 @@
 /// than the whole conversion. Control characters other than tab, line feed and carriage return are
 /// reported (they cannot appear in XML) and skipped.
 struct TexLexer {
-    private let bytes: [UInt8]
+    /// The formula's bytes, borrowed: a lexer lives only while its caller holds them (inside the
+    /// formula string's `withUTF8`), so that no array is copied for each formula.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int = 0
     /// Offsets of control characters met so far, for the parser to report.
     private(set) var controlCharacterOffsets: [Int] = []
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -127,12 +129,10 @@ struct TexLexer {
 
     /// The ASCII letters `bytes[range]` as a `String`: copied into the string's storage, which checks
     /// them as UTF-8 in one pass over words (`String(decoding:)` goes through the repairing decoder).
-    private static func asciiString(_ bytes: [UInt8], _ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            String(unsafeUninitializedCapacity: range.count) { output in
-                _ = output.initialize(from: UnsafeBufferPointer(rebasing: buffer[range]))
-                return range.count
-            }
+    private static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { output in
+            _ = output.initialize(from: UnsafeBufferPointer(rebasing: bytes[range]))
+            return range.count
         }
     }
 
