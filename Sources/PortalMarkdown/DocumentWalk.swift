@@ -107,7 +107,7 @@ extension MarkdownRenderer {
         /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
         mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {
             // Most text holds no placeholder: it is looked at before the formulas are.
-            guard hasFormulas, string.utf8.contains(MathSpans.markerBytes[0]) else { return string }
+            guard hasFormulas, MathFormulas.mayHoldPlaceholder(string) else { return string }
             // Optional chaining reads the formulas in place, where binding them would copy them.
             guard let (restored, consumed) = formulas?.restoring(string, from: mathCursor, source: source) else { return string }
             if advancing { mathCursor += consumed }
@@ -169,7 +169,7 @@ extension MarkdownRenderer {
                 let line = node.startLine
                 headings.append(MarkdownHeading(level: node.headingLevel, text: title, id: id, line: line))
                 headingNodes.append(node)
-                if hasFormulas, text.utf8.contains(MathSpans.markerBytes[0]) {
+                if hasFormulas, MathFormulas.mayHoldPlaceholder(text) {
                     headingsWithMath.append((headings.count - 1, text, mathCursor))
                 }
             case .link, .image:

@@ -2,36 +2,37 @@
 ///
 /// An `Array`'s `append(contentsOf:)` checks uniqueness and goes through the generic path for
 /// sequences on every call, which costs more than copying a tag of a few bytes; here an append is a
-/// capacity check and a copy. The storage is a class so that it is freed once; a sink is not meant to
-/// be copied (copies would share it), and is held by one writer.
+/// capacity check and a copy. The bytes live in the storage object's own allocation (one allocation
+/// and one free for a formula, where an object holding a pointer to its bytes takes two); a sink is not
+/// meant to be copied (copies would share the storage), and is held by one writer.
 struct ByteSink {
-    private final class Storage {
-        var start: UnsafeMutablePointer<UInt8>
-        var capacity: Int
+    private final class Storage: ManagedBuffer<Void, UInt8> {}
 
-        init(capacity: Int) {
-            self.capacity = max(capacity, 64)
-            start = .allocate(capacity: self.capacity)
-        }
-
-        deinit { start.deallocate() }
-    }
-
-    private let storage: Storage
+    private var storage: Storage
+    /// The storage's bytes, which stay where they are while `storage` is held.
+    private var start: UnsafeMutablePointer<UInt8>
+    /// Kept here: `ManagedBuffer.capacity` asks the allocator.
+    private var capacity: Int
     private(set) var count = 0
 
     init(capacity: Int) {
-        storage = Storage(capacity: capacity)
+        (storage, start) = Self.allocate(max(capacity, 64))
+        self.capacity = max(capacity, 64)
+    }
+
+    private static func allocate(_ capacity: Int) -> (Storage, UnsafeMutablePointer<UInt8>) {
+        let storage = unsafeDowncast(Storage.create(minimumCapacity: capacity) { _ in }, to: Storage.self)
+        return (storage, storage.withUnsafeMutablePointerToElements { $0 })
     }
 
     /// The bytes written, as a `String` (validated once, here).
     var string: String {
-        String(decoding: UnsafeBufferPointer(start: storage.start, count: count), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
     }
 
     mutating func append(_ byte: UInt8) {
         reserve(1)
-        storage.start[count] = byte
+        start[count] = byte
         count += 1
     }
 
@@ -41,30 +42,42 @@ struct ByteSink {
 
     mutating func append(_ bytes: UnsafePointer<UInt8>, count length: Int) {
         reserve(length)
-        (storage.start + count).update(from: bytes, count: length)
+        (start + count).update(from: bytes, count: length)
         count += length
     }
 
     /// The check is inlined into every append; growing, which is rare, is not.
     @inline(__always)
     private mutating func reserve(_ length: Int) {
-        if count + length > storage.capacity { grow(toHold: length) }
+        if count + length > capacity { grow(toHold: length) }
     }
 
     @inline(never)
     private mutating func grow(toHold length: Int) {
-        let capacity = max(storage.capacity * 2, count + length)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: storage.start, count: count)
-        storage.start.deallocate()
-        storage.start = grown
-        storage.capacity = capacity
+        let capacity = max(capacity * 2, count + length)
+        let (grown, grownStart) = Self.allocate(capacity)
+        grownStart.update(from: start, count: count)
+        storage = grown
+        start = grownStart
+        self.capacity = capacity
     }
 
     /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with
     /// `droppingControlCharacters`, also leaves out what XML 1.0 forbids (the source of a formula may
     /// hold control characters, which are reported as errors).
     mutating func appendEscaped(_ text: String, droppingControlCharacters: Bool = false) {
+        // Most texts are a leaf's one or two characters with nothing to escape: read in place and
+        // copied whole, without the mutable copy that `withUTF8` needs.
+        if !droppingControlCharacters, let copied = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            for byte in bytes where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") {
+                return false
+            }
+            append(base, count: bytes.count)
+            return true
+        }), copied {
+            return
+        }
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }

@@ -49,6 +49,10 @@ public struct MacroDefinition: Equatable, Sendable {
 
     private static func tokens(of text: String) throws(MathError) -> [TexToken] {
         let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { tokens(of: $0) }.get()
+    }
+
+    private static func tokens(of bytes: UnsafeBufferPointer<UInt8>) -> Result<[TexToken], MathError> {
         var lexer = TexLexer(bytes: bytes)
         var tokens: [TexToken] = []
         var depth = 0
@@ -64,7 +68,7 @@ public struct MacroDefinition: Equatable, Sendable {
                 guard depth > 0 else {
                     var error = MathError(kind: .unbalancedBrace, offset: token.offset, length: 1, message: "this } closes no {")
                     error.locate(in: bytes)
-                    throw error
+                    return .failure(error)
                 }
                 depth -= 1
                 opening.removeLast()
@@ -74,14 +78,14 @@ public struct MacroDefinition: Equatable, Sendable {
         if let offset = lexer.controlCharacterOffsets.first {
             var error = MathError(kind: .controlCharacter, offset: offset, length: 1, message: "control characters are not allowed in a macro")
             error.locate(in: bytes)
-            throw error
+            return .failure(error)
         }
         if let offset = opening.last {
             var error = MathError(kind: .unbalancedBrace, offset: offset, length: 1, message: "this { is never closed")
             error.locate(in: bytes)
-            throw error
+            return .failure(error)
         }
-        return tokens
+        return .success(tokens)
     }
 }
 

@@ -46,7 +46,12 @@ public struct MathConverter {
 
     /// Converts one formula (without its `$` delimiters); `display` for display math.
     public mutating func convert(_ tex: String, display: Bool) -> MathResult {
-        let bytes = Array(tex.utf8)
+        // The lexer reads the string's own bytes: no array is copied for each formula.
+        var source = tex
+        return source.withUTF8 { convert(tex, bytes: $0, display: display) }
+    }
+
+    private mutating func convert(_ tex: String, bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
         var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
         var nodes = parser.parseFormula()
         macros = parser.stream.macros
@@ -61,7 +66,8 @@ public struct MathConverter {
                                                message: "\\label{\(label.name)} is outside the numbered lines", fix: "move it into a line of the environment"))
             }
         }
-        var errors = parser.stream.errors + parser.errors
+        var errors = parser.stream.errors
+        if !parser.errors.isEmpty { errors += parser.errors }
         let equations = number(parser.equations, errors: &errors)
 
         var referenceTexts: [String] = []
@@ -77,7 +83,8 @@ public struct MathConverter {
             errors.append(MathError(kind: .controlCharacter, offset: offset, length: 1,
                                     message: "a control character is not allowed in a formula", fix: "remove it"))
         }
-        errors.sort { $0.offset < $1.offset }
+        // Sorting makes the array unique, which for the empty array of most formulas means allocating one.
+        if errors.count > 1 { errors.sort { $0.offset < $1.offset } }
         if errors.count > Self.maximumErrors {
             let rest = errors.count - Self.maximumErrors
             let first = errors[Self.maximumErrors]

@@ -70,6 +70,11 @@ public struct MathError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Sets `line` and `column` from `offset` in `source`.
     mutating func locate(in source: [UInt8]) {
+        source.withUnsafeBufferPointer { locate(in: $0) }
+    }
+
+    /// Sets `line` and `column` from `offset` in `source`.
+    mutating func locate(in source: UnsafeBufferPointer<UInt8>) {
         var line = 1
         var column = 1
         var index = 0

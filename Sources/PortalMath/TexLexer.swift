@@ -4,12 +4,14 @@
 /// than the whole conversion. Control characters other than tab, line feed and carriage return are
 /// reported (they cannot appear in XML) and skipped.
 struct TexLexer {
-    private let bytes: [UInt8]
+    /// The formula's bytes, borrowed: a lexer lives only while its caller holds them (inside the
+    /// formula string's `withUTF8`), so that no array is copied for each formula.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int = 0
     /// Offsets of control characters met so far, for the parser to report.
     private(set) var controlCharacterOffsets: [Int] = []
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -75,7 +77,7 @@ struct TexLexer {
         let first = bytes[position]
         if Self.isLetter(first) {
             while position < bytes.count, Self.isLetter(bytes[position]) { position += 1 }
-            let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
+            let name = Self.asciiString(bytes, (start + 1)..<position)
             return TexToken(kind: .command(name), offset: start, length: position - start)
         }
         if first < 0x80 {
@@ -123,6 +125,15 @@ struct TexLexer {
         }
         position += count
         return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// The ASCII letters `bytes[range]` as a `String`: copied into the string's storage, which checks
+    /// them as UTF-8 in one pass over words (`String(decoding:)` goes through the repairing decoder).
+    private static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { output in
+            _ = output.initialize(from: UnsafeBufferPointer(rebasing: bytes[range]))
+            return range.count
+        }
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {

@@ -8,11 +8,12 @@ extension MathConverter {
     /// and the letters, digits and text of the formula. So a search for "chi" finds `\chi^2`, and one
     /// for "right" or "hat" does not find every formula with `\right]` or `\hat{y}`.
     public static func searchText(_ tex: String) -> String {
-        guard tex.utf8.contains(UInt8(ascii: "\\")) else { return tex }
-        var tex = tex
-        return tex.withUTF8 { bytes in
+        var source = tex
+        return source.withUTF8 { bytes in
+            // Looked for in the bytes themselves: through the string's UTF-8 view, each byte costs an index.
+            guard bytes.contains(UInt8(ascii: "\\")) else { return tex }
             // The words are never longer than the TeX: written in place into the new string.
-            String(unsafeUninitializedCapacity: bytes.count) { writeWords(of: bytes, into: $0) }
+            return String(unsafeUninitializedCapacity: bytes.count) { writeWords(of: bytes, into: $0) }
         }
     }
 

@@ -13,7 +13,8 @@ struct TokenStream {
     private var budgetSpentReported = false
     var errors: [MathError] = []
 
-    init(bytes: [UInt8], macros: [String: MacroDefinition]) {
+    /// A stream over `bytes`, which must stay valid while the stream is read.
+    init(bytes: UnsafeBufferPointer<UInt8>, macros: [String: MacroDefinition]) {
         lexer = TexLexer(bytes: bytes)
         self.macros = macros
         budget = 10_000 + 64 * bytes.count

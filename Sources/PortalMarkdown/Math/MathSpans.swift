@@ -1,3 +1,5 @@
+import Foundation
+
 /// The formulas of a Markdown text, found before cmark-gfm parses it, so that Markdown never
 /// touches them: no escapes, emphasis, links or smart punctuation inside.
 ///
@@ -84,31 +86,22 @@ struct MathSpans {
 
     // MARK: - Scanning
 
-    /// Whether `byte` may start or end something the scan looks for (a line, an escape, a code span, a
-    /// dollar, a link's destination, an autolink).
-    @inline(__always)
-    private static func isNotable(_ byte: UInt8) -> Bool {
-        byte == 0x0A || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "]")
-            || byte == UInt8(ascii: "<")
-    }
+    /// The bytes that may start or end something the scan looks for (a line, an escape, a code span, a
+    /// dollar, a link's destination, an autolink), as the set `strcspn` takes (ended by a zero byte).
+    private static let notableSet: [CChar] = [0x0A, 0x5C, 0x60, 0x24, 0x5D, 0x3C, 0]
 
-    /// The first byte at or after `start` that `isNotable`, or `count`. Sixteen bytes at a time while
-    /// none of them is, compared all at once as a SIMD vector.
+    /// The first byte at or after `start` in `notableSet`, or `count`; maybe a zero byte before it,
+    /// which the scan passes over as prose. Found by the C library's `strcspn`, which compares sixteen
+    /// bytes with the whole set in one instruction, where a SIMD vector had to be compared with each
+    /// byte of the set in turn. It stops at the line break that `bytes[count]` always is (see
+    /// `init(inTextEndedByLineBreak:)`), so it never reads past the text.
     private static func nextNotable(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let lineBreak = SIMD16<UInt8>(repeating: 0x0A), backslash = SIMD16<UInt8>(repeating: 0x5C)
-            let backtick = SIMD16<UInt8>(repeating: 0x60), dollar = SIMD16<UInt8>(repeating: 0x24)
-            let bracket = SIMD16<UInt8>(repeating: 0x5D), angle = SIMD16<UInt8>(repeating: 0x3C)
-            while index + 16 <= count {
-                let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                if any((block .== lineBreak) .| (block .== backslash) .| (block .== backtick) .| (block .== dollar) .| (block .== bracket)
-                       .| (block .== angle)) { break }
-                index += 16
-            }
+        guard start < count, let base = bytes.baseAddress else { return start }
+        let length = notableSet.withUnsafeBufferPointer { set -> Int in
+            guard let set = set.baseAddress else { return 0 }
+            return strcspn(UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self), set)
         }
-        while index < count, !isNotable(bytes[index]) { index += 1 }
-        return index
+        return min(start + length, count)
     }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> ([Span], stoppedAt: Int?) {
