@@ -143,7 +143,7 @@ extension CarpentriesPage {
 
 extension CarpentriesPage {
     /// The front-matter keys that are portal's tutorial fields under the same name.
-    static let portalKeys: Set<String> = ["title", "teaching", "exercises", "questions", "objectives", "keypoints"]
+    static let portalKeys: Set<String> = ["title", "teaching", "exercises", "questions", "objectives", "keypoints", "tags"]
 
     /// Portal's tutorial fields from the front-matter (`teaching` and `exercises` as minutes, the
     /// outline as lists); a key that is neither one of them nor in `plumbing` is a note, as its
@@ -168,6 +168,11 @@ extension CarpentriesPage {
                                         message: "an item of '\(name)' links relatively ('\(item)'), which portal refuses in the outline",
                                         fix: "link a full https:// address, or move the link into the page's text"))
             }
+        }
+        // Tags are portal's too, written as ids (`Jet Physics` → `jet-physics`).
+        if let items = list("tags") {
+            let tags = items.map(PageID.suggest(from:)).filter { !$0.isEmpty }
+            if !tags.isEmpty { fields["tags"] = .list(Array(NSOrderedSet(array: tags)) as? [String] ?? tags) }
         }
         for key in keys where !plumbing.contains(key.name) && !Self.portalKeys.contains(key.name) {
             notes.append(ImportNote(file: path, line: key.line, column: 1, construct: "front-matter-field",

@@ -15,6 +15,9 @@ enum ImportYAML {
         case .list(let items):
             if items.isEmpty { return "\(key): []\(tail)" }
             return "\(key):\(tail)\n" + items.map { "  - \(scalar($0))" }.joined(separator: "\n")
+        case .yaml(let text):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            return "\(key):\(tail)\n" + lines.map { "  " + $0 }.joined(separator: "\n")
         }
     }
 

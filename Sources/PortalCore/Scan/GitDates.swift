@@ -71,6 +71,9 @@ enum GitDates {
                 if dates[path] == nil { dates[path] = current }
             }
         }
+        // The commit and remote name the lesson only when the lesson is the whole repository; a
+        // lesson kept inside another one (a course's monorepo, a test fixture) is dated, not credited.
+        guard rootPath == topPath else { return (dates, nil, nil) }
         let head = run(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines)
         let remote = run(["config", "--get", "remote.origin.url"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines)
         return (dates, head?.isEmpty == false ? head : nil, remote?.isEmpty == false ? remote : nil)
