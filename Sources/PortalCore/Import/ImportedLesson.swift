@@ -89,6 +89,9 @@ public enum ImportValue: Sendable, Equatable {
     case integer(Int)
     case date(String)
     case bool(Bool)
+    /// A mapping written as is under its key (jupytext's `jupytext:` and Jupyter's `kernelspec:`
+    /// settings of a MyST notebook), as block-style YAML whose lines the writer indents.
+    case yaml(String)
 }
 
 /// A break in a series' schedule: after part `afterPart` (1-based), `minutes` long.
