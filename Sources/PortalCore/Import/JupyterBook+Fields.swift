@@ -18,6 +18,9 @@ struct JupyterBookFields {
     static let toolFields: Set<String> = ["short_title", "numbering", "exports", "downloads", "hide", "icon", "template", "status",
                                           "search", "html_meta", "myst", "thebe", "kernel", "site", "comments", "kernelspec_display_name"]
 
+    /// No front-matter.
+    init() {}
+
     /// Reads `yaml`, the front-matter of `file`, whose first line is line 2 of the file.
     init(yaml: String, file: String, notes: inout [ImportNote]) {
         guard let node = JupyterBookSource.yaml(yaml, file: file, notes: &notes), let mapping = node.mapping else { return }
