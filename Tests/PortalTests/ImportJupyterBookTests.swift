@@ -112,6 +112,24 @@ struct ImportJupyterBookTests {
         #expect(String(decoding: bytes, as: UTF8.self) == notebook.replacingOccurrences(of: ##""# Jets\n\nText"##, with: #""Text"#))
     }
 
+    @Test("A notebook's Markdown cells' images are copied into its bundle; a link the bundle would break is noted, the notebook unchanged")
+    func notebookLinks() throws {
+        #expect(try read().episodes[1].files == [ImportedFile(sourcePath: "chapters/peak-sketch.png", destination: "peak-sketch.png")])
+        let cell = #"{"cell_type": "markdown", "metadata": {}, "source": ["See [the fit](fit.md).\n", "![A plot](../fig/a.png)"]}"#
+        let notebook = #"{"cells": ["# + "\(cell)" + #"], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        let folder = try TemporarySource(["_toc.yml": "format: jb-book\nroot: intro\nchapters:\n  - file: nb/jets\n  - file: nb/fit\n", "intro.md": "Intro.\n",
+                                          "nb/jets.ipynb": notebook, "nb/fit.md": "# Fit\n", "fig/a.png": "PNG"])
+        defer { folder.cleanUp() }
+        let lesson = try JupyterBookReader.read(folder.source, options: ImportOptions(series: "s"))
+        #expect(lesson.episodes[0].files == [ImportedFile(sourcePath: "fig/a.png", destination: "fig/a.png")])
+        #expect(lesson.notes("notebook-link").map(\.fix) == ["open the notebook and change the line to: See [the fit](../s-fit/index.md).",
+                                                              "open the notebook and change the line to: ![A plot](fig/a.png)"])
+        #expect(lesson.notes("notebook-link").first?.message
+            == "line 1 of the notebook's Markdown cell 1 links a file or chapter that is at another place in the series; the notebook was not changed")
+        guard case .notebook(let bytes) = lesson.episodes[0].content else { return }
+        #expect(String(decoding: bytes, as: UTF8.self) == notebook)
+    }
+
     @Test("MyST roles: {math} becomes $…$, {ref}, {numref}, {eq} and {doc} become links, and (label)= targets go")
     func roles() throws {
         let fitting = try read().episodes[0].markdown
@@ -130,6 +148,7 @@ struct ImportJupyterBookTests {
         let fitting = lesson.episodes[0].markdown
         #expect(fitting.contains("````{tip} Challenge: fix the background\n\n"))
         #expect(!fitting.contains(":class:"))
+        #expect(fitting.contains("```{solution} Solution\nBy less than its uncertainty"))
         #expect(fitting.contains("```{figure} images/zpeak.png\n:alt: The Z peak above a falling background\n:name: fig-zpeak"))
         #expect(lesson.episodes[0].files == [ImportedFile(sourcePath: "images/zpeak.png", destination: "images/zpeak.png")])
         #expect(lesson.episodes[2].markdown.contains("```{note}\nAutoencoders were used"))
@@ -163,7 +182,7 @@ struct ImportJupyterBookTests {
     @Test("What was converted is counted")
     func counts() throws {
         var expected = ImportCounts()
-        expected.figures = 2
+        expected.figures = 3
         expected.blocks = 6
         expected.mathSpans = 8
         expected.notebooks = 1

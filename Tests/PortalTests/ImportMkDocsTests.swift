@@ -73,7 +73,7 @@ struct ImportMkDocsTests {
     @Test("Admonitions become blocks, nested ones inside with fewer colons; ??? is closed, ???+ open")
     func admonitions() throws {
         let data = try read().episodes[0].markdown
-        #expect(data.contains("::: callout\n\nThe sample holds $10^6$ background jets and 1,000 signal jets.\n\n:::"))
+        #expect(data.contains("::: note\n\nThe sample holds $10^6$ background jets and 1,000 signal jets.\n\n:::"))
         #expect(data.contains("""
             :::: spoiler "Why so few signal jets?"
 
@@ -95,7 +95,7 @@ struct ImportMkDocsTests {
     }
 
     @Test("Each admonition type becomes the block portal has for it", arguments: [
-        ("note", "note"), ("abstract", "callout"), ("info", "callout"), ("tip", "tip"), ("hint", "tip"), ("important", "important"),
+        ("note", "note"), ("abstract", "callout"), ("info", "note"), ("tip", "tip"), ("hint", "tip"), ("important", "important"),
         ("success", "callout"), ("question", "discussion"), ("warning", "warning"), ("caution", "caution"), ("failure", "caution"),
         ("danger", "caution"), ("bug", "caution"), ("example", "callout"), ("quote", "callout"),
     ])

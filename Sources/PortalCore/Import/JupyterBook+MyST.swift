@@ -137,6 +137,12 @@ struct JupyterBookMyST {
                                     message: "the {\(name)} aside is shown as a note in the text: portal has no margin",
                                     fix: "check that the note reads well where it stands, or fold it into the text"))
             return indent + String(repeating: String(character), count: length) + "{note}" + (argument.isEmpty ? "" : " \(argument)")
+        case "dropdown" where ["solution", "answer", "hint"].contains { argument.lowercased().hasPrefix($0) }:
+            // A dropdown titled "Solution" (as books write an exercise's answer) is portal's solution block.
+            blocks += 1
+            push(code: false)
+            let kind = argument.lowercased().hasPrefix("hint") ? "hint" : "solution"
+            return indent + String(repeating: String(character), count: length) + "{\(kind)} " + argument
         default:
             if LessonBlockKind(name: name) != nil {
                 blocks += 1

@@ -76,9 +76,11 @@ public enum JupyterBookReader: LessonReader {
             if let notebook = chapter.notebook {
                 episode = ImportedEpisode(slug: chapter.slug, sourcePath: chapter.path, title: chapter.title, content: .notebook(notebook.bytes))
                 lesson.counts.notebooks += 1
-                for text in notebook.markdown {
+                for (cell, text) in notebook.markdown.enumerated() {
                     for line in text.split(separator: "\n") { lesson.counts.mathSpans += JupyterBookMath.count(in: String(line)) }
                     lesson.counts.mathSpans += JupyterBookMath.displayed(in: text)
+                    episode.files += cellLinks(text, cell: cell + 1, chapter: chapter.path, links: links, counts: &lesson.counts, notes: &notes)
+                        .filter { !episode.files.contains($0) }
                 }
             } else {
                 let converted = convert(chapter, labels: labels, pages: pages, links: links, source: source, counts: &lesson.counts, notes: &notes)
@@ -149,6 +151,25 @@ public enum JupyterBookReader: LessonReader {
         var files = myst.files
         for file in rewritten.files where !files.contains(file) { files.append(file) }
         return (rewritten.text, files)
+    }
+
+    /// The files a notebook's Markdown cell links to, to copy into the bundle. The cell's text is not
+    /// rewritten (the notebook is kept byte for byte): a link that would have to change is noted.
+    private static func cellLinks(_ text: String, cell: Int, chapter: String, links: ImportLinks, counts: inout ImportCounts, notes: inout [ImportNote]) -> [ImportedFile] {
+        let result = links.rewrite(text, file: chapter)
+        counts.figures += result.figures
+        let before = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let after = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, (old, new)) in zip(before, after).enumerated() where old != new {
+            notes.append(ImportNote(file: chapter, line: 0, column: 0, construct: "notebook-link",
+                                    message: "line \(index + 1) of the notebook's Markdown cell \(cell) links a file or chapter that is at another place in the series; the notebook was not changed",
+                                    fix: "open the notebook and change the line to: \(new)"))
+        }
+        for note in result.notes {
+            notes.append(ImportNote(file: chapter, line: 0, column: 0, construct: note.construct,
+                                    message: "in the notebook's Markdown cell \(cell), line \(note.line): \(note.message)", fix: note.fix))
+        }
+        return result.files
     }
 
     /// A link from a part (or the series page) to the part made of episode `slug`: the page's file

@@ -62,8 +62,8 @@ extension MkDocsPage {
             if lowered.hasPrefix("hint") { return ("hint", true) }
         }
         switch type {
-        case "note", "seealso": return (collapsed ? "spoiler" : "note", true)
-        case "abstract", "summary", "tldr", "info", "todo", "success", "check", "done", "quote", "cite":
+        case "note", "seealso", "info", "todo": return (collapsed ? "spoiler" : "note", true)
+        case "abstract", "summary", "tldr", "success", "check", "done", "quote", "cite":
             return (collapsed ? "spoiler" : "callout", true)
         case "tip", "hint": return (collapsed ? "spoiler" : "tip", true)
         case "important": return (collapsed ? "spoiler" : "important", true)
