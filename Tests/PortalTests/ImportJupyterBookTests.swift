@@ -137,6 +137,8 @@ struct ImportJupyterBookTests {
         #expect(fitting.contains("of [](#eq-bw) over the bins, as [The model](#the-model) describes;"))
         #expect(fitting.contains("[](#fig-zpeak) shows the result, and [A quick look at anomaly detection](../peak-anomaly/index.md) goes further."))
         #expect(!fitting.contains("(model)="))
+        #expect(fitting.contains("$$\n\\begin{equation} b(m) = B \\, e^{-m / \\lambda} \\label{eq-background} \\end{equation}\n$$\n"))
+        #expect(fitting.contains("fixed, [](#eq-background) has one free parameter"))
         let anomaly = try read().episodes[2].markdown
         #expect(anomaly.contains("See [the model](../peak-fitting/index.md#the-model) for the"))
         #expect(anomaly.contains("[the introduction](../peak/_series.md)"))
@@ -184,7 +186,7 @@ struct ImportJupyterBookTests {
         var expected = ImportCounts()
         expected.figures = 3
         expected.blocks = 6
-        expected.mathSpans = 8
+        expected.mathSpans = 11
         expected.notebooks = 1
         #expect(try read().counts == expected)
     }
@@ -226,6 +228,13 @@ struct ImportJupyterBookTests {
         // Text portal cannot convert stays.
         #expect(lesson.episodes[0].markdown.contains("Text with {sub}`2` and {ref}`nowhere`."))
         #expect(lesson.episodes[0].markdown.contains("```{glossary}\nAUC"))
+    }
+
+    @Test("A labelled formula on one line is a numbered equation")
+    func labelledFormulaOnOneLine() throws {
+        let text = try readChapter("# A\n\n$$ E = mc^2 $$ (eq:energy)\n\nSee {eq}`eq:energy`.\n").episodes[0].markdown
+        #expect(text.contains("$$\\begin{equation} E = mc^2 \\label{eq:energy} \\end{equation}$$"))
+        #expect(text.contains("See [](#eq-energy)."))
     }
 
     @Test("Front-matter fields portal has no place for are noted at their line; jupytext's settings are kept")

@@ -45,6 +45,10 @@ struct JupyterBookLabels {
             readingOptions = false
             if fences.inCode { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let labelled = JupyterBookMyST.labelledFormula(trimmed) {
+                targets[labelled.label] = Target(file: file, anchor: labelled.label.replacingOccurrences(of: ":", with: "-"))
+                continue
+            }
             if let label = JupyterBookMyST.target(trimmed) {
                 pending.append(label)
                 continue

@@ -45,6 +45,8 @@ struct JupyterBookMyST {
         var fences = JupyterBookFences()
         // The directive whose options the lines after its opening are, and its opening line's index.
         var options: (name: String, opening: Int)?
+        // The line of the `$$` that opened the displayed formula being read, if any.
+        var displayOpen: Int?
         for index in lines.indices {
             let line = lines[index]
             let lineNumber = lineOffset + index + 1
@@ -69,6 +71,16 @@ struct JupyterBookMyST {
             options = nil
             if fences.inCode { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "$$" {
+                displayOpen = displayOpen == nil ? index : nil
+                continue
+            }
+            if let labelled = Self.labelledFormula(trimmed) {
+                lines[index] = labelFormula(labelled, lines: &lines, index: index, indent: String(line.prefix { $0 == " " }))
+                mathSpans += labelled.formula == nil ? 0 : 1
+                displayOpen = nil
+                continue
+            }
             if let label = Self.target(trimmed) {
                 if labels.targets[label]?.anchor == nil, labels.targets[label]?.file == file, !isTitleLabel(label, index: index, lines: lines) {
                     notes.append(ImportNote(file: file, line: lineNumber, column: 1, construct: "label",
@@ -82,6 +94,40 @@ struct JupyterBookMyST {
             mathSpans += JupyterBookMath.count(in: lines[index])
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// MyST's labelled formula: `$$ E = mc^2 $$ (eq-label)` on one line (`formula` set), or the
+    /// closing `$$ (eq-label)` of a displayed formula written over lines.
+    static func labelledFormula(_ trimmed: String) -> (formula: String?, label: String)? {
+        guard trimmed.hasPrefix("$$"), trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
+        let label = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        let before = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        guard !label.isEmpty, !label.contains(where: \.isWhitespace), before.hasSuffix("$$") else { return nil }
+        if before == "$$" { return (nil, label) }
+        guard before.count > 4 else { return nil }
+        return (String(before.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces), label)
+    }
+
+    /// The line a labelled formula's line becomes: portal numbers and labels a formula written as an
+    /// `equation` with `\label` (`{eq}` links to `#eq-label` either way). For a formula written over
+    /// lines, its first and last lines take the environment, so that no line moves.
+    private func labelFormula(_ labelled: (formula: String?, label: String), lines: inout [String], index: Int, indent: String) -> String {
+        let label = "\\label{\(labelled.label)}"
+        if let formula = labelled.formula {
+            return formula.contains("\\begin{") ? "\(indent)$$\(formula) \(label)$$" : "\(indent)$$\\begin{equation} \(formula) \(label) \\end{equation}$$"
+        }
+        // The lines since the opening `$$`.
+        var open = index - 1
+        while open >= 0, lines[open].trimmingCharacters(in: .whitespaces) != "$$" { open -= 1 }
+        guard open >= 0, open + 1 < index else { return "\(indent)$$" }
+        let body = lines[(open + 1)..<index].joined(separator: "\n")
+        if body.contains("\\begin{") {
+            lines[index - 1] += " \(label)"
+        } else {
+            lines[open + 1] = "\\begin{equation} " + lines[open + 1]
+            lines[index - 1] += " \(label) \\end{equation}"
+        }
+        return "\(indent)$$"
     }
 
     /// Whether the target at `index` labels the page itself (only blank lines before it).
