@@ -230,6 +230,35 @@ struct ImportJupyterBookTests {
         #expect(lesson.episodes[0].markdown.contains("```{glossary}\nAUC"))
     }
 
+    @Test("MyST's tab sets are portal's tab block; {include} and {download} name the bundle's copies of their files")
+    func tabsIncludesDownloads() throws {
+        let lesson = try readChapter("""
+            # A
+
+            ````{tab-set}
+            ```{tab-item} Python
+            Text.
+            ```
+            ````
+
+            :::{tab-set}
+            Colons.
+            :::
+
+            ```{include} ../snippets/setup.md
+            ```
+
+            Get {download}`the data <../data/peaks.csv>` and {download}`../data/peaks.csv`.
+            """, extra: ["snippets/setup.md": "Install.\n", "data/peaks.csv": "m\n91\n"])
+        let text = lesson.episodes[0].markdown
+        #expect(text.contains("::::: tab-set\n:::: tab-item Python\nText.\n::::\n:::::"))
+        #expect(text.contains("::: tab-set\nColons.\n:::"))
+        #expect(text.contains("```{include} snippets/setup.md\n```"))
+        #expect(text.contains("Get [the data](data/peaks.csv) and [peaks.csv](data/peaks.csv)."))
+        #expect(Set(lesson.episodes[0].files) == [ImportedFile(sourcePath: "snippets/setup.md", destination: "snippets/setup.md"),
+                                                  ImportedFile(sourcePath: "data/peaks.csv", destination: "data/peaks.csv")])
+    }
+
     @Test("A labelled formula on one line is a numbered equation")
     func labelledFormulaOnOneLine() throws {
         let text = try readChapter("# A\n\n$$ E = mc^2 $$ (eq:energy)\n\nSee {eq}`eq:energy`.\n").episodes[0].markdown
@@ -289,6 +318,8 @@ struct ImportJupyterBookTests {
         #expect(lesson.episodes.map(\.slug) == ["train", "evaluate"])
         #expect(lesson.episodes.map(\.title) == ["Train the tagger", "Evaluate the tagger"])
         #expect(lesson.episodes[0].markdown.contains("cross-entropy $-\\log p$ of"))
+        #expect(lesson.episodes[0].fields["kernelspec"] == .yaml("display_name: Python 3\nlanguage: python\nname: python3\n"))
+        #expect(lesson.episodes[0].markdown.contains("\n+++\n"))
         #expect(lesson.episodes[1].markdown.contains("[the training page](../tagging-train/index.md)"))
         #expect(lesson.episodes[1].files == [ImportedFile(sourcePath: "roc.png", destination: "roc.png")])
     }
