@@ -66,6 +66,9 @@ struct ImportMkDocsTests {
         defer { folder.cleanUp() }
         let lesson = try MkDocsReader.read(folder.source, options: ImportOptions(series: "s"))
         #expect(lesson.episodes.map(\.title) == ["A", "B"])
+        let top = try TemporarySource(["mkdocs.yml": "site_name: S\ndocs_dir: .\nnav:\n  - index.md\n  - a.md\n", "index.md": "Home.\n", "a.md": "# A\n"])
+        defer { top.cleanUp() }
+        #expect(try MkDocsReader.read(top.source, options: ImportOptions(series: "s")).episodes.map(\.sourcePath) == ["a.md"])
         let missing = try convert("Text.\n", config: "site_name: S\nnav:\n  - index.md\n  - Gone: gone.md\n").lesson
         #expect(missing.notes("missing-file").map { "\($0.line):\($0.column) \($0.message)" } == ["4:11 the nav names 'gone.md', which is not a file of docs/"])
     }

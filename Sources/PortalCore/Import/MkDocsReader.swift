@@ -14,18 +14,19 @@ public enum MkDocsReader: LessonReader {
         guard let config = JupyterBookSource.yaml(text, file: configFile, notes: &notes) else {
             throw ImportFailure("\(configFile) does not read as YAML: \(notes.first?.message ?? "")")
         }
-        let docs = ImportSource.normalize(config["docs_dir"]?.string ?? "docs") ?? "docs"
+        // `docs_dir: .` is the site's top folder: "" here.
+        let docs = config["docs_dir"]?.string.map { ImportSource.normalize($0) ?? "" } ?? "docs"
         var pages: [(path: String, title: String?)] = []
         if let nav = config["nav"]?.sequence {
             readNav(Array(nav), docs: docs, configFile: configFile, source: source, into: &pages, notes: &notes)
         } else {
-            let files = source.files(under: docs).filter { JupyterBookTOC.pathExtension($0) == "md" }
+            let files = (docs.isEmpty ? source.files : source.files(under: docs)).filter { JupyterBookTOC.pathExtension($0) == "md" && $0.lowercased() != "readme.md" }
             pages = files.map { ($0, nil) }
         }
         var seen = Set<String>()
         pages = pages.filter { seen.insert($0.path).inserted }
         guard !pages.isEmpty else { throw ImportFailure("the site has no pages in \(docs)/") }
-        let rootIndex = pages.firstIndex { $0.path == "\(docs)/index.md" || $0.path == "\(docs)/README.md" } ?? 0
+        let rootIndex = pages.firstIndex { $0.path == Self.inDocs("index.md", docs) || $0.path == Self.inDocs("README.md", docs) } ?? 0
 
         var lesson = ImportedLesson(title: config["site_name"]?.string ?? "Imported site")
         lesson.summary = config["site_description"]?.string
@@ -35,7 +36,7 @@ public enum MkDocsReader: LessonReader {
             lesson.origin.license = known.id
             lesson.origin.licenseURL = known.url
         }
-        let snippetFolders = snippetBasePaths(config) + [docs]
+        let snippetFolders = snippetBasePaths(config) + (docs.isEmpty ? [] : [docs])
 
         // Titles and slugs first: links between pages need every page's part.
         var usedSlugs = Set<String>()
@@ -87,6 +88,11 @@ public enum MkDocsReader: LessonReader {
         return lesson
     }
 
+    /// A path of the docs folder `docs` ("" for the site's top).
+    private static func inDocs(_ name: String, _ docs: String) -> String {
+        docs.isEmpty ? name : "\(docs)/\(name)"
+    }
+
     /// A heading's text without an `attr_list` list at its end (`Evaluation { #evaluation }`).
     private static func withoutAttributes(_ heading: String) -> String {
         guard heading.hasSuffix("}"), let open = heading.lastIndex(of: "{"),
@@ -121,9 +127,9 @@ public enum MkDocsReader: LessonReader {
                                     fix: "link it from the series page or a part, or add it as a resource"))
             return
         }
-        guard let path = ImportSource.normalize("\(docs)/\(name)"), source.contains(path) else {
+        guard let path = ImportSource.normalize(inDocs(name, docs)), source.contains(path) else {
             notes.append(ImportNote(file: configFile, line: mark?.line ?? 1, column: mark?.column ?? 1, construct: "missing-file",
-                                    message: "the nav names '\(name)', which is not a file of \(docs)/", fix: "correct the name in \(configFile), or remove the entry"))
+                                    message: "the nav names '\(name)', which is not a file of \(docs.isEmpty ? "the site" : docs + "/")", fix: "correct the name in \(configFile), or remove the entry"))
             return
         }
         guard JupyterBookTOC.pathExtension(path) == "md" else {
