@@ -182,6 +182,15 @@ struct ImportMkDocsTests {
         ])
     }
 
+    @Test("A # H1 repeating the front-matter's title goes, with its attributes")
+    func repeatedTitle() throws {
+        let (text, lesson) = try convert("---\ntitle: Fit\ndescription: Fit the peak.\n---\n\n# Fit { #fit }\n\nText.\n")
+        #expect(lesson.episodes.first?.title == "Fit")
+        #expect(lesson.episodes.first?.fields == ["summary": .text("Fit the peak.")])
+        #expect(!text.contains("# Fit"))
+        #expect(lesson.notes.isEmpty)
+    }
+
     @Test("<div markdown> is unwrapped; abbreviations and icons stay as written, noted")
     func extensions() throws {
         let lesson = try read()

@@ -61,8 +61,8 @@ public enum MkDocsReader: LessonReader {
             if let yaml = split.yaml { fields = JupyterBookFields(yaml: yaml, file: page.path, notes: &notes) }
             var body = split.body
             var title = fields.title
-            if let heading = JupyterBookSource.takeTitle(&body), title == nil || title == heading {
-                title = title ?? Self.withoutAttributes(heading)
+            if let heading = JupyterBookSource.takeTitle(&body).map(Self.withoutAttributes), title == nil || title == heading {
+                title = title ?? heading
             } else {
                 body = split.body
             }
