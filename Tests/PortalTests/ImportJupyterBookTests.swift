@@ -64,6 +64,7 @@ struct ImportJupyterBookTests {
         #expect(lesson.episodes.map(\.slug) == ["fitting", "peak", "anomaly"])
         #expect(lesson.introduction.contains("This book fits the $Z$ boson's mass peak"))
         #expect(!lesson.introduction.contains("# Fitting a mass peak"))
+        #expect(lesson.introduction.contains("You need Python 3.11 with"))
         #expect(lesson.introductionFiles.contains(ImportedFile(sourcePath: "images/zpeak.png", destination: "images/zpeak.png")))
         #expect(lesson.notes("external-entry") == [ImportNote(
             file: "_toc.yml", line: 12, column: 14, construct: "external-entry",
@@ -257,6 +258,15 @@ struct ImportJupyterBookTests {
         #expect(text.contains("Get [the data](data/peaks.csv) and [peaks.csv](data/peaks.csv)."))
         #expect(Set(lesson.episodes[0].files) == [ImportedFile(sourcePath: "snippets/setup.md", destination: "snippets/setup.md"),
                                                   ImportedFile(sourcePath: "data/peaks.csv", destination: "data/peaks.csv")])
+    }
+
+    @Test("MyST substitutions: the page's and the book's are written in; an unknown one is noted")
+    func substitutions() throws {
+        let lesson = try readChapter("---\ntitle: A\nsubstitutions:\n  energy: 13.6 TeV\n---\n\nAt {{ energy }}, see {{nowhere}}; `{{ energy }}` is code.\n")
+        #expect(lesson.episodes[0].markdown.contains("At 13.6 TeV, see {{nowhere}}; `{{ energy }}` is code."))
+        #expect(lesson.notes == [ImportNote(file: "chapters/a.md", line: 7, column: 22, construct: "substitution",
+                                            message: "the substitution {{ nowhere }} is defined neither in _config.yml nor in the page; it is shown as written",
+                                            fix: "write the text it stands for")])
     }
 
     @Test("A labelled formula on one line is a numbered equation")

@@ -11,6 +11,8 @@ struct JupyterBookConfig {
     var origin = ImportOrigin()
     /// The BibTeX files the book cites from.
     var bibliographies: [String] = []
+    /// MyST's substitutions for every page (`parse: myst_substitutions:`), by key.
+    var substitutions: [String: String] = [:]
 
     init(_ source: ImportSource, notes: inout [ImportNote]) {
         if let text = source.text("_config.yml"), let node = JupyterBookSource.yaml(text, file: "_config.yml", notes: &notes) {
@@ -19,6 +21,7 @@ struct JupyterBookConfig {
             authors = JupyterBookSource.names(node["author"])
             origin.url = node["repository"]?["url"]?.string
             bibliographies = node["bibtex_bibfiles"]?.sequence?.compactMap(\.string) ?? []
+            substitutions = JupyterBookFields.substitutions(node["parse"]?["myst_substitutions"])
         }
         if let text = source.text("myst.yml"), let node = JupyterBookSource.yaml(text, file: "myst.yml", notes: &notes), let project = node["project"] {
             title = title ?? project["title"]?.string

@@ -8,6 +8,17 @@ struct JupyterBookFields {
     var fields: [String: ImportValue] = [:]
     /// Whether the page is a MyST notebook (jupytext's settings), whose `+++` lines portal reads.
     var isNotebook = false
+    /// The page's own MyST substitutions (`substitutions:`), by key.
+    var substitutions: [String: String] = [:]
+
+    /// A mapping of substitutions' keys to their text (values that are not text are left out).
+    static func substitutions(_ node: Node?) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in node?.mapping ?? [:] {
+            if let key = key.string, let text = value.scalar?.string { values[key] = text }
+        }
+        return values
+    }
 
     /// Portal's fields a page may give as they are.
     static let textFields: Set<String> = ["summary", "level", "duration", "review_every"]
@@ -46,6 +57,8 @@ struct JupyterBookFields {
             case "jupytext", "kernelspec":
                 isNotebook = true
                 if let text = try? Yams.serialize(node: value) { fields[key] = .yaml(text) }
+            case "substitutions":
+                substitutions = Self.substitutions(value)
             case "draft":
                 if let flag = value.bool { fields["draft"] = .bool(flag) }
             default:

@@ -20,6 +20,8 @@ struct JupyterBookMyST {
     var blocks = 0
     var mathSpans = 0
     var figures = 0
+    /// MyST's substitutions (`{{ key }}`), the book's and the page's.
+    var substitutions: [String: String] = [:]
     /// Files named by directives (figures, includes), copied into the bundle.
     var files: [ImportedFile] = []
 

@@ -22,6 +22,21 @@ extension JupyterBookMyST {
                 }
                 continue
             }
+            if character == "{", index + 1 < characters.count, characters[index + 1] == "{", let close = Self.closingBraces(characters, from: index + 2) {
+                let key = String(characters[(index + 2)..<close]).trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+                    if let value = substitutions[key] {
+                        output += value
+                    } else {
+                        output += String(characters[index..<(close + 2)])
+                        notes.append(ImportNote(file: file, line: lineNumber, column: index + 1, construct: "substitution",
+                                                message: "the substitution {{ \(key) }} is defined neither in _config.yml nor in the page; it is shown as written",
+                                                fix: "write the text it stands for"))
+                    }
+                    index = close + 2
+                    continue
+                }
+            }
             if character == "{", let role = Self.role(characters, at: index) {
                 let written = String(characters[index..<role.end])
                 output += convert(role: role.name, content: role.content, written: written, lineNumber: lineNumber, column: index + 1)
@@ -45,6 +60,16 @@ extension JupyterBookMyST {
         let run = characters[(cursor + 1)...].prefix { $0 == "`" }.count
         guard let close = closingRun(characters, from: cursor + 1 + run, length: run) else { return nil }
         return (String(characters[(index + 1)..<cursor]), String(characters[(cursor + 1 + run)..<close]), close + run)
+    }
+
+    /// The index of the `}}` closing a substitution opened before `start`, on the line.
+    static func closingBraces(_ characters: [Character], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < characters.count {
+            if characters[index] == "}", characters[index + 1] == "}" { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The index of the next run of exactly `length` backquotes from `start`.

@@ -19,6 +19,7 @@ public enum JupyterBookReader: LessonReader {
         var body = ""
         var bodyLineOffset = 0
         var notebook: JupyterBookNotebook.Chapter?
+        var substitutions: [String: String] = [:]
     }
 
     public static func read(_ source: ImportSource, options: ImportOptions) throws -> ImportedLesson {
@@ -36,6 +37,7 @@ public enum JupyterBookReader: LessonReader {
         var labels = JupyterBookLabels()
         for (index, entry) in ([toc.root.map { JupyterBookTOC.Entry(path: $0, title: nil) }].compactMap { $0 } + toc.chapters).enumerated() {
             guard var page = readPage(entry, source: source, notes: &notes) else { continue }
+            page.substitutions = config.substitutions.merging(page.substitutions) { $1 }
             if index == 0, toc.root != nil {
                 root = page
             } else {
@@ -126,6 +128,7 @@ public enum JupyterBookReader: LessonReader {
         if let yaml = split.yaml {
             let fields = JupyterBookFields(yaml: yaml, file: entry.path, notes: &notes)
             page.fields = fields.fields
+            page.substitutions = fields.substitutions
             frontTitle = fields.title
         }
         // The first `# H1` is the title when the front-matter has none, and goes when it repeats it.
@@ -142,6 +145,7 @@ public enum JupyterBookReader: LessonReader {
     private static func convert(_ page: Page, labels: JupyterBookLabels, pages: [String: (path: String, title: String)], links: ImportLinks,
                                 source: ImportSource, counts: inout ImportCounts, notes: inout [ImportNote]) -> (text: String, files: [ImportedFile]) {
         var myst = JupyterBookMyST(file: page.path, lineOffset: page.bodyLineOffset, labels: labels, pages: pages, source: source)
+        myst.substitutions = page.substitutions
         let text = myst.convert(page.body)
         let rewritten = links.rewrite(text, file: page.path, lineOffset: page.bodyLineOffset)
         counts.blocks += myst.blocks
