@@ -29,6 +29,7 @@ struct MySTFigures {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var problems: [MarkdownProblem] = []
         var code: (character: Character, length: Int)?
+        var directives: [(character: Character, length: Int)] = []
         var found = false
         var index = 0
         while index < lines.count {
@@ -42,8 +43,15 @@ struct MySTFigures {
                 continue
             }
             guard fence.info.hasPrefix("{figure}") || fence.info.hasPrefix("{image}") else {
-                // A directive that holds Markdown (```{note}) is not code; every other fence opens code.
-                if !fence.info.hasPrefix("{") || MySTDirective.holdsCode(fence.info) { code = (fence.character, fence.length) }
+                // A directive that holds Markdown (```{note}) is not code, and neither is the fence that
+                // closes it; every other fence opens code.
+                if fence.info.isEmpty, let top = directives.last, top.character == fence.character, fence.length >= top.length {
+                    directives.removeLast()
+                } else if !fence.info.hasPrefix("{") || MySTDirective.holdsCode(fence.info) {
+                    code = (fence.character, fence.length)
+                } else {
+                    directives.append((fence.character, fence.length))
+                }
                 index += 1
                 continue
             }

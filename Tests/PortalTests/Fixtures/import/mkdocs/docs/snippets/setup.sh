@@ -1,0 +1,3 @@
+python -m venv .venv
+source .venv/bin/activate
+pip install torch numpy
