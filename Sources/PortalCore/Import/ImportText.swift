@@ -32,7 +32,7 @@ enum ImportText {
             if blockDepth > 0 { continue }
             if trimmed.isEmpty {
                 // Summaries are plain text, which shows TeX as written: a paragraph with a formula is passed over.
-                if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] }
+                if !isSummary(paragraph) { paragraph = [] }
                 if !paragraph.isEmpty { break }
                 continue
             }
@@ -43,12 +43,20 @@ enum ImportText {
             if isProse {
                 paragraph.append(trimmed)
             } else if !paragraph.isEmpty {
-                if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] } else { break }
+                if !isSummary(paragraph) { paragraph = [] } else { break }
             }
         }
-        if paragraph.contains(where: { holdsMath(String($0)) }) { paragraph = [] }
+        if !isSummary(paragraph) { paragraph = [] }
         guard !paragraph.isEmpty else { return nil }
         return plain(paragraph.joined(separator: " "))
+    }
+
+    /// Whether a paragraph reads as a summary: no formula (plain text shows TeX as written), no
+    /// link without text or MyST role (a reference that would leave a gap), and no colon at its
+    /// end (a lead-in to the code or list after it).
+    static func isSummary(_ lines: [Substring]) -> Bool {
+        guard let last = lines.last?.trimmingCharacters(in: .whitespaces), !last.hasSuffix(":") else { return lines.isEmpty }
+        return !lines.contains { holdsMath(String($0)) || $0.contains("[](") || $0.contains("}`") }
     }
 
     /// Whether `text` holds a formula, which a summary (plain text) would show as TeX.
