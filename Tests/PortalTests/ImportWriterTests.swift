@@ -183,7 +183,9 @@ struct ImportWriterTests {
             series: jets
             part: 1
             ---
-            """))
+
+            ![A jet image](fig/jet.png)
+            """), "the opening paragraph is the summary, not repeated below it")
         let series = try String(contentsOf: content.appendingPathComponent("tutorials/jets/_series.md"), encoding: .utf8)
         #expect(series.contains("summary: \"CHANGE ME: one or two plain sentences about the lesson, for listings and search\"  # CHANGE ME\n"))
         #expect(series.contains("draft: true"))
@@ -357,6 +359,15 @@ struct ImportLinksTests {
         #expect(ImportText.summary(of: "# Title\n\n::: callout\nAside.\n:::\n\n> quoted\n\nThe [jet](x.md) `pT` is *large* for p_T cuts.\nSecond line.\n\nNext.") ==
                 "The jet pT is large for p_T cuts. Second line.")
         #expect(ImportText.summary(of: "```\ncode\n```\n") == nil)
+        // An opening paragraph of plain prose becomes the summary and leaves the text, so the page shows it once.
+        let lead = ImportText.openingParagraph(of: "\nJets are sprays of hadrons.\nThey are everywhere.\n\n## Next\n\nMore.\n")
+        #expect(lead?.summary == "Jets are sprays of hadrons. They are everywhere.")
+        #expect(lead?.rest == "## Next\n\nMore.\n")
+        // One with a link, code or a formula stays in the text, which plain text would lose.
+        #expect(ImportText.openingParagraph(of: "See [the data](x.md).\n\nMore.") == nil)
+        #expect(ImportText.openingParagraph(of: "Use `uproot`.\n") == nil)
+        #expect(ImportText.openingParagraph(of: "The mass $m$.\n") == nil)
+        #expect(ImportText.openingParagraph(of: "# Title\n\nText.\n") == nil)
         let long = String(repeating: "A long sentence about jets. ", count: 20)
         #expect(ImportText.summary(of: long)!.count <= ImportText.summaryLimit)
         #expect(ImportText.summary(of: long)!.hasSuffix("jets."))

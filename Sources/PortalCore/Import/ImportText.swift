@@ -51,6 +51,24 @@ enum ImportText {
         return plain(paragraph.joined(separator: " "))
     }
 
+    /// The page's opening paragraph as a summary, and the text without it, when the text opens
+    /// with a paragraph of plain prose that reads as a summary and loses nothing as plain text (no
+    /// link, code or emphasis): the page then shows it once, as its summary.
+    static func openingParagraph(of markdown: String) -> (summary: String, rest: String)? {
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        var end = start
+        while end < lines.count, !lines[end].allSatisfy(\.isWhitespace) { end += 1 }
+        let paragraph = Array(lines[start..<end])
+        guard paragraph.count <= 8, let first = paragraph.first?.first, first.isLetter || first.isNumber,
+              summary(of: paragraph.joined(separator: "\n")) != nil, isSummary(paragraph) else { return nil }
+        let joined = paragraph.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        guard !joined.contains(where: { "[]<>`*_|\\{}".contains($0) }), joined.count <= summaryLimit,
+              let text = plain(joined), text == joined else { return nil }
+        let rest = lines[end...].drop(while: { $0.allSatisfy(\.isWhitespace) }).joined(separator: "\n")
+        return (text, rest)
+    }
+
     /// Whether a paragraph reads as a summary: no formula (plain text shows TeX as written), no
     /// link without text or MyST role (a reference that would leave a gap), and no colon at its
     /// end (a lead-in to the code or list after it).

@@ -223,7 +223,14 @@ public enum ImportWriter {
     private static func seriesPage(_ lesson: ImportedLesson, options: ImportWriteOptions, folder: String) -> PagePlan {
         var page = PagePlan(id: options.series, path: "\(folder)/_series.md", folder: folder, sourcePath: nil)
         page.set("title", .text(lesson.title))
-        if let summary = lesson.summary ?? ImportText.summary(of: lesson.introduction) {
+        var introduction = lesson.introduction
+        if let summary = lesson.summary {
+            page.set("summary", .text(summary))
+        } else if let lead = ImportText.openingParagraph(of: introduction) {
+            // The page shows its summary above the text: an opening paragraph it takes is not repeated.
+            page.set("summary", .text(lead.summary))
+            introduction = lead.rest
+        } else if let summary = ImportText.summary(of: introduction) {
             page.set("summary", .text(summary))
         } else {
             page.placeholder("summary", .text("\(placeholder): one or two plain sentences about the lesson, for listings and search"), why: "the lesson has no description")
@@ -237,7 +244,7 @@ public enum ImportWriter {
         page.lessonTitle = lesson.title
         page.lessonAuthors = lesson.authors
         page.writeOrigin()
-        page.body = .markdown(lesson.introduction)
+        page.body = .markdown(introduction)
         return page
     }
 
@@ -248,10 +255,14 @@ public enum ImportWriter {
         page.set("title", .text(episode.title))
         var fields = episode.fields
         for reserved in ["title", "series", "part", "draft"] { fields[reserved] = nil }
+        var content = episode.content
         if let summary = fields.removeValue(forKey: "summary") {
             page.set("summary", summary)
         } else if case .list(let objectives)? = fields["objectives"], let first = objectives.first, !ImportText.holdsMath(first), let summary = ImportText.plain(first) {
             page.set("summary", .text(summary))
+        } else if case .markdown(let body) = episode.content, let lead = ImportText.openingParagraph(of: body) {
+            page.set("summary", .text(lead.summary))
+            content = .markdown(lead.rest)
         } else if case .markdown(let body) = episode.content, let summary = ImportText.summary(of: body) {
             page.set("summary", .text(summary))
         } else if case .notebook(let bytes) = episode.content, let text = ImportedNotebook.markdownCells(bytes).lazy.compactMap(ImportText.summary(of:)).first {
@@ -295,7 +306,7 @@ public enum ImportWriter {
             if let value = fields.removeValue(forKey: key) { page.set(key, value) }
         }
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) { page.set(key, value) }
-        page.body = episode.content
+        page.body = content
         return page
     }
 }
