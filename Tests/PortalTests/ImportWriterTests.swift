@@ -246,6 +246,22 @@ struct ImportWriterTests {
         #expect(replaced.conflicts.isEmpty)
     }
 
+    @Test("a break before the first part or after the last is left out of the schedule, with a note")
+    func breaksOutside() throws {
+        let source = try sourceFolder(["fig/jet.png": png])
+        let site = try site()
+        var lesson = lesson()
+        lesson.breaks = [ScheduleBreak(afterPart: 0, minutes: 10, title: "Welcome"), ScheduleBreak(afterPart: 1, minutes: 15), ScheduleBreak(afterPart: 2, minutes: 60, title: "Lunch")]
+        let plan = try ImportWriter.plan(lesson, source: ImportSource(root: source), options: writeOptions(), contentDirectory: site.root.appendingPathComponent("content"))
+        #expect(plan.breaks == 1)
+        #expect(plan.notes.filter { $0.construct == "break" }.map(\.message) == [
+            "the break 'Welcome' (10 min) comes before the first part, so it is not in the schedule",
+            "the break 'Lunch' (60 min) comes after the last part, so it is not in the schedule",
+        ])
+        let series = String(decoding: try #require(plan.files.first).bytes, as: UTF8.self)
+        #expect(series.contains("breaks:\n  - {after: 1, minutes: 15, title: Break}\n---"))
+    }
+
     @Test("a page written by hand under a part's name is a conflict")
     func handWrittenPage() throws {
         let source = try sourceFolder(["fig/jet.png": png])

@@ -99,16 +99,23 @@ public enum ImportWriter {
         guard !lesson.episodes.isEmpty else { throw ImportFailure("the lesson has no episodes to import") }
 
         var plan = ImportPlan(series: options.series, format: options.format, title: lesson.title)
-        plan.notes = lesson.notes
         plan.counts = lesson.counts
         plan.episodes = lesson.episodes.count
-        plan.breaks = lesson.breaks.count
         let git = GitDates.firstAdded(root: source.root)
         let manifest = Manifest.read(content.appendingPathComponent("tutorials/\(options.series)/\(manifestName)"))
 
         // Every page's front-matter as blocks: what the source sets, then placeholders.
         var lesson = lesson
         lesson.linkNotebookParts(options: ImportOptions(series: options.series))
+        // A schedule's breaks come between parts; one before the first or after the last would be a build error.
+        for entry in lesson.breaks where entry.afterPart < 1 || entry.afterPart >= lesson.episodes.count {
+            lesson.notes.append(ImportNote(file: "content/tutorials/\(options.series)/_series.md", line: 0, column: 0, construct: "break",
+                                           message: "the break '\(entry.title)' (\(entry.minutes) min) comes \(entry.afterPart < 1 ? "before the first part" : "after the last part"), so it is not in the schedule",
+                                           fix: "add it to 'breaks:' with 'after:' set to the part it should follow, if the series is taught with it"))
+        }
+        lesson.breaks.removeAll { $0.afterPart < 1 || $0.afterPart >= lesson.episodes.count }
+        plan.breaks = lesson.breaks.count
+        plan.notes = lesson.notes
         var pages: [PagePlan] = []
         let seriesFolder = "tutorials/\(options.series)"
         pages.append(seriesPage(lesson, options: options, folder: seriesFolder))
