@@ -92,6 +92,33 @@ struct SearchIndexTests {
         #expect(SearchIndex.layout(of: ["pa", "par"], family: "pa") { _ in 10 } == ["pa": ["pa", "par"]])
     }
 
+    /// Terms of every kind the tokenizer can give: ASCII that shares long prefixes, prefixes of one
+    /// another, letters outside ASCII, and a decomposed letter (which String order compares after
+    /// normalising, unlike its bytes).
+    static let mixedTerms = ["parton", "partonic", "partons", "partonshower", "partonshowers", "pa", "par", "z", "zz",
+                             "e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "ez", "f", "eta", "\u{3B1}\u{3B2}", "abcdefgh", "abcdefghi",
+                             "abcdefgg", "2026", "x1", "\u{FC}bernet", "u\u{308}bernet2", "\u{2113}2", "jet", "jets"]
+
+    @Test("Terms are sorted as String order sorts them, ASCII or not, decomposed or not")
+    func termOrder() {
+        #expect(SearchIndex.sortedTerms(Self.mixedTerms) == Self.mixedTerms.sorted())
+        #expect(SearchIndex.sortedTerms(Self.mixedTerms.reversed()) == Self.mixedTerms.sorted())
+    }
+
+    @Test("A term's key, shard and vocabulary file are read from its bytes as from its Unicode scalars")
+    func keysFromBytes() {
+        for term in Self.mixedTerms {
+            let reference = term.unicodeScalars.map { scalar -> Character in
+                (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) ? Character(scalar) : "_"
+            }
+            #expect(SearchIndex.key(of: term) == reference, "\(term)")
+            #expect(SearchIndex.shard(of: term) == String(reference.prefix(2)), "\(term)")
+            let vocabulary = reference.count >= 3 && !term.unicodeScalars.contains { ("0"..."9").contains($0) }
+                ? reference.first.map(String.init) : nil
+            #expect(SearchIndex.vocabularyName(of: term) == vocabulary, "\(term)")
+        }
+    }
+
     @Test("Synonyms from site.yml reach meta.js as search terms")
     func synonyms() throws {
         let settings = TestSite.defaultSettings + "search:\n  synonyms:\n    - [GNN, graph neural network]\n    - [HL-LHC, High-Luminosity LHC]\n"

@@ -84,25 +84,38 @@ extension SearchIndex {
 
     /// A document's entries by term.
     static func entries(of page: Page) -> [String: TermEntry] {
+        var reader = DocumentReader()
+        reader.add(page.title, .title, reading: true)
+        if let summary = page.summary { reader.add(summary, .summary, reading: true) }
+        for heading in page.headings { reader.add(heading.text, .heading, reading: false) }
+        // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike.
+        for tag in page.frontMatter.list("tags") { reader.add(tag.value, .tag, reading: false) }
+        reader.add(page.plainText, .body, reading: true)
+        // A term met only in headings or tags is placed after the text.
+        let (lengths, position) = (reader.lengths, reader.position)
+        return reader.tally.tallies().mapValues { tally in
+            TermEntry(score: score(uses: tally.uses, lengths: lengths), position: min(tally.first, position))
+        }
+    }
+
+    /// What reading a document's texts gathers: its term uses, each field's length and the length of
+    /// its reading order.
+    ///
+    /// A struct with a mutating method rather than a nested function over local variables: a nested
+    /// function's captured variables are boxed and every use of them is checked for exclusive access
+    /// at run time, once for each use of a term.
+    private struct DocumentReader {
         var tally = TermTally()
         var lengths = FieldCounts()
         var position = 0
-        func add(_ text: String, _ field: Field, reading: Bool) {
+
+        /// Counts the terms of `text` in `field`; `reading` when the text is in the reading order.
+        mutating func add(_ text: String, _ field: Field, reading: Bool) {
             forEachTerm(in: text) { term in
                 tally.add(term, field: field, position: reading ? position : Int.max)
                 lengths[field] += 1
                 if reading { position += 1 }
             }
-        }
-        add(page.title, .title, reading: true)
-        if let summary = page.summary { add(summary, .summary, reading: true) }
-        for heading in page.headings { add(heading.text, .heading, reading: false) }
-        // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike.
-        for tag in page.frontMatter.list("tags") { add(tag.value, .tag, reading: false) }
-        add(page.plainText, .body, reading: true)
-        // A term met only in headings or tags is placed after the text.
-        return tally.tallies().mapValues { tally in
-            TermEntry(score: score(uses: tally.uses, lengths: lengths), position: min(tally.first, position))
         }
     }
 

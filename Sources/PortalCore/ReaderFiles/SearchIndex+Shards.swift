@@ -2,15 +2,30 @@
 extension SearchIndex {
     /// A term's characters as shard names spell them: each an ASCII letter or digit, or `_`.
     static func key(of term: String) -> [Character] {
-        term.unicodeScalars.map { scalar -> Character in
-            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) ? Character(scalar) : "_"
+        keyBytes(of: term).map { Character(Unicode.Scalar($0)) }
+    }
+
+    /// The key as ASCII bytes, one for each scalar of the term, read from its UTF-8 without Unicode
+    /// property look-ups: the only scalars kept are ASCII letters and digits, and every other scalar
+    /// starts with a byte that is not a continuation byte (10xxxxxx).
+    static func keyBytes(of term: String, limit: Int = .max) -> [UInt8] {
+        var key: [UInt8] = []
+        for byte in term.utf8 where byte & 0xC0 != 0x80 {
+            guard key.count < limit else { break }
+            key.append(isKeyByte(byte) ? byte : UInt8(ascii: "_"))
         }
+        return key
+    }
+
+    /// Whether `byte` is an ASCII letter or digit (a byte a key keeps).
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
     }
 
     /// The family of a term: the first two characters of its key. A family is one shard, or split
     /// into several when it would pass `shardLimit`.
     static func shard(of term: String) -> String {
-        String(key(of: term).prefix(2))
+        String(decoding: keyBytes(of: term, limit: 2), as: UTF8.self)
     }
 
     /// The shards of a family: each name (a prefix of the keys) with its terms, sorted.
@@ -29,8 +44,8 @@ extension SearchIndex {
             var staying: [String] = []
             var groups: [String: [String]] = [:]
             for term in terms {
-                let key = key(of: term)
-                if key.count <= depth { staying.append(term) } else { groups[String(key.prefix(depth + 1)), default: []].append(term) }
+                let key = keyBytes(of: term, limit: depth + 1)
+                if key.count <= depth { staying.append(term) } else { groups[String(decoding: key, as: UTF8.self), default: []].append(term) }
             }
             if !staying.isEmpty { shards[prefix] = staying }
             for (name, members) in groups { place(members, prefix: name, depth: depth + 1) }
@@ -45,7 +60,15 @@ extension SearchIndex {
         var text: [UInt8] = []
         let list = postings[term]?.entries ?? []
         text.reserveCapacity(term.utf8.count + 4 + 10 * list.count)
-        text += JSONValue.string(term).text.utf8
+        // A term is letters and digits, so its bytes are written as they are unless one is a byte
+        // JSONValue escapes or one that may lead U+2028 or U+2029 (0xE2): then JSONValue writes it.
+        if term.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            text += JSONValue.string(term).text.utf8
+        } else {
+            text.append(UInt8(ascii: "\""))
+            text += term.utf8
+            text.append(UInt8(ascii: "\""))
+        }
         text += ":[".utf8
         var previous = 0
         for (slot, posting) in list.enumerated() {
@@ -64,12 +87,13 @@ extension SearchIndex {
     /// The file text of shard `name`: an object from each of its terms (sorted) to its entries.
     func shardScript(_ name: String) -> String {
         let terms = layouts[String(name.prefix(2))]?[name] ?? []
+        let texts = terms.map { encoded[$0] ?? [] }
         var text: [UInt8] = []
-        text.reserveCapacity(terms.reduce(64) { $0 + (encoded[$1]?.count ?? 0) + 1 })
+        text.reserveCapacity(texts.reduce(64) { $0 + $1.count + 1 })
         text += "portalSearchLoaded(\"terms-\(name)\",{".utf8
-        for (index, term) in terms.enumerated() {
+        for (index, entry) in texts.enumerated() {
             if index > 0 { text.append(UInt8(ascii: ",")) }
-            text += encoded[term] ?? []
+            text += entry
         }
         text += "});\n".utf8
         return String(decoding: text, as: UTF8.self)
@@ -78,24 +102,33 @@ extension SearchIndex {
     /// The vocabulary file a term is listed in (by its first character), or nil for terms typo
     /// correction never offers: shorter than three characters, or holding digits.
     static func vocabularyName(of term: String) -> String? {
-        let key = key(of: term)
-        guard key.count >= 3, !term.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let first = key.first else { return nil }
-        return String(first)
+        vocabularyByte(of: term).map { String(decoding: [$0], as: UTF8.self) }
+    }
+
+    /// `vocabularyName(of:)` as its one ASCII byte (the first of the term's key).
+    static func vocabularyByte(of term: String) -> UInt8? {
+        var scalars = 0
+        for byte in term.utf8 {
+            if (0x30...0x39).contains(byte) { return nil }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+        }
+        guard scalars >= 3 else { return nil }
+        return keyBytes(of: term, limit: 1).first
     }
 
     /// The vocabulary files of the first characters `names`: each the terms starting so, most
     /// documents first, which typo correction reads to find the closest known word.
     func vocabularyFiles(for names: Set<String>) -> [(name: String, text: String)] {
         guard !names.isEmpty else { return [] }
-        var members: [String: [String]] = [:]
-        for term in postings.keys {
-            if let name = Self.vocabularyName(of: term), names.contains(name) { members[name, default: []].append(term) }
+        // The terms by their first key byte (ASCII), with their counts, so that sorting looks up no term.
+        let wanted = (0..<128).map { names.contains(String(decoding: [UInt8($0)], as: UTF8.self)) }
+        var members = [[(term: OrderedTerm, count: Int)]](repeating: [], count: 128)
+        for (term, list) in postings {
+            if let first = Self.vocabularyByte(of: term), wanted[Int(first)] { members[Int(first)].append((OrderedTerm(term), list.count)) }
         }
-        return members.keys.sorted().map { name in
-            let terms = (members[name] ?? []).sorted {
-                let (left, right) = (postings[$0]?.count ?? 0, postings[$1]?.count ?? 0)
-                return left != right ? left > right : $0 < $1
-            }
+        return members.indices.filter { !members[$0].isEmpty }.map { String(decoding: [UInt8($0)], as: UTF8.self) }.sorted().map { name in
+            let counted = members[Int(name.utf8.first ?? 0)]
+            let terms = counted.sorted { $0.count != $1.count ? $0.count > $1.count : OrderedTerm.precedes($0.term, $1.term) }.map(\.term.term)
             return (name, Self.script("vocab-\(name)", .array(terms.map(JSONValue.string))))
         }
     }
@@ -104,6 +137,16 @@ extension SearchIndex {
     static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
         guard number >= 0 else {
             text += String(number).utf8
+            return
+        }
+        // Most numbers of an entry (distances between documents, scores) have one or two digits.
+        if number < 10 {
+            text.append(UInt8(ascii: "0") + UInt8(number))
+            return
+        }
+        if number < 100 {
+            text.append(UInt8(ascii: "0") + UInt8(number / 10))
+            text.append(UInt8(ascii: "0") + UInt8(number % 10))
             return
         }
         // The digits from the last, then turned around.

@@ -39,12 +39,16 @@ extension SearchIndex {
             var merged: [String: (uses: FieldCounts, first: Int)] = .init(minimumCapacity: entries.count)
             for entry in entries {
                 let term = bytes[entry.start..<entry.end].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-                var tally = merged[term] ?? (FieldCounts(), Int.max)
-                tally.uses.add(entry.uses)
-                tally.first = min(tally.first, entry.first)
-                merged[term] = tally
+                // Changed in place: one look-up of the term, not one to read and one to write.
+                Self.merge(entry, into: &merged[term, default: (FieldCounts(), Int.max)])
             }
             return merged
+        }
+
+        /// Adds the uses of `entry` to `tally`.
+        private static func merge(_ entry: Entry, into tally: inout (uses: FieldCounts, first: Int)) {
+            tally.uses.add(entry.uses)
+            tally.first = min(tally.first, entry.first)
         }
 
         /// The index in `entries` of a term, added if new.

@@ -39,8 +39,9 @@ struct SearchIndex: Sendable {
     private(set) var postings: [String: PostingList] = [:]
     /// Each term's text in its shard (`"term":[…]`), kept to size and write shards.
     private(set) var encoded: [String: [UInt8]] = [:]
-    /// The terms of each two-character family, and how the family is split into shards.
-    private var familyTerms: [String: Set<String>] = [:]
+    /// The terms of each two-character family, sorted (kept in order as terms come and go, so that
+    /// laying out a family does not sort it again), and how the family is split into shards.
+    private var familyTerms: [String: [String]] = [:]
     private(set) var layouts: [String: [String: [String]]] = [:]
     private var shardNames: [String] = []
     /// The first characters that have a vocabulary file.
@@ -82,7 +83,6 @@ struct SearchIndex: Sendable {
             for (documentID, termEntries) in entries.enumerated() {
                 for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
             }
-            dirtyTerms = Set(postings.keys)
             encoded = [:]
             familyTerms = [:]
             layouts = [:]
@@ -111,9 +111,13 @@ struct SearchIndex: Sendable {
                 entries[documentID] = newEntries
             }
         }
-        let (dirtyShards, shardsChanged) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms)
+        let (written, dirtyShards, shardsChanged) = relayout(dirtyTerms: rebuild ? nil : dirtyTerms, removed: removedTerms)
         var files: [(String, String)] = []
-        let letters = Set(dirtyTerms.compactMap { Self.vocabularyName(of: $0) })
+        // First characters are ASCII key bytes: marked in a table rather than hashed as Strings.
+        var marked = [Bool](repeating: false, count: 128)
+        for term in written { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
+        for term in removedTerms { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
+        let letters = Set(marked.indices.filter { marked[$0] }.map { String(decoding: [UInt8($0)], as: UTF8.self) })
         let vocabularies = vocabularyFiles(for: letters)
         let oldVocabularyNames = vocabularyNames
         vocabularyNames = Set(vocabularyNames).subtracting(letters).union(vocabularies.map(\.name)).sorted()
@@ -136,34 +140,43 @@ struct SearchIndex: Sendable {
         return files
     }
 
-    /// Encodes the dirty terms again and lays out the families they belong to; returns the shards
-    /// to write and whether the list of shards changed.
-    private mutating func relayout(dirtyTerms: Set<String>, removed: Set<String>) -> (Set<String>, Bool) {
+    /// Encodes the dirty terms again (nil: all, in a full build) and lays out the families they
+    /// belong to; returns the dirty terms still in the index (sorted), the shards to write and whether
+    /// the list of shards changed.
+    private mutating func relayout(dirtyTerms: Set<String>?, removed: Set<String>) -> ([String], Set<String>, Bool) {
         let index = self
-        let sortedTerms = dirtyTerms.subtracting(removed).sorted()
+        let sortedTerms: [String]
+        if let dirtyTerms {
+            sortedTerms = Self.sortedTerms(removed.isEmpty ? dirtyTerms : dirtyTerms.subtracting(removed))
+        } else {
+            sortedTerms = Self.sortedTerms(postings.keys)
+        }
         let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
+        encoded.reserveCapacity(encoded.count + sortedTerms.count)
         for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
         var dirtyFamilies: Set<String> = []
-        for term in dirtyTerms {
+        // In sorted order, a term new to its family mostly goes at the end (always so in a full build).
+        for term in sortedTerms {
             let family = Self.shard(of: term)
             dirtyFamilies.insert(family)
-            if removed.contains(term) {
-                encoded[term] = nil
-                familyTerms[family]?.remove(term)
-            } else {
-                familyTerms[family, default: []].insert(term)
-            }
+            Self.insert(term, into: &familyTerms[family, default: []])
+        }
+        for term in removed {
+            let family = Self.shard(of: term)
+            dirtyFamilies.insert(family)
+            encoded[term] = nil
+            Self.remove(term, from: &familyTerms[family, default: []])
         }
         var dirtyShards: Set<String> = []
         var changed = false
         for family in dirtyFamilies {
             let old = layouts[family] ?? [:]
             let terms = familyTerms[family] ?? []
-            let new = terms.isEmpty ? [:] : Self.layout(of: terms.sorted(), family: family) { encoded[$0]?.count ?? 0 }
+            let new = terms.isEmpty ? [:] : Self.layout(of: terms, family: family) { encoded[$0]?.count ?? 0 }
             layouts[family] = new.isEmpty ? nil : new
             if terms.isEmpty { familyTerms[family] = nil }
             if Set(old.keys) != Set(new.keys) { changed = true }
-            for (name, members) in new where old[name] != members || members.contains(where: dirtyTerms.contains) {
+            for (name, members) in new where old[name] != members || members.contains(where: { dirtyTerms?.contains($0) ?? true }) {
                 dirtyShards.insert(name)
             }
         }
@@ -171,7 +184,34 @@ struct SearchIndex: Sendable {
             shardNames = layouts.values.flatMap(\.keys).sorted()
             changed = true
         }
-        return (dirtyShards, changed)
+        return (sortedTerms, dirtyShards, changed)
+    }
+
+    /// Inserts `term` into the sorted `terms`, unless it is there.
+    private static func insert(_ term: String, into terms: inout [String]) {
+        if terms.last.map({ $0 < term }) ?? true {
+            terms.append(term)
+            return
+        }
+        let slot = slot(of: term, in: terms)
+        if slot == terms.count || terms[slot] != term { terms.insert(term, at: slot) }
+    }
+
+    /// Removes `term` from the sorted `terms`, if it is there.
+    private static func remove(_ term: String, from terms: inout [String]) {
+        let slot = slot(of: term, in: terms)
+        if slot < terms.count && terms[slot] == term { terms.remove(at: slot) }
+    }
+
+    /// The first position in the sorted `terms` whose term is not before `term` (binary search).
+    private static func slot(of term: String, in terms: [String]) -> Int {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle] < term { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A document's row in its chunk: title, address, kind, summary and the start of its text.
