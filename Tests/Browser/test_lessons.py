@@ -149,5 +149,10 @@ def test_the_series_page_schedules_every_part(driver, site):
     open_page(driver, site.url("tutorials/agentic-basics/index.html"))
     rows = driver.find_elements(By.CSS_SELECTOR, ".schedule-table tbody tr")
     assert [row.find_element(By.CSS_SELECTOR, ".schedule-start").text for row in rows][0] == "00:00"
-    assert len(rows) == 4, [row.text for row in rows]
+    parts = [row for row in rows if "schedule-break" not in (row.get_attribute("class") or "")]
+    assert len(parts) == 4, [row.text for row in rows]
+    # The series' break after part 2 is a row of its own, and the parts after it start later.
+    breaks = driver.find_elements(By.CSS_SELECTOR, ".schedule-table tbody tr.schedule-break")
+    assert len(breaks) == 1 and rows.index(breaks[0]) == 2, [row.text for row in rows]
+    assert "Break" in breaks[0].text and "15 min" in breaks[0].text, breaks[0].text
     assert driver.find_elements(By.CSS_SELECTOR, ".series-keypoints h3"), "no key points"
