@@ -78,7 +78,9 @@ public enum ImportWriter {
     /// existing files, the manifest) but writes nothing.
     public static func plan(_ lesson: ImportedLesson, source: ImportSource, options: ImportWriteOptions, contentDirectory: URL) throws -> ImportPlan {
         guard PageID.isValid(options.series) else {
-            throw ImportFailure("'\(options.series)' is not a valid series id: use lower-case letters, digits and single hyphens, such as '\(PageID.suggest(from: options.series))'")
+            // An id with no letter or digit has nothing to suggest from: the example is then a made-up one.
+            let suggestion = PageID.suggest(from: options.series)
+            throw ImportFailure("'\(options.series)' is not a valid series id: use lower-case letters, digits and single hyphens, such as '\(suggestion.isEmpty ? "jet-tagging" : suggestion)'")
         }
         if let level = options.level, !["beginner", "intermediate", "advanced"].contains(level) {
             throw ImportFailure("'--level \(level)' is not a level: use beginner, intermediate or advanced")
