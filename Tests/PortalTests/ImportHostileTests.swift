@@ -93,4 +93,15 @@ struct ImportHostileTests {
             message: "'_episodes/01-a.md' holds a NUL byte: it is a binary file, not text, and what was imported from it is garbage",
             fix: "delete the part made from it, or replace the file in the source with its text and import again"))
     }
+
+    @Test("Kramdown attribute lists no step converts stay as written and are each a note at their column; class lines under quotes and fences are not")
+    func attributeLists() throws {
+        let page = "---\ntitle: A\n---\n![Jets](../fig/j.png){: width=\"400px\"}\n\n| a |\n|---|\n| 1 |\n{: .table-striped}\n\n~~~\nls\n~~~\n{: .language-bash}\n\n> ## C\n> ~~~\n> x\n> ~~~\n> {: .output}\n{: .challenge}\n\nCode `{: .x}` stays quiet.\n"
+        let source = try LessonSource(["_config.yml": "title: T\n", "_episodes/01-a.md": page])
+        defer { source.cleanUp() }
+        let lesson = try CarpentriesStylesReader.read(source.source, options: ImportOptions(series: "s"))
+        #expect(lesson.notes("attribute-list").map { "\($0.line):\($0.column)" } == ["4:22", "9:1"])
+        #expect(lesson.notes("attribute-list").first?.message == "the kramdown attribute list '{: width=\"400px\"}' has no equivalent in portal; it was left as written and shows as text")
+        #expect(lesson.markdown("a").contains("{: width=\"400px\"}") && lesson.markdown("a").contains("{: .table-striped}"))
+    }
 }

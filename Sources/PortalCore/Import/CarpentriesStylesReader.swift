@@ -134,6 +134,7 @@ public enum CarpentriesStylesReader: LessonReader {
     /// links rewritten, kramdown blocks as `:::` blocks.
     static func convert(_ body: [CarpentriesLine], page: CarpentriesPage, context: CarpentriesLiquidContext, links: ImportLinks,
                         lesson: inout ImportedLesson) -> (lines: [CarpentriesLine], files: [ImportedFile]) {
+        lesson.notes += CarpentriesText.attributeListNotes(body)
         var liquid = CarpentriesLiquid(context: context)
         var lines = liquid.resolve(body)
         lesson.notes += liquid.notes
