@@ -104,4 +104,17 @@ struct ImportHostileTests {
         #expect(lesson.notes("attribute-list").first?.message == "the kramdown attribute list '{: width=\"400px\"}' has no equivalent in portal; it was left as written and shows as text")
         #expect(lesson.markdown("a").contains("{: width=\"400px\"}") && lesson.markdown("a").contains("{: .table-striped}"))
     }
+
+    @Test("When no chapter can be read, the error says why instead of only that nothing was imported")
+    func nothingReadable() throws {
+        let book = try LessonSource(["_toc.yml": "format: jb-book\nroot: nb\n", "nb.ipynb": "{\"cells\": ["])
+        defer { book.cleanUp() }
+        let content = FileManager.default.temporaryDirectory.appendingPathComponent("portal-content-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: content) }
+        let options = ImportWriteOptions(series: "s", format: .jupyterBook, today: "2026-01-01")
+        #expect(throws: ImportFailure("the lesson has no episodes to import: nb.ipynb:1:1: 'nb.ipynb' is not a notebook portal can read; it was not imported")) {
+            try LessonImport.run(format: .jupyterBook, sourceDirectory: book.root, options: options, contentDirectory: content, dryRun: true)
+        }
+    }
 }

@@ -98,7 +98,11 @@ public enum ImportWriter {
             let suggestion = Suggestion.didYouMean(area, in: breakouts.sorted()).map { " (\($0))" } ?? ""
             throw ImportFailure("'--area \(area)' names no breakout\(suggestion); the breakouts are: \(breakouts.sorted().joined(separator: ", "))")
         }
-        guard !lesson.episodes.isEmpty else { throw ImportFailure("the lesson has no episodes to import") }
+        guard !lesson.episodes.isEmpty else {
+            // The report is not printed when nothing can be imported, so the reason, when a reader noted one, goes in the error.
+            let reason = lesson.notes.first.map { ": \($0.file)\($0.line > 0 ? ":\($0.line):\($0.column)" : ""): \($0.message)" } ?? ""
+            throw ImportFailure("the lesson has no episodes to import" + reason)
+        }
 
         var plan = ImportPlan(series: options.series, format: options.format, title: lesson.title)
         plan.notes = lesson.notes
