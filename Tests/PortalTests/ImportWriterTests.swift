@@ -287,6 +287,10 @@ struct ImportWriterTests {
         #expect(throws: ImportFailure("'Jets Lesson' is not a valid series id: use lower-case letters, digits and single hyphens, such as 'jets-lesson'")) {
             try ImportWriter.plan(lesson(), source: source, options: badID, contentDirectory: content)
         }
+        badID.series = "."
+        #expect(throws: ImportFailure("'.' is not a valid series id: use lower-case letters, digits and single hyphens, such as 'jet-tagging'")) {
+            try ImportWriter.plan(lesson(), source: source, options: badID, contentDirectory: content)
+        }
         // A symbolic link in the content folder could send the write anywhere.
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("portal-outside-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)

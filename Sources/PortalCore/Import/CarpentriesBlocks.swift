@@ -131,10 +131,11 @@ struct CarpentriesBlocks {
         var depth = 0
         var rest = Substring(line)
         while true {
-            let trimmed = rest.drop(while: { $0 == " " })
-            guard rest.count - trimmed.count <= 3, trimmed.first == ">" else { return depth }
+            // Counting only the spaces ahead keeps a line of many thousand `>` linear.
+            let spaces = rest.prefix(4).prefix { $0 == " " }.count
+            guard spaces <= 3, rest.dropFirst(spaces).first == ">" else { return depth }
             depth += 1
-            rest = trimmed.dropFirst()
+            rest = rest.dropFirst(spaces + 1)
         }
     }
 

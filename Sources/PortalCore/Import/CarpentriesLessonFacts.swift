@@ -3,10 +3,17 @@ import Yams
 
 /// What a Carpentries lesson's top-level files say about it: its authors and its licence.
 enum CarpentriesLessonFacts {
+    /// `CITATION.cff` read as YAML, within the build's limits; nil when it does not read (the
+    /// authors then come from `AUTHORS`, and missing ones are a placeholder the report names).
+    private static func citation(_ text: String) -> Node? {
+        var ignored: [ImportNote] = []
+        return ImportYAML.node(text, file: "CITATION.cff", notes: &ignored)
+    }
+
     /// The authors from `CITATION.cff` (`given-names family-names`, or `name`), else `AUTHORS`
     /// (one a line, an e-mail address in `<…>` left out).
     static func authors(in source: ImportSource) -> [String] {
-        if let text = source.text("CITATION.cff"), let node = try? Yams.compose(yaml: text), let people = node["authors"]?.sequence {
+        if let text = source.text("CITATION.cff"), let node = citation(text), let people = node["authors"]?.sequence {
             let names = people.compactMap { person -> String? in
                 let given = person["given-names"]?.scalar?.string ?? ""
                 let family = person["family-names"]?.scalar?.string ?? ""
@@ -57,7 +64,7 @@ enum CarpentriesLessonFacts {
             }.min(by: { $0.0 < $1.0 })
             if let found { return (found.1, found.2) }
         }
-        if let text = source.text("CITATION.cff"), let node = try? Yams.compose(yaml: text), let name = node["license"]?.scalar?.string {
+        if let text = source.text("CITATION.cff"), let node = citation(text), let name = node["license"]?.scalar?.string {
             return licence(named: name).map { ($0.id, $0.url) } ?? (name, nil)
         }
         if let configured, !configured.isEmpty {

@@ -51,15 +51,16 @@ struct CarpentriesPage {
         var node: Node?
         var keys: [(String, Int)] = []
         if let yaml {
-            do {
-                node = try Yams.compose(yaml: yaml)
-                for (key, _) in node?.mapping ?? [:] {
-                    if let name = key.string { keys.append((name, (key.mark?.line ?? 0) + 1)) }
-                }
-            } catch {
-                problem = ImportNote(file: path, line: 1, column: 1, construct: "front-matter",
-                                     message: "the front-matter does not read as YAML (\(error)); its fields were not imported",
-                                     fix: "correct the YAML in the source and import again, or fill the fields by hand")
+            var notes: [ImportNote] = []
+            node = ImportYAML.node(yaml, file: path, firstLine: 2, notes: &notes)
+            for (key, _) in node?.mapping ?? [:] {
+                if let name = key.string { keys.append((name, (key.mark?.line ?? 0) + 1)) }
+            }
+            if var note = notes.first {
+                note.construct = "front-matter"
+                note.message += "; its fields were not imported"
+                note.fix = "correct the YAML in the source and import again, or fill the fields by hand"
+                problem = note
             }
         }
         frontMatter = node

@@ -16,17 +16,15 @@ public enum CarpentriesStylesReader: LessonReader {
         guard let configText = source.text("_config.yml") else {
             throw ImportFailure("'_config.yml' is missing: a Carpentries Jekyll lesson has one at its top")
         }
-        let config = try? Yams.compose(yaml: configText)
+        var configNotes: [ImportNote] = []
+        let config = ImportYAML.node(configText, file: "_config.yml", notes: &configNotes)
         let paths = episodePaths(source)
         guard !paths.isEmpty else {
             throw ImportFailure("the lesson has no episodes: '_episodes/' holds no Markdown file")
         }
         var lesson = ImportedLesson(title: config?["title"]?.scalar?.string ?? "Untitled lesson")
-        if config == nil {
-            lesson.notes.append(ImportNote(file: "_config.yml", line: 1, column: 1, construct: "front-matter",
-                                           message: "'_config.yml' does not read as YAML; the lesson's title and settings were not imported",
-                                           fix: "correct the file and import again, or set the series' title by hand"))
-        }
+        // Without the configuration the lesson's title and settings are not imported: the note says where it failed.
+        lesson.notes += configNotes
         let seriesLink = CarpentriesLessonFacts.seriesPage(options)
 
         // Episodes and breaks, in the order of their file names.
@@ -136,6 +134,7 @@ public enum CarpentriesStylesReader: LessonReader {
     /// links rewritten, kramdown blocks as `:::` blocks.
     static func convert(_ body: [CarpentriesLine], page: CarpentriesPage, context: CarpentriesLiquidContext, links: ImportLinks,
                         lesson: inout ImportedLesson) -> (lines: [CarpentriesLine], files: [ImportedFile]) {
+        lesson.notes += CarpentriesText.attributeListNotes(body)
         var liquid = CarpentriesLiquid(context: context)
         var lines = liquid.resolve(body)
         lesson.notes += liquid.notes

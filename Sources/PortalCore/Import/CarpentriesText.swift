@@ -35,6 +35,47 @@ enum CarpentriesText {
                    fix: "run the lesson (knitr or sandpaper) and paste the outputs under the code as ```output blocks, or leave the code without them")
     }
 
+    /// Notes for the kramdown attribute lists that no other step converts (`{: width="50%"}` after
+    /// an image, `{: .table-striped}` under a table, `{::options … /}`): portal's Markdown has none,
+    /// so each is left as written and would print literally. Read on the page's own lines, before
+    /// anything moves them, so that each note has the source's column. A class line under a quote or
+    /// a code fence is skipped: the block and code steps convert it or note it themselves.
+    static func attributeListNotes(_ lines: [CarpentriesLine]) -> [ImportNote] {
+        var notes: [ImportNote] = []
+        var fence = CarpentriesFence()
+        var previous: String?
+        for line in lines {
+            let isCode = fence.isCode(Substring(line.text))
+            defer { if !line.text.allSatisfy(\.isWhitespace) { previous = line.text } }
+            guard !isCode, let start = attributeListStart(line.text) else { continue }
+            let depth = CarpentriesBlocks.quoteDepth(line.text)
+            let bare = CarpentriesBlocks.unquoted(line.text, depth: depth).trimmingCharacters(in: .whitespaces)
+            if CarpentriesBlocks.className(bare) != nil, let previous {
+                let above = CarpentriesBlocks.unquoted(previous, depth: depth)
+                if CarpentriesBlocks.quoteDepth(previous) > depth || ImportLinks.fenceMarker(Substring(above)) != nil { continue }
+            }
+            let list = line.text[start...].prefix { $0 != "}" } + "}"
+            notes.append(ImportNote(file: line.file, line: line.line, column: line.text.distance(from: line.text.startIndex, to: start) + 1, construct: "attribute-list",
+                                    message: "the kramdown attribute list '\(list)' has no equivalent in portal; it was left as written and shows as text",
+                                    fix: "delete it: portal sizes and styles images and tables itself"))
+        }
+        return notes
+    }
+
+    /// Where the first `{:` outside code spans opens, when a `}` closes it on the line.
+    private static func attributeListStart(_ line: String) -> String.Index? {
+        guard line.contains("{:") else { return nil }
+        var inCode = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if character == "`" { inCode.toggle() }
+            if !inCode, character == "{", line[index...].hasPrefix("{:"), line[index...].contains("}") { return index }
+            index = line.index(after: index)
+        }
+        return nil
+    }
+
     /// A video embedded as an `<iframe>` alone on its line (in a `<center>` or not) as portal's
     /// `video` block, which shows a card or the player as `site.yml` says, with no inline frame the
     /// theme's Content-Security-Policy would refuse. The count of videos made.

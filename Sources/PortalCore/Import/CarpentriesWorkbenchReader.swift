@@ -17,13 +17,10 @@ public enum CarpentriesWorkbenchReader: LessonReader {
         guard let configText = source.text("config.yaml") else {
             throw ImportFailure("'config.yaml' is missing: a Carpentries Workbench lesson has one at its top")
         }
-        let config = try? Yams.compose(yaml: configText)
-        var lesson = ImportedLesson(title: config?["title"]?.scalar?.string ?? "Untitled lesson")
-        if config == nil {
-            lesson.notes.append(ImportNote(file: "config.yaml", line: 1, column: 1, construct: "front-matter",
-                                           message: "'config.yaml' does not read as YAML; the lesson's title, order and settings were not imported",
-                                           fix: "correct the file and import again, or set the series' title by hand"))
-        }
+        var lesson = ImportedLesson(title: "Untitled lesson")
+        // Without the configuration the lesson's title, order and settings are not imported: the note says where it failed.
+        let config = ImportYAML.node(configText, file: "config.yaml", notes: &lesson.notes)
+        if let title = config?["title"]?.scalar?.string { lesson.title = title }
         let paths = episodePaths(source, config: config, notes: &lesson.notes)
         guard !paths.isEmpty else {
             throw ImportFailure("the lesson has no episodes: 'episodes/' holds no Markdown or R Markdown file")

@@ -77,6 +77,58 @@ public struct ImportSource: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A note when the file at `path`, read as text, is not UTF-8 text: a NUL byte (a binary file
+    /// named `.md`) or bytes that are not UTF-8. Its text is still imported, with U+FFFD in place of
+    /// each bad byte, so the note says where the first one is.
+    public func textProblem(_ path: String) -> ImportNote? {
+        guard let bytes = data(path) else { return nil }
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 {
+                return ImportNote(file: path, line: line, column: String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1, construct: "unreadable-file",
+                                  message: "'\(path)' holds a NUL byte: it is a binary file, not text, and what was imported from it is garbage",
+                                  fix: "delete the part made from it, or replace the file in the source with its text and import again")
+            }
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            let length = Self.utf8SequenceLength(bytes, at: index)
+            if length == 0 {
+                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+                return ImportNote(file: path, line: line, column: column, construct: "unreadable-file",
+                                  message: "'\(path)' is not UTF-8 text: its bytes here and any others that are not UTF-8 were imported as '\u{FFFD}'",
+                                  fix: "save the file as UTF-8 in the source and import again, or correct the characters by hand")
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index`, or 0 when there is none there.
+    private static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let first = bytes[index]
+        if first < 0x80 { return 1 }
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch first {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
+    }
+
     /// The files under folder `folder` (relative), sorted.
     public func files(under folder: String) -> [String] {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"

@@ -78,7 +78,9 @@ public enum ImportWriter {
     /// existing files, the manifest) but writes nothing.
     public static func plan(_ lesson: ImportedLesson, source: ImportSource, options: ImportWriteOptions, contentDirectory: URL) throws -> ImportPlan {
         guard PageID.isValid(options.series) else {
-            throw ImportFailure("'\(options.series)' is not a valid series id: use lower-case letters, digits and single hyphens, such as '\(PageID.suggest(from: options.series))'")
+            // An id with no letter or digit has nothing to suggest from: the example is then a made-up one.
+            let suggestion = PageID.suggest(from: options.series)
+            throw ImportFailure("'\(options.series)' is not a valid series id: use lower-case letters, digits and single hyphens, such as '\(suggestion.isEmpty ? "jet-tagging" : suggestion)'")
         }
         if let level = options.level, !["beginner", "intermediate", "advanced"].contains(level) {
             throw ImportFailure("'--level \(level)' is not a level: use beginner, intermediate or advanced")
@@ -96,7 +98,11 @@ public enum ImportWriter {
             let suggestion = Suggestion.didYouMean(area, in: breakouts.sorted()).map { " (\($0))" } ?? ""
             throw ImportFailure("'--area \(area)' names no breakout\(suggestion); the breakouts are: \(breakouts.sorted().joined(separator: ", "))")
         }
-        guard !lesson.episodes.isEmpty else { throw ImportFailure("the lesson has no episodes to import") }
+        guard !lesson.episodes.isEmpty else {
+            // The report is not printed when nothing can be imported, so the reason, when a reader noted one, goes in the error.
+            let reason = lesson.notes.first.map { ": \($0.file)\($0.line > 0 ? ":\($0.line):\($0.column)" : ""): \($0.message)" } ?? ""
+            throw ImportFailure("the lesson has no episodes to import" + reason)
+        }
 
         var plan = ImportPlan(series: options.series, format: options.format, title: lesson.title)
         plan.counts = lesson.counts

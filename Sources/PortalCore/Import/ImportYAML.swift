@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Front-matter as `portal import` writes it: one top-level key per block, values quoted only
 /// where YAML would read them otherwise, so that the editor who finishes the import reads plain
@@ -58,6 +59,42 @@ enum ImportYAML {
         let bytes = Array(text.utf8)
         if bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[0..<4].allSatisfy({ (0x30...0x39).contains($0) }) { return true }
         return false
+    }
+
+    /// The root node of YAML read from the source (a configuration file, a page's front-matter whose
+    /// first line is line `firstLine` of `file`), or nil with a note when it does not read.
+    ///
+    /// A lesson's `_config.yml`, `mkdocs.yml` or `_toc.yml` is as untrusted as its pages, so it
+    /// passes the checks the build makes on front-matter first: an alias bomb would otherwise keep
+    /// Yams hashing keys for ever. Tags the file gives its own tools
+    /// (`!!python/name:material.extensions.emoji.twemoji` in `mkdocs.yml`) are kept as the scalars
+    /// they tag: only composing is done, never constructing Python objects.
+    static func node(_ text: String, file: String, firstLine: Int = 1, notes: inout [ImportNote]) -> Node? {
+        if let problem = FrontMatterLimits.check(text, source: SourceText(displayPath: file, text: text), firstLine: firstLine) {
+            notes.append(ImportNote(file: file, line: problem.line, column: problem.column, construct: "configuration",
+                                    message: "'\(file)' was not read: \(problem.message)", fix: problem.fix ?? "mend the YAML, then import again"))
+            return nil
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            var line = 1
+            var column = 1
+            switch error {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                line = mark.line
+                column = mark.column
+            default: break
+            }
+            let reason = String("\(error)".split(separator: "\n").first ?? "")
+            notes.append(ImportNote(file: file, line: firstLine + line - 1, column: column, construct: "configuration",
+                                    message: "'\(file)' is not YAML portal can read: \(reason)", fix: "mend the YAML, then import again"))
+            return nil
+        } catch {
+            notes.append(ImportNote(file: file, line: firstLine, column: 1, construct: "configuration",
+                                    message: "'\(file)' is not YAML portal can read", fix: "mend the YAML, then import again"))
+            return nil
+        }
     }
 
     /// The top-level keys of a front-matter text (between the `---` lines), each with its lines as

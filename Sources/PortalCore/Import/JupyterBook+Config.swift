@@ -15,7 +15,7 @@ struct JupyterBookConfig {
     var substitutions: [String: String] = [:]
 
     init(_ source: ImportSource, notes: inout [ImportNote]) {
-        if let text = source.text("_config.yml"), let node = JupyterBookSource.yaml(text, file: "_config.yml", notes: &notes) {
+        if let text = source.text("_config.yml"), let node = ImportYAML.node(text, file: "_config.yml", notes: &notes) {
             title = node["title"]?.string
             summary = node["description"]?.string
             authors = JupyterBookSource.names(node["author"])
@@ -23,7 +23,7 @@ struct JupyterBookConfig {
             bibliographies = node["bibtex_bibfiles"]?.sequence?.compactMap(\.string) ?? []
             substitutions = JupyterBookFields.substitutions(node["parse"]?["myst_substitutions"])
         }
-        if let text = source.text("myst.yml"), let node = JupyterBookSource.yaml(text, file: "myst.yml", notes: &notes), let project = node["project"] {
+        if let text = source.text("myst.yml"), let node = ImportYAML.node(text, file: "myst.yml", notes: &notes), let project = node["project"] {
             title = title ?? project["title"]?.string
             summary = summary ?? project["description"]?.string ?? project["subtitle"]?.string
             if authors.isEmpty { authors = JupyterBookSource.names(project["authors"]) }

@@ -34,7 +34,7 @@ struct JupyterBookFields {
 
     /// Reads `yaml`, the front-matter of `file`, whose first line is line 2 of the file.
     init(yaml: String, file: String, notes: inout [ImportNote]) {
-        guard let node = JupyterBookSource.yaml(yaml, file: file, notes: &notes), let mapping = node.mapping else { return }
+        guard let node = ImportYAML.node(yaml, file: file, notes: &notes), let mapping = node.mapping else { return }
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { continue }
             let line = (keyNode.mark?.line ?? 1) + 1

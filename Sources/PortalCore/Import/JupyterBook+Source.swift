@@ -1,39 +1,9 @@
 import Foundation
 import Yams
 
-/// What the Jupyter Book and MkDocs readers share to read a source: its YAML files, a page's
-/// front-matter, and the licence in its `LICENSE` file.
+/// What the Jupyter Book and MkDocs readers share to read a source: a page's front-matter and
+/// the licence in its `LICENSE` file.
 enum JupyterBookSource {
-    /// A YAML file's root node, or nil (with a note) when it does not read. Tags the file gives its
-    /// own tools (`!!python/name:material.extensions.emoji.twemoji` in `mkdocs.yml`) are kept as
-    /// the scalars they tag: only composing is done, never constructing Python objects.
-    static func yaml(_ text: String, file: String, notes: inout [ImportNote]) -> Node? {
-        do {
-            return try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            var line = 1
-            var column = 1
-            switch error {
-            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-                line = mark.line
-                column = mark.column
-            default: break
-            }
-            notes.append(ImportNote(file: file, line: line, column: column, construct: "configuration",
-                                    message: "'\(file)' is not YAML portal can read: \(Self.firstLine(of: "\(error)"))",
-                                    fix: "mend the YAML, then import again"))
-            return nil
-        } catch {
-            notes.append(ImportNote(file: file, line: 1, column: 1, construct: "configuration",
-                                    message: "'\(file)' is not YAML portal can read", fix: "mend the YAML, then import again"))
-            return nil
-        }
-    }
-
-    private static func firstLine(of text: String) -> String {
-        String(text.split(separator: "\n").first ?? "")
-    }
-
     /// A page's text cut into its front-matter YAML (nil when it has none) and its body, with the
     /// number of lines before the body.
     static func frontMatter(_ text: String) -> (yaml: String?, body: String, bodyLineOffset: Int) {

@@ -23,12 +23,12 @@ struct JupyterBookTOC {
     static func read(_ source: ImportSource) throws -> JupyterBookTOC {
         var toc = JupyterBookTOC()
         if let text = source.text("_toc.yml") {
-            guard let node = JupyterBookSource.yaml(text, file: "_toc.yml", notes: &toc.notes) else {
+            guard let node = ImportYAML.node(text, file: "_toc.yml", notes: &toc.notes) else {
                 throw ImportFailure("_toc.yml does not read as YAML: \(toc.notes.first?.message ?? "")")
             }
             toc.readVersion1(node, source: source)
         } else if let text = source.text("myst.yml") {
-            guard let node = JupyterBookSource.yaml(text, file: "myst.yml", notes: &toc.notes) else {
+            guard let node = ImportYAML.node(text, file: "myst.yml", notes: &toc.notes) else {
                 throw ImportFailure("myst.yml does not read as YAML: \(toc.notes.first?.message ?? "")")
             }
             if let entries = node["project"]?["toc"]?.sequence {

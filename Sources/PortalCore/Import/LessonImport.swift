@@ -18,7 +18,9 @@ public enum LessonImport {
         var options = options
         options.format = format
         var lesson = try format.read(source, options: ImportOptions(series: options.series))
-        lesson.notes = source.skipped + lesson.notes
+        // Checked here, once for every reader, because decoding a page never fails: it only replaces bytes.
+        let textProblems = Set(lesson.episodes.map(\.sourcePath)).sorted().compactMap(source.textProblem)
+        lesson.notes = source.skipped + textProblems + lesson.notes
         let plan = try ImportWriter.plan(lesson, source: source, options: options, contentDirectory: contentDirectory)
         if !dryRun, plan.conflicts.isEmpty { try ImportWriter.write(plan, contentDirectory: contentDirectory, source: source) }
         return plan

@@ -11,7 +11,7 @@ public enum MkDocsReader: LessonReader {
         let configFile = source.contains("mkdocs.yml") ? "mkdocs.yml" : "mkdocs.yaml"
         guard let text = source.text(configFile) else { throw ImportFailure("the source has no mkdocs.yml") }
         var notes: [ImportNote] = []
-        guard let config = JupyterBookSource.yaml(text, file: configFile, notes: &notes) else {
+        guard let config = ImportYAML.node(text, file: configFile, notes: &notes) else {
             throw ImportFailure("\(configFile) does not read as YAML: \(notes.first?.message ?? "")")
         }
         // `docs_dir: .` is the site's top folder: "" here.
