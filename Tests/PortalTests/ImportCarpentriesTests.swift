@@ -92,6 +92,10 @@ struct CarpentriesStylesImportTests {
         let lesson = try Self.read()
         #expect(lesson.episodes.map(\.slug) == ["introduction", "network", "evaluation"])
         #expect(lesson.breaks == [ScheduleBreak(afterPart: 2, minutes: 15, title: "Coffee")])
+        // The break page's text has no place in the schedule: it is reported, not dropped silently.
+        #expect(lesson.notes("break") == [ImportNote(file: "_episodes/03-break.md", line: 6, column: 1, construct: "break",
+                                                     message: "the break's text ('Time for a coffee.') is not imported: a break is a row of the schedule",
+                                                     fix: "put it in the series' introduction if learners need it")])
     }
 
     @Test("A quote followed by a block class becomes a ::: block, un-quoted, its heading the block's first line, outer fence longer")

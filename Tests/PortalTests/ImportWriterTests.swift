@@ -314,7 +314,9 @@ struct ImportWriterTests {
         #expect(text.contains("  tutorials/jets-introduction/index.md  (new)\n"))
         #expect(text.contains("""
               placeholder (2)
-                content/tutorials/jets-data/index.ipynb:17:6: 'date' is a placeholder: the source is not a git work tree, so the date the episode was first written is unknown
+                'date' is a placeholder: the source is not a git work tree, so the date the episode was first written is unknown, in 2 places:
+                  content/tutorials/jets-data/index.ipynb:17:6
+                  content/tutorials/jets-introduction/index.md:11:1
                   fix: write the real value and delete the '# CHANGE ME' mark
             """))
         #expect(text.contains("""

@@ -34,6 +34,13 @@ public enum CarpentriesStylesReader: LessonReader {
             if page.text("layout") == "break" || page.frontMatter?["break"] != nil {
                 let minutes = page.integer("break") ?? page.integer("teaching") ?? 15
                 lesson.breaks.append(ScheduleBreak(afterPart: parts.count, minutes: minutes, title: page.text("title") ?? "Break"))
+                // A break is a row of the schedule, which has no room for text: what the page says is reported, not dropped silently.
+                if let first = page.lines.first(where: { !$0.text.allSatisfy(\.isWhitespace) }) {
+                    let words = page.lines.map(\.text).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    lesson.notes.append(ImportNote(file: page.path, line: first.line, column: 1, construct: "break",
+                                                   message: "the break's text ('\(words.count > 80 ? String(words.prefix(80)) + "…" : words)') is not imported: a break is a row of the schedule",
+                                                   fix: "put it in the series' introduction if learners need it"))
+                }
             } else {
                 parts.append(page)
             }

@@ -40,9 +40,25 @@ public enum ImportReport {
             lines.append("Left for you (\(plan.notes.count)):")
             for (construct, notes) in groups {
                 lines.append("  \(construct) (\(notes.count))")
+                // The same finding in many files (a placeholder in every part) is one entry with its places,
+                // so that a long lesson's report stays readable.
+                var order: [String] = []
+                var places: [String: [String]] = [:]
+                var byKey: [String: ImportNote] = [:]
                 for note in notes {
-                    let place = note.line > 0 ? "\(note.file):\(note.line):\(note.column)" : note.file
-                    lines.append("    \(place): \(note.message)")
+                    let key = note.message + "\u{0}" + note.fix
+                    if byKey[key] == nil { order.append(key); byKey[key] = note }
+                    places[key, default: []].append(note.line > 0 ? "\(note.file):\(note.line):\(note.column)" : note.file)
+                }
+                for key in order {
+                    let note = byKey[key]!
+                    let found = places[key]!
+                    if found.count == 1 {
+                        lines.append("    \(found[0]): \(note.message)")
+                    } else {
+                        lines.append("    \(note.message), in \(found.count) places:")
+                        lines += found.map { "      \($0)" }
+                    }
                     lines.append("      fix: \(note.fix)")
                 }
             }
