@@ -10,7 +10,7 @@ struct Import: ParsableCommand {
         discussion: "FORMAT is one of \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")); without it the format is detected from the source's files."
     )
 
-    @Argument(help: "[FORMAT] SOURCE: the lesson's format (optional) and its folder.")
+    @Argument(help: ArgumentHelp("The lesson's format (optional), then its folder.", valueName: "[format] source"))
     var arguments: [String]
 
     @Option(help: "The series id the lesson becomes (lower-case letters, digits and hyphens).")

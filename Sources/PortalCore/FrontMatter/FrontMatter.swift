@@ -94,12 +94,13 @@ struct FrontMatter: Sendable {
         return []
     }
 
-    /// The people in field `name`; empty when absent.
+    /// The schedule breaks in field `name`; empty when absent.
     func breaks(_ name: String) -> [ScheduleBreakEntry] {
         if case .breaks(let entries) = values[name]?.value { return entries }
         return []
     }
 
+    /// The people in field `name`; empty when absent.
     func people(_ name: String) -> [Person] {
         if case .people(let people) = values[name]?.value { return people }
         return []
