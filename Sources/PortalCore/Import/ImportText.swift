@@ -200,6 +200,7 @@ enum ImportedNotebook {
         return nil
     }
 
+    /// `text` as the inside of a JSON string.
     static func jsonEscape(_ text: String) -> String {
         var output = ""
         for scalar in text.unicodeScalars {

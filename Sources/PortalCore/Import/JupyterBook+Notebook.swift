@@ -47,7 +47,7 @@ enum JupyterBookNotebook {
         rest = rest.dropFirst()
         if let blank = rest.first, blank.trimmingCharacters(in: .whitespaces).isEmpty { rest = rest.dropFirst() }
         var edited = bytes
-        edited.replaceSubrange(text.contentRange, with: Array(escaped(rest.joined(separator: "\n")).utf8))
+        edited.replaceSubrange(text.contentRange, with: Array(ImportedNotebook.jsonEscape(rest.joined(separator: "\n")).utf8))
         return Chapter(title: title, bytes: edited, markdown: markdown)
     }
 
@@ -57,26 +57,5 @@ enum JupyterBookNotebook {
         guard trimmed.hasPrefix("# ") else { return nil }
         let title = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
         return title.isEmpty ? nil : title
-    }
-
-    /// `text` as the inside of a JSON string.
-    static func escaped(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    output += String(format: "\\u%04x", scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output
     }
 }

@@ -13,7 +13,12 @@ enum GitDates {
         let contentPath = contentRoot.resolvingSymlinksInPath().path
         let topPath = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
         guard contentPath == topPath || contentPath.hasPrefix(topPath + "/") else { return [:] }
-        let prefix = contentPath == topPath ? "" : String(contentPath.dropFirst(topPath.count + 1)) + "/"
+        return firstDates(in: log, prefix: contentPath == topPath ? "" : String(contentPath.dropFirst(topPath.count + 1)) + "/")
+    }
+
+    /// The date of each file's first appearance in `log` (`--format=%x00DATE --name-only`), by its
+    /// path under `prefix`: git's order decides which commit that is.
+    private static func firstDates(in log: String, prefix: String) -> [String: String] {
         var dates: [String: String] = [:]
         var current = ""
         for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -60,17 +65,7 @@ enum GitDates {
         let rootPath = root.resolvingSymlinksInPath().path
         let topPath = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
         guard rootPath == topPath || rootPath.hasPrefix(topPath + "/") else { return ([:], nil, nil) }
-        let prefix = rootPath == topPath ? "" : String(rootPath.dropFirst(topPath.count + 1)) + "/"
-        var dates: [String: String] = [:]
-        var current = ""
-        for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("\u{0}") {
-                current = String(line.dropFirst())
-            } else if line.hasPrefix(prefix) {
-                let path = String(line.dropFirst(prefix.count))
-                if dates[path] == nil { dates[path] = current }
-            }
-        }
+        let dates = firstDates(in: log, prefix: rootPath == topPath ? "" : String(rootPath.dropFirst(topPath.count + 1)) + "/")
         // The commit and remote name the lesson only when the lesson is the whole repository; a
         // lesson kept inside another one (a course's monorepo, a test fixture) is dated, not credited.
         guard rootPath == topPath else { return (dates, nil, nil) }
