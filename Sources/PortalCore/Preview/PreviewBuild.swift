@@ -61,8 +61,9 @@ final class PreviewBuild {
 
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last rebuild; nil means unknown, so every file's stamp is compared.
-    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void) -> BuildReport {
-        var stages = StageLog(log)
+    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
+        let meter = progress.map { ProgressMeter(delay: options.progressDelay, report: $0) }
+        var stages = StageLog(log, meter: meter)
         let changed = hasWritten ? changed : nil
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
             stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
@@ -113,7 +114,7 @@ final class PreviewBuild {
         guard let writer = hasWritten ? SiteWriter.inPlace(output: options.outputDirectory!) : options.prepareWriter(into: sink) else { return stages.report(sink) }
 
         let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, settings: content.settings, navigation: navigation, templates: templates,
-                                                         bodies: markdown.bodies.html, writer: writer, sink: sink)
+                                                         bodies: markdown.bodies.html, writer: writer, meter: meter, sink: sink)
         var count = renderedCount
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
@@ -170,7 +171,7 @@ final class PreviewBuild {
     /// Stage 7: renders and writes the pages whose render key changed since their last render.
     /// Returns the contexts, the positions rendered and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
-                        bodies: [String], writer: SiteWriter, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
+                        bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
         let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in page.sourcePath.flatMap { self.files[$0]?.sourceHash } }
         let paths = pages.map(\.outputPath)
         let identities = paths.map(identity(of:))
@@ -210,8 +211,9 @@ final class PreviewBuild {
             return renderKeys.key(of: position, dependencies: dependencies) != previous
         }
         let rendered = pages.indices.filter { stale[$0] }
+        meter?.begin(7, total: rendered.count)
         let result = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
-            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, sink: sink)
+            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, meter: meter, sink: sink)
         for (position, shown) in zip(rendered, result.dependencies) {
             let dependencies = shown.map { identities[$0] }
             self.dependencies[paths[position]] = dependencies
