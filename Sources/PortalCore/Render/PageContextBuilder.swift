@@ -69,8 +69,20 @@ struct PageContextBuilder: Sendable {
         structuredData.pages[position] = page
     }
 
+    /// How many folders deep `directory` is: its non-empty components, counted in its bytes
+    /// (every page's depth is asked for whenever contexts are made).
     static func depth(of directory: String) -> Int {
-        directory.isEmpty ? 0 : directory.split(separator: "/").count
+        var count = 0
+        var inComponent = false
+        for byte in directory.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// The template that renders `page`.
