@@ -327,6 +327,8 @@ enum BodyCache {
     /// What a rendering depends on besides its link targets: the body, the page and the options.
     struct Key: Equatable, Sendable {
         let body: Substring
+        /// The file's line the body starts on: the rendering's problems and link checks are placed by it.
+        let firstLine: Int
         let kind: ContentKind
         let id: String
         let sourcePath: String?
@@ -341,6 +343,7 @@ enum BodyCache {
 
         init(page: Page, body: PageBody, options: Int, pages: [Page]) {
             self.body = body.text
+            firstLine = page.bodyFirstLine
             codeCells = body.codeCells
             contents = MarkdownStage.mentionsContents(body.text) ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
             kind = page.kind
