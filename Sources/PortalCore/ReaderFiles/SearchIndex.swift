@@ -32,7 +32,8 @@ struct SearchIndex: Sendable {
     private var positions: [Int] = []
     /// Each document's kind label.
     private var kinds: [String] = []
-    /// Each document's term entries and its row in the document chunks.
+    /// What each document was read from, its term entries and its row in the document chunks.
+    private var sources: [DocumentSource] = []
     private var entries: [[String: TermEntry]] = []
     private var rows: [JSONValue] = []
     /// Each term's documents and entries.
@@ -44,9 +45,11 @@ struct SearchIndex: Sendable {
     private var familyTerms: [String: [String]] = [:]
     private(set) var layouts: [String: [String: [String]]] = [:]
     private var shardNames: [String] = []
-    /// The first characters that have a vocabulary file.
+    /// The first characters that have a vocabulary file, and each file's text as last written.
     private var vocabularyNames: [String] = []
-    private var writtenSynonyms: [[[String]]] = []
+    private var vocabularyTexts: [String: String] = [:]
+    /// `meta.js` as last written.
+    private var writtenMeta = ""
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
@@ -58,38 +61,57 @@ struct SearchIndex: Sendable {
             .sorted { keys[$0] < keys[$1] }
     }
 
-    /// Brings the index up to date with `pages` and returns the files that changed, as (path in the
-    /// site, contents). `changed` names the pages whose text may differ since the last update (nil: all).
-    /// With `sameDocuments`, the caller knows the list of pages is the one of the last update.
+    /// Brings the index up to date with `pages` and returns the files whose text changed, as (path in
+    /// the site, contents). `changed` names the pages whose text may differ since the last update (nil:
+    /// all). With `sameDocuments`, the caller knows the list of pages is the one of the last update.
+    ///
+    /// A document is read again only when what it is made of (`DocumentSource`) changed. When the
+    /// documents are numbered differently (a page came, went or moved in title order), each term's
+    /// entries are encoded again and only the shards whose text changed are written.
     mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
         let documentPositions = sameDocuments ? positions : Self.documents(of: pages)
         let documentPaths = sameDocuments ? documents : documentPositions.map { pages[$0].outputPath }
-        let rebuild = documentPaths != documents || changed == nil
+        let first = paths.isEmpty
+        let renumbered = !first && (documentPaths != documents || changed == nil)
         positions = documentPositions
-        let targets = rebuild ? Array(documentPositions.indices) : documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
-        let fresh = ParallelMap.map(targets) { documentID -> ([String: TermEntry], JSONValue) in
-            let page = pages[documentPositions[documentID]]
-            return (Self.entries(of: page), Self.row(of: page))
-        }
-        var dirtyTerms: Set<String> = []
-        var dirtyChunks: Set<Int> = []
+        var dirtyTerms: Set<String>?
         var removedTerms: Set<String> = []
-        if rebuild {
-            documents = documentPaths
-            kinds = documentPositions.map { pages[$0].kind.label }
-            entries = fresh.map(\.0)
-            rows = fresh.map(\.1)
-            postings = [:]
-            for (documentID, termEntries) in entries.enumerated() {
-                for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
+        var dirtyChunks: Set<Int> = []
+        if first || renumbered {
+            let oldRows = rows
+            let (oldPostings, oldEncoded) = (postings, encoded)
+            renumber(pages: pages, positions: documentPositions, paths: documentPaths)
+            if first {
+                encoded = [:]
+                familyTerms = [:]
+                layouts = [:]
+                dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
+            } else {
+                // Only the terms whose entries read differently under the new numbers are dirty.
+                let index = self
+                let terms = Array(postings.keys)
+                let texts = ParallelMap.map(terms) { index.entryText(of: $0) }
+                dirtyTerms = Set(zip(terms, texts).filter { oldEncoded[$0.0] != $0.1 }.map(\.0))
+                removedTerms = Set(oldPostings.keys.filter { postings[$0] == nil })
+                for chunk in stride(from: 0, to: documents.count, by: Self.chunk) {
+                    let end = min(chunk + Self.chunk, documents.count)
+                    if end > oldRows.count || Array(rows[chunk..<end]) != Array(oldRows[chunk..<end]) { dirtyChunks.insert(chunk / Self.chunk) }
+                }
             }
-            encoded = [:]
-            familyTerms = [:]
-            layouts = [:]
-            dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
         } else {
+            var dirty: Set<String> = []
+            let targets = documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
+            let index = self
+            // A page rendered again because of what it shows (a card, a template) keeps its document.
+            let fresh = ParallelMap.map(targets) { documentID -> (DocumentSource, [String: TermEntry], JSONValue)? in
+                let page = pages[documentPositions[documentID]]
+                let source = DocumentSource(page)
+                guard source != index.sources[documentID] else { return nil }
+                return (source, Self.entries(of: page), Self.row(of: page))
+            }
             for (slot, documentID) in targets.enumerated() {
-                let (newEntries, newRow) = fresh[slot]
+                guard let (source, newEntries, newRow) = fresh[slot] else { continue }
+                sources[documentID] = source
                 if newRow != rows[documentID] {
                     rows[documentID] = newRow
                     dirtyChunks.insert(documentID / Self.chunk)
@@ -98,7 +120,7 @@ struct SearchIndex: Sendable {
                 guard newEntries != oldEntries else { continue }
                 for (term, entry) in newEntries where oldEntries[term] != entry {
                     postings[term, default: PostingList()].set(documentID, entry)
-                    dirtyTerms.insert(term)
+                    dirty.insert(term)
                 }
                 for term in oldEntries.keys where newEntries[term] == nil {
                     postings[term]?.remove(documentID)
@@ -106,30 +128,36 @@ struct SearchIndex: Sendable {
                         postings[term] = nil
                         removedTerms.insert(term)
                     }
-                    dirtyTerms.insert(term)
+                    dirty.insert(term)
                 }
                 entries[documentID] = newEntries
             }
+            dirtyTerms = dirty
         }
-        let (written, dirtyShards, shardsChanged) = relayout(dirtyTerms: rebuild ? nil : dirtyTerms, removed: removedTerms)
-        var files: [(String, String)] = []
+        let (written, dirtyShards, _) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms)
         // First characters are ASCII key bytes: marked in a table rather than hashed as Strings.
         var marked = [Bool](repeating: false, count: 128)
         for term in written { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
         for term in removedTerms { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
         let letters = Set(marked.indices.filter { marked[$0] }.map { String(decoding: [UInt8($0)], as: UTF8.self) })
         let vocabularies = vocabularyFiles(for: letters)
-        let oldVocabularyNames = vocabularyNames
-        vocabularyNames = Set(vocabularyNames).subtracting(letters).union(vocabularies.map(\.name)).sorted()
-        let vocabularyChanged = vocabularyNames != oldVocabularyNames
-        if rebuild || shardsChanged || vocabularyChanged || synonyms != writtenSynonyms {
-            writtenSynonyms = synonyms
-            files.append(("search/meta.js", metaScript()))
+        var changedVocabularies: [(String, String)] = []
+        for letter in letters { vocabularyTexts[letter] = nil }
+        for (name, text) in vocabularies {
+            if vocabularyTexts[name] != text { changedVocabularies.append(("search/vocab-\(name).js", text)) }
+            vocabularyTexts[name] = text
+        }
+        vocabularyNames = vocabularyTexts.keys.sorted()
+        var files: [(String, String)] = []
+        let meta = metaScript()
+        if meta != writtenMeta {
+            writtenMeta = meta
+            files.append(("search/meta.js", meta))
         }
         // Shards and chunks are written on all cores (a full build writes about a thousand of them).
         let index = self
         files += ParallelMap.map(dirtyShards.sorted()) { name in ("search/terms-\(name).js", index.shardScript(name)) }
-        files += vocabularies.map { ("search/vocab-\($0.name).js", $0.text) }
+        files += changedVocabularies
         files += ParallelMap.map(dirtyChunks.sorted()) { chunk in
             let start = chunk * Self.chunk
             let slice = Array(index.rows[start..<min(start + Self.chunk, index.rows.count)])
@@ -138,6 +166,28 @@ struct SearchIndex: Sendable {
         paths = ["search/meta.js"] + shardNames.map { "search/terms-\($0).js" } + vocabularyNames.map { "search/vocab-\($0).js" }
             + stride(from: 0, to: documents.count, by: Self.chunk).map { "search/docs-\($0 / Self.chunk).js" }
         return files
+    }
+
+    /// Numbers the documents at `positions` (with output `paths`) anew and gathers each term's
+    /// entries under the new numbers; a document whose source is unchanged keeps its entries and row.
+    private mutating func renumber(pages: [Page], positions: [Int], paths: [String]) {
+        let previous = Dictionary(documents.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = self
+        let read = ParallelMap.map(Array(positions.indices)) { documentID -> (DocumentSource, [String: TermEntry], JSONValue) in
+            let page = pages[positions[documentID]]
+            let source = DocumentSource(page)
+            if let old = previous[paths[documentID]], index.sources[old] == source { return (source, index.entries[old], index.rows[old]) }
+            return (source, Self.entries(of: page), Self.row(of: page))
+        }
+        documents = paths
+        kinds = positions.map { pages[$0].kind.label }
+        sources = read.map(\.0)
+        entries = read.map(\.1)
+        rows = read.map(\.2)
+        postings = [:]
+        for (documentID, termEntries) in entries.enumerated() {
+            for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
+        }
     }
 
     /// Encodes the dirty terms again (nil: all, in a full build) and lays out the families they

@@ -1,0 +1,25 @@
+/// What the preview keeps of the reader files between rebuilds: what each file was last written
+/// from, so that a rebuild writes only the files whose text changed.
+struct ReaderFilesCache: Sendable {
+    /// Each page's Markdown twin as last written, by output path.
+    var twins: [String: String] = [:]
+    var search = SearchIndex()
+    /// Each page's catalog entry, with the hash of what it was made from, by output path.
+    var catalogEntries: [String: (key: Int, text: String)] = [:]
+    /// The catalog's entries (by output path, in catalog order) and its site object when it was last written.
+    var catalogOrder: [String] = []
+    var catalogSite = ""
+    /// The site-wide files (llms.txt, the feed, the sitemap, …) as last written, by path.
+    var siteFiles: [String: String] = [:]
+    /// The twins `llms-full.txt` was last written from, in its order, and its header.
+    var llmsFull: (header: String, twins: [String])?
+
+    /// `files` without those whose text is the one last written, which are recorded as written.
+    mutating func changedSiteFiles(_ files: [(String, String)]) -> [(String, String)] {
+        files.filter { path, text in
+            guard siteFiles[path] != text else { return false }
+            siteFiles[path] = text
+            return true
+        }
+    }
+}
