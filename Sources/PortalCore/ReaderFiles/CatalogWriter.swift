@@ -15,9 +15,10 @@ struct CatalogWriter {
         .array((positions ?? []).map(key))
     }
 
-    /// The catalog text. `cachedEntry` may supply a page's entry text from an earlier build.
-    func catalog(cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
-        let positions = entryOrder()
+    /// The catalog text, with the entries in `order` (`entryOrder()` when nil). `cachedEntry` may
+    /// supply a page's entry text from an earlier build.
+    func catalog(order positions: [Int]? = nil, cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
+        let positions = positions ?? entryOrder()
         let texts = ParallelMap.map(positions) { position in cachedEntry?(position) ?? entry(for: position, order: order).text }
         // The members in JSONValue's order (keys sorted): "$schema", "pages", "site".
         var text = "{\"$schema\":\"catalog.schema.json\",\"pages\":["
@@ -52,14 +53,14 @@ struct CatalogWriter {
         }
     }
 
-    /// A hash of what page `position`'s entry is made of: its ref inputs (`refInput`: its
-    /// front-matter, through its file, and address), the dates and addresses it shows, and the
+    /// A hash of what page `position`'s entry is made of: its ref inputs (`refInputs`, by position:
+    /// its front-matter, through its file, and address), the dates and addresses it shows, and the
     /// pages each of its references names (by `identities`, not position, so the key holds while
     /// pages come and go around it).
-    func entryKey(for position: Int, refInput: Int, identities: [Int]) -> Int {
+    func entryKey(for position: Int, refInputs: [Int], identities: [Int]) -> Int {
         let page = pages[position]
         var hasher = Hasher()
-        hasher.combine(refInput)
+        hasher.combine(refInputs[position])
         hasher.combine(page.kind)
         hasher.combine(page.id)
         hasher.combine(page.title)
@@ -96,7 +97,11 @@ struct CatalogWriter {
             combine(graph.stepsByArea[position])
             combine(graph.resourcesByArea[position])
         case .tag:
-            combine(order.byTitle(graph.tags[page.id] ?? []))
+            // The members' ref inputs hold what orders them (title, kind, address).
+            for member in graph.tags[page.id] ?? [] {
+                hasher.combine(identities[member])
+                hasher.combine(refInputs[member])
+            }
         default:
             break
         }

@@ -6,11 +6,15 @@ struct ReaderFilesCache: Sendable {
     var search = SearchIndex()
     /// Each page's catalog entry, with the hash of what it was made from, by output path.
     var catalogEntries: [String: (key: Int, text: String)] = [:]
-    /// The catalog's entries (by output path, in catalog order) and its site object when it was last written.
-    var catalogOrder: [String] = []
+    /// The catalog's order (positions, by kind and id), the pages' names it was sorted from
+    /// (`CatalogWriter.identities`) and its site object, when it was last written.
+    var catalogOrder: [Int] = []
+    var catalogIdentities: [Int] = []
     var catalogSite = ""
-    /// The site-wide files (llms.txt, the feed, the sitemap, …) as last written, by path.
+    /// The site-wide files (llms.txt, the feed, the sitemap, …) as last written, by path, and for
+    /// those that list every page, a hash of what they were made from.
     var siteFiles: [String: String] = [:]
+    var siteInputs: [String: Int] = [:]
     /// The twins `llms-full.txt` was last written from, in its order, and its header.
     var llmsFull: (header: String, twins: [String])?
 

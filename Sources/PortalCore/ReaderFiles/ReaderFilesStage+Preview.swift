@@ -27,7 +27,11 @@ extension ReaderFilesStage {
         }
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs)
-        let site = siteFiles(catalog: catalog, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
+        // llms.txt and the sitemap list every page: made again only when what they show of one changed.
+        let inputs = ["llms.txt": llmsInputs(), "sitemap.xml": sitemapInputs()]
+        let unchanged = Set(inputs.keys.filter { cache.siteInputs[$0] == inputs[$0] })
+        cache.siteInputs = inputs
+        let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
     }
 
@@ -58,11 +62,11 @@ extension ReaderFilesStage {
         let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
         guard refInputs.count == pages.count else {
             cache.catalogEntries = [:]
-            cache.catalogOrder = []
+            cache.catalogIdentities = []
             return writer.catalog().text
         }
         let identities = writer.identities()
-        let keys = ParallelMap.map(Array(pages.indices)) { writer.entryKey(for: $0, refInput: refInputs[$0], identities: identities) }
+        let keys = ParallelMap.map(Array(pages.indices)) { writer.entryKey(for: $0, refInputs: refInputs, identities: identities) }
         let previous = cache.catalogEntries
         let paths = pages.map(\.outputPath)
         var reused = true
@@ -71,11 +75,13 @@ extension ReaderFilesStage {
             reused = reused && same
             return same
         }
-        let order = writer.entryOrder().map { paths[$0] }
+        // The entries' order (by kind and id) is sorted again only when a page's kind or id changed.
+        let order = identities == cache.catalogIdentities ? cache.catalogOrder : writer.entryOrder()
         if reused, order == cache.catalogOrder, writer.siteText() == cache.catalogSite { return nil }
-        let result = writer.catalog { position in unchanged[position] ? previous[paths[position]]?.text : nil }
+        let result = writer.catalog(order: order) { position in unchanged[position] ? previous[paths[position]]?.text : nil }
         cache.catalogEntries = result.entries.reduce(into: [:]) { $0[paths[$1.key]] = (keys[$1.key], $1.value) }
         cache.catalogOrder = order
+        cache.catalogIdentities = identities
         cache.catalogSite = writer.siteText()
         return result.text
     }
@@ -88,5 +94,34 @@ extension ReaderFilesStage {
         if let last = cache.llmsFull, last.header == full.llmsFullHeader, last.twins == allTwins { return nil }
         cache.llmsFull = (full.llmsFullHeader, allTwins)
         return ("llms-full.txt", full.llmsFullText(twins: allTwins))
+    }
+
+    /// A hash of what `llms.txt` shows: the site's title, description and address, and each page's
+    /// title, summary, kind and address, with the starter kit's order.
+    func llmsInputs() -> Int {
+        var hasher = Hasher()
+        hasher.combine(settings.title)
+        hasher.combine(settings.description)
+        hasher.combine(contexts.address.base)
+        for page in pages {
+            hasher.combine(page.title)
+            hasher.combine(page.summary)
+            hasher.combine(page.kind)
+            hasher.combine(page.outputPath)
+        }
+        hasher.combine(graph.steps)
+        return hasher.finalize()
+    }
+
+    /// A hash of what `sitemap.xml` shows: the site's address, and each page's address and dates.
+    func sitemapInputs() -> Int {
+        var hasher = Hasher()
+        hasher.combine(contexts.address.base)
+        for page in pages {
+            hasher.combine(page.outputPath)
+            hasher.combine(page.frontMatter.text("updated"))
+            hasher.combine(page.frontMatter.text("date"))
+        }
+        return hasher.finalize()
     }
 }

@@ -27,19 +27,20 @@ struct ReaderFilesStage: Sendable {
         FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
     }
 
-    /// llms.txt, the catalog (unless nil: unchanged since it was written), the feed, the sitemap,
-    /// robots.txt, 404.html and the search files (those that changed since `search` was last
-    /// updated, whose `changed` pages may differ: all when nil), and every path the stage's files occupy.
-    func siteFiles(catalog: String?, search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
+    /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
+    /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
+    /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
+    /// named in `unchanged` (`llms.txt`, `sitemap.xml`), are the ones last written: not made again.
+    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
-        files.append(("llms.txt", twins.llmsText()))
+        if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
-        if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
+        if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
         var notFound = contexts.notFoundContext()
         let notFoundBody = templates.render("page", context: .record(notFound))
@@ -51,8 +52,9 @@ struct ReaderFilesStage: Sendable {
         files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
         search.synonyms = settings.searchSynonyms
         let searchFiles = search.update(pages: pages, changed: changed)
-        let all = pages.map(MarkdownTwins.path(of:)) + files.map(\.0) + (catalog == nil ? ["catalog.json"] : []) + search.paths + ["llms-full.txt"]
-        return (files, searchFiles, all)
+        let names = ["llms.txt", "catalog.json", "catalog.schema.json", "feed.xml"] + (contexts.address.base == nil ? [] : ["sitemap.xml"])
+            + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"]
+        return (files, searchFiles, pages.map(MarkdownTwins.path(of:)) + names + search.paths)
     }
 
     /// Writes every twin and `llms-full.txt` (the twins in title order) as they are made, a few

@@ -20,4 +20,11 @@ extension SearchIndex {
             kind = page.kind.label
         }
     }
+
+    /// What orders a page among the documents (see `documents(of:)`).
+    struct DocumentOrder: Equatable, Sendable {
+        let title: String
+        let kind: ContentKind
+        let path: String
+    }
 }

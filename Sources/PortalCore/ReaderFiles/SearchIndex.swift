@@ -28,8 +28,9 @@ struct SearchIndex: Sendable {
 
     /// The output path of each document, in document order.
     private var documents: [String] = []
-    /// The position among the pages of each document.
+    /// The position among the pages of each document, and what the pages were sorted by.
     private var positions: [Int] = []
+    private var ordered: [DocumentOrder] = []
     /// Each document's kind label.
     private var kinds: [String] = []
     /// What each document was read from, its term entries and its row in the document chunks.
@@ -69,6 +70,13 @@ struct SearchIndex: Sendable {
     /// documents are numbered differently (a page came, went or moved in title order), each term's
     /// entries are encoded again and only the shards whose text changed are written.
     mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
+        var sameDocuments = sameDocuments
+        if !sameDocuments {
+            // Sorted again only when a page's title, kind or address changed.
+            let order = pages.map { DocumentOrder(title: $0.title, kind: $0.kind, path: $0.outputPath) }
+            sameDocuments = order == ordered
+            ordered = order
+        }
         let documentPositions = sameDocuments ? positions : Self.documents(of: pages)
         let documentPaths = sameDocuments ? documents : documentPositions.map { pages[$0].outputPath }
         let first = paths.isEmpty
