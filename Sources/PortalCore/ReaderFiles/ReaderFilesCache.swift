@@ -11,10 +11,10 @@ struct ReaderFilesCache: Sendable {
     var catalogOrder: [Int] = []
     var catalogIdentities: [Int] = []
     var catalogSite = ""
-    /// The site-wide files (llms.txt, the feed, the sitemap, …) as last written, by path, and for
-    /// those that list every page, a hash of what they were made from.
+    /// The site-wide files (llms.txt, the feed, the sitemap, …) as last written, by path, and what
+    /// those that list every page were made from.
     var siteFiles: [String: String] = [:]
-    var siteInputs: [String: Int] = [:]
+    var listing: SiteListing?
     /// The twins `llms-full.txt` was last written from, in its order, and its header.
     var llmsFull: (header: String, twins: [String])?
 

@@ -28,9 +28,13 @@ extension ReaderFilesStage {
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs)
         // llms.txt and the sitemap list every page: made again only when what they show of one changed.
-        let inputs = ["llms.txt": llmsInputs(), "sitemap.xml": sitemapInputs()]
-        let unchanged = Set(inputs.keys.filter { cache.siteInputs[$0] == inputs[$0] })
-        cache.siteInputs = inputs
+        let listing = SiteListing(stage: self)
+        var unchanged: Set<String> = []
+        if let last = cache.listing {
+            if listing.sameForLlmsText(as: last) { unchanged.insert("llms.txt") }
+            if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
+        }
+        cache.listing = listing
         let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
     }
@@ -94,34 +98,5 @@ extension ReaderFilesStage {
         if let last = cache.llmsFull, last.header == full.llmsFullHeader, last.twins == allTwins { return nil }
         cache.llmsFull = (full.llmsFullHeader, allTwins)
         return ("llms-full.txt", full.llmsFullText(twins: allTwins))
-    }
-
-    /// A hash of what `llms.txt` shows: the site's title, description and address, and each page's
-    /// title, summary, kind and address, with the starter kit's order.
-    func llmsInputs() -> Int {
-        var hasher = Hasher()
-        hasher.combine(settings.title)
-        hasher.combine(settings.description)
-        hasher.combine(contexts.address.base)
-        for page in pages {
-            hasher.combine(page.title)
-            hasher.combine(page.summary)
-            hasher.combine(page.kind)
-            hasher.combine(page.outputPath)
-        }
-        hasher.combine(graph.steps)
-        return hasher.finalize()
-    }
-
-    /// A hash of what `sitemap.xml` shows: the site's address, and each page's address and dates.
-    func sitemapInputs() -> Int {
-        var hasher = Hasher()
-        hasher.combine(contexts.address.base)
-        for page in pages {
-            hasher.combine(page.outputPath)
-            hasher.combine(page.frontMatter.text("updated"))
-            hasher.combine(page.frontMatter.text("date"))
-        }
-        return hasher.finalize()
     }
 }
