@@ -93,6 +93,17 @@ struct ReaderFilesRebuildTests {
         try previewed.expectSameAsFreshBuild()
     }
 
+    @Test("A page rendered again for its template does not have its twin made again, only compared with its source")
+    func twinNotMadeAgain() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        // Were the twin made again, it would differ from this and be written.
+        previewed.preview.readerFiles.twins["tutorials/aardvark/index.html"] = "a twin the rebuild must not make again"
+        let (report, written) = try previewed.rebuild(editing: "templates/tutorial.mustache") { $0 + "<p class=\"edited\"></p>" }
+        #expect(report.renderedPages.contains("tutorials/aardvark/index.html"))
+        #expect(!written.contains("tutorials/aardvark/index.md"))
+    }
+
     @Test("A title edit rewrites the twins that show the title, and only the search files whose entries changed")
     func titleEdit() throws {
         let previewed = try PreviewedSite()

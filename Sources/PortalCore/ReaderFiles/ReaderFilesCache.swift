@@ -1,8 +1,9 @@
 /// What the preview keeps of the reader files between rebuilds: what each file was last written
 /// from, so that a rebuild writes only the files whose text changed.
 struct ReaderFilesCache: Sendable {
-    /// Each page's Markdown twin as last written, by output path.
+    /// Each page's Markdown twin as last written, and what it was made from, by output path.
     var twins: [String: String] = [:]
+    var twinSources: [String: TwinSource] = [:]
     var search = SearchIndex()
     /// Each page's catalog entry, with the hash of what it was made from, by output path.
     var catalogEntries: [String: (key: Int, text: String)] = [:]

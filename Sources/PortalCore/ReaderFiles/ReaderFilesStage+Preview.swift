@@ -14,16 +14,24 @@ extension ReaderFilesStage {
         if writesLlmsFull { cache = ReaderFilesCache() }
         let rendered = rendered ?? Array(pages.indices)
         let twins = MarkdownTwins(contexts: contexts)
-        let twinTexts = ParallelMap.map(rendered) { twins.twin(of: $0, body: twinBodies[$0]) }
+        // A page rendered again because of what only its HTML shows (a card, a template, the list
+        // of pages) keeps its twin: made again only when its source changed, written when its text did.
+        let known = refInputs.count == pages.count
+        let sources = ParallelMap.map(rendered) { known ? TwinSource(of: $0, twins: twins, refInputs: refInputs, body: twinBodies[$0]) : nil }
+        let stale = rendered.indices.filter { sources[$0] == nil || cache.twinSources[pages[rendered[$0]].outputPath] != sources[$0] }
+        let twinTexts = ParallelMap.map(stale) { twins.twin(of: rendered[$0], body: twinBodies[rendered[$0]]) }
         var files: [(String, String)] = []
-        // A page rendered again because something it shows changed (a card, a template) mostly keeps its twin.
-        for (position, text) in zip(rendered, twinTexts) where cache.twins[pages[position].outputPath] != text {
-            cache.twins[pages[position].outputPath] = text
-            files.append((MarkdownTwins.path(of: pages[position]), text))
+        for (slot, text) in zip(stale, twinTexts) {
+            let path = pages[rendered[slot]].outputPath
+            cache.twinSources[path] = sources[slot]
+            guard cache.twins[path] != text else { continue }
+            cache.twins[path] = text
+            files.append((MarkdownTwins.path(of: pages[rendered[slot]]), text))
         }
-        if cache.twins.count > pages.count {
+        if cache.twins.count > pages.count || cache.twinSources.count > pages.count {
             let live = Set(pages.map(\.outputPath))
             cache.twins = cache.twins.filter { live.contains($0.key) }
+            cache.twinSources = cache.twinSources.filter { live.contains($0.key) }
         }
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs)
@@ -49,6 +57,8 @@ extension ReaderFilesStage {
         var files: [(String, String)] = []
         for position in edited {
             let text = twins.twin(of: position, body: twinBodies[position])
+            // The body changed, so the source kept for the twin is out of date.
+            cache.twinSources[pages[position].outputPath] = nil
             guard cache.twins[pages[position].outputPath] != text else { continue }
             cache.twins[pages[position].outputPath] = text
             files.append((MarkdownTwins.path(of: pages[position]), text))
