@@ -8,9 +8,16 @@ struct TwinSource: Equatable, Sendable {
     /// The twin body the Markdown stage wrote; the same storage while the body is unchanged.
     let body: String
     let base: String?
-    /// The ref inputs of the pages it lists, in the listing's order before sorting (which their
-    /// titles, kinds and ids decide).
-    let members: [Int]
+    /// The pages it lists, in the listing's order before sorting (which their titles, kinds and ids decide).
+    let members: [Member]
+
+    /// What a listing shows of a page it lists: its ref inputs, and its title and summary, which a
+    /// generated page's ref inputs do not hold.
+    struct Member: Equatable, Sendable {
+        let refInput: Int
+        let title: String
+        let summary: String?
+    }
 
     /// The source of page `position`'s twin, from the pages' `refInputs` (by position) and its twin `body`.
     init(of position: Int, twins: MarkdownTwins, refInputs: [Int], body: String) {
@@ -20,6 +27,6 @@ struct TwinSource: Equatable, Sendable {
         summary = page.summary
         self.body = body
         base = twins.address.base
-        members = twins.members(of: position).map { refInputs[$0] }
+        members = twins.members(of: position).map { Member(refInput: refInputs[$0], title: twins.pages[$0].title, summary: twins.pages[$0].summary) }
     }
 }
