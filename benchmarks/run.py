@@ -7,7 +7,9 @@ Builds portal in release mode, writes each corpus with generate.py, then alterna
 of portal and (when `hugo` is on the PATH) Hugo, from empty output folders, and prints the median
 wall time, CPU time (user + system) and peak resident memory of each, with the ratios. It also
 times portal's rebuild after a one-page edit (the previous output reused as its staging folder),
-and, with `portal serve` running, the time from saving an edit to the browser's reload event.
+and, with `portal serve` running, the time from saving an edit to the browser's reload event for
+five actions (a body edit, a title edit, adding a page, deleting it, editing a kind's template), with
+Hugo's server's rebuild time for the first two.
 Peak memory and times come from GNU time (/usr/bin/time), which must be installed.
 """
 import argparse
@@ -33,11 +35,15 @@ def timed(command):
     return float(wall), float(user) + float(system), int(peak)
 
 
-def serve_latency(portal, site, runs):
-    """Starts `portal serve` on `site`, then times edit -> reload event for a body edit and a title edit.
+ACTIONS = (("body", "text of one page"), ("title", "title of one page"), ("add", "add a page"),
+           ("delete", "delete that page"), ("template", "edit a kind's template"))
 
-    Returns {"body": [(seconds, pages)], "title": [...]} with the time from writing the file to the
-    browser's reload event (the server's rebuild included), and the pages each rebuild rendered.
+
+def serve_latency(portal, site, runs):
+    """Starts `portal serve` on `site`, then times edit -> reload event for each of ACTIONS.
+
+    Returns {"body": [(seconds, pages)], "title": [...], ...} with the time from writing the file to
+    the browser's reload event (the server's rebuild included), and the pages each rebuild rendered.
     """
     import json
     import re
@@ -55,6 +61,9 @@ def serve_latency(portal, site, runs):
                 port = int(found.group(1))
             if line.startswith("Built") or "failed" in line:
                 break
+        # Keep reading the server's log, or it blocks once the pipe is full.
+        import threading
+        threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
         events = socket.create_connection(("127.0.0.1", port))
         events.sendall(b"GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         events.settimeout(120)
@@ -76,22 +85,39 @@ def serve_latency(portal, site, runs):
                 pending += events.recv(65536)
 
         next_event("hello")
-        edited = os.path.join(site, "content", "tutorials", "tutorial-00001.md")
+        folder = os.path.join(site, "content", "tutorials")
+        edited = os.path.join(folder, "tutorial-00001.md")
+        template = os.path.join(site, "templates", "tutorial.mustache")
         with open(edited, encoding="utf-8") as handle:
             original = handle.read()
-        results = {"body": [], "title": []}
+        with open(template, encoding="utf-8") as handle:
+            original_template = handle.read()
+        results = {kind: [] for kind, _ in ACTIONS}
         current = original
+        added = os.path.join(folder, "benchmark-added.md")
         try:
             for run in range(runs):
-                for kind in ("body", "title"):
-                    # A body edit keeps the front-matter; a title edit keeps the body.
+                for kind, _ in ACTIONS:
+                    # A body edit keeps the front-matter; a title edit keeps the body; the page added
+                    # is a copy of the edited one under a new title (in its section, tags and areas).
                     if kind == "body":
                         current = current + "\nA sentence added by the benchmark, run %d.\n" % run
-                    else:
+                        path, text = edited, current
+                    elif kind == "title":
                         current = re.sub(r"^title: .*$", 'title: "Tutorial 1, edited %d times"' % (run + 1), current, count=1, flags=re.M)
+                        path, text = edited, current
+                    elif kind == "add":
+                        path, text = added, re.sub(r"^title: .*$", 'title: "A page the benchmark added, run %d"' % run, original, count=1, flags=re.M)
+                    elif kind == "template":
+                        path, text = template, original_template + "\n<!-- edited by the benchmark, run %d -->\n" % run
+                    else:
+                        path, text = added, None
                     start = time.perf_counter()
-                    with open(edited, "w", encoding="utf-8") as handle:
-                        handle.write(current)
+                    if text is None:
+                        os.remove(path)
+                    else:
+                        with open(path, "w", encoding="utf-8") as handle:
+                            handle.write(text)
                     block = next_event("reload")
                     if block is None:
                         raise RuntimeError("the rebuild after the %s edit failed" % kind)
@@ -102,7 +128,70 @@ def serve_latency(portal, site, runs):
         finally:
             with open(edited, "w", encoding="utf-8") as handle:
                 handle.write(original)
+            with open(template, "w", encoding="utf-8") as handle:
+                handle.write(original_template)
+            if os.path.exists(added):
+                os.remove(added)
         events.close()
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def hugo_server_latency(hugo, site, runs):
+    """Starts `hugo server` on `site`, then times a body edit and a title edit of one page: from
+    writing the file to Hugo's "Total in … ms" line for the rebuild it triggers (the browser's
+    reload comes after it). Returns {"body": [seconds], "title": [seconds]}."""
+    import re
+    import threading
+    import time
+    server = subprocess.Popen([hugo, "server", "-s", site, "--port", "0", "--bind", "127.0.0.1", "--disableFastRender"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    condition = threading.Condition()
+
+    def read():
+        for line in server.stdout:
+            with condition:
+                lines.append(line)
+                condition.notify_all()
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(pattern, after):
+        with condition:
+            while True:
+                for line in lines[after:]:
+                    if re.search(pattern, line):
+                        return
+                if server.poll() is not None or not condition.wait(timeout=600):
+                    raise RuntimeError("hugo server: no line matching %r" % pattern)
+
+    try:
+        wait_for(r"Web Server is available", 0)
+        edited = os.path.join(site, "content", "tutorials", "tutorial-00001.md")
+        with open(edited, encoding="utf-8") as handle:
+            original = handle.read()
+        current = original
+        results = {"body": [], "title": []}
+        try:
+            for run in range(runs):
+                for kind in ("body", "title"):
+                    if kind == "body":
+                        current = current + "\nA sentence added by the benchmark, run %d.\n" % run
+                    else:
+                        current = re.sub(r"^title: .*$", 'title: "Tutorial 1, edited %d times"' % (run + 1), current, count=1, flags=re.M)
+                    with condition:
+                        seen = len(lines)
+                    start = time.perf_counter()
+                    with open(edited, "w", encoding="utf-8") as handle:
+                        handle.write(current)
+                    wait_for(r"Total in \d+ ms", seen)
+                    results[kind].append(time.perf_counter() - start)
+                    time.sleep(1)
+        finally:
+            with open(edited, "w", encoding="utf-8") as handle:
+                handle.write(original)
         return results
     finally:
         server.terminate()
@@ -119,6 +208,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "portal-bench"))
     parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
+    parser.add_argument("--skip-hugo-server", action="store_true", help="do not time Hugo's server")
     arguments = parser.parse_args()
 
     if not arguments.skip_build:
@@ -152,11 +242,12 @@ def main():
                 handle.write("\nEdited %d.\n" % run)
             incremental.append(timed(portal_build))
         latency = serve_latency(portal, site, arguments.runs)
-        rows.append((size, pages, ours, theirs, incremental, latency))
+        hugo_latency = hugo_server_latency(hugo, os.path.join(work, "hugo"), arguments.runs) if hugo and not arguments.skip_hugo_server else None
+        rows.append((size, pages, ours, theirs, incremental, latency, hugo_latency))
 
     print("\n| pages | tool | wall (s) | CPU (s) | peak RSS (MB) |")
     print("|---:|---|---:|---:|---:|")
-    for size, pages, ours, theirs, incremental, latency in rows:
+    for size, pages, ours, theirs, incremental, latency, _ in rows:
         print("| %d | portal | %.2f | %.2f | %.0f |" % (pages, median(ours, 0), median(ours, 1), median(ours, 2) / 1024))
         if theirs:
             print("| %d | Hugo %s | %.2f | %.2f | %.0f |" % (pages, "0.111", median(theirs, 0), median(theirs, 1), median(theirs, 2) / 1024))
@@ -164,11 +255,13 @@ def main():
                 pages, median(theirs, 0) / median(ours, 0), median(theirs, 1) / median(ours, 1), median(theirs, 2) / median(ours, 2)))
         print("| %d | portal build again after a one-page edit (no server) | %.2f | %.2f | %.0f |" % (
             pages, median(incremental, 0), median(incremental, 1), median(incremental, 2) / 1024))
-    print("\n| pages | portal serve: edit to reload event | median (ms) | pages rendered |")
-    print("|---:|---|---:|---:|")
-    for size, pages, ours, theirs, incremental, latency in rows:
-        for kind, label in (("body", "text of one page"), ("title", "title of one page")):
-            print("| %d | %s | %.0f | %d |" % (pages, label, median(latency[kind], 0) * 1000, statistics.median(p for _, p in latency[kind])))
+    print("\n| pages | portal serve: edit to reload event | median (ms) | pages rendered | Hugo's server: edit to rebuilt (ms) |")
+    print("|---:|---|---:|---:|---:|")
+    for size, pages, ours, theirs, incremental, latency, hugo_latency in rows:
+        for kind, label in ACTIONS:
+            theirs_text = "%.0f" % (statistics.median(hugo_latency[kind]) * 1000) if hugo_latency and kind in hugo_latency else ""
+            print("| %d | %s | %.0f | %d | %s |" % (pages, label, median(latency[kind], 0) * 1000,
+                                                  statistics.median(p for _, p in latency[kind]), theirs_text))
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         print("\nScaling: %d pages take %.1fx the time of %d pages." % (large[1], median(large[2], 0) / median(small[2], 0), small[1]))

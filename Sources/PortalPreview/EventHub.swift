@@ -36,6 +36,11 @@ final class EventHub: @unchecked Sendable {
         }
     }
 
+    /// Tells every browser how a long rebuild is going.
+    func progress(_ progress: BuildProgress) {
+        lock.withLock { broadcast(LiveReload.event("progress", progress.json)) }
+    }
+
     /// A new event stream: it starts with `hello` and, while the site has errors, `errors`.
     func subscribe() -> EventSubscription {
         let subscription = EventSubscription()

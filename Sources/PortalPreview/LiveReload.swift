@@ -48,8 +48,9 @@ public enum LiveReload {
         <body><main><h1>Building the site…</h1><p>This page reloads by itself when the build is done.</p></main></body></html>
         """.utf8)
 
-    /// The script: reload after a good rebuild; show an overlay listing the diagnostics after a bad one.
-    /// It builds the overlay with text nodes only, so a diagnostic can never inject markup.
+    /// The script: reload after a good rebuild; show an overlay listing the diagnostics after a bad
+    /// one; while a long rebuild runs, a status line with its progress. It builds the overlay and the
+    /// status line with text nodes only, so a diagnostic can never inject markup.
     static let script = #"""
         (() => {
           "use strict";
@@ -59,8 +60,27 @@ public enum LiveReload {
             const old = document.getElementById("portal-preview-overlay");
             if (old) old.remove();
           }
+          function removeProgress() {
+            const old = document.getElementById("portal-preview-progress");
+            if (old) old.remove();
+          }
+          function showProgress(progress) {
+            let status = document.getElementById("portal-preview-progress");
+            if (!status) {
+              status = document.createElement("p");
+              status.id = "portal-preview-progress";
+              status.setAttribute("role", "status");
+              status.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;margin:0;padding:.5rem .8rem;" +
+                "background:#16161d;color:#fff;border-radius:.4rem;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace";
+              document.body.appendChild(status);
+            }
+            let text = "portal: rebuilding, " + progress.name.toLowerCase();
+            if (typeof progress.done === "number") text += " " + progress.done + " of " + progress.total;
+            status.textContent = text + " (" + progress.seconds.toFixed(1) + " s)";
+          }
           function showOverlay(diagnostics) {
             removeOverlay();
+            removeProgress();
             const overlay = document.createElement("section");
             overlay.id = "portal-preview-overlay";
             overlay.setAttribute("role", "alertdialog");
@@ -100,6 +120,7 @@ public enum LiveReload {
           });
           source.addEventListener("reload", () => location.reload());
           source.addEventListener("errors", event => showOverlay(JSON.parse(event.data)));
+          source.addEventListener("progress", event => showProgress(JSON.parse(event.data)));
         })();
         """#
 }

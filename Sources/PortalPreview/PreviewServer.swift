@@ -59,6 +59,11 @@ public final class PreviewServer: @unchecked Sendable {
         hub.finished(report)
     }
 
+    /// Tells browsers how a long rebuild is going.
+    public func progress(_ progress: BuildProgress) {
+        hub.progress(progress)
+    }
+
     /// Stops listening, and closes every connection and event stream.
     public func stop() {
         listener.shutDown()

@@ -31,6 +31,13 @@ struct Serve: ParsableCommand {
     @Flag(help: "Print the time each stage of every rebuild takes, as 'portal build' does.")
     var verbose = false
 
+    @Option(name: .customLong("progress-after"), help: "Report the progress of a rebuild that runs longer than this many seconds, here and in the browser.")
+    var progressAfter = 1.0
+
+    func validate() throws {
+        guard progressAfter >= 0, progressAfter.isFinite else { throw ValidationError("--progress-after takes a number of seconds, 0 or more") }
+    }
+
     func run() throws {
         let temporary = output == nil
         let folder = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("portal-serve-\(getpid())").path
@@ -65,6 +72,7 @@ struct Serve: ParsableCommand {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let address = "http://\(shownHost):\(server.port)/"
         if options.baseURL == nil { options.baseURL = address }
+        options.progressDelay = progressAfter
 
         let session = PreviewSession(options: options)
         let format = site.format
@@ -79,9 +87,13 @@ struct Serve: ParsableCommand {
         server.finished(first)
         report(first, format: format, first: true)
 
+        let progress: @Sendable (BuildProgress) -> Void = { progress in
+            FileHandle.standardError.write(Data(("Rebuilding: " + progress.line + "\n").utf8))
+            server.progress(progress)
+        }
         let thread = Thread {
             watcher.run { changed in
-                let report = session.rebuild(changed: changed, log: stageLog)
+                let report = session.rebuild(changed: changed, log: stageLog, progress: progress)
                 server.finished(report)
                 self.report(report, format: format, first: false, changed: changed)
                 if let problem = session.finishDeferredWork() { print(format.format(problem)) }

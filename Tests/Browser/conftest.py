@@ -230,12 +230,22 @@ def dump(value) -> str:
 def preview(tmp_path):
     """`portal serve` on a copy of the repository's content/ and templates/ (the binary from
     PORTAL_BINARY, which run.sh sets): the copy's folder and the server's address."""
+    yield from serve(tmp_path)
+
+
+@pytest.fixture
+def preview_with_progress(tmp_path):
+    """As `preview`, with every rebuild reporting its progress (`--progress-after 0`)."""
+    yield from serve(tmp_path, ["--progress-after", "0"])
+
+
+def serve(tmp_path, arguments=()):
     if not os.environ.get("PORTAL_BINARY"):
         pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
     for folder in ("content", "templates"):
         shutil.copytree(REPOSITORY / folder, tmp_path / folder)
     errors = open(tmp_path / "serve.err", "w+", encoding="utf-8")
-    process = subprocess.Popen([os.environ["PORTAL_BINARY"], "serve", "--port", "0", "--output", str(tmp_path / "out")],
+    process = subprocess.Popen([os.environ["PORTAL_BINARY"], "serve", "--port", "0", "--output", str(tmp_path / "out"), *arguments],
                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors)
     port = None
     deadline = time.time() + 60

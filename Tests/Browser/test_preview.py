@@ -1,5 +1,6 @@
 """`portal serve` in a real browser: live reload after an edit, the error overlay after a broken
-edit (with the last good page still shown), and recovery after the fix, with no console errors.
+edit (with the last good page still shown), and recovery after the fix, with no console errors;
+and the status line a long rebuild shows while it runs.
 
 Runs `portal serve` on a copy of the repository's content/ and templates/ (the binary comes from
 PORTAL_BINARY, which run.sh sets), so the edits never touch the repository.
@@ -50,5 +51,31 @@ def test_reload_overlay_and_recovery(driver, preview):
     wait(driver, lambda d: "a page that is not there" in d.find_element(By.TAG_NAME, "main").text)
     assert not driver.find_elements(By.ID, "portal-preview-overlay")
 
+    problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not problems, problems
+
+
+def test_progress_status_line(driver, preview_with_progress):
+    root, address = preview_with_progress
+    page = root / PAGE
+    driver.get(address + "tutorials/python-env/index.html")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(0.5)
+    # The status line lives until the reload: keep what it said where the reloaded page can read it.
+    driver.execute_script("""
+        sessionStorage.removeItem("portalProgress");
+        new MutationObserver(() => {
+          const status = document.getElementById("portal-preview-progress");
+          if (status) sessionStorage.setItem("portalProgress", status.getAttribute("role") + "|" + status.textContent);
+        }).observe(document.body, {childList: true, subtree: true, characterData: true});
+        window.portalTestMarker = 1;
+    """)
+    # A new title changes other pages, so the rebuild goes through every stage.
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\ntitle:", "\ntitle: Renamed,", 1), encoding="utf-8")
+    wait(driver, lambda d: d.execute_script("return window.portalTestMarker === undefined"), "the page did not reload")
+    seen = driver.execute_script("return sessionStorage.getItem('portalProgress')")
+    assert seen and seen.startswith("status|portal: rebuilding, "), seen
+    assert not driver.find_elements(By.ID, "portal-preview-progress"), "the status line is gone after the reload"
     problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert not problems, problems

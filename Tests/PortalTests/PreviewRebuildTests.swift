@@ -241,6 +241,82 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
+    @Test("Adding or deleting a page renders it, the listings that choose from it and the pages it links to, and no others")
+    func addedPageRendersWhatShowsIt() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+        let added = site.url("content/resources/preview-added.md")
+        try Data("""
+            ---
+            title: "A dataset added while previewing"
+            summary: "Added by a test."
+            type: dataset
+            url: "https://opendata.cern.ch/"
+            areas: [agentic-ai]
+            tags: [python]
+            ---
+
+            Read it with [the uproot tutorial](../tutorials/read-root-files.md).
+
+            """.utf8).write(to: added)
+        let report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        let rendered = Set(report.renderedPages)
+        // The page, its section, its tag's page and the tag index's count, the home page's newest
+        // resources, its breakout's list and the page it links to (its backlinks).
+        for expected in ["resources/preview-added/index.html", "resources/index.html", "tags/python/index.html", "tags/index.html",
+                         "index.html", "breakouts/agentic-ai/index.html", "tutorials/read-root-files/index.html"] {
+            #expect(rendered.contains(expected), "\(expected) was not rendered again")
+        }
+        for unrelated in ["tutorials/python-env/index.html", "resources/aider/index.html", "starter-kit/index.html"] {
+            #expect(!rendered.contains(unrelated), "\(unrelated) was rendered again")
+        }
+        #expect(rendered.count < 12, "\(rendered.count) of \(first.renderedPages.count) pages rendered: \(rendered.sorted())")
+        site.expectSameAsFreshBuild()
+
+        try FileManager.default.removeItem(at: added)
+        let deleted = site.session.rebuild(changed: [added.path])
+        #expect(!deleted.hasErrors, "\(deleted.summary)")
+        #expect(Set(deleted.renderedPages).isSuperset(of: ["resources/index.html", "tags/python/index.html", "tutorials/read-root-files/index.html"]))
+        #expect(!deleted.renderedPages.contains("tutorials/python-env/index.html"))
+        #expect(deleted.renderedPages.count < 12, "\(deleted.renderedPages.count) pages rendered")
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("A page that grows a section a template counts on every page renders every page again")
+    func sectionCountOnEveryPage() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        _ = try site.edit("templates/base.mustache") {
+            $0.replacingOccurrences(of: "</body>", with: "<p class=\"count\">{{#site.sections.resources}}{{count}} resources{{/site.sections.resources}}</p>\n</body>")
+        }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+        let added = site.url("content/resources/preview-added.md")
+        try Data("---\ntitle: \"Added\"\nsummary: \"Added by a test.\"\ntype: dataset\nurl: \"https://opendata.cern.ch/\"\nareas: [agentic-ai]\n---\n\nText.\n".utf8).write(to: added)
+        let report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.count == first.renderedPages.count + 1, "every page shows the count of resources")
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("A setting only the footer shows (the contact) renders every page again")
+    func footerSetting() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+        let settings = try site.edit("content/site.yml") { $0 + "\ncontact: editors@example.org\n" }
+        let report = site.session.rebuild(changed: [settings])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.count == first.renderedPages.count)
+        let home = try String(contentsOf: site.url("_preview/tutorials/python-env/index.html"), encoding: .utf8)
+        #expect(home.contains("mailto:editors@example.org"))
+        site.expectSameAsFreshBuild()
+    }
+
     @Test("Without a change list, files are compared with what was read")
     func unknownChanges() throws {
         let site = try ShippedCopy()

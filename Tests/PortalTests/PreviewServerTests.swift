@@ -193,6 +193,42 @@ struct PreviewServerTests {
         #expect(try http.get(LiveReload.scriptPath).headers["content-type"]?.hasPrefix("text/javascript") == true)
     }
 
+    @Test("A rebuild longer than --progress-after reports each stage and the pages rendered, in the terminal and to browsers")
+    func progressReports() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        let server = try ServeProcess(in: site.root, arguments: ["--progress-after", "0"])
+        defer { server.stop() }
+        let events = try EventStreamReader(port: server.port)
+        defer { events.close() }
+        _ = try events.wait(for: "hello")
+        #expect(!server.stderr.contains("Rebuilding:"), "the first build is not a rebuild")
+        let renamed = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "title: Tutorial one", with: "title: One, renamed")
+        try site.write(renamed, to: "content/tutorials/one.md")
+        _ = try events.wait(for: "reload")
+        let text = try server.waitFor { $0.contains("Rebuilt ") }
+        #expect(text.range(of: #"Rebuilding: \[7/9\] Render pages: (\d+) of \1 pages \(\d+\.\d s\)"#, options: .regularExpression) != nil, "\(text)")
+        #expect(text.contains("Rebuilding: [2/9] Read front-matter ("), "\(text)")
+        let progress = try events.wait(for: "progress")
+        #expect(progress.contains("\"stage\":"), "\(progress)")
+        #expect(events.count("progress") >= 8, "a report at the start of each stage after the first")
+
+        let quiet = try ServeProcess(in: site.root, arguments: ["--progress-after", "30"])
+        defer { quiet.stop() }
+        try site.write(renamed.replacingOccurrences(of: "One, renamed", with: "One, renamed again"), to: "content/tutorials/one.md")
+        try quiet.waitFor { $0.contains("Rebuilt ") }
+        #expect(!quiet.stderr.contains("Rebuilding:"), "\(quiet.stderr)")
+    }
+
+    @Test("--progress-after takes a number of seconds, 0 or more")
+    func progressAfterValidated() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        let result = try PortalExecutable.run(["serve", "--progress-after=-1"], in: site.root)
+        #expect(result.status == 2, "a usage error")
+        #expect(result.errors.contains("--progress-after takes a number of seconds, 0 or more"), "\(result.errors)")
+    }
+
     @Test("With --verbose, the first build and each rebuild print their stages' times; without it, they do not")
     func verboseStages() throws {
         let site = try site()

@@ -1,4 +1,4 @@
-import PortalCore
+@testable import PortalCore
 import PortalTestSupport
 import Testing
 
@@ -110,5 +110,18 @@ struct TemplateCheckTests {
         let (nested, nestedReport) = try build("{{#page.backlinks}}{{#tags}}x{{/tags}}{{> inner}}{{/page.backlinks}}", extra: ["partials/inner.mustache": "{{#first()}}y{{/first()}}"])
         defer { nested.cleanUp() }
         #expect(nestedReport.only("template.unknown-transform")?.file == "templates/partials/inner.mustache", "\(nestedReport.summary)")
+    }
+
+    @Test("The entries of site.sections a template may read are found by name, and a section over the whole record reads all")
+    func sectionsRead() throws {
+        func read(_ text: String) throws -> Set<String>? {
+            let tags = try TemplateScanner.scan(text, source: SourceText(displayPath: "t.mustache", text: text)).get()
+            return TemplateSet.sectionsRead(by: tags)
+        }
+        #expect(try read("{{#site.sections.tags}}<a href=\"{{url}}\">{{count}}</a>{{/site.sections.tags}}") == ["tags"])
+        #expect(try read("{{site.sections.starter_kit.count}} {{count(site.sections.tutorials.title)}}") == ["starter_kit", "tutorials"])
+        #expect(try read("{{page.title}} {{site.title}}") == [])
+        #expect(try read("{{#site.sections}}{{tutorials.count}}{{/site.sections}}") == nil)
+        #expect(try read("{{#site}}{{#sections}}{{/sections}}{{/site}}") == nil)
     }
 }

@@ -87,4 +87,11 @@ struct TemplateContextTests {
             #expect(text.contains("`\(key)"), "\(key) is not documented")
         }
     }
+
+    @Test("A page's depth counts the folders of its address, as splitting at slashes does")
+    func depth() {
+        for directory in ["", "tutorials", "tutorials/jet-tagging", "a//b/", "/a/b/c", "é/ü"] {
+            #expect(PageContextBuilder.depth(of: directory) == directory.split(separator: "/").count, "\(directory)")
+        }
+    }
 }

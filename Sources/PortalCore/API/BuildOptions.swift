@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Today's date (`YYYY-MM-DD`) for review reminders; nil means the clock's.
     public var today: String?
+    /// How long a preview rebuild runs before it reports its progress (`PreviewSession.rebuild`), in seconds.
+    public var progressDelay = 1.0
 
     /// Creates options; paths are resolved against `workingDirectory`.
     public init(

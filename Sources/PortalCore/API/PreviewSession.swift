@@ -31,8 +31,10 @@ public final class PreviewSession: @unchecked Sendable {
 
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last call; nil means unknown, so every file is compared with what was read.
-    public func rebuild(changed: Set<String>? = nil, log: @escaping (String) -> Void = { _ in }) -> BuildReport {
-        lock.withLock { build.rebuild(changed: changed, log: log) }
+    /// A rebuild still running after `options.progressDelay` seconds tells `progress` how it goes.
+    public func rebuild(changed: Set<String>? = nil, log: @escaping (String) -> Void = { _ in },
+                        progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
+        lock.withLock { build.rebuild(changed: changed, log: log, progress: progress) }
     }
 
     /// Writes the files a quick rebuild leaves until browsers have been told to reload: today only

@@ -60,7 +60,7 @@ public struct SiteBuilder: Sendable {
         // No diagnostic needs the files' lines any more, which rendering would otherwise hold on to.
         for position in content.pages.indices { content.pages[position].source = nil }
         let pages = content.pages
-        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: content.settings, navigation: navigation, reusing: nil, sameRefs: nil)
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: content.settings, navigation: navigation)
         let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
         contextObserver?(templates.pageTemplates.contains("search") ? "search" : "page", .record(readerFiles.searchPageContext))
 

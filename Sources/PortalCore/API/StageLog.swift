@@ -7,13 +7,19 @@ import Glibc
 /// and its report.
 struct StageLog {
     static let stageCount = 9
+    static let stageNames = ["Scan content", "Read front-matter", "Index pages", "Check templates", "Render Markdown",
+                             "Cross-reference", "Render pages", "Write indexes", "Write site"]
     private let log: (String) -> Void
+    /// Told when each stage begins, for the preview's reports on long rebuilds.
+    let meter: ProgressMeter?
     private let start = DispatchTime.now()
     private var stageStart = DispatchTime.now()
     private var stageCPU = StageLog.processorTime()
 
-    init(_ log: @escaping (String) -> Void) {
+    init(_ log: @escaping (String) -> Void, meter: ProgressMeter? = nil) {
         self.log = log
+        self.meter = meter
+        meter?.begin(1)
     }
 
     /// Logs stage `number` as done, with the time and memory it took.
@@ -24,6 +30,7 @@ struct StageLog {
         let systemMilliseconds = (cpu.system - stageCPU.system) * 1000
         (stageStart, stageCPU) = (now, cpu)
         log("[\(number)/\(Self.stageCount)] \(text) \(String(format: "%.0f ms (CPU %.0f ms, kernel %.0f ms, peak memory %d MB)", milliseconds, cpuMilliseconds, systemMilliseconds, cpu.peakMegabytes))")
+        if number < Self.stageCount { meter?.begin(number + 1) }
     }
 
     /// Logs the stages that write as skipped, because of errors.

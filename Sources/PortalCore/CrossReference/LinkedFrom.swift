@@ -10,6 +10,16 @@ enum LinkRelation: String, CaseIterable, Sendable, Hashable {
     /// Any other link, from a page's text or its front-matter.
     case link
 
+    /// The relation's place in `allCases`.
+    var order: Int {
+        switch self {
+        case .prerequisite: 0
+        case .starterKit: 1
+        case .citation: 2
+        case .link: 3
+        }
+    }
+
     /// The heading of the group on the page linked to.
     var label: String {
         switch self {
@@ -34,36 +44,46 @@ struct LinkedFrom: Sendable, Hashable {
 
     /// The kinds of page that list other pages wholesale (the home page, section indexes, tag
     /// pages): being on one of them says nothing about a page, so they are never listed.
-    static let listingKinds: Set<ContentKind> = [.home, .section, .tags, .tag]
+    static func isListing(_ kind: ContentKind) -> Bool {
+        kind == .home || kind == .section || kind == .tags || kind == .tag
+    }
 
     /// Groups `backlinks` (every page linking to `target`, in display order) by relation, without
     /// listing pages that cannot tell a reader anything new: indexes, and the pages the target's
     /// own template already shows as its relations (`shown`).
     static func grouping(_ backlinks: [Int], to target: Int, pages: [Page], graph: SiteGraph) -> LinkedFrom {
         let shown = shownRelations(of: target, pages: pages, graph: graph)
-        let prerequisiteOf = Set(graph.requiredBy[target] ?? [])
-        var byRelation: [LinkRelation: [Int]] = [:]
-        for source in backlinks where source != target && !listingKinds.contains(pages[source].kind) && !shown.contains(source) {
+        let prerequisiteOf = graph.requiredBy[target] ?? []
+        // A long list is looked up by hash, so a page many name stays linear.
+        let manyPrerequisiteOf = prerequisiteOf.count > 16 ? Set(prerequisiteOf) : nil
+        let targetIsResource = pages[target].kind == .resource
+        // Every target asks this of each page linking to it: arrays by relation, no hashing of kinds.
+        var byRelation: [[Int]] = Array(repeating: [], count: LinkRelation.allCases.count)
+        for source in backlinks where source != target {
+            let kind = pages[source].kind
+            if isListing(kind) || shown?.contains(source) == true { continue }
             let relation: LinkRelation
-            if prerequisiteOf.contains(source) {
+            if manyPrerequisiteOf?.contains(source) ?? prerequisiteOf.contains(source) {
                 relation = .prerequisite
-            } else if pages[source].kind == .step,
+            } else if kind == .step,
                       (graph.stepTutorials[source] ?? []).contains(target) || (graph.stepResources[source] ?? []).contains(target) {
                 relation = .starterKit
-            } else if pages[target].kind == .resource {
+            } else if targetIsResource {
                 relation = .citation
             } else {
                 relation = .link
             }
-            byRelation[relation, default: []].append(source)
+            byRelation[relation.order].append(source)
         }
-        return LinkedFrom(groups: LinkRelation.allCases.compactMap { relation in byRelation[relation].map { Group(relation: relation, pages: $0) } })
+        return LinkedFrom(groups: LinkRelation.allCases.compactMap { relation in
+            byRelation[relation.order].isEmpty ? nil : Group(relation: relation, pages: byRelation[relation.order])
+        })
     }
 
     /// The pages the template of `target` lists in its own sections: a breakout's tutorials, steps
     /// and resources; a series' parts; the other parts and the page of a tutorial's series; the
     /// steps before and after a step.
-    private static func shownRelations(of target: Int, pages: [Page], graph: SiteGraph) -> Set<Int> {
+    private static func shownRelations(of target: Int, pages: [Page], graph: SiteGraph) -> Set<Int>? {
         let page = pages[target]
         switch page.kind {
         case .breakout:
@@ -77,7 +97,7 @@ struct LinkedFrom: Sendable, Hashable {
             guard let place = graph.steps.firstIndex(of: target) else { return [] }
             return Set([place - 1, place + 1].filter(graph.steps.indices.contains).map { graph.steps[$0] })
         default:
-            return []
+            return nil
         }
     }
 }

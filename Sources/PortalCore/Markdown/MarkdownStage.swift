@@ -76,13 +76,16 @@ struct MarkdownStage {
         let snapshot = pages
         let optionsKey = self.optionsKey
         let caching = cache != nil
-        let positionByOutput = caching ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        let list = caching ? Self.listToken(snapshot) : 0
+        // Names are looked up only where the list of pages changed since an entry's links were resolved.
+        let looksUp = cache?.values.contains { $0.resolved?.list != list } ?? false
+        let positionByOutput = looksUp ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
         let work = Array(zip(snapshot.indices, consume bodies))
         let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
             let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot)
             if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
-               let reused = entry.reuse(at: position, positions: positionByOutput, index: index) {
+               let reused = entry.reuse(at: position, list: list, positions: positionByOutput, index: index) {
                 return reused.keeping(source: body.source)
             }
             let one = render(body, at: position, pages: snapshot, index: index)
@@ -90,7 +93,8 @@ struct MarkdownStage {
             // preview holds every file's text anyway, and keeps it whole.
             let anchorLines = one.resolver.anchorChecks.map(\.line)
             let kept = caching ? body.source : anchorLines.isEmpty ? page.source : body.source?.keeping(firstLines: page.bodyFirstLine - 1, and: anchorLines)
-            let entry = caching ? BodyCache.Entry(key: key, rendered: one.rendered, diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot) : nil
+            let entry = caching ? BodyCache.Entry(key: key, rendered: one.rendered, diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot,
+                                                  list: list, position: position) : nil
             return BodyResult(rendered: one.rendered, diagnostics: one.diagnostics, references: one.resolver.references,
                               anchorChecks: one.resolver.anchorChecks, entry: entry, source: kept)
         }
@@ -116,6 +120,17 @@ struct MarkdownStage {
         }
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
         return output
+    }
+
+    /// Names the list of pages: the same list (every page's address and file, in order) gives the
+    /// same token, and so the same position to every page.
+    static func listToken(_ pages: [Page]) -> Int {
+        var hasher = Hasher()
+        for page in pages {
+            hasher.combine(page.outputPath)
+            hasher.combine(page.sourcePath)
+        }
+        return hasher.finalize()
     }
 
     /// Whether the page is a notebook written as Markdown (its front-matter has jupytext's settings).
@@ -348,8 +363,11 @@ enum BodyCache {
         let staticTargets: [String]
         /// A hash of the HTML, for the page's render key.
         let htmlHash: Int
+        /// The links as positions, and the list of pages (`MarkdownStage.listToken`) and the page's
+        /// position they hold for: while both are the same, the names need not be looked up again.
+        var resolved: (list: Int, position: Int, references: [PageReference], checks: [AnchorCheck])?
 
-        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page]) {
+        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page], list: Int? = nil, position: Int? = nil) {
             self.key = key
             self.rendered = rendered
             self.diagnostics = diagnostics
@@ -359,6 +377,7 @@ enum BodyCache {
             var hasher = Hasher()
             hasher.combine(rendered.html)
             htmlHash = hasher.finalize()
+            if let list, let position { resolved = (list, position, resolver.references, resolver.anchorChecks) }
         }
 
         /// How a cached rendering names a linked page: by the file the link names, or the generated page's address.
@@ -366,11 +385,15 @@ enum BodyCache {
             page.sourcePath ?? "//" + page.outputPath
         }
 
-        /// The cached result for the page now at `position`, or nil when it must be rendered again:
-        /// it had errors (which a change elsewhere may fix), or a page or file it links to is gone.
-        func reuse(at position: Int, positions: [String: Int], index: SiteIndex) -> BodyResult? {
+        /// The cached result for the page now at `position` of the list of pages `list`, or nil when
+        /// it must be rendered again: it had errors (which a change elsewhere may fix), or a page or
+        /// file it links to is gone.
+        func reuse(at position: Int, list: Int, positions: [String: Int], index: SiteIndex) -> BodyResult? {
             guard !diagnostics.contains(where: { $0.severity == .error }),
                   staticTargets.allSatisfy(index.staticFiles.contains) else { return nil }
+            if let resolved, resolved.list == list, resolved.position == position {
+                return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolved.references, anchorChecks: resolved.checks, entry: self, source: nil)
+            }
             var references: [PageReference] = []
             for target in targets {
                 guard let to = Self.position(of: target, positions: positions, index: index) else { return nil }
@@ -381,7 +404,9 @@ enum BodyCache {
                 guard let to = Self.position(of: anchor.target, positions: positions, index: index) else { return nil }
                 checks.append(AnchorCheck(from: position, target: to, fragment: anchor.fragment, line: anchor.line, column: anchor.column))
             }
-            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: self, source: nil)
+            var entry = self
+            entry.resolved = (list, position, references, checks)
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
         }
 
         private static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {

@@ -27,7 +27,7 @@ final class PreviewBuild {
     var renderings: [String: BodyCache.Entry] = [:]
     private var gitDates: [String: String]?
     private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
-    /// Each page's ref inputs and card hash in the last build, by position.
+    /// Each page's ref inputs and card hash in the last build, by its position then.
     private var refInputs: [Int] = []
     private var cardHashes: [Int] = []
     /// The cards the last render kept, and the templates they were rendered with: reused for the
@@ -37,9 +37,11 @@ final class PreviewBuild {
     private var contexts: PageContextBuilder?
     /// Each page's render key when it was last written, by output path.
     var renderKeys: [String: Int] = [:]
-    /// The positions of the pages each page's context showed at its last render, by output path
-    /// (positions stay valid while the list of pages is unchanged, which the render keys include).
+    /// The identities of the pages each page's context showed at its last render, by output path.
     var dependencies: [String: [Int]] = [:]
+    /// Each page's identity, by output path (see `PageContextBuilder.identities`), and the last one given.
+    private var pageIdentities: [String: Int] = [:]
+    private var nextIdentity = 0
     var readerFiles = ReaderFilesCache()
     /// Every path the last build wrote, for deleting what a rebuild no longer writes.
     private var written: Set<String> = []
@@ -59,8 +61,9 @@ final class PreviewBuild {
 
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last rebuild; nil means unknown, so every file's stamp is compared.
-    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void) -> BuildReport {
-        var stages = StageLog(log)
+    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
+        let meter = progress.map { ProgressMeter(delay: options.progressDelay, report: $0) }
+        var stages = StageLog(log, meter: meter)
         let changed = hasWritten ? changed : nil
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
             stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
@@ -111,7 +114,7 @@ final class PreviewBuild {
         guard let writer = hasWritten ? SiteWriter.inPlace(output: options.outputDirectory!) : options.prepareWriter(into: sink) else { return stages.report(sink) }
 
         let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, settings: content.settings, navigation: navigation, templates: templates,
-                                                         bodies: markdown.bodies.html, writer: writer, sink: sink)
+                                                         bodies: markdown.bodies.html, writer: writer, meter: meter, sink: sink)
         var count = renderedCount
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
@@ -168,42 +171,51 @@ final class PreviewBuild {
     /// Stage 7: renders and writes the pages whose render key changed since their last render.
     /// Returns the contexts, the positions rendered and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
-                        bodies: [String], writer: SiteWriter, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
+                        bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
         let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in page.sourcePath.flatMap { self.files[$0]?.sourceHash } }
-        var sameRefs: [Bool]?
-        if refInputs.count == pages.count, contexts?.pages.map(\.outputPath) == pages.map(\.outputPath) {
-            sameRefs = zip(newRefInputs, refInputs).map { $0 == $1 }
+        let paths = pages.map(\.outputPath)
+        let identities = paths.map(identity(of:))
+        // The same page in the last build, where its ref is unchanged: its ref, card hash and cards stand.
+        var reusable: [Int?]?
+        if let last = contexts, refInputs.count == last.pages.count {
+            let lastPositions = Dictionary(uniqueKeysWithValues: last.identities.enumerated().map { ($0.element, $0.offset) })
+            reusable = pages.indices.map { position in
+                lastPositions[identities[position]].flatMap { newRefInputs[position] == refInputs[$0] ? $0 : nil }
+            }
         }
-        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation,
-                                          reusing: sameRefs == nil ? nil : self.contexts, sameRefs: sameRefs)
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, identities: identities,
+                                          reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
         let renderings = self.renderings, files = self.files
         let own = ParallelMap.map(pages) { page in
             RenderKeys.own(of: page, sourceHash: page.sourcePath.flatMap { files[$0]?.sourceHash }, htmlHash: page.sourcePath.flatMap { renderings[$0]?.htmlHash })
         }
+        let lastCards = cardHashes
         let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,
-                                    own: own, previousCards: sameRefs == nil ? nil : cardHashes, sameRefs: sameRefs)
+                                    own: own, previousCards: reusable?.map { $0.map { lastCards[$0] } })
+        // Cards of pages whose refs are unchanged are still right while the templates are.
+        let cards: FragmentCache
+        if let kept = fragments, kept.templates == templates.pageFingerprints, let reusable, let last = self.contexts {
+            cards = kept.cache
+            let kept = Set(pages.indices.compactMap { reusable[$0] == nil ? nil : identities[$0] })
+            cards.forget(pages: Set(last.identities + identities).subtracting(kept))
+        } else {
+            cards = FragmentCache()
+        }
+        fragments = (cards, templates.pageFingerprints)
         refInputs = newRefInputs
         cardHashes = renderKeys.cards
         self.contexts = contexts
-        let paths = pages.map(\.outputPath)
         let (lastDependencies, lastKeys) = (dependencies, self.renderKeys)
         let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
             guard let dependencies = lastDependencies[paths[position]], let previous = lastKeys[paths[position]] else { return true }
             return renderKeys.key(of: position, dependencies: dependencies) != previous
         }
         let rendered = pages.indices.filter { stale[$0] }
-        // Cards of pages whose refs are unchanged are still right while the templates are.
-        let cards: FragmentCache
-        if let kept = fragments, kept.templates == templates.pageFingerprints, let sameRefs {
-            cards = kept.cache
-            cards.forget(positions: Set(sameRefs.indices.filter { !sameRefs[$0] }))
-        } else {
-            cards = FragmentCache()
-        }
-        fragments = (cards, templates.pageFingerprints)
+        meter?.begin(7, total: rendered.count)
         let result = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
-            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, sink: sink)
-        for (position, dependencies) in zip(rendered, result.dependencies) {
+            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, meter: meter, sink: sink)
+        for (position, shown) in zip(rendered, result.dependencies) {
+            let dependencies = shown.map { identities[$0] }
             self.dependencies[paths[position]] = dependencies
             self.renderKeys[paths[position]] = renderKeys.key(of: position, dependencies: dependencies)
         }
@@ -211,7 +223,16 @@ final class PreviewBuild {
             let live = Set(paths)
             self.renderKeys = self.renderKeys.filter { live.contains($0.key) }
             dependencies = dependencies.filter { live.contains($0.key) }
+            pageIdentities = pageIdentities.filter { live.contains($0.key) }
         }
         return (contexts, rendered, result.written)
+    }
+
+    /// The identity of the page at `outputPath`: the same for as long as the preview has a page there.
+    private func identity(of outputPath: String) -> Int {
+        if let known = pageIdentities[outputPath] { return known }
+        nextIdentity += 1
+        pageIdentities[outputPath] = nextIdentity
+        return nextIdentity
     }
 }

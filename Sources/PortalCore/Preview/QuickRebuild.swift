@@ -69,7 +69,7 @@ extension PreviewBuild {
             .run(pages: pages, bodies: edited.map { snapshot.bodies.html[$0] }, only: edited, recordsDependencies: true, sink: sink)
         for (position, dependencies) in zip(edited, result.dependencies) {
             let path = pages[position].outputPath
-            self.dependencies[path] = dependencies
+            self.dependencies[path] = dependencies.map { snapshot.contexts.identities[$0] }
             // The next full rebuild renders these pages again rather than trust a key computed here.
             renderKeys[path] = nil
         }

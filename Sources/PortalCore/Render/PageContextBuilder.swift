@@ -25,12 +25,18 @@ struct PageContextBuilder: Sendable {
     let sectionMembers: [String: [Int]]
     /// Each step's place on the starter-kit path.
     let stepPlaces: [Int: Int]
+    /// Each page's identity, by position: what names its cards in the fragment cache. A preview
+    /// keeps a page's identity while its address stays, so cards outlive pages added or deleted
+    /// before it; a one-off build uses positions.
+    let identities: [Int]
 
     /// Builds the shared parts of every context. A preview rebuild passes the last build's builder
-    /// and which pages' refs are unchanged (`sameRefs`), and those refs are taken from it.
-    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem],
-         reusing previous: PageContextBuilder? = nil, sameRefs: [Bool]? = nil) {
+    /// and, for each page, the position in it of the same page with the same ref (`reusable`, nil
+    /// where the ref changed or the page is new), and those refs are taken from it.
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], identities: [Int]? = nil,
+         reusing previous: PageContextBuilder? = nil, reusable: [Int?]? = nil) {
         self.pages = pages
+        self.identities = identities ?? Array(pages.indices)
         self.graph = graph
         self.settings = settings
         self.navigation = navigation
@@ -51,8 +57,8 @@ struct PageContextBuilder: Sendable {
         let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
         refTable = RefTable(depths: maxDepth + 1, count: pages.count)
         sectionLinksByDepth = (0...maxDepth).map { sectionLinks(root: String(repeating: "../", count: $0)) }
-        if let previous, let sameRefs, previous.pages.count == pages.count {
-            refTable.take(from: previous.refTable, where: sameRefs)
+        if let previous, let reusable, reusable.count == pages.count {
+            refTable.take(from: previous.refTable, mapping: reusable)
         }
     }
 
@@ -63,8 +69,20 @@ struct PageContextBuilder: Sendable {
         structuredData.pages[position] = page
     }
 
+    /// How many folders deep `directory` is: its non-empty components, counted in its bytes
+    /// (every page's depth is asked for whenever contexts are made).
     static func depth(of directory: String) -> Int {
-        directory.isEmpty ? 0 : directory.split(separator: "/").count
+        var count = 0
+        var inComponent = false
+        for byte in directory.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// The template that renders `page`.
@@ -72,7 +90,7 @@ struct PageContextBuilder: Sendable {
         page.kind == .section ? page.id : page.kind.templateName
     }
 
-    private static func makeRef(_ position: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
+    private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
         let page = pages[position]
         let matter = page.frontMatter
         var ref: TemplateRecord = [
@@ -124,7 +142,7 @@ struct PageContextBuilder: Sendable {
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
         if page.kind != .series { ref.set("minutes", matter.tutorialMinutes) }
-        ref[TemplateValue.fragmentKey] = .record(["page": .number(position), "depth": .number(root.utf8.count / 3)])
+        ref[TemplateValue.fragmentKey] = .record(["page": .number(identity), "depth": .number(root.utf8.count / 3)])
         return .record(ref)
     }
 
@@ -140,7 +158,7 @@ struct PageContextBuilder: Sendable {
     /// The ref of one page, with URLs for a page at `depth`; made the first time it is asked for.
     func ref(_ position: Int, depth: Int) -> TemplateValue {
         DependencyRecorder.note(position)
-        return refTable.ref(position, depth: depth) { Self.makeRef(position, pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
+        return refTable.ref(position, depth: depth) { Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
     }
 
     /// The full context for rendering page `position`, whose rendered body is `body`.
@@ -341,12 +359,14 @@ final class RefTable: @unchecked Sendable {
         return made
     }
 
-    /// Takes the refs `previous` built for the positions where `same` is true.
-    func take(from previous: RefTable, where same: [Bool]) {
+    /// Takes the refs `previous` built: for each position, the one at its old position in `mapping`, if any.
+    func take(from previous: RefTable, mapping: [Int?]) {
         let old = previous.lock.withLock { previous.refs }
         lock.withLock {
-            for depth in refs.indices where depth < old.count && old[depth].count == same.count {
-                for position in same.indices where same[position] { refs[depth][position] = old[depth][position] }
+            for depth in refs.indices where depth < old.count {
+                for (position, oldPosition) in mapping.enumerated() {
+                    if let oldPosition, oldPosition < old[depth].count { refs[depth][position] = old[depth][oldPosition] }
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ struct PageRenderStage: Sendable {
     /// written, unless the caller holds it too; with `handsBackMemory` (a one-off build, which does not)
     /// what was let go of is handed back to the system every so many pages.
     func run(pages: [Page], bodies: consuming [String], only positions: [Int]? = nil, recordsDependencies: Bool = false, fragments: FragmentCache? = nil,
-             handsBackMemory: Bool = false, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
+             handsBackMemory: Bool = false, meter: ProgressMeter? = nil, sink: DiagnosticSink) -> (written: Int, dependencies: [[Int]]) {
         let positions = positions ?? Array(pages.indices)
         let fragments = fragments ?? FragmentCache()
         let work = Array(zip(positions, consume bodies))
@@ -31,6 +31,7 @@ struct PageRenderStage: Sendable {
             contextObserver?("base", .record(record))
             let html = templates.render("base", context: .record(record), fragments: fragments)
             record = [:]  // it holds the body too
+            meter?.advance()
             if handsBackMemory, position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 {
                 FreedMemory.release()
             }

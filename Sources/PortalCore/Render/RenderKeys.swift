@@ -27,11 +27,15 @@ final class DependencyRecorder: @unchecked Sendable {
 /// Decides which pages a preview rebuild renders again.
 ///
 /// A page's key combines everything its output is made of: the values every page shows (site
-/// settings, navigation, the list of pages, section titles), the templates that render it (its
-/// own, the base layout and the partials they include), the page's own source and
-/// rendered body, its relations in the site graph, and the card (title, summary, tags, …) of
-/// every page its context showed last time. Equal keys mean equal output, so only pages whose key
-/// changed are rendered and written.
+/// settings, navigation, the section indexes' titles and addresses), the counts of
+/// `site.sections` its templates read, the templates that render it (its own, the base layout
+/// and the partials they include), the page's own source and rendered body, its relations in the
+/// site graph, the pages a listing chooses from (a section's members, the kinds the home page
+/// picks from), and the card (title, summary, tags, …) of every page its context showed last time.
+/// Equal keys mean equal output, so only pages whose key changed are rendered and written.
+///
+/// Pages are named in keys by their identity (`PageContextBuilder.identities`), not their
+/// position, so adding or deleting a page changes only the keys of the pages that show it.
 struct RenderKeys {
     /// The hash of the values every page shows.
     let global: Int
@@ -43,19 +47,28 @@ struct RenderKeys {
     let own: [Int]
     /// The templates: a page's key holds the hash of the ones that render it.
     let templates: TemplateSet
+    /// Each page's identity, by position, and the position of each identity.
+    let identities: [Int]
+    let positions: [Int: Int]
+    /// The count of each entry of `site.sections`.
+    private let sectionCounts: [String: Int]
+    /// The identities of each section folder's pages, hashed.
+    private let sectionMembers: [String: Int]
+    /// The identities of the pages of each kind, hashed.
+    private let kindMembers: [ContentKind: Int]
 
-    /// `previousCards` and `sameRefs` let a page whose ref is unchanged keep its card hash.
+    /// `previousCards` holds, for each page, its card hash in the last build where its ref is unchanged (nil where it changed).
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
-         contexts: PageContextBuilder, own: [Int], previousCards: [Int]? = nil, sameRefs: [Bool]? = nil) {
+         contexts: PageContextBuilder, own: [Int], previousCards: [Int?]? = nil) {
         self.pages = pages
         self.graph = graph
         self.own = own
         self.templates = templates
+        identities = contexts.identities
+        positions = Dictionary(uniqueKeysWithValues: contexts.identities.enumerated().map { ($0.element, $0.offset) })
         var hasher = Hasher()
-        hasher.combine(settings.title)
-        hasher.combine(settings.description)
-        hasher.combine(settings.language)
-        hasher.combine(settings.footer)
+        // Every setting may show on every page (the footer's contact and channels among them).
+        hasher.combine(settings.source?.text)
         hasher.combine(settings.baseURL)
         hasher.combine(settings.frameOrigins)
         for item in navigation {
@@ -63,42 +76,101 @@ struct RenderKeys {
             hasher.combine(item.outputPath)
             hasher.combine(item.section)
         }
-        for page in pages {
+        // Breadcrumbs and `site.sections` show the indexes' titles and addresses on every page.
+        for page in pages where page.kind == .home || page.kind == .section || page.kind == .tags {
             hasher.combine(page.outputPath)
             hasher.combine(page.kind)
-            if page.kind == .home || page.kind == .section || page.kind == .tags { hasher.combine(page.title) }
+            hasher.combine(page.title)
         }
-        hasher.combine(graph.steps)
+        hasher.combine(graph.steps.map { contexts.identities[$0] })
         global = hasher.finalize()
+        var counts: [String: Int] = [:]
+        var members: [String: Int] = [:]
+        for (folder, positions) in contexts.sectionMembers {
+            counts[TextSearch.replacing("-", with: "_", in: folder)] = positions.count
+            var hasher = Hasher()
+            for position in positions { hasher.combine(contexts.identities[position]) }
+            members[folder] = hasher.finalize()
+        }
+        counts["tags"] = graph.tags.count
+        sectionCounts = counts
+        sectionMembers = members
+        var byKind: [ContentKind: Hasher] = [:]
+        for (position, page) in pages.enumerated() { byKind[page.kind, default: Hasher()].combine(contexts.identities[position]) }
+        kindMembers = byKind.mapValues { $0.finalize() }
         let reusable = previousCards?.count == pages.count ? previousCards : nil
         cards = ParallelMap.map(Array(pages.indices)) { position in
-            if let reusable, sameRefs?[position] == true { return reusable[position] }
+            if let card = reusable?[position] { return card }
             var hasher = Hasher()
             hasher.combine(contexts.ref(position, depth: 0))
             return hasher.finalize()
         }
     }
 
-    /// The key of page `position` whose context showed `dependencies`.
+    /// The key of page `position` whose context showed the pages of identities `dependencies`.
     func key(of position: Int, dependencies: [Int]) -> Int {
         var hasher = Hasher()
         hasher.combine(global)
-        hasher.combine(templates.pageFingerprints[PageContextBuilder.templateName(for: pages[position])])
+        let template = PageContextBuilder.templateName(for: pages[position])
+        hasher.combine(templates.pageFingerprints[template])
+        if let read = templates.sectionsRead[template] {
+            for name in (read ?? Set(sectionCounts.keys)).sorted() { hasher.combine(sectionCounts[name]) }
+        }
         hasher.combine(own[position])
         combineRelations(of: position, into: &hasher)
+        combineChoices(of: position, into: &hasher)
         for dependency in dependencies {
             hasher.combine(dependency)
-            hasher.combine(cards[dependency])
+            // A page shown last time and gone now changes the key.
+            hasher.combine(positions[dependency].map { cards[$0] } ?? -1)
         }
         return hasher.finalize()
     }
 
-    /// Every list in the site graph that belongs to the page.
-    private func combineRelations(of position: Int, into hasher: inout Hasher) {
-        Self.combineRelations(of: position, pages: pages, graph: graph, into: &hasher)
+    /// The pages a listing chooses what it shows from: a new one there may be shown.
+    private func combineChoices(of position: Int, into hasher: inout Hasher) {
+        let page = pages[position]
+        switch page.kind {
+        case .home:
+            for kind in [ContentKind.breakout, .tutorial, .resource] { hasher.combine(kindMembers[kind]) }
+        case .section:
+            hasher.combine(sectionMembers[page.id])
+            // The link that proposes a new page names a breakout.
+            hasher.combine(kindMembers[.breakout])
+        default:
+            break
+        }
     }
 
-    /// Every list in the site graph that belongs to page `position`.
+    /// Every list in the site graph that belongs to the page, by identities.
+    private func combineRelations(of position: Int, into hasher: inout Hasher) {
+        func combine(_ list: [Int]?) {
+            hasher.combine(list?.count ?? -1)
+            for member in list ?? [] { hasher.combine(identities[member]) }
+        }
+        for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
+                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {
+            combine(relation[position])
+        }
+        for group in graph.linkedFrom[position]?.groups ?? [] {
+            hasher.combine(group.relation)
+            combine(group.pages)
+        }
+        let page = pages[position]
+        if let series = page.frontMatter.text("series") {
+            combine(graph.series[series])
+            hasher.combine(graph.seriesPages[series].map { identities[$0] })
+        }
+        switch page.kind {
+        case .series: combine(graph.series[page.id])
+        case .tag: combine(graph.tags[page.id])
+        case .tags: hasher.combine(graph.tags.mapValues(\.count))
+        default: break
+        }
+    }
+
+    /// Every list in the site graph that belongs to page `position`, by positions (the catalog's
+    /// entries, which a build makes again whenever the list of pages changes).
     static func combineRelations(of position: Int, pages: [Page], graph: SiteGraph, into hasher: inout Hasher) {
         for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
                          graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {

@@ -171,7 +171,7 @@ final class FragmentCache: @unchecked Sendable {
     struct Key: Hashable {
         /// The partial rendered over the item.
         let partial: String
-        /// The listed page's position in the site's page list.
+        /// The listed page's identity (`PageContextBuilder.identities`).
         let page: Int
         /// The folder depth of the listing page, which the item's relative URLs are written for.
         let depth: Int
@@ -265,10 +265,10 @@ final class FragmentCache: @unchecked Sendable {
         return entry.fragment
     }
 
-    /// Drops the fragments of the listing items of pages at `positions` (their refs changed).
-    func forget(positions: Set<Int>) {
-        guard !positions.isEmpty else { return }
-        lock.withLock { entries = entries.filter { !positions.contains($0.key.page) } }
+    /// Drops the fragments of the listing items of the pages whose identities are in `pages` (their refs changed, or they are gone).
+    func forget(pages: Set<Int>) {
+        guard !pages.isEmpty else { return }
+        lock.withLock { entries = entries.filter { !pages.contains($0.key.page) } }
     }
 
     /// How many fragments are kept.

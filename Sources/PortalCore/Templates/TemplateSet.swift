@@ -13,6 +13,9 @@ struct TemplateSet: Sendable {
     /// For each page template, a hash of its text, the base layout's, and every partial either
     /// includes (directly or through other partials): equal hashes render equal pages.
     let pageFingerprints: [String: Int]
+    /// For each page template, the entries of `site.sections` (`tutorials`, `tags`, …) it or what
+    /// it includes may read, whose counts then belong to its pages' render keys; nil: all of them.
+    let sectionsRead: [String: Set<String>?]
 
     static let partialsFolder = "partials"
     static let assetsFolder = "assets"
@@ -99,6 +102,7 @@ struct TemplateSet: Sendable {
         sink.add(contentsOf: diagnostics)
         // Each page template with the base layout and every partial they reach.
         var pageFingerprints: [String: Int] = [:]
+        var sectionsRead: [String: Set<String>?] = [:]
         for name in pageTemplates {
             var reached: Set<String> = []
             var pending = [name, "base"]
@@ -112,9 +116,27 @@ struct TemplateSet: Sendable {
                 hasher.combine(textHashes[template])
             }
             pageFingerprints[name] = hasher.finalize()
+            sectionsRead[name] = Self.sectionsRead(by: reached.flatMap { sources[$0]?.tags ?? [] })
         }
         return TemplateSet(renderer: TemplateRenderer(templates: compiled), pageTemplates: pageTemplates, assets: assets.sorted(), elementIDs: elementIDs,
-                           pageFingerprints: pageFingerprints)
+                           pageFingerprints: pageFingerprints, sectionsRead: sectionsRead)
+    }
+
+    /// The entries of `site.sections` that `tags` may read: the name after `sections` in a dotted
+    /// name; every entry (nil) where a tag opens `site` or `sections` as a whole, since the names
+    /// inside it are then read from that record.
+    static func sectionsRead(by tags: [TemplateTag]) -> Set<String>? {
+        var read: Set<String> = []
+        for tag in tags where [.variable, .unescaped, .section, .inverted].contains(tag.kind) {
+            let parts = TemplateName(tag.name).path
+            guard let at = parts.firstIndex(of: "sections") else {
+                if parts == ["site"] { return nil }
+                continue
+            }
+            guard at + 1 < parts.count else { return nil }
+            read.insert(parts[at + 1])
+        }
+        return read
     }
 
     /// The values of `id="…"` attributes that hold no Mustache tag.
