@@ -171,4 +171,43 @@ struct ReaderFilesRebuildTests {
         #expect(full.written.contains("feed.xml"))
         try previewed.expectSameAsFreshBuild()
     }
+
+    @Test("A seeded sequence of pages added, deleted, retitled and retagged leaves the reader files as a fresh build writes them")
+    func seededSequence() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        var random = SeededGenerator(seed: 2)
+        let words = ["muon", "jet", "vertex", "agent", "trigger", "calorimeter", "anomaly", "graph", "alpha", "zeta"]
+        func phrase() -> String { (0..<3).map { _ in words.randomElement(using: &random) ?? "muon" }.joined(separator: " ") }
+        var pages = ["bravo", "aardvark", "charlie", "delta"]
+        for step in 0..<16 {
+            var changed: String
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                let id = "added-\(step)"
+                let page = TestSite.tutorial(id, extra: "tags: [\(["shared", "other"].randomElement(using: &random) ?? "shared")]", body: phrase() + ".\n")
+                try previewed.site.write(page.1.replacingOccurrences(of: "title: Tutorial \(id)", with: "title: \(phrase().capitalized)"), to: page.0)
+                pages.append(id)
+                changed = page.0
+            case 1 where pages.count > 2:
+                // Charlie names bravo as its prerequisite: bravo stays.
+                let id = pages.remove(at: Int.random(in: 1..<pages.count, using: &random))
+                changed = "content/tutorials/\(id).md"
+                try previewed.site.remove(changed)
+            case 2:
+                changed = "content/tutorials/\(pages.randomElement(using: &random) ?? "bravo").md"
+                let text = try String(contentsOf: previewed.site.root.appendingPathComponent(changed), encoding: .utf8)
+                let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title: ") })
+                try previewed.site.write(text.replacingOccurrences(of: String(title), with: "title: \(phrase().capitalized)"), to: changed)
+            default:
+                changed = "content/tutorials/\(pages.randomElement(using: &random) ?? "bravo").md"
+                let text = try String(contentsOf: previewed.site.root.appendingPathComponent(changed), encoding: .utf8)
+                let untagged = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("tags: ") }.joined(separator: "\n")
+                let tag = words.randomElement(using: &random) ?? "muon"
+                try previewed.site.write(untagged.replacingOccurrences(of: "date: 2026-06-01\n", with: "date: 2026-06-01\ntags: [\(tag)]\n"), to: changed)
+            }
+            _ = try previewed.rebuild(changed: [changed])
+            try previewed.expectSameAsFreshBuild()
+        }
+    }
 }

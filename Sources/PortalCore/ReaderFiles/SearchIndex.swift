@@ -87,23 +87,28 @@ struct SearchIndex: Sendable {
         var dirtyChunks: Set<Int> = []
         if first || renumbered {
             let oldRows = rows
-            let (oldPostings, oldEncoded) = (postings, encoded)
-            renumber(pages: pages, positions: documentPositions, paths: documentPaths)
+            let oldEncoded = encoded
+            let candidates = renumber(pages: pages, positions: documentPositions, paths: documentPaths)
             if first {
                 encoded = [:]
                 familyTerms = [:]
                 layouts = [:]
                 dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
             } else {
-                // Only the terms whose entries read differently under the new numbers are dirty.
+                // Of the terms whose entries may read differently under the new numbers, those that do.
                 let index = self
-                let terms = Array(postings.keys)
+                let terms = Array(candidates.subtracting(candidates.filter { postings[$0] == nil }))
+                removedTerms = candidates.filter { postings[$0] == nil }
                 let texts = ParallelMap.map(terms) { index.entryText(of: $0) }
-                dirtyTerms = Set(zip(terms, texts).filter { oldEncoded[$0.0] != $0.1 }.map(\.0))
-                removedTerms = Set(oldPostings.keys.filter { postings[$0] == nil })
-                for chunk in stride(from: 0, to: documents.count, by: Self.chunk) {
-                    let end = min(chunk + Self.chunk, documents.count)
-                    if end > oldRows.count || Array(rows[chunk..<end]) != Array(oldRows[chunk..<end]) { dirtyChunks.insert(chunk / Self.chunk) }
+                var dirty: Set<String> = removedTerms
+                for (term, text) in zip(terms, texts) where oldEncoded[term] != text {
+                    dirty.insert(term)
+                    encoded[term] = text
+                }
+                dirtyTerms = dirty
+                for start in stride(from: 0, to: documents.count, by: Self.chunk) {
+                    let old = start < oldRows.count ? Array(oldRows[start..<min(start + Self.chunk, oldRows.count)]) : []
+                    if Array(rows[start..<min(start + Self.chunk, rows.count)]) != old { dirtyChunks.insert(start / Self.chunk) }
                 }
             }
         } else {
@@ -142,7 +147,7 @@ struct SearchIndex: Sendable {
             }
             dirtyTerms = dirty
         }
-        let (written, dirtyShards, _) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms)
+        let (written, dirtyShards, _) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms, encoded: renumbered)
         // First characters are ASCII key bytes: marked in a table rather than hashed as Strings.
         var marked = [Bool](repeating: false, count: 128)
         for term in written { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
@@ -178,30 +183,55 @@ struct SearchIndex: Sendable {
 
     /// Numbers the documents at `positions` (with output `paths`) anew and gathers each term's
     /// entries under the new numbers; a document whose source is unchanged keeps its entries and row.
-    private mutating func renumber(pages: [Page], positions: [Int], paths: [String]) {
+    /// Returns the terms whose entries may have changed, those left without entries among them
+    /// (none on the first update, where every term is new).
+    private mutating func renumber(pages: [Page], positions: [Int], paths: [String]) -> Set<String> {
         let previous = Dictionary(documents.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let index = self
-        let read = ParallelMap.map(Array(positions.indices)) { documentID -> (DocumentSource, [String: TermEntry], JSONValue) in
-            let page = pages[positions[documentID]]
-            let source = DocumentSource(page)
-            if let old = previous[paths[documentID]], index.sources[old] == source { return (source, index.entries[old], index.rows[old]) }
-            return (source, Self.entries(of: page), Self.row(of: page))
+        let kept = ParallelMap.map(Array(positions.indices)) { documentID -> (DocumentSource, Int?) in
+            let source = DocumentSource(pages[positions[documentID]])
+            guard let old = previous[paths[documentID]], index.sources[old] == source else { return (source, nil) }
+            return (source, old)
         }
+        let readAgain = kept.indices.filter { kept[$0].1 == nil }
+        let read = ParallelMap.map(readAgain) { documentID -> ([String: TermEntry], JSONValue) in
+            let page = pages[positions[documentID]]
+            return (Self.entries(of: page), Self.row(of: page))
+        }
+        // Each old document's new number (-1: gone, or read again). Documents kept are in the same
+        // order as before (their titles, kinds and addresses are), so each list stays sorted.
+        var newNumber = [Int](repeating: -1, count: documents.count)
+        for (documentID, (_, old)) in kept.enumerated() { if let old { newNumber[old] = documentID } }
+        var newEntries = kept.map { $0.1.map { entries[$0] } ?? [:] }
+        var newRows = kept.map { $0.1.map { rows[$0] } ?? .null }
+        for (slot, documentID) in readAgain.enumerated() { (newEntries[documentID], newRows[documentID]) = read[slot] }
+        var candidates: Set<String> = []
+        if documents.isEmpty {
+            postings = [:]
+        } else {
+            // Renumbered where they are, without looking a term up.
+            for slot in postings.indices where postings.values[slot].renumber(newNumber) { candidates.insert(postings.keys[slot]) }
+        }
+        let first = documents.isEmpty
+        for documentID in readAgain {
+            for (term, entry) in newEntries[documentID] {
+                postings[term, default: PostingList()].set(documentID, entry)
+                if !first { candidates.insert(term) }
+            }
+        }
+        for term in candidates where postings[term]?.isEmpty == true { postings[term] = nil }
         documents = paths
         kinds = positions.map { pages[$0].kind.label }
-        sources = read.map(\.0)
-        entries = read.map(\.1)
-        rows = read.map(\.2)
-        postings = [:]
-        for (documentID, termEntries) in entries.enumerated() {
-            for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
-        }
+        sources = kept.map(\.0)
+        entries = newEntries
+        rows = newRows
+        return candidates
     }
 
-    /// Encodes the dirty terms again (nil: all, in a full build) and lays out the families they
-    /// belong to; returns the dirty terms still in the index (sorted), the shards to write and whether
-    /// the list of shards changed.
-    private mutating func relayout(dirtyTerms: Set<String>?, removed: Set<String>) -> ([String], Set<String>, Bool) {
+    /// Encodes the dirty terms again (nil: all, in a full build; not when already `encoded`) and
+    /// lays out the families they belong to; returns the dirty terms still in the index (sorted), the
+    /// shards to write and whether the list of shards changed.
+    private mutating func relayout(dirtyTerms: Set<String>?, removed: Set<String>, encoded alreadyEncoded: Bool = false) -> ([String], Set<String>, Bool) {
         let index = self
         let sortedTerms: [String]
         if let dirtyTerms {
@@ -209,9 +239,11 @@ struct SearchIndex: Sendable {
         } else {
             sortedTerms = Self.sortedTerms(postings.keys)
         }
-        let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
-        encoded.reserveCapacity(encoded.count + sortedTerms.count)
-        for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
+        if !alreadyEncoded {
+            let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
+            encoded.reserveCapacity(encoded.count + sortedTerms.count)
+            for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
+        }
         var dirtyFamilies: Set<String> = []
         // In sorted order, a term new to its family mostly goes at the end (always so in a full build).
         for term in sortedTerms {
