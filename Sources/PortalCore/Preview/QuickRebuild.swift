@@ -94,16 +94,19 @@ extension PreviewBuild {
                            seconds: stages.seconds, renderedPages: edited.map { pages[$0].outputPath })
     }
 
-    /// Writes what a quick rebuild left for later: `llms-full.txt`; a failure is returned, and the
-    /// file stays due so the next rebuild tries again.
+    /// Writes what a rebuild left for later: `llms-full.txt`, when a twin or their order changed; a
+    /// failure is returned, and the file stays due so the next rebuild tries again.
     func finishDeferredWork() -> Diagnostic? {
         guard llmsFullIsStale, let snapshot else { return nil }
-        let file = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
-                                    contexts: snapshot.contexts).llmsFull(cache: readerFiles)
-        do {
-            try snapshot.writer.write(file.1, to: file.0)
-        } catch {
-            return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)
+        let stage = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings,
+                                     templates: snapshot.templates, contexts: snapshot.contexts)
+        if let file = stage.llmsFull(cache: &readerFiles) {
+            do {
+                try snapshot.writer.write(file.1, to: file.0)
+            } catch {
+                readerFiles.llmsFull = nil
+                return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)
+            }
         }
         llmsFullIsStale = false
         return nil

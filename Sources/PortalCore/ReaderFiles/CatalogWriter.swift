@@ -15,12 +15,11 @@ struct CatalogWriter {
         .array((positions ?? []).map(key))
     }
 
-    /// The catalog text. `cachedEntry` may supply a page's entry text from an earlier build.
-    func catalog(cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
-        let positions = pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
+    /// The catalog text, with the entries in `order` (`entryOrder()` when nil). `cachedEntry` may
+    /// supply a page's entry text from an earlier build.
+    func catalog(order positions: [Int]? = nil, cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
+        let positions = positions ?? entryOrder()
         let texts = ParallelMap.map(positions) { position in cachedEntry?(position) ?? entry(for: position, order: order).text }
-        let site: JSONValue = ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
-                               "base_url": .optional(address.base)]
         // The members in JSONValue's order (keys sorted): "$schema", "pages", "site".
         var text = "{\"$schema\":\"catalog.schema.json\",\"pages\":["
         text.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count + 1 } + 512)
@@ -28,8 +27,85 @@ struct CatalogWriter {
             if index > 0 { text += "," }
             text += entry
         }
-        text += "],\"site\":" + site.text + "}\n"
+        text += "],\"site\":" + siteText() + "}\n"
         return (text, Dictionary(uniqueKeysWithValues: zip(positions, texts)))
+    }
+
+    /// The pages in the catalog's order: by kind, then id.
+    func entryOrder() -> [Int] {
+        pages.indices.sorted { (pages[$0].kind.rawValue, pages[$0].id) < (pages[$1].kind.rawValue, pages[$1].id) }
+    }
+
+    /// The catalog's `site` object.
+    func siteText() -> String {
+        let site: JSONValue = ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
+                               "base_url": .optional(address.base)]
+        return site.text
+    }
+
+    /// Each page's name in other entries (`kind/id`), hashed, by position.
+    func identities() -> [Int] {
+        pages.map { page in
+            var hasher = Hasher()
+            hasher.combine(page.kind)
+            hasher.combine(page.id)
+            return hasher.finalize()
+        }
+    }
+
+    /// A hash of what page `position`'s entry is made of: its ref inputs (`refInputs`, by position:
+    /// its front-matter, through its file, and address), the dates and addresses it shows, and the
+    /// pages each of its references names (by `identities`, not position, so the key holds while
+    /// pages come and go around it).
+    func entryKey(for position: Int, refInputs: [Int], identities: [Int]) -> Int {
+        let page = pages[position]
+        var hasher = Hasher()
+        hasher.combine(refInputs[position])
+        hasher.combine(page.kind)
+        hasher.combine(page.id)
+        hasher.combine(page.title)
+        hasher.combine(page.summary)
+        hasher.combine(page.sourcePath)
+        hasher.combine(page.lastModified)
+        hasher.combine(page.notebook?.fileName)
+        hasher.combine(address.base)
+        func combine(_ positions: [Int]?) {
+            let positions = positions ?? []
+            hasher.combine(positions.count)
+            for related in positions { hasher.combine(identities[related]) }
+        }
+        combine(graph.backlinks[position])
+        combine(graph.areas[position])
+        switch page.kind {
+        case .tutorial:
+            combine(graph.prerequisites[position])
+            combine(graph.requiredBy[position])
+            if let series = page.frontMatter.text("series") {
+                hasher.combine(series)
+                combine(graph.series[series])
+                combine(graph.seriesPages[series].map { [$0] })
+            }
+        case .series:
+            combine(graph.series[page.id])
+        case .step:
+            combine(graph.stepTutorials[position])
+            combine(graph.stepResources[position])
+        case .resource:
+            combine(graph.citedBy[position])
+        case .breakout:
+            combine(graph.tutorialsByArea[position])
+            combine(graph.stepsByArea[position])
+            combine(graph.resourcesByArea[position])
+        case .tag:
+            // The members' ref inputs hold what orders them (title, kind, address).
+            for member in graph.tags[page.id] ?? [] {
+                hasher.combine(identities[member])
+                hasher.combine(refInputs[member])
+            }
+        default:
+            break
+        }
+        return hasher.finalize()
     }
 
     private func entry(for position: Int, order: PageOrder) -> JSONValue {

@@ -70,17 +70,23 @@ struct MarkdownTwins {
         return text
     }
 
+    /// For index pages, the pages they list (before they are put in order).
+    func members(of position: Int) -> [Int] {
+        let page = pages[position]
+        switch page.kind {
+        case .section: return sectionMembers[page.id] ?? []
+        case .tag: return graph.tags[page.id] ?? []
+        case .breakout: return (graph.tutorialsByArea[position] ?? []) + (graph.stepsByArea[position] ?? []) + (graph.resourcesByArea[position] ?? [])
+        case .series: return graph.series[page.id] ?? []
+        default: return []
+        }
+    }
+
     /// For index pages, the pages they list, as Markdown links to their twins.
     private func listingLines(for position: Int) -> [String] {
         let page = pages[position]
-        var members: [Int] = []
-        switch page.kind {
-        case .section: members = sectionMembers[page.id] ?? []
-        case .tag: members = graph.tags[page.id] ?? []
-        case .breakout: members = (graph.tutorialsByArea[position] ?? []) + (graph.stepsByArea[position] ?? []) + (graph.resourcesByArea[position] ?? [])
-        case .series: members = graph.series[page.id] ?? []
-        default: return []
-        }
+        let members = members(of: position)
+        guard !members.isEmpty else { return [] }
         // A series lists its parts in their order, numbered; other pages list theirs by title.
         let numbered = page.kind == .series
         var place = 0

@@ -13,8 +13,9 @@ struct ReaderFilesStage: Sendable {
     /// `feedBodies` are the HTML bodies of the feed's entries (`feedBodies(from:)`).
     func files(feedBodies: [Int: String]) -> (write: [(String, String)], all: [String]) {
         var search = SearchIndex()
-        return siteFiles(catalog: CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text,
-                         search: &search, feedBodies: feedBodies)
+        let files = siteFiles(catalog: CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text,
+                              search: &search, feedBodies: feedBodies)
+        return (files.site + files.search, files.all)
     }
 
     /// The HTML bodies (every page's, by position) of the pages the feed lists, by position.
@@ -22,43 +23,24 @@ struct ReaderFilesStage: Sendable {
         feeds().feedEntries().reduce(into: [:]) { $0[$1] = $1 < html.count ? html[$1] : "" }
     }
 
-    private func feeds(bodies: [Int: String] = [:]) -> FeedWriter {
+    func feeds(bodies: [Int: String] = [:]) -> FeedWriter {
         FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
     }
 
-    /// The files a preview rebuild writes: the twins of the `rendered` pages (all when nil, from
-    /// `twinBodies`, every page's twin body by position), `llms-full.txt` on the first build
-    /// only (later ones leave it to `llmsFull(cache:)`, after browsers are told to reload), the
-    /// search files that changed and the site-wide files (the feed with the entries' bodies from
-    /// `html`, every page's HTML body by position). `refInputs` are the pages' ref inputs,
-    /// by position, which decide which catalog entries `cache` may give again.
-    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], html: [String], writesLlmsFull: Bool) -> (write: [(String, String)], all: [String]) {
-        let twins = MarkdownTwins(contexts: contexts)
-        let twinPositions = rendered ?? Array(pages.indices)
-        let twinTexts = ParallelMap.map(twinPositions) { twins.twin(of: $0, body: twinBodies[$0]) }
-        var files = zip(twinPositions, twinTexts).map { (MarkdownTwins.path(of: pages[$0.0]), $0.1) }
-        for (position, text) in zip(twinPositions, twinTexts) { cache.twins[pages[position].outputPath] = text }
-        if cache.twins.count > pages.count {
-            let live = Set(pages.map(\.outputPath))
-            cache.twins = cache.twins.filter { live.contains($0.key) }
-        }
-        if writesLlmsFull { files.append(llmsFull(cache: cache)) }
-        let catalog = self.catalog(cache: &cache, refInputs: refInputs)
-        let site = siteFiles(catalog: catalog, search: &cache.search, changed: rendered.map(Set.init), feedBodies: feedBodies(from: html))
-        return (files + site.write, site.all)
-    }
-
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
-    /// (those of the `changed` pages' terms, all when nil), and every path the stage's files occupy.
-    private func siteFiles(catalog: String, search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String]) -> (write: [(String, String)], all: [String]) {
+    /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
+    /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
+    /// named in `unchanged` (`llms.txt`, `sitemap.xml`), are the ones last written: not made again.
+    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
+        -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
-        files.append(("llms.txt", twins.llmsText()))
-        files.append(("catalog.json", catalog))
+        if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
+        if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
-        if let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
+        if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
         var notFound = contexts.notFoundContext()
         let notFoundBody = templates.render("page", context: .record(notFound))
@@ -69,9 +51,10 @@ struct ReaderFilesStage: Sendable {
         searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
         files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
         search.synonyms = settings.searchSynonyms
-        files += search.update(pages: pages, changed: changed)
-        let all = pages.map(MarkdownTwins.path(of:)) + files.filter { !$0.0.hasPrefix("search/") }.map(\.0) + search.paths + [Self.searchPagePath, "llms-full.txt"]
-        return (files, all)
+        let searchFiles = search.update(pages: pages, changed: changed)
+        let names = ["llms.txt", "catalog.json", "catalog.schema.json", "feed.xml"] + (contexts.address.base == nil ? [] : ["sitemap.xml"])
+            + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"]
+        return (files, searchFiles, pages.map(MarkdownTwins.path(of:)) + names + search.paths)
     }
 
     /// Writes every twin and `llms-full.txt` (the twins in title order) as they are made, a few
@@ -116,58 +99,6 @@ struct ReaderFilesStage: Sendable {
         return written
     }
 
-    /// The files that change when only the bodies of the `edited` pages changed: their twins, the
-    /// search files of the terms and documents that changed, and the feed when it holds one of them
-    /// (from `html`, every page's HTML body by position). `llms-full.txt` (every twin in
-    /// one file, the largest the site has) is left to `llmsFull(cache:)`, which the preview server
-    /// runs after telling browsers to reload.
-    func bodyFiles(cache: inout ReaderFilesCache, edited: [Int], twinBodies: [String], html: [String]) -> [(String, String)] {
-        let twins = MarkdownTwins(contexts: contexts)
-        var files: [(String, String)] = []
-        for position in edited {
-            let text = twins.twin(of: position, body: twinBodies[position])
-            cache.twins[pages[position].outputPath] = text
-            files.append((MarkdownTwins.path(of: pages[position]), text))
-        }
-        files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
-        let feedBodies = feedBodies(from: html)
-        if edited.contains(where: { feedBodies[$0] != nil }) { files.append(("feed.xml", feeds(bodies: feedBodies).atom())) }
-        return files
-    }
-
-    /// `catalog.json`; each page's entry is reused from `cache` while its ref inputs, relations and
-    /// date are unchanged (over the same list of pages).
-    private func catalog(cache: inout ReaderFilesCache, refInputs: [Int]) -> String {
-        let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
-        guard refInputs.count == pages.count else { return writer.catalog().text }
-        let keys = ParallelMap.map(Array(pages.indices)) { position -> Int in
-            var hasher = Hasher()
-            hasher.combine(refInputs[position])
-            hasher.combine(pages[position].gitModified)
-            hasher.combine(contexts.address.base)
-            RenderKeys.combineRelations(of: position, pages: pages, graph: graph, into: &hasher)
-            if pages[position].kind == .tag {
-                for member in graph.tags[pages[position].id] ?? [] { hasher.combine(refInputs[member]) }
-            }
-            return hasher.finalize()
-        }
-        let previous = cache.catalogEntries
-        let samePages = previous.count == pages.count && cache.catalogPages == pages.map(\.outputPath)
-        let result = writer.catalog { position in
-            guard samePages, let cached = previous[position], cached.key == keys[position] else { return nil }
-            return cached.text
-        }
-        cache.catalogEntries = result.entries.reduce(into: [:]) { $0[$1.key] = (keys[$1.key], $1.value) }
-        cache.catalogPages = pages.map(\.outputPath)
-        return result.text
-    }
-
-    /// `llms-full.txt` from the twins `cache` holds.
-    func llmsFull(cache: ReaderFilesCache) -> (String, String) {
-        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { cache.twins[pages[$0].outputPath] ?? "" }
-        return ("llms-full.txt", MarkdownTwins(contexts: contexts).llmsFullText(twins: allTwins))
-    }
-
     /// The context of the search results page. A theme without a search template gets the page
     /// template around a plain results area.
     var searchPageContext: TemplateRecord {
@@ -184,14 +115,4 @@ struct ReaderFilesStage: Sendable {
         if hasBaseURL { paths.append("sitemap.xml") }
         return paths
     }
-}
-
-/// What the preview keeps of the reader files between rebuilds.
-struct ReaderFilesCache: Sendable {
-    /// Each page's Markdown twin as last written, by output path.
-    var twins: [String: String] = [:]
-    var search = SearchIndex()
-    /// Each page's catalog entry (with the hash of what it was made from), by position, and the pages it was made for.
-    var catalogEntries: [Int: (key: Int, text: String)] = [:]
-    var catalogPages: [String] = []
 }

@@ -181,6 +181,21 @@ extension SearchIndex {
             }
         }
 
+        /// Gives each document its number in `newNumber` (by old number; -1 drops it), which must
+        /// keep the order of those it keeps. Returns whether the list changed.
+        mutating func renumber(_ newNumber: [Int]) -> Bool {
+            var changed = false
+            var kept: [(document: Int, entry: TermEntry)] = []
+            kept.reserveCapacity(entries.count)
+            for posting in entries {
+                let number = newNumber[posting.document]
+                if number != posting.document { changed = true }
+                if number >= 0 { kept.append((number, posting.entry)) }
+            }
+            if changed { entries = kept }
+            return changed
+        }
+
         /// Removes `document`, if it is there.
         mutating func remove(_ document: Int) {
             let slot = slot(of: document)

@@ -28,11 +28,13 @@ struct SearchIndex: Sendable {
 
     /// The output path of each document, in document order.
     private var documents: [String] = []
-    /// The position among the pages of each document.
+    /// The position among the pages of each document, and what the pages were sorted by.
     private var positions: [Int] = []
+    private var ordered: [DocumentOrder] = []
     /// Each document's kind label.
     private var kinds: [String] = []
-    /// Each document's term entries and its row in the document chunks.
+    /// What each document was read from, its term entries and its row in the document chunks.
+    private var sources: [DocumentSource] = []
     private var entries: [[String: TermEntry]] = []
     private var rows: [JSONValue] = []
     /// Each term's documents and entries.
@@ -44,9 +46,11 @@ struct SearchIndex: Sendable {
     private var familyTerms: [String: [String]] = [:]
     private(set) var layouts: [String: [String: [String]]] = [:]
     private var shardNames: [String] = []
-    /// The first characters that have a vocabulary file.
+    /// The first characters that have a vocabulary file, and each file's text as last written.
     private var vocabularyNames: [String] = []
-    private var writtenSynonyms: [[[String]]] = []
+    private var vocabularyTexts: [String: String] = [:]
+    /// `meta.js` as last written.
+    private var writtenMeta = ""
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
@@ -58,38 +62,69 @@ struct SearchIndex: Sendable {
             .sorted { keys[$0] < keys[$1] }
     }
 
-    /// Brings the index up to date with `pages` and returns the files that changed, as (path in the
-    /// site, contents). `changed` names the pages whose text may differ since the last update (nil: all).
-    /// With `sameDocuments`, the caller knows the list of pages is the one of the last update.
+    /// Brings the index up to date with `pages` and returns the files whose text changed, as (path in
+    /// the site, contents). `changed` names the pages whose text may differ since the last update (nil:
+    /// all). With `sameDocuments`, the caller knows the list of pages is the one of the last update.
+    ///
+    /// A document is read again only when what it is made of (`DocumentSource`) changed. When the
+    /// documents are numbered differently (a page came, went or moved in title order), each term's
+    /// entries are encoded again and only the shards whose text changed are written.
     mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
+        var sameDocuments = sameDocuments
+        if !sameDocuments {
+            // Sorted again only when a page's title, kind or address changed.
+            let order = pages.map { DocumentOrder(title: $0.title, kind: $0.kind, path: $0.outputPath) }
+            sameDocuments = order == ordered
+            ordered = order
+        }
         let documentPositions = sameDocuments ? positions : Self.documents(of: pages)
         let documentPaths = sameDocuments ? documents : documentPositions.map { pages[$0].outputPath }
-        let rebuild = documentPaths != documents || changed == nil
+        let first = paths.isEmpty
+        let renumbered = !first && (documentPaths != documents || changed == nil)
         positions = documentPositions
-        let targets = rebuild ? Array(documentPositions.indices) : documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
-        let fresh = ParallelMap.map(targets) { documentID -> ([String: TermEntry], JSONValue) in
-            let page = pages[documentPositions[documentID]]
-            return (Self.entries(of: page), Self.row(of: page))
-        }
-        var dirtyTerms: Set<String> = []
-        var dirtyChunks: Set<Int> = []
+        var dirtyTerms: Set<String>?
         var removedTerms: Set<String> = []
-        if rebuild {
-            documents = documentPaths
-            kinds = documentPositions.map { pages[$0].kind.label }
-            entries = fresh.map(\.0)
-            rows = fresh.map(\.1)
-            postings = [:]
-            for (documentID, termEntries) in entries.enumerated() {
-                for (term, entry) in termEntries { postings[term, default: PostingList()].set(documentID, entry) }
+        var dirtyChunks: Set<Int> = []
+        if first || renumbered {
+            let oldRows = rows
+            let oldEncoded = encoded
+            let candidates = renumber(pages: pages, positions: documentPositions, paths: documentPaths)
+            if first {
+                encoded = [:]
+                familyTerms = [:]
+                layouts = [:]
+                dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
+            } else {
+                // Of the terms whose entries may read differently under the new numbers, those that do.
+                let index = self
+                let terms = Array(candidates.subtracting(candidates.filter { postings[$0] == nil }))
+                removedTerms = candidates.filter { postings[$0] == nil }
+                let texts = ParallelMap.map(terms) { index.entryText(of: $0) }
+                var dirty: Set<String> = removedTerms
+                for (term, text) in zip(terms, texts) where oldEncoded[term] != text {
+                    dirty.insert(term)
+                    encoded[term] = text
+                }
+                dirtyTerms = dirty
+                for start in stride(from: 0, to: documents.count, by: Self.chunk) {
+                    let old = start < oldRows.count ? Array(oldRows[start..<min(start + Self.chunk, oldRows.count)]) : []
+                    if Array(rows[start..<min(start + Self.chunk, rows.count)]) != old { dirtyChunks.insert(start / Self.chunk) }
+                }
             }
-            encoded = [:]
-            familyTerms = [:]
-            layouts = [:]
-            dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
         } else {
+            var dirty: Set<String> = []
+            let targets = documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
+            let index = self
+            // A page rendered again because of what it shows (a card, a template) keeps its document.
+            let fresh = ParallelMap.map(targets) { documentID -> (DocumentSource, [String: TermEntry], JSONValue)? in
+                let page = pages[documentPositions[documentID]]
+                let source = DocumentSource(page)
+                guard source != index.sources[documentID] else { return nil }
+                return (source, Self.entries(of: page), Self.row(of: page))
+            }
             for (slot, documentID) in targets.enumerated() {
-                let (newEntries, newRow) = fresh[slot]
+                guard let (source, newEntries, newRow) = fresh[slot] else { continue }
+                sources[documentID] = source
                 if newRow != rows[documentID] {
                     rows[documentID] = newRow
                     dirtyChunks.insert(documentID / Self.chunk)
@@ -98,7 +133,7 @@ struct SearchIndex: Sendable {
                 guard newEntries != oldEntries else { continue }
                 for (term, entry) in newEntries where oldEntries[term] != entry {
                     postings[term, default: PostingList()].set(documentID, entry)
-                    dirtyTerms.insert(term)
+                    dirty.insert(term)
                 }
                 for term in oldEntries.keys where newEntries[term] == nil {
                     postings[term]?.remove(documentID)
@@ -106,30 +141,36 @@ struct SearchIndex: Sendable {
                         postings[term] = nil
                         removedTerms.insert(term)
                     }
-                    dirtyTerms.insert(term)
+                    dirty.insert(term)
                 }
                 entries[documentID] = newEntries
             }
+            dirtyTerms = dirty
         }
-        let (written, dirtyShards, shardsChanged) = relayout(dirtyTerms: rebuild ? nil : dirtyTerms, removed: removedTerms)
-        var files: [(String, String)] = []
+        let (written, dirtyShards, _) = relayout(dirtyTerms: dirtyTerms, removed: removedTerms, encoded: renumbered)
         // First characters are ASCII key bytes: marked in a table rather than hashed as Strings.
         var marked = [Bool](repeating: false, count: 128)
         for term in written { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
         for term in removedTerms { if let first = Self.vocabularyByte(of: term) { marked[Int(first)] = true } }
         let letters = Set(marked.indices.filter { marked[$0] }.map { String(decoding: [UInt8($0)], as: UTF8.self) })
         let vocabularies = vocabularyFiles(for: letters)
-        let oldVocabularyNames = vocabularyNames
-        vocabularyNames = Set(vocabularyNames).subtracting(letters).union(vocabularies.map(\.name)).sorted()
-        let vocabularyChanged = vocabularyNames != oldVocabularyNames
-        if rebuild || shardsChanged || vocabularyChanged || synonyms != writtenSynonyms {
-            writtenSynonyms = synonyms
-            files.append(("search/meta.js", metaScript()))
+        var changedVocabularies: [(String, String)] = []
+        for letter in letters { vocabularyTexts[letter] = nil }
+        for (name, text) in vocabularies {
+            if vocabularyTexts[name] != text { changedVocabularies.append(("search/vocab-\(name).js", text)) }
+            vocabularyTexts[name] = text
+        }
+        vocabularyNames = vocabularyTexts.keys.sorted()
+        var files: [(String, String)] = []
+        let meta = metaScript()
+        if meta != writtenMeta {
+            writtenMeta = meta
+            files.append(("search/meta.js", meta))
         }
         // Shards and chunks are written on all cores (a full build writes about a thousand of them).
         let index = self
         files += ParallelMap.map(dirtyShards.sorted()) { name in ("search/terms-\(name).js", index.shardScript(name)) }
-        files += vocabularies.map { ("search/vocab-\($0.name).js", $0.text) }
+        files += changedVocabularies
         files += ParallelMap.map(dirtyChunks.sorted()) { chunk in
             let start = chunk * Self.chunk
             let slice = Array(index.rows[start..<min(start + Self.chunk, index.rows.count)])
@@ -140,10 +181,57 @@ struct SearchIndex: Sendable {
         return files
     }
 
-    /// Encodes the dirty terms again (nil: all, in a full build) and lays out the families they
-    /// belong to; returns the dirty terms still in the index (sorted), the shards to write and whether
-    /// the list of shards changed.
-    private mutating func relayout(dirtyTerms: Set<String>?, removed: Set<String>) -> ([String], Set<String>, Bool) {
+    /// Numbers the documents at `positions` (with output `paths`) anew and gathers each term's
+    /// entries under the new numbers; a document whose source is unchanged keeps its entries and row.
+    /// Returns the terms whose entries may have changed, those left without entries among them
+    /// (none on the first update, where every term is new).
+    private mutating func renumber(pages: [Page], positions: [Int], paths: [String]) -> Set<String> {
+        let previous = Dictionary(documents.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let index = self
+        let kept = ParallelMap.map(Array(positions.indices)) { documentID -> (DocumentSource, Int?) in
+            let source = DocumentSource(pages[positions[documentID]])
+            guard let old = previous[paths[documentID]], index.sources[old] == source else { return (source, nil) }
+            return (source, old)
+        }
+        let readAgain = kept.indices.filter { kept[$0].1 == nil }
+        let read = ParallelMap.map(readAgain) { documentID -> ([String: TermEntry], JSONValue) in
+            let page = pages[positions[documentID]]
+            return (Self.entries(of: page), Self.row(of: page))
+        }
+        // Each old document's new number (-1: gone, or read again). Documents kept are in the same
+        // order as before (their titles, kinds and addresses are), so each list stays sorted.
+        var newNumber = [Int](repeating: -1, count: documents.count)
+        for (documentID, (_, old)) in kept.enumerated() { if let old { newNumber[old] = documentID } }
+        var newEntries = kept.map { $0.1.map { entries[$0] } ?? [:] }
+        var newRows = kept.map { $0.1.map { rows[$0] } ?? .null }
+        for (slot, documentID) in readAgain.enumerated() { (newEntries[documentID], newRows[documentID]) = read[slot] }
+        var candidates: Set<String> = []
+        if documents.isEmpty {
+            postings = [:]
+        } else {
+            // Renumbered where they are, without looking a term up.
+            for slot in postings.indices where postings.values[slot].renumber(newNumber) { candidates.insert(postings.keys[slot]) }
+        }
+        let first = documents.isEmpty
+        for documentID in readAgain {
+            for (term, entry) in newEntries[documentID] {
+                postings[term, default: PostingList()].set(documentID, entry)
+                if !first { candidates.insert(term) }
+            }
+        }
+        for term in candidates where postings[term]?.isEmpty == true { postings[term] = nil }
+        documents = paths
+        kinds = positions.map { pages[$0].kind.label }
+        sources = kept.map(\.0)
+        entries = newEntries
+        rows = newRows
+        return candidates
+    }
+
+    /// Encodes the dirty terms again (nil: all, in a full build; not when already `encoded`) and
+    /// lays out the families they belong to; returns the dirty terms still in the index (sorted), the
+    /// shards to write and whether the list of shards changed.
+    private mutating func relayout(dirtyTerms: Set<String>?, removed: Set<String>, encoded alreadyEncoded: Bool = false) -> ([String], Set<String>, Bool) {
         let index = self
         let sortedTerms: [String]
         if let dirtyTerms {
@@ -151,9 +239,11 @@ struct SearchIndex: Sendable {
         } else {
             sortedTerms = Self.sortedTerms(postings.keys)
         }
-        let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
-        encoded.reserveCapacity(encoded.count + sortedTerms.count)
-        for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
+        if !alreadyEncoded {
+            let texts = ParallelMap.map(sortedTerms) { index.entryText(of: $0) }
+            encoded.reserveCapacity(encoded.count + sortedTerms.count)
+            for (term, text) in zip(sortedTerms, texts) { encoded[term] = text }
+        }
         var dirtyFamilies: Set<String> = []
         // In sorted order, a term new to its family mostly goes at the end (always so in a full build).
         for term in sortedTerms {

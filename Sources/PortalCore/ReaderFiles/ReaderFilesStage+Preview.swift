@@ -1,0 +1,112 @@
+/// Stage 8 in the preview server: each file is made again only when what it is made of may have
+/// changed, and written only when its text did, so a rebuild writes in proportion to the change.
+extension ReaderFilesStage {
+    /// The files a preview rebuild writes: the twins of the `rendered` pages (all when nil, from
+    /// `twinBodies`, every page's twin body by position) whose text changed, `llms-full.txt` when
+    /// the output folder starts empty (`writesLlmsFull`; later rebuilds leave it to
+    /// `llmsFull(cache:)`, after browsers are told to reload), the search files that changed and the site-wide files whose
+    /// text changed (the feed with the entries' bodies from `html`, every page's HTML body by
+    /// position). `refInputs` are the pages' ref inputs, by position, which decide which catalog
+    /// entries `cache` may give again. A folder that starts empty gets every file.
+    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], html: [String], writesLlmsFull: Bool)
+        -> (write: [(String, String)], all: [String]) {
+        // Nothing is known to be on disk in a folder that starts empty.
+        if writesLlmsFull { cache = ReaderFilesCache() }
+        let rendered = rendered ?? Array(pages.indices)
+        let twins = MarkdownTwins(contexts: contexts)
+        // A page rendered again because of what only its HTML shows (a card, a template, the list
+        // of pages) keeps its twin: made again only when its source changed, written when its text did.
+        let known = refInputs.count == pages.count
+        let sources = ParallelMap.map(rendered) { known ? TwinSource(of: $0, twins: twins, refInputs: refInputs, body: twinBodies[$0]) : nil }
+        let stale = rendered.indices.filter { sources[$0] == nil || cache.twinSources[pages[rendered[$0]].outputPath] != sources[$0] }
+        let twinTexts = ParallelMap.map(stale) { twins.twin(of: rendered[$0], body: twinBodies[rendered[$0]]) }
+        var files: [(String, String)] = []
+        for (slot, text) in zip(stale, twinTexts) {
+            let path = pages[rendered[slot]].outputPath
+            cache.twinSources[path] = sources[slot]
+            guard cache.twins[path] != text else { continue }
+            cache.twins[path] = text
+            files.append((MarkdownTwins.path(of: pages[rendered[slot]]), text))
+        }
+        if cache.twins.count > pages.count || cache.twinSources.count > pages.count {
+            let live = Set(pages.map(\.outputPath))
+            cache.twins = cache.twins.filter { live.contains($0.key) }
+            cache.twinSources = cache.twinSources.filter { live.contains($0.key) }
+        }
+        if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
+        let catalog = self.catalog(cache: &cache, refInputs: refInputs)
+        // llms.txt and the sitemap list every page: made again only when what they show of one changed.
+        let listing = SiteListing(stage: self)
+        var unchanged: Set<String> = []
+        if let last = cache.listing {
+            if listing.sameForLlmsText(as: last) { unchanged.insert("llms.txt") }
+            if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
+        }
+        cache.listing = listing
+        let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
+        return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
+    }
+
+    /// The files that change when only the bodies of the `edited` pages changed: their twins, the
+    /// search files of the terms and documents that changed, and the feed when it holds one of them
+    /// (from `html`, every page's HTML body by position). `llms-full.txt` (every twin in
+    /// one file, the largest the site has) is left to `llmsFull(cache:)`, which the preview server
+    /// runs after telling browsers to reload.
+    func bodyFiles(cache: inout ReaderFilesCache, edited: [Int], twinBodies: [String], html: [String]) -> [(String, String)] {
+        let twins = MarkdownTwins(contexts: contexts)
+        var files: [(String, String)] = []
+        for position in edited {
+            let text = twins.twin(of: position, body: twinBodies[position])
+            // The body changed, so the source kept for the twin is out of date.
+            cache.twinSources[pages[position].outputPath] = nil
+            guard cache.twins[pages[position].outputPath] != text else { continue }
+            cache.twins[pages[position].outputPath] = text
+            files.append((MarkdownTwins.path(of: pages[position]), text))
+        }
+        files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
+        let feedBodies = feedBodies(from: html)
+        if edited.contains(where: { feedBodies[$0] != nil }) { files += cache.changedSiteFiles([("feed.xml", feeds(bodies: feedBodies).atom())]) }
+        return files
+    }
+
+    /// `catalog.json`, or nil when it is the one last written. Each page's entry is reused from
+    /// `cache` while what it is made of is unchanged (`CatalogWriter.entryKey`), whatever pages came
+    /// or went around it; the file is made again only when an entry, their order or the site changed.
+    func catalog(cache: inout ReaderFilesCache, refInputs: [Int]) -> String? {
+        let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
+        guard refInputs.count == pages.count else {
+            cache.catalogEntries = [:]
+            cache.catalogIdentities = []
+            return writer.catalog().text
+        }
+        let identities = writer.identities()
+        let keys = ParallelMap.map(Array(pages.indices)) { writer.entryKey(for: $0, refInputs: refInputs, identities: identities) }
+        let previous = cache.catalogEntries
+        let paths = pages.map(\.outputPath)
+        var reused = true
+        let unchanged = pages.indices.map { position in
+            let same = previous[paths[position]]?.key == keys[position]
+            reused = reused && same
+            return same
+        }
+        // The entries' order (by kind and id) is sorted again only when a page's kind or id changed.
+        let order = identities == cache.catalogIdentities ? cache.catalogOrder : writer.entryOrder()
+        if reused, order == cache.catalogOrder, writer.siteText() == cache.catalogSite { return nil }
+        let result = writer.catalog(order: order) { position in unchanged[position] ? previous[paths[position]]?.text : nil }
+        cache.catalogEntries = result.entries.reduce(into: [:]) { $0[paths[$1.key]] = (keys[$1.key], $1.value) }
+        cache.catalogOrder = order
+        cache.catalogIdentities = identities
+        cache.catalogSite = writer.siteText()
+        return result.text
+    }
+
+    /// `llms-full.txt` from the twins `cache` holds, or nil when it is the one last written (no
+    /// twin, nor their order, nor the header changed).
+    func llmsFull(cache: inout ReaderFilesCache) -> (String, String)? {
+        let full = MarkdownTwins(contexts: contexts)
+        let allTwins = contexts.order.byTitle(Array(pages.indices)).map { cache.twins[pages[$0].outputPath] ?? "" }
+        if let last = cache.llmsFull, last.header == full.llmsFullHeader, last.twins == allTwins { return nil }
+        cache.llmsFull = (full.llmsFullHeader, allTwins)
+        return ("llms-full.txt", full.llmsFullText(twins: allTwins))
+    }
+}

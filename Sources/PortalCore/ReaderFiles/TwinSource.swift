@@ -1,0 +1,32 @@
+/// What a page's Markdown twin is made of, kept by the preview so that a page rendered again for
+/// what only its HTML shows (a card, a template, the list of pages) does not have its twin made again.
+struct TwinSource: Equatable, Sendable {
+    /// The page's ref inputs: its front-matter (through its file), kind and address, and its areas'.
+    let refInput: Int
+    let title: String
+    let summary: String?
+    /// The twin body the Markdown stage wrote; the same storage while the body is unchanged.
+    let body: String
+    let base: String?
+    /// The pages it lists, in the listing's order before sorting (which their titles, kinds and ids decide).
+    let members: [Member]
+
+    /// What a listing shows of a page it lists: its ref inputs, and its title and summary, which a
+    /// generated page's ref inputs do not hold.
+    struct Member: Equatable, Sendable {
+        let refInput: Int
+        let title: String
+        let summary: String?
+    }
+
+    /// The source of page `position`'s twin, from the pages' `refInputs` (by position) and its twin `body`.
+    init(of position: Int, twins: MarkdownTwins, refInputs: [Int], body: String) {
+        let page = twins.pages[position]
+        refInput = refInputs[position]
+        title = page.title
+        summary = page.summary
+        self.body = body
+        base = twins.address.base
+        members = twins.members(of: position).map { Member(refInput: refInputs[$0], title: twins.pages[$0].title, summary: twins.pages[$0].summary) }
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+/// A small site with a preview over it, which can tell which output files a rebuild wrote.
+///
+/// The writer leaves a file alone when it already holds the bytes to write, so a file's date does not
+/// tell what a rebuild handed it: each output file is marked at its end before the rebuild instead,
+/// and a file that lost its mark was written.
+private struct PreviewedSite {
+    let site: TestSite
+    let preview: PreviewBuild
+    private static let mark = Data("\nnot written again\n".utf8)
+
+    init() throws {
+        site = try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.tutorial("aardvark", body: "A xylophone lesson.\n"),
+            TestSite.tutorial("bravo", body: "Bravo body.\n"),
+            TestSite.tutorial("charlie", extra: "prerequisites: [bravo]\ntags: [shared]", body: "Charlie body.\n"),
+            TestSite.tutorial("delta", extra: "tags: [shared]", body: "A yodel lesson.\n"),
+            TestSite.resource("paper")))
+        preview = PreviewBuild(options: site.options(output: "_preview", drafts: true))
+        let first = preview.rebuild(changed: nil, log: { _ in })
+        #expect(!first.hasErrors, "\(first.summary)")
+        #expect(preview.finishDeferredWork() == nil)
+    }
+
+    /// Rewrites `path` of the project with `change` applied, rebuilds, and returns the report and
+    /// the output files the rebuild and its deferred work wrote.
+    func rebuild(editing path: String, _ change: (String) -> String) throws -> (report: BuildReport, written: Set<String>) {
+        let url = site.root.appendingPathComponent(path)
+        try site.write(change(try String(contentsOf: url, encoding: .utf8)), to: path)
+        return try rebuild(changed: [path])
+    }
+
+    /// Rebuilds after the files `changed` (paths in the project) changed; returns the report and the
+    /// output files written. The files not written get their own bytes back.
+    func rebuild(changed: Set<String>) throws -> (report: BuildReport, written: Set<String>) {
+        let output = site.root.appendingPathComponent("_preview")
+        for (path, bytes) in try site.snapshot("_preview") where path != "/.portal-site" {
+            try (bytes + Self.mark).write(to: URL(fileURLWithPath: output.path + path))
+        }
+        let report = preview.rebuild(changed: Set(changed.map { site.root.appendingPathComponent($0).path }), log: { _ in })
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(preview.finishDeferredWork() == nil)
+        var written: Set<String> = []
+        for (path, bytes) in try site.snapshot("_preview") where path != "/.portal-site" {
+            if bytes.suffix(Self.mark.count) == Self.mark {
+                try bytes.dropLast(Self.mark.count).write(to: URL(fileURLWithPath: output.path + path))
+            } else {
+                written.insert(String(path.dropFirst()))
+            }
+        }
+        return (report, written)
+    }
+
+    /// Checks that the preview's output is, byte for byte, what a one-off build of the same sources writes.
+    func expectSameAsFreshBuild(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let report = SiteBuilder(options: site.options(output: "_fresh", drafts: true)).run()
+        #expect(!report.hasErrors, "\(report.summary)", sourceLocation: sourceLocation)
+        let (expected, actual) = (try site.snapshot("_fresh"), try site.snapshot("_preview"))
+        #expect(Set(actual.keys) == Set(expected.keys),
+                "missing: \(Set(expected.keys).subtracting(actual.keys).sorted()), extra: \(Set(actual.keys).subtracting(expected.keys).sorted())",
+                sourceLocation: sourceLocation)
+        let different = expected.keys.filter { actual[$0] != nil && actual[$0] != expected[$0] }.sorted()
+        #expect(different.isEmpty, "differ from a fresh build: \(different)", sourceLocation: sourceLocation)
+        try? FileManager.default.removeItem(at: site.root.appendingPathComponent("_fresh"))
+    }
+}
+
+/// The files for readers (twins, search, catalogue, feed) among `written`.
+private func readerFiles(_ written: Set<String>) -> Set<String> {
+    written.filter { !$0.hasSuffix(".html") && !$0.hasSuffix(".css") }
+}
+
+/// The Markdown twins among `written`.
+private func twins(_ written: Set<String>) -> Set<String> {
+    written.filter { $0.hasSuffix(".md") }
+}
+
+@Suite("Reader files in preview rebuilds")
+struct ReaderFilesRebuildTests {
+    @Test("A template edit renders its pages again and writes no twin, search file, catalogue, feed or llms-full.txt")
+    func templateEdit() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let (report, written) = try previewed.rebuild(editing: "templates/tutorial.mustache") { $0 + "<p class=\"edited\"></p>" }
+        #expect(report.renderedPages.contains("tutorials/aardvark/index.html"))
+        #expect(written.contains("tutorials/aardvark/index.html"))
+        #expect(readerFiles(written).isEmpty, "\(readerFiles(written).sorted())")
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A page rendered again for its template does not have its twin made again, only compared with its source")
+    func twinNotMadeAgain() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        // Were the twin made again, it would differ from this and be written.
+        previewed.preview.readerFiles.twins["tutorials/aardvark/index.html"] = "a twin the rebuild must not make again"
+        let (report, written) = try previewed.rebuild(editing: "templates/tutorial.mustache") { $0 + "<p class=\"edited\"></p>" }
+        #expect(report.renderedPages.contains("tutorials/aardvark/index.html"))
+        #expect(!written.contains("tutorials/aardvark/index.md"))
+    }
+
+    @Test("A title edit rewrites the twins that show the title, and only the search files whose entries changed")
+    func titleEdit() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        // From first to last in title order: the documents between move up by one.
+        let (report, written) = try previewed.rebuild(editing: "content/tutorials/charlie.md") {
+            $0.replacingOccurrences(of: "title: Tutorial charlie", with: "title: Zulu charlie")
+        }
+        // The prerequisite shows "required by" with the new title in its page, not in its twin.
+        #expect(report.renderedPages.contains("tutorials/bravo/index.html"))
+        #expect(twins(written) == ["tutorials/charlie/index.md", "tutorials/index.md", "tags/shared/index.md", "breakouts/agentic-ai/index.md"],
+                "\(twins(written).sorted())")
+        #expect(written.isSuperset(of: ["catalog.json", "feed.xml", "llms.txt", "llms-full.txt", "search/terms-zu.js", "search/terms-yo.js"]))
+        // A term of a document before both places keeps its entries, so its shard is not written again.
+        #expect(!written.contains("search/terms-xy.js"))
+        #expect(previewed.site.exists("search/terms-xy.js", output: "_preview"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("Adding and deleting a page writes the twins that list it, and keeps the others and the shards it does not touch")
+    func addAndDelete() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
+        try previewed.site.write(text, to: path)
+        let added = try previewed.rebuild(changed: [path])
+        #expect(added.report.renderedPages.contains("tutorials/foxtrot/index.html"))
+        #expect(twins(added.written) == ["tutorials/foxtrot/index.md", "tutorials/index.md", "breakouts/agentic-ai/index.md"], "\(twins(added.written).sorted())")
+        #expect(added.written.isSuperset(of: ["catalog.json", "search/terms-ze.js", "search/meta.js"]))
+        #expect(!added.written.contains("search/terms-xy.js"))
+        try previewed.expectSameAsFreshBuild()
+
+        try previewed.site.remove(path)
+        let deleted = try previewed.rebuild(changed: [path])
+        #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        #expect(twins(deleted.written) == ["tutorials/index.md", "breakouts/agentic-ai/index.md"], "\(twins(deleted.written).sorted())")
+        #expect(!deleted.written.contains("search/terms-xy.js"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A site setting every entry shows rewrites every catalogue entry")
+    func settingsEdit() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let (_, written) = try previewed.rebuild(editing: "content/site.yml") {
+            $0.replacingOccurrences(of: "https://portal.example.org/", with: "https://elsewhere.example.org/")
+        }
+        #expect(written.isSuperset(of: ["catalog.json", "feed.xml", "sitemap.xml", "llms.txt", "tutorials/aardvark/index.md"]))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A feed rewritten by a body edit, then brought back by a full rebuild, is written again")
+    func feedAfterQuickRebuild() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let quick = try previewed.rebuild(editing: "content/tutorials/delta.md") { $0.replacingOccurrences(of: "A yodel lesson.", with: "A yodel lesson, a yodel.") }
+        #expect(quick.report.renderedPages == ["tutorials/delta/index.html"])
+        #expect(quick.written.contains("feed.xml"))
+        // The body back as it was, and the title of a page the feed does not list, which takes the full rebuild.
+        try previewed.site.write(TestSite.tutorial("delta", extra: "tags: [shared]", body: "A yodel lesson.\n").1, to: "content/tutorials/delta.md")
+        let paper = TestSite.resource("paper")
+        try previewed.site.write(paper.1.replacingOccurrences(of: "title: Resource paper", with: "title: Resource papers"), to: paper.0)
+        let full = try previewed.rebuild(changed: ["content/tutorials/delta.md", paper.0])
+        #expect(full.report.renderedPages.count > 1)
+        #expect(full.written.contains("feed.xml"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A seeded sequence of pages added, deleted, retitled and retagged leaves the reader files as a fresh build writes them")
+    func seededSequence() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        var random = SeededGenerator(seed: 2)
+        let words = ["muon", "jet", "vertex", "agent", "trigger", "calorimeter", "anomaly", "graph", "alpha", "zeta"]
+        func phrase() -> String { (0..<3).map { _ in words.randomElement(using: &random) ?? "muon" }.joined(separator: " ") }
+        var pages = ["bravo", "aardvark", "charlie", "delta"]
+        for step in 0..<16 {
+            var changed: String
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                let id = "added-\(step)"
+                let page = TestSite.tutorial(id, extra: "tags: [\(["shared", "other"].randomElement(using: &random) ?? "shared")]", body: phrase() + ".\n")
+                try previewed.site.write(page.1.replacingOccurrences(of: "title: Tutorial \(id)", with: "title: \(phrase().capitalized)"), to: page.0)
+                pages.append(id)
+                changed = page.0
+            case 1 where pages.count > 2:
+                // Charlie names bravo as its prerequisite: bravo stays.
+                let id = pages.remove(at: Int.random(in: 1..<pages.count, using: &random))
+                changed = "content/tutorials/\(id).md"
+                try previewed.site.remove(changed)
+            case 2:
+                changed = "content/tutorials/\(pages.randomElement(using: &random) ?? "bravo").md"
+                let text = try String(contentsOf: previewed.site.root.appendingPathComponent(changed), encoding: .utf8)
+                let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title: ") })
+                try previewed.site.write(text.replacingOccurrences(of: String(title), with: "title: \(phrase().capitalized)"), to: changed)
+            default:
+                changed = "content/tutorials/\(pages.randomElement(using: &random) ?? "bravo").md"
+                let text = try String(contentsOf: previewed.site.root.appendingPathComponent(changed), encoding: .utf8)
+                let untagged = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("tags: ") }.joined(separator: "\n")
+                let tag = words.randomElement(using: &random) ?? "muon"
+                try previewed.site.write(untagged.replacingOccurrences(of: "date: 2026-06-01\n", with: "date: 2026-06-01\ntags: [\(tag)]\n"), to: changed)
+            }
+            _ = try previewed.rebuild(changed: [changed])
+            try previewed.expectSameAsFreshBuild()
+        }
+    }
+}
