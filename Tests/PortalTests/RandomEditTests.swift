@@ -1,0 +1,159 @@
+import Foundation
+import PortalCore
+import PortalTestSupport
+import Testing
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The shipped theme, by path under `templates/`.
+private func shippedTheme() throws -> [String: String] {
+    let folder = packageRoot.appendingPathComponent("templates")
+    var theme: [String: String] = [:]
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    while let file = enumerator?.nextObject() as? URL {
+        guard try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        theme[String(file.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] = try String(contentsOf: file, encoding: .utf8)
+    }
+    return theme
+}
+
+extension TestSite {
+    /// Makes the project hold `files` instead of `old`, and returns the absolute paths a watcher
+    /// would report: every file written or removed, and every folder made or removed.
+    fileprivate func replace(_ old: inout [String: String], with files: [String: String]) throws -> Set<String> {
+        var changed: Set<String> = []
+        for (path, text) in files where old[path] != text {
+            try write(text, to: path)
+            changed.insert(root.appendingPathComponent(path).path)
+        }
+        for path in old.keys where files[path] == nil {
+            try remove(path)
+            changed.insert(root.appendingPathComponent(path).path)
+        }
+        func folders(_ paths: some Sequence<String>) -> Set<String> {
+            Set(paths.flatMap { path in
+                let parts = path.split(separator: "/").dropLast()
+                return parts.indices.map { parts[...$0].joined(separator: "/") }
+            })
+        }
+        let (before, after) = (folders(old.keys), folders(files.keys))
+        for folder in before.subtracting(after).sorted(by: >) {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(folder))
+            changed.insert(root.appendingPathComponent(folder).path)
+        }
+        for folder in after.subtracting(before) { changed.insert(root.appendingPathComponent(folder).path) }
+        old = files
+        return changed
+    }
+
+    /// The options of `portal serve` (drafts included, the server's address) into `output`.
+    fileprivate func previewOptions(output: String) -> BuildOptions {
+        var options = self.options(output: output, drafts: true)
+        options.baseURL = "http://127.0.0.1:8000/"
+        options.today = "2026-11-29"
+        return options
+    }
+}
+
+@Suite("Randomized preview rebuilds")
+struct RandomEditTests {
+    /// The seed of the edits; `PORTAL_RANDOM_EDITS_SEED` tries another.
+    static let seed = ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS_SEED"].flatMap { UInt64($0) } ?? 2026_12_04
+    /// How many edits; `PORTAL_RANDOM_EDITS` asks for more (or fewer).
+    static let count = ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS"].flatMap { Int($0) } ?? 200
+
+    @Test("After each of 200 random edits, a preview rebuild writes what a fresh build writes, or reports what it reports",
+          .tags(.slow), .skippedWhenAsked)
+    func randomEdits() throws {
+        let (seed, count, start) = (Self.seed, Self.count, Date())
+        var random = SeededGenerator(seed: seed)
+        var model = RandomSite(theme: try shippedTheme(), using: &random)
+        let site = try TestSite([:], theme: [:], settings: nil)
+        defer { site.cleanUp() }
+        var onDisk = ["content/pages/index.md": try String(contentsOf: site.root.appendingPathComponent("content/pages/index.md"), encoding: .utf8)]
+        _ = try site.replace(&onDisk, with: model.files())
+
+        let session = PreviewSession(options: site.previewOptions(output: "_preview"))
+        let first = session.rebuild()
+        try #require(!first.hasErrors, "seed \(seed): the first build failed: \(first.summary)")
+        session.finishDeferredWork()
+        var served = SiteComparison.files(in: site.root.appendingPathComponent("_preview"))
+        var counts: [RandomEdit: Int] = [:]
+        var failedRebuilds = 0
+        var lastFailed = false
+
+        for number in 1...count {
+            var kind = RandomEdit.draw(using: &random)
+            if lastFailed, random.chance(0.5) { kind = .repair }
+            var description = model.apply(kind, using: &random)
+            var changed = try site.replace(&onDisk, with: model.files())
+            while description == nil || changed.isEmpty {
+                kind = RandomEdit.draw(using: &random)
+                description = model.apply(kind, using: &random)
+                changed = try site.replace(&onDisk, with: model.files())
+            }
+            counts[kind, default: 0] += 1
+            // Now and then two saves land in one batch of the watcher (a `git checkout`, a save-all).
+            if random.chance(0.1) {
+                let second = RandomEdit.draw(using: &random)
+                if let also = model.apply(second, using: &random) {
+                    description = (description ?? "") + " + " + also
+                    changed.formUnion(try site.replace(&onDisk, with: model.files()))
+                    counts[second, default: 0] += 1
+                }
+            }
+            // And now and then the watcher lost events, and every file is compared with what was read.
+            let unknown = random.chance(0.05)
+            let edit = "seed \(seed), edit \(number) of \(count) (\(description ?? "")\(unknown ? ", changes unknown" : ""))"
+
+            let report = session.rebuild(changed: unknown ? nil : changed)
+            session.finishDeferredWork()
+            let (fresh, comparison) = SiteComparison.withFreshBuild(site.previewOptions(output: "_fresh"), served: site.root.appendingPathComponent("_preview"))
+
+            let reported = report.diagnostics.map(\.description).sorted(), expected = fresh.diagnostics.map(\.description).sorted()
+            guard reported == expected else {
+                Issue.record("\(edit): the rebuild reported\n\(reported.joined(separator: "\n"))\nand a fresh build\n\(expected.joined(separator: "\n"))")
+                return
+            }
+            if fresh.hasErrors {
+                failedRebuilds += 1
+                let unchanged = SiteComparison(actual: SiteComparison.files(in: site.root.appendingPathComponent("_preview")), expected: served)
+                guard unchanged.isEmpty else {
+                    Issue.record("\(edit): a rebuild with errors changed the served site: \(unchanged)")
+                    return
+                }
+            } else {
+                if comparison.isOnlyStaleSearchFiles {
+                    withKnownIssue("the preview keeps search files of words no page has any more (StaleSearchFileTests)") {
+                        Issue.record("\(edit): \(comparison)")
+                    }
+                    // Put right by hand, so the edits after it test the rest.
+                    for path in comparison.extra { try FileManager.default.removeItem(at: site.root.appendingPathComponent("_preview/" + path)) }
+                    for path in comparison.different {
+                        try FileManager.default.removeItem(at: site.root.appendingPathComponent("_preview/" + path))
+                        try FileManager.default.copyItem(at: site.root.appendingPathComponent("_fresh/" + path), to: site.root.appendingPathComponent("_preview/" + path))
+                    }
+                } else if !comparison.isEmpty {
+                    Issue.record("\(edit): the served site is not what a fresh build writes: \(comparison)")
+                    return
+                }
+                served = SiteComparison.files(in: site.root.appendingPathComponent("_preview"))
+            }
+            lastFailed = fresh.hasErrors
+        }
+        if ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS_SEED"] != nil {
+            print(String(format: "seed \(seed): %.1f s; \(failedRebuilds) of \(count) edits left errors; ", Date().timeIntervalSince(start))
+                + RandomEdit.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+        }
+    }
+}
+
+extension SiteComparison {
+    /// Whether the only difference is search files (`search/terms-…`, `search/vocab-…`) the
+    /// preview kept and a fresh build does not write, and `search/meta.js`, which may still name
+    /// them: the known issues of `StaleSearchFileTests`.
+    fileprivate var isOnlyStaleSearchFiles: Bool {
+        missing.isEmpty && !extra.isEmpty && different.allSatisfy { $0 == "search/meta.js" }
+            && extra.allSatisfy { $0.hasPrefix("search/terms-") || $0.hasPrefix("search/vocab-") }
+    }
+}
