@@ -1,48 +1,6 @@
 import Foundation
 import PortalTestSupport
 
-extension SeededGenerator {
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-    mutating func pick<T>(_ values: [T]) -> T? { values.randomElement(using: &self) }
-}
-
-/// The kinds of edit the randomized rebuild test makes, each with how often it is drawn.
-enum RandomEdit: String, CaseIterable {
-    case add, delete, rename, retitle, retag, summary, text, links, headings, series, relations, template, settings, sectionIntro, draft, dataFile, mistake, repair
-
-    var weight: Int {
-        switch self {
-        case .add: return 14
-        case .delete: return 8
-        case .rename: return 8
-        case .retitle: return 9
-        case .retag: return 8
-        case .summary: return 5
-        case .text: return 12
-        case .links: return 10
-        case .headings: return 6
-        case .series: return 8
-        case .relations: return 6
-        case .template: return 8
-        case .settings: return 3
-        case .sectionIntro: return 2
-        case .draft: return 3
-        case .dataFile: return 2
-        case .mistake: return 4
-        case .repair: return 0
-        }
-    }
-
-    static func draw(using random: inout SeededGenerator) -> RandomEdit {
-        var roll = Int.random(in: 0..<allCases.reduce(0) { $0 + $1.weight }, using: &random)
-        for edit in allCases {
-            if roll < edit.weight { return edit }
-            roll -= edit.weight
-        }
-        return .text
-    }
-}
-
 extension RandomSite {
     /// Applies one edit of `kind` and says what it did; nil when it found nothing to edit.
     mutating func apply(_ kind: RandomEdit, using random: inout SeededGenerator) -> String? {
@@ -69,9 +27,9 @@ extension RandomSite {
     }
 
     /// Pages an edit may remove or move: all but the home page.
-    private var movable: [String] { pages.filter { $0.id != "index" }.map(\.id) }
+    var movable: [String] { pages.filter { $0.id != "index" }.map(\.id) }
 
-    private mutating func newTitle(using random: inout SeededGenerator) -> String {
+    mutating func newTitle(using random: inout SeededGenerator) -> String {
         let ending = random.pick(Self.titleEndings) ?? ""
         return (random.pick(Self.titleWords) ?? "Tracking") + (ending.isEmpty ? "" : " " + ending)
     }
@@ -150,31 +108,6 @@ extension RandomSite {
         return "delete \(gone.path) and the references to it"
     }
 
-    /// Removes every reference to `id` (an area becomes `replacingArea` where it was the only one).
-    private mutating func forget(_ id: String, replacingArea: String?) {
-        for index in pages.indices {
-            pages[index].links.removeAll { $0.target == id }
-            pages[index].prerequisites.removeAll { $0 == id }
-            pages[index].listedTutorials.removeAll { $0 == id }
-            pages[index].listedResources.removeAll { $0 == id }
-            if pages[index].areas.contains(id) {
-                pages[index].areas.removeAll { $0 == id }
-                if pages[index].areas.isEmpty, pages[index].kind != .step, let replacingArea { pages[index].areas = [replacingArea] }
-            }
-        }
-        nav.removeAll { $0.target == id }
-    }
-
-    /// Numbers every series' parts and the steps 1, 2, 3, … in their present order.
-    private mutating func renumber() {
-        for name in series.keys {
-            let parts = pages.indices.filter { pages[$0].series == name }.sorted { (pages[$0].part, pages[$0].id) < (pages[$1].part, pages[$1].id) }
-            for (number, index) in parts.enumerated() { pages[index].part = number + 1 }
-        }
-        let steps = pages.indices.filter { pages[$0].kind == .step }.sorted { (pages[$0].number, pages[$0].id) < (pages[$1].number, pages[$1].id) }
-        for (number, index) in steps.enumerated() { pages[index].number = number + 1 }
-    }
-
     private mutating func rename(using random: inout SeededGenerator) -> String? {
         guard let id = random.pick(movable), let index = position(id) else { return nil }
         let old = pages[index].path
@@ -233,7 +166,7 @@ extension RandomSite {
         return "summary of \(pages[index].path)"
     }
 
-    private mutating func changeText(using random: inout SeededGenerator) -> String? {
+    mutating func changeText(using random: inout SeededGenerator) -> String? {
         if random.chance(0.1), let kind = random.pick(Array(sections.keys)) {
             sections[kind]?.text += 1
             return "text of section \(kind.rawValue)"
@@ -364,109 +297,5 @@ extension RandomSite {
             queue += page.prerequisites
         }
         return false
-    }
-
-    private mutating func changeTemplate(using random: inout SeededGenerator) -> String? {
-        let pageTemplates = theme.keys.filter { !$0.contains("/") && $0.hasSuffix(".mustache") && $0 != "base.mustache" }.sorted()
-        let partials = theme.keys.filter { $0.hasPrefix("partials/") }.sorted()
-        let roll = Int.random(in: 0..<10, using: &random)
-        let name = roll < 2 ? "base.mustache" : roll < 6 ? random.pick(pageTemplates) : roll < 9 ? random.pick(partials) : "assets/style.css"
-        guard let name else { return nil }
-        if (themeEdits[name] ?? 0) > 0, random.chance(0.4) {
-            themeEdits[name] = 0
-            return "template \(name) back as shipped"
-        }
-        counter += 1
-        themeEdits[name] = counter
-        return "template \(name) edit \(counter)"
-    }
-
-    private mutating func changeSettings(using random: inout SeededGenerator) -> String? {
-        switch Int.random(in: 0..<3, using: &random) {
-        case 0:
-            siteTitle = siteTitle == 0 ? Int.random(in: 1..<100, using: &random) : 0
-            return "site title \(siteTitle)"
-        case 1:
-            footer.toggle()
-            return "footer \(footer ? "on" : "off")"
-        default:
-            if random.chance(0.5), !nav.isEmpty {
-                let removed = nav.removeLast()
-                return "menu without \(removed.target)"
-            }
-            guard let target = random.pick(pages.filter { $0.kind == .page && !nav.map(\.target).contains($0.id) }) else { return nil }
-            nav.append(Link(target: target.id, writtenAs: target.path, anchor: nil))
-            return "menu with \(target.path)"
-        }
-    }
-
-    private mutating func toggleSectionIntro(using random: inout SeededGenerator) -> String? {
-        guard let kind = random.pick([Kind.breakout, .tutorial, .step, .resource]) else { return nil }
-        if sections[kind] == nil {
-            sections[kind] = Intro(title: newTitle(using: &random), summary: "The \(kind.rawValue) of the test site.")
-            return "add \(kind.rawValue)/_index.md"
-        }
-        sections[kind] = nil
-        return "delete \(kind.rawValue)/_index.md"
-    }
-
-    private mutating func toggleDraft(using random: inout SeededGenerator) -> String? {
-        guard let id = random.pick(movable), let index = position(id) else { return nil }
-        pages[index].draft.toggle()
-        return "\(pages[index].draft ? "draft" : "publish") \(pages[index].path)"
-    }
-
-    private mutating func changeDataFile(using random: inout SeededGenerator) -> String? {
-        guard let index = random.pick(pages.indices.filter { pages[$0].layout == .folder }) else { return changeText(using: &random) }
-        pages[index].data += 1
-        return "data file of \(pages[index].path)"
-    }
-
-    private mutating func makeMistake(using random: inout SeededGenerator) -> String? {
-        switch Int.random(in: 0..<4, using: &random) {
-        case 0:
-            guard let index = random.pick(Array(pages.indices)) else { return nil }
-            pages[index].brokenLink = true
-            return "mistake: link from \(pages[index].path) to a page that does not exist"
-        case 1:
-            guard let index = random.pick(Array(pages.indices)) else { return nil }
-            pages[index].invalidField = true
-            return "mistake: a bad front-matter value in \(pages[index].path)"
-        case 2:
-            brokenTemplate = random.pick(theme.keys.filter { $0.hasSuffix(".mustache") }.sorted())
-            return "mistake: an unknown name in template \(brokenTemplate ?? "")"
-        default:
-            guard let index = random.pick(pages.indices.filter { pages[$0].series != nil }) else { return nil }
-            pages[index].part += 5
-            return "mistake: part \(pages[index].part) of \(pages[index].series ?? "") leaves a gap"
-        }
-    }
-
-    /// Undoes every mistake, dangling reference and gap, as an editor fixing the reported errors.
-    mutating func repair() -> String {
-        let known = Set(pages.map(\.id))
-        let breakouts = Set(ids(.breakout))
-        let fallbackArea = ids(.breakout).first
-        for index in pages.indices {
-            pages[index].invalidField = false
-            pages[index].brokenLink = false
-            pages[index].links = pages[index].links.compactMap { link in
-                if link.target.hasPrefix("section:") { return link }
-                guard let target = page(link.target) else { return nil }
-                if let anchor = link.anchor, !target.headings.contains(anchor) {
-                    return target.id == pages[index].id ? nil : Link(target: link.target, writtenAs: link.writtenAs, anchor: nil)
-                }
-                return link
-            }
-            pages[index].prerequisites.removeAll { !known.contains($0) }
-            pages[index].listedTutorials.removeAll { !known.contains($0) }
-            pages[index].listedResources.removeAll { !known.contains($0) }
-            pages[index].areas.removeAll { !breakouts.contains($0) }
-            if pages[index].areas.isEmpty, [.tutorial, .resource].contains(pages[index].kind), let fallbackArea { pages[index].areas = [fallbackArea] }
-        }
-        nav.removeAll { !known.contains($0.target) }
-        brokenTemplate = nil
-        renumber()
-        return "repair: fix every reported error"
     }
 }
