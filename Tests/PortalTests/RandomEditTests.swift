@@ -18,17 +18,17 @@ private func shippedTheme() throws -> [String: String] {
 }
 
 extension TestSite {
-    /// Makes the project hold `files` instead of `old`, and returns the absolute paths a watcher
-    /// would report: every file written or removed, and every folder made or removed.
+    /// Makes the project hold `files` instead of `old`, and returns the paths a watcher would
+    /// report: every file written or removed, and every folder made or removed.
     fileprivate func replace(_ old: inout [String: String], with files: [String: String]) throws -> Set<String> {
         var changed: Set<String> = []
         for (path, text) in files where old[path] != text {
             try write(text, to: path)
-            changed.insert(root.appendingPathComponent(path).path)
+            changed.insert(path)
         }
         for path in old.keys where files[path] == nil {
             try remove(path)
-            changed.insert(root.appendingPathComponent(path).path)
+            changed.insert(path)
         }
         func folders(_ paths: some Sequence<String>) -> Set<String> {
             Set(paths.flatMap { path in
@@ -39,20 +39,13 @@ extension TestSite {
         let (before, after) = (folders(old.keys), folders(files.keys))
         for folder in before.subtracting(after).sorted(by: >) {
             try? FileManager.default.removeItem(at: root.appendingPathComponent(folder))
-            changed.insert(root.appendingPathComponent(folder).path)
+            changed.insert(folder)
         }
-        for folder in after.subtracting(before) { changed.insert(root.appendingPathComponent(folder).path) }
+        for folder in after.subtracting(before) { changed.insert(folder) }
         old = files
         return changed
     }
 
-    /// The options of `portal serve` (drafts included, the server's address) into `output`.
-    fileprivate func previewOptions(output: String) -> BuildOptions {
-        var options = self.options(output: output, drafts: true)
-        options.baseURL = "http://127.0.0.1:8000/"
-        options.today = "2026-11-29"
-        return options
-    }
 }
 
 @Suite("Randomized preview rebuilds")
@@ -73,10 +66,8 @@ struct RandomEditTests {
         var onDisk = ["content/pages/index.md": try String(contentsOf: site.root.appendingPathComponent("content/pages/index.md"), encoding: .utf8)]
         _ = try site.replace(&onDisk, with: model.files())
 
-        let session = PreviewSession(options: site.previewOptions(output: "_preview"))
-        let first = session.rebuild()
-        try #require(!first.hasErrors, "seed \(seed): the first build failed: \(first.summary)")
-        session.finishDeferredWork()
+        let preview = PreviewedSite(site)
+        try #require(!preview.first.hasErrors, "seed \(seed): the first build failed: \(preview.first.summary)")
         var served = SiteComparison.files(in: site.root.appendingPathComponent("_preview"))
         var counts: [RandomEdit: Int] = [:]
         var failedRebuilds = 0
@@ -106,14 +97,18 @@ struct RandomEditTests {
             let unknown = random.chance(0.05)
             let edit = "seed \(seed), edit \(number) of \(count) (\(description ?? "")\(unknown ? ", changes unknown" : ""))"
 
-            let report = session.rebuild(changed: unknown ? nil : changed)
-            session.finishDeferredWork()
-            let (fresh, comparison) = SiteComparison.withFreshBuild(site.previewOptions(output: "_fresh"), served: site.root.appendingPathComponent("_preview"))
+            let report = preview.rebuild(changed: unknown ? nil : changed)
+            let (fresh, comparison) = preview.freshBuild()
 
-            let reported = report.diagnostics.map(\.description).sorted(), expected = fresh.diagnostics.map(\.description).sorted()
-            guard reported == expected else {
-                Issue.record("\(edit): the rebuild reported\n\(reported.joined(separator: "\n"))\nand a fresh build\n\(expected.joined(separator: "\n"))")
-                return
+            if report.diagnostics.map(\.description).sorted() != fresh.diagnostics.map(\.description).sorted() {
+                let problems = "the rebuild reported\n\(report.summary)\nand a fresh build\n\(fresh.summary)"
+                guard report.diagnostics.map(\.withoutLine).sorted() == fresh.diagnostics.map(\.withoutLine).sorted() else {
+                    Issue.record("\(edit): \(problems)")
+                    return
+                }
+                withKnownIssue("problems of a kept body keep their old lines (KeptBodyPositionTests)") {
+                    Issue.record("\(edit): \(problems)")
+                }
             }
             if fresh.hasErrors {
                 failedRebuilds += 1
@@ -123,7 +118,7 @@ struct RandomEditTests {
                     return
                 }
             } else {
-                if comparison.isOnlyStaleSearchFiles {
+                if comparison.isOnlyStaleSearchFiles(served: site.root.appendingPathComponent("_preview"), fresh: site.root.appendingPathComponent("_fresh")) {
                     withKnownIssue("the preview keeps search files of words no page has any more (StaleSearchFileTests)") {
                         Issue.record("\(edit): \(comparison)")
                     }
@@ -149,11 +144,33 @@ struct RandomEditTests {
 }
 
 extension SiteComparison {
-    /// Whether the only difference is search files (`search/terms-…`, `search/vocab-…`) the
-    /// preview kept and a fresh build does not write, and `search/meta.js`, which may still name
-    /// them: the known issues of `StaleSearchFileTests`.
-    fileprivate var isOnlyStaleSearchFiles: Bool {
-        missing.isEmpty && !extra.isEmpty && different.allSatisfy { $0 == "search/meta.js" }
-            && extra.allSatisfy { $0.hasPrefix("search/terms-") || $0.hasPrefix("search/vocab-") }
+    /// Whether the only differences are search files (`search/terms-…`, `search/vocab-…`) the
+    /// preview kept and a fresh build does not write, and vocabulary letters `search/meta.js`
+    /// still names: the known issues of `StaleSearchFileTests`.
+    fileprivate func isOnlyStaleSearchFiles(served: URL, fresh: URL) -> Bool {
+        guard missing.isEmpty, !isEmpty, extra.allSatisfy({ $0.hasPrefix("search/terms-") || $0.hasPrefix("search/vocab-") }) else { return false }
+        guard !different.isEmpty else { return true }
+        guard different == ["search/meta.js"], var kept = Self.meta(served), var made = Self.meta(fresh),
+              let keptLetters = kept.removeValue(forKey: "vocabulary") as? [String], let madeLetters = made.removeValue(forKey: "vocabulary") as? [String]
+        else { return false }
+        return Set(keptLetters).isStrictSuperset(of: madeLetters) && NSDictionary(dictionary: kept).isEqual(to: made)
+    }
+
+    /// The object `search/meta.js` of the site in `folder` hands to the search script.
+    private static func meta(_ folder: URL) -> [String: Any]? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("search/meta.js"), encoding: .utf8),
+              let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}") else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(text[start...end].utf8))) as? [String: Any]
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic without its line (and the text of that line), for the known issue of
+    /// `KeptBodyPositionTests`.
+    fileprivate var withoutLine: String {
+        var copy = self
+        copy.line = 0
+        copy.sourceLine = nil
+        return copy.description
     }
 }
