@@ -1,5 +1,6 @@
 import Foundation
 @testable import PortalCore
+import PortalTestSupport
 import Testing
 
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -36,31 +37,16 @@ private struct ShippedCopy {
     }
 
     /// Every file of a built site, by path.
-    func files(_ output: String) -> [String: Data] {
-        let base = url(output)
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
-        while let file = enumerator?.nextObject() as? URL {
-            guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            files[String(file.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))] = try? Data(contentsOf: file)
-        }
-        return files
-    }
+    func files(_ output: String) -> [String: Data] { SiteComparison.files(in: url(output)) }
 
     /// Checks that the preview output is exactly what a fresh `portal build` of the same sources writes.
     /// (After the work the preview server does once browsers are told to reload.)
     func expectSameAsFreshBuild(sourceLocation: SourceLocation = #_sourceLocation) {
         session.finishDeferredWork()
         let fresh = "_fresh-\(UUID().uuidString)"
-        let report = SiteBuilder(options: Self.options(root: root, output: fresh)).run()
+        let (report, comparison) = SiteComparison.withFreshBuild(Self.options(root: root, output: fresh), served: url("_preview"))
         #expect(!report.hasErrors, "\(report.summary)", sourceLocation: sourceLocation)
-        let expected = files(fresh)
-        let actual = files("_preview")
-        #expect(Set(actual.keys) == Set(expected.keys) || expected.isEmpty,
-                "missing: \(Set(expected.keys).subtracting(actual.keys).sorted().prefix(5)), extra: \(Set(actual.keys).subtracting(expected.keys).sorted().prefix(5))",
-                sourceLocation: sourceLocation)
-        let different = expected.keys.filter { actual[$0] != nil && actual[$0] != expected[$0] }.sorted()
-        #expect(different.isEmpty, "differ from a fresh build: \(different.prefix(10))", sourceLocation: sourceLocation)
+        #expect(report.hasErrors || comparison.isEmpty, "differs from a fresh build: \(comparison)", sourceLocation: sourceLocation)
         try? FileManager.default.removeItem(at: url(fresh))
     }
 
