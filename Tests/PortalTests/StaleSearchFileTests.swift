@@ -3,7 +3,7 @@ import PortalCore
 import PortalTestSupport
 import Testing
 
-/// Found by the randomized rebuilds (`RandomEditTests`): the preview keeps the search files of
+/// Found by the randomized rebuilds (`RandomEditTests`): the preview kept the search files of
 /// words no page has any more, which a fresh build does not write.
 @Suite("Search files of words that are gone")
 struct StaleSearchFileTests {
@@ -14,18 +14,14 @@ struct StaleSearchFileTests {
         #expect(!preview.first.hasErrors, "\(preview.first.summary)")
         #expect(preview.site.exists("search/terms-zq.js", output: "_preview"))
         #expect(try preview.save("---\ntitle: About\n---\n\nAlpha.\n", as: "content/pages/about.md").renderedPages == ["about/index.html"])
-        withKnownIssue("the quick path writes the shards and vocabularies that changed and never removes one") {
-            let comparison = preview.freshBuild().comparison
-            #expect(comparison.isEmpty, "\(comparison)")
-        }
+        let comparison = preview.freshBuild().comparison
+        #expect(comparison.isEmpty, "\(comparison)")
         // A word new to the site, made by the quick path, then taken away by a full rebuild (a new title).
         _ = try preview.save("---\ntitle: About\n---\n\nAlpha qqxword.\n", as: "content/pages/about.md")
         #expect(preview.site.exists("search/terms-qq.js", output: "_preview"))
         _ = try preview.save("---\ntitle: About us\n---\n\nAlpha.\n", as: "content/pages/about.md")
-        withKnownIssue("files the quick path wrote are not in the list of what the next full rebuild may remove") {
-            #expect(!preview.site.exists("search/terms-qq.js", output: "_preview"))
-            #expect(!preview.site.exists("search/vocab-q.js", output: "_preview"))
-        }
+        #expect(!preview.site.exists("search/terms-qq.js", output: "_preview"))
+        #expect(!preview.site.exists("search/vocab-q.js", output: "_preview"))
     }
 
     @Test("A new title that takes the last word of a letter away takes its vocabulary away, in meta.js and on disk")
@@ -39,10 +35,8 @@ struct StaleSearchFileTests {
         #expect(preview.site.exists("search/vocab-k.js", output: "_preview"))
         let report = try preview.save("---\ntitle: Agents for analysis\nsummary: Where to begin.\n---\n\nHow.\n", as: "content/starter-kit/_index.md")
         #expect(!report.hasErrors, "\(report.summary)")
-        withKnownIssue("a search index made again from scratch (the title order changed) keeps the last index's vocabulary letters") {
-            let comparison = preview.freshBuild().comparison
-            #expect(comparison.isEmpty, "\(comparison)")
-            #expect(!((try? preview.site.read("search/meta.js", output: "_preview")) ?? "").contains("\"k\""))
-        }
+        let comparison = preview.freshBuild().comparison
+        #expect(comparison.isEmpty, "\(comparison)")
+        #expect(!((try? preview.site.read("search/meta.js", output: "_preview")) ?? "").contains("\"k\""))
     }
 }

@@ -44,7 +44,7 @@ final class PreviewBuild {
     private var nextIdentity = 0
     var readerFiles = ReaderFilesCache()
     /// Every path the last build wrote, for deleting what a rebuild no longer writes.
-    private var written: Set<String> = []
+    var written: Set<String> = []
     /// Theme assets and content files as last copied, by output path.
     private var copied: [String: FileStamp] = [:]
     var snapshot: Snapshot?

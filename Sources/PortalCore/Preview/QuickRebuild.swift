@@ -73,6 +73,7 @@ extension PreviewBuild {
             // The next full rebuild renders these pages again rather than trust a key computed here.
             renderKeys[path] = nil
         }
+        let searchBefore = Set(readerFiles.search.paths)
         let files = ReaderFilesStage(pages: pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
                                      contexts: snapshot.contexts).bodyFiles(cache: &readerFiles, edited: edited, twinBodies: snapshot.bodies.twins,
                                                                     html: snapshot.bodies.html)
@@ -83,6 +84,13 @@ extension PreviewBuild {
             renderKeys = [:]
             return stages.report(sink)
         }
+        // A word gone or new can take a search file away or add one: the site keeps exactly the
+        // index's files, and a later full rebuild knows the new ones are the preview's to remove.
+        let searchAfter = Set(readerFiles.search.paths)
+        let gone = searchBefore.subtracting(searchAfter)
+        snapshot.writer.remove(gone)
+        self.written.subtract(gone)
+        self.written.formUnion(searchAfter)
         var diagnostics = snapshot.diagnostics
         let stale = Set(removed)
         diagnostics.removeAll { stale.contains($0) }
