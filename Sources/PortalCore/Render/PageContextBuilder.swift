@@ -40,7 +40,7 @@ struct PageContextBuilder: Sendable {
         homePosition = pages.firstIndex { $0.kind == .home }
         tagsPosition = pages.firstIndex { $0.kind == .tags }
         var sections: [String: Int] = [:]
-        for (position, page) in pages.enumerated() where page.kind == .section { sections[page.id] = position }
+        for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
         sectionPositions = sections
         var members: [String: [Int]] = [:]
         for (position, page) in pages.enumerated() {
@@ -203,7 +203,7 @@ struct PageContextBuilder: Sendable {
         case .tags: context["tags"] = .list(graph.tags.keys.sorted().map { tag in
             .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html"), "count": .number(graph.tags[tag]?.count ?? 0)])
         })
-        case .tag: context["tag"] = tagContext(page.id, depth: depth)
+        case .tag: context["tag"] = tagContext(position, depth: depth)
         case .page: break
         }
         return context
@@ -252,7 +252,7 @@ struct PageContextBuilder: Sendable {
                 .record(["id": .text(group.relation.rawValue), "label": .text(group.relation.label), "count": .number(group.pages.count),
                          "items": refs(group.pages, depth: depth)])
             }),
-            "breadcrumbs": .list(breadcrumbs(for: page, root: root)),
+            "breadcrumbs": .list(breadcrumbs(for: page, listing: position.flatMap { graph.listingOwners[$0] }, root: root)),
         ]
         context.set("summary", page.summary)
         context.set("source", page.sourcePath)
@@ -260,9 +260,12 @@ struct PageContextBuilder: Sendable {
             context["edit_url"] = .text(repository.editURL(of: source))
             context["source_url"] = .text(repository.sourceURL(of: source))
         }
-        if position != nil {
-            context["markdown_url"] = "index.md"
+        if let position {
+            // A listing's Markdown twin is one complete list, beside its first page.
+            let owner = graph.listingOwners[position].map { pages[$0] }
+            context["markdown_url"] = .text(owner.map { SitePath.relativeURL(from: page.outputDirectory, to: MarkdownTwins.path(of: $0)) } ?? "index.md")
             context.set("canonical_url", address.absolute(page.outputPath))
+            if let pagination = paginationContext(position, root: root) { context["pagination"] = pagination }
         }
         if let notebook = page.notebook, let source = page.sourcePath {
             var record: TemplateRecord = ["download": .text(notebook.fileName)]
@@ -299,7 +302,8 @@ struct PageContextBuilder: Sendable {
         return .record(links)
     }
 
-    private func breadcrumbs(for page: Page, root: String) -> [TemplateValue] {
+    /// The way from the home page to `page`; `listing` is the first page of the listing whose later page it is.
+    private func breadcrumbs(for page: Page, listing: Int?, root: String) -> [TemplateValue] {
         guard page.kind != .home else { return [] }
         var crumbs: [TemplateValue] = []
         func add(_ position: Int?) {
@@ -315,6 +319,8 @@ struct PageContextBuilder: Sendable {
         case .tag: add(tagsPosition)
         default: break
         }
+        // A listing's later pages sit under its first.
+        add(listing)
         return crumbs
     }
 }

@@ -24,7 +24,15 @@ enum TemplateContextSchema {
     )
 
     /// A titled group of refs: a listing's group, a tag page's kind, a relation of "Linked from".
-    static let group = object(["id", "label", "count"], ["items": .list(ref)])
+    /// On a listing split into pages, `url` is where the group starts and `continued` says it began
+    /// on an earlier page.
+    static let group = object(["id", "label", "count", "url"], ["items": .list(ref), "continued": .flag])
+
+    /// The pages of a long listing (see `ListingLayout`); present only when there are several.
+    static let pagination = object(["number", "count", "total", "first_item", "last_item", "base", "data_url"], [
+        "previous": object(["number", "url"]), "next": object(["number", "url"]),
+        "pages": .list(object(["number", "url"], ["current": .flag, "gap": .flag])),
+    ])
 
     /// A part on its series' page: its ref, and when it starts in the schedule.
     static let seriesPart: ContextShape = {
@@ -60,6 +68,7 @@ enum TemplateContextSchema {
             "root_finder": object(["csp_source"], ["script": .html]),
             "breadcrumbs": .list(breadcrumb),
             "notebook": object(["download", "language"], ["launch": .list(object(["label", "url"]))]),
+            "pagination": pagination,
         ]
     )
 
@@ -69,6 +78,7 @@ enum TemplateContextSchema {
         "intro": .html,
         "items": .list(ref),
         "groups": .list(group),
+        "group_links": .list(object(["id", "label", "count", "url"])),
         "new_page": object(["url", "label"]),
     ])
 
