@@ -2,7 +2,7 @@
 /// listing, grouped as the listing is, rendered with the theme's `card` partial for the listing's
 /// first page. The filters load it as a script (which works from disk, where `fetch` does not)
 /// to filter the whole listing rather than the page in view; it calls
-/// `window.portalListingLoaded({"version": 1, "total": N, "groups": [{"id", "label", "cards": [HTML, …]}, …]})`.
+/// `window.portalListingLoaded({"version": 1, "total": N, "page_size": K, "groups": [{"id", "label", "cards": [HTML, …]}, …]})`.
 enum ListingData {
     /// The data script's name, beside the listing's first page.
     static let fileName = "listing.js"
@@ -14,6 +14,7 @@ enum ListingData {
         let value = JSONValue.object([
             "version": .number(1),
             "total": .number(layout.items.count),
+            "page_size": .number(layout.pageSize),
             "groups": .array(groups.map { group in
                 .object([
                     "id": .string(group.id), "label": .string(group.label),
