@@ -207,7 +207,9 @@ extension PageContextBuilder {
     func sectionContext(_ position: Int, intro: String, depth: Int) -> TemplateValue {
         let page = pages[position]
         let members = sectionMembers[page.id] ?? []
-        var context: TemplateRecord = ["title": .text(page.title), "intro": .text(intro)]
+        var context: TemplateRecord = ["title": .text(page.title)]
+        // The introduction is the first page's (a later page of a listing has none), and only where written.
+        context.set("intro", intro.isEmpty ? nil : intro)
         context.set("summary", page.summary)
         if let (layout, number) = listingPlace(of: position) {
             let shown = listingContents(layout, page: number, depth: depth)

@@ -14,10 +14,15 @@ extension PageContextBuilder {
     /// page), and a link to every group of the listing wherever it starts.
     func listingContents(_ layout: ListingLayout, page number: Int, depth: Int) -> (items: TemplateValue, groups: TemplateValue, groupLinks: TemplateValue) {
         let shown = layout.contents(ofPage: number)
-        if layout.pageCount > 1 {
-            // Which items a page shows depends on every item's place in the listing (a new title
-            // moves an item from one page to another), which the render keys do not hash yet:
-            // until they do (`RenderKeys.combineListing`), each page depends on every item's card.
+        if number == 1 {
+            // The first page carries the listing's Markdown twin, the whole list, which the preview
+            // writes again only with the page: it depends on every item's card.
+            DependencyRecorder.note(layout.items)
+        } else {
+            // Which items a later page shows depends on every item's place in the listing (a new
+            // title moves an item from one page to another), which the render keys do not hash
+            // yet: until `RenderKeys.combineRelations` calls `combineListing`, a later page too
+            // depends on every item's card. (Then this line goes.)
             DependencyRecorder.note(layout.items)
         }
         let root = String(repeating: "../", count: depth)
