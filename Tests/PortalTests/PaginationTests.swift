@@ -15,7 +15,7 @@ struct PaginationTests {
             + "{{#previous}}<a rel=\"prev\" href=\"{{url}}\">previous</a>{{/previous}}"
             + "{{#pages}}{{#gap}}<span class=\"gap\">…</span>{{/gap}}{{^gap}}<a class=\"number\" href=\"{{url}}\"{{#current}} aria-current=\"page\"{{/current}}>{{number}}</a>{{/gap}}{{/pages}}"
             + "{{#next}}<a rel=\"next\" href=\"{{url}}\">next</a>{{/next}}"
-            + "{{#data_url}}<a class=\"data\" href=\"{{data_url}}\" data-base=\"{{base}}\">data</a>{{/data_url}}</nav>{{/page.pagination}}"
+            + "{{#data_url}}<a class=\"data\" href=\"{{data_url}}\">data</a>{{/data_url}}</nav>{{/page.pagination}}"
         theme["base.mustache"] = (theme["base.mustache"] ?? "")
             .replacingOccurrences(of: "<title>{{page.title}}", with: "<title>{{page.title}}{{#page.pagination}} (page {{number}} of {{count}}){{/page.pagination}}")
             .replacingOccurrences(of: "</head>", with: "<link rel=\"alternate\" type=\"text/markdown\" href=\"{{page.markdown_url}}\">"
@@ -113,7 +113,7 @@ struct PaginationTests {
         #expect(second.contains("<a rel=\"next\" href=\"../../../tutorials/page/3/index.html\">"))
         #expect(second.contains("<a class=\"number\" href=\"../../../tutorials/page/2/index.html\" aria-current=\"page\">2</a>"))
         #expect(second.contains("data-total=\"12\" data-range=\"6-10\""))
-        #expect(second.contains("<a class=\"data\" href=\"../../../tutorials/listing.js\" data-base=\"../../\">"))
+        #expect(second.contains("<a class=\"data\" href=\"../../../tutorials/listing.js\">"))
         // The group began on page 1; its count is the whole listing's.
         #expect(second.contains("<h2 id=\"beginner\" class=\"continued\">Beginner (12)</h2>"))
         #expect(Self.items(try site.read("tutorials/page/3/index.html")) == ["b11", "b12"])
@@ -150,7 +150,7 @@ struct PaginationTests {
         #expect(!short.exists("tutorials/page/2/index.html") && !short.exists("tutorials/listing.js"))
     }
 
-    @Test("The data script holds every card of the listing, grouped, rendered for its first page")
+    @Test("The data script holds every card of the listing, grouped, rendered for its later pages' folder, whose way to the root it names")
     func dataScript() throws {
         let site = try Self.site(beginners: 7, advanced: 2)
         defer { site.cleanUp() }
@@ -160,11 +160,12 @@ struct PaginationTests {
         let json = try #require(JSONSerialization.jsonObject(with: Data(script.dropFirst("window.portalListingLoaded(".count).dropLast(3).utf8)) as? [String: Any])
         #expect(json["total"] as? Int == 9)
         #expect(json["page_size"] as? Int == 5)
+        #expect(json["root"] as? String == "../../../")
         let groups = try #require(json["groups"] as? [[String: Any]])
         #expect(groups.map { $0["id"] as? String } == ["beginner", "advanced"])
         let cards = (groups.first?["cards"] as? [String]) ?? []
         #expect(cards.count == 7)
-        #expect(cards.first == "<li class=\"card\" data-id=\"b01\"><a href=\"../tutorials/b01/index.html\">Tutorial b01</a></li>")
+        #expect(cards.first == "<li class=\"card\" data-id=\"b01\"><a href=\"../../../tutorials/b01/index.html\">Tutorial b01</a></li>")
     }
 
     @Test("The sitemap lists every page of a listing; the twin, catalog, search index and llms.txt describe the listing once, whole")
@@ -197,7 +198,7 @@ struct PaginationTests {
             var graph = SiteGraph()
             graph.listings[layout.owner] = layout
             var hasher = Hasher()
-            RenderKeys.combineListing(of: position, graph: graph, into: &hasher)
+            RenderKeys.combineListing(of: position, graph: graph, identities: Array(0...9), into: &hasher)
             return hasher.finalize()
         }
         let before = ListingLayout(owner: 0, groups: [], items: Array(1...9), pageSize: 3)

@@ -91,7 +91,7 @@
       loadListing(source, function (data) {
         try {
           if (data) {
-            var whole = listingCards(data, index.getAttribute("data-listing-base") || "");
+            var whole = listingCards(data, index.getAttribute("data-listing-root") || "");
             build(index, serial, whole);
             var toggle = panel && panel.querySelector(".filters-toggle");
             // A tap on the phone's Filters button that came before the cards did is answered now.
@@ -129,18 +129,20 @@
     document.head.appendChild(script);
   }
 
-  // The cards of the data script as elements outside the page, each with its group; links are
-  // written from the listing's first page, so a later page puts `base` before relative ones.
-  function listingCards(data, base) {
+  // The cards of the data script as elements outside the page, each with its group. Their links
+  // start with the way to the site root from the listing's later pages (data.root), which
+  // becomes this page's (`root`).
+  function listingCards(data, root) {
+    var from = String(data.root || "");
     var cards = [];
     (data.groups || []).forEach(function (group) {
       var template = document.createElement("template");
       template.innerHTML = (group.cards || []).join("");
       Array.prototype.forEach.call(template.content.querySelectorAll("li.card"), function (card) {
-        if (base) {
+        if (from !== root) {
           Array.prototype.forEach.call(card.querySelectorAll("a[href]"), function (a) {
             var href = a.getAttribute("href");
-            if (!/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(href)) { a.setAttribute("href", base + href); }
+            if (href.slice(0, from.length) === from) { a.setAttribute("href", root + href.slice(from.length)); }
           });
         }
         cards.push({ card: card, group: { id: group.id, label: group.label } });

@@ -55,8 +55,6 @@ extension PageContextBuilder {
         var record: TemplateRecord = [
             "number": .number(number), "count": .number(layout.pageCount), "total": .number(layout.items.count),
             "first_item": .number(range.lowerBound + 1), "last_item": .number(range.upperBound),
-            // From this page to the folder of the listing's first page, where its data script's cards link from.
-            "base": .text(number == 1 ? "" : "../../"),
             "pages": .list(Self.shownPageNumbers(current: number, count: layout.pageCount).map { shown in
                 guard let shown else { return .record(["gap": .flag(true)]) }
                 return .record(["number": .number(shown), "url": .text(url(shown)), "current": .flag(shown == number)])

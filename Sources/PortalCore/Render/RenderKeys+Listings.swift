@@ -6,21 +6,26 @@
 /// is to call this for every page; once it does, `PageContextBuilder.listingContents` can stop
 /// noting every item of a paginated listing as a dependency of each of its pages.
 extension RenderKeys {
-    /// Hashes what page `position` shows of its listing; nothing for a page that shows none.
-    static func combineListing(of position: Int, graph: SiteGraph, into hasher: inout Hasher) {
+    /// Hashes what page `position` shows of its listing, naming pages by `identities` (by
+    /// position); nothing for a page that shows none.
+    static func combineListing(of position: Int, graph: SiteGraph, identities: [Int], into hasher: inout Hasher) {
         guard let layout = graph.listings[graph.listingOwners[position] ?? position] else { return }
         if layout.data == position {
             // The data script holds every card, grouped.
-            hasher.combine(layout.groups)
-            hasher.combine(layout.items)
+            for group in layout.groups {
+                hasher.combine(group.id)
+                hasher.combine(group.label)
+                hasher.combine(group.items.count)
+            }
+            for item in layout.items { hasher.combine(identities[item]) }
             return
         }
         let number = (layout.pages.firstIndex(of: position) ?? 0) + 1
         hasher.combine(number)
-        hasher.combine(layout.pages)
+        hasher.combine(layout.pages.count)
         hasher.combine(layout.items.count)
         let shown = layout.contents(ofPage: number)
-        hasher.combine(shown.items)
+        for item in shown.items { hasher.combine(identities[item]) }
         for part in shown.groups { hasher.combine(part.continued) }
         // The group links: each group's name and size, which place its first page.
         for group in layout.groups {

@@ -29,7 +29,7 @@ enum TemplateContextSchema {
     static let group = object(["id", "label", "count", "url"], ["items": .list(ref), "continued": .flag])
 
     /// The pages of a long listing (see `ListingLayout`); present only when there are several.
-    static let pagination = object(["number", "count", "total", "first_item", "last_item", "base", "data_url"], [
+    static let pagination = object(["number", "count", "total", "first_item", "last_item", "data_url"], [
         "previous": object(["number", "url"]), "next": object(["number", "url"]),
         "pages": .list(object(["number", "url"], ["current": .flag, "gap": .flag])),
     ])
