@@ -175,7 +175,7 @@ def test_without_javascript_the_pages_link_the_whole_listing(browser_without_js,
 def test_paginated_pages_have_no_axe_violation(driver, paged_server):
     site = Site("served", paged_server)
     found = {}
-    for page in ["resources/page/2/index.html", "tutorials/page/2/index.html", "tags/python/page/2/index.html"]:
+    for page in ["resources/page/2/index.html", "tutorials/page/2/index.html", "tags/python/page/2/index.html", "breakouts/agentic-ai/page/2/index.html"]:
         look(driver, *LOOKS[0])
         driver.get(site.url(page))
         wait(driver, lambda d: d.execute_script("return document.readyState === 'complete'"), f"{page} did not load")

@@ -150,6 +150,21 @@ struct PaginationTests {
         #expect(!short.exists("tutorials/page/2/index.html") && !short.exists("tutorials/listing.js"))
     }
 
+    @Test("A breakout's gathered tutorials, steps and resources are split the same way; its later pages are in no listing of breakouts")
+    func breakoutLists() throws {
+        let site = try Self.site(beginners: 7)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let first = try site.read("breakouts/agentic-ai/index.html")
+        #expect(first.components(separatedBy: "class=\"tutorial\"").count - 1 == 5)
+        let second = try site.read("breakouts/agentic-ai/page/2/index.html")
+        #expect(second.contains("<title>Breakout agentic-ai (page 2 of 2) · Test portal</title>"))
+        #expect(second.components(separatedBy: "class=\"tutorial\"").count - 1 == 2)
+        #expect(second.contains("b07/index.html"))
+        #expect(Self.items(try site.read("breakouts/index.html")) == ["agentic-ai"])
+        #expect(!(try site.read("index.html")).contains("page/2"))
+    }
+
     @Test("The data script holds every card of the listing, grouped, rendered for its later pages' folder, whose way to the root it names")
     func dataScript() throws {
         let site = try Self.site(beginners: 7, advanced: 2)

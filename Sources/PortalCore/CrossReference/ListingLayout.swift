@@ -7,7 +7,8 @@ enum ListingPart: Sendable, Hashable {
     case data
 }
 
-/// One listing that grows with the site (the tutorials and resources indexes, each tag's page):
+/// One listing that grows with the site (the tutorials and resources indexes, each tag's page, the
+/// tutorials, steps and resources gathered on each breakout's page):
 /// its items in the order shown, its groups, and how it is split into pages of `pageSize` items.
 ///
 /// Page 1 is the listing's own page; pages 2 and on are generated pages of the same kind and id
@@ -100,6 +101,14 @@ extension ListingLayout {
             switch page.kind {
             case .section where paginatedSections.contains(page.id):
                 layouts.append(sectionLayout(position, id: page.id, members: members[page.id] ?? [], pages: pages, graph: graph, order: order, pageSize: pageSize))
+            case .breakout:
+                // A breakout's page gathers every tutorial, step and resource naming its area.
+                let groups = [("tutorials", "Tutorials", graph.tutorialsByArea[position]), ("steps", "Starter-kit steps", graph.stepsByArea[position]),
+                              ("resources", "Resources", graph.resourcesByArea[position])].compactMap { id, label, items -> Group? in
+                    guard let items, !items.isEmpty else { return nil }
+                    return Group(id: id, label: label, items: items)
+                }
+                layouts.append(ListingLayout(owner: position, groups: groups, items: [], pageSize: pageSize))
             case .tag:
                 let tagged = graph.tags[page.id] ?? []
                 let groups = tagGroups.compactMap { group -> Group? in

@@ -1,7 +1,8 @@
 /// The kind-specific parts of the template context.
 extension PageContextBuilder {
     func homeContext(depth: Int) -> TemplateValue {
-        let all = Array(pages.indices)
+        // Not the later pages of long listings, which share their listing's kind and id.
+        let all = pages.indices.filter { pages[$0].listingPart == nil }
         // The newest tutorials and resources are chosen from all of them, so a change to any may change the list.
         DependencyRecorder.note(all.filter { pages[$0].kind == .tutorial || pages[$0].kind == .resource })
         return .record([
@@ -12,23 +13,34 @@ extension PageContextBuilder {
         ])
     }
 
+    /// A breakout's page; a later page of its gathered lists shows those lists' slices, under the
+    /// breakout's number and conveners, without its theme, needs and actions (the first page's).
     func breakoutContext(_ position: Int, depth: Int) -> TemplateValue {
-        let matter = pages[position].frontMatter
+        let owner = graph.listingOwners[position] ?? position
+        let isFirst = owner == position
+        let matter = pages[owner].frontMatter
         var context: TemplateRecord = [
-            "needs": .list(matter.list("needs").map { .text($0.value) }),
-            "actions": .list(matter.list("actions").map { .text($0.value) }),
+            "needs": .list(isFirst ? matter.list("needs").map { .text($0.value) } : []),
+            "actions": .list(isFirst ? matter.list("actions").map { .text($0.value) } : []),
             "conveners": .list(matter.people("conveners").map { person in
                 var convener: TemplateRecord = ["name": .text(person.name)]
                 convener.set("affiliation", person.affiliation)
                 return .record(convener)
             }),
-            "tutorials": refs(graph.tutorialsByArea[position] ?? [], depth: depth),
-            "steps": refs(graph.stepsByArea[position] ?? [], depth: depth),
-            "resources": refs(graph.resourcesByArea[position] ?? [], depth: depth),
         ]
+        if let (layout, number) = listingPlace(of: position) {
+            let shown = layout.contents(ofPage: number)
+            for id in ["tutorials", "steps", "resources"] {
+                context[id] = refs(shown.groups.first { $0.group.id == id }?.items ?? [], depth: depth)
+            }
+            if layout.pageCount > 1 {
+                // As on every long listing (`listingContents`): the twin and, for now, the slices.
+                DependencyRecorder.note(layout.items)
+            }
+        }
         context.set("number", matter.integer("number"))
         context.set("short_title", matter.text("short_title"))
-        context.set("theme", matter.text("theme"))
+        if isFirst { context.set("theme", matter.text("theme")) }
         return .record(context)
     }
 

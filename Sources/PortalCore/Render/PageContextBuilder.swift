@@ -43,7 +43,7 @@ struct PageContextBuilder: Sendable {
         for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
         sectionPositions = sections
         var members: [String: [Int]] = [:]
-        for (position, page) in pages.enumerated() {
+        for (position, page) in pages.enumerated() where page.listingPart == nil {
             if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
         }
         sectionMembers = members
