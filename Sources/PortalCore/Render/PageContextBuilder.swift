@@ -56,6 +56,12 @@ struct PageContextBuilder: Sendable {
         }
     }
 
+    /// Lets go of every ref built so far (a one-off build, once its pages are rendered); a ref
+    /// asked for later is made again.
+    func forgetRefs() {
+        refTable.removeAll()
+    }
+
     /// Takes a new version of page `position` whose card (what other pages show of it) is unchanged:
     /// a body-only edit in the preview server.
     mutating func replace(_ page: Page, at position: Int) {
@@ -345,6 +351,13 @@ final class RefTable: @unchecked Sendable {
             refs[depth][position] = made
         }
         return made
+    }
+
+    /// Lets go of every ref.
+    func removeAll() {
+        lock.withLock {
+            for depth in refs.indices { refs[depth] = Array(repeating: nil, count: refs[depth].count) }
+        }
     }
 
     /// Takes the refs `previous` built for the positions where `same` is true.
