@@ -546,7 +546,7 @@
       }
       if (matched > shown) {
         var next = Math.min(whole.pageSize, matched - shown);
-        more.textContent = "Show " + next + " more of the " + (matched - shown) + " left";
+        more.textContent = next === matched - shown ? "Show the last " + next : "Show " + next + " more (" + (matched - shown) + " left)";
         results.appendChild(more);
       }
     }
