@@ -74,8 +74,8 @@ struct ListingLayout: Sendable, Hashable {
 }
 
 extension ListingLayout {
-    /// The section indexes split into pages when long (the other two, the breakouts and the starter
-    /// kit, are short by nature: at most 99 areas, and one path a newcomer follows step by step).
+    /// The section indexes split into pages when long. Not the breakouts (at most 99 areas) nor the
+    /// starter kit (one path a newcomer follows step by step, its progress shown on one page).
     static let paginatedSections: Set<String> = ["tutorials", "resources"]
 
     /// The groups of a tag's page, in the order they are shown; every kind a tag can be on is in one.
