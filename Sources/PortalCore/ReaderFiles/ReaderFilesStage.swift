@@ -56,7 +56,8 @@ struct ReaderFilesStage: Sendable {
             cache.twins = cache.twins.filter { live.contains($0.key) }
         }
         if writesLlmsFull { files.append(llmsFull(cache: cache)) }
-        let catalog = self.catalog(cache: &cache, refInputs: refInputs)
+        // The ref inputs of the pages the catalog describes: the later pages of long listings come last.
+        let catalog = self.catalog(cache: &cache, refInputs: Array(refInputs.prefix(pages.count)))
         let site = siteFiles(catalog: catalog, search: &cache.search, changed: rendered.map { Set($0.filter { $0 < pages.count }) }, feedBodies: feedBodies(from: html))
         return (files + site.write, site.all)
     }
