@@ -303,6 +303,42 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
+    @Test("On listings split into pages, a title that moves an item to another page, a new type, an added and a deleted page give the same site as a fresh build")
+    func paginatedListings() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        _ = try site.edit("content/site.yml") { $0 + "\nlistings:\n  page_size: 5\n" }
+        let first = site.session.rebuild()
+        #expect(!first.hasErrors, "\(first.summary)")
+        #expect(FileManager.default.fileExists(atPath: site.url("_preview/resources/page/3/index.html").path))
+        site.expectSameAsFreshBuild()
+
+        // Aider, first of the agents, becomes the last of them: every page between moves up one.
+        var path = try site.edit("content/resources/aider.md") { $0.replacingOccurrences(of: "title: \"Aider\"", with: "title: \"Zed, formerly Aider\"") }
+        var report = site.session.rebuild(changed: [path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.contains("resources/listing.js"))
+        // The papers, before the agents, stay where they were.
+        #expect(!report.renderedPages.contains("resources/page/2/index.html"), "\(report.renderedPages.sorted())")
+        site.expectSameAsFreshBuild()
+
+        path = try site.edit("content/resources/aider.md") { $0.replacingOccurrences(of: "type: agent", with: "type: training") }
+        report = site.session.rebuild(changed: [path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        site.expectSameAsFreshBuild()
+
+        let added = site.url("content/resources/aaa-preview-test.md")
+        try Data("---\ntitle: AAA, a resource added while previewing\nsummary: Added by a test.\ntype: paper\nurl: https://example.org/aaa\nareas: [agentic-ai]\ntags: [agents]\n---\n\nAbout it.\n".utf8).write(to: added)
+        report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        site.expectSameAsFreshBuild()
+
+        try FileManager.default.removeItem(at: added)
+        report = site.session.rebuild(changed: [added.path])
+        #expect(!report.hasErrors, "\(report.summary)")
+        site.expectSameAsFreshBuild()
+    }
+
     @Test("Without a change list, files are compared with what was read")
     func unknownChanges() throws {
         let site = try ShippedCopy()

@@ -12,6 +12,15 @@
  * the phone's Filters button, announces the number of results, and keeps
  * the state in the URL query (?type=paper&area=agentic-ai&tag=llm&q=jet) so
  * a filtered view can be shared. Elsewhere it does nothing.
+ *
+ * A listing split into pages (data-listing="…/listing.js") holds only its
+ * page's cards, so a filter there works on the whole listing: the first time
+ * the reader reaches for the filter bar (or the address asks for a filter),
+ * the listing's data script is added as a <script> (which works from disk,
+ * where fetch does not) and hands every card to window.portalListingLoaded.
+ * While a filter is active the page's own cards, groups and page links give
+ * way to the matching cards of the whole listing, a page's worth at a time
+ * with a button for more; clearing the filters brings the page back.
  */
 (function () {
   "use strict";
@@ -63,17 +72,89 @@
   }
 
   function setup(index, serial) {
-    try {
-      build(index, serial);
-    } finally {
-      // filters-early.js kept the list invisible until the filter in the address was applied.
-      index.classList.remove("is-filtering");
+    var source = index.getAttribute("data-listing");
+    if (!source) {
+      try {
+        build(index, serial, null);
+      } finally {
+        // filters-early.js kept the list invisible until the filter in the address was applied.
+        index.classList.remove("is-filtering");
+      }
+      return;
     }
+    var panel = index.querySelector("[data-filter-bar]");
+    var started = false;
+    var toggled = false;
+    function start() {
+      if (started) { return; }
+      started = true;
+      loadListing(source, function (data) {
+        try {
+          if (data) {
+            var whole = listingCards(data, index.getAttribute("data-listing-root") || "");
+            build(index, serial, whole);
+            var toggle = panel && panel.querySelector(".filters-toggle");
+            // A tap on the phone's Filters button that came before the cards did is answered now.
+            if (toggled && toggle && toggle.getAttribute("aria-expanded") !== "true") { toggle.click(); }
+          }
+        } finally {
+          index.classList.remove("is-filtering");
+        }
+      });
+    }
+    if (index.classList.contains("is-filtering") || !panel) {
+      start();
+      return;
+    }
+    panel.addEventListener("focusin", start);
+    panel.addEventListener("pointerdown", function (event) {
+      if (!started && event.target.closest && event.target.closest(".filters-toggle")) { toggled = true; }
+      start();
+    });
   }
 
-  function build(index, serial) {
+  // One listing's data script at a time: it calls window.portalListingLoaded.
+  function loadListing(source, done) {
+    var script = document.createElement("script");
+    var finished = false;
+    function finish(data) {
+      if (finished) { return; }
+      finished = true;
+      window.portalListingLoaded = undefined;
+      done(data);
+    }
+    window.portalListingLoaded = finish;
+    script.onerror = function () { finish(null); };
+    script.src = source;
+    document.head.appendChild(script);
+  }
+
+  // The cards of the data script as elements outside the page, each with its group. Their links
+  // start with the way to the site root from the listing's later pages (data.root), which
+  // becomes this page's (`root`).
+  function listingCards(data, root) {
+    var from = String(data.root || "");
+    var cards = [];
+    (data.groups || []).forEach(function (group) {
+      var template = document.createElement("template");
+      template.innerHTML = (group.cards || []).join("");
+      Array.prototype.forEach.call(template.content.querySelectorAll("li.card"), function (card) {
+        if (from !== root) {
+          Array.prototype.forEach.call(card.querySelectorAll("a[href]"), function (a) {
+            var href = a.getAttribute("href");
+            if (href.slice(0, from.length) === from) { a.setAttribute("href", root + href.slice(from.length)); }
+          });
+        }
+        cards.push({ card: card, group: { id: group.id, label: group.label } });
+      });
+    });
+    return { cards: cards, pageSize: data.page_size || 50 };
+  }
+
+  function build(index, serial, whole) {
     var facetNames = words(index.getAttribute("data-filters"));
-    var cards = Array.prototype.slice.call(index.querySelectorAll("li.card"));
+    var cards = whole ? whole.cards.map(function (entry) { return entry.card; })
+      : Array.prototype.slice.call(index.querySelectorAll("li.card"));
     if (!cards.length || !facetNames.length) {
       return;
     }
@@ -96,9 +177,9 @@
       }
     }
 
-    var items = cards.map(function (card) {
+    var items = cards.map(function (card, place) {
       // A series card is counted apart: "12 tutorials" must mean twelve tutorials.
-      var item = { card: card, values: {}, series: card.classList.contains("card--series") };
+      var item = { card: card, values: {}, series: card.classList.contains("card--series"), group: whole ? whole.cards[place].group : null };
       var typeBadge = card.querySelector(".badge--type");
       var levelBadge = card.querySelector(".badge--level");
       var type = card.getAttribute("data-type");
@@ -397,6 +478,79 @@
     var groups = Array.prototype.slice.call(index.querySelectorAll(".group"));
     var jumpLinks = Array.prototype.slice.call(index.querySelectorAll(".jump a[href^='#']"));
 
+    // A listing split into pages: the page's own cards, groups and page links, and where the
+    // matching cards of the whole listing go instead while a filter is active.
+    if (whole) {
+      // The page's groups and jump links stay as built; they give way whole while a filter is active.
+      groups = [];
+      jumpLinks = [];
+    }
+    var pageParts = [];
+    var results = null;
+    var more = null;
+    var limit = whole ? whole.pageSize : 0;
+    if (whole) {
+      pageParts = Array.prototype.filter.call(index.children, function (child) {
+        return child.matches(".group, .jump, .pagination, ul.cards, .empty");
+      });
+      results = document.createElement("div");
+      results.className = "filters-results";
+      results.hidden = true;
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "filters-more";
+      more.addEventListener("click", function () {
+        var before = limit;
+        limit += whole.pageSize;
+        update(false);
+        // The first card just shown takes the focus, so a keyboard reader goes on from there.
+        var next = results.querySelectorAll("li.card")[before];
+        var link = next && next.querySelector("a");
+        if (link) { link.focus(); }
+      });
+      var anchor = pageParts[0] || empty;
+      if (anchor && anchor.parentNode) { anchor.parentNode.insertBefore(results, anchor); } else { index.appendChild(results); }
+    }
+
+    function showWhole(isActive, matched) {
+      pageParts.forEach(function (part) { part.hidden = isActive; });
+      results.hidden = !isActive;
+      results.textContent = "";
+      if (!isActive) { return; }
+      var shown = 0;
+      var group = null;
+      var list = null;
+      for (var i = 0; i < items.length && shown < limit; i++) {
+        if (!items[i].shown) { continue; }
+        if (!list || items[i].group.id !== group) {
+          group = items[i].group.id;
+          list = document.createElement("ul");
+          list.className = "cards";
+          if (group) {
+            var section = document.createElement("section");
+            section.className = "group";
+            var heading = document.createElement("h2");
+            heading.id = prefix + "group-" + group;
+            heading.textContent = items[i].group.label;
+            section.setAttribute("aria-labelledby", heading.id);
+            section.appendChild(heading);
+            section.appendChild(list);
+            results.appendChild(section);
+          } else {
+            results.appendChild(list);
+          }
+        }
+        items[i].card.hidden = false;
+        list.appendChild(items[i].card);
+        shown++;
+      }
+      if (matched > shown) {
+        var next = Math.min(whole.pageSize, matched - shown);
+        more.textContent = next === matched - shown ? "Show the last " + next : "Show " + next + " more (" + (matched - shown) + " left)";
+        results.appendChild(more);
+      }
+    }
+
     function countFor(name, value) {
       var n = 0;
       for (var i = 0; i < items.length; i++) {
@@ -432,9 +586,14 @@
       var shownSeries = 0;
       items.forEach(function (item) {
         var ok = matches(item, null);
-        item.card.hidden = !ok;
+        item.shown = ok;
+        if (!whole) { item.card.hidden = !ok; }
         if (ok && item.series) { shownSeries++; } else if (ok) { shown++; }
       });
+      if (whole) {
+        if (changed) { limit = whole.pageSize; }
+        showWhole(active(), shown + shownSeries);
+      }
       var perGroup = {};
       groups.forEach(function (group) {
         var visible = group.querySelectorAll("li.card:not([hidden])").length;
@@ -469,7 +628,10 @@
     }
 
     readURL();
-    update(false);
+    // Words typed while the whole listing was loading are kept.
+    var typed = whole && textInput && textInput.value && !state.q ? textInput.value : "";
+    if (typed) { state.q = typed; }
+    update(Boolean(typed));
     // A live region from now on: the first count is not news, each change is.
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");

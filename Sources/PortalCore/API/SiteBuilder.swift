@@ -73,6 +73,9 @@ public struct SiteBuilder: Sendable {
         var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
         renderer.contextObserver = contextObserver
         written += renderer.run(pages: pages, bodies: markdown.bodies.takeHTML(), handsBackMemory: true, sink: sink).written
+        // No later stage shows a listing: the refs (one per page and folder depth it is listed at,
+        // more of them since long listings have pages at two more depths) are let go of.
+        contexts.forgetRefs()
         FreedMemory.release()
         stages.step(7, writer == nil ? "Render pages (\(pages.count))" : "Render pages (\(pages.count), with their Markdown twins and llms-full.txt)")
 

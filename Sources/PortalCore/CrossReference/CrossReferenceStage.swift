@@ -231,14 +231,17 @@ struct CrossReferenceStage {
 
 extension CrossReferenceStage {
     /// Stage 6 for the whole site: the graph of cross-references, the tag pages it calls for (added
-    /// to `pages` and `index`), and the navigation.
+    /// to `pages` and `index`), the pages after the first of long listings (added to `pages`
+    /// only: they share their listing's kind and id), and the navigation.
     static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
                     sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
-        let graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
+        var graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
             index.registerGenerated(page, at: pages.count)
             pages.append(page)
         }
+        // Last, so that the pages of long listings come after every page they list.
+        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize)
         return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink))
     }
 }

@@ -26,4 +26,9 @@ struct SiteGraph: Sendable {
     var steps: [Int] = []
     /// Pages carrying each tag.
     var tags: [String: [Int]] = [:]
+    /// The listings that grow with the site (section indexes, tag pages), by their own page's position.
+    var listings: [Int: ListingLayout] = [:]
+    /// The listing each generated listing page (a page after the first, a data script) belongs to:
+    /// its own page's position, by the generated page's.
+    var listingOwners: [Int: Int] = [:]
 }

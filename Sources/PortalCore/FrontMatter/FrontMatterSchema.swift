@@ -210,5 +210,6 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "notebooks", type: .settings(texts: ["jupyterhub"], lists: ["launch"], example: "{launch: [binder, colab]}"), required: false),
         FieldSpec(name: "contact", type: .text, required: false),
         FieldSpec(name: "channels", type: .navigation, required: false),
+        FieldSpec(name: "listings", type: .settings(texts: ["page_size"], lists: [], example: "{page_size: 50}"), required: false),
     ])
 }

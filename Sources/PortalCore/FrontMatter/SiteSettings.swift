@@ -25,6 +25,8 @@ struct SiteSettings: Sendable {
     var channels: [(title: String, url: String)] = []
     /// Groups of words search treats as one (`search: synonyms:`), each form as its search terms.
     var searchSynonyms: [[[String]]] = []
+    /// How many items a page of a long listing shows (`listings: {page_size: …}`); see `ListingLayout`.
+    var listingPageSize = SiteSettings.defaultListingPageSize
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -92,6 +94,23 @@ struct SiteSettings: Sendable {
             kept.append(forms)
         }
         return kept
+    }
+
+    /// A listing page shows this many items unless `site.yml` says otherwise: a screenful of
+    /// cards many times over, and a page of tens of kilobytes rather than megabytes.
+    static let defaultListingPageSize = 50
+    /// The page sizes `listings: {page_size: …}` accepts.
+    static let listingPageSizes = 5...1000
+
+    /// `listings: {page_size: …}`, a whole number in `listingPageSizes`; anything else is an error at it.
+    private static func checkedPageSize(_ value: Located<String>?, source: SourceText, sink: DiagnosticSink) -> Int {
+        guard let value else { return defaultListingPageSize }
+        let range = listingPageSizes
+        if let size = Int(value.value), range.contains(size) { return size }
+        sink.add(source.error("settings.bad-page-size", "'\(value.value)' is not a page size: 'page_size' in 'listings' is how many items a page of a listing shows",
+                              line: value.line, column: value.column,
+                              fix: "write a whole number from \(range.lowerBound) to \(range.upperBound), such as \(defaultListingPageSize) (the default)"))
+        return defaultListingPageSize
     }
 
     /// `contact:` as a link: an email address (mailto:) or a web address; anything else is an error at it.
@@ -166,6 +185,7 @@ struct SiteSettings: Sendable {
         let notebooks = decoded.fields("notebooks")
         settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, at: decoded.keyPosition("notebooks"),
                                                          repository: settings.repository, source: source, sink: sink)
+        settings.listingPageSize = checkedPageSize(decoded.fields("listings").texts["page_size"], source: source, sink: sink)
         return settings
     }
 }

@@ -23,6 +23,7 @@ struct Page: Sendable {
         var gitModified: String?
         var fileName = "index.html"
         var notebook: NotebookPage?
+        var listingPart: ListingPart?
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
              frontMatter: FrontMatter, bodyFirstLine: Int) {
@@ -45,6 +46,7 @@ struct Page: Sendable {
             copy.gitModified = gitModified
             copy.fileName = fileName
             copy.notebook = notebook
+            copy.listingPart = listingPart
             return copy
         }
     }
@@ -112,6 +114,13 @@ struct Page: Sendable {
     var notebook: NotebookPage? {
         get { storage.notebook }
         set { unique.notebook = newValue }
+    }
+
+    /// What part of a paginated listing a generated page is (a page after the first, or the
+    /// listing's data script); nil for every other page, a listing's first page included.
+    var listingPart: ListingPart? {
+        get { storage.listingPart }
+        set { unique.listingPart = newValue }
     }
 
     /// When the page last changed: the latest of its git date, `updated` and `date`.

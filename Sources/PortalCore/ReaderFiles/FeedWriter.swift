@@ -1,6 +1,8 @@
 /// The Atom feed, the sitemap and robots.txt.
 struct FeedWriter {
     let pages: [Page]
+    /// The later pages of long listings: in the sitemap, in no feed.
+    var listingPages: [Page] = []
     let settings: SiteSettings
     let address: SiteAddress
     let order: PageOrder
@@ -62,7 +64,7 @@ struct FeedWriter {
     func sitemap() -> String? {
         guard address.base != nil else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted(by: { $0.outputPath < $1.outputPath }) {
+        for page in (pages + listingPages).sorted(by: { $0.outputPath < $1.outputPath }) {
             guard let url = address.absolute(page.outputPath) else { continue }
             xml += "  <url><loc>\(escape(url))</loc>"
             if let date = page.frontMatter.text("updated") ?? page.frontMatter.text("date") { xml += "<lastmod>\(date)</lastmod>" }

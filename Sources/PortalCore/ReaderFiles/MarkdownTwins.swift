@@ -11,7 +11,7 @@ struct MarkdownTwins {
 
     /// Twins of the pages `contexts` renders, sharing its order and section lists.
     init(contexts: PageContextBuilder) {
-        pages = contexts.pages
+        pages = contexts.pages.withoutListingParts
         graph = contexts.graph
         settings = contexts.settings
         address = contexts.address

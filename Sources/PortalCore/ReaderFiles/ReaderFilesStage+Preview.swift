@@ -12,7 +12,9 @@ extension ReaderFilesStage {
         -> (write: [(String, String)], all: [String]) {
         // Nothing is known to be on disk in a folder that starts empty.
         if writesLlmsFull { cache = ReaderFilesCache() }
-        let rendered = rendered ?? Array(pages.indices)
+        // The later pages of long listings come last, and have no reader files of their own.
+        let rendered = rendered?.filter { $0 < pages.count } ?? Array(pages.indices)
+        let refInputs = Array(refInputs.prefix(pages.count))
         let twins = MarkdownTwins(contexts: contexts)
         // A page rendered again because of what only its HTML shows (a card, a template, the list
         // of pages) keeps its twin: made again only when its source changed, written when its text did.

@@ -1,11 +1,24 @@
 /// Stage 8: the files beside the pages: Markdown twins, llms.txt, the catalog, the feed, the
 /// sitemap, robots.txt, 404.html and the search index.
 struct ReaderFilesStage: Sendable {
+    /// The pages these files describe: every page but the later pages and data scripts of long
+    /// listings (a listing's twin, catalog entry and search document are its first page's, whole).
     let pages: [Page]
+    /// The later pages of long listings, which only the sitemap lists.
+    let listingPages: [Page]
     let graph: SiteGraph
     let settings: SiteSettings
     let templates: TemplateSet
     let contexts: PageContextBuilder
+
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, templates: TemplateSet, contexts: PageContextBuilder) {
+        self.pages = pages.withoutListingParts
+        listingPages = pages.dropFirst(self.pages.count).filter { $0.listingPart != .data }
+        self.graph = graph
+        self.settings = settings
+        self.templates = templates
+        self.contexts = contexts
+    }
 
     /// The files to write, as (path in the site, contents) in a fixed order, and every path the
     /// stage's files occupy, for a one-off build: every file but the twins and `llms-full.txt`,
@@ -24,7 +37,7 @@ struct ReaderFilesStage: Sendable {
     }
 
     func feeds(bodies: [Int: String] = [:]) -> FeedWriter {
-        FeedWriter(pages: pages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
+        FeedWriter(pages: pages, listingPages: listingPages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
     }
 
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
@@ -110,7 +123,7 @@ struct ReaderFilesStage: Sendable {
 
     /// The paths `files()` will write, without computing the contents, for collision checks.
     static func paths(pages: [Page], hasBaseURL: Bool) -> [String] {
-        var paths = pages.map(MarkdownTwins.path(of:))
+        var paths = pages.withoutListingParts.map(MarkdownTwins.path(of:))
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
         return paths

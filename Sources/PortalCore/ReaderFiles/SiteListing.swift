@@ -13,16 +13,20 @@ struct SiteListing: Sendable {
     }
 
     let entries: [Entry]
+    /// The later pages of long listings, which only the sitemap lists.
+    let listingPages: [Entry]
     let title: String
     let description: String
     let base: String?
     let steps: [Int]
 
     init(stage: ReaderFilesStage) {
-        entries = stage.pages.map { page in
+        func entry(_ page: Page) -> Entry {
             Entry(title: page.title, summary: page.summary, kind: page.kind, id: page.id, path: page.outputPath,
                   updated: page.frontMatter.text("updated"), date: page.frontMatter.text("date"))
         }
+        entries = stage.pages.map(entry)
+        listingPages = stage.listingPages.map(entry)
         title = stage.settings.title
         description = stage.settings.description
         base = stage.contexts.address.base
@@ -42,7 +46,7 @@ struct SiteListing: Sendable {
     /// Whether the sitemap made from this listing is the one made from `other`: the same address,
     /// and the same address and dates of each page.
     func sameForSitemap(as other: SiteListing) -> Bool {
-        base == other.base && entries.count == other.entries.count
+        base == other.base && entries.count == other.entries.count && listingPages == other.listingPages
             && zip(entries, other.entries).allSatisfy { $0.path == $1.path && $0.updated == $1.updated && $0.date == $1.date }
     }
 }

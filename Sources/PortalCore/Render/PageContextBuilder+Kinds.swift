@@ -1,7 +1,8 @@
 /// The kind-specific parts of the template context.
 extension PageContextBuilder {
     func homeContext(depth: Int) -> TemplateValue {
-        let all = Array(pages.indices)
+        // Not the later pages of long listings, which share their listing's kind and id.
+        let all = pages.indices.filter { pages[$0].listingPart == nil }
         // The newest tutorials and resources are chosen from all of them, so a change to any may change the list.
         DependencyRecorder.note(all.filter { pages[$0].kind == .tutorial || pages[$0].kind == .resource })
         return .record([
@@ -12,23 +13,34 @@ extension PageContextBuilder {
         ])
     }
 
+    /// A breakout's page; a later page of its gathered lists shows those lists' slices, under the
+    /// breakout's number and conveners, without its theme, needs and actions (the first page's).
     func breakoutContext(_ position: Int, depth: Int) -> TemplateValue {
-        let matter = pages[position].frontMatter
+        let owner = graph.listingOwners[position] ?? position
+        let isFirst = owner == position
+        let matter = pages[owner].frontMatter
         var context: TemplateRecord = [
-            "needs": .list(matter.list("needs").map { .text($0.value) }),
-            "actions": .list(matter.list("actions").map { .text($0.value) }),
+            "needs": .list(isFirst ? matter.list("needs").map { .text($0.value) } : []),
+            "actions": .list(isFirst ? matter.list("actions").map { .text($0.value) } : []),
             "conveners": .list(matter.people("conveners").map { person in
                 var convener: TemplateRecord = ["name": .text(person.name)]
                 convener.set("affiliation", person.affiliation)
                 return .record(convener)
             }),
-            "tutorials": refs(graph.tutorialsByArea[position] ?? [], depth: depth),
-            "steps": refs(graph.stepsByArea[position] ?? [], depth: depth),
-            "resources": refs(graph.resourcesByArea[position] ?? [], depth: depth),
         ]
+        if let (layout, number) = listingPlace(of: position) {
+            let shown = layout.contents(ofPage: number)
+            for id in ["tutorials", "steps", "resources"] {
+                context[id] = refs(shown.groups.first { $0.group.id == id }?.items ?? [], depth: depth)
+            }
+            if isFirst {
+                // As on every long listing (`listingContents`): the first page carries the twin.
+                DependencyRecorder.note(layout.items)
+            }
+        }
         context.set("number", matter.integer("number"))
         context.set("short_title", matter.text("short_title"))
-        context.set("theme", matter.text("theme"))
+        if isFirst { context.set("theme", matter.text("theme")) }
         return .record(context)
     }
 
@@ -192,60 +204,39 @@ extension PageContextBuilder {
         return .record(context)
     }
 
-    /// A tag's page: every page carrying it, and the same pages grouped by kind (tutorials and
-    /// their series together), each group with its count.
-    func tagContext(_ tag: String, depth: Int) -> TemplateValue {
+    /// A tag's page: the pages carrying it that this page of the listing shows, grouped by kind
+    /// (tutorials and their series together), each group with its count on the whole listing.
+    func tagContext(_ position: Int, depth: Int) -> TemplateValue {
+        let tag = pages[position].id
         let tagged = graph.tags[tag] ?? []
-        let groups: [TemplateValue] = Self.tagGroups.compactMap { group in
-            let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
-            guard !items.isEmpty else { return nil }
-            return .record(["id": .text(group.id), "label": .text(group.label), "count": .number(items.count), "items": refs(items, depth: depth)])
+        guard let (layout, number) = listingPlace(of: position) else {
+            return .record(["name": .text(tag), "count": .number(tagged.count), "items": refs(tagged, depth: depth), "groups": .list([])])
         }
-        return .record(["name": .text(tag), "count": .number(tagged.count), "items": refs(tagged, depth: depth), "groups": .list(groups)])
+        let shown = listingContents(layout, page: number, depth: depth)
+        return .record(["name": .text(tag), "count": .number(tagged.count), "items": shown.items, "groups": shown.groups])
     }
-
-    /// The groups of a tag's page, in the order they are shown; every kind a tag can be on is in one.
-    static let tagGroups: [(id: String, label: String, kinds: Set<ContentKind>)] = [
-        ("tutorials", "Tutorials", [.tutorial, .series]),
-        ("resources", "Resources", [.resource]),
-        ("breakouts", "Breakouts", [.breakout]),
-        ("starter-kit", "Starter kit", [.step]),
-        ("pages", "Pages", [.page, .home, .section, .tags, .tag]),
-    ]
 
     func sectionContext(_ position: Int, intro: String, depth: Int) -> TemplateValue {
         let page = pages[position]
         let members = sectionMembers[page.id] ?? []
-        var context: TemplateRecord = ["title": .text(page.title), "intro": .text(intro)]
+        var context: TemplateRecord = ["title": .text(page.title)]
+        // The introduction is the first page's (a later page of a listing has none), and only where written.
+        context.set("intro", intro.isEmpty ? nil : intro)
         context.set("summary", page.summary)
-        var groups: [TemplateValue] = []
-        func group(_ id: String, _ label: String, _ items: [Int]) {
-            guard !items.isEmpty else { return }
-            groups.append(.record(["id": .text(id), "label": .text(label), "count": .number(items.count), "items": refs(items, depth: depth)]))
-        }
-        switch page.id {
-        case "breakouts":
-            context["items"] = refs(order.byNumber(members, field: "number"), depth: depth)
-        case "starter-kit":
-            context["items"] = refs(graph.steps, depth: depth)
-        case "tutorials":
-            let series = order.byTitle(members.filter { pages[$0].kind == .series })
-            let sorted = order.byTitleWithSeries(members.filter { pages[$0].kind == .tutorial }, seriesPages: graph.seriesPages)
-            context["items"] = refs(series + sorted, depth: depth)
-            group("series", "Series", series)
-            for level in FrontMatterSchema.levels {
-                group(level, Labels.level(level), sorted.filter { pages[$0].frontMatter.text("level") == level })
+        if let (layout, number) = listingPlace(of: position) {
+            let shown = listingContents(layout, page: number, depth: depth)
+            context["items"] = shown.items
+            context["groups"] = shown.groups
+            context["group_links"] = shown.groupLinks
+        } else {
+            switch page.id {
+            case "breakouts": context["items"] = refs(order.byNumber(members, field: "number"), depth: depth)
+            case "starter-kit": context["items"] = refs(graph.steps, depth: depth)
+            default: context["items"] = refs(order.byTitle(members), depth: depth)
             }
-        case "resources":
-            let sorted = order.byTitle(members)
-            context["items"] = refs(sorted, depth: depth)
-            for type in FrontMatterSchema.resourceTypes {
-                group(type, Labels.resourceGroup(type), sorted.filter { pages[$0].frontMatter.text("type") == type })
-            }
-        default:
-            context["items"] = refs(order.byTitle(members), depth: depth)
+            context["groups"] = .list([])
+            context["group_links"] = .list([])
         }
-        context["groups"] = .list(groups)
         if let link = newPageLink(in: page.id, members: members.count) { context["new_page"] = link }
         return .record(context)
     }

@@ -46,10 +46,10 @@ struct PageContextBuilder: Sendable {
         homePosition = pages.firstIndex { $0.kind == .home }
         tagsPosition = pages.firstIndex { $0.kind == .tags }
         var sections: [String: Int] = [:]
-        for (position, page) in pages.enumerated() where page.kind == .section { sections[page.id] = position }
+        for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
         sectionPositions = sections
         var members: [String: [Int]] = [:]
-        for (position, page) in pages.enumerated() {
+        for (position, page) in pages.enumerated() where page.listingPart == nil {
             if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
         }
         sectionMembers = members
@@ -60,6 +60,12 @@ struct PageContextBuilder: Sendable {
         if let previous, let reusable, reusable.count == pages.count {
             refTable.take(from: previous.refTable, mapping: reusable)
         }
+    }
+
+    /// Lets go of every ref built so far (a one-off build, once its pages are rendered); a ref
+    /// asked for later is made again.
+    func forgetRefs() {
+        refTable.removeAll()
     }
 
     /// Takes a new version of page `position` whose card (what other pages show of it) is unchanged:
@@ -221,7 +227,7 @@ struct PageContextBuilder: Sendable {
         case .tags: context["tags"] = .list(graph.tags.keys.sorted().map { tag in
             .record(["name": .text(tag), "url": .text("\(root)tags/\(tag)/index.html"), "count": .number(graph.tags[tag]?.count ?? 0)])
         })
-        case .tag: context["tag"] = tagContext(page.id, depth: depth)
+        case .tag: context["tag"] = tagContext(position, depth: depth)
         case .page: break
         }
         return context
@@ -270,7 +276,7 @@ struct PageContextBuilder: Sendable {
                 .record(["id": .text(group.relation.rawValue), "label": .text(group.relation.label), "count": .number(group.pages.count),
                          "items": refs(group.pages, depth: depth)])
             }),
-            "breadcrumbs": .list(breadcrumbs(for: page, root: root)),
+            "breadcrumbs": .list(breadcrumbs(for: page, listing: position.flatMap { graph.listingOwners[$0] }, root: root)),
         ]
         context.set("summary", page.summary)
         context.set("source", page.sourcePath)
@@ -278,9 +284,12 @@ struct PageContextBuilder: Sendable {
             context["edit_url"] = .text(repository.editURL(of: source))
             context["source_url"] = .text(repository.sourceURL(of: source))
         }
-        if position != nil {
-            context["markdown_url"] = "index.md"
+        if let position {
+            // A listing's Markdown twin is one complete list, beside its first page.
+            let owner = graph.listingOwners[position].map { pages[$0] }
+            context["markdown_url"] = .text(owner.map { SitePath.relativeURL(from: page.outputDirectory, to: MarkdownTwins.path(of: $0)) } ?? "index.md")
             context.set("canonical_url", address.absolute(page.outputPath))
+            if let pagination = paginationContext(position, root: root) { context["pagination"] = pagination }
         }
         if let notebook = page.notebook, let source = page.sourcePath {
             var record: TemplateRecord = ["download": .text(notebook.fileName)]
@@ -317,7 +326,8 @@ struct PageContextBuilder: Sendable {
         return .record(links)
     }
 
-    private func breadcrumbs(for page: Page, root: String) -> [TemplateValue] {
+    /// The way from the home page to `page`; `listing` is the first page of the listing whose later page it is.
+    private func breadcrumbs(for page: Page, listing: Int?, root: String) -> [TemplateValue] {
         guard page.kind != .home else { return [] }
         var crumbs: [TemplateValue] = []
         func add(_ position: Int?) {
@@ -333,6 +343,8 @@ struct PageContextBuilder: Sendable {
         case .tag: add(tagsPosition)
         default: break
         }
+        // A listing's later pages sit under its first.
+        add(listing)
         return crumbs
     }
 }
@@ -357,6 +369,13 @@ final class RefTable: @unchecked Sendable {
             refs[depth][position] = made
         }
         return made
+    }
+
+    /// Lets go of every ref.
+    func removeAll() {
+        lock.withLock {
+            for depth in refs.indices { refs[depth] = Array(repeating: nil, count: refs[depth].count) }
+        }
     }
 
     /// Takes the refs `previous` built: for each position, the one at its old position in `mapping`, if any.

@@ -20,6 +20,10 @@ struct PageRenderStage: Sendable {
         let work = Array(zip(positions, consume bodies))
         let results = ParallelMap.map(consuming: work) { position, body -> (Diagnostic?, [Int]) in
             let page = pages[position]
+            if page.listingPart == .data, let owner = contexts.graph.listingOwners[position], let layout = contexts.graph.listings[owner] {
+                let (script, dependencies) = DependencyRecorder.recording { ListingData.script(layout, contexts: contexts, templates: templates, fragments: fragments) }
+                return (write(script, of: page), dependencies)
+            }
             let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position, body: body) }
                 : (contexts.context(for: position, body: body), [])
             var record = context
@@ -35,17 +39,22 @@ struct PageRenderStage: Sendable {
             if handsBackMemory, position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 {
                 FreedMemory.release()
             }
-            guard let writer else { return (nil, dependencies) }
-            do {
-                try writer.write(html, to: page.outputPath)
-                return (nil, dependencies)
-            } catch {
-                return (Diagnostic(.error, "output.write-failed", "cannot write \(page.outputPath): \(error.localizedDescription)", file: page.outputPath,
-                                   fix: "check that the output folder's parent is writable"), dependencies)
-            }
+            return (write(html, of: page), dependencies)
         }
         let failures = results.compactMap(\.0)
         sink.add(contentsOf: failures)
         return (writer == nil ? 0 : positions.count - failures.count, results.map(\.1))
+    }
+
+    /// Writes `text` to `page`'s file, when there is a writer; the failure, if any.
+    private func write(_ text: String, of page: Page) -> Diagnostic? {
+        guard let writer else { return nil }
+        do {
+            try writer.write(text, to: page.outputPath)
+            return nil
+        } catch {
+            return Diagnostic(.error, "output.write-failed", "cannot write \(page.outputPath): \(error.localizedDescription)", file: page.outputPath,
+                              fix: "check that the output folder's parent is writable")
+        }
     }
 }

@@ -77,7 +77,7 @@ struct RenderKeys {
             hasher.combine(item.section)
         }
         // Breadcrumbs and `site.sections` show the indexes' titles and addresses on every page.
-        for page in pages where page.kind == .home || page.kind == .section || page.kind == .tags {
+        for page in pages where (page.kind == .home || page.kind == .section || page.kind == .tags) && page.listingPart == nil {
             hasher.combine(page.outputPath)
             hasher.combine(page.kind)
             hasher.combine(page.title)
@@ -96,7 +96,7 @@ struct RenderKeys {
         sectionCounts = counts
         sectionMembers = members
         var byKind: [ContentKind: Hasher] = [:]
-        for (position, page) in pages.enumerated() { byKind[page.kind, default: Hasher()].combine(contexts.identities[position]) }
+        for (position, page) in pages.enumerated() where page.listingPart == nil { byKind[page.kind, default: Hasher()].combine(contexts.identities[position]) }
         kindMembers = byKind.mapValues { $0.finalize() }
         let reusable = previousCards?.count == pages.count ? previousCards : nil
         cards = ParallelMap.map(Array(pages.indices)) { position in
@@ -167,6 +167,7 @@ struct RenderKeys {
         case .tags: hasher.combine(graph.tags.mapValues(\.count))
         default: break
         }
+        Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher)
     }
 
     /// Every list in the site graph that belongs to page `position`, by positions (the catalog's

@@ -26,6 +26,16 @@ enum TemplateContextSchema {
     /// A titled group of refs: a listing's group, a tag page's kind, a relation of "Linked from".
     static let group = object(["id", "label", "count"], ["items": .list(ref)])
 
+    /// A group of a listing (a section index's, a tag page's): where it starts (`url`), and whether
+    /// it began on an earlier page of a listing split into pages (`continued`).
+    static let listingGroup = object(["id", "label", "count", "url"], ["items": .list(ref), "continued": .flag])
+
+    /// The pages of a long listing (see `ListingLayout`); present only when there are several.
+    static let pagination = object(["number", "count", "total", "first_item", "last_item", "data_url"], [
+        "previous": object(["number", "url"]), "next": object(["number", "url"]),
+        "pages": .list(object(["number", "url"], ["current": .flag, "gap": .flag])),
+    ])
+
     /// A part on its series' page: its ref, and when it starts in the schedule.
     static let seriesPart: ContextShape = {
         guard case .object(var members) = ref else { return ref }
@@ -60,6 +70,7 @@ enum TemplateContextSchema {
             "root_finder": object(["csp_source"], ["script": .html]),
             "breadcrumbs": .list(breadcrumb),
             "notebook": object(["download", "language"], ["launch": .list(object(["label", "url"]))]),
+            "pagination": pagination,
         ]
     )
 
@@ -68,7 +79,8 @@ enum TemplateContextSchema {
     static let section = object(["title", "summary"], [
         "intro": .html,
         "items": .list(ref),
-        "groups": .list(group),
+        "groups": .list(listingGroup),
+        "group_links": .list(object(["id", "label", "count", "url"])),
         "new_page": object(["url", "label"]),
     ])
 
@@ -104,7 +116,7 @@ enum TemplateContextSchema {
         "starter-kit": ["section": section],
         "resources": ["section": section],
         "tags": ["tags": .list(object(["name", "url", "count"]))],
-        "tag": ["tag": object(["name", "count"], ["items": .list(ref), "groups": .list(group)])],
+        "tag": ["tag": object(["name", "count"], ["items": .list(ref), "groups": .list(listingGroup)])],
         "search": [:],
     ]
 

@@ -36,6 +36,16 @@ struct TemplateRenderer: Sendable {
         return output
     }
 
+    /// Renders partial `name` over one listing item, as `{{> name}}` within a section over the
+    /// item would, taking the card from `fragments` or keeping it there.
+    func render(partial name: String, over item: TemplateValue, fragments: FragmentCache?) -> String {
+        var output = ""
+        var stack = [item]
+        var state = State(fragments: fragments)
+        render(.partial(name, indentation: ""), stack: &stack, position: nil, indentation: "", state: &state, into: &output)
+        return output
+    }
+
     private func render(_ nodes: [TemplateNode], stack: inout [TemplateValue], position: Position?, indentation: String, state: inout State, into output: inout String) {
         if !indentation.isEmpty {
             // As swift-mustache does: before each piece that writes something, indent if the

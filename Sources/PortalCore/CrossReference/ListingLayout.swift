@@ -1,0 +1,187 @@
+/// What part of a paginated listing a generated page is.
+enum ListingPart: Sendable, Hashable {
+    /// Page `number` (2 or more) of the listing, at `LISTING/page/NUMBER/index.html`.
+    case page(Int)
+    /// The listing's data script, `LISTING/listing.js`: every card with its facets, which the
+    /// filters load to filter the whole listing rather than the page in view.
+    case data
+}
+
+/// One listing that grows with the site (the tutorials and resources indexes, each tag's page, the
+/// tutorials, steps and resources gathered on each breakout's page):
+/// its items in the order shown, its groups, and how it is split into pages of `pageSize` items.
+///
+/// Page 1 is the listing's own page; pages 2 and on are generated pages of the same kind and id
+/// (`Page.listingPart`), appended after every other page so that no other position moves.
+struct ListingLayout: Sendable, Hashable {
+    /// A titled run of the listing (a level, a resource type, a kind of page).
+    struct Group: Sendable, Hashable {
+        let id: String
+        let label: String
+        let items: [Int]
+    }
+
+    /// The listing's own page: the section index or the tag page.
+    let owner: Int
+    /// Its groups in the order shown; empty for a listing shown as one run of items.
+    let groups: [Group]
+    /// Every item in the order shown: the groups' items one group after another.
+    let items: [Int]
+    let pageSize: Int
+    /// The positions of its pages, first to last: `owner`, then the generated pages.
+    private(set) var pages: [Int]
+    /// The position of its data script, when it has one (a section index split into pages).
+    private(set) var data: Int?
+
+    init(owner: Int, groups: [Group], items: [Int], pageSize: Int) {
+        self.owner = owner
+        self.groups = groups
+        self.items = groups.isEmpty ? items : groups.flatMap(\.items)
+        self.pageSize = pageSize
+        self.pages = [owner]
+    }
+
+    /// How many pages the listing takes (one when it is empty).
+    var pageCount: Int { max(1, (items.count + pageSize - 1) / pageSize) }
+
+    /// The places in `items` that page `number` (from 1) shows.
+    func range(ofPage number: Int) -> Range<Int> {
+        let start = min(items.count, (number - 1) * pageSize)
+        return start..<min(items.count, start + pageSize)
+    }
+
+    /// The page (from 1) that shows the item at place `place` of `items`.
+    func page(ofPlace place: Int) -> Int {
+        place / pageSize + 1
+    }
+
+    /// What page `number` shows: its items, and each group it holds a part of, with where the
+    /// group starts (its first page) and whether it began on an earlier page.
+    func contents(ofPage number: Int) -> (items: [Int], groups: [(group: Group, items: [Int], firstPage: Int, continued: Bool)]) {
+        let shown = range(ofPage: number)
+        var groups: [(group: Group, items: [Int], firstPage: Int, continued: Bool)] = []
+        var start = 0
+        for group in self.groups {
+            let span = start..<(start + group.items.count)
+            let overlap = span.clamped(to: shown)
+            if !overlap.isEmpty {
+                groups.append((group, Array(items[overlap]), page(ofPlace: start), span.lowerBound < shown.lowerBound))
+            }
+            start = span.upperBound
+        }
+        return (Array(items[shown]), groups)
+    }
+}
+
+extension ListingLayout {
+    /// The section indexes split into pages when long. Not the breakouts (at most 99 areas) nor the
+    /// starter kit (one path a newcomer follows step by step, its progress shown on one page).
+    static let paginatedSections: Set<String> = ["tutorials", "resources"]
+
+    /// The groups of a tag's page, in the order they are shown; every kind a tag can be on is in one.
+    static let tagGroups: [(id: String, label: String, kinds: Set<ContentKind>)] = [
+        ("tutorials", "Tutorials", [.tutorial, .series]),
+        ("resources", "Resources", [.resource]),
+        ("breakouts", "Breakouts", [.breakout]),
+        ("starter-kit", "Starter kit", [.step]),
+        ("pages", "Pages", [.page, .home, .section, .tags, .tag]),
+    ]
+
+    /// The layout of every listing that grows with the site, by its owner's position, with the
+    /// pages after the first (and a data script for a section index) appended to `pages` and
+    /// their owners noted in `graph.listingOwners`.
+    static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int) {
+        let order = PageOrder(pages: pages)
+        var members: [String: [Int]] = [:]
+        for (position, page) in pages.enumerated() {
+            if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
+        }
+        var layouts: [ListingLayout] = []
+        for (position, page) in pages.enumerated() {
+            switch page.kind {
+            case .section where paginatedSections.contains(page.id):
+                layouts.append(sectionLayout(position, id: page.id, members: members[page.id] ?? [], pages: pages, graph: graph, order: order, pageSize: pageSize))
+            case .breakout:
+                // A breakout's page gathers every tutorial, step and resource naming its area.
+                let groups = [("tutorials", "Tutorials", graph.tutorialsByArea[position]), ("steps", "Starter-kit steps", graph.stepsByArea[position]),
+                              ("resources", "Resources", graph.resourcesByArea[position])].compactMap { id, label, items -> Group? in
+                    guard let items, !items.isEmpty else { return nil }
+                    return Group(id: id, label: label, items: items)
+                }
+                layouts.append(ListingLayout(owner: position, groups: groups, items: [], pageSize: pageSize))
+            case .tag:
+                let tagged = graph.tags[page.id] ?? []
+                let groups = tagGroups.compactMap { group -> Group? in
+                    let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
+                    return items.isEmpty ? nil : Group(id: group.id, label: group.label, items: items)
+                }
+                layouts.append(ListingLayout(owner: position, groups: groups, items: tagged, pageSize: pageSize))
+            default:
+                break
+            }
+        }
+        for var layout in layouts {
+            let owner = pages[layout.owner]
+            if layout.pageCount > 1 {
+                for number in 2...layout.pageCount {
+                    layout.pages.append(pages.count)
+                    graph.listingOwners[pages.count] = layout.owner
+                    pages.append(part(.page(number), of: owner))
+                }
+                if owner.kind == .section {
+                    layout.data = pages.count
+                    graph.listingOwners[pages.count] = layout.owner
+                    pages.append(part(.data, of: owner))
+                }
+            }
+            graph.listings[layout.owner] = layout
+        }
+    }
+
+    private static func sectionLayout(_ position: Int, id: String, members: [Int], pages: [Page], graph: SiteGraph, order: PageOrder, pageSize: Int) -> ListingLayout {
+        var groups: [Group] = []
+        func group(_ id: String, _ label: String, _ items: [Int]) {
+            if !items.isEmpty { groups.append(Group(id: id, label: label, items: items)) }
+        }
+        switch id {
+        case "tutorials":
+            let series = order.byTitle(members.filter { pages[$0].kind == .series })
+            let sorted = order.byTitleWithSeries(members.filter { pages[$0].kind == .tutorial }, seriesPages: graph.seriesPages)
+            group("series", "Series", series)
+            for level in FrontMatterSchema.levels {
+                group(level, Labels.level(level), sorted.filter { pages[$0].frontMatter.text("level") == level })
+            }
+            return ListingLayout(owner: position, groups: groups, items: series + sorted, pageSize: pageSize)
+        default:
+            let sorted = order.byTitle(members)
+            for type in FrontMatterSchema.resourceTypes {
+                group(type, Labels.resourceGroup(type), sorted.filter { pages[$0].frontMatter.text("type") == type })
+            }
+            return ListingLayout(owner: position, groups: groups, items: sorted, pageSize: pageSize)
+        }
+    }
+
+    /// A generated page of the listing whose own page is `owner`: same kind, id, title and summary.
+    private static func part(_ part: ListingPart, of owner: Page) -> Page {
+        var frontMatter = FrontMatter()
+        frontMatter.values["title"] = Located(value: .text(owner.title), line: 0, column: 0)
+        if let summary = owner.summary { frontMatter.values["summary"] = Located(value: .text(summary), line: 0, column: 0) }
+        let directory: String
+        switch part {
+        case .page(let number): directory = "\(owner.outputDirectory)/page/\(number)"
+        case .data: directory = owner.outputDirectory
+        }
+        var page = Page(kind: owner.kind, id: owner.id, sourcePath: nil, source: nil, outputDirectory: directory, frontMatter: frontMatter)
+        page.listingPart = part
+        if part == .data { page.fileName = ListingData.fileName }
+        return page
+    }
+}
+
+extension Array where Element == Page {
+    /// The pages the files beside the site describe (twins, llms.txt, catalog, search, feed): all but
+    /// the generated pages of long listings, which come last, so every position stays the same.
+    var withoutListingParts: [Page] {
+        Array(prefix { $0.listingPart == nil })
+    }
+}

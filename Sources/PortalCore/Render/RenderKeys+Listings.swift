@@ -1,0 +1,37 @@
+/// The part of a render key that a page of a long listing takes from the listing.
+///
+/// Which items page K of a listing shows depends on the place of every item in it (a new title
+/// moves an item from one page to another without changing a card the page showed), and its
+/// pagination bar and group links on the counts of the whole listing. `RenderKeys.combineRelations`
+/// is to call this for every page; once it does, `PageContextBuilder.listingContents` can stop
+/// noting every item of a paginated listing as a dependency of each of its pages.
+extension RenderKeys {
+    /// Hashes what page `position` shows of its listing, naming pages by `identities` (by
+    /// position); nothing for a page that shows none.
+    static func combineListing(of position: Int, graph: SiteGraph, identities: [Int], into hasher: inout Hasher) {
+        guard let layout = graph.listings[graph.listingOwners[position] ?? position] else { return }
+        if layout.data == position {
+            // The data script holds every card, grouped.
+            for group in layout.groups {
+                hasher.combine(group.id)
+                hasher.combine(group.label)
+                hasher.combine(group.items.count)
+            }
+            for item in layout.items { hasher.combine(identities[item]) }
+            return
+        }
+        let number = (layout.pages.firstIndex(of: position) ?? 0) + 1
+        hasher.combine(number)
+        hasher.combine(layout.pages.count)
+        hasher.combine(layout.items.count)
+        let shown = layout.contents(ofPage: number)
+        for item in shown.items { hasher.combine(identities[item]) }
+        for part in shown.groups { hasher.combine(part.continued) }
+        // The group links: each group's name and size, which place its first page.
+        for group in layout.groups {
+            hasher.combine(group.id)
+            hasher.combine(group.label)
+            hasher.combine(group.items.count)
+        }
+    }
+}
