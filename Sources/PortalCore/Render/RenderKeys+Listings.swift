@@ -3,8 +3,7 @@
 /// Which items page K of a listing shows depends on the place of every item in it (a new title
 /// moves an item from one page to another without changing a card the page showed), and its
 /// pagination bar and group links on the counts of the whole listing. `RenderKeys.combineRelations`
-/// is to call this for every page; once it does, `PageContextBuilder.listingContents` can stop
-/// noting every item of a paginated listing as a dependency of each of its pages.
+/// calls this for every page, so a later page notes as its dependencies only the items it shows.
 extension RenderKeys {
     /// Hashes what page `position` shows of its listing, naming pages by `identities` (by
     /// position); nothing for a page that shows none.
