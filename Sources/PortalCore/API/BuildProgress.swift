@@ -11,7 +11,7 @@ public struct BuildProgress: Sendable, Equatable {
     /// The time since the rebuild started.
     public let seconds: Double
 
-    /// One line for the terminal: `[7/9] Render pages: 2400 of 5998 (1.3 s)`.
+    /// One line for the terminal: `[7/9] Render pages: 2400 of 5998 pages (1.3 s)`.
     public var line: String {
         var text = "[\(stage)/\(StageLog.stageCount)] \(name)"
         if let done, let total { text += ": \(done) of \(total) pages" }
