@@ -92,10 +92,7 @@ extension ListingLayout {
     /// their owners noted in `graph.listingOwners`.
     static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int) {
         let order = PageOrder(pages: pages)
-        var members: [String: [Int]] = [:]
-        for (position, page) in pages.enumerated() {
-            if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
-        }
+        let members = pages.sectionMembers
         var layouts: [ListingLayout] = []
         for (position, page) in pages.enumerated() {
             switch page.kind {
@@ -183,5 +180,15 @@ extension Array where Element == Page {
     /// the generated pages of long listings, which come last, so every position stays the same.
     var withoutListingParts: [Page] {
         Array(prefix { $0.listingPart == nil })
+    }
+
+    /// The positions of the pages each section folder's index lists, by folder: every page of a
+    /// section's kind but plain pages, the home page and the later pages of long listings.
+    var sectionMembers: [String: [Int]] {
+        var members: [String: [Int]] = [:]
+        for (position, page) in enumerated() where page.listingPart == nil {
+            if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
+        }
+        return members
     }
 }

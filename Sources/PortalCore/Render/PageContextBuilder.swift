@@ -48,11 +48,7 @@ struct PageContextBuilder: Sendable {
         var sections: [String: Int] = [:]
         for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
         sectionPositions = sections
-        var members: [String: [Int]] = [:]
-        for (position, page) in pages.enumerated() where page.listingPart == nil {
-            if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
-        }
-        sectionMembers = members
+        sectionMembers = pages.sectionMembers
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
         refTable = RefTable(depths: maxDepth + 1, count: pages.count)

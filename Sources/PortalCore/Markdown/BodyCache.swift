@@ -1,0 +1,98 @@
+import Foundation
+import PortalMarkdown
+
+/// Rendered bodies kept between preview rebuilds.
+enum BodyCache {
+    /// What a rendering depends on besides its link targets: the body, the page and the options.
+    struct Key: Equatable, Sendable {
+        let body: Substring
+        /// The file's line the body starts on: the rendering's problems and link checks are placed by it.
+        let firstLine: Int
+        let kind: ContentKind
+        let id: String
+        let sourcePath: String?
+        let outputDirectory: String
+        let options: Int
+        /// The one thing of the front-matter a body's rendering depends on: whether it is a notebook's.
+        let notebookCells: Bool
+        /// A notebook's cells: its outputs change when it is run again, its Markdown need not.
+        let codeCells: [Int: NotebookCodeCell]
+        /// The series' parts a `{tableofcontents}` lists, which other pages' front-matter changes.
+        let contents: String?
+
+        init(page: Page, body: PageBody, options: Int, pages: [Page]) {
+            self.body = body.text
+            firstLine = page.bodyFirstLine
+            codeCells = body.codeCells
+            contents = MarkdownStage.mentionsContents(body.text) ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
+            kind = page.kind
+            id = page.id
+            sourcePath = page.sourcePath
+            outputDirectory = page.outputDirectory
+            self.options = options
+            notebookCells = MarkdownStage.isNotebook(page)
+        }
+    }
+
+    /// One cached rendering, with its links named by output path so they survive pages moving in the list.
+    struct Entry: Sendable {
+        let key: Key
+        let rendered: RenderedMarkdown
+        let diagnostics: [Diagnostic]
+        /// Each linked page by content path (output path for generated pages), in link order.
+        let targets: [String]
+        let anchors: [(target: String, fragment: String, line: Int, column: Int)]
+        let staticTargets: [String]
+        /// A hash of the HTML, for the page's render key.
+        let htmlHash: Int
+        /// The links as positions, and the list of pages (`MarkdownStage.listToken`) and the page's
+        /// position they hold for: while both are the same, the names need not be looked up again.
+        var resolved: (list: Int, position: Int, references: [PageReference], checks: [AnchorCheck])?
+
+        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page], list: Int? = nil, position: Int? = nil) {
+            self.key = key
+            self.rendered = rendered
+            self.diagnostics = diagnostics
+            targets = resolver.references.map { Self.name(of: pages[$0.to]) }
+            anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
+            staticTargets = resolver.staticTargets
+            var hasher = Hasher()
+            hasher.combine(rendered.html)
+            htmlHash = hasher.finalize()
+            if let list, let position { resolved = (list, position, resolver.references, resolver.anchorChecks) }
+        }
+
+        /// How a cached rendering names a linked page: by the file the link names, or the generated page's address.
+        static func name(of page: Page) -> String {
+            page.sourcePath ?? "//" + page.outputPath
+        }
+
+        /// The cached result for the page now at `position` of the list of pages `list`, or nil when
+        /// it must be rendered again: it had errors (which a change elsewhere may fix), or a page or
+        /// file it links to is gone.
+        func reuse(at position: Int, list: Int, positions: [String: Int], index: SiteIndex) -> BodyResult? {
+            guard !diagnostics.contains(where: { $0.severity == .error }),
+                  staticTargets.allSatisfy(index.staticFiles.contains) else { return nil }
+            if let resolved, resolved.list == list, resolved.position == position {
+                return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolved.references, anchorChecks: resolved.checks, entry: self, source: nil)
+            }
+            var references: [PageReference] = []
+            for target in targets {
+                guard let to = Self.position(of: target, positions: positions, index: index) else { return nil }
+                references.append(PageReference(from: position, to: to))
+            }
+            var checks: [AnchorCheck] = []
+            for anchor in anchors {
+                guard let to = Self.position(of: anchor.target, positions: positions, index: index) else { return nil }
+                checks.append(AnchorCheck(from: position, target: to, fragment: anchor.fragment, line: anchor.line, column: anchor.column))
+            }
+            var entry = self
+            entry.resolved = (list, position, references, checks)
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
+        }
+
+        private static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {
+            name.hasPrefix("//") ? positions[String(name.dropFirst(2))] : index.pageBySource[name]
+        }
+    }
+}
