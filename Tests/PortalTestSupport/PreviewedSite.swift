@@ -30,9 +30,9 @@ public struct PreviewedSite {
     public func absolute(_ path: String) -> String { site.root.appendingPathComponent(path).path }
 
     /// Rebuilds after the files at the project paths `changed` changed (nil: unknown), then does
-    /// the work the server does once browsers are told to reload.
-    public func rebuild(changed: Set<String>?) -> BuildReport {
-        let report = session.rebuild(changed: changed.map { Set($0.map(absolute)) })
+    /// the work the server does once browsers are told to reload; `log` gets the rebuild's lines.
+    public func rebuild(changed: Set<String>?, log: @escaping (String) -> Void = { _ in }) -> BuildReport {
+        let report = session.rebuild(changed: changed.map { Set($0.map(absolute)) }, log: log)
         session.finishDeferredWork()
         return report
     }

@@ -203,8 +203,9 @@ struct PreviewServerTests {
         defer { events.close() }
         _ = try events.wait(for: "hello")
         #expect(!server.stderr.contains("Rebuilding:"), "the first build is not a rebuild")
-        let renamed = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "title: Tutorial one", with: "title: One, renamed")
-        try site.write(renamed, to: "content/tutorials/one.md")
+        // A new level changes how the listings group the page, so the rebuild goes through every stage.
+        let releveled = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "level: beginner", with: "level: advanced")
+        try site.write(releveled, to: "content/tutorials/one.md")
         _ = try events.wait(for: "reload")
         let text = try server.waitFor { $0.contains("Rebuilt ") }
         #expect(text.range(of: #"Rebuilding: \[7/9\] Render pages: (\d+) of \1 pages \(\d+\.\d s\)"#, options: .regularExpression) != nil, "\(text)")
@@ -218,7 +219,7 @@ struct PreviewServerTests {
         defer { quietSite.cleanUp() }
         let quiet = try ServeProcess(in: quietSite.root, arguments: ["--progress-after", "30"])
         defer { quiet.stop() }
-        try quietSite.write(renamed, to: "content/tutorials/one.md")
+        try quietSite.write(releveled, to: "content/tutorials/one.md")
         try quiet.waitFor { $0.contains("Rebuilt ") }
         #expect(!quiet.stderr.contains("Rebuilding:"), "\(quiet.stderr)")
     }
@@ -244,9 +245,9 @@ struct PreviewServerTests {
         defer { server.stop() }
         #expect(server.stderr.range(of: #"\[1/9\] Scan content \(\d+ pages"#, options: .regularExpression) != nil, "\(server.stderr)")
         #expect(server.stderr.contains("[9/9] Write site ("), "\(server.stderr)")
-        // A new title changes what other pages show, so the rebuild goes through every stage.
-        let renamed = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "title: Tutorial one", with: "title: One, renamed")
-        try site.write(renamed, to: "content/tutorials/one.md")
+        // A new level changes how the listings group the page, so the rebuild goes through every stage.
+        let releveled = TestSite.tutorial("one", body: "First version.\n").1.replacingOccurrences(of: "level: beginner", with: "level: advanced")
+        try site.write(releveled, to: "content/tutorials/one.md")
         let text = try server.waitFor { $0.contains("Rebuilt ") }
         #expect(text.components(separatedBy: "[7/9] Render pages (").count == 3, "\(text)")
         #expect(text.range(of: #"\[7/9\] Render pages \(\d+ of \d+\) \d+ ms \(CPU \d+ ms"#, options: .regularExpression) != nil, "\(text)")

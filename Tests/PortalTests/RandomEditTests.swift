@@ -58,7 +58,24 @@ struct RandomEditTests {
     @Test("After each of 200 random edits, a preview rebuild writes what a fresh build writes, or reports what it reports",
           .tags(.slow), .skippedWhenAsked)
     func randomEdits() throws {
-        let (seed, count, start) = (Self.seed, Self.count, Date())
+        _ = try Self.edit(count: Self.count) { RandomEdit.draw(using: &$0) }
+    }
+
+    @Test("After each of 60 random title and summary edits (and a few others between), the same; most take the card path",
+          .tags(.slow), .skippedWhenAsked)
+    func randomCardEdits() throws {
+        let lines = try Self.edit(count: 60) { random in
+            [RandomEdit.retitle, .retitle, .retitle, .summary, .summary, .text][Int.random(in: 0..<6, using: &random)]
+        }
+        let card = lines.filter { $0.hasPrefix("Quick rebuild: a title or summary changed") }.count
+        #expect(card >= 20, "only \(card) of 60 rebuilds took the card path")
+    }
+
+    /// Makes `count` edits drawn by `draw` (a few batched with another, now and then with the
+    /// watcher's events lost), each followed by a rebuild compared with a fresh build. Returns the
+    /// rebuilds' log lines.
+    static func edit(count: Int, draw: (inout SeededGenerator) -> RandomEdit) throws -> [String] {
+        let (seed, start) = (Self.seed, Date())
         var random = SeededGenerator(seed: seed)
         var model = RandomSite(theme: try shippedTheme(), using: &random)
         let site = try TestSite([:], theme: [:], settings: nil)
@@ -73,13 +90,14 @@ struct RandomEditTests {
         var failedRebuilds = 0
         var lastFailed = false
 
+        var lines: [String] = []
         for number in 1...count {
-            var kind = RandomEdit.draw(using: &random)
+            var kind = draw(&random)
             if lastFailed, random.chance(0.5) { kind = .repair }
             var description = model.apply(kind, using: &random)
             var changed = try site.replace(&onDisk, with: model.files())
             while description == nil || changed.isEmpty {
-                kind = RandomEdit.draw(using: &random)
+                kind = draw(&random)
                 description = model.apply(kind, using: &random)
                 changed = try site.replace(&onDisk, with: model.files())
             }
@@ -97,24 +115,24 @@ struct RandomEditTests {
             let unknown = random.chance(0.05)
             let edit = "seed \(seed), edit \(number) of \(count) (\(description ?? "")\(unknown ? ", changes unknown" : ""))"
 
-            let report = preview.rebuild(changed: unknown ? nil : changed)
+            let report = preview.rebuild(changed: unknown ? nil : changed) { lines.append($0) }
             let (fresh, comparison) = preview.freshBuild()
 
             if report.diagnostics.map(\.description).sorted() != fresh.diagnostics.map(\.description).sorted() {
                 Issue.record("\(edit): the rebuild reported\n\(report.summary)\nand a fresh build\n\(fresh.summary)")
-                return
+                return lines
             }
             if fresh.hasErrors {
                 failedRebuilds += 1
                 let unchanged = SiteComparison(actual: SiteComparison.files(in: site.root.appendingPathComponent("_preview")), expected: served)
                 guard unchanged.isEmpty else {
                     Issue.record("\(edit): a rebuild with errors changed the served site: \(unchanged)")
-                    return
+                    return lines
                 }
             } else {
                 guard comparison.isEmpty else {
                     Issue.record("\(edit): the served site is not what a fresh build writes: \(comparison)")
-                    return
+                    return lines
                 }
                 served = SiteComparison.files(in: site.root.appendingPathComponent("_preview"))
             }
@@ -124,5 +142,6 @@ struct RandomEditTests {
             print(String(format: "seed \(seed): %.1f s; \(failedRebuilds) of \(count) edits left errors; ", Date().timeIntervalSince(start))
                 + RandomEdit.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
         }
+        return lines
     }
 }

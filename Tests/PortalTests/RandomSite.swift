@@ -172,7 +172,8 @@ struct RandomSite {
         case .resource:
             yaml += "type: \(page.invalidField ? "podcast" : page.type)\nurl: https://example.org/\(page.id)\nareas: \(list(page.areas))\n"
         }
-        var body = "About \(page.title.lowercased()), version \(page.text).\n"
+        // The body does not repeat the title, so a new title alone is a change of the card (the preview's card path).
+        var body = "About page \(page.id), version \(page.text).\n"
         var links = page.links.map { link -> String in
             let anchor = link.anchor.map { "#" + Self.slug($0) } ?? ""
             if link.target == page.id { return "[this page's part](\(anchor))" }

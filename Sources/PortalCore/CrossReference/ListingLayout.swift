@@ -93,30 +93,7 @@ extension ListingLayout {
     static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int) {
         let order = PageOrder(pages: pages)
         let members = pages.sectionMembers
-        var layouts: [ListingLayout] = []
-        for (position, page) in pages.enumerated() {
-            switch page.kind {
-            case .section where paginatedSections.contains(page.id):
-                layouts.append(sectionLayout(position, id: page.id, members: members[page.id] ?? [], pages: pages, graph: graph, order: order, pageSize: pageSize))
-            case .breakout:
-                // A breakout's page gathers every tutorial, step and resource naming its area.
-                let groups = [("tutorials", "Tutorials", graph.tutorialsByArea[position]), ("steps", "Starter-kit steps", graph.stepsByArea[position]),
-                              ("resources", "Resources", graph.resourcesByArea[position])].compactMap { id, label, items -> Group? in
-                    guard let items, !items.isEmpty else { return nil }
-                    return Group(id: id, label: label, items: items)
-                }
-                layouts.append(ListingLayout(owner: position, groups: groups, items: [], pageSize: pageSize))
-            case .tag:
-                let tagged = graph.tags[page.id] ?? []
-                let groups = tagGroups.compactMap { group -> Group? in
-                    let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
-                    return items.isEmpty ? nil : Group(id: group.id, label: group.label, items: items)
-                }
-                layouts.append(ListingLayout(owner: position, groups: groups, items: tagged, pageSize: pageSize))
-            default:
-                break
-            }
-        }
+        let layouts = pages.indices.compactMap { layout(of: $0, pages: pages, graph: graph, order: order, members: members, pageSize: pageSize) }
         for var layout in layouts {
             let owner = pages[layout.owner]
             if layout.pageCount > 1 {
@@ -133,6 +110,44 @@ extension ListingLayout {
             }
             graph.listings[layout.owner] = layout
         }
+    }
+
+    /// The listing page `position` shows, when it is one that grows with the site (a section index
+    /// split into pages, a breakout, a tag page), with no pages but its own yet; `members` are the
+    /// pages of each section folder.
+    static func layout(of position: Int, pages: [Page], graph: SiteGraph, order: PageOrder, members: [String: [Int]], pageSize: Int) -> ListingLayout? {
+        let page = pages[position]
+        switch page.kind {
+        case .section where paginatedSections.contains(page.id):
+            return sectionLayout(position, id: page.id, members: members[page.id] ?? [], pages: pages, graph: graph, order: order, pageSize: pageSize)
+        case .breakout:
+            // A breakout's page gathers every tutorial, step and resource naming its area.
+            let groups = [("tutorials", "Tutorials", graph.tutorialsByArea[position]), ("steps", "Starter-kit steps", graph.stepsByArea[position]),
+                          ("resources", "Resources", graph.resourcesByArea[position])].compactMap { id, label, items -> Group? in
+                guard let items, !items.isEmpty else { return nil }
+                return Group(id: id, label: label, items: items)
+            }
+            return ListingLayout(owner: position, groups: groups, items: [], pageSize: pageSize)
+        case .tag:
+            let tagged = graph.tags[page.id] ?? []
+            let groups = tagGroups.compactMap { group -> Group? in
+                let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
+                return items.isEmpty ? nil : Group(id: group.id, label: group.label, items: items)
+            }
+            return ListingLayout(owner: position, groups: groups, items: tagged, pageSize: pageSize)
+        default:
+            return nil
+        }
+    }
+
+    /// This layout with the pages and data script of `previous`, a layout of the same listing
+    /// with as many items; nil when the number of pages differs.
+    func keepingPages(of previous: ListingLayout) -> ListingLayout? {
+        guard previous.owner == owner, previous.pageCount == pageCount else { return nil }
+        var layout = self
+        layout.pages = previous.pages
+        layout.data = previous.data
+        return layout
     }
 
     private static func sectionLayout(_ position: Int, id: String, members: [Int], pages: [Page], graph: SiteGraph, order: PageOrder, pageSize: Int) -> ListingLayout {

@@ -5,6 +5,8 @@ struct Located<Value: Sendable>: Sendable {
     let column: Int
 }
 
+extension Located: Equatable where Value: Equatable {}
+
 /// A person named in front-matter.
 struct Person: Sendable, Hashable {
     let name: String
@@ -21,13 +23,13 @@ struct ScheduleBreakEntry: Sendable, Hashable {
 }
 
 /// One entry of the site menu, as written in `site.yml`.
-struct NavigationEntry: Sendable {
+struct NavigationEntry: Sendable, Equatable {
     let title: String
     let link: Located<String>
 }
 
 /// A decoded front-matter value.
-enum FieldValue: Sendable {
+enum FieldValue: Sendable, Equatable {
     case text(String)
     case integer(Int)
     case boolean(Bool)
@@ -51,6 +53,19 @@ enum FieldValue: Sendable {
 /// Decoded front-matter: each field's value and where its key was written.
 struct FrontMatter: Sendable {
     var values: [String: Located<FieldValue>] = [:]
+
+    /// The fields that only a page's card and its own files show: no relation between pages is
+    /// made from them, so the preview re-renders only what shows the card when just these change.
+    static let cardFields = ["title", "summary"]
+
+    /// Whether `other` holds the same fields, with the same values written at the same places,
+    /// but for the card fields.
+    func differsOnlyInCard(from other: FrontMatter) -> Bool {
+        for (name, value) in values where !Self.cardFields.contains(name) {
+            guard other.values[name] == value else { return false }
+        }
+        return other.values.keys.allSatisfy { values[$0] != nil || Self.cardFields.contains($0) }
+    }
 
     /// The text of field `name`, if present (also for dates, choices, URLs and ids).
     func text(_ name: String) -> String? {

@@ -3,21 +3,47 @@
 /// Every page's place in title order is computed once, so sorting a listing compares integers
 /// instead of lower-casing titles on every comparison.
 struct PageOrder {
-    let pages: [Page]
+    private(set) var pages: [Page]
     /// Each page's place when all pages are sorted by title (case-insensitive), kind, then id.
-    private let titleRank: [Int]
+    private var titleRank: [Int]
+    /// The positions in that order.
+    private var byRank: [Int]
     /// Each page's `updated` or `date`, or empty.
     private let dates: [String]
 
     init(pages: [Page]) {
         self.pages = pages
-        let keys = pages.map { ($0.title.lowercased(), $0.kind.rawValue, $0.id) }
+        let keys = pages.map(Self.titleKey)
         var rank = [Int](repeating: 0, count: pages.count)
-        for (place, position) in pages.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() {
+        byRank = pages.indices.sorted(by: { keys[$0] < keys[$1] })
+        for (place, position) in byRank.enumerated() {
             rank[position] = place
         }
         titleRank = rank
         dates = pages.map { $0.frontMatter.text("updated") ?? $0.frontMatter.text("date") ?? "" }
+    }
+
+    private static func titleKey(_ page: Page) -> (String, String, String) {
+        (page.title.lowercased(), page.kind.rawValue, page.id)
+    }
+
+    /// Takes a new version of page `position` with another title (its kind, id and dates the
+    /// same): it moves to its new place in title order, and the pages between move by one.
+    /// Returns whether its place changed.
+    mutating func retitle(_ page: Page, at position: Int) -> Bool {
+        pages[position] = page
+        let old = titleRank[position]
+        byRank.remove(at: old)
+        let key = Self.titleKey(page)
+        // The first place whose page sorts after the new title.
+        var low = 0, high = byRank.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.titleKey(pages[byRank[middle]]) < key { low = middle + 1 } else { high = middle }
+        }
+        byRank.insert(position, at: low)
+        for place in min(old, low)...max(old, low) { titleRank[byRank[place]] = place }
+        return low != old
     }
 
     /// By title (case-insensitive), then kind and id.

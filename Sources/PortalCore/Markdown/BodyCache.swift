@@ -3,13 +3,16 @@ import PortalMarkdown
 
 /// Rendered bodies kept between preview rebuilds.
 enum BodyCache {
-    /// What a rendering depends on besides its link targets: the body, the page and the options.
+    /// What a rendering depends on besides its link targets: the body, the page (its address and
+    /// title) and the options.
     struct Key: Equatable, Sendable {
         let body: Substring
         /// The file's line the body starts on: the rendering's problems and link checks are placed by it.
         let firstLine: Int
         let kind: ContentKind
         let id: String
+        /// The title: a body whose first heading repeats it is warned about.
+        let title: String
         let sourcePath: String?
         let outputDirectory: String
         let options: Int
@@ -27,6 +30,7 @@ enum BodyCache {
             contents = MarkdownStage.mentionsContents(body.text) ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
             kind = page.kind
             id = page.id
+            title = page.title
             sourcePath = page.sourcePath
             outputDirectory = page.outputDirectory
             self.options = options

@@ -20,7 +20,7 @@ final class PreviewBuild {
     }
 
     let options: BuildOptions
-    private var inventory: ContentInventory?
+    private(set) var inventory: ContentInventory?
     private var scanDiagnostics: [Diagnostic] = []
     var files = LoadedFiles()
     /// The last rendering of each body, by source path.
@@ -28,15 +28,17 @@ final class PreviewBuild {
     private var gitDates: [String: String]?
     private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
     /// Each page's ref inputs and card hash in the last build, by its position then.
-    private var refInputs: [Int] = []
-    private var cardHashes: [Int] = []
+    var refInputs: [Int] = []
+    var cardHashes: [Int] = []
     /// The cards the last render kept, and the templates they were rendered with: reused for the
     /// pages whose refs are unchanged while the templates are.
-    private(set) var fragments: (cache: FragmentCache, templates: [String: Int])?
+    var fragments: (cache: FragmentCache, templates: [String: Int])?
     /// The last build's contexts, whose refs a rebuild reuses where a page's ref inputs are unchanged.
-    private var contexts: PageContextBuilder?
+    var contexts: PageContextBuilder?
     /// Each page's render key when it was last written, by output path.
     var renderKeys: [String: Int] = [:]
+    /// What the last full rebuild made those keys from, which a card edit updates.
+    var keys: RenderKeys?
     /// The identities of the pages each page's context showed at its last render, by output path.
     var dependencies: [String: [Int]] = [:]
     /// Each page's identity, by output path (see `PageContextBuilder.identities`), and the last one given.
@@ -68,6 +70,10 @@ final class PreviewBuild {
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
             stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
             return quick
+        }
+        if let changed, let card = cardRebuild(changed: changed, stages: stages) {
+            stages.note("Quick rebuild: a title or summary changed, \(card.renderedPages.count) page(s) rendered")
+            return card
         }
         snapshot = nil
         let sink = DiagnosticSink()
@@ -205,6 +211,7 @@ final class PreviewBuild {
         refInputs = newRefInputs
         cardHashes = renderKeys.cards
         self.contexts = contexts
+        keys = renderKeys
         let (lastDependencies, lastKeys) = (dependencies, self.renderKeys)
         let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
             guard let dependencies = lastDependencies[paths[position]], let previous = lastKeys[paths[position]] else { return true }

@@ -6,7 +6,7 @@ import Foundation
 /// every page that lists them, since URLs are written relative to the site root from the viewer's depth.
 struct PageContextBuilder: Sendable {
     private(set) var pages: [Page]
-    let graph: SiteGraph
+    private(set) var graph: SiteGraph
     let settings: SiteSettings
     let navigation: [NavigationItem]
     /// Absolute addresses, when the base URL is known.
@@ -16,7 +16,7 @@ struct PageContextBuilder: Sendable {
     private let refTable: RefTable
     /// `site.sections` for each depth: the same on every page at that depth.
     private var sectionLinksByDepth: [TemplateValue] = []
-    let order: PageOrder
+    private(set) var order: PageOrder
     /// Where the home page, each section index and the tag index are, for breadcrumbs.
     private let homePosition: Int?
     let sectionPositions: [String: Int]
@@ -69,6 +69,17 @@ struct PageContextBuilder: Sendable {
     mutating func replace(_ page: Page, at position: Int) {
         pages[position] = page
         structuredData.pages[position] = page
+    }
+
+    /// Takes a new version of page `position` whose card alone changed (its title or summary: a
+    /// card edit in the preview server), with the graph and the order made again for it; the refs
+    /// of `stale` (the pages whose refs show what changed) are made again when next asked for.
+    mutating func retitle(_ page: Page, at position: Int, graph: SiteGraph, order: PageOrder, stale: [Int]) {
+        replace(page, at: position)
+        self.graph = graph
+        structuredData.graph = graph
+        self.order = order
+        refTable.forget(stale)
     }
 
     /// How many folders deep `directory` is: its non-empty components, counted in its bytes
@@ -371,6 +382,15 @@ final class RefTable: @unchecked Sendable {
     func removeAll() {
         lock.withLock {
             for depth in refs.indices { refs[depth] = Array(repeating: nil, count: refs[depth].count) }
+        }
+    }
+
+    /// Lets go of the refs of `positions`, at every depth.
+    func forget(_ positions: [Int]) {
+        lock.withLock {
+            for depth in refs.indices {
+                for position in positions where position < refs[depth].count { refs[depth][position] = nil }
+            }
         }
     }
 

@@ -40,11 +40,11 @@ struct RenderKeys {
     /// The hash of the values every page shows.
     let global: Int
     /// Each page's card: what other pages show of it.
-    let cards: [Int]
-    let pages: [Page]
-    let graph: SiteGraph
+    private(set) var cards: [Int]
+    private(set) var pages: [Page]
+    private(set) var graph: SiteGraph
     /// Each page's own source and body.
-    let own: [Int]
+    private(set) var own: [Int]
     /// The templates: a page's key holds the hash of the ones that render it.
     let templates: TemplateSet
     /// Each page's identity, by position, and the position of each identity.
@@ -100,11 +100,25 @@ struct RenderKeys {
         kindMembers = byKind.mapValues { $0.finalize() }
         let reusable = previousCards?.count == pages.count ? previousCards : nil
         cards = ParallelMap.map(Array(pages.indices)) { position in
-            if let card = reusable?[position] { return card }
-            var hasher = Hasher()
-            hasher.combine(contexts.ref(position, depth: 0))
-            return hasher.finalize()
+            reusable?[position] ?? Self.card(of: position, contexts: contexts)
         }
+    }
+
+    /// The hash of page `position`'s card: its ref, as a page at the site's root shows it.
+    static func card(of position: Int, contexts: PageContextBuilder) -> Int {
+        var hasher = Hasher()
+        hasher.combine(contexts.ref(position, depth: 0))
+        return hasher.finalize()
+    }
+
+    /// Takes a new version of page `position` whose card alone changed (see
+    /// `PageContextBuilder.retitle`): its own part `own`, the graph made again for it, and the
+    /// new card of each page in `cards` (by position).
+    mutating func retitle(_ page: Page, at position: Int, own: Int, graph: SiteGraph, cards changed: [Int: Int]) {
+        pages[position] = page
+        self.own[position] = own
+        self.graph = graph
+        for (changedPosition, card) in changed { cards[changedPosition] = card }
     }
 
     /// The key of page `position` whose context showed the pages of identities `dependencies`.

@@ -1,7 +1,7 @@
 /// schema.org JSON-LD for each page: what search engines and knowledge tools read.
 struct StructuredData {
     var pages: [Page]
-    let graph: SiteGraph
+    var graph: SiteGraph
     let settings: SiteSettings
     let address: SiteAddress
 

@@ -1,0 +1,133 @@
+import Foundation
+import PortalMarkdown
+
+extension PreviewBuild {
+    /// The quick path for the next commonest rebuild: one page's title or summary edited, and
+    /// nothing else of its file. No relation between pages changes, so the last build's graph,
+    /// contexts and render keys are updated where the page is (its place in the lists sorted by
+    /// title, the refs that show it) instead of being made again for every page; then the pages
+    /// whose key changed are rendered, as a full rebuild would decide. Returns nil when the change
+    /// needs the full pipeline.
+    func cardRebuild(changed: Set<String>, stages: StageLog) -> BuildReport? {
+        guard var snapshot, var keys, let inventory, !changed.isEmpty else { return nil }
+        let changes = ChangeSet(changed, contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory)
+        guard !changes.templates, changes.content.count == 1, changed.count == 1, let path = changes.content.first,
+              !path.hasSuffix(ContentFile.notebookExtension),
+              let position = snapshot.index.pageBySource[path], let entry = files[path], let old = entry.page, entry.body.includes.isEmpty,
+              let cached = renderings[path], let file = inventory.files.first(where: { $0.relativePath == path })
+        else { return nil }
+        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: options.display(options.contentDirectory))
+        loader.contentFiles = Set(inventory.staticFiles)
+        guard let (loaded, loadDiagnostics) = loader.loadEach([file]).first, let loaded,
+              loaded.body.text == entry.body.text, loaded.body.includes.isEmpty, loaded.page.bodyFirstLine == old.bodyFirstLine,
+              loaded.page.frontMatter.differsOnlyInCard(from: old.frontMatter),
+              !loadDiagnostics.contains(where: { $0.severity == .error }), !(options.strict && !loadDiagnostics.isEmpty)
+        else { return nil }
+
+        var page = snapshot.contexts.pages[position]
+        var graph = snapshot.contexts.graph
+        // Indexes show their titles on every page; a long breakout listing's later pages copy its title.
+        guard ![.home, .section, .tags, .tag].contains(page.kind), (graph.listings[position]?.pageCount ?? 1) == 1 else { return nil }
+        page.frontMatter = loaded.page.frontMatter
+        page.source = loaded.body.source ?? loaded.page.source
+        var pages = snapshot.contexts.pages
+        pages[position] = page
+
+        // The body is the same, but its problems may not be: a first heading may now repeat the title.
+        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
+        let one = markdown.render(loaded.body, at: position, pages: pages, index: snapshot.index)
+        let rendering = BodyCache.Entry(key: BodyCache.Key(page: page, body: loaded.body, options: markdown.optionsKey, pages: pages), rendered: one.rendered,
+                                        diagnostics: one.diagnostics, resolver: one.resolver, pages: pages)
+        guard one.rendered.html == cached.rendered.html, rendering.targets == cached.targets,
+              !one.diagnostics.contains(where: { $0.severity == .error }), !(options.strict && !one.diagnostics.isEmpty)
+        else { return nil }
+        // A `{tableofcontents}` in a body of the page's series lists the parts by title.
+        if let series = page.frontMatter.text("series") {
+            let members = (graph.series[series] ?? []) + [graph.seriesPages[series]].compactMap { $0 }
+            guard !members.contains(where: { pages[$0].sourcePath.flatMap { renderings[$0]?.key.contents } != nil }) else { return nil }
+        }
+
+        // The lists sorted by title that hold the page, where its new title moves it.
+        var order = snapshot.contexts.order
+        var owners: Set<Int> = []
+        if order.retitle(page, at: position) {
+            guard let changedLists = graph.retitle(position, pages: pages, order: order) else { return nil }
+            owners = changedLists
+        }
+
+        // The refs that show the page (its own; a breakout's shows on its pages' refs, a series'
+        // title on its parts'), found as a full rebuild finds them: by what each is made of.
+        var hasher = Hasher()
+        hasher.combine(loaded.body.source?.text)
+        let sourceHash = hasher.finalize()
+        let refInputs = RenderKeys.refInputs(pages: pages, graph: graph) { $0.sourcePath == path ? sourceHash : $0.sourcePath.flatMap { self.files[$0]?.sourceHash } }
+        guard refInputs.count == self.refInputs.count else { return nil }
+        let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
+        page.headings = one.rendered.headings
+        page.equationAnchors = one.rendered.anchors
+        page.plainText = one.rendered.plainText
+        pages[position] = page
+        snapshot.contexts.retitle(page, at: position, graph: graph, order: order, stale: staleRefs)
+        let identities = snapshot.contexts.identities
+        fragments?.cache.forget(pages: Set(staleRefs.map { identities[$0] }))
+        var cards: [Int: Int] = [:]
+        for stale in staleRefs { cards[stale] = RenderKeys.card(of: stale, contexts: snapshot.contexts) }
+        keys.retitle(page, at: position, own: RenderKeys.own(of: page, sourceHash: sourceHash, htmlHash: rendering.htmlHash), graph: graph, cards: cards)
+
+        // The pages whose key may have changed: this one, the owners of the lists it moved in,
+        // and every page whose context showed a ref that changed. Those whose key did are rendered.
+        let shownStale = Set(staleRefs.map { identities[$0] })
+        let paths = pages.map(\.outputPath)
+        var candidates = owners
+        candidates.insert(position)
+        for (candidate, outputPath) in paths.enumerated() where !candidates.contains(candidate) {
+            if dependencies[outputPath]?.contains(where: shownStale.contains) ?? true { candidates.insert(candidate) }
+        }
+        let rendered = candidates.sorted().filter { candidate in
+            guard let shown = dependencies[paths[candidate]], let previous = renderKeys[paths[candidate]] else { return true }
+            return keys.key(of: candidate, dependencies: shown) != previous
+        }
+        let sink = DiagnosticSink()
+        let result = PageRenderStage(templates: snapshot.templates, contexts: snapshot.contexts, writer: snapshot.writer)
+            .run(pages: pages, bodies: rendered.map { snapshot.bodies.html[$0] }, only: rendered, recordsDependencies: true, fragments: fragments?.cache, sink: sink)
+        for (candidate, shown) in zip(rendered, result.dependencies) {
+            let dependencies = shown.map { identities[$0] }
+            self.dependencies[paths[candidate]] = dependencies
+            renderKeys[paths[candidate]] = keys.key(of: candidate, dependencies: dependencies)
+        }
+
+        // What the next rebuild starts from.
+        files[path] = LoadedFiles.Entry(stamp: FileStamp(path: options.contentDirectory.appendingPathComponent(path).path), page: loaded.page, body: loaded.body,
+                                        diagnostics: loadDiagnostics, sourceHash: sourceHash)
+        renderings[path] = rendering
+        self.refInputs = refInputs
+        for (stale, card) in cards { cardHashes[stale] = card }
+        self.keys = keys
+        contexts = snapshot.contexts
+        snapshot.bodies.twins[position] = one.rendered.markdown ?? ""
+
+        let searchBefore = Set(readerFiles.search.paths)
+        let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: snapshot.contexts.settings, templates: snapshot.templates, contexts: snapshot.contexts)
+            .files(cache: &self.readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, writesLlmsFull: false)
+        let written = snapshot.writer.write(readerFiles.write, sink: sink)
+        llmsFullIsStale = true
+        if sink.hasErrors {
+            self.snapshot = nil
+            renderKeys = [:]
+            return stages.report(sink)
+        }
+        let searchAfter = Set(self.readerFiles.search.paths)
+        let gone = searchBefore.subtracting(searchAfter)
+        snapshot.writer.remove(gone)
+        self.written.subtract(gone)
+        self.written.formUnion(searchAfter)
+
+        let stale = Set(entry.diagnostics + cached.diagnostics)
+        let report = DiagnosticSink()
+        report.add(contentsOf: snapshot.diagnostics.filter { !stale.contains($0) } + loadDiagnostics + one.diagnostics)
+        snapshot.diagnostics = report.sorted
+        self.snapshot = snapshot
+                return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
+                           seconds: stages.seconds, renderedPages: rendered.map { paths[$0] })
+    }
+}
