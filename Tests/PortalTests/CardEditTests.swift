@@ -134,6 +134,22 @@ struct CardEditTests {
         #expect(!log.contains { $0.hasPrefix(Self.note) }, "\(log)")
         Self.expectFresh(report, in: preview)
     }
+
+    @Test("A page whose body was edited, then rendered again for a card it shows, is rendered again when its body comes back in a full rebuild")
+    func bodyEditThenCardThenRevert() throws {
+        let preview = PreviewedSite(try Self.site())
+        defer { preview.site.cleanUp() }
+        let (path, original) = TestSite.breakout("jets", title: "Jets")
+        let edited = original.replacingOccurrences(of: "About jets.", with: "About jets, edited.")
+        #expect(!(try preview.save(edited, as: path)).hasErrors)
+        let retitled = Self.tutorial("alpha", title: "Alpha, edited", extra: "tags: [intro]", body: Self.alpha)
+        let (card, log) = try Self.save(retitled.1, as: retitled.0, in: preview)
+        #expect(log.contains { $0.hasPrefix(Self.note) } && card.renderedPages.contains("breakouts/jets/index.html"), "\(log) \(card.renderedPages)")
+        // The old body back, seen by a rebuild through every stage (the watcher lost its events).
+        try preview.site.write(original, to: path)
+        let report = preview.rebuild(changed: nil)
+        Self.expectFresh(report, in: preview)
+    }
 }
 
 /// Lines collected from a rebuild's log.

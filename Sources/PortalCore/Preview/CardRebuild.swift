@@ -72,7 +72,7 @@ extension PreviewBuild {
         fragments?.cache.forget(pages: Set(staleRefs.map { identities[$0] }))
         var cards: [Int: Int] = [:]
         for stale in staleRefs { cards[stale] = RenderKeys.card(of: stale, contexts: snapshot.contexts) }
-        keys.retitle(page, at: position, own: RenderKeys.own(of: page, sourceHash: sourceHash, htmlHash: rendering.htmlHash), graph: graph, cards: cards)
+        keys.update(page, at: position, own: RenderKeys.own(of: page, sourceHash: sourceHash, htmlHash: rendering.htmlHash), graph: graph, cards: cards)
 
         // The pages whose key may have changed: this one, the owners of the lists it moved in,
         // and every page whose context showed a ref that changed. Those whose key did are rendered.

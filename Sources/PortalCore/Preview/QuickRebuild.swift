@@ -55,9 +55,12 @@ extension PreviewBuild {
             snapshot.bodies.twins[position] = one.rendered.markdown ?? ""
             var hasher = Hasher()
             hasher.combine(text)
+            let sourceHash = hasher.finalize()
             files[path] = LoadedFiles.Entry(stamp: FileStamp(path: options.contentDirectory.appendingPathComponent(path).path),
-                                            page: entry.page, body: body, diagnostics: entry.diagnostics, sourceHash: hasher.finalize())
+                                            page: entry.page, body: body, diagnostics: entry.diagnostics, sourceHash: sourceHash)
             renderings[path] = newEntry
+            // A card edit later computes the keys of the pages it may render again, this one among them.
+            keys?.update(page, at: position, own: RenderKeys.own(of: page, sourceHash: sourceHash, htmlHash: newEntry.htmlHash))
             removed += cached.diagnostics
             added += newDiagnostics
             edited.append(position)

@@ -111,13 +111,13 @@ struct RenderKeys {
         return hasher.finalize()
     }
 
-    /// Takes a new version of page `position` whose card alone changed (see
-    /// `PageContextBuilder.retitle`): its own part `own`, the graph made again for it, and the
-    /// new card of each page in `cards` (by position).
-    mutating func retitle(_ page: Page, at position: Int, own: Int, graph: SiteGraph, cards changed: [Int: Int]) {
+    /// Takes a new version of page `position` edited by one of the preview's quick paths: its own
+    /// part `own`; for a card edit (see `PageContextBuilder.retitle`), the graph made again for it
+    /// and the new card of each page in `cards` (by position).
+    mutating func update(_ page: Page, at position: Int, own: Int, graph: SiteGraph? = nil, cards changed: [Int: Int] = [:]) {
         pages[position] = page
         self.own[position] = own
-        self.graph = graph
+        if let graph { self.graph = graph }
         for (changedPosition, card) in changed { cards[changedPosition] = card }
     }
 
