@@ -2,11 +2,12 @@
 """Writes a deterministic N-page portal in portal's content format and, from the same pages, an
 equivalent Hugo site, so both tools build the same thing.
 
-    python3 benchmarks/generate.py N OUT [--no-math] [--notebooks]   # writes OUT/portal/{content,templates} and OUT/hugo/
+    python3 benchmarks/generate.py N OUT [--no-math | --math-as-words] [--notebooks]   # writes OUT/portal/{content,templates} and OUT/hugo/
 
 Every page gets a ~5 KB body with headings, a list, a table, a code block, 5-10 internal links and
 5 formulas (4 inside lines, 1 displayed, drawn as written documents hold them: see `formulas`;
---no-math leaves them out, everything else the same), and
+--no-math leaves them out, everything else the same; --math-as-words writes each formula's TeX as
+plain words in its place, the floor of what formulas can cost as text), and
 front-matter with title, date, summary and 3 of 30 tags. The four kinds are all present:
 5 breakouts, and the rest split 60% tutorials, 30% resources, 10% starter-kit steps. Tutorials name
 1-2 breakout areas and 0-2 earlier tutorials as prerequisites; steps name tutorials and resources.
@@ -20,6 +21,7 @@ import struct
 import zlib
 import os
 import random
+import re
 import shutil
 import sys
 
@@ -78,6 +80,7 @@ DISPLAYED_VALUED = [
 ]
 COMMON_WEIGHTS = [1 / rank for rank in range(1, len(COMMON) + 1)]
 WITH_MATH = True
+MATH_AS_WORDS = False
 WITH_NOTEBOOKS = False
 
 
@@ -90,8 +93,18 @@ def formulas(seed):
     and one displayed, the same for both tools."""
     rng = random.Random(seed)
     inline = rng.choices(COMMON, COMMON_WEIGHTS, k=2) + [valued(rng, t) for t in rng.sample(VALUED, 2)]
+    displayed = valued(rng, rng.choice(DISPLAYED_VALUED))
+    if MATH_AS_WORDS:
+        return ("Here %s and %s are cut on, with %s and %s reported.\n\n%s\n"
+                % tuple(as_words(tex) for tex in (inline[0], inline[2], inline[1], inline[3], displayed)))
     return ("Here $%s$ and $%s$ are cut on, with $%s$ and $%s$ reported.\n\n$$\n%s\n$$\n"
-            % (inline[0], inline[2], inline[1], inline[3], valued(rng, rng.choice(DISPLAYED_VALUED))))
+            % (inline[0], inline[2], inline[1], inline[3], displayed))
+
+
+def as_words(tex):
+    """A formula's TeX as words Markdown leaves alone: its commands' names and its letters and
+    numbers, without backslashes, braces, scripts or alignment marks."""
+    return " ".join(re.sub(r"[\\{}^_&$|<>*\[\]]", " ", tex).split())
 
 
 def body(rng, links, headings=("Overview", "Method", "Results")):
@@ -261,10 +274,11 @@ def generate(count, out):
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a not in ("--no-math", "--notebooks")]
+    arguments = [a for a in sys.argv[1:] if a not in ("--no-math", "--math-as-words", "--notebooks")]
     if len(arguments) != 2:
         sys.exit(__doc__)
     WITH_MATH = "--no-math" not in sys.argv
+    MATH_AS_WORDS = "--math-as-words" in sys.argv
     WITH_NOTEBOOKS = "--notebooks" in sys.argv
     written = generate(int(arguments[0]), arguments[1])
     print("wrote %d pages into %s/portal and %s/hugo" % (written, arguments[1], arguments[1]))

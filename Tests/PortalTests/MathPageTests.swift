@@ -73,6 +73,22 @@ struct MathPageTests {
         #expect(rendered.problems.isEmpty, "\(rendered.problems)")
     }
 
+    @Test("A paragraph of 120 inline formulas, and one with a displayed formula inside its text, keep each formula in its place, in order")
+    func manyFormulasInOneText() {
+        // Formulas are numbered from 0 as they are placed, so this takes the numbers to three digits,
+        // both where a text node of inline formulas is written at once and where it is split.
+        let inline = (0..<120).map { "x_{\($0)}" }
+        let source = inline.map { "word $\($0)$" }.joined(separator: " ") + " and\n\nThen\n$$\ny\n$$\ninside, then $z$ last.\n"
+        let rendered = render(source)
+        #expect(formulas(in: rendered.html) == inline + ["\ny\n", "z"], "\(rendered.html)")
+        #expect(rendered.html.hasPrefix("<p>word <math><semantics><msub><mi>x</mi><mn>0</mn></msub>"), "\(rendered.html.prefix(200))")
+        #expect(rendered.html.contains("<mn>119</mn></msub><annotation encoding=\"application/x-tex\">x_{119}</annotation></semantics></math> and</p>"))
+        #expect(rendered.html.contains("<p>Then\n<span class=\"math-display\" tabindex=\"0\"><math display=\"block\">"), "\(rendered.html)")
+        #expect(rendered.html.contains("</math></span>\ninside, then <math><semantics><mi>z</mi>"))
+        #expect(!rendered.html.contains("\u{1}") && !rendered.html.contains("\u{2}") && !rendered.html.contains("\u{1F}"))
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+    }
+
     @Test("A $$ formula on lines of its own is a block with a scrolling box; \\label makes it an anchor, and [](#…) shows its number")
     func displayAndNumbers() {
         let rendered = render("Before.\n\n$$\n\\begin{equation}\nE = mc^2 \\label{eq:energy}\n\\end{equation}\n$$\n\nSee [](#eq-energy) and $\\eqref{eq:energy}$.\n")
