@@ -78,13 +78,13 @@ extension MarkdownRenderer {
     /// The formulas are `String`s already, and are appended as they are: the bytes between them are
     /// made a `String` around each one. (Making a `String` of bytes checks them all, and the MathML
     /// of formulas is seldom ASCII, which is checked fastest.)
-    static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [PlacedFormula], focusableCode: Bool) -> String {
+    static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [String], focusableCode: Bool) -> String {
         guard !headings.isEmpty || !formulas.isEmpty || focusableCode || strstr(rendered, "<table>") != nil else { return String(cString: rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + headings.count * 96 + 64)
         var result = ""
-        if !formulas.isEmpty { result.reserveCapacity(bytes.count + headings.count * 96 + formulas.reduce(0) { $0 + $1.byteCount } + 64) }
+        if !formulas.isEmpty { result.reserveCapacity(bytes.count + headings.count * 96 + formulas.reduce(0) { $0 + $1.utf8.count } + 64) }
         var copied = 0
         var index = 0
         // The heading whose `</hN>` is still to come.
@@ -105,10 +105,7 @@ extension MarkdownRenderer {
                    formulas.indices.contains(number) {
                     copy(upTo: index, then: EmptyCollection(), resumingAt: end + 1)
                     result += String(decoding: output, as: UTF8.self)
-                    let formula = formulas[number]
-                    if !formula.opening.isEmpty { result += formula.opening }
-                    result += formula.mathML
-                    if !formula.closing.isEmpty { result += formula.closing }
+                    result += formulas[number]
                     output.removeAll(keepingCapacity: true)
                     continue
                 }
@@ -144,22 +141,12 @@ extension MarkdownRenderer {
     /// A formula's MathML as the page shows it: inline as it is; display math in a box that scrolls
     /// sideways when the formula is wider than the column (focusable, so keyboards can scroll it),
     /// carrying the anchors of its labels, as a block (`inline` false) or inside a paragraph.
-    static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> PlacedFormula {
-        guard display else { return PlacedFormula(mathML: mathML) }
+    static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> String {
+        guard display else { return mathML }
         let element = inline ? "span" : "div"
         let id = anchors.first.map { " id=\"\($0)\"" } ?? ""
         let extra = anchors.dropFirst().map { "<span id=\"\($0)\"></span>" }.joined()
-        return PlacedFormula(opening: "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)", mathML: mathML, closing: "</\(element)>")
-    }
-
-    /// A formula's HTML as `finishedHTML` puts it in the page: its MathML and what wraps it, kept
-    /// apart so that the MathML (a displayed formula's is a few kilobytes) is copied once, into the page.
-    struct PlacedFormula {
-        var opening = ""
-        var mathML: String
-        var closing = ""
-
-        var byteCount: Int { opening.utf8.count + mathML.utf8.count + closing.utf8.count }
+        return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
     }
 
     /// The first formula in `text` as written, delimiters included (`$\\chi^2$`), found by the rules
@@ -183,19 +170,6 @@ extension MarkdownRenderer {
     /// The sentinel that stands for formula `slot` of `placeFormulas` until `finishedHTML` reads it.
     static func formulaSentinel(_ slot: Int) -> String {
         String(sentinelStart) + "m" + String(slot) + String(sentinelEnd)
-    }
-
-    /// Appends `formulaSentinel(slot)`'s bytes to `bytes`, without making it a `String`.
-    static func appendFormulaSentinel(_ slot: Int, to bytes: inout [UInt8]) {
-        bytes.append(0x01)
-        bytes.append(UInt8(ascii: "m"))
-        var divisor = 1
-        while divisor <= slot / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(slot / divisor % 10))
-            divisor /= 10
-        }
-        bytes.append(0x02)
     }
 
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.

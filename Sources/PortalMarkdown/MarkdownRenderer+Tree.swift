@@ -10,8 +10,8 @@ extension MarkdownRenderer {
     /// (`\u{1}m3\u{2}`): in a text node inside a paragraph (table cells take no custom nodes), in a
     /// custom block in place of a paragraph or code block. Returns the HTML each sentinel stands for,
     /// which `finishedHTML` puts in after rendering, so the MathML is copied once, into the page.
-    static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [PlacedFormula] {
-        var placed: [PlacedFormula] = []
+    static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
+        var placed: [String] = []
         // Display formulas: their sentinel's node, their entry in `placed` and their formula. Each is
         // wrapped once it is known whether it is a whole paragraph (a block) or inside one.
         var displayNodes: [(node: MarkdownNode, slot: Int, formula: Int)] = []
@@ -31,7 +31,7 @@ extension MarkdownRenderer {
                     MarkdownNode.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))?.insert(before: entry.node)
                 case .formula(let index, let fillerAfter):
                     let display = formulas.results[index]?.display ?? false
-                    placed.append(PlacedFormula(mathML: display ? "" : formulas.mathML(index)))
+                    placed.append(display ? "" : formulas.mathML(index))
                     if let node = MarkdownNode.text(formulaSentinel(placed.count - 1)) {
                         node.insert(before: entry.node)
                         if display { displayNodes.append((node, placed.count - 1, index)) }
@@ -76,7 +76,7 @@ extension MarkdownRenderer {
     /// for each piece. Nil, with nothing placed, for display math (which may replace its paragraph)
     /// and placeholders that run on into the next nodes.
     private static func sentinelLiteral(of bytes: UnsafeBufferPointer<UInt8>, entry: (node: MarkdownNode, first: Int, count: Int),
-                                        formulas: MathFormulas, placed: inout [PlacedFormula]) -> [UInt8]? {
+                                        formulas: MathFormulas, placed: inout [String]) -> [UInt8]? {
         var pieces: [MathFormulas.TextPiece] = []
         pieces.reserveCapacity(2 * entry.count + 1)
         var inline = true
@@ -86,14 +86,14 @@ extension MarkdownRenderer {
         }
         guard inline else { return nil }
         var literal: [UInt8] = []
-        literal.reserveCapacity(bytes.count + 1 + 8 * entry.count)
+        literal.reserveCapacity(bytes.count + 1)
         for piece in pieces {
             switch piece {
             case .text(let range):
                 literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
             case .formula(let index, _):
-                placed.append(PlacedFormula(mathML: formulas.mathML(index)))
-                appendFormulaSentinel(placed.count - 1, to: &literal)
+                placed.append(formulas.mathML(index))
+                literal.append(contentsOf: formulaSentinel(placed.count - 1).utf8)
             }
         }
         literal.append(0)

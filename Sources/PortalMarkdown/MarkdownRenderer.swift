@@ -86,7 +86,7 @@ public struct MarkdownRenderer: Sendable {
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
         var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + (figures?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
-        var placedMath: [PlacedFormula] = []
+        var placedMath: [String] = []
         var headings = walk.headings
         Self.removeInlineAttributes(walk)
         if walk.hasLevelOneHeading {
