@@ -6,6 +6,7 @@ Screenshots of the pagination bar go to PORTAL_SCREENSHOTS (default /tmp/portal-
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -50,7 +51,32 @@ def paged_folder(tmp_path_factory) -> Path:
     subprocess.run([binary, "build", "--content", str(root / "content"), "--templates", str(REPOSITORY / "templates"),
                     "--output", str(root / "site"), "--base-url", "http://127.0.0.1:8766/a/b/portal/"],
                    check=True, capture_output=True)
+    split_data_script(root / "site" / "resources")
     return root / "site"
+
+
+def split_data_script(folder: Path) -> None:
+    """Splits the listing's data script in two parts as the build does past 500 cards (the shipped
+    listings are shorter), a group cut between them, so that every filter test loads and joins two."""
+    prefix, suffix = "window.portalListingLoaded(", ");\n"
+    text = (folder / "listing.js").read_text(encoding="utf-8")
+    assert text.startswith(prefix) and text.endswith(suffix)
+    data = json.loads(text[len(prefix):-len(suffix)])
+    assert data["parts"] == 1
+    cards = [(group["id"], group["label"], card) for group in data["groups"] for card in group["cards"]]
+    middle = len(cards) // 2
+    assert cards[middle - 1][0] == cards[middle][0], "the cut should fall inside a group"
+
+    def part(number: int, held: list) -> str:
+        groups: list[dict] = []
+        for group_id, label, card in held:
+            if not groups or groups[-1]["id"] != group_id:
+                groups.append({"id": group_id, "label": label, "cards": []})
+            groups[-1]["cards"].append(card)
+        return prefix + json.dumps({**data, "part": number, "parts": 2, "groups": groups}) + suffix
+
+    (folder / "listing.js").write_text(part(1, cards[:middle]), encoding="utf-8")
+    (folder / "listing-2.js").write_text(part(2, cards[middle:]), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

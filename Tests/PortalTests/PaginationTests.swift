@@ -165,6 +165,35 @@ struct PaginationTests {
         #expect(!(try site.read("index.html")).contains("page/2"))
     }
 
+    /// The object a part of a data script hands to `portalListingLoaded`.
+    static func dataPart(_ script: String) throws -> [String: Any] {
+        #expect(script.hasPrefix("window.portalListingLoaded({") && script.hasSuffix(");\n"))
+        return try #require(JSONSerialization.jsonObject(with: Data(script.dropFirst("window.portalListingLoaded(".count).dropLast(3).utf8)) as? [String: Any])
+    }
+
+    @Test("A data script of more cards than a part holds is split into parts; a group split between two is in both; a card edit writes its part only")
+    func dataScriptParts() throws {
+        let site = try Self.site(beginners: 498, advanced: 5, pageSize: 50)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let first = try Self.dataPart(try site.read("tutorials/listing.js"))
+        let second = try Self.dataPart(try site.read("tutorials/listing-2.js"))
+        #expect(!site.exists("tutorials/listing-3.js"))
+        #expect((first["part"] as? Int, first["parts"] as? Int, second["part"] as? Int, second["parts"] as? Int) == (1, 2, 2, 2))
+        #expect((first["total"] as? Int, second["total"] as? Int) == (503, 503))
+        let groups = { (part: [String: Any]) in ((part["groups"] as? [[String: Any]]) ?? []).map { ($0["id"] as? String ?? "", ($0["cards"] as? [String])?.count ?? 0) } }
+        #expect(groups(first).map(\.0) == ["beginner", "advanced"] && groups(first).map(\.1) == [498, 2])
+        #expect(groups(second).map(\.0) == ["advanced"] && groups(second).map(\.1) == [3])
+
+        let preview = PreviewedSite(site)
+        let edited = TestSite.tutorial("a04", extra: "tags: [shared]").1.replacingOccurrences(of: "level: beginner", with: "level: advanced")
+            .replacingOccurrences(of: "summary: Learn a04.", with: "summary: Learn a04, again.")
+        let report = try preview.save(edited, as: "content/tutorials/a04.md")
+        #expect(report.renderedPages.contains("tutorials/listing-2.js") && !report.renderedPages.contains("tutorials/listing.js"), "\(report.renderedPages)")
+        let fresh = preview.freshBuild()
+        #expect(fresh.comparison.isEmpty, "\(fresh.comparison)")
+    }
+
     @Test("The data script holds every card of the listing, grouped, rendered for its later pages' folder, whose way to the root it names")
     func dataScript() throws {
         let site = try Self.site(beginners: 7, advanced: 2)

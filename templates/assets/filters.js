@@ -17,7 +17,9 @@
  * page's cards, so a filter there works on the whole listing: the first time
  * the reader reaches for the filter bar (or the address asks for a filter),
  * the listing's data script is added as a <script> (which works from disk,
- * where fetch does not) and hands every card to window.portalListingLoaded.
+ * where fetch does not), part after part (listing.js, listing-2.js, …, as
+ * each part's "parts" says), and each part hands its cards to
+ * window.portalListingLoaded.
  * While a filter is active the page's own cards, groups and page links give
  * way to the matching cards of the whole listing, a page's worth at a time
  * with a button for more; clearing the filters brings the page back.
@@ -113,8 +115,8 @@
     });
   }
 
-  // One listing's data script at a time: it calls window.portalListingLoaded.
-  function loadListing(source, done) {
+  // One script at a time: it calls window.portalListingLoaded.
+  function loadScript(source, done) {
     var script = document.createElement("script");
     var finished = false;
     function finish(data) {
@@ -127,6 +129,27 @@
     script.onerror = function () { finish(null); };
     script.src = source;
     document.head.appendChild(script);
+  }
+
+  // A listing's data script, part after part (listing.js, listing-2.js, …): `done` gets their
+  // groups joined, a group split between two parts made one again, or null when a part is missing.
+  function loadListing(source, done) {
+    var whole = null;
+    function take(number, data) {
+      if (!data) { done(null); return; }
+      if (!whole) { whole = { root: data.root, page_size: data.page_size, groups: [] }; }
+      (data.groups || []).forEach(function (group) {
+        var last = whole.groups[whole.groups.length - 1];
+        if (last && last.id === group.id && last.label === group.label) {
+          last.cards = last.cards.concat(group.cards || []);
+        } else {
+          whole.groups.push({ id: group.id, label: group.label, cards: (group.cards || []).slice() });
+        }
+      });
+      if (number >= (data.parts || 1)) { done(whole); return; }
+      loadScript(source.replace(/listing(-\d+)?\.js$/, "listing-" + (number + 1) + ".js"), function (next) { take(number + 1, next); });
+    }
+    loadScript(source, function (data) { take(1, data); });
   }
 
   // The cards of the data script as elements outside the page, each with its group. Their links

@@ -2,9 +2,16 @@
 enum ListingPart: Sendable, Hashable {
     /// Page `number` (2 or more) of the listing, at `LISTING/page/NUMBER/index.html`.
     case page(Int)
-    /// The listing's data script, `LISTING/listing.js`: every card with its facets, which the
-    /// filters load to filter the whole listing rather than the page in view.
-    case data
+    /// Part `number` (from 1) of the listing's data script, `LISTING/listing.js` then
+    /// `LISTING/listing-NUMBER.js`: the cards with their facets, which the filters load to filter
+    /// the whole listing rather than the page in view.
+    case data(Int)
+
+    /// Whether this is a part of the data script.
+    var isData: Bool {
+        if case .data = self { return true }
+        return false
+    }
 }
 
 /// One listing that grows with the site (the tutorials and resources indexes, each tag's page, the
@@ -30,8 +37,12 @@ struct ListingLayout: Sendable, Hashable {
     let pageSize: Int
     /// The positions of its pages, first to last: `owner`, then the generated pages.
     private(set) var pages: [Int]
-    /// The position of its data script, when it has one (a section index split into pages).
-    private(set) var data: Int?
+    /// The positions of its data script's parts, when it has one (a section index split into pages).
+    private(set) var data: [Int] = []
+
+    /// How many cards a part of the data script holds: a card edit writes its part again, not
+    /// every card of the listing.
+    static let dataPartSize = 500
 
     init(owner: Int, groups: [Group], items: [Int], pageSize: Int) {
         self.owner = owner
@@ -43,6 +54,31 @@ struct ListingLayout: Sendable, Hashable {
 
     /// How many pages the listing takes (one when it is empty).
     var pageCount: Int { max(1, (items.count + pageSize - 1) / pageSize) }
+
+    /// How many parts the data script of the listing has.
+    var dataPartCount: Int { (items.count + Self.dataPartSize - 1) / Self.dataPartSize }
+
+    /// The places in `items` that part `number` (from 1) of the data script holds.
+    func range(ofDataPart number: Int) -> Range<Int> {
+        let start = min(items.count, (number - 1) * Self.dataPartSize)
+        return start..<min(items.count, start + Self.dataPartSize)
+    }
+
+    /// The groups with their items in part `number` of the data script, in order; a group the
+    /// part does not reach is left out.
+    func groups(ofDataPart number: Int) -> [Group] {
+        let held = range(ofDataPart: number)
+        let whole = groups.isEmpty ? [Group(id: "", label: "", items: items)] : groups
+        var start = 0
+        var parts: [Group] = []
+        for group in whole {
+            let span = start..<(start + group.items.count)
+            let overlap = span.clamped(to: held)
+            if !overlap.isEmpty { parts.append(Group(id: group.id, label: group.label, items: Array(items[overlap]))) }
+            start = span.upperBound
+        }
+        return parts
+    }
 
     /// The places in `items` that page `number` (from 1) shows.
     func range(ofPage number: Int) -> Range<Int> {
@@ -103,9 +139,11 @@ extension ListingLayout {
                     pages.append(part(.page(number), of: owner))
                 }
                 if owner.kind == .section {
-                    layout.data = pages.count
-                    graph.listingOwners[pages.count] = layout.owner
-                    pages.append(part(.data, of: owner))
+                    for number in 1...layout.dataPartCount {
+                        layout.data.append(pages.count)
+                        graph.listingOwners[pages.count] = layout.owner
+                        pages.append(part(.data(number), of: owner))
+                    }
                 }
             }
             graph.listings[layout.owner] = layout
@@ -140,10 +178,10 @@ extension ListingLayout {
         }
     }
 
-    /// This layout with the pages and data script of `previous`, a layout of the same listing
-    /// with as many items; nil when the number of pages differs.
+    /// This layout with the pages and data script of `previous`, a layout of the same listing;
+    /// nil when the number of items differs.
     func keepingPages(of previous: ListingLayout) -> ListingLayout? {
-        guard previous.owner == owner, previous.pageCount == pageCount else { return nil }
+        guard previous.owner == owner, previous.items.count == items.count, previous.pageCount == pageCount else { return nil }
         var layout = self
         layout.pages = previous.pages
         layout.data = previous.data
@@ -185,7 +223,7 @@ extension ListingLayout {
         }
         var page = Page(kind: owner.kind, id: owner.id, sourcePath: nil, source: nil, outputDirectory: directory, frontMatter: frontMatter)
         page.listingPart = part
-        if part == .data { page.fileName = ListingData.fileName }
+        if case .data(let number) = part { page.fileName = ListingData.fileName(part: number) }
         return page
     }
 }

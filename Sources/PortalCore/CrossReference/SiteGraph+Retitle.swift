@@ -47,7 +47,7 @@ extension SiteGraph {
             guard layout != previous else { continue }
             listings[owner] = layout
             changed.formUnion(layout.pages)
-            if let data = layout.data { changed.insert(data) }
+            changed.formUnion(layout.data)
         }
         return changed
     }

@@ -60,8 +60,10 @@ extension PreviewBuild {
         var hasher = Hasher()
         hasher.combine(loaded.body.source?.text)
         let sourceHash = hasher.finalize()
-        let refInputs = RenderKeys.refInputs(pages: pages, graph: graph) { $0.sourcePath == path ? sourceHash : $0.sourcePath.flatMap { self.files[$0]?.sourceHash } }
-        guard refInputs.count == self.refInputs.count else { return nil }
+        guard self.refInputs.count == pages.count else { return nil }
+        let refInputs = RenderKeys.refInputs(updating: self.refInputs, changed: position, pages: pages, graph: graph) {
+            $0.sourcePath == path ? sourceHash : $0.sourcePath.flatMap { self.files[$0]?.sourceHash }
+        }
         let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
         page.headings = one.rendered.headings
         page.equationAnchors = one.rendered.anchors
@@ -106,9 +108,19 @@ extension PreviewBuild {
         contexts = snapshot.contexts
         snapshot.bodies.twins[position] = one.rendered.markdown ?? ""
 
+        // The catalog entries that may have changed: the page's, those holding a ref input that
+        // changed (a tag's entry holds its pages'), and those whose lists the page moved in.
+        var catalogEntries = owners.union(staleRefs)
+        catalogEntries.insert(position)
+        for stale in staleRefs {
+            for tag in pages[stale].frontMatter.list("tags") {
+                if let tagPage = snapshot.index.page(kind: .tag, id: tag.value) { catalogEntries.insert(tagPage) }
+            }
+        }
         let searchBefore = Set(readerFiles.search.paths)
         let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: snapshot.contexts.settings, templates: snapshot.templates, contexts: snapshot.contexts)
-            .files(cache: &self.readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, writesLlmsFull: false)
+            .files(cache: &self.readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, writesLlmsFull: false,
+                   entries: catalogEntries)
         let written = snapshot.writer.write(readerFiles.write, sink: sink)
         llmsFullIsStale = true
         if sink.hasErrors {

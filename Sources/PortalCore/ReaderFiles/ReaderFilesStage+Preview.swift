@@ -7,9 +7,10 @@ extension ReaderFilesStage {
     /// `llmsFull(cache:)`, after browsers are told to reload), the search files that changed and the site-wide files whose
     /// text changed (the feed with the entries' bodies from `html`, every page's HTML body by
     /// position). `refInputs` are the pages' ref inputs, by position, which decide which catalog
-    /// entries `cache` may give again. A folder that starts empty gets every file.
-    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], html: [String], writesLlmsFull: Bool)
-        -> (write: [(String, String)], all: [String]) {
+    /// entries `cache` may give again; `entries`, when known, the pages whose catalog entries may
+    /// have changed (the others' keys are not computed again). A folder that starts empty gets every file.
+    func files(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int]?, twinBodies: [String], html: [String], writesLlmsFull: Bool,
+               entries: Set<Int>? = nil) -> (write: [(String, String)], all: [String]) {
         // Nothing is known to be on disk in a folder that starts empty.
         if writesLlmsFull { cache = ReaderFilesCache() }
         // The later pages of long listings come last, and have no reader files of their own.
@@ -36,7 +37,7 @@ extension ReaderFilesStage {
             cache.twinSources = cache.twinSources.filter { live.contains($0.key) }
         }
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
-        let catalog = self.catalog(cache: &cache, refInputs: refInputs)
+        let catalog = self.catalog(cache: &cache, refInputs: refInputs, entries: entries)
         // llms.txt and the sitemap list every page: made again only when what they show of one changed.
         let listing = SiteListing(stage: self)
         var unchanged: Set<String> = []
@@ -74,7 +75,8 @@ extension ReaderFilesStage {
     /// `catalog.json`, or nil when it is the one last written. Each page's entry is reused from
     /// `cache` while what it is made of is unchanged (`CatalogWriter.entryKey`), whatever pages came
     /// or went around it; the file is made again only when an entry, their order or the site changed.
-    func catalog(cache: inout ReaderFilesCache, refInputs: [Int]) -> String? {
+    /// Only the keys of `entries` are computed again, when the caller knows no other entry changed.
+    func catalog(cache: inout ReaderFilesCache, refInputs: [Int], entries: Set<Int>? = nil) -> String? {
         let writer = CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order)
         guard refInputs.count == pages.count else {
             cache.catalogEntries = [:]
@@ -82,9 +84,12 @@ extension ReaderFilesStage {
             return writer.catalog().text
         }
         let identities = writer.identities()
-        let keys = ParallelMap.map(Array(pages.indices)) { writer.entryKey(for: $0, refInputs: refInputs, identities: identities) }
         let previous = cache.catalogEntries
         let paths = pages.map(\.outputPath)
+        let keys = ParallelMap.map(Array(pages.indices)) { position in
+            if let entries, !entries.contains(position), let kept = previous[paths[position]]?.key { return kept }
+            return writer.entryKey(for: position, refInputs: refInputs, identities: identities)
+        }
         var reused = true
         let unchanged = pages.indices.map { position in
             let same = previous[paths[position]]?.key == keys[position]

@@ -13,7 +13,7 @@ struct ReaderFilesStage: Sendable {
 
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, templates: TemplateSet, contexts: PageContextBuilder) {
         self.pages = pages.withoutListingParts
-        listingPages = pages.dropFirst(self.pages.count).filter { $0.listingPart != .data }
+        listingPages = pages.dropFirst(self.pages.count).filter { $0.listingPart?.isData != true }
         self.graph = graph
         self.settings = settings
         self.templates = templates

@@ -43,7 +43,7 @@ extension PageContextBuilder {
 
     /// `page.pagination` for page `position`, at `root`, when it is one of several pages of a listing.
     func paginationContext(_ position: Int, root: String) -> TemplateValue? {
-        guard let (layout, number) = listingPlace(of: position), layout.pageCount > 1, pages[position].listingPart != .data else { return nil }
+        guard let (layout, number) = listingPlace(of: position), layout.pageCount > 1, pages[position].listingPart?.isData != true else { return nil }
         func url(_ page: Int) -> String { root + pages[layout.pages[page - 1]].outputPath }
         let range = layout.range(ofPage: number)
         var record: TemplateRecord = [
@@ -56,7 +56,7 @@ extension PageContextBuilder {
         ]
         if number > 1 { record["previous"] = .record(["number": .number(number - 1), "url": .text(url(number - 1))]) }
         if number < layout.pageCount { record["next"] = .record(["number": .number(number + 1), "url": .text(url(number + 1))]) }
-        if let data = layout.data { record["data_url"] = .text(root + pages[data].outputPath) }
+        if let data = layout.data.first { record["data_url"] = .text(root + pages[data].outputPath) }
         return .record(record)
     }
 

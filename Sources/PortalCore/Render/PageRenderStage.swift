@@ -20,8 +20,10 @@ struct PageRenderStage: Sendable {
         let work = Array(zip(positions, consume bodies))
         let results = ParallelMap.map(consuming: work) { position, body -> (Diagnostic?, [Int]) in
             let page = pages[position]
-            if page.listingPart == .data, let owner = contexts.graph.listingOwners[position], let layout = contexts.graph.listings[owner] {
-                let (script, dependencies) = DependencyRecorder.recording { ListingData.script(layout, contexts: contexts, templates: templates, fragments: fragments) }
+            if case .data(let part) = page.listingPart, let owner = contexts.graph.listingOwners[position], let layout = contexts.graph.listings[owner] {
+                let (script, dependencies) = DependencyRecorder.recording {
+                    ListingData.script(layout, part: part, contexts: contexts, templates: templates, fragments: fragments)
+                }
                 return (write(script, of: page), dependencies)
             }
             let (context, dependencies) = recordsDependencies ? DependencyRecorder.recording { contexts.context(for: position, body: body) }

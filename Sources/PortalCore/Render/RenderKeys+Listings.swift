@@ -9,14 +9,16 @@ extension RenderKeys {
     /// position); nothing for a page that shows none.
     static func combineListing(of position: Int, graph: SiteGraph, identities: [Int], into hasher: inout Hasher) {
         guard let layout = graph.listings[graph.listingOwners[position] ?? position] else { return }
-        if layout.data == position {
-            // The data script holds every card, grouped.
-            for group in layout.groups {
+        if let part = layout.data.firstIndex(of: position) {
+            // A part of the data script holds its share of the cards, grouped.
+            hasher.combine(part)
+            hasher.combine(layout.data.count)
+            hasher.combine(layout.items.count)
+            for group in layout.groups(ofDataPart: part + 1) {
                 hasher.combine(group.id)
                 hasher.combine(group.label)
-                hasher.combine(group.items.count)
+                for item in group.items { hasher.combine(identities[item]) }
             }
-            for item in layout.items { hasher.combine(identities[item]) }
             return
         }
         let number = (layout.pages.firstIndex(of: position) ?? 0) + 1

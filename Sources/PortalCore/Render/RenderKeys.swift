@@ -221,28 +221,50 @@ extension RenderKeys {
     /// What a page's ref is made of, hashed: its front-matter (through its file), its address, and
     /// the breakout pages it names. Equal inputs, over the same list of pages, give equal refs.
     static func refInputs(pages: [Page], graph: SiteGraph, sourceHash: (Page) -> Int?) -> [Int] {
-        let own = pages.map { page -> Int in
-            var hasher = Hasher()
-            hasher.combine(page.outputPath)
-            hasher.combine(page.kind)
-            if let hash = sourceHash(page) { hasher.combine(hash) } else { hasher.combine(page.title) }
-            return hasher.finalize()
+        let own = pages.map { ownRefInput(of: $0, sourceHash: sourceHash($0)) }
+        return pages.indices.map { refInput(of: $0, pages: pages, graph: graph) { own[$0] } }
+    }
+
+    /// The ref inputs of `positions` again, in `previous` (every page's, by position), after page
+    /// `changed`'s file alone changed: those of the pages whose refs show it (its own; its pages',
+    /// for a breakout; its parts', for a series; its series', for a part).
+    static func refInputs(updating previous: [Int], changed: Int, pages: [Page], graph: SiteGraph, sourceHash: (Page) -> Int?) -> [Int] {
+        var affected: Set<Int> = [changed]
+        for (position, areas) in graph.areas where areas.contains(changed) { affected.insert(position) }
+        let page = pages[changed]
+        if page.kind == .series { affected.formUnion(graph.series[page.id] ?? []) }
+        if page.kind == .tutorial, let name = page.frontMatter.text("series"), let series = graph.seriesPages[name] { affected.insert(series) }
+        var refInputs = previous
+        for position in affected {
+            refInputs[position] = refInput(of: position, pages: pages, graph: graph) { ownRefInput(of: pages[$0], sourceHash: sourceHash(pages[$0])) }
         }
-        return pages.indices.map { position in
-            var hasher = Hasher()
-            hasher.combine(own[position])
-            for area in graph.areas[position] ?? [] { hasher.combine(own[area]) }
-            // A part shows its series' title; a series its parts' times.
-            let page = pages[position]
-            if page.kind == .tutorial, let name = page.frontMatter.text("series") {
-                hasher.combine(graph.seriesPages[name].map { own[$0] })
-                hasher.combine(graph.series[name]?.count)
-            }
-            if page.kind == .series {
-                for part in graph.series[page.id] ?? [] { hasher.combine(own[part]) }
-            }
-            hasher.combine(page.outline)
-            return hasher.finalize()
+        return refInputs
+    }
+
+    /// What of page `page` itself its and other pages' refs show: its file (`sourceHash`), or its title for a generated page.
+    private static func ownRefInput(of page: Page, sourceHash: Int?) -> Int {
+        var hasher = Hasher()
+        hasher.combine(page.outputPath)
+        hasher.combine(page.kind)
+        if let sourceHash { hasher.combine(sourceHash) } else { hasher.combine(page.title) }
+        return hasher.finalize()
+    }
+
+    /// Page `position`'s ref inputs, from each page's own part (`own`, by position).
+    private static func refInput(of position: Int, pages: [Page], graph: SiteGraph, own: (Int) -> Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(own(position))
+        for area in graph.areas[position] ?? [] { hasher.combine(own(area)) }
+        // A part shows its series' title; a series its parts' times.
+        let page = pages[position]
+        if page.kind == .tutorial, let name = page.frontMatter.text("series") {
+            hasher.combine(graph.seriesPages[name].map { own($0) })
+            hasher.combine(graph.series[name]?.count)
         }
+        if page.kind == .series {
+            for part in graph.series[page.id] ?? [] { hasher.combine(own(part)) }
+        }
+        hasher.combine(page.outline)
+        return hasher.finalize()
     }
 }

@@ -278,7 +278,15 @@ final class FragmentCache: @unchecked Sendable {
     /// Drops the fragments of the listing items of the pages whose identities are in `pages` (their refs changed, or they are gone).
     func forget(pages: Set<Int>) {
         guard !pages.isEmpty else { return }
-        lock.withLock { entries = entries.filter { !pages.contains($0.key.page) } }
+        lock.withLock {
+            // A few pages' cards among many: removed where they are, rather than the rest copied.
+            let gone = entries.keys.filter { pages.contains($0.page) }
+            if gone.count * 2 > entries.count {
+                entries = entries.filter { !pages.contains($0.key.page) }
+            } else {
+                for key in gone { entries.removeValue(forKey: key) }
+            }
+        }
     }
 
     /// How many fragments are kept.
