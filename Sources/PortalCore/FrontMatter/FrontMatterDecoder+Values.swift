@@ -116,7 +116,7 @@ extension FrontMatterDecoder {
 
     /// `based_on:` of an adapted series: its addresses must be web addresses and its commit a git
     /// commit, because they are published as links and in JSON-LD.
-    private func decodeOrigin(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+    func decodeOrigin(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
         let example = "{url: https://github.com/OWNER/LESSON, license: CC-BY-4.0}"
         guard case .fields(let texts, let lists) = decodeSettings(node, field: field, texts: ["title", "url", "commit", "license", "license_url"], lists: ["authors"],
                                                                   example: example, at: key, diagnostics: &diagnostics) else { return nil }
@@ -167,26 +167,26 @@ extension FrontMatterDecoder {
     }
 
     /// Reports a value that does not fit its field, at the field's key; always nil.
-    private func badValue(_ message: String, fix: String? = nil, at key: (line: Int, column: Int), _ diagnostics: inout [Diagnostic]) -> FieldValue? {
+    func badValue(_ message: String, fix: String? = nil, at key: (line: Int, column: Int), _ diagnostics: inout [Diagnostic]) -> FieldValue? {
         diagnostics.append(source.error("frontmatter.bad-value", message, line: key.line, column: key.column, fix: fix))
         return nil
     }
 
-    private func scalarText(_ node: Node) -> String? {
+    func scalarText(_ node: Node) -> String? {
         guard case .scalar(let scalar) = node else { return nil }
         let text = scalar.string
         guard let first = text.utf8.first, let last = text.utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return text }
         return text.trimmingCharacters(in: .whitespaces)
     }
 
-    private func items(_ node: Node) -> [Node]? {
+    func items(_ node: Node) -> [Node]? {
         switch node {
         case .sequence(let sequence): return Array(sequence)
         default: return nil
         }
     }
 
-    private func decodeList(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+    func decodeList(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
         guard let nodes = items(node) else {
             let example = scalarText(node).map { "write it as a list: [\($0)]" }
             return badValue("'\(field.name)' must be \(field.type.phrase)", fix: example, at: key, &diagnostics)
@@ -253,175 +253,6 @@ extension FrontMatterDecoder {
             people.append(Person(name: name.value, affiliation: fields["affiliation"]?.value))
         }
         return .people(people)
-    }
-
-    private func decodeNavigation(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        guard let nodes = items(node) else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
-        var entries: [NavigationEntry] = []
-        for item in nodes {
-            guard let fields = mappingFields(item, allowed: ["title", "link"], context: field.name, diagnostics: &diagnostics) else { continue }
-            guard let title = fields["title"], let link = fields["link"] else {
-                let (line, column) = position(of: item)
-                diagnostics.append(source.error("frontmatter.missing-field", "each entry of '\(field.name)' needs a 'title' and a 'link'", line: line, column: column))
-                continue
-            }
-            entries.append(NavigationEntry(title: title.value, link: link))
-        }
-        return .navigation(entries)
-    }
-
-    /// `{macros: {name: TeX, …}}`: each macro's TeX, where it is written.
-    private func decodeMath(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        guard case .mapping(let mapping) = node else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
-        var macros: [String: Located<String>] = [:]
-        for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
-            let name = scalarText(keyNode) ?? ""
-            guard name == "macros" else {
-                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: ["macros"]) ?? "known fields: macros"))
-                continue
-            }
-            guard case .mapping(let definitions) = valueNode else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'macros' in '\(field.name)' must map macro names to TeX, such as 'RR: \\mathbb{R}'",
-                                                line: keyLine, column: keyColumn))
-                continue
-            }
-            for (nameNode, bodyNode) in definitions {
-                let (nameLine, nameColumn) = position(of: nameNode)
-                guard let macro = scalarText(nameNode), let body = scalarText(bodyNode) else {
-                    diagnostics.append(source.error("frontmatter.bad-value", "each macro in 'macros' is a name and its TeX, such as 'RR: \\mathbb{R}'",
-                                                    line: nameLine, column: nameColumn))
-                    continue
-                }
-                let (bodyLine, bodyColumn) = position(of: bodyNode)
-                macros[macro] = Located(value: body, line: bodyLine, column: bodyColumn)
-            }
-        }
-        return .macros(macros)
-    }
-
-    /// `{embed: [youtube, …]}`: the host names, each where it is written (`SiteSettings` checks them).
-    private func decodeVideo(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        guard case .mapping(let mapping) = node else {
-            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {embed: [youtube]}'", at: key, &diagnostics)
-        }
-        var hosts: [Located<String>] = []
-        for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
-            let name = scalarText(keyNode) ?? ""
-            guard name == "embed" else {
-                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: ["embed"]) ?? "known fields: embed"))
-                continue
-            }
-            guard case .list(let names) = decodeList(valueNode, field: FieldSpec(name: "embed", type: .textList, required: false),
-                                                     at: (keyLine, keyColumn), diagnostics: &diagnostics) else { continue }
-            hosts += names
-        }
-        return .list(hosts)
-    }
-
-    /// `{synonyms: [[GNN, graph neural network], …]}`: each group, where it is written, with its
-    /// forms (`SiteSettings` checks what they hold).
-    private func decodeSearch(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
-        guard case .mapping(let mapping) = node else {
-            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): {synonyms: [[GNN, graph neural network]]}'", at: key, &diagnostics)
-        }
-        var groups: [Located<[Located<String>]>] = []
-        for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
-            let name = scalarText(keyNode) ?? ""
-            guard name == "synonyms" else {
-                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: ["synonyms"]) ?? "known fields: synonyms"))
-                continue
-            }
-            guard let nodes = items(valueNode) else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'synonyms' in '\(field.name)' must be a list of groups, each a list of words that mean the same",
-                                                line: keyLine, column: keyColumn, fix: "write each group on its own line: '- [GNN, graph neural network]'"))
-                continue
-            }
-            for groupNode in nodes {
-                let (line, column) = position(of: groupNode)
-                guard let formNodes = items(groupNode) else {
-                    let written = scalarText(groupNode).map { "write it as a list: [\($0)]" }
-                    diagnostics.append(source.error("frontmatter.bad-value", "each synonym group must be a list of the words that mean the same",
-                                                    line: line, column: column, fix: written ?? "write it as '- [GNN, graph neural network]'"))
-                    continue
-                }
-                var forms: [Located<String>] = []
-                for formNode in formNodes {
-                    let (formLine, formColumn) = position(of: formNode)
-                    guard let text = scalarText(formNode), !text.isEmpty else {
-                        diagnostics.append(source.error("frontmatter.bad-value", "each word of a synonym group must be text", line: formLine, column: formColumn))
-                        continue
-                    }
-                    forms.append(Located(value: text, line: formLine, column: formColumn))
-                }
-                groups.append(Located(value: forms, line: line, column: column))
-            }
-        }
-        return .synonyms(groups)
-    }
-
-    /// A mapping of settings in `site.yml` (`repository:`, `notebooks:`): the named texts and lists.
-    private func decodeSettings(_ node: Node, field: FieldSpec, texts: [String], lists listNames: [String], example: String, at key: (line: Int, column: Int),
-                                diagnostics: inout [Diagnostic]) -> FieldValue? {
-        guard case .mapping(let mapping) = node else {
-            return badValue("'\(field.name)' must be \(field.type.phrase)", fix: "write it as '\(field.name): \(example)'", at: key, &diagnostics)
-        }
-        var values: [String: Located<String>] = [:]
-        var lists: [String: [Located<String>]] = [:]
-        for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
-            let name = scalarText(keyNode) ?? ""
-            if listNames.contains(name) {
-                if case .list(let items) = decodeList(valueNode, field: FieldSpec(name: name, type: .textList, required: false),
-                                                      at: (keyLine, keyColumn), diagnostics: &diagnostics) { lists[name] = items }
-                continue
-            }
-            guard texts.contains(name) else {
-                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: texts + listNames) ?? "known fields: \((texts + listNames).joined(separator: ", "))"))
-                continue
-            }
-            guard let value = scalarText(valueNode), !value.isEmpty else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'\(name)' in '\(field.name)' must be text", line: keyLine, column: keyColumn))
-                continue
-            }
-            let (line, column) = position(of: valueNode)
-            values[name] = Located(value: value, line: line, column: column)
-        }
-        return .fields(values, lists: lists)
-    }
-
-    /// The scalar fields of a small mapping such as `{name, affiliation}`, reporting unknown keys.
-    private func mappingFields(_ node: Node, allowed: [String], context: String, diagnostics: inout [Diagnostic]) -> [String: Located<String>]? {
-        let (line, column) = position(of: node)
-        guard case .mapping(let mapping) = node else {
-            diagnostics.append(source.error("frontmatter.bad-value", "each item of '\(context)' must have the fields \(allowed.joined(separator: " and "))", line: line, column: column))
-            return nil
-        }
-        var result: [String: Located<String>] = [:]
-        for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
-            let key = scalarText(keyNode) ?? ""
-            guard allowed.contains(key) else {
-                diagnostics.append(source.error(
-                    "frontmatter.unknown-key", "unknown field '\(key)' in '\(context)'", line: keyLine, column: keyColumn,
-                    fix: Suggestion.didYouMean(key, in: allowed) ?? "known fields: \(allowed.joined(separator: ", "))"
-                ))
-                continue
-            }
-            guard let value = scalarText(valueNode), !value.isEmpty else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'\(key)' in '\(context)' must be text", line: keyLine, column: keyColumn))
-                continue
-            }
-            let (valueLine, valueColumn) = position(of: valueNode)
-            result[key] = Located(value: value, line: valueLine, column: valueColumn)
-        }
-        return result
     }
 }
 

@@ -139,7 +139,7 @@ extension PreviewBuild {
         report.add(contentsOf: snapshot.diagnostics.filter { !stale.contains($0) } + loadDiagnostics + one.diagnostics)
         snapshot.diagnostics = report.sorted
         self.snapshot = snapshot
-                return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
+        return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
                            seconds: stages.seconds, renderedPages: rendered.map { paths[$0] })
     }
 }
