@@ -171,7 +171,11 @@ struct PageContextBuilder: Sendable {
     /// The ref of one page, with URLs for a page at `depth`; made the first time it is asked for.
     func ref(_ position: Int, depth: Int) -> TemplateValue {
         DependencyRecorder.note(position)
-        return refTable.ref(position, depth: depth) { Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, root: String(repeating: "../", count: depth)) }
+        if let known = refTable.ref(position, depth: depth) { return known }
+        // Made here rather than in a closure given to the table, which took a copy of the whole builder.
+        let made = Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, root: String(repeating: "../", count: depth))
+        refTable.keep(made, for: position, depth: depth)
+        return made
     }
 
     /// The full context for rendering page `position`, whose rendered body is `body`.
@@ -367,15 +371,17 @@ final class RefTable: @unchecked Sendable {
         refs = Array(repeating: Array(repeating: nil, count: count), count: depths)
     }
 
-    /// The ref of `position` at `depth`, made by `make` the first time.
-    func ref(_ position: Int, depth: Int, make: () -> TemplateValue) -> TemplateValue {
-        if let known = lock.withLock({ depth < refs.count ? refs[depth][position] : nil }) { return known }
-        let made = make()
+    /// The ref of `position` at `depth`, if it was made.
+    func ref(_ position: Int, depth: Int) -> TemplateValue? {
+        lock.withLock { depth < refs.count ? refs[depth][position] : nil }
+    }
+
+    /// Keeps `ref`, made for `position` at `depth`.
+    func keep(_ ref: TemplateValue, for position: Int, depth: Int) {
         lock.withLock {
             if depth >= refs.count { refs += Array(repeating: Array(repeating: nil, count: refs.first?.count ?? 0), count: depth + 1 - refs.count) }
-            refs[depth][position] = made
+            refs[depth][position] = ref
         }
-        return made
     }
 
     /// Lets go of every ref.
