@@ -8,11 +8,23 @@
 /// it shows, so a page that shows a retitled page gets a new key without a list of dependencies.
 enum PageKey {
     /// The key of a page rendered by `template` over `context`, as 64 hexadecimal digits.
-    static func of(template: String, context: TemplateValue) -> String {
+    /// `sectionsRead` names the entries of `site.sections` the templates can read (all when nil,
+    /// `TemplateSet.sectionsRead`): the counts of the others do not change the page, and leaving
+    /// them out keeps a new page from changing every key.
+    static func of(template: String, context: TemplateValue, sectionsRead: Set<String>? = nil) -> String {
         var stream = SHA256.Stream()
+        stream.add(template.utf8.count)
         stream.add(template)
-        stream.add(context: context)
+        stream.add(context: sectionsRead.map { restricting(context, toSections: $0) } ?? context)
         return Hexadecimal.string(stream.finish())
+    }
+
+    /// `context` with only the entries `read` of `site.sections`.
+    private static func restricting(_ context: TemplateValue, toSections read: Set<String>) -> TemplateValue {
+        guard case .record(var page) = context, case .record(var site)? = page["site"], case .record(let sections)? = site["sections"] else { return context }
+        site["sections"] = .record(sections.filter { read.contains($0.key) })
+        page["site"] = .record(site)
+        return .record(page)
     }
 }
 
