@@ -31,7 +31,7 @@ struct PageRenderStage: Sendable {
                 : (contexts.context(for: position, body: body), [])
             var record = context
             let name = PageContextBuilder.templateName(for: page)
-            let key = reuse.map { _ in PageKey.of(template: name, context: .record(record), sectionsRead: templates.sectionsRead[name] ?? nil) }
+            let key = reuse?.key(template: name, context: .record(record), sectionsRead: templates.sectionsRead[name] ?? nil)
             if let key, reuse?.keeps(page.outputPath, key: key) == true { return (nil, dependencies) }
             contextObserver?(name, .record(record))
             let markup = templates.render(name, context: .record(record), fragments: fragments)

@@ -23,6 +23,7 @@ final class OutputReuse: Sendable {
     private let inputs: String?
     private let entries = Mutex<[String: BuildManifest.Entry]>([:])
     private let kept = Mutex<Set<String>>([])
+    private let cards = CardDigests()
 
     private init(root: String, output: URL, inPlace: Bool, previous: [String: BuildManifest.Entry], inputs: String?) {
         (self.root, self.output, self.inPlace, self.previous, self.inputs) = (root, output, inPlace, previous, inputs)
@@ -77,6 +78,11 @@ final class OutputReuse: Sendable {
         } catch {
             return (nil, true, "the manifest beside the output is not used: \(error)")
         }
+    }
+
+    /// The key of a page rendered by `template` over `context` (`PageKey`).
+    func key(template: String, context: TemplateValue, sectionsRead: Set<String>?) -> String {
+        PageKey.of(template: template, context: context, sectionsRead: sectionsRead, cards: cards)
     }
 
     /// Whether the page at `path`, whose key is now `key`, may stay as the previous build wrote it:

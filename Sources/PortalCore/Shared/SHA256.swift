@@ -16,31 +16,38 @@ enum SHA256 {
     struct Stream {
         private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
             (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-        /// The bytes not yet making a whole 64-byte block.
-        private var pending: [UInt8] = []
+        /// The bytes not yet making a whole 64-byte block, in place (no allocation per stream).
+        private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        private var pendingCount = 0
         private var length: UInt64 = 0
 
-        init() {
-            pending.reserveCapacity(64)
-        }
+        init() {}
 
         /// Adds `bytes` to the input.
         mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
             length &+= UInt64(bytes.count)
             var start = 0
-            if !pending.isEmpty {
-                let taken = min(64 - pending.count, bytes.count)
-                pending.append(contentsOf: bytes[0..<taken])
+            if pendingCount > 0 {
+                let taken = min(64 - pendingCount, bytes.count)
+                let offset = pendingCount
+                withUnsafeMutableBytes(of: &pending) { $0.baseAddress.map { ($0 + offset).copyMemory(from: base, byteCount: taken) } }
+                pendingCount += taken
                 start = taken
-                guard pending.count == 64 else { return }
-                pending.withUnsafeBytes { compress($0.baseAddress.map(UnsafeRawPointer.init)) }
-                pending.removeAll(keepingCapacity: true)
+                guard pendingCount == 64 else { return }
+                var block = pending
+                withUnsafeBytes(of: &block) { compress($0.baseAddress) }
+                pendingCount = 0
             }
             while bytes.count - start >= 64 {
-                compress(bytes.baseAddress.map { UnsafeRawPointer($0 + start) })
+                compress(base + start)
                 start += 64
             }
-            if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
+            if start < bytes.count {
+                let rest = bytes.count - start
+                withUnsafeMutableBytes(of: &pending) { $0.baseAddress.map { $0.copyMemory(from: base + start, byteCount: rest) } }
+                pendingCount = rest
+            }
         }
 
         /// Adds `bytes` to the input.
@@ -63,11 +70,9 @@ enum SHA256 {
         mutating func finish() -> [UInt8] {
             let bitCount = length &* 8
             var tail: [UInt8] = [0x80]
-            while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
+            while (pendingCount + tail.count) % 64 != 56 { tail.append(0) }
             for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
-            let counted = length
             tail.withUnsafeBytes { add($0) }
-            length = counted
             let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
             return words.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
         }
@@ -75,7 +80,12 @@ enum SHA256 {
         /// Runs the compression function over the 64-byte block at `block`.
         private mutating func compress(_ block: UnsafeRawPointer?) {
             guard let block else { return }
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+            var schedule: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                           UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var (a, b, c, d, e, f, g, h) = state
+            withUnsafeMutableBytes(of: &schedule) { raw in
+                let words = raw.bindMemory(to: UInt32.self)
                 for index in 0..<16 { words[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)) }
                 for index in 16..<64 {
                     let low = words[index - 15], high = words[index - 2]
@@ -83,16 +93,17 @@ enum SHA256 {
                     let sigma1 = rotate(high, 17) ^ rotate(high, 19) ^ (high >> 10)
                     words[index] = words[index - 16] &+ sigma0 &+ words[index - 7] &+ sigma1
                 }
-                var (a, b, c, d, e, f, g, h) = state
-                for index in 0..<64 {
-                    let choice = (e & f) ^ (~e & g)
-                    let temporary1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ choice &+ roundConstants[index] &+ words[index]
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let temporary2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ majority
-                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temporary1, c, b, a, temporary1 &+ temporary2)
+                SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                    for index in 0..<64 {
+                        let choice = (e & f) ^ (~e & g)
+                        let temporary1 = h &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ choice &+ constants[index] &+ words[index]
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temporary2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ majority
+                        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temporary1, c, b, a, temporary1 &+ temporary2)
+                    }
                 }
-                state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
             }
+            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
     }
 
