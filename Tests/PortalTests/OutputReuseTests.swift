@@ -222,16 +222,28 @@ struct OutputReuseTests {
         #expect(read.build == "b")
     }
 
-    @Test("SHA-256 fed in pieces gives the digest of the whole")
-    func streamedDigest() {
+    @Test("SHA-256 fed in pieces gives the digest of the whole, with and without the processor's SHA instructions", arguments: [false, true])
+    func streamedDigest(portable: Bool) {
         let input = Array((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         let whole = SHA256.digest(input)
         for split in [0, 1, 55, 56, 63, 64, 65, 128, 299, 300] {
-            var stream = SHA256.Stream()
+            var stream = SHA256.Stream(portable: portable)
             stream.add(Array(input[..<split]))
             stream.add(Array(input[split...]))
             #expect(stream.finish() == whole, "split at \(split)")
         }
+    }
+
+    @Test("The plain SHA-256 gives the standard's digests, as the processor's instructions do", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
+    ])
+    func portableDigest(_ input: String, _ hex: String) {
+        var stream = SHA256.Stream(portable: true)
+        stream.add(input)
+        #expect(Hexadecimal.string(stream.finish()) == hex)
     }
 
     @Test("Contexts that differ give different page keys, and a context's fragment name does not count")
