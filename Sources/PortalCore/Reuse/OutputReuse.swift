@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +11,7 @@ import Glibc
 /// and files no longer produced are deleted. The manifest is deleted before the first file is
 /// touched and written again only after the build succeeded, so a build that fails or is stopped
 /// half-way leaves no manifest, and the next build is a full one through a staging folder.
-final class OutputReuse: Sendable {
+final class OutputReuse: @unchecked Sendable {
     /// The folder whose files the entries describe while this build writes (the staging folder of
     /// a full build, or the output itself).
     private let root: String
@@ -21,8 +20,11 @@ final class OutputReuse: Sendable {
     /// The entries of the previous build that this one may keep (none when they cannot be trusted).
     private let previous: [String: BuildManifest.Entry]
     private let inputs: String?
-    private let entries = Mutex<[String: BuildManifest.Entry]>([:])
-    private let kept = Mutex<Set<String>>([])
+    // Under `lock` (an NSLock, which the thread sanitizer understands): the entries of the pages
+    // written or kept so far, and the paths of those kept.
+    private let lock = NSLock()
+    private var entries: [String: BuildManifest.Entry] = [:]
+    private var kept: Set<String> = []
     private let cards = CardDigests()
 
     private init(root: String, output: URL, inPlace: Bool, previous: [String: BuildManifest.Entry], inputs: String?) {
@@ -89,26 +91,29 @@ final class OutputReuse: Sendable {
     /// same key, and its file still the size and age it was written with.
     func keeps(_ path: String, key: String) -> Bool {
         guard let entry = previous[path], entry.key == key, entry.matches(FileStamp(path: root + "/" + path)) else { return false }
-        entries.withLock { $0[path] = entry }
-        kept.withLock { _ = $0.insert(path) }
+        lock.withLock {
+            entries[path] = entry
+            kept.insert(path)
+        }
         return true
     }
 
     /// Notes that the page at `path`, of key `key`, was just written.
     func record(_ path: String, key: String) {
         guard let stamp = FileStamp(path: root + "/" + path) else { return }
-        entries.withLock { $0[path] = BuildManifest.Entry(key: key, size: stamp.size, seconds: stamp.seconds, nanoseconds: stamp.nanoseconds) }
+        let entry = BuildManifest.Entry(key: key, size: stamp.size, seconds: stamp.seconds, nanoseconds: stamp.nanoseconds)
+        lock.withLock { entries[path] = entry }
     }
 
     /// The pages kept as they were.
-    var keptPages: Set<String> { kept.withLock { $0 } }
+    var keptPages: Set<String> { lock.withLock { kept } }
 
     /// After the writer finished: without errors, deletes from an output written in place the
     /// files this build did not produce (`keep`, beside the marker), then writes the manifest.
     func finish(keeping keep: Set<String>, sink: DiagnosticSink) {
         guard !sink.hasErrors, let inputs else { return }
         if inPlace { TreeRemoval.prune(output.path, keeping: keep.union([SiteWriter.markerName])) }
-        let manifest = BuildManifest(build: ReuseInputs.build, inputs: inputs, pages: entries.withLock { $0 })
+        let manifest = BuildManifest(build: ReuseInputs.build, inputs: inputs, pages: lock.withLock { entries })
         // Not being able to keep a manifest costs the next build time, never correctness.
         try? Data(manifest.text.utf8).write(to: BuildManifest.url(of: output), options: .atomic)
     }

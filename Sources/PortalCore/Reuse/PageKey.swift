@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// A page's key in the build manifest: the SHA-256 of everything its HTML is made of.
 ///
@@ -37,13 +37,15 @@ enum PageKey {
 /// holds its digest. A card is named as the renderer's fragment cache names it (the page and the
 /// depth in the ref's fragment member), which is the same card everywhere in one build: a ref
 /// changed after it was made drops that member (`TemplateValue.fragmentKey`).
-final class CardDigests: Sendable {
+final class CardDigests: @unchecked Sendable {
     private struct Name: Hashable {
         let page: Int
         let depth: Int
     }
 
-    private let digests = Mutex<[Name: [UInt8]]>([:])
+    // Under `lock` (an NSLock, which the thread sanitizer understands).
+    private let lock = NSLock()
+    private var digests: [Name: [UInt8]] = [:]
 
     /// The digest of the card `members` when its fragment member names it, else nil.
     fileprivate func digest(of members: [String: TemplateValue]) -> [UInt8]? {
@@ -51,11 +53,11 @@ final class CardDigests: Sendable {
               case .number(let depth)? = fragment["depth"]
         else { return nil }
         let name = Name(page: page, depth: depth)
-        if let known = digests.withLock({ $0[name] }) { return known }
+        if let known = lock.withLock({ digests[name] }) { return known }
         var encoder = ContextEncoder(cards: self)
         encoder.add(members: members)
         let digest = encoder.stream.finish()
-        digests.withLock { $0[name] = digest }
+        lock.withLock { digests[name] = digest }
         return digest
     }
 }
