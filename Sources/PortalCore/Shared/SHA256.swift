@@ -5,7 +5,7 @@ import CSHA256
 /// and must not collide even for content written to make them collide.
 ///
 /// Foundation on Linux has no digest. Where the processor has the SHA extensions, whole blocks go
-/// through them (`CSHA256`, several times faster: the keys hash every page's context), else
+/// through them (`CSHA256`: the keys hash every page's context), else
 /// through the plain implementation below; both are checked against the standard's test vectors.
 enum SHA256 {
     /// The 32-byte digest of `bytes`.
