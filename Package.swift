@@ -27,10 +27,12 @@ let package = Package(
         ),
         // LaTeX math to MathML Core, pure Swift with no dependencies (Sources/PortalMath).
         .target(name: "PortalMath"),
+        // SHA-256's compression function with the x86-64 SHA extensions, for the build manifest's keys.
+        .target(name: "CSHA256"),
         .target(
             name: "PortalCore",
             dependencies: [
-                "PortalMarkdown", "PortalMath",
+                "PortalMarkdown", "PortalMath", "CSHA256",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -6,7 +6,8 @@
 Builds portal in release mode, writes each corpus with generate.py, then alternates full builds
 of portal and (when `hugo` is on the PATH) Hugo, from empty output folders, and prints the median
 wall time, CPU time (user + system) and peak resident memory of each, with the ratios. It also
-times portal's rebuild after a one-page edit (the previous output reused as its staging folder),
+times portal's one-off build into the kept output after a one-page body edit and after a title
+edit (the manifest beside the output lets it keep the pages that did not change),
 and, with `portal serve` running, the time from saving an edit to the browser's reload event for
 five actions (a body edit, a title edit, adding a page, deleting it, editing a kind's template), with
 Hugo's server's rebuild time for the first two.
@@ -209,6 +210,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "portal-bench"))
     parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
     parser.add_argument("--skip-hugo-server", action="store_true", help="do not time Hugo's server")
+    parser.add_argument("--skip-serve", action="store_true", help="time builds only, not `portal serve` nor Hugo's server")
     arguments = parser.parse_args()
 
     if not arguments.skip_build:
@@ -231,19 +233,28 @@ def main():
         for _ in range(arguments.runs):
             for folder in (output, os.path.join(site, ".portal-cache-_site"), os.path.join(work, "hugo", "public")):
                 shutil.rmtree(folder, ignore_errors=True)
+            if os.path.exists(os.path.join(site, ".portal-manifest-_site")):
+                os.remove(os.path.join(site, ".portal-manifest-_site"))
             ours.append(timed(portal_build))
             if hugo_build:
                 theirs.append(timed(hugo_build))
-        # A one-page edit, then a rebuild that reuses the previous output.
+        # A one-page edit, then a build into the kept output (the last full build's, with its manifest).
         edited = os.path.join(site, "content", "tutorials", "tutorial-00000.md")
-        incremental = []
+        incremental, retitled = [], []
         for run in range(arguments.runs):
             with open(edited, "a", encoding="utf-8") as handle:
                 handle.write("\nEdited %d.\n" % run)
             incremental.append(timed(portal_build))
-        latency = serve_latency(portal, site, arguments.runs)
-        hugo_latency = hugo_server_latency(hugo, os.path.join(work, "hugo"), arguments.runs) if hugo and not arguments.skip_hugo_server else None
-        rows.append((size, pages, ours, theirs, incremental, latency, hugo_latency))
+        for run in range(arguments.runs):
+            with open(edited, encoding="utf-8") as handle:
+                text = handle.read()
+            with open(edited, "w", encoding="utf-8") as handle:
+                handle.write(text.replace('title: "', 'title: "Retitled %d ' % run, 1))
+            retitled.append(timed(portal_build))
+        latency = serve_latency(portal, site, arguments.runs) if not arguments.skip_serve else None
+        hugo_latency = (hugo_server_latency(hugo, os.path.join(work, "hugo"), arguments.runs)
+                        if hugo and not arguments.skip_hugo_server and not arguments.skip_serve else None)
+        rows.append((size, pages, ours, theirs, (incremental, retitled), latency, hugo_latency))
 
     print("\n| pages | tool | wall (s) | CPU (s) | peak RSS (MB) |")
     print("|---:|---|---:|---:|---:|")
@@ -253,11 +264,14 @@ def main():
             print("| %d | Hugo %s | %.2f | %.2f | %.0f |" % (pages, "0.111", median(theirs, 0), median(theirs, 1), median(theirs, 2) / 1024))
             print("| %d | Hugo / portal | %.1fx | %.1fx | %.1fx |" % (
                 pages, median(theirs, 0) / median(ours, 0), median(theirs, 1) / median(ours, 1), median(theirs, 2) / median(ours, 2)))
-        print("| %d | portal build again after a one-page edit (no server) | %.2f | %.2f | %.0f |" % (
-            pages, median(incremental, 0), median(incremental, 1), median(incremental, 2) / 1024))
+        for label, samples in zip(("body", "title"), incremental):
+            print("| %d | portal build into the kept output after a one-page %s edit (no server) | %.2f | %.2f | %.0f |" % (
+                pages, label, median(samples, 0), median(samples, 1), median(samples, 2) / 1024))
     print("\n| pages | portal serve: edit to reload event | median (ms) | pages rendered | Hugo's server: edit to rebuilt (ms) |")
     print("|---:|---|---:|---:|---:|")
     for size, pages, ours, theirs, incremental, latency, hugo_latency in rows:
+        if latency is None:
+            continue
         for kind, label in ACTIONS:
             theirs_text = "%.0f" % (statistics.median(hugo_latency[kind]) * 1000) if hugo_latency and kind in hugo_latency else ""
             print("| %d | %s | %.0f | %d | %s |" % (pages, label, median(latency[kind], 0) * 1000,

@@ -13,8 +13,13 @@ struct Build: ParsableCommand {
     @Option(help: "Where to write the site.")
     var output = "_site"
 
+    @Flag(name: .customLong("no-reuse"), help: "Render every page and write the site through a staging folder, ignoring the manifest beside the output.")
+    var noReuse = false
+
     func run() throws {
-        try BuildRunner.run(site.buildOptions(output: output, drafts: drafts), format: site.format, verb: "built")
+        var options = site.buildOptions(output: output, drafts: drafts)
+        options.reusesOutput = !noReuse
+        try BuildRunner.run(options, format: site.format, verb: "built")
     }
 }
 

@@ -82,6 +82,7 @@ extension TestSite {
 
     /// The temporary folders a build leaves beside its output (`.portal-build-…`, `.portal-cache-…`, `.portal-swap-…`).
     public func temporaryFolders(in folder: String = "") throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).filter { $0.hasPrefix(".portal-") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+            .filter { $0.hasPrefix(".portal-") && !$0.hasPrefix(".portal-manifest-") }.sorted()
     }
 }

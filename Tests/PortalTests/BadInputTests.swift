@@ -313,7 +313,7 @@ struct UnwritableOutputTests {
         try site.write("---\ntitle: About us\n---\n\nChanged.\n", to: "content/pages/about.md")
         try #require(Self.chattr("+i", output))
         defer { Self.chattr("-i", output) }
-        let diagnostic = try failedBuild(site, id: "output.write-failed")
+        let diagnostic = try failedBuild(site, ["--no-reuse"], id: "output.write-failed")
         #expect(diagnostic["file"] as? String == "_site")
         #expect((diagnostic["message"] as? String)?.hasPrefix("cannot put the new site in place: ") == true, "\(diagnostic)")
         #expect(try site.snapshot() == before)

@@ -2,7 +2,8 @@ import Foundation
 import PortalTestSupport
 import Testing
 
-/// `portal build` killed with SIGKILL at many points: the output is always a whole site.
+/// `portal build` killed with SIGKILL at many points: a full build (`--no-reuse`) always leaves a whole
+/// site, and a build into the kept output leaves the next build to write the right one.
 @Suite("Interrupted builds", .serialized)
 struct InterruptedBuildTests {
     /// The two versions of the content a test flips between: different pages, texts and files.
@@ -22,10 +23,10 @@ struct InterruptedBuildTests {
     }
 
     /// Starts `portal build` without waiting for it.
-    private static func startBuild(in site: TestSite) throws -> Process {
+    private static func startBuild(in site: TestSite, reusing: Bool = false) throws -> Process {
         let process = Process()
         process.executableURL = PortalExecutable.url
-        process.arguments = ["build"]
+        process.arguments = reusing ? ["build"] : ["build", "--no-reuse"]
         process.currentDirectoryURL = site.root
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -46,7 +47,7 @@ struct InterruptedBuildTests {
         for (index, version) in [1, 2, 1, 2, 1].enumerated() {
             try Self.write(version: version, into: site)
             let start = Date()
-            let build = try PortalExecutable.run(["build"], in: site.root)
+            let build = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
             if index >= 2 { duration = min(duration, Date().timeIntervalSince(start)) }
             try #require(build.status == 0, "\(build.output)\(build.errors)")
             if manifests.count < 2 { manifests.append(try site.snapshot()) }
@@ -83,10 +84,51 @@ struct InterruptedBuildTests {
         #expect(killed >= 10, "only \(killed) of 40 builds were interrupted")
 
         // The next build finishes, puts the new site in place and clears what the killed builds left.
-        let last = try PortalExecutable.run(["build"], in: site.root)
+        let last = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
         #expect(last.status == 0, "\(last.errors)")
         let final = try site.snapshot()
         #expect(final == manifests[0] || final == manifests[1])
         #expect(try site.temporaryFolders() == [".portal-cache-_site"])
+    }
+
+    @Test("A build into the kept output killed at any point leaves no manifest unless it finished, and the next build writes the new site",
+          .tags(.slow), .skippedWhenAsked)
+    func killedWhileWritingInPlace() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        defer { site.cleanUp() }
+        var sites: [[String: Data]] = []
+        var duration = Double.infinity
+        for version in [1, 2, 1] {
+            try Self.write(version: version, into: site)
+            let start = Date()
+            let build = try PortalExecutable.run(["build"], in: site.root)
+            duration = min(duration, Date().timeIntervalSince(start))
+            try #require(build.status == 0, "\(build.output)\(build.errors)")
+            if sites.count < 2 { sites.append(try site.snapshot()) }
+        }
+        let manifest = site.root.appendingPathComponent(".portal-manifest-_site")
+        var random = SeededGenerator(seed: 19)
+        var killed = 0
+        var version = 1
+        for run in 0..<20 {
+            version = 3 - version
+            try Self.write(version: version, into: site)
+            let process = try Self.startBuild(in: site, reusing: true)
+            Thread.sleep(forTimeInterval: Double.random(in: 0...duration, using: &random))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            if FileManager.default.fileExists(atPath: manifest.path) {
+                // Killed before it touched the output, or after it finished.
+                let output = try site.snapshot()
+                #expect(output == sites[0] || output == sites[1], "run \(run): a manifest beside an output that is not a whole site")
+            }
+            let next = try PortalExecutable.run(["build"], in: site.root)
+            try #require(next.status == 0, "\(next.errors)")
+            #expect(try site.snapshot() == sites[version - 1], "run \(run): the build after the killed one did not write the new site")
+        }
+        #expect(killed >= 5, "only \(killed) of 20 builds were interrupted")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The shipped theme, by path under `templates/`.
-private func shippedTheme() throws -> [String: String] {
+func shippedTheme() throws -> [String: String] {
     let folder = packageRoot.appendingPathComponent("templates")
     var theme: [String: String] = [:]
     let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
@@ -20,7 +20,7 @@ private func shippedTheme() throws -> [String: String] {
 extension TestSite {
     /// Makes the project hold `files` instead of `old`, and returns the paths a watcher would
     /// report: every file written or removed, and every folder made or removed.
-    fileprivate func replace(_ old: inout [String: String], with files: [String: String]) throws -> Set<String> {
+    func replace(_ old: inout [String: String], with files: [String: String]) throws -> Set<String> {
         var changed: Set<String> = []
         for (path, text) in files where old[path] != text {
             try write(text, to: path)

@@ -55,7 +55,7 @@ struct SignalTests {
         for (index, version) in [1, 2, 1, 2, 1].enumerated() {
             try write(version: version)
             let start = Date()
-            let build = try PortalExecutable.run(["build"], in: site.root)
+            let build = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
             try #require(build.status == 0, "\(build.errors)")
             if index >= 2 { duration = min(duration, Date().timeIntervalSince(start)) }
             if manifests.count < 2 { manifests.append(try site.snapshot()) }
@@ -66,7 +66,7 @@ struct SignalTests {
         for run in 0..<16 {
             let next = 1 - current
             try write(version: next + 1)
-            let build = try RunningPortal(["build"], in: site.root)
+            let build = try RunningPortal(["build", "--no-reuse"], in: site.root)
             if run.isMultiple(of: 2) {
                 // Half the signals land just after the build has read its content, so that some surely
                 // stop one (on a loaded machine a random wait measured beforehand can outlast every build).
@@ -90,7 +90,7 @@ struct SignalTests {
         }
         // Not a timing test: this only shows the signals landed inside builds rather than after them.
         #expect(stopped >= 4, "only \(stopped) of 16 builds were stopped")
-        let last = try PortalExecutable.run(["build"], in: site.root)
+        let last = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
         #expect(last.status == 0, "\(last.errors)")
         #expect(try site.temporaryFolders() == [".portal-cache-_site"])
     }

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Today's date (`YYYY-MM-DD`) for review reminders; nil means the clock's.
     public var today: String?
+    /// Whether a build into an output that has a valid manifest beside it keeps the pages that
+    /// have not changed (`portal build --no-reuse` turns it off: every page is rendered, through a staging folder).
+    public var reusesOutput = true
     /// How long a preview rebuild runs before it reports its progress (`PreviewSession.rebuild`), in seconds.
     public var progressDelay = 1.0
 

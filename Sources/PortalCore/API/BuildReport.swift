@@ -9,7 +9,8 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     /// Wall-clock seconds the build took.
     public var seconds: Double
-    /// The output paths of the HTML pages rendered (every page, except in a preview rebuild).
+    /// The output paths of the HTML pages rendered (every page, except in a preview rebuild and in a
+    /// build into an existing output, which keeps the pages whose key and file are unchanged).
     public var renderedPages: [String] = []
     /// Errors found but not listed in `diagnostics` (counted by its summary lines).
     public var unlistedErrors = 0

@@ -55,7 +55,8 @@ public struct SiteBuilder: Sendable {
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }
-        let writer = options.prepareWriter(into: sink)
+        let prepared = OutputReuse.prepare(options: options, settings: content.settings, note: { [stages] in stages.note($0) }, sink: sink)
+        let (writer, reuse) = (prepared?.0, prepared?.1)
         guard writer != nil || options.outputDirectory == nil else { return stages.report(sink) }
         // No diagnostic needs the files' lines any more, which rendering would otherwise hold on to.
         for position in content.pages.indices { content.pages[position].source = nil }
@@ -72,12 +73,16 @@ public struct SiteBuilder: Sendable {
         FreedMemory.release()
         var renderer = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
         renderer.contextObserver = contextObserver
+        renderer.reuse = reuse
         written += renderer.run(pages: pages, bodies: markdown.bodies.takeHTML(), handsBackMemory: true, sink: sink).written
+        let kept = reuse?.keptPages ?? []
+        written -= kept.count
         // No later stage shows a listing: the refs (one per page and folder depth it is listed at,
         // more of them since long listings have pages at two more depths) are let go of.
         contexts.forgetRefs()
         FreedMemory.release()
-        stages.step(7, writer == nil ? "Render pages (\(pages.count))" : "Render pages (\(pages.count), with their Markdown twins and llms-full.txt)")
+        stages.step(7, writer == nil ? "Render pages (\(pages.count))"
+                    : "Render pages (\(pages.count - kept.count), \(kept.count) kept as they were, with their Markdown twins and llms-full.txt)")
 
         guard let writer else {
             stages.step(8, "Write indexes (skipped: check only)")
@@ -89,8 +94,10 @@ public struct SiteBuilder: Sendable {
         stages.step(8, "Write indexes (\(files.write.count) files: llms.txt, catalog, feed, search)")
 
         written += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, sink: sink)
-        writer.finish(keeping: plan.outputPaths.union(files.all), display: options.display(writer.output), sink: sink)
+        let keep = plan.outputPaths.union(files.all)
+        writer.finish(keeping: keep, display: options.display(writer.output), sink: sink)
+        reuse?.finish(keeping: keep, sink: sink)
         stages.step(9, "Write site (\(written) files)")
-        return stages.report(sink, pages: pages.count, files: written, rendered: pages.map(\.outputPath))
+        return stages.report(sink, pages: pages.count, files: written, rendered: pages.map(\.outputPath).filter { !kept.contains($0) })
     }
 }

@@ -6,6 +6,9 @@ struct PageRenderStage: Sendable {
     let writer: SiteWriter?
     /// Sees every context before it is rendered; tests use it to compare contexts with the documented shapes.
     var contextObserver: (@Sendable (_ template: String, _ context: TemplateValue) -> Void)?
+    /// The manifest of the output, for a one-off build: a page whose key and file are unchanged is
+    /// neither rendered nor written, and every page written is recorded.
+    var reuse: OutputReuse?
 
     /// Renders (and, with a writer, writes) the pages at `positions` (all when nil), whose rendered
     /// bodies are `bodies`, in the same order; returns the number of files written and, when asked,
@@ -30,6 +33,8 @@ struct PageRenderStage: Sendable {
                 : (contexts.context(for: position, body: body), [])
             var record = context
             let name = PageContextBuilder.templateName(for: page)
+            let key = reuse?.key(template: name, context: .record(record), sectionsRead: templates.sectionsRead[name] ?? nil)
+            if let key, reuse?.keeps(page.outputPath, key: key) == true { return (nil, dependencies) }
             contextObserver?(name, .record(record))
             let markup = templates.render(name, context: .record(record), fragments: fragments)
             record.setAssets(from: markup)
@@ -41,7 +46,9 @@ struct PageRenderStage: Sendable {
             if handsBackMemory, position % FreedMemory.pagesBetweenReleases == FreedMemory.pagesBetweenReleases - 1 {
                 FreedMemory.release()
             }
-            return (write(html, of: page), dependencies)
+            let failure = write(html, of: page)
+            if failure == nil, let key { reuse?.record(page.outputPath, key: key) }
+            return (failure, dependencies)
         }
         let failures = results.compactMap(\.0)
         sink.add(contentsOf: failures)

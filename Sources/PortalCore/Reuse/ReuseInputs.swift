@@ -1,0 +1,41 @@
+import Foundation
+
+/// The digests a manifest is valid for: the portal build that wrote it, and the inputs that
+/// shape pages without being in their contexts.
+enum ReuseInputs {
+    /// The running portal build: its executable's path, size and modification time, hashed.
+    /// A portal built again (new templates' engine, new escaping) renders every page again.
+    static let build: String = {
+        var stream = SHA256.Stream()
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        stream.add(path)
+        if let stamp = FileStamp(path: path) {
+            for number in [stamp.size, stamp.seconds, stamp.nanoseconds, Int(truncatingIfNeeded: stamp.inode)] { stream.add(number) }
+        }
+        return Hexadecimal.string(stream.finish())
+    }()
+
+    /// The digest of every file of the theme (templates, partials and assets, by path and bytes),
+    /// `site.yml` and the options that change pages; nil when a theme file cannot be read.
+    static func digest(options: BuildOptions, settings: SiteSettings) -> String? {
+        var stream = SHA256.Stream()
+        let root = options.templatesDirectory.standardizedFileURL
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return nil }
+        var files: [String] = []
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files.append(String(url.standardizedFileURL.path.dropFirst(root.path.count)))
+        }
+        for file in files.sorted() {
+            guard case .success(let bytes) = TextFile.readBytes(root.path + file) else { return nil }
+            stream.add(file.utf8.count)
+            stream.add(file)
+            stream.add(bytes.count)
+            bytes.withUnsafeBytes { stream.add($0) }
+        }
+        for text in [settings.source?.text, options.baseURL, options.includeDrafts ? "drafts" : nil] {
+            stream.add(text.map { $0.utf8.count } ?? -1)
+            stream.add(text ?? "")
+        }
+        return Hexadecimal.string(stream.finish())
+    }
+}
