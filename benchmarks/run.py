@@ -36,8 +36,8 @@ def timed(command):
     return float(wall), float(user) + float(system), int(peak)
 
 
-ACTIONS = (("body", "text of one page"), ("title", "title of one page"), ("add", "add a page"),
-           ("delete", "delete that page"), ("template", "edit a kind's template"))
+ACTIONS = (("body", "text of one page"), ("title", "title of one page"), ("summary", "summary of one page"),
+           ("add", "add a page"), ("delete", "delete that page"), ("template", "edit a kind's template"))
 
 
 def serve_latency(portal, site, runs):
@@ -99,13 +99,16 @@ def serve_latency(portal, site, runs):
         try:
             for run in range(runs):
                 for kind, _ in ACTIONS:
-                    # A body edit keeps the front-matter; a title edit keeps the body; the page added
+                    # A body edit keeps the front-matter; a title or summary edit keeps the body; the page added
                     # is a copy of the edited one under a new title (in its section, tags and areas).
                     if kind == "body":
                         current = current + "\nA sentence added by the benchmark, run %d.\n" % run
                         path, text = edited, current
                     elif kind == "title":
                         current = re.sub(r"^title: .*$", 'title: "Tutorial 1, edited %d times"' % (run + 1), current, count=1, flags=re.M)
+                        path, text = edited, current
+                    elif kind == "summary":
+                        current = re.sub(r"^summary: .*$", 'summary: "A summary the benchmark wrote, run %d."' % run, current, count=1, flags=re.M)
                         path, text = edited, current
                     elif kind == "add":
                         path, text = added, re.sub(r"^title: .*$", 'title: "A page the benchmark added, run %d"' % run, original, count=1, flags=re.M)
