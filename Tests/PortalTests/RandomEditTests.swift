@@ -48,6 +48,18 @@ extension TestSite {
 
 }
 
+extension RandomSite {
+    /// A random model drawn with `random` and a site on disk holding its files, with what is on
+    /// disk by path (for `TestSite.replace`); the caller cleans the site up.
+    static func written(using random: inout SeededGenerator) throws -> (model: RandomSite, site: TestSite, onDisk: [String: String]) {
+        let model = RandomSite(theme: try shippedTheme(), using: &random)
+        let site = try TestSite([:], theme: [:], settings: nil)
+        var onDisk = ["content/pages/index.md": try String(contentsOf: site.root.appendingPathComponent("content/pages/index.md"), encoding: .utf8)]
+        _ = try site.replace(&onDisk, with: model.files())
+        return (model, site, onDisk)
+    }
+}
+
 @Suite("Randomized preview rebuilds")
 struct RandomEditTests {
     /// The seed of the edits; `PORTAL_RANDOM_EDITS_SEED` tries another.
@@ -77,11 +89,8 @@ struct RandomEditTests {
     static func edit(count: Int, draw: (inout SeededGenerator) -> RandomEdit) throws -> [String] {
         let (seed, start) = (Self.seed, Date())
         var random = SeededGenerator(seed: seed)
-        var model = RandomSite(theme: try shippedTheme(), using: &random)
-        let site = try TestSite([:], theme: [:], settings: nil)
+        var (model, site, onDisk) = try RandomSite.written(using: &random)
         defer { site.cleanUp() }
-        var onDisk = ["content/pages/index.md": try String(contentsOf: site.root.appendingPathComponent("content/pages/index.md"), encoding: .utf8)]
-        _ = try site.replace(&onDisk, with: model.files())
 
         let preview = PreviewedSite(site)
         try #require(!preview.first.hasErrors, "seed \(seed): the first build failed: \(preview.first.summary)")
