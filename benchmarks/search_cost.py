@@ -54,9 +54,14 @@ def main():
                 doc += flat[i]
                 entries.append((doc, flat[i + 1]))
             postings[term] = (name, entries)
+    # Numbers come from addresses (format version 3): a chunk with no document is not written.
+    width = meta["width"]
+    rank = {int(meta["order"][i:i + width], 36): i // width for i in range(0, len(meta["order"]), width)}
     chunk_sizes = {}
-    for number in range((documents + chunk - 1) // chunk):
-        chunk_sizes[number] = os.path.getsize(os.path.join(folder, "docs-%d.js" % number))
+    for number in range((meta["numbers"] + chunk - 1) // chunk):
+        path = os.path.join(folder, "docs-%d.js" % number)
+        if os.path.exists(path):
+            chunk_sizes[number] = os.path.getsize(path)
     vocab_sizes = {name: os.path.getsize(os.path.join(folder, "vocab-%s.js" % name)) for name in meta.get("vocabulary", [])}
 
     by_shard = {}
@@ -85,7 +90,7 @@ def main():
                 idf = math.log(1 + (documents - len(entries) + 0.5) / (len(entries) + 0.5)) * (1 if word == term else 0.8)
                 for doc, score in entries:
                     scores[doc] = max(scores.get(doc, 0), idf * score)
-        top = sorted(scores, key=lambda d: (-scores[d], d))[:PAGE_SIZE]
+        top = sorted(scores, key=lambda d: (-scores[d], rank[d]))[:PAGE_SIZE]
         chunks = {doc // chunk for doc in top}
         total = meta_size + sum(shard_sizes[n] for n in names) + sum(chunk_sizes[c] for c in chunks)
         if total > worst[0]:

@@ -33,7 +33,14 @@ struct SearchIndexTests {
         }
     }
 
-    @Test("Documents are numbered in title order and each posting carries score and position, so ties need no documents")
+    /// The data a search file hands to `portalSearchLoaded`, parsed.
+    private func payload(_ site: TestSite, _ name: String) throws -> Any {
+        let text = try site.read("search/\(name).js")
+        let json = try #require(text.split(separator: ",", maxSplits: 1).last.map { String($0.dropLast(3)) })
+        return try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+    }
+
+    @Test("Documents are numbered from their addresses; meta.js lists them in title order with their kinds, and each posting carries score and position, so ties need no documents")
     func rankingData() throws {
         let site = try TestSite(.init(files:
             TestSite.breakout("agentic-ai"),
@@ -41,16 +48,68 @@ struct SearchIndexTests {
             TestSite.tutorial("alpha", body: "Calorimeter.\n")))
         defer { site.cleanUp() }
         #expect(!site.build().hasErrors)
-        let meta = try site.read("search/meta.js")
-        #expect(meta.contains("\"version\":2"))
-        #expect(meta.contains("\"kinds\":[\"Breakout\",\"Home\",\"Section\",\"Tutorial\"]"), "\(meta)")
-        let rows = try site.read("search/docs-0.js")
-        let titles = ["Tutorial alpha", "Tutorial zeta"].map { rows.range(of: "\"\($0)\"")?.lowerBound }
-        #expect(titles[0] != nil && titles[1] != nil && titles[0]! < titles[1]!, "documents in title order: \(rows)")
+        let meta = try #require(try payload(site, "meta") as? [String: Any])
+        #expect(meta["version"] as? Int == 3)
+        #expect(meta["kinds"] as? [String] == ["Breakout", "Home", "Section", "Tutorial"], "\(meta)")
+        let width = try #require(meta["width"] as? Int)
+        let order = try #require(meta["order"] as? String)
+        let numbers = stride(from: 0, to: order.count, by: width).map { start in
+            Int(String(order.dropFirst(start).prefix(width)), radix: 36) ?? -1
+        }
+        #expect(numbers.count == meta["documents"] as? Int && Set(numbers).count == numbers.count)
+        // Each number's row, from its chunk; the rows in `order` are in title order, and `kindOf` gives their kinds.
+        let chunk = try #require(meta["chunk"] as? Int)
+        let rows = try numbers.map { number -> [Any] in
+            let rows = try #require(try payload(site, "docs-\(number / chunk)") as? [Any])
+            return try #require(rows[number % chunk] as? [Any], "a document at \(number)")
+        }
+        let titles = rows.map { $0[0] as? String ?? "" }
+        #expect(titles == titles.sorted { $0.lowercased() < $1.lowercased() }, "\(titles)")
+        #expect(titles.contains("Tutorial alpha") && titles.contains("Tutorial zeta"))
+        let kinds = try #require(meta["kinds"] as? [String])
+        let kindOf = try #require(meta["kindOf"] as? String)
+        #expect(kindOf.count == titles.count)
+        let kindOfTitle = Dictionary(zip(titles, kindOf.map { kinds[Int(String($0), radix: 36) ?? 0] }), uniquingKeysWith: { first, _ in first })
+        #expect(kindOfTitle["Tutorial alpha"] == "Tutorial" && kindOfTitle["Tutorial zeta"] == "Tutorial" && Set(kindOfTitle.values) == Set(kinds), "\(kindOfTitle)")
+        #expect(rows.allSatisfy { $0.count == 4 }, "rows are [title, url, summary, text]")
         let postings = try #require(try shard(site, "ca")["calorimeter"])
         // Two documents: [first, score, position, distance to the next, score, position]; equal texts score alike.
         #expect(postings.count == 6)
         #expect(postings[3] > 0 && postings[1] == postings[4] && postings[2] == postings[5], "\(postings)")
+    }
+
+    @Test("A document's number depends on the set of addresses alone, and a page added or deleted moves only the documents of its run")
+    func numbering() {
+        var generator = SystemRandomNumberGenerator()
+        let paths = (0..<1_000).map { "tutorials/page-\($0)-\(UInt32.random(in: 0...UInt32.max, using: &generator))/index.html" }
+        let size = SearchIndex.tableSize(for: paths.count)
+        #expect(size == 2_048)
+        let numbers = SearchIndex.slots(of: paths, size: size)
+        #expect(Set(numbers).count == paths.count, "every document has its own number")
+        let shuffled = paths.indices.shuffled(using: &generator)
+        let again = SearchIndex.slots(of: shuffled.map { paths[$0] }, size: size)
+        #expect(zip(shuffled, again).allSatisfy { numbers[$0] == $1 }, "the order the pages come in does not matter")
+        // One more page: the documents that move are the ones numbered right after it, each by one.
+        let added = SearchIndex.slots(of: paths + ["tutorials/new/index.html"], size: size)
+        let new = added[paths.count]
+        let moved = paths.indices.filter { added[$0] != numbers[$0] }
+        #expect(moved.allSatisfy { added[$0] == numbers[$0] + 1 && numbers[$0] >= new }, "\(moved)")
+        #expect(moved.count < 20)
+        // Every number in the run after the new one up to the first gap moved; none after the gap.
+        let taken = Set(numbers)
+        var end = new
+        while taken.contains(end) { end += 1 }
+        #expect(Set(moved.map { numbers[$0] }) == Set(new..<end))
+        // Deleting it brings them back.
+        #expect(SearchIndex.slots(of: paths, size: size) == numbers)
+        #expect(SearchIndex.tableSize(for: 0) == 64 && SearchIndex.tableSize(for: 32) == 64 && SearchIndex.tableSize(for: 33) == 128)
+    }
+
+    @Test("Title order is written as fixed-width base-36 numbers")
+    func packedOrder() {
+        #expect(SearchIndex.orderWidth(extent: 36) == 1 && SearchIndex.orderWidth(extent: 37) == 2 && SearchIndex.orderWidth(extent: 1_296) == 2
+                && SearchIndex.orderWidth(extent: 1_297) == 3)
+        #expect(SearchIndex.packed([0, 35, 36, 1_295], width: 2) == "000z10zz")
     }
 
     @Test("A page about a word outranks a long list that names it once")

@@ -4,17 +4,20 @@
  * sub-path and from disk (file://, where fetch is blocked): every index file
  * in search/ is a script that calls window.portalSearchLoaded(name, data), and
  * this script adds a <script> tag for each file a query needs (docs/architecture.md,
- * "Search index format", version 2):
+ * "Search index format", version 3):
  *
  *   search/meta.js        counts, shard and vocabulary names, stop words,
- *                         each document's kind, synonyms
+ *                         the document numbers in title order, each
+ *                         document's kind in that order, synonyms
  *   search/terms-P.js     {"term": [doc, score, position, ...], ...}, documents
  *                         after the first as distances from the one before
  *   search/vocab-C.js     the terms starting with C, most documents first
- *   search/docs-K.js      [[title, url, kind label, summary, text], ...]
+ *   search/docs-K.js      [[title, url, summary, text] or null, ...]
+ *                         for numbers K*chunk to (K+1)*chunk - 1
  *
- * Documents are numbered in title order, so the shards alone rank a query's
- * results (score, then number) and only the shown results' chunks are loaded.
+ * A document's number comes from its address (numbers are not contiguous), so
+ * the shards and meta.js alone rank a query's results (score, then title
+ * order) and only the shown results' chunks are loaded.
  *
  * Two views share the ranking: the header's box (a combobox listing the top
  * results and "See all N results"), and the results page, search/index.html,
@@ -96,16 +99,28 @@
     return set;
   }
 
+  // Each document number's place in title order (from `order`, fixed-width
+  // base-36 numbers); -1 for numbers no document has.
+  function titleRanks(order, width, numbers) {
+    var rank = new Int32Array(numbers).fill(-1);
+    for (var i = 0; i * width < order.length; i++) {
+      var number = parseInt(order.substr(i * width, width), 36);
+      if (number < numbers) { rank[number] = i; }
+    }
+    return rank;
+  }
+
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = load("meta").then(function (data) {
-        meta = data && data.shards ? data : { documents: 0, chunk: 10, shards: [] };
+        meta = data && data.shards ? data : { documents: 0, numbers: 0, chunk: 32, shards: [] };
         meta.shardSet = setOf(meta.shards);
         meta.stopSet = setOf(meta.stop);
         meta.vocabularySet = setOf(meta.vocabulary);
         meta.kinds = meta.kinds || [];
         meta.kindOf = meta.kindOf || "";
         meta.synonyms = meta.synonyms || [];
+        meta.rank = titleRanks(meta.order || "", meta.width || 1, meta.numbers || 0);
         return meta;
       });
     }
@@ -361,8 +376,8 @@
           var ranked = Object.keys(totals).map(function (doc) {
             return { doc: Number(doc), value: totals[doc].value };
           });
-          // Equal scores keep document order, which is title order.
-          ranked.sort(function (a, b) { return b.value - a.value || a.doc - b.doc; });
+          // Equal scores in title order.
+          ranked.sort(function (a, b) { return b.value - a.value || rankOf(a.doc) - rankOf(b.doc); });
           // A correction that finds nothing is not worth showing.
           var corrected = ranked.length && clauses.some(function (c) { return c.corrected; }) ?
             clauses.map(function (c) { return c.words.join(" "); }).join(" ") : null;
@@ -376,13 +391,19 @@
     });
   }
 
+  function rankOf(doc) {
+    var rank = doc < meta.rank.length ? meta.rank[doc] : -1;
+    return rank < 0 ? meta.rank.length + doc : rank;
+  }
+
   function kindOf(doc) {
-    var code = meta.kindOf.charAt(doc);
+    var rank = doc < meta.rank.length ? meta.rank[doc] : -1;
+    var code = rank < 0 ? "" : meta.kindOf.charAt(rank);
     return code ? meta.kinds[parseInt(code, 36)] : "";
   }
 
   function documentAt(doc) {
-    var chunk = meta.chunk || 10;
+    var chunk = meta.chunk || 32;
     var name = "docs-" + Math.floor(doc / chunk);
     return load(name).then(function (rows) {
       var row = rows && rows[doc % chunk];
@@ -390,7 +411,7 @@
         return null;
       }
       var flat = function (t) { return String(t || "").replace(/\s+/g, " ").trim(); };
-      return { doc: doc, title: row[0], url: row[1], kind: row[2], summary: flat(row[3]), text: flat(row[4]) };
+      return { doc: doc, title: row[0], url: row[1], kind: kindOf(doc), summary: flat(row[2]), text: flat(row[3]) };
     });
   }
 

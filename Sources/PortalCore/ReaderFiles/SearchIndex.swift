@@ -1,14 +1,16 @@
 /// The sharded full-text index in `search/` (format in docs/architecture.md, "Search index format").
 ///
-/// Documents are numbered in title order and each term's shard holds, per document, the score and
-/// first position ranking needs, so a query orders its results from the shards alone and loads the
-/// chunks of the results it shows, nothing more. Terms are sharded by their first two characters,
-/// a shard that would pass `shardLimit` bytes by longer prefixes. The index is kept between preview
-/// rebuilds: a changed page rewrites only the shards of the terms whose entries changed, its own
-/// document chunk and the vocabulary files of those terms' first letters.
+/// Each document has a number drawn from its address (`SearchIndex+Slots.swift`), and each term's
+/// shard holds, per document, the score and first position ranking needs, so a query orders its
+/// results from the shards and `meta.js` alone (which holds the documents' title order, for ties)
+/// and loads the chunks of the results it shows, nothing more. Terms are sharded by their first two
+/// characters, a shard that would pass `shardLimit` bytes by longer prefixes. The index is kept
+/// between preview rebuilds: a changed page rewrites only the shards of the terms whose entries
+/// changed, its own document chunk and the vocabulary files of those terms' first letters; a page
+/// added or deleted also those of the few documents whose numbers it moves.
 struct SearchIndex: Sendable {
-    /// Documents per `docs-K.js` file.
-    static let chunk = 10
+    /// Numbers (places, taken or free) per `docs-K.js` file.
+    static let chunk = 32
     /// Characters of body text kept for snippets.
     static let excerptLength = 600
     /// The size past which a shard is split by a longer prefix.
@@ -26,15 +28,19 @@ struct SearchIndex: Sendable {
     /// Groups of words a query treats as one (`search: synonyms:` in `site.yml`), each form as its terms.
     var synonyms: [[[String]]] = []
 
-    /// The output path of each document, in document order.
+    /// The output path of each number ("" where no document has it).
     private var documents: [String] = []
-    /// The position among the pages of each document, and what the pages were sorted by.
+    /// The position among the pages of each number's document (-1: none).
     private var positions: [Int] = []
+    /// The places the numbers were drawn from (0 before the first update).
+    private var tableSize = 0
+    /// What the pages were sorted by, and the documents' numbers in title order.
     private var ordered: [DocumentOrder] = []
-    /// Each document's kind label.
+    private var titleOrder: [Int] = []
+    /// Each number's kind label ("" where no document has it).
     private var kinds: [String] = []
     /// What each document was read from, its term entries and its row in the document chunks.
-    private var sources: [DocumentSource] = []
+    private var sources: [DocumentSource?] = []
     private var entries: [[String: TermEntry]] = []
     private var rows: [JSONValue] = []
     /// Each term's documents and entries.
@@ -54,46 +60,75 @@ struct SearchIndex: Sendable {
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
-    /// The pages searched, in title order (the order that breaks ties between equal scores):
-    /// everything but the generated tag pages.
-    static func documents(of pages: [Page]) -> [Int] {
-        let keys = pages.map { ($0.title.lowercased(), $0.kind.rawValue, $0.outputPath) }
-        return pages.indices.filter { pages[$0].kind != .tags && pages[$0].kind != .tag }
-            .sorted { keys[$0] < keys[$1] }
+    /// Whether a page is searched: everything but the generated tag pages.
+    static func isDocument(_ page: Page) -> Bool {
+        page.kind != .tags && page.kind != .tag
+    }
+
+    /// The documents' numbers: for each number, the position of its page (-1: none) and its address.
+    static func numbering(of pages: [Page]) -> (positions: [Int], paths: [String], size: Int) {
+        let searched = pages.indices.filter { isDocument(pages[$0]) }
+        let size = tableSize(for: searched.count)
+        let numbers = slots(of: searched.map { pages[$0].outputPath }, size: size)
+        let extent = (numbers.max() ?? -1) + 1
+        var positions = [Int](repeating: -1, count: extent)
+        var paths = [String](repeating: "", count: extent)
+        for (document, number) in zip(searched, numbers) {
+            positions[number] = document
+            paths[number] = pages[document].outputPath
+        }
+        return (positions, paths, size)
+    }
+
+    /// The numbers of the documents at `positions` in title order (the order that breaks ties between
+    /// equal scores).
+    static func titleOrder(of pages: [Page], positions: [Int]) -> [Int] {
+        let numbers = positions.indices.filter { positions[$0] >= 0 }
+        let keys = numbers.map { number in
+            let page = pages[positions[number]]
+            return (page.title.lowercased(), page.kind.rawValue, page.outputPath)
+        }
+        return numbers.indices.sorted { keys[$0] < keys[$1] }.map { numbers[$0] }
     }
 
     /// Brings the index up to date with `pages` and returns the files whose text changed, as (path in
     /// the site, contents). `changed` names the pages whose text may differ since the last update (nil:
     /// all). With `sameDocuments`, the caller knows the list of pages is the one of the last update.
     ///
-    /// A document is read again only when what it is made of (`DocumentSource`) changed. When the
-    /// documents are numbered differently (a page came, went or moved in title order), each term's
-    /// entries are encoded again and only the shards whose text changed are written.
+    /// A document is read again only when what it is made of (`DocumentSource`) changed. When pages
+    /// came or went, the documents whose numbers moved are taken out of their terms' entries and put
+    /// back under their new numbers, and only the shards whose text changed are written.
     mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
         var sameDocuments = sameDocuments
         if !sameDocuments {
-            // Sorted again only when a page's title, kind or address changed.
+            // Numbered and sorted again only when a page's title, kind or address changed.
             let order = pages.map { DocumentOrder(title: $0.title, kind: $0.kind, path: $0.outputPath) }
             sameDocuments = order == ordered
             ordered = order
         }
-        let documentPositions = sameDocuments ? positions : Self.documents(of: pages)
-        let documentPaths = sameDocuments ? documents : documentPositions.map { pages[$0].outputPath }
+        let numbering = sameDocuments ? (positions: positions, paths: documents, size: tableSize) : Self.numbering(of: pages)
+        if !sameDocuments { titleOrder = Self.titleOrder(of: pages, positions: numbering.positions) }
+        if numbering.size != tableSize {
+            // Every number is drawn again from a table of another size: start afresh.
+            let kept = (synonyms, ordered, titleOrder, writtenMeta)
+            self = SearchIndex()
+            (synonyms, ordered, titleOrder, writtenMeta) = kept
+            tableSize = numbering.size
+        }
         let first = paths.isEmpty
-        let renumbered = !first && (documentPaths != documents || changed == nil)
-        positions = documentPositions
+        let renumbered = !first && (numbering.paths != documents || changed == nil)
+        positions = numbering.positions
         var dirtyTerms: Set<String>?
         var removedTerms: Set<String> = []
         var dirtyChunks: Set<Int> = []
         if first || renumbered {
-            let oldRows = rows
             let oldEncoded = encoded
-            let candidates = renumber(pages: pages, positions: documentPositions, paths: documentPaths)
+            let (candidates, moved) = renumber(pages: pages, positions: numbering.positions, paths: numbering.paths, changed: changed)
             if first {
                 encoded = [:]
                 familyTerms = [:]
                 layouts = [:]
-                dirtyChunks = Set(stride(from: 0, to: documents.count, by: Self.chunk).map { $0 / Self.chunk })
+                dirtyChunks = Set(rows.indices.filter { rows[$0] != .null }.map { $0 / Self.chunk })
             } else {
                 // Of the terms whose entries may read differently under the new numbers, those that do.
                 let index = self
@@ -106,44 +141,42 @@ struct SearchIndex: Sendable {
                     encoded[term] = text
                 }
                 dirtyTerms = dirty
-                for start in stride(from: 0, to: documents.count, by: Self.chunk) {
-                    let old = start < oldRows.count ? Array(oldRows[start..<min(start + Self.chunk, oldRows.count)]) : []
-                    if Array(rows[start..<min(start + Self.chunk, rows.count)]) != old { dirtyChunks.insert(start / Self.chunk) }
-                }
+                dirtyChunks = moved
             }
         } else {
             var dirty: Set<String> = []
-            let targets = documentPositions.indices.filter { changed?.contains(documentPositions[$0]) ?? true }
+            let targets = numbering.positions.indices.filter { numbering.positions[$0] >= 0 && changed?.contains(numbering.positions[$0]) ?? true }
             let index = self
             // A page rendered again because of what it shows (a card, a template) keeps its document.
-            let fresh = ParallelMap.map(targets) { documentID -> (DocumentSource, [String: TermEntry], JSONValue)? in
-                let page = pages[documentPositions[documentID]]
+            let fresh = ParallelMap.map(targets) { number -> (DocumentSource, [String: TermEntry], JSONValue)? in
+                let page = pages[numbering.positions[number]]
                 let source = DocumentSource(page)
-                guard source != index.sources[documentID] else { return nil }
+                guard source != index.sources[number] else { return nil }
                 return (source, Self.entries(of: page), Self.row(of: page))
             }
-            for (slot, documentID) in targets.enumerated() {
+            for (slot, number) in targets.enumerated() {
                 guard let (source, newEntries, newRow) = fresh[slot] else { continue }
-                sources[documentID] = source
-                if newRow != rows[documentID] {
-                    rows[documentID] = newRow
-                    dirtyChunks.insert(documentID / Self.chunk)
+                sources[number] = source
+                kinds[number] = source.kind
+                if newRow != rows[number] {
+                    rows[number] = newRow
+                    dirtyChunks.insert(number / Self.chunk)
                 }
-                let oldEntries = entries[documentID]
+                let oldEntries = entries[number]
                 guard newEntries != oldEntries else { continue }
                 for (term, entry) in newEntries where oldEntries[term] != entry {
-                    postings[term, default: PostingList()].set(documentID, entry)
+                    postings[term, default: PostingList()].set(number, entry)
                     dirty.insert(term)
                 }
                 for term in oldEntries.keys where newEntries[term] == nil {
-                    postings[term]?.remove(documentID)
+                    postings[term]?.remove(number)
                     if postings[term]?.isEmpty == true {
                         postings[term] = nil
                         removedTerms.insert(term)
                     }
                     dirty.insert(term)
                 }
-                entries[documentID] = newEntries
+                entries[number] = newEntries
             }
             dirtyTerms = dirty
         }
@@ -171,61 +204,101 @@ struct SearchIndex: Sendable {
         let index = self
         files += ParallelMap.map(dirtyShards.sorted()) { name in ("search/terms-\(name).js", index.shardScript(name)) }
         files += changedVocabularies
-        files += ParallelMap.map(dirtyChunks.sorted()) { chunk in
-            let start = chunk * Self.chunk
-            let slice = Array(index.rows[start..<min(start + Self.chunk, index.rows.count)])
-            return ("search/docs-\(chunk).js", Self.script("docs-\(chunk)", .array(slice)))
+        let chunks = chunkNumbers()
+        files += ParallelMap.map(dirtyChunks.filter { chunks.contains($0) }.sorted()) { chunk in
+            ("search/docs-\(chunk).js", index.chunkScript(chunk))
         }
         paths = ["search/meta.js"] + shardNames.map { "search/terms-\($0).js" } + vocabularyNames.map { "search/vocab-\($0).js" }
-            + stride(from: 0, to: documents.count, by: Self.chunk).map { "search/docs-\($0 / Self.chunk).js" }
+            + chunks.sorted().map { "search/docs-\($0).js" }
         return files
     }
 
-    /// Numbers the documents at `positions` (with output `paths`) anew and gathers each term's
-    /// entries under the new numbers; a document whose source is unchanged keeps its entries and row.
-    /// Returns the terms whose entries may have changed, those left without entries among them
-    /// (none on the first update, where every term is new).
-    private mutating func renumber(pages: [Page], positions: [Int], paths: [String]) -> Set<String> {
-        let previous = Dictionary(documents.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The chunks holding at least one document.
+    private func chunkNumbers() -> Set<Int> {
+        Set(rows.indices.filter { rows[$0] != .null }.map { $0 / Self.chunk })
+    }
+
+    /// `docs-K.js`: the rows of numbers K·chunk up to (K+1)·chunk, null where no document has one.
+    private func chunkScript(_ chunk: Int) -> String {
+        let start = chunk * Self.chunk
+        let slice = Array(rows[start..<min(start + Self.chunk, rows.count)])
+        return Self.script("docs-\(chunk)", .array(slice))
+    }
+
+    /// Gives the documents their numbers (the address of each number in `paths`, its page's position in
+    /// `positions`) and moves the term entries of those whose number changed; a document whose page is
+    /// not among `changed` (nil: all may have changed) or whose source is unchanged keeps its entries and
+    /// row. Returns the terms whose entries may have changed (those left without entries among them;
+    /// none on the first update, where every term is new) and the chunks whose rows changed.
+    private mutating func renumber(pages: [Page], positions: [Int], paths: [String], changed: Set<Int>?) -> (Set<String>, Set<Int>) {
+        let first = documents.isEmpty && postings.isEmpty
+        let previous = Dictionary(documents.indices.filter { !documents[$0].isEmpty }.map { (documents[$0], $0) }, uniquingKeysWith: { first, _ in first })
         let index = self
-        let kept = ParallelMap.map(Array(positions.indices)) { documentID -> (DocumentSource, Int?) in
-            let source = DocumentSource(pages[positions[documentID]])
-            guard let old = previous[paths[documentID]], index.sources[old] == source else { return (source, nil) }
-            return (source, old)
+        let taken = positions.indices.filter { positions[$0] >= 0 }
+        let kept = ParallelMap.map(taken) { number -> (DocumentSource?, Int?) in
+            let position = positions[number]
+            guard let old = previous[paths[number]] else { return (nil, nil) }
+            if let changed, !changed.contains(position) { return (index.sources[old], old) }
+            let source = DocumentSource(pages[position])
+            return index.sources[old] == source ? (source, old) : (source, nil)
         }
-        let readAgain = kept.indices.filter { kept[$0].1 == nil }
-        let read = ParallelMap.map(readAgain) { documentID -> ([String: TermEntry], JSONValue) in
-            let page = pages[positions[documentID]]
-            return (Self.entries(of: page), Self.row(of: page))
+        let readAgain = taken.indices.filter { kept[$0].1 == nil }
+        let read = ParallelMap.map(readAgain) { slot -> (DocumentSource, [String: TermEntry], JSONValue) in
+            let page = pages[positions[taken[slot]]]
+            return (kept[slot].0 ?? DocumentSource(page), Self.entries(of: page), Self.row(of: page))
         }
-        // Each old document's new number (-1: gone, or read again). Documents kept are in the same
-        // order as before (their titles, kinds and addresses are), so each list stays sorted.
-        var newNumber = [Int](repeating: -1, count: documents.count)
-        for (documentID, (_, old)) in kept.enumerated() { if let old { newNumber[old] = documentID } }
-        var newEntries = kept.map { $0.1.map { entries[$0] } ?? [:] }
-        var newRows = kept.map { $0.1.map { rows[$0] } ?? .null }
-        for (slot, documentID) in readAgain.enumerated() { (newEntries[documentID], newRows[documentID]) = read[slot] }
+        var newSources = [DocumentSource?](repeating: nil, count: positions.count)
+        var newEntries = [[String: TermEntry]](repeating: [:], count: positions.count)
+        var newRows = [JSONValue](repeating: .null, count: positions.count)
+        // The old numbers whose document stays where it is.
+        var staying = [Bool](repeating: false, count: documents.count)
+        for (slot, number) in taken.enumerated() {
+            guard let old = kept[slot].1 else { continue }
+            newSources[number] = kept[slot].0
+            newEntries[number] = entries[old]
+            newRows[number] = rows[old]
+            if old == number { staying[old] = true }
+        }
+        for (slot, readSlot) in readAgain.enumerated() {
+            let number = taken[readSlot]
+            (newSources[number], newEntries[number], newRows[number]) = read[slot]
+        }
         var candidates: Set<String> = []
-        if documents.isEmpty {
+        var moved: Set<Int> = []
+        if first {
             postings = [:]
-        } else {
-            // Renumbered where they are, without looking a term up.
-            for slot in postings.indices where postings.values[slot].renumber(newNumber) { candidates.insert(postings.keys[slot]) }
         }
-        let first = documents.isEmpty
-        for documentID in readAgain {
-            for (term, entry) in newEntries[documentID] {
-                postings[term, default: PostingList()].set(documentID, entry)
+        // Out of their terms' entries first, then in under the new numbers: a document may move to
+        // a number another one has just left.
+        for old in documents.indices where !documents[old].isEmpty && !staying[old] {
+            moved.insert(old / Self.chunk)
+            for term in entries[old].keys {
+                postings[term]?.remove(old)
+                candidates.insert(term)
+            }
+        }
+        for number in taken where number >= staying.count || !staying[number] {
+            moved.insert(number / Self.chunk)
+            for (term, entry) in newEntries[number] {
+                postings[term, default: PostingList()].set(number, entry)
                 if !first { candidates.insert(term) }
             }
         }
         for term in candidates where postings[term]?.isEmpty == true { postings[term] = nil }
+        // A chunk is written again when its rows read differently (not when a document only left
+        // and came back to the same number with the same row).
+        let changedChunks = moved.filter { chunk in
+            let range = chunk * Self.chunk..<(chunk + 1) * Self.chunk
+            let old = rows[min(range.lowerBound, rows.count)..<min(range.upperBound, rows.count)]
+            let new = newRows[min(range.lowerBound, newRows.count)..<min(range.upperBound, newRows.count)]
+            return !old.elementsEqual(new)
+        }
         documents = paths
-        kinds = positions.map { pages[$0].kind.label }
-        sources = kept.map(\.0)
+        kinds = positions.map { $0 >= 0 ? pages[$0].kind.label : "" }
+        sources = newSources
         entries = newEntries
         rows = newRows
-        return candidates
+        return (candidates, changedChunks)
     }
 
     /// Encodes the dirty terms again (nil: all, in a full build; not when already `encoded`) and
@@ -304,9 +377,10 @@ struct SearchIndex: Sendable {
         return low
     }
 
-    /// A document's row in its chunk: title, address, kind, summary and the start of its text.
+    /// A document's row in its chunk: title, address, summary and the start of its text (its kind is
+    /// in `meta.js`).
     private static func row(of page: Page) -> JSONValue {
-        [.string(page.title), .string(page.outputPath), .string(page.kind.label), .optional(page.summary),
+        [.string(page.title), .string(page.outputPath), .optional(page.summary),
          .string(String(page.plainText.prefix(excerptLength)))]
     }
 
@@ -315,16 +389,20 @@ struct SearchIndex: Sendable {
         "portalSearchLoaded(\"\(name)\"," + data.text + ");\n"
     }
 
-    /// `meta.js`: the counts, the shards and vocabularies there are, the stop words, each document's
-    /// kind (for the results page's filters and counts) and the synonyms.
+    /// `meta.js`: the counts, the shards and vocabularies there are, the stop words, the documents'
+    /// numbers in title order (`order`, for ties), each document's kind in that order (for the results
+    /// page's filters and counts) and the synonyms.
     private func metaScript() -> String {
-        let kindNames = Array(Set(kinds)).sorted()
+        let labels = titleOrder.map { kinds[$0] }
+        let kindNames = Array(Set(labels)).sorted()
         let kindIndex = Dictionary(uniqueKeysWithValues: kindNames.enumerated().map { ($1, $0) })
         // One character per document: its kind's place in `kinds`, in base 36.
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        let kindOf = String(kinds.map { digits[min(kindIndex[$0] ?? 0, digits.count - 1)] })
+        let kindOf = String(labels.map { digits[min(kindIndex[$0] ?? 0, digits.count - 1)] })
+        let width = Self.orderWidth(extent: documents.count)
         return Self.script("meta", [
-            "version": 2, "documents": .number(documents.count), "chunk": .number(Self.chunk),
+            "version": 3, "documents": .number(titleOrder.count), "numbers": .number(documents.count),
+            "chunk": .number(Self.chunk), "width": .number(width), "order": .string(Self.packed(titleOrder, width: width)),
             "shards": .array(shardNames.map(JSONValue.string)),
             "vocabulary": .array(vocabularyNames.map(JSONValue.string)),
             "stop": .array(Self.stopWords.sorted().map(JSONValue.string)),
