@@ -211,6 +211,53 @@ struct OutputReuseTests {
         #expect(repaired.comparison.isEmpty)
     }
 
+    @Test("A portal executable is known by its bytes: a copy installed elsewhere, later, is the same build; a byte changed is another")
+    func executableIdentity() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-identity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let first = folder.appendingPathComponent("portal")
+        let copy = folder.appendingPathComponent("bin/portal")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: first)
+        try bytes.write(to: copy)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: copy.path)
+        #expect(ReuseInputs.identity(ofExecutable: first.path) == ReuseInputs.identity(ofExecutable: copy.path))
+        var changed = bytes
+        changed[50_000] ^= 1
+        try changed.write(to: copy)
+        #expect(ReuseInputs.identity(ofExecutable: first.path) != ReuseInputs.identity(ofExecutable: copy.path))
+        // An executable that cannot be read is known by its path and stamp.
+        let missing = folder.appendingPathComponent("gone").path
+        #expect(ReuseInputs.identity(ofExecutable: missing) != ReuseInputs.identity(ofExecutable: first.path))
+        #expect(ReuseInputs.identity(ofExecutable: missing) == ReuseInputs.identity(ofExecutable: missing))
+    }
+
+    @Test("The portal command installed again in another place reuses the output its first copy wrote", .tags(.slow))
+    func reinstalledPortalReuses() throws {
+        let site = try richSite()
+        defer { site.cleanUp() }
+        let installed = site.root.appendingPathComponent("tools/portal")
+        try FileManager.default.createDirectory(at: installed.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let arguments = ["build", "--content", "content", "--templates", "templates", "--output", "_site"]
+        let first = try PortalExecutable.run(arguments, in: site.root)
+        try #require(first.status == 0, "\(first.errors)")
+        try FileManager.default.copyItem(at: PortalExecutable.url, to: installed)
+        let process = Process()
+        process.executableURL = installed
+        process.arguments = arguments
+        process.currentDirectoryURL = site.root
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("Reuse: the manifest beside the output is valid"), "\(text)")
+    }
+
     @Test("A manifest's text reads back as the same manifest")
     func manifestText() throws {
         let entry = BuildManifest.Entry(key: String(repeating: "ab", count: 32), size: 12, seconds: 1_700_000_000, nanoseconds: 5)

@@ -3,17 +3,31 @@ import Foundation
 /// The digests a manifest is valid for: the portal build that wrote it, and the inputs that
 /// shape pages without being in their contexts.
 enum ReuseInputs {
-    /// The running portal build: its executable's path, size and modification time, hashed.
-    /// A portal built again (new templates' engine, new escaping) renders every page again.
+    /// The running portal build: the SHA-256 of its executable's bytes. The same portal installed
+    /// again (a CI job that downloads its release on each run, beside a cached output) reuses the
+    /// output; a portal built from other sources (a new templates' engine, new escaping) renders
+    /// every page again.
     static let build: String = {
-        var stream = SHA256.Stream()
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
-        stream.add(path)
-        if let stamp = FileStamp(path: path) {
-            for number in [stamp.size, stamp.seconds, stamp.nanoseconds, Int(truncatingIfNeeded: stamp.inode)] { stream.add(number) }
+        return identity(ofExecutable: path)
+    }()
+
+    /// The identity of the executable at `path`: the SHA-256 of its bytes, or, when they cannot be
+    /// read, of its path, size, modification time and inode (so that a rebuilt one still differs).
+    static func identity(ofExecutable path: String) -> String {
+        var stream = SHA256.Stream()
+        if case .success(let bytes) = TextFile.readBytes(path) {
+            stream.add("bytes")
+            bytes.withUnsafeBytes { stream.add($0) }
+        } else {
+            stream.add("stamp")
+            stream.add(path)
+            if let stamp = FileStamp(path: path) {
+                for number in [stamp.size, stamp.seconds, stamp.nanoseconds, Int(truncatingIfNeeded: stamp.inode)] { stream.add(number) }
+            }
         }
         return Hexadecimal.string(stream.finish())
-    }()
+    }
 
     /// The digest of every file of the theme (templates, partials and assets, by path and bytes),
     /// `site.yml` and the options that change pages; nil when a theme file cannot be read.
