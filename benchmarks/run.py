@@ -10,7 +10,9 @@ times portal's one-off build into the kept output after a one-page body edit and
 edit (the manifest beside the output lets it keep the pages that did not change),
 and, with `portal serve` running, the time from saving an edit to the browser's reload event for
 five actions (a body edit, a title edit, adding a page, deleting it, editing a kind's template), with
-Hugo's server's rebuild time for the first two.
+Hugo's server's rebuild time for the first two. With a C compiler (`cc`), each run also times the
+kernel's floor for each tool's output: a C program (write_floor.c) recreating the same folders and
+files of the same sizes on two threads, from memory, doing nothing else.
 Peak memory and times come from GNU time (/usr/bin/time), which must be installed.
 """
 import argparse
@@ -202,6 +204,28 @@ def hugo_server_latency(hugo, site, runs):
         server.wait()
 
 
+def tree_list(folder):
+    """The folders (parents first) and files of `folder`, as write_floor.c reads them."""
+    lines = []
+    files = []
+    for parent, folders, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder)
+        for name in sorted(folders):
+            lines.append("d 0 %s" % os.path.normpath(os.path.join(relative, name)))
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            files.append("f %d %s" % (os.path.getsize(path), os.path.normpath(os.path.join(relative, name))))
+    return "\n".join(lines + files) + "\n"
+
+
+def write_floor(writer, listing, target):
+    """Seconds write_floor takes to recreate `listing` at `target` on two threads; removes it after."""
+    shutil.rmtree(target, ignore_errors=True)
+    result = subprocess.run([writer, target, "2"], input=listing, capture_output=True, text=True, check=True)
+    shutil.rmtree(target, ignore_errors=True)
+    return float(result.stdout.split()[-1])
+
+
 def median(samples, index):
     return statistics.median(sample[index] for sample in samples)
 
@@ -223,7 +247,14 @@ def main():
     if not hugo:
         print("hugo is not installed (sudo apt-get install hugo): timing portal only", file=sys.stderr)
 
+    writer = None
+    compiler = shutil.which("cc")
+    if compiler:
+        writer = os.path.join(arguments.work, "write_floor")
+        os.makedirs(arguments.work, exist_ok=True)
+        subprocess.run([compiler, "-O2", "-pthread", "-o", writer, os.path.join(HERE, "write_floor.c")], check=True)
     rows = []
+    floors = {}
     for size in arguments.sizes:
         work = os.path.join(arguments.work, str(size))
         pages = generate.generate(size, work)
@@ -233,6 +264,7 @@ def main():
                         "--templates", os.path.join(site, "templates"), "--output", output]
         hugo_build = [hugo, "--quiet", "-s", os.path.join(work, "hugo"), "-d", os.path.join(work, "hugo", "public")] if hugo else None
         ours, theirs = [], []
+        listings = None
         for _ in range(arguments.runs):
             for folder in (output, os.path.join(site, ".portal-cache-_site"), os.path.join(work, "hugo", "public")):
                 shutil.rmtree(folder, ignore_errors=True)
@@ -241,6 +273,11 @@ def main():
             ours.append(timed(portal_build))
             if hugo_build:
                 theirs.append(timed(hugo_build))
+            if writer:
+                if listings is None:
+                    listings = [("portal", tree_list(output))] + ([("Hugo", tree_list(os.path.join(work, "hugo", "public")))] if hugo_build else [])
+                for tool, listing in listings:
+                    floors.setdefault((size, tool), []).append(write_floor(writer, listing, os.path.join(work, "floor")))
         # A one-page edit, then a build into the kept output (the last full build's, with its manifest).
         edited = os.path.join(site, "content", "tutorials", "tutorial-00000.md")
         incremental, retitled = [], []
@@ -267,6 +304,11 @@ def main():
             print("| %d | Hugo %s | %.2f | %.2f | %.0f |" % (pages, "0.111", median(theirs, 0), median(theirs, 1), median(theirs, 2) / 1024))
             print("| %d | Hugo / portal | %.1fx | %.1fx | %.1fx |" % (
                 pages, median(theirs, 0) / median(ours, 0), median(theirs, 1) / median(ours, 1), median(theirs, 2) / median(ours, 2)))
+        for tool in ("portal", "Hugo"):
+            if (size, tool) in floors:
+                samples = floors[(size, tool)]
+                print("| %d | floor: %s's output written by write_floor.c (2 threads, from memory) | %.2f (%s) | | |" % (
+                    pages, tool, statistics.median(samples), ", ".join("%.2f" % x for x in samples)))
         for label, samples in zip(("body", "title"), incremental):
             print("| %d | portal build into the kept output after a one-page %s edit (no server) | %.2f | %.2f | %.0f |" % (
                 pages, label, median(samples, 0), median(samples, 1), median(samples, 2) / 1024))

@@ -16,10 +16,9 @@ enum ReuseInputs {
     /// read, of its path, size, modification time and inode (so that a rebuilt one still differs).
     static func identity(ofExecutable path: String) -> String {
         var stream = SHA256.Stream()
-        if case .success(let bytes) = TextFile.readBytes(path) {
-            stream.add("bytes")
-            bytes.withUnsafeBytes { stream.add($0) }
-        } else {
+        stream.add("bytes")
+        if !add(fileAt: path, to: &stream) {
+            stream = SHA256.Stream()
             stream.add("stamp")
             stream.add(path)
             if let stamp = FileStamp(path: path) {
@@ -27,6 +26,24 @@ enum ReuseInputs {
             }
         }
         return Hexadecimal.string(stream.finish())
+    }
+
+    /// Feeds the bytes of the regular file at `path` to `stream` a block at a time (an executable is
+    /// tens of megabytes, which a build need not hold); false when it cannot be read.
+    private static func add(fileAt path: String, to stream: inout SHA256.Stream) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return false }
+            if count == 0 { return true }
+            block.withUnsafeBytes { stream.add(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
     }
 
     /// The digest of every file of the theme (templates, partials and assets, by path and bytes),
