@@ -47,6 +47,9 @@ struct PageOrder {
     }
 
     /// By title (case-insensitive), then kind and id.
+    /// Every position, in title order.
+    var allByTitle: [Int] { byRank }
+
     func byTitle(_ positions: [Int]) -> [Int] {
         positions.sorted { titleRank[$0] < titleRank[$1] }
     }

@@ -99,18 +99,31 @@ struct MarkdownTwins {
 
     /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.
     func llmsText() -> String {
+        llmsText { llmsLine(of: $0) }
+    }
+
+    /// `llms.txt` with each page's line from `line` (by position): the preview keeps the lines.
+    func llmsText(line entry: (Int) -> String) -> String {
         var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
         text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
         let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorial series", .series), ("Tutorials", .tutorial), ("Starter kit", .step),
                                                  ("Resources", .resource)]
+        // The pages of each kind in title order, from one pass over the title order (which also
+        // holds the later pages of long listings, past `pages`, which have no twin).
+        var byKind: [ContentKind: [Int]] = [:]
+        var optional: [Int] = []
+        for position in order.allByTitle where position < pages.count {
+            let kind = pages[position].kind
+            byKind[kind, default: []].append(position)
+            if kind == .page || kind == .home || kind == .section { optional.append(position) }
+        }
         for (title, kind) in sections {
-            let members = kind == .step ? graph.steps : order.byTitle(pages.indices.filter { pages[$0].kind == kind })
+            let members = kind == .step ? graph.steps : byKind[kind] ?? []
             guard !members.isEmpty else { continue }
             text += "\n## \(title)\n\n"
             for member in members { text += entry(member) }
         }
-        let optional = order.byTitle(pages.indices.filter { pages[$0].kind == .page || pages[$0].kind == .home || pages[$0].kind == .section })
         text += "\n## Optional\n\n"
         for member in optional { text += entry(member) }
         text += "- [Catalog](\(link("catalog.json"))): every page with its front-matter and cross-references, as JSON\n"
@@ -118,7 +131,8 @@ struct MarkdownTwins {
         return text
     }
 
-    private func entry(_ position: Int) -> String {
+    /// Page `position`'s line in `llms.txt`: a link to its twin, with its summary.
+    func llmsLine(of position: Int) -> String {
         let page = pages[position]
         return "- [\(MarkdownEscaping.inline(page.title))](\(link(Self.path(of: page))))" + (page.summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "") + "\n"
     }

@@ -39,14 +39,17 @@ extension ReaderFilesStage {
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs, entries: entries)
         // llms.txt and the sitemap list every page: made again only when what they show of one changed.
-        let listing = SiteListing(stage: self)
+        let listing = SiteListing(stage: self, previous: cache.listing, rendered: rendered)
         var unchanged: Set<String> = []
+        var llmsText: String?
         if let last = cache.listing {
             if listing.sameForLlmsText(as: last) { unchanged.insert("llms.txt") }
             if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
         }
+        if !unchanged.contains("llms.txt") { llmsText = self.llmsText(cache: &cache, listing: listing) }
         cache.listing = listing
-        let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
+        let site = siteFiles(catalog: catalog, unchanged: unchanged, llmsText: llmsText, search: &cache.search, changed: Set(rendered),
+                             feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
     }
 
@@ -84,27 +87,55 @@ extension ReaderFilesStage {
             return writer.catalog().text
         }
         let identities = writer.identities()
-        let previous = cache.catalogEntries
         let paths = pages.map(\.outputPath)
+        // Each page's entry as last written, looked up once.
+        let previous = paths.map { cache.catalogEntries[$0] }
         let keys = ParallelMap.map(Array(pages.indices)) { position in
-            if let entries, !entries.contains(position), let kept = previous[paths[position]]?.key { return kept }
+            if let entries, !entries.contains(position), let kept = previous[position]?.key { return kept }
             return writer.entryKey(for: position, refInputs: refInputs, identities: identities)
         }
-        var reused = true
-        let unchanged = pages.indices.map { position in
-            let same = previous[paths[position]]?.key == keys[position]
-            reused = reused && same
-            return same
-        }
+        let unchanged = pages.indices.map { previous[$0]?.key == keys[$0] }
+        let reused = !unchanged.contains(false)
         // The entries' order (by kind and id) is sorted again only when a page's kind or id changed.
         let order = identities == cache.catalogIdentities ? cache.catalogOrder : writer.entryOrder()
         if reused, order == cache.catalogOrder, writer.siteText() == cache.catalogSite { return nil }
-        let result = writer.catalog(order: order) { position in unchanged[position] ? previous[paths[position]]?.text : nil }
-        cache.catalogEntries = result.entries.reduce(into: [:]) { $0[paths[$1.key]] = (keys[$1.key], $1.value) }
+        let result = writer.catalog(order: order) { position in unchanged[position] ? previous[position]?.text : nil }
+        // The kept entries change only where an entry was made again, or pages came or went.
+        if cache.catalogEntries.count != pages.count || previous.contains(where: { $0 == nil }) {
+            cache.catalogEntries = result.entries.reduce(into: [:]) { $0[paths[$1.key]] = (keys[$1.key], $1.value) }
+        } else {
+            for position in pages.indices where !unchanged[position] { cache.catalogEntries[paths[position]] = (keys[position], result.entries[position] ?? "") }
+        }
         cache.catalogOrder = order
         cache.catalogIdentities = identities
         cache.catalogSite = writer.siteText()
         return result.text
+    }
+
+    /// `llms.txt`, each page's line kept in `cache` while its title, summary and address, and the
+    /// site's address, are those it was made from.
+    private func llmsText(cache: inout ReaderFilesCache, listing: SiteListing) -> String {
+        let twins = MarkdownTwins(contexts: contexts)
+        if cache.llmsBase != contexts.address.base {
+            cache.llmsLines = [:]
+            cache.llmsBase = contexts.address.base
+        }
+        // Taken out of the cache while it changes, so that it is not copied.
+        var lines = cache.llmsLines
+        cache.llmsLines = [:]
+        let text = twins.llmsText { position in
+            let entry = listing.entries[position]
+            if let kept = lines[entry.path], kept.title == entry.title, kept.summary == entry.summary { return kept.line }
+            let line = twins.llmsLine(of: position)
+            lines[entry.path] = (entry.title, entry.summary, line)
+            return line
+        }
+        if lines.count > pages.count {
+            let live = Set(pages.map(\.outputPath))
+            lines = lines.filter { live.contains($0.key) }
+        }
+        cache.llmsLines = lines
+        return text
     }
 
     /// `llms-full.txt` from the twins `cache` holds, or nil when it is the one last written (no

@@ -91,6 +91,27 @@ struct SearchIndex: Sendable {
         return numbers.indices.sorted { keys[$0] < keys[$1] }.map { numbers[$0] }
     }
 
+    /// Moves the documents of the pages at `retitled` (positions) to their places in title order.
+    private mutating func reorder(retitled: Set<Int>, pages: [Page]) {
+        let numbers = positions.indices.filter { positions[$0] >= 0 && retitled.contains(positions[$0]) }
+        let moving = Set(numbers)
+        titleOrder.removeAll { moving.contains($0) }
+        func key(_ number: Int) -> (String, String, String) {
+            let page = pages[positions[number]]
+            return (page.title.lowercased(), page.kind.rawValue, page.outputPath)
+        }
+        for number in numbers {
+            let wanted = key(number)
+            var low = 0
+            var high = titleOrder.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key(titleOrder[middle]) < wanted { low = middle + 1 } else { high = middle }
+            }
+            titleOrder.insert(number, at: low)
+        }
+    }
+
     /// Brings the index up to date with `pages` and returns the files whose text changed, as (path in
     /// the site, contents). `changed` names the pages whose text may differ since the last update (nil:
     /// all). With `sameDocuments`, the caller knows the list of pages is the one of the last update.
@@ -100,14 +121,37 @@ struct SearchIndex: Sendable {
     /// back under their new numbers, and only the shards whose text changed are written.
     mutating func update(pages: [Page], changed: Set<Int>?, sameDocuments: Bool = false) -> [(String, String)] {
         var sameDocuments = sameDocuments
+        var retitled: [Int] = []
         if !sameDocuments {
-            // Numbered and sorted again only when a page's title, kind or address changed.
-            let order = pages.map { DocumentOrder(title: $0.title, kind: $0.kind, path: $0.outputPath) }
-            sameDocuments = order == ordered
-            ordered = order
+            // Numbered again only when a page came, went or changed its kind or address; sorted again
+            // when a title changed too.
+            if let changed, pages.count == ordered.count, !positions.isEmpty,
+               pages.indices.allSatisfy({ pages[$0].outputPath == ordered[$0].path }) {
+                // The same pages at the same places: only a page among `changed` can have another
+                // title or kind.
+                let moved = changed.filter { $0 < pages.count && DocumentOrder(title: pages[$0].title, kind: pages[$0].kind, path: pages[$0].outputPath) != ordered[$0] }
+                sameDocuments = moved.allSatisfy { pages[$0].kind == ordered[$0].kind }
+                if sameDocuments {
+                    retitled = moved.sorted()
+                    for position in retitled { ordered[position] = DocumentOrder(title: pages[position].title, kind: pages[position].kind, path: pages[position].outputPath) }
+                }
+            }
+            if !sameDocuments {
+                let order = pages.map { DocumentOrder(title: $0.title, kind: $0.kind, path: $0.outputPath) }
+                if order.count == ordered.count, !positions.isEmpty {
+                    retitled = order.indices.filter { order[$0] != ordered[$0] }
+                    sameDocuments = retitled.allSatisfy { order[$0].kind == ordered[$0].kind && order[$0].path == ordered[$0].path }
+                    if !sameDocuments { retitled = [] }
+                }
+                ordered = order
+            }
         }
         let numbering = sameDocuments ? (positions: positions, paths: documents, size: tableSize) : Self.numbering(of: pages)
-        if !sameDocuments { titleOrder = Self.titleOrder(of: pages, positions: numbering.positions) }
+        if !sameDocuments {
+            titleOrder = Self.titleOrder(of: pages, positions: numbering.positions)
+        } else if !retitled.isEmpty {
+            reorder(retitled: Set(retitled), pages: pages)
+        }
         if numbering.size != tableSize {
             // Every number is drawn again from a table of another size: start afresh.
             let kept = (synonyms, ordered, titleOrder, writtenMeta)

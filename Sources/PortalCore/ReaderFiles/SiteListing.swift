@@ -20,12 +20,24 @@ struct SiteListing: Sendable {
     let base: String?
     let steps: [Int]
 
-    init(stage: ReaderFilesStage) {
+    /// The listing of `stage`'s pages. With the `previous` listing and the pages `rendered` since
+    /// (nil: all), a page not rendered again keeps its entry: its front-matter, and so what its
+    /// entry shows, is unchanged, or its render key would have changed.
+    init(stage: ReaderFilesStage, previous: SiteListing? = nil, rendered: [Int]? = nil) {
         func entry(_ page: Page) -> Entry {
             Entry(title: page.title, summary: page.summary, kind: page.kind, id: page.id, path: page.outputPath,
                   updated: page.frontMatter.text("updated"), date: page.frontMatter.text("date"))
         }
-        entries = stage.pages.map(entry)
+        if let previous, let rendered, previous.entries.count == stage.pages.count {
+            var fresh = [Bool](repeating: false, count: stage.pages.count)
+            for position in rendered where position < fresh.count { fresh[position] = true }
+            entries = stage.pages.indices.map { position in
+                let old = previous.entries[position]
+                return !fresh[position] && old.path == stage.pages[position].outputPath ? old : entry(stage.pages[position])
+            }
+        } else {
+            entries = stage.pages.map(entry)
+        }
         listingPages = stage.listingPages.map(entry)
         title = stage.settings.title
         description = stage.settings.description
