@@ -99,11 +99,6 @@ struct MarkdownTwins {
 
     /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.
     func llmsText() -> String {
-        llmsText { llmsLine(of: $0) }
-    }
-
-    /// `llms.txt` with each page's line from `line` (by position): the preview keeps the lines.
-    func llmsText(line entry: (Int) -> String) -> String {
         var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
         text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
@@ -131,8 +126,7 @@ struct MarkdownTwins {
         return text
     }
 
-    /// Page `position`'s line in `llms.txt`: a link to its twin, with its summary.
-    func llmsLine(of position: Int) -> String {
+    private func entry(_ position: Int) -> String {
         let page = pages[position]
         return "- [\(MarkdownEscaping.inline(page.title))](\(link(Self.path(of: page))))" + (page.summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "") + "\n"
     }

@@ -16,10 +16,6 @@ struct ReaderFilesCache: Sendable {
     /// those that list every page were made from.
     var siteFiles: [String: String] = [:]
     var listing: SiteListing?
-    /// Each page's line in `llms.txt` as last made, with the title and summary it shows, by output
-    /// path, and the site address the lines link under.
-    var llmsLines: [String: (title: String, summary: String?, line: String)] = [:]
-    var llmsBase: String?
     /// The twins `llms-full.txt` was last written from, in its order, and its header.
     var llmsFull: (header: String, twins: [String])?
 

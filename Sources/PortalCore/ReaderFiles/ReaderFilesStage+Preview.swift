@@ -41,15 +41,12 @@ extension ReaderFilesStage {
         // llms.txt and the sitemap list every page: made again only when what they show of one changed.
         let listing = SiteListing(stage: self, previous: cache.listing, rendered: rendered)
         var unchanged: Set<String> = []
-        var llmsText: String?
         if let last = cache.listing {
             if listing.sameForLlmsText(as: last) { unchanged.insert("llms.txt") }
             if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
         }
-        if !unchanged.contains("llms.txt") { llmsText = self.llmsText(cache: &cache, listing: listing) }
         cache.listing = listing
-        let site = siteFiles(catalog: catalog, unchanged: unchanged, llmsText: llmsText, search: &cache.search, changed: Set(rendered),
-                             feedBodies: feedBodies(from: html))
+        let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
     }
 
@@ -110,32 +107,6 @@ extension ReaderFilesStage {
         cache.catalogIdentities = identities
         cache.catalogSite = writer.siteText()
         return result.text
-    }
-
-    /// `llms.txt`, each page's line kept in `cache` while its title, summary and address, and the
-    /// site's address, are those it was made from.
-    private func llmsText(cache: inout ReaderFilesCache, listing: SiteListing) -> String {
-        let twins = MarkdownTwins(contexts: contexts)
-        if cache.llmsBase != contexts.address.base {
-            cache.llmsLines = [:]
-            cache.llmsBase = contexts.address.base
-        }
-        // Taken out of the cache while it changes, so that it is not copied.
-        var lines = cache.llmsLines
-        cache.llmsLines = [:]
-        let text = twins.llmsText { position in
-            let entry = listing.entries[position]
-            if let kept = lines[entry.path], kept.title == entry.title, kept.summary == entry.summary { return kept.line }
-            let line = twins.llmsLine(of: position)
-            lines[entry.path] = (entry.title, entry.summary, line)
-            return line
-        }
-        if lines.count > pages.count {
-            let live = Set(pages.map(\.outputPath))
-            lines = lines.filter { live.contains($0.key) }
-        }
-        cache.llmsLines = lines
-        return text
     }
 
     /// `llms-full.txt` from the twins `cache` holds, or nil when it is the one last written (no

@@ -43,14 +43,12 @@ struct ReaderFilesStage: Sendable {
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
     /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
-    /// named in `unchanged` (`llms.txt`, `sitemap.xml`), are the ones last written: not made again;
-    /// `llmsText`, when given, is `llms.txt` as the caller made it.
-    func siteFiles(catalog: String?, unchanged: Set<String> = [], llmsText: String? = nil, search: inout SearchIndex, changed: Set<Int>? = nil,
-                   feedBodies: [Int: String])
+    /// named in `unchanged` (`llms.txt`, `sitemap.xml`), are the ones last written: not made again.
+    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
-        if !unchanged.contains("llms.txt") { files.append(("llms.txt", llmsText ?? twins.llmsText())) }
+        if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         let feeds = feeds(bodies: feedBodies)
