@@ -11,7 +11,7 @@ public struct TestSite {
 
     /// Writes `files` (plus the default theme and settings where not overridden) into a new temporary folder.
     public init(_ files: [String: String], theme: [String: String] = TestSite.minimalTheme, settings: String? = TestSite.defaultSettings) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("portal-test-\(UUID().uuidString)")
+        root = TemporaryFolders.make("portal-test")
         var all: [String: String] = [:]
         for (name, text) in theme { all["templates/\(name)"] = text }
         if let settings { all["content/site.yml"] = settings }

@@ -8,7 +8,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 /// A lesson's source folder written from `[path: contents]`, optionally as a git work tree with
 /// one commit dated 2025-03-14.
 private func sourceFolder(_ files: [String: [UInt8]], git: Bool = false) throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("portal-import-source-\(UUID().uuidString)")
+    let root = TemporaryFolders.make("portal-import-source")
     for (path, bytes) in files {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -292,7 +292,7 @@ struct ImportWriterTests {
             try ImportWriter.plan(lesson(), source: source, options: badID, contentDirectory: content)
         }
         // A symbolic link in the content folder could send the write anywhere.
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("portal-outside-\(UUID().uuidString)")
+        let outside = TemporaryFolders.make("portal-outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: content.appendingPathComponent("tutorials/jets-introduction"), withDestinationURL: outside)
         var overwrite = writeOptions()

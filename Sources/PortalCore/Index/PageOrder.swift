@@ -46,10 +46,10 @@ struct PageOrder {
         return low != old
     }
 
-    /// By title (case-insensitive), then kind and id.
     /// Every position, in title order.
     var allByTitle: [Int] { byRank }
 
+    /// By title (case-insensitive), then kind and id.
     func byTitle(_ positions: [Int]) -> [Int] {
         positions.sorted { titleRank[$0] < titleRank[$1] }
     }
