@@ -105,6 +105,40 @@ struct SearchIndexTests {
         #expect(SearchIndex.tableSize(for: 0) == 64 && SearchIndex.tableSize(for: 32) == 64 && SearchIndex.tableSize(for: 33) == 128)
     }
 
+    @Test("Pages added in the preview past the table's size, then deleted back below it, leave the index a fresh build writes", .tags(.slow))
+    func tableResize() throws {
+        // With the site's other pages, 25 tutorials make 31 documents (a table of 64 places holds
+        // 32); then three more, and back.
+        var files = [TestSite.breakout("agentic-ai")]
+        for index in 0..<25 { files.append(TestSite.tutorial("t\(index)", body: "Lesson \(index) on calorimeters.\n")) }
+        let site = try TestSite(Dictionary(files, uniquingKeysWith: { _, new in new }))
+        defer { site.cleanUp() }
+        let previewed = PreviewedSite(site)
+        #expect(!previewed.first.hasErrors)
+        func documents() throws -> Int {
+            let text = try site.read("search/meta.js", output: "_preview")
+            let json = try #require(text.split(separator: ",", maxSplits: 1).last.map { String($0.dropLast(3)) })
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])["documents"] as? Int ?? -1
+        }
+        var counts = [try documents()]
+        for index in 0..<3 {
+            let (path, text) = TestSite.tutorial("added\(index)", body: "An added lesson on trackers.\n")
+            #expect(!(try previewed.save(text, as: path)).hasErrors)
+            counts.append(try documents())
+            let (_, comparison) = previewed.freshBuild()
+            #expect(comparison.isEmpty, "after adding \(index): \(comparison)")
+        }
+        for index in 0..<3 {
+            let path = "content/tutorials/added\(index).md"
+            try site.remove(path)
+            #expect(!previewed.rebuild(changed: [path]).hasErrors)
+            counts.append(try documents())
+            let (_, comparison) = previewed.freshBuild()
+            #expect(comparison.isEmpty, "after deleting \(index): \(comparison)")
+        }
+        #expect(counts == [31, 32, 33, 34, 33, 32, 31], "the count crossed 32: \(counts)")
+    }
+
     @Test("Title order is written as fixed-width base-36 numbers")
     func packedOrder() {
         #expect(SearchIndex.orderWidth(extent: 36) == 1 && SearchIndex.orderWidth(extent: 37) == 2 && SearchIndex.orderWidth(extent: 1_296) == 2
