@@ -18,10 +18,10 @@ public enum PortalExecutable {
         public let errors: String
     }
 
-    /// Runs `portal` with `arguments` in `directory` and waits for it to end.
-    public static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `portal` (or another copy of it, `executable`) with `arguments` in `directory` and waits for it to end.
+    public static func run(_ arguments: [String], in directory: URL, executable: URL = url) throws -> Outcome {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         // Standard error goes to a file: with two pipes read one after the other, a child that fills the

@@ -244,18 +244,9 @@ struct OutputReuseTests {
         let first = try PortalExecutable.run(arguments, in: site.root)
         try #require(first.status == 0, "\(first.errors)")
         try FileManager.default.copyItem(at: PortalExecutable.url, to: installed)
-        let process = Process()
-        process.executableURL = installed
-        process.arguments = arguments
-        process.currentDirectoryURL = site.root
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("Reuse: the manifest beside the output is valid"), "\(text)")
+        let second = try PortalExecutable.run(arguments, in: site.root, executable: installed)
+        #expect(second.status == 0, "\(second.errors)")
+        #expect(second.errors.contains("Reuse: the manifest beside the output is valid"), "\(second.errors)")
     }
 
     @Test("A manifest's text reads back as the same manifest")

@@ -130,17 +130,9 @@ extension FrontMatterDecoder {
                                                       at: (keyLine, keyColumn), diagnostics: &diagnostics) { lists[name] = items }
                 continue
             }
-            guard texts.contains(name) else {
-                diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(field.name)'", line: keyLine, column: keyColumn,
-                                                fix: Suggestion.didYouMean(name, in: texts + listNames) ?? "known fields: \((texts + listNames).joined(separator: ", "))"))
-                continue
+            if let value = textField(name, of: field.name, known: texts, others: listNames, key: (keyLine, keyColumn), value: valueNode, diagnostics: &diagnostics) {
+                values[name] = value
             }
-            guard let value = scalarText(valueNode), !value.isEmpty else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'\(name)' in '\(field.name)' must be text", line: keyLine, column: keyColumn))
-                continue
-            }
-            let (line, column) = position(of: valueNode)
-            values[name] = Located(value: value, line: line, column: column)
         }
         return .fields(values, lists: lists)
     }
@@ -154,22 +146,30 @@ extension FrontMatterDecoder {
         }
         var result: [String: Located<String>] = [:]
         for (keyNode, valueNode) in mapping {
-            let (keyLine, keyColumn) = position(of: keyNode)
             let key = scalarText(keyNode) ?? ""
-            guard allowed.contains(key) else {
-                diagnostics.append(source.error(
-                    "frontmatter.unknown-key", "unknown field '\(key)' in '\(context)'", line: keyLine, column: keyColumn,
-                    fix: Suggestion.didYouMean(key, in: allowed) ?? "known fields: \(allowed.joined(separator: ", "))"
-                ))
-                continue
+            if let value = textField(key, of: context, known: allowed, key: position(of: keyNode), value: valueNode, diagnostics: &diagnostics) {
+                result[key] = value
             }
-            guard let value = scalarText(valueNode), !value.isEmpty else {
-                diagnostics.append(source.error("frontmatter.bad-value", "'\(key)' in '\(context)' must be text", line: keyLine, column: keyColumn))
-                continue
-            }
-            let (valueLine, valueColumn) = position(of: valueNode)
-            result[key] = Located(value: value, line: valueLine, column: valueColumn)
         }
         return result
+    }
+
+    /// The text of field `name` of the mapping `context`, at `valueNode`; nil, with an error at the
+    /// key, when the name is not among `known` (a field among `others` is suggested too) or the value
+    /// is not text.
+    private func textField(_ name: String, of context: String, known: [String], others: [String] = [], key: (line: Int, column: Int), value valueNode: Node,
+                           diagnostics: inout [Diagnostic]) -> Located<String>? {
+        guard known.contains(name) else {
+            let fields = known + others
+            diagnostics.append(source.error("frontmatter.unknown-key", "unknown field '\(name)' in '\(context)'", line: key.line, column: key.column,
+                                            fix: Suggestion.didYouMean(name, in: fields) ?? "known fields: \(fields.joined(separator: ", "))"))
+            return nil
+        }
+        guard let value = scalarText(valueNode), !value.isEmpty else {
+            diagnostics.append(source.error("frontmatter.bad-value", "'\(name)' in '\(context)' must be text", line: key.line, column: key.column))
+            return nil
+        }
+        let (line, column) = position(of: valueNode)
+        return Located(value: value, line: line, column: column)
     }
 }

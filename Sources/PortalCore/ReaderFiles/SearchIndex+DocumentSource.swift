@@ -27,4 +27,11 @@ extension SearchIndex {
         let kind: ContentKind
         let path: String
     }
+
+    /// A document's row in its chunk: title, address, summary and the start of its text (its kind is
+    /// in `meta.js`).
+    static func row(of page: Page) -> JSONValue {
+        [.string(page.title), .string(page.outputPath), .optional(page.summary),
+         .string(String(page.plainText.prefix(excerptLength)))]
+    }
 }

@@ -9,6 +9,39 @@
 /// so its shards and document chunks are the only ones written again. Title order, which breaks ties
 /// between equal scores, is kept apart, in `meta.js` (`order`).
 extension SearchIndex {
+    /// Whether a page is searched: everything but the generated tag pages.
+    static func isDocument(_ page: Page) -> Bool {
+        page.kind != .tags && page.kind != .tag
+    }
+
+    /// The documents' numbers: for each number, the position of its page (-1: none) and its address.
+    static func numbering(of pages: [Page]) -> (positions: [Int], paths: [String], size: Int) {
+        let searched = pages.indices.filter { isDocument(pages[$0]) }
+        let size = tableSize(for: searched.count)
+        let numbers = slots(of: searched.map { pages[$0].outputPath }, size: size)
+        let extent = (numbers.max() ?? -1) + 1
+        var positions = [Int](repeating: -1, count: extent)
+        var paths = [String](repeating: "", count: extent)
+        for (document, number) in zip(searched, numbers) {
+            positions[number] = document
+            paths[number] = pages[document].outputPath
+        }
+        return (positions, paths, size)
+    }
+
+    /// The numbers of the documents at `positions` in title order (the order that breaks ties between
+    /// equal scores).
+    static func titleOrder(of pages: [Page], positions: [Int]) -> [Int] {
+        let numbers = positions.indices.filter { positions[$0] >= 0 }
+        let keys = numbers.map { titleKey(of: pages[positions[$0]]) }
+        return numbers.indices.sorted { keys[$0] < keys[$1] }.map { numbers[$0] }
+    }
+
+    /// What title order sorts a document by: its title without case, kind, then address.
+    static func titleKey(of page: Page) -> (String, String, String) {
+        (page.title.lowercased(), page.kind.rawValue, page.outputPath)
+    }
+
     /// The number of places for `count` documents: at least twice as many, a power of two.
     static func tableSize(for count: Int) -> Int {
         var size = 64

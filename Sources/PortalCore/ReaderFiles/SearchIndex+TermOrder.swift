@@ -38,4 +38,31 @@ extension SearchIndex {
     static func sortedTerms<Terms: Sequence>(_ terms: Terms) -> [String] where Terms.Element == String {
         terms.map(OrderedTerm.init).sorted(by: OrderedTerm.precedes).map(\.term)
     }
+
+    /// Inserts `term` into the sorted `terms`, unless it is there.
+    static func insert(_ term: String, into terms: inout [String]) {
+        if terms.last.map({ $0 < term }) ?? true {
+            terms.append(term)
+            return
+        }
+        let slot = slot(of: term, in: terms)
+        if slot == terms.count || terms[slot] != term { terms.insert(term, at: slot) }
+    }
+
+    /// Removes `term` from the sorted `terms`, if it is there.
+    static func remove(_ term: String, from terms: inout [String]) {
+        let slot = slot(of: term, in: terms)
+        if slot < terms.count && terms[slot] == term { terms.remove(at: slot) }
+    }
+
+    /// The first position in the sorted `terms` whose term is not before `term` (binary search).
+    static func slot(of term: String, in terms: [String]) -> Int {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle] < term { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

@@ -60,46 +60,12 @@ struct SearchIndex: Sendable {
     /// Every file of the index, after the last update.
     private(set) var paths: [String] = []
 
-    /// Whether a page is searched: everything but the generated tag pages.
-    static func isDocument(_ page: Page) -> Bool {
-        page.kind != .tags && page.kind != .tag
-    }
-
-    /// The documents' numbers: for each number, the position of its page (-1: none) and its address.
-    static func numbering(of pages: [Page]) -> (positions: [Int], paths: [String], size: Int) {
-        let searched = pages.indices.filter { isDocument(pages[$0]) }
-        let size = tableSize(for: searched.count)
-        let numbers = slots(of: searched.map { pages[$0].outputPath }, size: size)
-        let extent = (numbers.max() ?? -1) + 1
-        var positions = [Int](repeating: -1, count: extent)
-        var paths = [String](repeating: "", count: extent)
-        for (document, number) in zip(searched, numbers) {
-            positions[number] = document
-            paths[number] = pages[document].outputPath
-        }
-        return (positions, paths, size)
-    }
-
-    /// The numbers of the documents at `positions` in title order (the order that breaks ties between
-    /// equal scores).
-    static func titleOrder(of pages: [Page], positions: [Int]) -> [Int] {
-        let numbers = positions.indices.filter { positions[$0] >= 0 }
-        let keys = numbers.map { number in
-            let page = pages[positions[number]]
-            return (page.title.lowercased(), page.kind.rawValue, page.outputPath)
-        }
-        return numbers.indices.sorted { keys[$0] < keys[$1] }.map { numbers[$0] }
-    }
-
     /// Moves the documents of the pages at `retitled` (positions) to their places in title order.
     private mutating func reorder(retitled: Set<Int>, pages: [Page]) {
         let numbers = positions.indices.filter { positions[$0] >= 0 && retitled.contains(positions[$0]) }
         let moving = Set(numbers)
         titleOrder.removeAll { moving.contains($0) }
-        func key(_ number: Int) -> (String, String, String) {
-            let page = pages[positions[number]]
-            return (page.title.lowercased(), page.kind.rawValue, page.outputPath)
-        }
+        func key(_ number: Int) -> (String, String, String) { Self.titleKey(of: pages[positions[number]]) }
         for number in numbers {
             let wanted = key(number)
             var low = 0
@@ -392,40 +358,6 @@ struct SearchIndex: Sendable {
             changed = true
         }
         return (sortedTerms, dirtyShards, changed)
-    }
-
-    /// Inserts `term` into the sorted `terms`, unless it is there.
-    private static func insert(_ term: String, into terms: inout [String]) {
-        if terms.last.map({ $0 < term }) ?? true {
-            terms.append(term)
-            return
-        }
-        let slot = slot(of: term, in: terms)
-        if slot == terms.count || terms[slot] != term { terms.insert(term, at: slot) }
-    }
-
-    /// Removes `term` from the sorted `terms`, if it is there.
-    private static func remove(_ term: String, from terms: inout [String]) {
-        let slot = slot(of: term, in: terms)
-        if slot < terms.count && terms[slot] == term { terms.remove(at: slot) }
-    }
-
-    /// The first position in the sorted `terms` whose term is not before `term` (binary search).
-    private static func slot(of term: String, in terms: [String]) -> Int {
-        var low = 0
-        var high = terms.count
-        while low < high {
-            let middle = (low + high) / 2
-            if terms[middle] < term { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// A document's row in its chunk: title, address, summary and the start of its text (its kind is
-    /// in `meta.js`).
-    private static func row(of page: Page) -> JSONValue {
-        [.string(page.title), .string(page.outputPath), .optional(page.summary),
-         .string(String(page.plainText.prefix(excerptLength)))]
     }
 
     /// The file text handing `data` to the search script.
