@@ -8,6 +8,7 @@ struct CrossReferenceStage {
     func run(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> SiteGraph {
         var graph = SiteGraph()
         var edges = Set(links.references.filter { $0.from != $0.to })
+        var identifierOwners: [String: Int] = [:]
 
         for (position, page) in pages.enumerated() {
             switch page.kind {
@@ -34,6 +35,7 @@ struct CrossReferenceStage {
                 graph.areas[position] = areas
                 for area in areas { graph.resourcesByArea[area, default: []].append(position) }
                 edges.formUnion(areas.map { PageReference(from: position, to: $0) })
+                checkIdentifiers(of: position, pages: pages, owners: &identifierOwners, sink: sink)
             default:
                 break
             }
@@ -98,6 +100,25 @@ struct CrossReferenceStage {
             }
         }
         return result
+    }
+
+    /// Reports an identifier that an earlier resource already carries: the catalogue would list one
+    /// work twice, and the two entries would drift apart.
+    private func checkIdentifiers(of position: Int, pages: [Page], owners: inout [String: Int], sink: DiagnosticSink) {
+        let page = pages[position]
+        for identifier in ResourceIdentifier.all(of: page.frontMatter) {
+            let key = identifier.scheme.field + " " + identifier.scheme.key(identifier.value)
+            guard let first = owners[key] else {
+                owners[key] = position
+                continue
+            }
+            guard let source = page.source else { continue }
+            let (line, column) = page.frontMatter.position(of: identifier.scheme.field)
+            let written = pages[first].frontMatter.text(identifier.scheme.field) ?? identifier.value
+            sink.add(source.error("resource.duplicate-identifier",
+                                  "this resource has the \(identifier.scheme.label) of \(pages[first].source?.displayPath ?? pages[first].id) ('\(written)'): both would list the same work",
+                                  line: line, column: column, fix: "keep one of the two files, moving what this one adds into it, or correct the \(identifier.scheme.label)"))
+        }
     }
 
     private func orderSteps(_ steps: [Int], pages: [Page], order: PageOrder, sink: DiagnosticSink) -> [Int] {

@@ -74,14 +74,9 @@ extension FrontMatterDecoder {
                 return fail("'\(text)' is not a valid id for '\(field.name)'", fix: "use '\(PageID.suggest(from: text))'")
             }
             return .text(text)
-        case .arxiv:
-            guard let text = scalarText(node), Identifiers.isArxiv(text) else {
-                return fail("'\(field.name)' must be \(field.type.phrase)", fix: "write only the id, without 'arXiv:' or a URL")
-            }
-            return .text(text)
-        case .doi:
-            guard let text = scalarText(node), Identifiers.isDOI(text) else {
-                return fail("'\(field.name)' must be \(field.type.phrase)", fix: "write only the DOI, without 'https://doi.org/'")
+        case .persistent(let scheme):
+            guard let text = scalarText(node), scheme.isValid(text) else {
+                return fail("'\(field.name)' must be \(scheme.phrase)", fix: scheme.fix)
             }
             return .text(text)
         case .interval:

@@ -24,10 +24,8 @@ enum FieldType: Sendable {
     case references(ContentKind)
     /// A single id (a series).
     case identifier
-    /// An arXiv identifier.
-    case arxiv
-    /// A DOI.
-    case doi
+    /// A persistent identifier of a resource (DOI, arXiv, INSPIRE, …).
+    case persistent(IdentifierScheme)
     /// A list of `{name, affiliation}`.
     case people
     /// The site menu: a list of `{title, link}`.
@@ -67,8 +65,7 @@ enum FieldType: Sendable {
         case .tagList: return "a list of tags"
         case .references(let kind): return "a list of \(kind.rawValue) ids"
         case .identifier: return "an id (lower-case letters, digits and hyphens)"
-        case .arxiv: return "an arXiv id such as 2602.17582"
-        case .doi: return "a DOI such as 10.1000/xyz123"
+        case .persistent(let scheme): return scheme.phrase
         case .people: return "a list of {name, affiliation}"
         case .navigation: return "a list of {title, link}"
         case .language: return "a language tag such as en"
@@ -187,8 +184,7 @@ struct FrontMatterSchema: Sendable {
                 FieldSpec(name: "url", type: .url, required: true),
                 FieldSpec(name: "areas", type: .references(.breakout), required: true),
                 FieldSpec(name: "authors", type: .textList, required: false),
-                FieldSpec(name: "arxiv", type: .arxiv, required: false),
-                FieldSpec(name: "doi", type: .doi, required: false),
+            ] + IdentifierScheme.allCases.map { FieldSpec(name: $0.field, type: .persistent($0), required: false) } + [
                 FieldSpec(name: "review_every", type: .interval, required: false),
             ])
         }

@@ -41,7 +41,7 @@ struct MarkdownTwins {
         add("kind", Self.yamlScalar(page.kind.label))
         if let summary = page.summary { add("summary", Self.yamlScalar(summary)) }
         add("url", Self.yamlScalar(address.absolute(page.outputPath) ?? "index.html"))
-        for field in ["date", "updated", "level", "type", "url", "arxiv", "doi"] {
+        for field in ["date", "updated", "level", "type", "url"] + IdentifierScheme.allCases.map(\.field) {
             if let value = field == "url" ? (page.kind == .resource ? matter.text("url") : nil) : matter.text(field) {
                 add(field == "url" ? "link" : field, Self.yamlScalar(value))
             }

@@ -14,7 +14,7 @@ extension SearchIndex {
             title = page.title
             summary = page.summary
             headings = page.headings.map(\.text)
-            tags = page.frontMatter.list("tags").map(\.value)
+            tags = page.frontMatter.list("tags").map(\.value) + SearchIndex.labels(of: page)
             text = page.plainText
             path = page.outputPath
             kind = page.kind.label

@@ -90,11 +90,27 @@ extension SearchIndex {
         for heading in page.headings { reader.add(heading.text, .heading, reading: false) }
         // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike.
         for tag in page.frontMatter.list("tags") { reader.add(tag.value, .tag, reading: false) }
+        // A resource is also looked for by who wrote it and by its arXiv number or DOI, which name it
+        // as exactly as a tag.
+        for label in labels(of: page) { reader.add(label, .tag, reading: false) }
         reader.add(page.plainText, .body, reading: true)
         // A term met only in headings or tags is placed after the text.
         let (lengths, position) = (reader.lengths, reader.position)
         return reader.tally.tallies().mapValues { tally in
             TermEntry(score: score(uses: tally.uses, lengths: lengths), position: min(tally.first, position))
+        }
+    }
+
+    /// A resource's authors and identifiers, which search finds it by as it does by its tags.
+    static func labels(of page: Page) -> [String] {
+        guard page.kind == .resource else { return [] }
+        // An arXiv id is searched for without its version, an ISBN as its 13 digits.
+        return page.frontMatter.list("authors").map(\.value) + ResourceIdentifier.all(of: page.frontMatter).map { identifier in
+            switch identifier.scheme {
+            case .arxiv: return String(Identifiers.arxivWithoutVersion(identifier.value))
+            case .isbn: return identifier.scheme.key(identifier.value)
+            default: return identifier.value
+            }
         }
     }
 

@@ -199,8 +199,12 @@ extension PageContextBuilder {
             context["type_label"] = .text(Labels.resourceType(type))
         }
         context.set("url", matter.text("url"))
-        context.set("arxiv", matter.text("arxiv"))
-        context.set("doi", matter.text("doi"))
+        let identifiers = ResourceIdentifier.all(of: matter)
+        for identifier in identifiers { context[identifier.scheme.field] = .text(identifier.value) }
+        context["identifiers"] = .list(identifiers.map { identifier in
+            .record(["scheme": .text(identifier.scheme.field), "label": .text(identifier.scheme.label), "value": .text(identifier.value),
+                     "text": .text(identifier.scheme.display(identifier.value)), "url": .text(identifier.url)])
+        })
         return .record(context)
     }
 

@@ -107,15 +107,16 @@ struct StructuredData {
             object["learningResourceType"] = "starter-kit step"
             if let step = matter.integer("step") { object["position"] = .number(step) }
         case .resource:
-            if let url = matter.text("url") { object[Self.type(of: page) == "SoftwareSourceCode" && url.contains("github.com") ? "codeRepository" : "sameAs"] = .string(url) }
-            var identifiers: [JSONValue] = []
-            if let arxiv = matter.text("arxiv") {
-                identifiers.append(["@type": "PropertyValue", "propertyID": "arXiv", "value": .string(arxiv), "url": .string("https://arxiv.org/abs/\(arxiv)")])
+            var sameAs: [JSONValue] = []
+            if let url = matter.text("url") {
+                if Self.type(of: page) == "SoftwareSourceCode" && url.contains("github.com") { object["codeRepository"] = .string(url) } else { sameAs.append(.string(url)) }
             }
-            if let doi = matter.text("doi") {
-                identifiers.append(["@type": "PropertyValue", "propertyID": "DOI", "value": .string(doi), "url": .string("https://doi.org/\(doi)")])
+            let identifiers = ResourceIdentifier.all(of: matter)
+            if !identifiers.isEmpty {
+                object["identifier"] = .array(identifiers.map { ["@type": "PropertyValue", "propertyID": .string($0.scheme.label), "value": .string($0.value), "url": .string($0.url)] })
+                sameAs += identifiers.map { .string($0.url) }
             }
-            if !identifiers.isEmpty { object["identifier"] = .array(identifiers) }
+            if sameAs.count == 1 { object["sameAs"] = sameAs[0] } else if !sameAs.isEmpty { object["sameAs"] = .array(sameAs) }
         default:
             break
         }

@@ -108,8 +108,9 @@ enum TemplateContextSchema {
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
         ])],
-        "resource": ["resource": object(["type", "type_label", "url", "arxiv", "doi"], [
+        "resource": ["resource": object(["type", "type_label", "url"] + IdentifierScheme.allCases.map(\.field), [
             "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
+            "identifiers": .list(object(["scheme", "label", "value", "text", "url"])),
         ])],
         "breakouts": ["section": section],
         "tutorials": ["section": section],
