@@ -145,6 +145,26 @@ struct ReaderFilesRebuildTests {
         try previewed.expectSameAsFreshBuild()
     }
 
+    @Test("The catalogue's citation files are made again when a resource changes, comes or goes, and left alone otherwise")
+    func citationFiles() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let citations: Set<String> = ["resources/resources.bib", "resources/resources.csl.json"]
+        let tutorial = try previewed.rebuild(editing: "content/tutorials/charlie.md") { $0.replacingOccurrences(of: "title: Tutorial charlie", with: "title: Zulu charlie") }
+        #expect(tutorial.written.isDisjoint(with: citations))
+        let retitled = try previewed.rebuild(editing: "content/resources/paper.md") { $0.replacingOccurrences(of: "title: Resource paper", with: "title: A paper & more") }
+        #expect(retitled.written.isSuperset(of: citations))
+        #expect(try previewed.site.read("resources/resources.bib", output: "_preview").contains("title = {{A paper \\& more}}"))
+        try previewed.expectSameAsFreshBuild()
+        let (path, text) = TestSite.resource("zenodo-set", type: "dataset", extra: "zenodo: \"6619768\"")
+        try previewed.site.write(text, to: path)
+        #expect(try previewed.rebuild(changed: [path]).written.isSuperset(of: citations))
+        try previewed.expectSameAsFreshBuild()
+        try previewed.site.remove(path)
+        #expect(try previewed.rebuild(changed: [path]).written.isSuperset(of: citations))
+        try previewed.expectSameAsFreshBuild()
+    }
+
     @Test("A site setting every entry shows rewrites every catalogue entry")
     func settingsEdit() throws {
         let previewed = try PreviewedSite()

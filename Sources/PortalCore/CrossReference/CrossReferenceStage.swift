@@ -36,6 +36,7 @@ struct CrossReferenceStage {
                 for area in areas { graph.resourcesByArea[area, default: []].append(position) }
                 edges.formUnion(areas.map { PageReference(from: position, to: $0) })
                 checkIdentifiers(of: position, pages: pages, owners: &identifierOwners, sink: sink)
+                checkYear(of: page, sink: sink)
             default:
                 break
             }
@@ -119,6 +120,15 @@ struct CrossReferenceStage {
                                   "this resource has the \(identifier.scheme.label) of \(pages[first].source?.displayPath ?? pages[first].id) ('\(written)'): both would list the same work",
                                   line: line, column: column, fix: "keep one of the two files, moving what this one adds into it, or correct the \(identifier.scheme.label)"))
         }
+    }
+
+    /// A `year` beside a `date` of another year: the citation would take the date's, so the year
+    /// written would be lost without a word.
+    private func checkYear(of page: Page, sink: DiagnosticSink) {
+        guard let year = page.frontMatter.integer("year"), let date = page.frontMatter.text("date"), !date.hasPrefix(String(year)), let source = page.source else { return }
+        let (line, column) = page.frontMatter.position(of: "year")
+        sink.add(source.error("resource.year-mismatch", "'year: \(year)' disagrees with 'date: \(date)'; citations take the date's year",
+                              line: line, column: column, fix: "remove 'year' (the date gives it), or correct one of the two"))
     }
 
     private func orderSteps(_ steps: [Int], pages: [Page], order: PageOrder, sink: DiagnosticSink) -> [Int] {

@@ -184,6 +184,8 @@ struct FrontMatterSchema: Sendable {
                 FieldSpec(name: "url", type: .url, required: true),
                 FieldSpec(name: "areas", type: .references(.breakout), required: true),
                 FieldSpec(name: "authors", type: .textList, required: false),
+                // When only the year of publication is known; a date gives its own.
+                FieldSpec(name: "year", type: .integer(1000...9999), required: false),
             ] + IdentifierScheme.allCases.map { FieldSpec(name: $0.field, type: .persistent($0), required: false) } + [
                 FieldSpec(name: "review_every", type: .interval, required: false),
             ])

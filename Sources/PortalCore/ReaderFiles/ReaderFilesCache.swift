@@ -16,6 +16,8 @@ struct ReaderFilesCache: Sendable {
     /// those that list every page were made from.
     var siteFiles: [String: String] = [:]
     var listing: SiteListing?
+    /// How many resources the citation files were last made from.
+    var resourceCount = -1
     /// The twins `llms-full.txt` was last written from, in its order, and its header.
     var llmsFull: (header: String, twins: [String])?
 

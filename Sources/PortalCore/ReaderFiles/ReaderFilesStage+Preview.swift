@@ -46,6 +46,13 @@ extension ReaderFilesStage {
             if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
         }
         cache.listing = listing
+        // Every change to a resource's citation changes its page's context, so its page is among the
+        // rendered; otherwise the catalogue's citations are the ones last written, unless one went.
+        let resourceCount = pages.reduce(0) { $0 + ($1.kind == .resource ? 1 : 0) }
+        if resourceCount == cache.resourceCount, !rendered.contains(where: { pages[$0].kind == .resource }) {
+            unchanged.formUnion([Citation.bibTeXPath, Citation.cslPath])
+        }
+        cache.resourceCount = resourceCount
         let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
     }

@@ -43,7 +43,7 @@ struct ReaderFilesStage: Sendable {
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
     /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
-    /// named in `unchanged` (`llms.txt`, `sitemap.xml`), are the ones last written: not made again.
+    /// named in `unchanged` (`llms.txt`, `sitemap.xml`, the citation files), are the ones last written: not made again.
     func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
@@ -51,6 +51,8 @@ struct ReaderFilesStage: Sendable {
         if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
+        if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages) }
+        let citations = pages.contains { $0.kind == .resource } ? [Citation.bibTeXPath, Citation.cslPath] : []
         let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
         if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
@@ -66,7 +68,7 @@ struct ReaderFilesStage: Sendable {
         search.synonyms = settings.searchSynonyms
         let searchFiles = search.update(pages: pages, changed: changed)
         let names = ["llms.txt", "catalog.json", "catalog.schema.json", "feed.xml"] + (contexts.address.base == nil ? [] : ["sitemap.xml"])
-            + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"]
+            + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"] + citations
         return (files, searchFiles, pages.map(MarkdownTwins.path(of:)) + names + search.paths)
     }
 
@@ -126,6 +128,7 @@ struct ReaderFilesStage: Sendable {
         var paths = pages.withoutListingParts.map(MarkdownTwins.path(of:))
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
+        if pages.contains(where: { $0.kind == .resource }) { paths += [Citation.bibTeXPath, Citation.cslPath] }
         return paths
     }
 }

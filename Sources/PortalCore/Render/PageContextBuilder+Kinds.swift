@@ -201,6 +201,11 @@ extension PageContextBuilder {
         context.set("url", matter.text("url"))
         let identifiers = ResourceIdentifier.all(of: matter)
         for identifier in identifiers { context[identifier.scheme.field] = .text(identifier.value) }
+        // A year alone shows where a date would; a date shows itself.
+        if matter.text("date") == nil, let year = matter.integer("year") { context["year"] = .text(String(year)) }
+        context["bibtex"] = .text(Citation(pages[position]).bibTeX)
+        context["catalogue_bibtex_url"] = .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: Citation.bibTeXPath))
+        context["catalogue_csl_url"] = .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: Citation.cslPath))
         context["identifiers"] = .list(identifiers.map { identifier in
             .record(["scheme": .text(identifier.scheme.field), "label": .text(identifier.scheme.label), "value": .text(identifier.value),
                      "text": .text(identifier.scheme.display(identifier.value)), "url": .text(identifier.url)])

@@ -1,0 +1,198 @@
+/// What a reference manager needs to cite a resource, and the resource written as BibTeX and as
+/// CSL-JSON (the format of Zotero, pandoc and citeproc): the page's "Cite" block and the
+/// catalogue's `resources.bib` and `resources.csl.json` are made here, from the resource's
+/// front-matter alone.
+struct Citation: Sendable, Equatable {
+    let key: String
+    /// The resource's `type` (`paper`, `dataset`, …).
+    let type: String
+    let title: String
+    let authors: [String]
+    /// `YYYY-MM-DD` from the resource's `date`, or `YYYY` from its `year`.
+    let date: String?
+    let url: String?
+    let identifiers: [ResourceIdentifier]
+
+    init(_ page: Page) {
+        let matter = page.frontMatter
+        key = page.id
+        type = matter.text("type") ?? "misc"
+        title = page.title
+        authors = matter.list("authors").map(\.value)
+        date = matter.text("date") ?? matter.integer("year").map { String($0) }
+        url = matter.text("url")
+        identifiers = ResourceIdentifier.all(of: matter)
+    }
+
+    /// The catalogue's files beside the resources index.
+    static let bibTeXPath = "resources/resources.bib"
+    static let cslPath = "resources/resources.csl.json"
+
+    private func identifier(_ scheme: IdentifierScheme) -> String? {
+        identifiers.first { $0.scheme == scheme }?.value
+    }
+
+    /// A DOI that Zenodo minted names the deposit, not a journal article.
+    private var journalDOI: String? {
+        identifier(.doi).flatMap { $0.lowercased().hasPrefix("10.5281/zenodo.") ? nil : $0 }
+    }
+
+    // MARK: BibTeX
+
+    /// The entry type: biblatex's `@dataset` and `@software` where they fit (BibTeX styles print
+    /// unknown types as `@misc`), `@article` for a paper with a journal DOI, `@book` for an ISBN.
+    var bibTeXType: String {
+        if identifier(.isbn) != nil { return "book" }
+        switch type {
+        case "paper": return journalDOI != nil ? "article" : "misc"
+        case "dataset", "benchmark": return "dataset"
+        case "software", "agent": return "software"
+        default: return "misc"
+        }
+    }
+
+    /// The entry, fields aligned, one per line.
+    var bibTeX: String {
+        // Verbatim fields are marked, so that their values are written as they are.
+        var fields: [(name: StaticString, value: String, verbatim: Bool)] = []
+        if !authors.isEmpty { fields.append(("author", authors.map(Self.bibTeXName).joined(separator: " and "), false)) }
+        // Double braces keep the title's capitals, which styles would otherwise lower.
+        fields.append(("title", "{" + Self.bibTeXEscaped(title) + "}", false))
+        if let date { fields.append(("year", String(date.prefix(4)), false)) }
+        if let doi = identifier(.doi) { fields.append(("doi", doi, true)) }
+        if let arxiv = identifier(.arxiv) {
+            fields.append(("eprint", arxiv, true))
+            fields.append(("archiveprefix", "arXiv", false))
+        }
+        if let isbn = identifier(.isbn) { fields.append(("isbn", isbn, true)) }
+        if let swhid = identifier(.softwareHeritage) { fields.append(("swhid", swhid, true)) }
+        if let url { fields.append(("url", url, true)) }
+        let width = fields.reduce(0) { max($0, $1.name.utf8CodeUnitCount) }
+        var text = "@"
+        text.reserveCapacity(fields.reduce(64) { $0 + width + $1.value.utf8.count + 8 })
+        text += bibTeXType
+        text += "{"
+        text += key
+        text += ",\n"
+        for field in fields {
+            text += "  "
+            text += field.name.description
+            text += Self.spaces.prefix(width - field.name.utf8CodeUnitCount)
+            text += " = {"
+            text += field.verbatim ? Self.verbatim(field.value) : field.value
+            text += "},\n"
+        }
+        text += "}\n"
+        return text
+    }
+
+    private static let spaces = String(repeating: " ", count: 16)
+
+    /// Fields biblatex reads verbatim (an underscore in a DOI is an underscore) are written as they
+    /// are, but for braces, which would end the field early and which resolvers read percent-encoded.
+    private static func verbatim(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return value }
+        return value.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
+    }
+
+    /// Words that make an author a body rather than a person, which BibTeX must not split into
+    /// first and last names.
+    private static let bodyWords: Set<String> = ["collaboration", "consortium", "foundation", "team", "group", "project", "initiative",
+                                                  "community", "organization", "organisation", "institute", "university", "laboratory", "collective"]
+
+    static func isBody(_ name: String) -> Bool {
+        name.split(whereSeparator: { $0 == " " || $0 == "-" }).contains { bodyWords.contains($0.lowercased()) }
+    }
+
+    /// A name as BibTeX reads it: a person as written (`First Last`, which BibTeX splits at the last
+    /// word), a body or a name holding " and " in braces, so that it stays whole.
+    static func bibTeXName(_ name: String) -> String {
+        let escaped = bibTeXEscaped(name)
+        return isBody(name) || name.lowercased().contains(" and ") || name.contains(",") ? "{" + escaped + "}" : escaped
+    }
+
+    /// `text` with TeX's special characters escaped, so a title such as "R&D" or "100% of p_T" reads back as written.
+    static func bibTeXEscaped(_ text: String) -> String {
+        // Most titles and names hold none of them: checked byte by byte, and kept whole.
+        guard text.utf8.contains(where: { specialBytes.contains($0) }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\\": result += "\\textbackslash{}"
+            case "{", "}", "&", "%", "$", "#", "_": result += "\\" + String(character)
+            case "~": result += "\\textasciitilde{}"
+            case "^": result += "\\textasciicircum{}"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    private static let specialBytes = Set("\\{}&%$#_~^".utf8)
+
+    // MARK: CSL-JSON
+
+    /// The CSL item type (CSL 1.0.2's list).
+    var cslType: String {
+        if identifier(.isbn) != nil { return "book" }
+        switch type {
+        case "paper": return journalDOI != nil ? "article-journal" : "article"
+        case "dataset", "benchmark": return "dataset"
+        case "software", "agent": return "software"
+        case "event": return "event"
+        default: return "webpage"
+        }
+    }
+
+    /// The CSL-JSON item.
+    var csl: JSONValue {
+        var item: [String: JSONValue] = ["id": .string(key), "type": .string(cslType), "title": .string(title)]
+        if !authors.isEmpty { item["author"] = .array(authors.map(Self.cslName)) }
+        if let date {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            item["issued"] = ["date-parts": .array([.array(parts.map { .number($0) })])]
+        }
+        if let doi = identifier(.doi) { item["DOI"] = .string(doi) }
+        if let isbn = identifier(.isbn) { item["ISBN"] = .string(isbn) }
+        if let arxiv = identifier(.arxiv) {
+            // As Zotero writes a preprint: the server as publisher, the id as its number.
+            item["number"] = .string("arXiv:\(arxiv)")
+            if journalDOI == nil { item["publisher"] = "arXiv" }
+        }
+        if let url { item["URL"] = .string(url) }
+        return .object(item)
+    }
+
+    /// Particles that belong to the family name (`van der Meer`, `de Oliveira`).
+    private static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten"]
+
+    /// A name split as CSL wants it: a body as a literal; a person's last word as the family name,
+    /// with the lower-case particles before it, and the rest as given names.
+    static func cslName(_ name: String) -> JSONValue {
+        let words = name.split(separator: " ").map(String.init)
+        guard words.count > 1, !isBody(name) else { return ["literal": .string(name)] }
+        var start = words.count - 1
+        while start > 1, particles.contains(words[start - 1]) { start -= 1 }
+        var result: [String: JSONValue] = ["family": .string(words[words.count - 1]), "given": .string(words[..<start].joined(separator: " "))]
+        if start < words.count - 1 { result["non-dropping-particle"] = .string(words[start..<(words.count - 1)].joined(separator: " ")) }
+        return .object(result)
+    }
+
+    // MARK: The catalogue
+
+    /// `resources.bib` and `resources.csl.json` for the resources among `pages`, by id; nothing
+    /// when the site has no resources.
+    static func catalogueFiles(_ pages: [Page]) -> [(String, String)] {
+        let resources = pages.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
+        guard !resources.isEmpty else { return [] }
+        let citations = resources.map(Citation.init)
+        let bib = citations.map(\.bibTeX).joined(separator: "\n")
+        var csl = "[\n"
+        for (index, citation) in citations.enumerated() {
+            if index > 0 { csl += ",\n" }
+            citation.csl.write(into: &csl)
+        }
+        return [(bibTeXPath, bib), (cslPath, csl + "\n]\n")]
+    }
+}

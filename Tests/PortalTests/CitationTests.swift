@@ -1,0 +1,113 @@
+import Foundation
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+@Suite("Citations")
+struct CitationTests {
+    private func page(_ id: String, _ fields: String, title: String = "ParticleNet: Jet Tagging via Particle Clouds") throws -> Page {
+        let text = "---\ntitle: \"\(title)\"\nsummary: S.\nurl: https://arxiv.org/abs/1902.08570\nareas: [x]\n\(fields)\n---\n\nBody.\n"
+        let site = try TestSite(["content/resources/\(id).md": text])
+        defer { site.cleanUp() }
+        let sink = DiagnosticSink()
+        let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content")
+            .load([ContentFile(relativePath: "resources/\(id).md", kind: .resource, id: id, isBundle: false)], into: sink)
+        #expect(sink.sorted.isEmpty, "\(sink.sorted)")
+        return try #require(loaded.pages.first)
+    }
+
+    @Test("A paper with a journal DOI is an @article with its arXiv eprint; fields aligned, the title's capitals kept")
+    func article() throws {
+        let citation = Citation(try page("particlenet", "type: paper\nauthors: [Huilin Qu, Loukas Gouskos]\nyear: 2020\ndoi: 10.1103/PhysRevD.101.056019\narxiv: 1902.08570"))
+        #expect(citation.bibTeX == """
+            @article{particlenet,
+              author        = {Huilin Qu and Loukas Gouskos},
+              title         = {{ParticleNet: Jet Tagging via Particle Clouds}},
+              year          = {2020},
+              doi           = {10.1103/PhysRevD.101.056019},
+              eprint        = {1902.08570},
+              archiveprefix = {arXiv},
+              url           = {https://arxiv.org/abs/1902.08570},
+            }
+
+            """)
+    }
+
+    @Test("Entry types follow the resource: a preprint or a Zenodo deposit is @misc, datasets and software take biblatex's types, an ISBN makes a book", arguments: [
+        ("type: paper\narxiv: 1902.08570", "misc", "article"),
+        ("type: paper\ndoi: 10.5281/zenodo.2603256", "misc", "article"),
+        ("type: dataset\nzenodo: \"6619768\"", "dataset", "dataset"),
+        ("type: benchmark", "dataset", "dataset"),
+        ("type: software", "software", "software"),
+        ("type: agent", "software", "software"),
+        ("type: training\nisbn: 0-306-40615-2", "book", "book"),
+        ("type: event", "misc", "event"),
+        ("type: training", "misc", "webpage"),
+    ])
+    func types(fields: String, bibTeX: String, csl: String) throws {
+        let citation = Citation(try page("r", fields))
+        #expect(citation.bibTeXType == bibTeX)
+        #expect(citation.cslType == csl)
+        #expect(citation.bibTeX.hasPrefix("@\(bibTeX){r,\n"))
+    }
+
+    @Test("TeX's special characters in a title or a name read back as written; a body or a name holding 'and' stays whole in braces")
+    func escaping() throws {
+        let citation = Citation(try page("r", "type: paper\nauthors: [ATLAS Collaboration, \"Tom and Jerry\", Ana_B]", title: "R&D at 100% of {p_T} ~ x^2 for 5$ \\\\ #1"))
+        #expect(citation.bibTeX.contains("  author = {{ATLAS Collaboration} and {Tom and Jerry} and Ana\\_B},\n"))
+        #expect(citation.bibTeX.contains("  title  = {{R\\&D at 100\\% of \\{p\\_T\\} \\textasciitilde{} x\\textasciicircum{}2 for 5\\$ \\textbackslash{} \\#1}},\n"), "\(citation.bibTeX)")
+        // A DOI is read verbatim: its underscore stays, but a brace would end the field.
+        let doi = Citation(try page("d", "type: paper\ndoi: \"10.1000/a_b{c}\""))
+        #expect(doi.bibTeX.contains("  doi   = {10.1000/a_b%7Bc%7D},\n"), "\(doi.bibTeX)")
+    }
+
+    @Test("CSL-JSON splits a person's names, keeps particles with the family name and a body whole, and dates from date or year")
+    func csl() throws {
+        #expect(Citation.cslName("Huilin Qu") == ["family": "Qu", "given": "Huilin"])
+        #expect(Citation.cslName("Carlos E. Jimenez") == ["family": "Jimenez", "given": "Carlos E."])
+        #expect(Citation.cslName("Luke de Oliveira") == ["family": "Oliveira", "given": "Luke", "non-dropping-particle": "de"])
+        #expect(Citation.cslName("Jan van der Meer") == ["family": "Meer", "given": "Jan", "non-dropping-particle": "van der"])
+        #expect(Citation.cslName("HEP Software Foundation") == ["literal": "HEP Software Foundation"])
+        #expect(Citation.cslName("Plato") == ["literal": "Plato"])
+        let dated = Citation(try page("r", "type: paper\ndate: 2020-02-19\narxiv: 1902.08570\ndoi: 10.1103/PhysRevD.101.056019")).csl
+        #expect(dated == ["id": "r", "type": "article-journal", "title": "ParticleNet: Jet Tagging via Particle Clouds", "issued": ["date-parts": [[2020, 2, 19]]],
+                          "DOI": "10.1103/PhysRevD.101.056019", "number": "arXiv:1902.08570", "URL": "https://arxiv.org/abs/1902.08570"])
+        let preprint = Citation(try page("r", "type: paper\nyear: 2019\narxiv: 1902.08570")).csl
+        guard case .object(let item) = preprint else { Issue.record("not an object"); return }
+        #expect(item["issued"] == ["date-parts": [[2019]]] && item["publisher"] == "arXiv" && item["type"] == "article")
+    }
+
+    @Test("The site writes resources.bib and resources.csl.json in id order; each resource page shows its entry and links both")
+    func catalogueFiles() throws {
+        let site = try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.resource("zeta", type: "paper", extra: "authors: [Huilin Qu]\nyear: 2020\narxiv: 1902.08570"),
+            TestSite.resource("alpha", type: "dataset", extra: "zenodo: \"6619768\"")), theme: try shippedTheme())
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        let bib = try site.read("resources/resources.bib")
+        #expect(bib.hasPrefix("@dataset{alpha,\n") && bib.contains("}\n\n@misc{zeta,\n  author        = {Huilin Qu},\n"))
+        let csl = try #require(try JSONSerialization.jsonObject(with: Data(try site.read("resources/resources.csl.json").utf8)) as? [[String: Any]])
+        #expect(csl.map { $0["id"] as? String } == ["alpha", "zeta"])
+        let html = try site.read("resources/zeta/index.html")
+        #expect(html.contains("<h2 id=\"cite-this-resource\">Cite</h2>\n        <pre><code>@misc{zeta,\n  author        = {Huilin Qu},\n  title         = {{Resource zeta}},"))
+        #expect(html.contains("<a href=\"../resources.bib\" download>resources.bib</a>") && html.contains("<a href=\"../resources.csl.json\" download>resources.csl.json</a>"))
+        #expect(html.contains("<dt>Year</dt>\n        <dd>2020</dd>"))
+        // A site without resources has no catalogue files.
+        let bare = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        defer { bare.cleanUp() }
+        #expect(!bare.build().hasErrors)
+        #expect(!bare.exists("resources/resources.bib") && !bare.exists("resources/resources.csl.json"))
+    }
+
+    @Test("A year that disagrees with the date is an error at the year")
+    func yearMismatch() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.resource("r", type: "paper", extra: "date: 2020-02-19\nyear: 2019")))
+        defer { site.cleanUp() }
+        let diagnostic = try #require(site.build(output: nil).only("resource.year-mismatch"))
+        #expect(diagnostic.message == "'year: 2019' disagrees with 'date: 2020-02-19'; citations take the date's year")
+        #expect(diagnostic.fix == "remove 'year' (the date gives it), or correct one of the two")
+        #expect(diagnostic.file == "content/resources/r.md" && diagnostic.line == 8 && diagnostic.column == 1)
+    }
+}
