@@ -54,3 +54,32 @@ struct FuzzRegressionTests {
         #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 }
+
+/// The BibTeX reader's target (`Fuzz/Sources/FuzzBibTeX`): its seeds and any inputs kept in
+/// `Fixtures/fuzz/BibTeX/`, replayed through `FuzzTargets.bibTeX`.
+@Suite("Inputs found by fuzzing the BibTeX reader")
+struct BibTeXFuzzRegressionTests {
+    static let found = FuzzRegressionTests.inputs("BibTeX")
+    static let seedInputs = FuzzRegressionTests.inputs("BibTeX", in: seeds)
+
+    private func replay(_ input: String, from folder: URL) throws -> [String] {
+        FuzzTargets.bibTeX(Array(try Data(contentsOf: folder.appendingPathComponent(input))))
+    }
+
+    @Test("The target has seeds")
+    func seedsArePresent() {
+        #expect(!Self.seedInputs.isEmpty)
+    }
+
+    @Test("A kept input breaks no property", arguments: found)
+    func keptInput(_ input: String) throws {
+        let violations = try replay(input, from: fixtures)
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+
+    @Test("A seed input breaks no property", arguments: seedInputs)
+    func seed(_ input: String) throws {
+        let violations = try replay(input, from: seeds)
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+}
