@@ -40,6 +40,7 @@ struct BibTeXNamesTests {
         // von Last, Jr, First
         Case(value: "Doe, Jr, John", parts: ["John", "", "Doe", "Jr"]),
         Case(value: "von Neumann, Jr., John", parts: ["John", "von", "Neumann", "Jr."]),
+        Case(value: "Doe, Jr, John, Paul,,", parts: ["John Paul", "", "Doe", "Jr"]),
         // Braces keep a unit: a person written whole, a collaboration.
         Case(value: "{Barack Obama}", parts: ["", "", "{Barack Obama}", ""]),
         Case(value: "{ATLAS Collaboration}", parts: ["", "", "{ATLAS Collaboration}", ""]),

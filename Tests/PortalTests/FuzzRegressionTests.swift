@@ -71,15 +71,9 @@ struct BibTeXFuzzRegressionTests {
         #expect(!Self.seedInputs.isEmpty)
     }
 
-    @Test("A kept input breaks no property", arguments: found)
-    func keptInput(_ input: String) throws {
-        let violations = try replay(input, from: fixtures)
-        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
-    }
-
-    @Test("A seed input breaks no property", arguments: seedInputs)
-    func seed(_ input: String) throws {
-        let violations = try replay(input, from: seeds)
+    @Test("A kept input or seed breaks no property", arguments: found.map { (input: $0, isSeed: false) } + seedInputs.map { (input: $0, isSeed: true) })
+    func replayed(input: String, isSeed: Bool) throws {
+        let violations = try replay(input, from: isSeed ? seeds : fixtures)
         #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 }

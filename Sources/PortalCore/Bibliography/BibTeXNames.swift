@@ -63,7 +63,7 @@ struct BibTeXNames: Sendable, Equatable {
         var wordStart: Int?
         for index in 0...bytes.count {
             let byte = index < bytes.count ? bytes[index] : 0x20
-            if (depth == 0 || index == bytes.count) && isWhitespace(byte) {
+            if (depth == 0 || index == bytes.count) && BibTeXBytes.isWhitespace(byte) {
                 guard let start = wordStart else { continue }
                 wordStart = nil
                 let word = start..<index
@@ -138,7 +138,8 @@ struct BibTeXNames: Sendable, Equatable {
         var vonEnd = max(0, main.count - 1)
         while vonEnd > 0, !isVon(main[vonEnd - 1]) { vonEnd -= 1 }
         let jr = parts.count > 2 ? text(parts[1][...]) : ""
-        let first = parts.count > 2 ? parts[2...].map { text($0[...]) }.joined(separator: ", ") : text(parts[1][...])
+        // Past the second comma BibTeX reads on as the first name, the further commas dropped.
+        let first = parts.count > 2 ? text(parts[2...].flatMap { $0 }[...]) : text(parts[1][...])
         return BibTeXName(first: first, von: text(main[..<vonEnd]), last: text(main[vonEnd...]), jr: jr)
     }
 
@@ -154,7 +155,7 @@ struct BibTeXNames: Sendable, Equatable {
                     continue
                 }
                 var nameEnd = index + 2
-                while nameEnd < word.endIndex, isASCIILetter(word[nameEnd]) { nameEnd += 1 }
+                while nameEnd < word.endIndex, BibTeXBytes.isLetter(word[nameEnd]) { nameEnd += 1 }
                 let command = String(decoding: word[(index + 2)..<nameEnd], as: UTF8.self)
                 if ["OE", "AE", "AA", "O", "L"].contains(command) { return false }
                 if ["i", "j", "oe", "ae", "aa", "o", "l", "ss"].contains(command) { return true }
@@ -193,13 +194,5 @@ struct BibTeXNames: Sendable, Equatable {
             index += 1
         }
         return index
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }

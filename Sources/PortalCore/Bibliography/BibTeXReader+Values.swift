@@ -163,13 +163,9 @@ extension BibTeXReader {
         }
     }
 
-    func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
-    }
+    func isWhitespace(_ byte: UInt8) -> Bool { BibTeXBytes.isWhitespace(byte) }
 
-    func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
+    func isDigit(_ byte: UInt8) -> Bool { BibTeXBytes.isDigit(byte) }
 
     /// A key holds any character but white space, commas and braces (and `)` in an entry written with parentheses).
     func isKeyEnd(_ byte: UInt8, _ delimiters: Delimiters) -> Bool {

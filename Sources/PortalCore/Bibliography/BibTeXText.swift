@@ -152,7 +152,7 @@ private struct BibTeXTextDecoder {
             return
         }
         let first = bytes[index]
-        guard isLetter(first) else {
+        guard BibTeXBytes.isLetter(first) else {
             index += 1
             if let accent = BibTeXText.symbolAccents[first] {
                 pendingAccents.append(accent)
@@ -165,7 +165,7 @@ private struct BibTeXTextDecoder {
             }
             return
         }
-        while index < bytes.count, isLetter(bytes[index]) { index += 1 }
+        while index < bytes.count, BibTeXBytes.isLetter(bytes[index]) { index += 1 }
         let name = String(decoding: bytes[(start + 1)..<index], as: UTF8.self)
         if let accent = BibTeXText.letterAccents[name] {
             pendingAccents.append(accent)
@@ -266,9 +266,5 @@ private struct BibTeXTextDecoder {
     /// TeX skips the spaces after a command named by letters.
     mutating func skipSpaces() {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-    }
-
-    func isLetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }
