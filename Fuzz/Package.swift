@@ -11,7 +11,7 @@ let portalPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastP
 let package = Package(
     name: "PortalFuzz",
     dependencies: [.package(path: "..")],
-    targets: ["FuzzFrontMatter", "FuzzMarkdown", "FuzzRawHTML", "FuzzLinks", "FuzzContentTree", "FuzzMath"].map { name in
+    targets: ["FuzzFrontMatter", "FuzzMarkdown", "FuzzRawHTML", "FuzzLinks", "FuzzContentTree", "FuzzMath", "FuzzBibTeX"].map { name in
         .executableTarget(name: name, dependencies: [.product(name: "PortalCore", package: portalPackage)])
     },
     swiftLanguageModes: [.v6]

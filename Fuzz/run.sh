@@ -3,14 +3,14 @@
 #
 #   Fuzz/run.sh TARGET [SECONDS] [LIBFUZZER_ARGS...]
 #
-# TARGET is FrontMatter, Markdown, RawHTML, Links, ContentTree or Math. The corpus grows in .build-fuzz/corpus/TARGET
+# TARGET is FrontMatter, Markdown, RawHTML, Links, ContentTree, Math or BibTeX. The corpus grows in .build-fuzz/corpus/TARGET
 # (seeded from Fuzz/Seeds/TARGET); inputs that crash or break a property are written to
 # .build-fuzz/crashes/TARGET/. SECONDS defaults to 600. Replay one input with
 #   .build-fuzz/release/FuzzTARGET FILE
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-target="${1:?usage: $0 FrontMatter|Markdown|RawHTML|Links|ContentTree|Math [SECONDS] [LIBFUZZER_ARGS...]}"
+target="${1:?usage: $0 FrontMatter|Markdown|RawHTML|Links|ContentTree|Math|BibTeX [SECONDS] [LIBFUZZER_ARGS...]}"
 seconds="${2:-600}"
 shift $(( $# >= 2 ? 2 : 1 ))
 

@@ -54,3 +54,26 @@ struct FuzzRegressionTests {
         #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 }
+
+/// The BibTeX reader's target (`Fuzz/Sources/FuzzBibTeX`): its seeds and any inputs kept in
+/// `Fixtures/fuzz/BibTeX/`, replayed through `FuzzTargets.bibTeX`.
+@Suite("Inputs found by fuzzing the BibTeX reader")
+struct BibTeXFuzzRegressionTests {
+    static let found = FuzzRegressionTests.inputs("BibTeX")
+    static let seedInputs = FuzzRegressionTests.inputs("BibTeX", in: seeds)
+
+    private func replay(_ input: String, from folder: URL) throws -> [String] {
+        FuzzTargets.bibTeX(Array(try Data(contentsOf: folder.appendingPathComponent(input))))
+    }
+
+    @Test("The target has seeds")
+    func seedsArePresent() {
+        #expect(!Self.seedInputs.isEmpty)
+    }
+
+    @Test("A kept input or seed breaks no property", arguments: found.map { (input: $0, isSeed: false) } + seedInputs.map { (input: $0, isSeed: true) })
+    func replayed(input: String, isSeed: Bool) throws {
+        let violations = try replay(input, from: isSeed ? seeds : fixtures)
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
+    }
+}
