@@ -101,6 +101,34 @@ struct CitationTests {
         #expect(!bare.exists("resources/resources.bib") && !bare.exists("resources/resources.csl.json"))
     }
 
+    @Test("resources.bib reads back through the BibTeX reader: every key, title, name and identifier as the front-matter wrote it")
+    func readsBack() throws {
+        let site = try TestSite(.init(files:
+            TestSite.breakout("agentic-ai"),
+            TestSite.resource("roadmap", type: "paper", extra: "authors: [HEP Software Foundation]\nyear: 2019\ndoi: 10.1007/s41781-018-0018-8\narxiv: 1712.06982"),
+            TestSite.resource("efn", type: "paper", extra: "authors: [Patrick T. Komiske, Eric M. Metodiev, Jesse Thaler, Luke de Oliveira]\ndoi: 10.1007/JHEP01(2019)121"),
+            TestSite.resource("odd", type: "software", extra: "authors: [\"Tom and Jerry\", Ana_B]\nsoftware_heritage: swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505")))
+        defer { site.cleanUp() }
+        try site.write(try String(contentsOf: site.root.appendingPathComponent("content/resources/odd.md"), encoding: .utf8)
+            .replacingOccurrences(of: "title: Resource odd", with: "title: \"R&D: 100% of {p_T} ~ x^2, #1\""), to: "content/resources/odd.md")
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        let file = BibTeXReader.read(try site.read("resources/resources.bib"))
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        #expect(file.entries.map(\.key) == ["efn", "odd", "roadmap"] && file.entries.map(\.type) == ["article", "software", "article"])
+        let odd = try #require(file.entry("odd"))
+        #expect(BibTeXText.decode(try #require(odd.field("title")).value).text == "R&D: 100% of {p_T} ~ x^2, #1")
+        #expect(BibTeXNames.parse(try #require(odd.field("author")).value).names.map { $0.displayName() } == ["Tom and Jerry", "Ana_B"])
+        #expect(odd.field("swhid")?.value == "swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505")
+        let efn = try #require(file.entry("efn"))
+        let names = BibTeXNames.parse(try #require(efn.field("author")).value).names
+        #expect(names.map(\.last) == ["Komiske", "Metodiev", "Thaler", "Oliveira"] && names.last?.von == "de")
+        #expect(efn.field("doi")?.value == "10.1007/JHEP01(2019)121")
+        let roadmap = try #require(file.entry("roadmap"))
+        #expect(BibTeXNames.parse(try #require(roadmap.field("author")).value).names.map { $0.displayName() } == ["HEP Software Foundation"])
+        #expect(roadmap.field("year")?.value == "2019" && roadmap.field("eprint")?.value == "1712.06982" && roadmap.field("archiveprefix")?.value == "arXiv")
+    }
+
     @Test("A year that disagrees with the date is an error at the year")
     func yearMismatch() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.resource("r", type: "paper", extra: "date: 2020-02-19\nyear: 2019")))
