@@ -91,7 +91,7 @@ struct CitationTests {
         let csl = try #require(try JSONSerialization.jsonObject(with: Data(try site.read("resources/resources.csl.json").utf8)) as? [[String: Any]])
         #expect(csl.map { $0["id"] as? String } == ["alpha", "zeta"])
         let html = try site.read("resources/zeta/index.html")
-        #expect(html.contains("<h2 id=\"cite-this-resource\">Cite</h2>\n        <pre><code>@misc{zeta,\n  author        = {Huilin Qu},\n  title         = {{Resource zeta}},"))
+        #expect(html.contains("<h2 id=\"cite-this-resource\">Cite</h2>\n        <pre tabindex=\"0\"><code>@misc{zeta,\n  author        = {Huilin Qu},\n  title         = {{Resource zeta}},"))
         #expect(html.contains("<a href=\"../resources.bib\" download>resources.bib</a>") && html.contains("<a href=\"../resources.csl.json\" download>resources.csl.json</a>"))
         #expect(html.contains("<dt>Year</dt>\n        <dd>2020</dd>"))
         // A site without resources has no catalogue files.
@@ -127,6 +127,29 @@ struct CitationTests {
         let roadmap = try #require(file.entry("roadmap"))
         #expect(BibTeXNames.parse(try #require(roadmap.field("author")).value).names.map { $0.displayName() } == ["HEP Software Foundation"])
         #expect(roadmap.field("year")?.value == "2019" && roadmap.field("eprint")?.value == "1712.06982" && roadmap.field("archiveprefix")?.value == "arXiv")
+    }
+
+    @Test("A tutorial ends with its citation: authors, title, year, the portal as publisher and its address when the site has one")
+    func tutorial() throws {
+        let (path, text) = TestSite.tutorial("jets")
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), (path, text.replacingOccurrences(of: "authors: [Test Author]", with: "authors: [Ada Lovelace, Portal editors]"))),
+                                theme: try shippedTheme())
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let html = try site.read("tutorials/jets/index.html")
+        #expect(html.contains("""
+            <h2 id="cite-this-tutorial">Cite</h2>
+                    <pre tabindex="0"><code>@misc{jets,
+              author       = {Ada Lovelace and {Portal editors}},
+              title        = {{Tutorial jets}},
+              year         = {2026},
+              howpublished = {{Test portal}},
+              url          = {https://portal.example.org/tutorials/jets/},
+            }
+            </code></pre>
+            """), "\(html)")
+        let item = Citation(tutorial: try page("jets", "type: paper"), url: nil, site: "Test portal")
+        #expect(!item.bibTeX.contains("url") && item.csl == ["id": "jets", "type": "webpage", "title": "ParticleNet: Jet Tagging via Particle Clouds", "container-title": "Test portal"])
     }
 
     @Test("A year that disagrees with the date is an error at the year")

@@ -12,6 +12,8 @@ struct Citation: Sendable, Equatable {
     let date: String?
     let url: String?
     let identifiers: [ResourceIdentifier]
+    /// Where a page of this site was published (the site's title), for a tutorial.
+    var publisher: String?
 
     init(_ page: Page) {
         let matter = page.frontMatter
@@ -22,6 +24,19 @@ struct Citation: Sendable, Equatable {
         date = matter.text("date") ?? matter.integer("year").map { String($0) }
         url = matter.text("url")
         identifiers = ResourceIdentifier.all(of: matter)
+    }
+
+    /// A tutorial of this site, published by `site` at `url` (its absolute address, when the site has one).
+    init(tutorial page: Page, url: String?, site: String) {
+        let matter = page.frontMatter
+        key = page.id
+        type = "tutorial"
+        title = page.title
+        authors = matter.list("authors").map(\.value)
+        date = matter.text("date")
+        self.url = url
+        identifiers = []
+        publisher = site
     }
 
     /// The catalogue's files beside the resources index.
@@ -59,6 +74,7 @@ struct Citation: Sendable, Equatable {
         // Double braces keep the title's capitals, which styles would otherwise lower.
         fields.append(("title", "{" + Self.bibTeXEscaped(title) + "}", false))
         if let date { fields.append(("year", String(date.prefix(4)), false)) }
+        if let publisher { fields.append(("howpublished", "{" + Self.bibTeXEscaped(publisher) + "}", false)) }
         if let doi = identifier(.doi) { fields.append(("doi", doi, true)) }
         if let arxiv = identifier(.arxiv) {
             fields.append(("eprint", arxiv, true))
@@ -98,7 +114,7 @@ struct Citation: Sendable, Equatable {
     /// Words that make an author a body rather than a person, which BibTeX must not split into
     /// first and last names.
     private static let bodyWords: Set<String> = ["collaboration", "consortium", "foundation", "team", "group", "project", "initiative",
-                                                  "community", "organization", "organisation", "institute", "university", "laboratory", "collective"]
+                                                  "community", "organization", "organisation", "institute", "university", "laboratory", "collective", "editors"]
 
     static func isBody(_ name: String) -> Bool {
         name.split(whereSeparator: { $0 == " " || $0 == "-" }).contains { bodyWords.contains($0.lowercased()) }
@@ -161,6 +177,7 @@ struct Citation: Sendable, Equatable {
             if journalDOI == nil { item["publisher"] = "arXiv" }
         }
         if let url { item["URL"] = .string(url) }
+        if let publisher { item["container-title"] = .string(publisher) }
         return .object(item)
     }
 

@@ -57,6 +57,7 @@ extension PageContextBuilder {
             context["level_label"] = .text(Labels.level(level))
         }
         context.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
+        context["bibtex"] = .text(Citation(tutorial: pages[position], url: address.absolute(pages[position].outputPath), site: settings.title).bibTeX)
         let outline = pages[position].outline ?? LessonOutline()
         let items = LessonOutline.Item.templateList
         // What the body's own blocks show stays where the body has it.

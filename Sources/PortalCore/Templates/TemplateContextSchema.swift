@@ -94,7 +94,7 @@ enum TemplateContextSchema {
             "conveners": .list(object(["name", "affiliation"])),
             "tutorials": .list(ref), "steps": .list(ref), "resources": .list(ref),
         ])],
-        "tutorial": ["tutorial": object(["level", "level_label", "duration"], [
+        "tutorial": ["tutorial": object(["level", "level_label", "duration", "bibtex"], [
             "authors": .list(.text),
             "areas": .list(ref), "prerequisites": .list(ref), "required_by": .list(ref),
             "series": object(["id", "title", "url", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref]),
