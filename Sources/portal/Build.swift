@@ -32,7 +32,18 @@ struct Check: ParsableCommand {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
+    @Flag(name: .customLong("resources-report"), help: "Read the content only as far as its front-matter, and list the resources a curator should look at: without an identifier or a description, preprints without a journal DOI, due for review, never scheduled for review.")
+    var resourcesReport = false
+
     func run() throws {
-        try BuildRunner.run(site.buildOptions(output: nil, drafts: drafts), format: site.format, verb: "checked")
+        let options = site.buildOptions(output: nil, drafts: drafts)
+        guard resourcesReport else {
+            try BuildRunner.run(options, format: site.format, verb: "checked")
+            return
+        }
+        let (report, resources) = SiteBuilder(options: options).resourcesReport()
+        for diagnostic in report.diagnostics { print(site.format.format(diagnostic)) }
+        print(resources.text, terminator: "")
+        if report.hasErrors { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,95 @@
+/// What `portal check --resources-report` prints: the resources a curator should look at, each
+/// list with why and what to do. Made from the front-matter and bodies alone (stages 1 and 2).
+public struct ResourcesReport: Sendable, Equatable {
+    /// One resource in a list.
+    public struct Entry: Sendable, Equatable {
+        /// The file, as diagnostics show it (`content/resources/x.md`).
+        public let file: String
+        public let title: String
+        /// What about it put it here, when the list's title does not say it all.
+        public let detail: String?
+    }
+
+    /// One list of the report.
+    public struct Section: Sendable, Equatable {
+        public let title: String
+        /// Why a resource is listed, and what to do.
+        public let advice: String
+        public let entries: [Entry]
+    }
+
+    /// How many resources the report looked at.
+    public let resourceCount: Int
+    public let sections: [Section]
+
+    /// The types whose resources are expected to carry a persistent identifier.
+    static let identifiedTypes: Set<String> = ["paper", "dataset", "benchmark", "software"]
+
+    /// The report on the resources among `pages` (`bodies` position for position), on `today` (`YYYY-MM-DD`).
+    static func make(pages: [Page], bodies: [PageBody], today: String) -> ResourcesReport {
+        let resources = pages.indices.filter { pages[$0].kind == .resource }.sorted { (pages[$0].sourcePath ?? "") < (pages[$1].sourcePath ?? "") }
+        func entry(_ position: Int, _ detail: String? = nil) -> Entry {
+            Entry(file: pages[position].source?.displayPath ?? pages[position].sourcePath ?? pages[position].id, title: pages[position].title, detail: detail)
+        }
+        func type(_ position: Int) -> String { pages[position].frontMatter.text("type") ?? "" }
+        let unidentified = resources.filter { identifiedTypes.contains(type($0)) && ResourceIdentifier.all(of: pages[$0].frontMatter).isEmpty }
+        let undescribed = resources.filter { position in bodies[position].text.allSatisfy(\.isWhitespace) }
+        let preprints = resources.filter { type($0) == "paper" && pages[$0].frontMatter.text("arxiv") != nil && pages[$0].frontMatter.text("doi") == nil }
+        let due = resources.compactMap { position -> Entry? in
+            let matter = pages[position].frontMatter
+            guard let text = matter.text("review_every"), let interval = ReviewInterval(text), let changed = pages[position].lastModified,
+                  let date = interval.due(after: changed), date < today else { return nil }
+            return entry(position, "last changed \(changed), due every \(text) since \(date)")
+        }
+        let unscheduled = resources.filter { pages[$0].frontMatter.text("review_every") == nil }
+        return ResourcesReport(resourceCount: resources.count, sections: [
+            Section(title: "Without an identifier", advice: "papers, datasets, benchmarks and software with no arxiv, doi, inspire, zenodo, isbn or software_heritage: add the one the work has, so it can be cited and found by it",
+                    entries: unidentified.map { entry($0, type($0)) }),
+            Section(title: "Without a description", advice: "resources whose page has no text below the front-matter: say what the resource is and why it matters to the collaboration",
+                    entries: undescribed.map { entry($0) }),
+            Section(title: "Preprints without a journal DOI", advice: "papers known by their arXiv id alone: if the paper has since been published, add its doi",
+                    entries: preprints.map { entry($0, "arXiv:" + (pages[$0].frontMatter.text("arxiv") ?? "")) }),
+            Section(title: "Due for review", advice: "past their review_every since they last changed: check they are still right, then commit a change or set 'updated:'",
+                    entries: due),
+            Section(title: "Never reviewed on a schedule", advice: "resources without review_every: set one ('12 months') so that the portal reminds you",
+                    entries: unscheduled.map { entry($0) }),
+        ])
+    }
+
+    /// The report as text: a heading and a count per list, one line per resource.
+    public var text: String {
+        var lines = ["Resources report: \(resourceCount) resource\(resourceCount == 1 ? "" : "s")"]
+        for section in sections {
+            lines.append("")
+            lines.append("\(section.title) (\(section.entries.count))")
+            if section.entries.isEmpty { continue }
+            lines.append("  " + section.advice)
+            for entry in section.entries {
+                lines.append("  - \(entry.file): \(entry.title)" + (entry.detail.map { " (\($0))" } ?? ""))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SiteBuilder {
+    /// Reads the content as `run` does up to its front-matter, and reports on its resources;
+    /// the build report holds what reading found.
+    public func resourcesReport() -> (BuildReport, ResourcesReport) {
+        let stages = StageLog { _ in }
+        let sink = DiagnosticSink()
+        let empty = ResourcesReport(resourceCount: 0, sections: [])
+        if let missing = options.missingFolder() { sink.add(missing); return (stages.report(sink), empty) }
+        let contentDisplay = options.display(options.contentDirectory)
+        let gitDates = GitDates.Pending(contentRoot: options.contentDirectory)
+        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+        let inventory = scanner.scan(into: sink)
+        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
+        loader.contentFiles = Set(inventory.staticFiles)
+        let loaded = loader.load(inventory.files, into: sink)
+        let (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
+            .run(inventory: inventory, loaded: loaded, gitDates: gitDates.wait(), sink: sink)
+        let report = ResourcesReport.make(pages: content.pages, bodies: bodies, today: options.today ?? ReviewReminders.currentDate())
+        return (stages.report(sink, pages: content.pages.count), report)
+    }
+}
