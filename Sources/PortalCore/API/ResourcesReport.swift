@@ -29,7 +29,10 @@ public struct ResourcesReport: Sendable, Equatable {
     static func make(pages: [Page], bodies: [PageBody], today: String) -> ResourcesReport {
         let resources = pages.indices.filter { pages[$0].kind == .resource }.sorted { (pages[$0].sourcePath ?? "") < (pages[$1].sourcePath ?? "") }
         func entry(_ position: Int, _ detail: String? = nil) -> Entry {
-            Entry(file: pages[position].source?.displayPath ?? pages[position].sourcePath ?? pages[position].id, title: pages[position].title, detail: detail)
+            let page = pages[position]
+            // An entry of a .bib file is named by its key.
+            let key = page.sourcePath.flatMap { path in path.firstIndex(of: "#").map { " (\(path[path.index(after: $0)...]))" } } ?? ""
+            return Entry(file: (page.source?.displayPath ?? page.sourcePath ?? page.id) + key, title: page.title, detail: detail)
         }
         func type(_ position: Int) -> String { pages[position].frontMatter.text("type") ?? "" }
         let unidentified = resources.filter { identifiedTypes.contains(type($0)) && ResourceIdentifier.all(of: pages[$0].frontMatter).isEmpty }

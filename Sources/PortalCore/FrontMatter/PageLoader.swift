@@ -13,20 +13,33 @@ struct PageLoader {
     /// Loads every file of the inventory, in parallel; a file that cannot be read or decoded becomes diagnostics.
     func load(_ files: [ContentFile], into sink: DiagnosticSink) -> LoadedPages {
         let rootPath = contentRoot.path
-        let results = ParallelMap.map(files) { file in load(file, rootPath: rootPath) }
+        let results = ParallelMap.map(files) { file in loadPages(file, rootPath: rootPath) }
         var loaded = LoadedPages()
-        for (page, diagnostics) in results {
+        for (pages, diagnostics) in results {
             sink.add(contentsOf: diagnostics)
-            if let page { loaded.append(page.page, body: page.body) }
+            for page in pages { loaded.append(page.page, body: page.body) }
         }
         return loaded
     }
 
-    /// Loads each file on its own, in parallel, keeping each file's page and diagnostics together
-    /// (the preview server caches them per file).
-    func loadEach(_ files: [ContentFile]) -> [(LoadedPage?, [Diagnostic])] {
+    /// Loads each file on its own, in parallel, keeping each file's pages (one, or one for each
+    /// entry of a `.bib` file) and diagnostics together (the preview server caches them per file).
+    func loadEach(_ files: [ContentFile]) -> [([LoadedPage], [Diagnostic])] {
         let rootPath = contentRoot.path
-        return ParallelMap.map(files) { file in load(file, rootPath: rootPath) }
+        return ParallelMap.map(files) { file in loadPages(file, rootPath: rootPath) }
+    }
+
+    /// The pages of one file: a `.bib` file's entries, or the one page of any other.
+    private func loadPages(_ file: ContentFile, rootPath: String) -> ([LoadedPage], [Diagnostic]) {
+        guard file.isBibliography else {
+            let (page, diagnostics) = load(file, rootPath: rootPath)
+            return (page.map { [$0] } ?? [], diagnostics)
+        }
+        let path = display(file.relativePath)
+        switch TextFile.read(path: rootPath + "/" + file.relativePath, displayPath: path) {
+        case .success(let text): return BibliographyPages(source: SourceText(displayPath: path, text: text), relativePath: file.relativePath).pages()
+        case .failure(let diagnostic): return ([], [diagnostic])
+        }
     }
 
     private func display(_ relative: String) -> String {

@@ -66,7 +66,11 @@ struct Page: Sendable {
     /// The page id (file stem, bundle folder, section folder or tag).
     var id: String { storage.id }
     /// The Markdown file, relative to the content folder; nil for generated pages without one.
+    /// Unique to the page: it keys the caches of the page's body.
     var sourcePath: String? { storage.sourcePath }
+    /// The file the page was read from: its `sourcePath`, but for an entry of a `.bib` file, whose
+    /// `sourcePath` names its entry after a `#` (`resources/review.bib#Qu:2019gqs`).
+    var sourceFile: String? { sourcePath.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path } }
     /// The lines of the file that diagnostics still need: the front-matter from loading on, and
     /// after the Markdown stage also the lines of the `#anchor` links checked once every page is
     /// rendered; nil for generated pages, and in a one-off build once no diagnostic can be made.

@@ -18,7 +18,7 @@ extension PreviewBuild {
         else { return nil }
         var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: options.display(options.contentDirectory))
         loader.contentFiles = Set(inventory.staticFiles)
-        guard let (loaded, loadDiagnostics) = loader.loadEach([file]).first, let loaded,
+        guard let (loadedPages, loadDiagnostics) = loader.loadEach([file]).first, loadedPages.count == 1, let loaded = loadedPages.first,
               loaded.body.text == entry.body.text, loaded.body.includes.isEmpty, loaded.page.bodyFirstLine == old.bodyFirstLine,
               loaded.page.frontMatter.differsOnlyInCard(from: old.frontMatter),
               !loadDiagnostics.contains(where: { $0.severity == .error }), !(options.strict && !loadDiagnostics.isEmpty)
@@ -62,7 +62,7 @@ extension PreviewBuild {
         let sourceHash = hasher.finalize()
         guard self.refInputs.count == pages.count else { return nil }
         let refInputs = RenderKeys.refInputs(updating: self.refInputs, changed: position, pages: pages, graph: graph) {
-            $0.sourcePath == path ? sourceHash : $0.sourcePath.flatMap { self.files[$0]?.sourceHash }
+            $0.sourcePath == path ? sourceHash : $0.sourceFile.flatMap { self.files[$0]?.sourceHash }
         }
         let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
         page.headings = one.rendered.headings

@@ -5,13 +5,30 @@ struct LoadedFiles {
     /// A content file as last read.
     struct Entry {
         var stamp: FileStamp?
-        var page: Page?
-        var body: PageBody
+        /// The file's pages: its one page, or one for each entry of a `.bib` file.
+        var pages: [PageLoader.LoadedPage]
         var diagnostics: [Diagnostic]
         /// A hash of the file's text.
         var sourceHash: Int
         /// The stamps of the files its `{include}`s brought in, when it was read.
         var includeStamps: [String: FileStamp?] = [:]
+
+        init(stamp: FileStamp?, page: Page?, body: PageBody, diagnostics: [Diagnostic], sourceHash: Int, includeStamps: [String: FileStamp?] = [:]) {
+            self.init(stamp: stamp, pages: page.map { [($0, body)] } ?? [], diagnostics: diagnostics, sourceHash: sourceHash, includeStamps: includeStamps)
+        }
+
+        init(stamp: FileStamp?, pages: [PageLoader.LoadedPage], diagnostics: [Diagnostic], sourceHash: Int, includeStamps: [String: FileStamp?] = [:]) {
+            self.stamp = stamp
+            self.pages = pages
+            self.diagnostics = diagnostics
+            self.sourceHash = sourceHash
+            self.includeStamps = includeStamps
+        }
+
+        /// The page of a file that makes one (the quick paths handle only those).
+        var page: Page? { pages.count == 1 ? pages[0].page : nil }
+        /// Its body; a file of several pages, or none, has none.
+        var body: PageBody { pages.count == 1 ? pages[0].body : .none }
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -27,7 +44,7 @@ struct LoadedFiles {
         let root = loader.contentRoot.path + "/"
         var stamps: [String: FileStamp?] = [:]
         let stale = files.filter { file in
-            guard let entry = entries[file.relativePath], entry.page?.kind ?? file.kind == file.kind, entry.page?.id ?? file.id == file.id else { return true }
+            guard let entry = entries[file.relativePath], file.isBibliography || (entry.page?.kind ?? file.kind == file.kind && entry.page?.id ?? file.id == file.id) else { return true }
             // A page reads again when a file it includes changed, too.
             if let changes { return changes.content.contains(file.relativePath) || entry.body.includes.contains(where: changes.content.contains) }
             let stamp = FileStamp(path: root + file.relativePath)
@@ -37,9 +54,9 @@ struct LoadedFiles {
         for (file, result) in zip(stale, loader.loadEach(stale)) {
             let stamp = stamps[file.relativePath] ?? FileStamp(path: root + file.relativePath)
             var hasher = Hasher()
-            hasher.combine(result.0?.body.source?.text)
-            let includes = result.0?.body.includes ?? []
-            entries[file.relativePath] = Entry(stamp: stamp, page: result.0?.page, body: result.0?.body ?? .none, diagnostics: result.1, sourceHash: hasher.finalize(),
+            hasher.combine(result.0.first?.body.source?.text)
+            let includes = result.0.first?.body.includes ?? []
+            entries[file.relativePath] = Entry(stamp: stamp, pages: result.0, diagnostics: result.1, sourceHash: hasher.finalize(),
                                                includeStamps: Dictionary(includes.map { ($0, FileStamp(path: root + $0)) }, uniquingKeysWith: { first, _ in first }))
         }
         if entries.count > files.count {
@@ -50,7 +67,7 @@ struct LoadedFiles {
         for file in files {
             guard let entry = entries[file.relativePath] else { continue }
             sink.add(contentsOf: entry.diagnostics)
-            if let page = entry.page { loaded.append(page, body: entry.body) }
+            for (page, body) in entry.pages { loaded.append(page, body: body) }
         }
         return loaded
     }

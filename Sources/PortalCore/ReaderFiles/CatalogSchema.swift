@@ -41,7 +41,7 @@ enum CatalogSchema {
                 "absolute_url": {"type": ["string", "null"]},
                 "markdown_url": {"type": "string", "description": "The page's Markdown twin, relative to the site root."},
                 "notebook_url": {"type": ["string", "null"], "description": "The Jupyter notebook a page is made from, copied beside it, relative to the site root; null for other pages."},
-                "source": {"type": ["string", "null"], "description": "The Markdown file or notebook under content/, or null for generated pages."},
+                "source": {"type": ["string", "null"], "description": "The Markdown file or notebook under content/, a .bib file and the entry's key after a # for a resource read from BibTeX, or null for generated pages."},
                 "last_modified": {"type": ["string", "null"], "description": "YYYY-MM-DD: the latest of the last git commit touching the file, 'updated' and 'date'."},
                 "front_matter": {
                   "type": "object",

@@ -17,7 +17,8 @@ struct Citation: Sendable, Equatable {
 
     init(_ page: Page) {
         let matter = page.frontMatter
-        key = page.id
+        // An entry of a .bib file keeps its key, by which people already cite it.
+        key = page.sourcePath.flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } ?? page.id
         type = matter.text("type") ?? "misc"
         title = page.title
         authors = matter.list("authors").map(\.value)

@@ -290,8 +290,8 @@ struct PageContextBuilder: Sendable {
             "breadcrumbs": .list(breadcrumbs(for: page, listing: position.flatMap { graph.listingOwners[$0] }, root: root)),
         ]
         context.set("summary", page.summary)
-        context.set("source", page.sourcePath)
-        if let repository = settings.repository, let source = page.sourcePath {
+        context.set("source", page.sourceFile)
+        if let repository = settings.repository, let source = page.sourceFile {
             context["edit_url"] = .text(repository.editURL(of: source))
             context["source_url"] = .text(repository.sourceURL(of: source))
         }

@@ -15,6 +15,11 @@ struct ContentFile: Sendable, Hashable {
     var isNotebook: Bool { relativePath.hasSuffix(Self.notebookExtension) }
 
     static let notebookExtension = ".ipynb"
+
+    /// Whether the file is a BibTeX database (`resources/NAME.bib`), a page for each of its entries.
+    var isBibliography: Bool { relativePath.hasSuffix(Self.bibliographyExtension) }
+
+    static let bibliographyExtension = ".bib"
 }
 
 /// Everything found under the content folder.
@@ -108,6 +113,11 @@ struct ContentScanner {
             let stem = String(parts[parts.count - 1].prefix { $0 != "." })
             sink.add(Diagnostic(.error, "content.misplaced", "'\(parts[parts.count - 1])' is not read as a page: pages end in '.md' (lower case)", file: display(path),
                                 fix: "rename it to '\(stem).md'"))
+            return
+        }
+        // A BibTeX file in the resources folder holds resources, one per entry; anywhere else it is a file.
+        if parts.count == 2, parts[0] == ContentKind.resource.folder, path.hasSuffix(ContentFile.bibliographyExtension) {
+            inventory.files.append(ContentFile(relativePath: path, kind: .resource, id: String(parts[1].dropLast(ContentFile.bibliographyExtension.count)), isBundle: false))
             return
         }
         // A notebook is a page where a Markdown file would be one: alone in a section folder or as a
