@@ -26,9 +26,29 @@ PAGE_SIZE = 5
 SHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", "/tmp/portal-pagination-shots"))
 
 
-def resource_types() -> dict[str, str]:
-    """Every shipped resource's id and type, read from its front-matter."""
+def bibliography_types(path: Path) -> dict[str, str]:
+    """The resources of a .bib file, by id, as the build makes them: the id from the key (lower-cased,
+    each run of other characters than letters and digits one hyphen), the type from portal-type or
+    the entry type (the shipped entries are papers unless they say otherwise)."""
     types = {}
+    text = path.read_text(encoding="utf-8")
+    entries = list(re.finditer(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE))
+    for number, entry in enumerate(entries):
+        kind, key = entry.group(1).lower(), entry.group(2)
+        if kind in ("string", "comment", "preamble"):
+            continue
+        body = text[entry.end():entries[number + 1].start() if number + 1 < len(entries) else len(text)]
+        chosen = re.search(r"portal-type\s*=\s*[{\"](\w+)", body)
+        entry_type = chosen.group(1) if chosen else {"dataset": "dataset", "software": "software"}.get(kind, "paper")
+        types[re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "entry"] = entry_type
+    return types
+
+
+def resource_types() -> dict[str, str]:
+    """Every shipped resource's id and type, read from its front-matter or its .bib file."""
+    types = {}
+    for path in (REPOSITORY / "content" / "resources").glob("*.bib"):
+        types.update(bibliography_types(path))
     for path in (REPOSITORY / "content" / "resources").rglob("*.md"):
         if path.name == "_index.md":
             continue
@@ -46,8 +66,10 @@ def paged_folder(tmp_path_factory) -> Path:
         pytest.skip("PORTAL_BINARY is not set (run Tests/Browser/run.sh)")
     root = tmp_path_factory.mktemp("paged")
     shutil.copytree(REPOSITORY / "content", root / "content")
-    with open(root / "content" / "site.yml", "a", encoding="utf-8") as settings:
-        settings.write(f"\nlistings:\n  page_size: {PAGE_SIZE}\n")
+    settings = root / "content" / "site.yml"
+    # The shipped page size gives way to this one.
+    text = re.sub(r"^listings:\n(?:[ #].*\n)*", "", settings.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    settings.write_text(text + f"\nlistings:\n  page_size: {PAGE_SIZE}\n", encoding="utf-8")
     subprocess.run([binary, "build", "--content", str(root / "content"), "--templates", str(REPOSITORY / "templates"),
                     "--output", str(root / "site"), "--base-url", "http://127.0.0.1:8766/a/b/portal/"],
                    check=True, capture_output=True)

@@ -307,7 +307,8 @@ struct PreviewRebuildTests {
     func paginatedListings() throws {
         let site = try ShippedCopy()
         defer { site.cleanUp() }
-        _ = try site.edit("content/site.yml") { $0 + "\nlistings:\n  page_size: 5\n" }
+        // The shipped page size gives way to this one.
+        _ = try site.edit("content/site.yml") { $0.replacingOccurrences(of: "listings:\n  page_size: 100\n", with: "") + "\nlistings:\n  page_size: 5\n" }
         let first = site.session.rebuild()
         #expect(!first.hasErrors, "\(first.summary)")
         #expect(FileManager.default.fileExists(atPath: site.url("_preview/resources/page/3/index.html").path))

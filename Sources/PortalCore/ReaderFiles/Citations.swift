@@ -165,7 +165,9 @@ struct Citation: Sendable, Equatable {
     /// The CSL-JSON item.
     var csl: JSONValue {
         var item: [String: JSONValue] = ["id": .string(key), "type": .string(cslType), "title": .string(title)]
-        if !authors.isEmpty { item["author"] = .array(authors.map(Self.cslName)) }
+        // CSL has no name for "and others": a style abbreviates long lists itself.
+        let named = authors.filter { $0 != "others" }
+        if !named.isEmpty { item["author"] = .array(named.map(Self.cslName)) }
         if let date {
             let parts = date.split(separator: "-").compactMap { Int($0) }
             item["issued"] = ["date-parts": .array([.array(parts.map { .number($0) })])]

@@ -191,7 +191,8 @@ extension PageContextBuilder {
     func resourceContext(_ position: Int, depth: Int) -> TemplateValue {
         let matter = pages[position].frontMatter
         var context: TemplateRecord = [
-            "authors": .list(matter.list("authors").map { .text($0.value) }),
+            // BibTeX's "and others" ends a list as "et al." does on a page.
+            "authors": .list(matter.list("authors").enumerated().map { $0.offset > 0 && $0.element.value == "others" ? .text("et al.") : .text($0.element.value) }),
             "areas": refs(graph.areas[position] ?? [], depth: depth),
             "cited_by": refs(graph.citedBy[position] ?? [], depth: depth),
         ]
