@@ -92,6 +92,8 @@ struct CitationTests {
         #expect(csl.map { $0["id"] as? String } == ["alpha", "zeta"])
         let html = try site.read("resources/zeta/index.html")
         #expect(html.contains("<h2 id=\"cite-this-resource\">Cite</h2>\n        <pre tabindex=\"0\"><code>@misc{zeta,\n  author        = {Huilin Qu},\n  title         = {{Resource zeta}},"))
+        #expect(try site.read("resources/zeta/zeta.bib") == bib.components(separatedBy: "\n\n").last, "each entry is also a file beside its page")
+        #expect(html.contains("<a href=\"zeta.bib\" download>Download this entry</a>"))
         #expect(html.contains("<a href=\"../resources.bib\" download>resources.bib</a>") && html.contains("<a href=\"../resources.csl.json\" download>resources.csl.json</a>"))
         #expect(html.contains("<dt>Year</dt>\n        <dd>2020</dd>"))
         // A site without resources has no catalogue files.
@@ -99,6 +101,7 @@ struct CitationTests {
         defer { bare.cleanUp() }
         #expect(!bare.build().hasErrors)
         #expect(!bare.exists("resources/resources.bib") && !bare.exists("resources/resources.csl.json"))
+        #expect(try bare.snapshot().keys.allSatisfy { !$0.hasSuffix(".bib") })
     }
 
     @Test("resources.bib reads back through the BibTeX reader: every key, title, name and identifier as the front-matter wrote it")

@@ -151,9 +151,9 @@ struct ReaderFilesRebuildTests {
         defer { previewed.site.cleanUp() }
         let citations: Set<String> = ["resources/resources.bib", "resources/resources.csl.json"]
         let tutorial = try previewed.rebuild(editing: "content/tutorials/charlie.md") { $0.replacingOccurrences(of: "title: Tutorial charlie", with: "title: Zulu charlie") }
-        #expect(tutorial.written.isDisjoint(with: citations))
+        #expect(tutorial.written.allSatisfy { !$0.hasSuffix(".bib") && !$0.hasSuffix(".csl.json") })
         let retitled = try previewed.rebuild(editing: "content/resources/paper.md") { $0.replacingOccurrences(of: "title: Resource paper", with: "title: A paper & more") }
-        #expect(retitled.written.isSuperset(of: citations))
+        #expect(retitled.written.isSuperset(of: citations.union(["resources/paper/paper.bib"])))
         #expect(try previewed.site.read("resources/resources.bib", output: "_preview").contains("title = {{A paper \\& more}}"))
         try previewed.expectSameAsFreshBuild()
         let (path, text) = TestSite.resource("zenodo-set", type: "dataset", extra: "zenodo: \"6619768\"")

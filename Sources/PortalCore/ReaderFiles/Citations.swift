@@ -201,18 +201,30 @@ struct Citation: Sendable, Equatable {
 
     // MARK: The catalogue
 
-    /// `resources.bib` and `resources.csl.json` for the resources among `pages`, by id; nothing
-    /// when the site has no resources.
+    /// A resource's own entry, beside its page (`resources/particlenet/particlenet.bib`).
+    static func entryPath(of page: Page) -> String {
+        "\(page.outputDirectory)/\(page.id).bib"
+    }
+
+    /// Every path `catalogueFiles` writes for `pages`.
+    static func paths(_ pages: [Page]) -> [String] {
+        let resources = pages.filter { $0.kind == .resource }
+        return resources.isEmpty ? [] : [bibTeXPath, cslPath] + resources.map(entryPath(of:))
+    }
+
+    /// `resources.bib` and `resources.csl.json` for the resources among `pages`, by id, and each
+    /// resource's own entry beside its page; nothing when the site has no resources.
     static func catalogueFiles(_ pages: [Page]) -> [(String, String)] {
         let resources = pages.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
         guard !resources.isEmpty else { return [] }
         let citations = resources.map(Citation.init)
-        let bib = citations.map(\.bibTeX).joined(separator: "\n")
+        let entries = citations.map(\.bibTeX)
+        let bib = entries.joined(separator: "\n")
         var csl = "[\n"
         for (index, citation) in citations.enumerated() {
             if index > 0 { csl += ",\n" }
             citation.csl.write(into: &csl)
         }
-        return [(bibTeXPath, bib), (cslPath, csl + "\n]\n")]
+        return [(bibTeXPath, bib), (cslPath, csl + "\n]\n")] + zip(resources, entries).map { (entryPath(of: $0), $1) }
     }
 }

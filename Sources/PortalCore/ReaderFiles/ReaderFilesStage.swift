@@ -52,7 +52,7 @@ struct ReaderFilesStage: Sendable {
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages) }
-        let citations = pages.contains { $0.kind == .resource } ? [Citation.bibTeXPath, Citation.cslPath] : []
+        let citations = Citation.paths(pages)
         let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
         if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
@@ -128,7 +128,7 @@ struct ReaderFilesStage: Sendable {
         var paths = pages.withoutListingParts.map(MarkdownTwins.path(of:))
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
-        if pages.contains(where: { $0.kind == .resource }) { paths += [Citation.bibTeXPath, Citation.cslPath] }
+        paths += Citation.paths(pages)
         return paths
     }
 }

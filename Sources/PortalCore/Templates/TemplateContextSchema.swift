@@ -108,7 +108,7 @@ enum TemplateContextSchema {
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
         ])],
-        "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "catalogue_bibtex_url", "catalogue_csl_url"] + IdentifierScheme.allCases.map(\.field), [
+        "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "bibtex_url", "catalogue_bibtex_url", "catalogue_csl_url"] + IdentifierScheme.allCases.map(\.field), [
             "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
             "identifiers": .list(object(["scheme", "label", "value", "text", "url"])),
         ])],
