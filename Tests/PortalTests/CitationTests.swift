@@ -56,6 +56,9 @@ struct CitationTests {
         let citation = Citation(try page("r", "type: paper\nauthors: [ATLAS Collaboration, \"Tom and Jerry\", Ana_B]", title: "R&D at 100% of {p_T} ~ x^2 for 5$ \\\\ #1"))
         #expect(citation.bibTeX.contains("  author = {{ATLAS Collaboration} and {Tom and Jerry} and Ana\\_B},\n"))
         #expect(citation.bibTeX.contains("  title  = {{R\\&D at 100\\% of \\{p\\_T\\} \\textasciitilde{} x\\textasciicircum{}2 for 5\\$ \\textbackslash{} \\#1}},\n"), "\(citation.bibTeX)")
+        // A formula between dollars is TeX already, and stays as written.
+        #expect(Citation.bibTeXEscaped("Search for $t\\bar{t}$ resonances & more") == "Search for $t\\bar{t}$ resonances \\& more")
+        #expect(Citation.bibTeXEscaped("5$ and {x}") == "5\\$ and \\{x\\}", "a lone dollar is a dollar")
         // A DOI is read verbatim: its underscore stays, but a brace would end the field.
         let doi = Citation(try page("d", "type: paper\ndoi: \"10.1000/a_b{c}\""))
         #expect(doi.bibTeX.contains("  doi   = {10.1000/a_b%7Bc%7D},\n"), "\(doi.bibTeX)")

@@ -49,7 +49,7 @@ struct BibliographyPages {
         return id.isEmpty ? "entry" : id
     }
 
-    /// The resource type of an entry: `portal-type` when given, else from the entry type.
+    /// The resource type an entry's type gives (`portal-type`, read by the caller, goes before it).
     static func resourceType(of entry: BibTeXEntry) -> String {
         switch entry.type {
         case "dataset": return "dataset"

@@ -129,12 +129,25 @@ struct Citation: Sendable, Equatable {
     }
 
     /// `text` with TeX's special characters escaped, so a title such as "R&D" or "100% of p_T" reads back as written.
+    /// Formulas between dollars (`$t\bar{t}$`, as physics titles hold them) are TeX already and are
+    /// kept as written, when the dollars pair up; a lone dollar is a dollar.
     static func bibTeXEscaped(_ text: String) -> String {
         // Most titles and names hold none of them: checked byte by byte, and kept whole.
         guard text.utf8.contains(where: { specialBytes.contains($0) }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
+        let pairedDollars = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "$") ? 1 : 0) } % 2 == 0
+        var inMath = false
         for character in text {
+            if pairedDollars, character == "$" {
+                inMath.toggle()
+                result.append(character)
+                continue
+            }
+            if inMath {
+                result.append(character)
+                continue
+            }
             switch character {
             case "\\": result += "\\textbackslash{}"
             case "{", "}", "&", "%", "$", "#", "_": result += "\\" + String(character)
