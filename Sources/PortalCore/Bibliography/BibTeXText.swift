@@ -258,7 +258,12 @@ private struct BibTeXTextDecoder {
             if trimmed.isEmpty { pieces.removeFirst() } else { pieces[0] = .text(trimmed) }
         }
         if case .text(let text)? = pieces.last {
-            let trimmed = String(text.reversed().drop { $0 == " " }.reversed())
+            // Spaces are single bytes: the end is found in the UTF-8, which a whole text read
+            // backwards as characters would cost many times over.
+            let utf8 = text.utf8
+            var end = utf8.endIndex
+            while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+            let trimmed = String(text[..<end])
             if trimmed.isEmpty { pieces.removeLast() } else { pieces[pieces.count - 1] = .text(trimmed) }
         }
     }
