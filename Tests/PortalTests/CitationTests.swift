@@ -3,17 +3,22 @@ import Foundation
 import PortalTestSupport
 import Testing
 
+/// The resource page the loader reads from `text` as `content/resources/ID.md` (stage 2 alone), which
+/// must read without a diagnostic.
+func loadedResource(_ id: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Page {
+    let site = try TestSite(["content/resources/\(id).md": text])
+    defer { site.cleanUp() }
+    let sink = DiagnosticSink()
+    let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content")
+        .load([ContentFile(relativePath: "resources/\(id).md", kind: .resource, id: id, isBundle: false)], into: sink)
+    #expect(sink.sorted.isEmpty, "\(sink.sorted)", sourceLocation: sourceLocation)
+    return try #require(loaded.pages.first, sourceLocation: sourceLocation)
+}
+
 @Suite("Citations")
 struct CitationTests {
     private func page(_ id: String, _ fields: String, title: String = "ParticleNet: Jet Tagging via Particle Clouds") throws -> Page {
-        let text = "---\ntitle: \"\(title)\"\nsummary: S.\nurl: https://arxiv.org/abs/1902.08570\nareas: [x]\n\(fields)\n---\n\nBody.\n"
-        let site = try TestSite(["content/resources/\(id).md": text])
-        defer { site.cleanUp() }
-        let sink = DiagnosticSink()
-        let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content")
-            .load([ContentFile(relativePath: "resources/\(id).md", kind: .resource, id: id, isBundle: false)], into: sink)
-        #expect(sink.sorted.isEmpty, "\(sink.sorted)")
-        return try #require(loaded.pages.first)
+        try loadedResource(id, "---\ntitle: \"\(title)\"\nsummary: S.\nurl: https://arxiv.org/abs/1902.08570\nareas: [x]\n\(fields)\n---\n\nBody.\n")
     }
 
     @Test("A paper with a journal DOI is an @article with its arXiv eprint; fields aligned, the title's capitals kept")

@@ -127,11 +127,7 @@ struct ResourceIdentifierTests {
     func searchLabels() throws {
         let text = "---\ntitle: ParticleNet\nsummary: Jets as particle clouds.\ntype: paper\nurl: https://arxiv.org/abs/1902.08570\nareas: [x]\n"
             + Self.everyScheme + "\n---\n\nBody.\n"
-        let site = try TestSite(["content/resources/particlenet.md": text])
-        defer { site.cleanUp() }
-        let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content")
-            .load([ContentFile(relativePath: "resources/particlenet.md", kind: .resource, id: "particlenet", isBundle: false)], into: DiagnosticSink())
-        let page = try #require(loaded.pages.first)
+        let page = try loadedResource("particlenet", text)
         let terms = SearchIndex.entries(of: page)
         for term in ["gouskos", "huilin", "1902", "08570", "physrevd", "056019", "2019gqs", "9780306406157"] {
             #expect(terms[term] != nil, "\(term) in \(terms.keys.sorted())")

@@ -31,7 +31,7 @@ public struct ResourcesReport: Sendable, Equatable {
         func entry(_ position: Int, _ detail: String? = nil) -> Entry {
             let page = pages[position]
             // An entry of a .bib file is named by its key.
-            let key = page.sourcePath.flatMap { path in path.firstIndex(of: "#").map { " (\(path[path.index(after: $0)...]))" } } ?? ""
+            let key = page.bibliographyKey.map { " (\($0))" } ?? ""
             return Entry(file: (page.source?.displayPath ?? page.sourcePath ?? page.id) + key, title: page.title, detail: detail)
         }
         func type(_ position: Int) -> String { pages[position].frontMatter.text("type") ?? "" }

@@ -71,6 +71,8 @@ struct Page: Sendable {
     /// The file the page was read from: its `sourcePath`, but for an entry of a `.bib` file, whose
     /// `sourcePath` names its entry after a `#` (`resources/review.bib#Qu:2019gqs`).
     var sourceFile: String? { sourcePath.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path } }
+    /// The key of the `.bib` entry the page was read from, nil for a page of its own file.
+    var bibliographyKey: String? { sourcePath.flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } }
     /// The lines of the file that diagnostics still need: the front-matter from loading on, and
     /// after the Markdown stage also the lines of the `#anchor` links checked once every page is
     /// rendered; nil for generated pages, and in a one-off build once no diagnostic can be made.

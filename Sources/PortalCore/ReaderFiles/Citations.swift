@@ -18,7 +18,7 @@ struct Citation: Sendable, Equatable {
     init(_ page: Page) {
         let matter = page.frontMatter
         // An entry of a .bib file keeps its key, by which people already cite it.
-        key = page.sourcePath.flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } ?? page.id
+        key = page.bibliographyKey ?? page.id
         type = matter.text("type") ?? "misc"
         title = page.title
         authors = matter.list("authors").map(\.value)
