@@ -288,6 +288,11 @@ struct MarkdownNode: Equatable {
         return MarkdownNode(node)
     }
 
+    /// Sets what a custom node is written as before its children.
+    func setOnEnter(_ text: String) {
+        cmark_node_set_on_enter(pointer, text)
+    }
+
     /// The events of a walk over this node and every node below it, in document order (see `MarkdownWalk`).
     func walk() -> MarkdownWalk? {
         guard let iterator = cmark_iter_new(pointer) else { return nil }

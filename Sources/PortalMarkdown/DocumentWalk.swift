@@ -44,6 +44,12 @@ extension MarkdownRenderer {
         private var blockLine = 0
         /// How many images the walk is inside: their text is an `alt` attribute, where MathML cannot go.
         private var imageDepth = 0
+        /// How many links the walk is inside: a link's text cites nothing.
+        private var linkDepth = 0
+        /// Text nodes holding citations the resolver rendered: each citation's bytes in the node and what it becomes.
+        var citations: [(node: MarkdownNode, pieces: [(range: Range<Int>, rendering: CitationRendering)])] = []
+        /// Where each rendered citation is written in the source, and its Markdown, for the twin.
+        var citationTwins: [(written: Range<Int>, destination: String)] = []
         /// The formulas and `math` code blocks, in the order they are met, to be converted in it.
         var mathItems: [MathFormulas.Item] = []
         /// Text nodes holding placeholders: the first formula and how many.
@@ -125,6 +131,7 @@ extension MarkdownRenderer {
                     deepest = max(deepest, depth)
                 }
                 if kind == .image { imageDepth += entering ? 1 : -1 }
+                if kind == .link { linkDepth += entering ? 1 : -1 }
                 if !entering {
                     if kind == .blockQuote, openQuoteBlocks.last == node { openQuoteBlocks.removeLast() }
                     if kind == .paragraph || kind == .heading || kind == .item {
@@ -205,6 +212,11 @@ extension MarkdownRenderer {
                 // (The literal is read again: setting it above freed the bytes `bytes` points to.)
                 if node.literalContains(anyOf: "\u{1}\u{2}") {
                     node.setLiteral(String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
+                }
+                // A node whose formulas are placed later, or whose start is an image's attribute list, is left as it is.
+                if kind == .text, imageDepth == 0, linkDepth == 0, node.literalContains(UInt8(ascii: "@")), !node.literalContains(MathSpans.markerBytes[0]),
+                   inlineAttributeTexts.last?.node != node {
+                    literal = enterCitations(node, plain: literal, resolver: &resolver)
                 }
                 plain.append(literal)
             case .blockQuote:

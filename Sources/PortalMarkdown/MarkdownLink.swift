@@ -55,11 +55,19 @@ public protocol MarkdownLinkResolving {
 
     /// The destination to write in the Markdown rendering, given the one chosen for HTML.
     func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String
+
+    /// Returns what `citation` becomes, or `nil` to keep it as the text it is written as.
+    mutating func resolve(_ citation: MarkdownCitation) -> CitationRendering?
 }
 
 extension MarkdownLinkResolving {
     /// By default the Markdown rendering links where the HTML does.
     public func markdownDestination(for link: MarkdownLink, htmlDestination: String) -> String {
         htmlDestination
+    }
+
+    /// By default citations stay text.
+    public mutating func resolve(_ citation: MarkdownCitation) -> CitationRendering? {
+        nil
     }
 }

@@ -83,7 +83,8 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         formulas = walk.formulas
-        let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
+        let citations = walk.citations.isEmpty ? [] : Self.placeCitations(walk.citations)
+        let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, citations: citations, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
         var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + (figures?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
         var placedMath: [String] = []
@@ -123,8 +124,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// The Markdown rendering: the source with each changed destination replaced where it is
     /// written, or else (shallow enough) cmark-gfm's CommonMark rendering with twin destinations.
-    private static func twin<Resolver: MarkdownLinkResolving>(of text: String, walk: DocumentWalk, document: Cmark.Document, options: Int32,
-                                                              resolver: inout Resolver) -> String? {
+    private static func twin<Resolver: MarkdownLinkResolving>(of text: String, walk: DocumentWalk, citations: [(node: MarkdownNode, html: String, markdown: String)],
+                                                              document: Cmark.Document, options: Int32, resolver: inout Resolver) -> String? {
         if walk.twinFromSource {
             var replacements: [(written: Range<Int>, destination: String)] = []
             var exact = true
@@ -137,7 +138,7 @@ public struct MarkdownRenderer: Sendable {
                 }
                 replacements.append((written, twin))
             }
-            if exact { return twin(of: text, replacing: replacements + cellOutputInsertions(walk.cellOutputs, in: text)) }
+            if exact { return twin(of: text, replacing: replacements + walk.citationTwins + cellOutputInsertions(walk.cellOutputs, in: text)) }
         }
         guard walk.deepest <= twinRenderDepth else { return nil }
         // A notebook cell's outputs follow its code, as blocks cmark-gfm writes as they are, for this rendering only.
@@ -153,6 +154,8 @@ public struct MarkdownRenderer: Sendable {
             if twin != entry.html { entry.node.setURL(twin) }
         }
         defer { for entry in walk.linkNodes { entry.node.setURL(entry.html) } }
+        for citation in citations { citation.node.setOnEnter(citation.markdown) }
+        defer { for citation in citations { citation.node.setOnEnter(citation.html) } }
         guard let rendered = document.commonMark(options: options) else { return nil }
         guard let formulas = walk.formulas else { return rendered }
         // cmark-gfm writes the placeholders' control characters as character references.

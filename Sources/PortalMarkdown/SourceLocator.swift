@@ -82,6 +82,21 @@ struct SourceLocator {
         return self.position(of: min(lineStarts[line - 1] + max(1, position.column) - 1, lineEnd))
     }
 
+    /// Whether the text holds `needle` at byte `offset`.
+    func matches(_ needle: ArraySlice<UInt8>, at offset: Int) -> Bool {
+        offset >= 0 && offset + needle.count <= bytes.count && bytes[offset..<(offset + needle.count)].elementsEqual(needle)
+    }
+
+    /// The byte offset of the end of the line holding byte `offset` (its line break, or the text's end).
+    func lineEnd(after offset: Int) -> Int {
+        bytes[min(offset, bytes.count)...].firstIndex(of: 0x0A) ?? bytes.count
+    }
+
+    /// The line and character column of byte `offset`.
+    mutating func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        position(of: offset)
+    }
+
     func offset(_ position: (line: Int, column: Int)) -> Int? {
         guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else { return nil }
         return min(lineStarts[position.line - 1] + position.column - 1, bytes.count)

@@ -44,7 +44,7 @@ public enum FuzzTargets {
     public static func markdown(_ bytes: [UInt8]) -> [String] {
         let body = String(decoding: bytes, as: UTF8.self)
         let site = FuzzSite(body: body)
-        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: false, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index)
+        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: false, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index, works: CitedWorks.citable(by: site.body.text, pages: site.pages))
         var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
         violations += positionProblems(diagnostics, in: site.body.source?.text ?? "", from: site.pages[0].bodyFirstLine)
         violations += twinProblems(rendered.markdown ?? "")
@@ -64,7 +64,7 @@ public enum FuzzTargets {
     /// executable, and every diagnostic must point into the body.
     public static func rawHTML(_ bytes: [UInt8]) -> [String] {
         let site = FuzzSite(body: String(decoding: bytes, as: UTF8.self))
-        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: true, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index)
+        let (rendered, _, diagnostics) = MarkdownStage(allowsRawHTML: true, themeIDs: []).render(site.body, at: 0, pages: site.pages, index: site.index, works: CitedWorks.citable(by: site.body.text, pages: site.pages))
         var violations = MarkupAudit(html: rendered.html).problems.map { "HTML: \($0)" }
         violations += positionProblems(diagnostics, in: site.body.source?.text ?? "", from: site.pages[0].bodyFirstLine)
         return violations

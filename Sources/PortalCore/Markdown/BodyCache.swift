@@ -22,8 +22,10 @@ enum BodyCache {
         let codeCells: [Int: NotebookCodeCell]
         /// The series' parts a `{tableofcontents}` lists, which other pages' front-matter changes.
         let contents: String?
+        /// For a body that may cite (it holds an `@`), what every citable work is shown as (`CitedWorks.signature`).
+        let citations: Int?
 
-        init(page: Page, body: PageBody, options: Int, pages: [Page]) {
+        init(page: Page, body: PageBody, options: Int, pages: [Page], works: CitedWorks?) {
             self.body = body.text
             firstLine = page.bodyFirstLine
             codeCells = body.codeCells
@@ -35,6 +37,7 @@ enum BodyCache {
             outputDirectory = page.outputDirectory
             self.options = options
             notebookCells = MarkdownStage.isNotebook(page)
+            citations = works?.signature
         }
     }
 
@@ -47,6 +50,8 @@ enum BodyCache {
         let targets: [String]
         let anchors: [(target: String, fragment: String, line: Int, column: Int)]
         let staticTargets: [String]
+        /// Each cited resource by content path: a change to its card is a change to this body's References.
+        let cited: [String]
         /// A hash of the HTML, for the page's render key.
         let htmlHash: Int
         /// The links as positions, and the list of pages (`MarkdownStage.listToken`) and the page's
@@ -60,6 +65,7 @@ enum BodyCache {
             targets = resolver.references.map { Self.name(of: pages[$0.to]) }
             anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
             staticTargets = resolver.staticTargets
+            cited = resolver.cited.map { Self.name(of: pages[$0.page]) }
             var hasher = Hasher()
             hasher.combine(rendered.html)
             htmlHash = hasher.finalize()

@@ -32,19 +32,26 @@ struct LinkResolver: MarkdownLinkResolving {
     private var listed: [Diagnostic] = []
     /// Problems found after the limit: how many, the first one's line, and whether any is an error.
     private var unlisted: (count: Int, line: Int, hasErrors: Bool)?
-    private(set) var references: [PageReference] = []
+    /// Every link and citation to another page (citations add to the cited resource's backlinks).
+    var references: [PageReference] = []
     private(set) var anchorChecks: [AnchorCheck] = []
     /// Content files (not pages) the body links to, so a cached rendering can tell when one disappears.
     private(set) var staticTargets: [String] = []
     /// HTML destinations this resolver pointed at pages, whose Markdown twins the twin should link instead.
     private var pageDestinations: Set<String> = []
+    /// The works citations may name; nil when the body cites nothing (it holds no `@`).
+    let works: CitedWorks?
+    /// The works cited, in the order first cited: the page's References list.
+    var cited: [CitedWorks.Work] = []
+    var citedPages: Set<Int> = []
 
-    init(pageIndex: Int, pages: [Page], index: SiteIndex, source: SourceText?) {
+    init(pageIndex: Int, pages: [Page], index: SiteIndex, source: SourceText?, works: CitedWorks? = nil) {
         self.pageIndex = pageIndex
         self.page = pages[pageIndex]
         self.index = index
         self.pages = pages
         self.source = source
+        self.works = works
     }
 
     /// The problems found, with one more that counts those past the limit.
@@ -208,7 +215,7 @@ struct LinkResolver: MarkdownLinkResolving {
     }
 
     /// Lists a problem, or only counts it past the limit.
-    private mutating func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) {
+    mutating func report(_ severity: Diagnostic.Severity, _ id: String, _ message: String, line: Int, column: Int, fix: String? = nil) {
         guard let source else { return }
         guard listed.count < Self.maximumListed else {
             let previous = unlisted ?? (count: 0, line: line, hasErrors: false)

@@ -80,15 +80,18 @@ struct MarkdownStage {
         // Names are looked up only where the list of pages changed since an entry's links were resolved.
         let looksUp = cache?.values.contains { $0.resolved?.list != list } ?? false
         let positionByOutput = looksUp ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        // Labelled once for every body: a label means one work on every page.
+        let works = CitedWorks(pages: snapshot)
         let work = Array(zip(snapshot.indices, consume bodies))
         let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
-            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot)
+            let citable = CitedWorks.mayCite(body.text) ? works : nil
+            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable)
             if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
                let reused = entry.reuse(at: position, list: list, positions: positionByOutput, index: index) {
                 return reused.keeping(source: body.source)
             }
-            let one = render(body, at: position, pages: snapshot, index: index)
+            let one = render(body, at: position, pages: snapshot, index: index, works: citable)
             // The anchors are checked once every page is rendered, at the lines kept here; the
             // preview holds every file's text anyway, and keeps it whole.
             let anchorLines = one.resolver.anchorChecks.map(\.line)
@@ -160,7 +163,9 @@ struct MarkdownStage {
 
     /// Renders one body with its links resolved: the one way a body is rendered, by this stage for
     /// every page and by the preview's quick rebuild for an edited one.
-    func render(_ body: PageBody, at position: Int, pages: [Page], index: SiteIndex) -> (rendered: RenderedMarkdown, resolver: LinkResolver, diagnostics: [Diagnostic]) {
+    ///
+    /// `works` are the resources citations may name, for a body that holds an `@` (`CitedWorks.citable`).
+    func render(_ body: PageBody, at position: Int, pages: [Page], index: SiteIndex, works: CitedWorks?) -> (rendered: RenderedMarkdown, resolver: LinkResolver, diagnostics: [Diagnostic]) {
         let page = pages[position]
         var options = MarkdownOptions(allowsRawHTML: allowsRawHTML, reservedHeadingIDs: reservedIDs.union(Self.generatedAnchors(of: page)),
                                       rendersMarkdown: true)
@@ -171,10 +176,15 @@ struct MarkdownStage {
         if Self.mentionsContents(body.text) {
             options.tableOfContents = Self.seriesContents(of: page, pages: pages)
         }
-        var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source)
+        var resolver = LinkResolver(pageIndex: position, pages: pages, index: index, source: body.source, works: works)
         var rendered = MarkdownRenderer(options: options).render(String(body.text), resolver: &resolver)
         // A body the renderer refused, or could not write back as Markdown, is its own twin.
         if rendered.markdown == nil { rendered.markdown = String(body.text) }
+        if let list = resolver.referenceList(headings: rendered.headings, anchorLabel: options.anchorLinkLabel, line: body.text.utf8.lazy.filter { $0 == 0x0A }.count + 1) {
+            rendered.html += list.html
+            rendered.markdown? += list.markdown
+            rendered.headings.append(list.heading)
+        }
         var diagnostics = resolver.diagnostics + Self.diagnostics(of: rendered, source: body.source, bodyFirstLine: page.bodyFirstLine)
         if let repeated = Self.repeatedTitle(rendered, page: page, body: body) { diagnostics.append(repeated) }
         return (rendered, resolver, diagnostics)

@@ -28,6 +28,8 @@ extension PreviewBuild {
         var graph = snapshot.contexts.graph
         // Indexes show their titles on every page; a long breakout listing's later pages copy its title.
         guard ![.home, .section, .tags, .tag].contains(page.kind), (graph.listings[position]?.pageCount ?? 1) == 1 else { return nil }
+        // A resource's title is in the References of every page citing it, whose bodies only the full pipeline renders again.
+        guard page.kind != .resource || !renderings.values.contains(where: { $0.cited.contains(path) }) else { return nil }
         page.frontMatter = loaded.page.frontMatter
         page.source = loaded.body.source ?? loaded.page.source
         var pages = snapshot.contexts.pages
@@ -35,8 +37,9 @@ extension PreviewBuild {
 
         // The body is the same, but its problems may not be: a first heading may now repeat the title.
         let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
-        let one = markdown.render(loaded.body, at: position, pages: pages, index: snapshot.index)
-        let rendering = BodyCache.Entry(key: BodyCache.Key(page: page, body: loaded.body, options: markdown.optionsKey, pages: pages), rendered: one.rendered,
+        let works = CitedWorks.citable(by: loaded.body.text, pages: pages)
+        let one = markdown.render(loaded.body, at: position, pages: pages, index: snapshot.index, works: works)
+        let rendering = BodyCache.Entry(key: BodyCache.Key(page: page, body: loaded.body, options: markdown.optionsKey, pages: pages, works: works), rendered: one.rendered,
                                         diagnostics: one.diagnostics, resolver: one.resolver, pages: pages)
         guard one.rendered.html == cached.rendered.html, rendering.targets == cached.targets,
               !one.diagnostics.contains(where: { $0.severity == .error }), !(options.strict && !one.diagnostics.isEmpty)

@@ -34,8 +34,10 @@ extension PreviewBuild {
             page.source = source
             snapshot.contexts.replace(page, at: position)
             let body = PageBody(source: source, text: split.body)
-            let one = markdown.render(body, at: position, pages: snapshot.contexts.pages, index: snapshot.index)
-            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, body: body, options: markdown.optionsKey, pages: snapshot.contexts.pages), rendered: one.rendered,
+            let works = CitedWorks.citable(by: body.text, pages: snapshot.contexts.pages)
+            let one = markdown.render(body, at: position, pages: snapshot.contexts.pages, index: snapshot.index, works: works)
+            let newEntry = BodyCache.Entry(key: BodyCache.Key(page: page, body: body, options: markdown.optionsKey, pages: snapshot.contexts.pages, works: works),
+                                           rendered: one.rendered,
                                            diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot.contexts.pages)
             let ownName = BodyCache.Entry.name(of: page)
             let newDiagnostics = newEntry.diagnostics + MarkdownStage.checkAnchors(one.resolver.anchorChecks, pages: snapshot.contexts.pages)

@@ -198,7 +198,7 @@ struct Citation: Sendable, Equatable {
     }
 
     /// Particles that belong to the family name (`van der Meer`, `de Oliveira`).
-    private static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten"]
+    static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten"]
 
     /// A name split as CSL wants it: a body as a literal; a person's last word as the family name,
     /// with the lower-case particles before it, and the rest as given names.

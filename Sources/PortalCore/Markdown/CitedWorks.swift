@@ -1,0 +1,136 @@
+import Foundation
+
+/// The works pages can cite with `[@key]`: every resource, by its id and, for an entry of a `.bib`
+/// file, by the entry's key, whatever their case. Each is labelled once for the whole site in the
+/// author-year style of docs/editing.md ("Citing from pages"), so a label means one work everywhere.
+struct CitedWorks: Sendable {
+    struct Work: Sendable {
+        /// The resource's position in the list of pages.
+        let page: Int
+        /// Its page's address, which citations link to.
+        let outputPath: String
+        /// The key a citation of it is shown and anchored by: the `.bib` key, or the id.
+        let key: String
+        /// The authors as a citation names them (`Baldi et al.`), or the title when there are none.
+        let label: String
+        /// The year, with a letter when another work of the same label has the same year (`2019a`), or `n.d.`.
+        let year: String
+        let title: String
+        /// The authors as the References list writes them (`Baldi, P., Sadowski, P. and Whiteson, D.`); empty when there are none.
+        let authors: String
+        /// The identifier the References list links: the DOI, else the arXiv number.
+        let identifier: ResourceIdentifier?
+    }
+
+    let works: [Work]
+    private let byKey: [String: Int]
+    /// What the citations' words and links depend on: a body that may cite takes it into its cache
+    /// key, so a change to any work's label, year, title or address renders it again.
+    let signature: Int
+
+    init(pages: [Page]) {
+        var drafts: [(page: Int, key: String, keys: [String], label: String, year: String?, title: String, authors: String, identifier: ResourceIdentifier?)] = []
+        for (position, page) in pages.enumerated() where page.kind == .resource {
+            let matter = page.frontMatter
+            let authors = matter.list("authors").map(\.value)
+            let year = matter.integer("year").map(String.init) ?? matter.text("date").map { String($0.prefix(4)) }
+            let identifiers = ResourceIdentifier.all(of: matter)
+            let keys = [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? [])
+            drafts.append((position, page.bibliographyKey ?? page.id, keys, Self.label(authors) ?? page.title, year, page.title, Self.referenceAuthors(authors),
+                           identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv }))
+        }
+        // Works of one label and year are told apart by a letter, in the order of their keys.
+        var groups: [String: [Int]] = [:]
+        for (index, draft) in drafts.enumerated() where draft.year != nil {
+            groups[draft.label + "\u{0}" + draft.year!, default: []].append(index)
+        }
+        var letters: [Int: String] = [:]
+        for members in groups.values where members.count > 1 {
+            for (rank, index) in members.sorted(by: { drafts[$0].key < drafts[$1].key }).enumerated() {
+                letters[index] = Self.letter(rank)
+            }
+        }
+        var works: [Work] = []
+        var byKey: [String: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
+            for key in draft.keys { byKey[key] = works.count }
+            works.append(Work(page: draft.page, outputPath: pages[draft.page].outputPath, key: draft.key, label: draft.label, year: draft.year.map { $0 + (letters[index] ?? "") } ?? "n.d.",
+                              title: draft.title, authors: draft.authors, identifier: draft.identifier))
+        }
+        self.works = works
+        self.byKey = byKey
+        var hasher = Hasher()
+        for work in works {
+            hasher.combine(work.key)
+            hasher.combine(work.outputPath)
+            hasher.combine(work.label)
+            hasher.combine(work.year)
+            hasher.combine(work.title)
+            hasher.combine(work.authors)
+            hasher.combine(work.identifier?.value)
+        }
+        signature = hasher.finalize()
+    }
+
+    /// The works a body may cite: nil when it holds no `@`, and so cites nothing.
+    static func citable(by body: Substring, pages: [Page]) -> CitedWorks? {
+        mayCite(body) ? CitedWorks(pages: pages) : nil
+    }
+
+    /// Whether `body` holds an `@`: every body is asked, so its bytes are searched with memchr.
+    static func mayCite(_ body: Substring) -> Bool {
+        body.utf8.withContiguousStorageIfAvailable { ByteScan.first(UInt8(ascii: "@"), in: $0) != nil } ?? body.utf8.contains(UInt8(ascii: "@"))
+    }
+
+    /// The work a citation's key names.
+    func work(forKey key: String) -> Work? {
+        byKey[key.lowercased()].map { works[$0] }
+    }
+
+    /// Every key a citation may use, for suggestions.
+    var keys: [String] { works.map(\.key) }
+
+    // MARK: The author-year style
+
+    /// `a`, `b`, … `z`, then `aa`, `ab`, …
+    private static func letter(_ rank: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        return rank < 26 ? String(alphabet[rank]) : String(alphabet[rank / 26 - 1]) + String(alphabet[rank % 26])
+    }
+
+    /// `Baldi`; `Baldi and Whiteson`; `Baldi et al.` from three authors on, or when the list ends with `others`.
+    static func label(_ authors: [String]) -> String? {
+        let named = authors.filter { $0 != "others" }
+        guard let first = named.first else { return nil }
+        if named.count == 1, named.count == authors.count { return family(first) }
+        if named.count == 2, authors.count == 2 { return family(first) + " and " + family(named[1]) }
+        return family(first) + " et al."
+    }
+
+    /// A person's family name with its particles (`de Oliveira`), split as the CSL-JSON export splits it; a body's whole name.
+    static func family(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard words.count > 1, !Citation.isBody(name) else { return name }
+        var start = words.count - 1
+        while start > 1, Citation.particles.contains(String(words[start - 1])) { start -= 1 }
+        return words[start...].joined(separator: " ")
+    }
+
+    /// `Baldi, P.`: the family name, then the given names' initials (`J.-L.` for `Jean-Luc`); a body as it is.
+    static func inverted(_ name: String) -> String {
+        let family = family(name)
+        guard family != name else { return name }
+        let given = name.dropLast(family.count).split(separator: " ")
+        let initials = given.map { word in word.split(separator: "-").compactMap(\.first).map { "\($0)." }.joined(separator: "-") }
+        return initials.isEmpty ? family : family + ", " + initials.joined(separator: " ")
+    }
+
+    /// Every author, inverted, up to five; past five, or with `others`, the first and `et al.`
+    static func referenceAuthors(_ authors: [String]) -> String {
+        let named = authors.filter { $0 != "others" }
+        guard let first = named.first else { return "" }
+        if named.count > 5 || named.count < authors.count { return inverted(first) + " et al." }
+        let names = named.map(inverted)
+        return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    }
+}
