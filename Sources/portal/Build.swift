@@ -35,13 +35,16 @@ struct Check: ParsableCommand {
     @Flag(name: .customLong("resources-report"), help: "Read the content only as far as its front-matter, and list the resources a curator should look at: without an identifier or a description, preprints without a journal DOI, due for review, never scheduled for review.")
     var resourcesReport = false
 
+    @Option(name: .customLong("inspire-cache"), help: "With --resources-report: the answers 'portal inspire' saved, read when the file exists.")
+    var inspireCache = InspireCachePath.defaultPath
+
     func run() throws {
         let options = site.buildOptions(output: nil, drafts: drafts)
         guard resourcesReport else {
             try BuildRunner.run(options, format: site.format, verb: "checked")
             return
         }
-        let (report, resources) = SiteBuilder(options: options).resourcesReport()
+        let (report, resources) = SiteBuilder(options: options).resourcesReport(inspire: try InspireCachePath.load(inspireCache))
         for diagnostic in report.diagnostics { print(site.format.format(diagnostic)) }
         print(resources.text, terminator: "")
         if report.hasErrors { throw ExitCode(1) }
