@@ -177,6 +177,8 @@ struct RandomSite {
         var links = page.links.map { link -> String in
             let anchor = link.anchor.map { "#" + Self.slug($0) } ?? ""
             if link.target == page.id { return "[this page's part](\(anchor))" }
+            // Two pages in three cite the resources they link to, so edits to a resource reach the pages citing it.
+            if link.anchor == nil, page.id.count % 3 != 0, self.page(link.target)?.kind == .resource { return "[@\(link.target)]" }
             return "[a link](\(Self.relative(from: page.path, to: contentPath(of: link)))\(anchor))"
         }
         if page.layout == .folder { links.append("[the data](data.txt)") }

@@ -172,7 +172,19 @@ struct BibliographyPages {
 
     /// An abstract cut at the last word that ends before `summaryLength` characters.
     static func shortened(_ text: String) -> String {
-        let folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Every entry's abstract passes here: its white space is folded scalar by scalar, not as characters.
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+            } else {
+                if pendingSpace { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        let folded = String(scalars)
         guard folded.count > summaryLength else { return folded }
         let cut = folded.prefix(summaryLength)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex

@@ -118,8 +118,14 @@ struct Citation: Sendable, Equatable {
                                                   "community", "organization", "organisation", "institute", "university", "laboratory", "collective", "editors"]
 
     static func isBody(_ name: String) -> Bool {
-        name.split(whereSeparator: { $0 == " " || $0 == "-" }).contains { bodyWords.contains($0.lowercased()) }
+        // Asked of every author of every entry, twice: the words are split in the UTF-8, not as
+        // characters, and only those as long as a body word are compared.
+        name.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }).contains { word in
+            bodyWordLengths.contains(word.count) && bodyWords.contains(String(decoding: word, as: UTF8.self).lowercased())
+        }
     }
+
+    private static let bodyWordLengths = Set(bodyWords.map(\.utf8.count))
 
     /// A name as BibTeX reads it: a person as written (`First Last`, which BibTeX splits at the last
     /// word), a body or a name holding " and " in braces, so that it stays whole.
