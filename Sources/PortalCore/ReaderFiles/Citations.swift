@@ -107,7 +107,7 @@ struct Citation: Sendable, Equatable {
 
     /// Fields biblatex reads verbatim (an underscore in a DOI is an underscore) are written as they
     /// are, but for braces, which would end the field early and which resolvers read percent-encoded.
-    private static func verbatim(_ value: String) -> String {
+    static func verbatim(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return value }
         return value.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
     }
