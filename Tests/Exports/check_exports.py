@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Reads a built site's exports back with other people's parsers and checks them against
+the site's own catalogue (catalog.json):
+
+- resources/resources.bib and every resources/ID/ID.bib, through bibtexparser: every resource
+  has an entry with its key, title, authors, year, DOI and arXiv eprint;
+- resources/resources.csl.json against the CSL-JSON schema, and against the catalogue;
+- CITATION.cff (when the site writes one) against the Citation File Format 1.2.0 schema, and
+  CITATION.bib against it;
+- every page's JSON-LD, expanded by pyld offline (a vendored schema.org context; any other
+  address is refused): expansion succeeds, no key is dropped, every @id is absolute, no sameAs
+  repeats, and each resource's identifiers and sameAs survive.
+
+Usage: check_exports.py SITE_FOLDER. Prints one line per problem and exits 1 when there is any.
+"""
+
+import json
+import pathlib
+import re
+import sys
+from html.parser import HTMLParser
+
+import bibtexparser
+import jsonschema
+import yaml
+from bibtexparser import middlewares
+from pyld import jsonld
+
+HERE = pathlib.Path(__file__).resolve().parent
+SCHEMA_ORG = json.loads((HERE / "schemaorg-context.jsonld").read_text())
+# The addresses by which pages name the schema.org context; pyld asks for exactly what is written.
+SCHEMA_ORG_URLS = {"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/",
+                   "https://schema.org/docs/jsonldcontext.jsonld", "https://schema.org/docs/jsonldcontext.json"}
+IDENTIFIER_FIELDS = {"doi": "DOI", "arxiv": "arXiv", "isbn": "ISBN", "inspire": "INSPIRE", "zenodo": "Zenodo", "software_heritage": "SWHID"}
+
+problems = []
+
+
+def problem(where, message):
+    problems.append(f"{where}: {message}")
+
+
+# BibTeX ----------------------------------------------------------------------------------------
+
+def read_bib(path):
+    """The entries of a .bib file by key, through bibtexparser, with each author list split."""
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), append_middleware=[middlewares.SeparateCoAuthors()])
+    for block in library.failed_blocks:
+        problem(path.name, f"bibtexparser could not read the block at line {block.start_line + 1}: {type(block).__name__}")
+    entries = {}
+    for entry in library.entries:
+        entries[entry.key] = entry
+    return entries
+
+
+def tex_to_text(value):
+    """A BibTeX value as the text it stands for: protecting braces dropped, the escapes the site
+    writes undone outside formulas (which stay TeX, as the catalogue keeps them)."""
+    value = re.sub(r"\\textbackslash\{\}", "\x00", value)
+    value = value.replace("\\textasciitilde{}", "~").replace("\\textasciicircum{}", "^")
+    out, in_math, i = [], False, 0
+    while i < len(value):
+        char = value[i]
+        if char == "\\" and i + 1 < len(value) and value[i + 1] in "&%$#_{}" and not in_math:
+            out.append(value[i + 1])
+            i += 2
+            continue
+        if char == "$":
+            in_math = not in_math
+        if char in "{}" and not in_math:
+            i += 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out).replace("\x00", "\\")
+
+
+def strip_braces(text):
+    return text.replace("{", "").replace("}", "")
+
+
+def field(entry, name):
+    return entry.fields_dict[name].value if name in entry.fields_dict else None
+
+
+def bib_key(resource):
+    """The key a resource is cited by: its .bib entry's own key, else its id."""
+    source = resource.get("source") or ""
+    return source.split("#", 1)[1] if "#" in source else resource["id"]
+
+
+def check_entry(where, entry, resource):
+    matter = resource["front_matter"]
+    title = field(entry, "title")
+    if title is None or strip_braces(tex_to_text(title)) != strip_braces(resource["title"]):
+        problem(where, f"title {title!r} does not read back as {resource['title']!r}")
+    authors = entry.fields_dict["author"].value if "author" in entry.fields_dict else []
+    expected = matter.get("authors", [])
+    read = [strip_braces(tex_to_text(name)) for name in authors]
+    if read != [strip_braces(name) for name in expected]:
+        problem(where, f"authors {read} do not read back as {expected}")
+    year = str(matter.get("year") or (matter.get("date") or "")[:4] or "") or None
+    if field(entry, "year") != year:
+        problem(where, f"year {field(entry, 'year')!r}, the catalogue says {year!r}")
+    if field(entry, "doi") != matter.get("doi"):
+        problem(where, f"doi {field(entry, 'doi')!r}, the catalogue says {matter.get('doi')!r}")
+    if field(entry, "eprint") != matter.get("arxiv"):
+        problem(where, f"eprint {field(entry, 'eprint')!r}, the catalogue says arXiv {matter.get('arxiv')!r}")
+    if matter.get("arxiv") and (field(entry, "archiveprefix") or "").lower() != "arxiv":
+        problem(where, "an arXiv eprint without archiveprefix = {arXiv}")
+
+
+def check_bibtex(site, resources):
+    whole = site / "resources" / "resources.bib"
+    if not resources:
+        return
+    if not whole.exists():
+        problem("resources/resources.bib", "missing")
+        return
+    entries = read_bib(whole)
+    for resource in resources:
+        key = bib_key(resource)
+        entry = entries.get(key)
+        if entry is None:
+            problem("resources/resources.bib", f"no entry with the key {key!r} (resource {resource['id']})")
+            continue
+        check_entry(f"resources/resources.bib @{key}", entry, resource)
+        own = site / "resources" / resource["id"] / f"{resource['id']}.bib"
+        if not own.exists():
+            problem(str(own.relative_to(site)), "missing")
+            continue
+        single = read_bib(own)
+        if list(single) != [key]:
+            problem(str(own.relative_to(site)), f"holds the keys {list(single)}, not just {key!r}")
+        elif single[key].fields_dict.keys() != entry.fields_dict.keys() or any(
+                single[key].fields_dict[name].value != entry.fields_dict[name].value for name in entry.fields_dict):
+            problem(str(own.relative_to(site)), "differs from its entry in resources.bib")
+    extra = set(entries) - {bib_key(resource) for resource in resources}
+    for key in sorted(extra):
+        problem("resources/resources.bib", f"the entry {key!r} is no resource of the catalogue")
+
+
+# CSL-JSON --------------------------------------------------------------------------------------
+
+def check_csl(site, resources):
+    path = site / "resources" / "resources.csl.json"
+    if not resources:
+        return
+    items = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads((HERE / "csl-data.schema.json").read_text())
+    for error in jsonschema.Draft7Validator(schema).iter_errors(items):
+        where = "/".join(str(part) for part in error.absolute_path)
+        problem(f"resources/resources.csl.json /{where}", error.message)
+    by_id = {item.get("id"): item for item in items if isinstance(item, dict)}
+    for resource in resources:
+        key = bib_key(resource)
+        item = by_id.get(key)
+        if item is None:
+            problem("resources/resources.csl.json", f"no item with the id {key!r}")
+            continue
+        if item.get("title") != resource["title"]:
+            problem(f"resources/resources.csl.json {key}", f"title {item.get('title')!r}, the catalogue says {resource['title']!r}")
+        if item.get("DOI") != resource["front_matter"].get("doi"):
+            problem(f"resources/resources.csl.json {key}", f"DOI {item.get('DOI')!r}, the catalogue says {resource['front_matter'].get('doi')!r}")
+
+
+# CITATION.cff ----------------------------------------------------------------------------------
+
+def check_cff(site):
+    path = site / "CITATION.cff"
+    if not path.exists():
+        return
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema = json.loads((HERE / "cff-1.2.0.schema.json").read_text())
+    for error in jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(cff):
+        where = "/".join(str(part) for part in error.absolute_path)
+        problem(f"CITATION.cff /{where}", error.message)
+    bib_path = site / "CITATION.bib"
+    if not bib_path.exists():
+        problem("CITATION.bib", "missing beside CITATION.cff")
+        return
+    entries = read_bib(bib_path)
+    if len(entries) != 1:
+        problem("CITATION.bib", f"holds {len(entries)} entries, not one")
+        return
+    entry = next(iter(entries.values()))
+    if entry.entry_type != "misc":
+        problem("CITATION.bib", f"is @{entry.entry_type}, not @misc")
+    if strip_braces(tex_to_text(field(entry, "title") or "")) != cff.get("title"):
+        problem("CITATION.bib", f"title {field(entry, 'title')!r} is not CITATION.cff's {cff.get('title')!r}")
+    names = []
+    for author in cff.get("authors", []):
+        names.append(author["name"] if "name" in author else f"{author['family-names']}, {author['given-names']}"
+                     if "given-names" in author else author["family-names"])
+    read = [strip_braces(tex_to_text(name)) for name in (entry.fields_dict["author"].value if "author" in entry.fields_dict else [])]
+    if read != names:
+        problem("CITATION.bib", f"authors {read} are not CITATION.cff's {names}")
+    for bib_name, cff_name in (("doi", "doi"), ("url", "url"), ("version", "version")):
+        if field(entry, bib_name) != (str(cff[cff_name]) if cff_name in cff else None):
+            problem("CITATION.bib", f"{bib_name} {field(entry, bib_name)!r} is not CITATION.cff's {cff.get(cff_name)!r}")
+    released = str(cff.get("date-released") or "")[:4] or None
+    if field(entry, "year") != released:
+        problem("CITATION.bib", f"year {field(entry, 'year')!r} is not the year of CITATION.cff's date-released")
+
+
+# JSON-LD ---------------------------------------------------------------------------------------
+
+class JSONLDScripts(HTMLParser):
+    """The text of every <script type="application/ld+json"> of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts, self._inside = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._inside = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.scripts[-1] += data
+
+
+def offline_loader(url, options=None):
+    if url in SCHEMA_ORG_URLS:
+        return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_ORG}
+    raise jsonld.JsonLdError(f"the check is offline and serves only schema.org's context, not {url}", "jsonld.LoadDocumentError",
+                             code="loading document failed")
+
+
+dropped_cache = {}
+
+
+def dropped_keys(node, context):
+    """The keys of `node` (and of the objects in it) that expansion under `context` leaves out."""
+    found = []
+    if isinstance(node, list):
+        for item in node:
+            found += dropped_keys(item, context)
+        return found
+    if not isinstance(node, dict):
+        return found
+    context_key = json.dumps(context, sort_keys=True)
+    for key, value in node.items():
+        if key == "@context":
+            continue
+        cached = (context_key, key)
+        if cached not in dropped_cache:
+            if key.startswith("@"):
+                # A keyword expansion does not know is dropped; the known ones are kept or used.
+                dropped_cache[cached] = key not in {"@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse", "@index", "@nest", "@included", "@direction", "@json"}
+            else:
+                expanded = jsonld.expand({"@context": context, key: "probe"}, {"documentLoader": offline_loader})
+                dropped_cache[cached] = not expanded or not any(not name.startswith("@") for name in expanded[0])
+        if dropped_cache[cached]:
+            found.append(key)
+        found += dropped_keys(value, context)
+    return found
+
+
+def ids(expanded):
+    """Every @id in an expanded document, but for those of the top-level nodes and types."""
+    found = []
+    if isinstance(expanded, list):
+        for item in expanded:
+            found += ids(item)
+    elif isinstance(expanded, dict):
+        for key, value in expanded.items():
+            if key == "@id":
+                found.append(value)
+            elif key != "@type":
+                found += ids(value)
+    return found
+
+
+SCHEMA = "http://schema.org/"
+
+
+def check_jsonld(site, resources):
+    by_url = {resource["url"]: resource for resource in resources}
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        where = str(page.relative_to(site))
+        parser = JSONLDScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for text in parser.scripts:
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError as error:
+                problem(where, f"the JSON-LD is not JSON: {error}")
+                continue
+            try:
+                expanded = jsonld.expand(document, {"documentLoader": offline_loader, "base": None})
+            except jsonld.JsonLdError as error:
+                problem(where, f"the JSON-LD does not expand: {error}")
+                continue
+            for key in dropped_keys(document, document.get("@context")):
+                problem(where, f"the key {key!r} is dropped by expansion: it is not a term of the context")
+            for value in ids(expanded):
+                if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not value.startswith("_:"):
+                    problem(where, f"{value!r} is used as an address (@id) but is not an absolute one")
+            if not expanded:
+                problem(where, "the JSON-LD expands to nothing")
+                continue
+            node = expanded[0]
+            same = [item.get("@id") for item in node.get(SCHEMA + "sameAs", [])]
+            if len(same) != len(set(same)):
+                problem(where, f"sameAs lists an address twice: {same}")
+            resource = by_url.get(where)
+            if resource is None:
+                continue
+            values = {value.get("@value") for item in node.get(SCHEMA + "identifier", []) for value in item.get(SCHEMA + "value", [])}
+            for name, label in IDENTIFIER_FIELDS.items():
+                identifier = resource["front_matter"].get(name)
+                if identifier is None:
+                    continue
+                if str(identifier) not in values:
+                    problem(where, f"the {label} {identifier} is not among the expanded identifiers {sorted(v for v in values if v)}")
+                if not any(str(identifier).lower() in (address or "").lower() for address in same):
+                    problem(where, f"no sameAs address names the {label} {identifier}: {same}")
+    return len(pages)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    site = pathlib.Path(sys.argv[1])
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    resources = [page for page in catalog["pages"] if page["kind"] == "resource"]
+    check_bibtex(site, resources)
+    check_csl(site, resources)
+    check_cff(site)
+    pages = check_jsonld(site, resources)
+    for line in problems:
+        print(line)
+    cff = " and CITATION.cff" if (site / "CITATION.cff").exists() else ""
+    print(f"exports: {len(problems)} problem(s) in {len(resources)} resources' BibTeX and CSL-JSON{cff}, and the JSON-LD of {pages} pages",
+          file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
