@@ -14,11 +14,13 @@ the site's own catalogue (catalog.json):
 Usage: check_exports.py SITE_FOLDER. Prints one line per problem and exits 1 when there is any.
 """
 
+import html
 import json
 import pathlib
 import re
 import sys
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
@@ -42,9 +44,24 @@ def problem(where, message):
 
 # BibTeX ----------------------------------------------------------------------------------------
 
+# Author lists split into names, and each name into BibTeX's parts (first, von, last, jr).
+NAME_MIDDLEWARE = [middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+
+
+def name_words(name):
+    """The words of a name, as a sorted list: what must survive whichever form it is written in."""
+    if isinstance(name, middlewares.NameParts):
+        name = " ".join(name.first + name.von + name.last + name.jr)
+    return sorted(strip_braces(tex_to_text(name)).replace(",", " ").split())
+
+
+def bib_names(entry):
+    return entry.fields_dict["author"].value if "author" in entry.fields_dict else []
+
+
 def read_bib(path):
     """The entries of a .bib file by key, through bibtexparser, with each author list split."""
-    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), append_middleware=[middlewares.SeparateCoAuthors()])
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), append_middleware=NAME_MIDDLEWARE)
     for block in library.failed_blocks:
         problem(path.name, f"bibtexparser could not read the block at line {block.start_line + 1}: {type(block).__name__}")
     entries = {}
@@ -94,15 +111,15 @@ def check_entry(where, entry, resource):
     title = field(entry, "title")
     if title is None or strip_braces(tex_to_text(title)) != strip_braces(resource["title"]):
         problem(where, f"title {title!r} does not read back as {resource['title']!r}")
-    authors = entry.fields_dict["author"].value if "author" in entry.fields_dict else []
     expected = matter.get("authors", [])
-    read = [strip_braces(tex_to_text(name)) for name in authors]
-    if read != [strip_braces(name) for name in expected]:
+    read = [name_words(name) for name in bib_names(entry)]
+    if read != [name_words(name) for name in expected]:
         problem(where, f"authors {read} do not read back as {expected}")
     year = str(matter.get("year") or (matter.get("date") or "")[:4] or "") or None
     if field(entry, "year") != year:
         problem(where, f"year {field(entry, 'year')!r}, the catalogue says {year!r}")
-    if field(entry, "doi") != matter.get("doi"):
+    # Braces in a DOI are written percent-encoded (they would end a BibTeX field).
+    if unquote(field(entry, "doi") or "") != (matter.get("doi") or ""):
         problem(where, f"doi {field(entry, 'doi')!r}, the catalogue says {matter.get('doi')!r}")
     if field(entry, "eprint") != matter.get("arxiv"):
         problem(where, f"eprint {field(entry, 'eprint')!r}, the catalogue says arXiv {matter.get('arxiv')!r}")
@@ -140,7 +157,74 @@ def check_bibtex(site, resources):
         problem("resources/resources.bib", f"the entry {key!r} is no resource of the catalogue")
 
 
+CITE_BLOCK = re.compile(r'<section class="[^"]*\bcite\b[^"]*"[^>]*>.*?<code>(.*?)</code>', re.S)
+
+
+def cite_block(page):
+    """The BibTeX of a page's Cite block, as a reader copies it, or None."""
+    match = CITE_BLOCK.search(page.read_text(encoding="utf-8"))
+    return html.unescape(match.group(1)) if match else None
+
+
+def check_cite_blocks(site, catalog):
+    """Each resource's Cite block is its .bib file; each tutorial's is an @misc with its key,
+    title, authors, year and address, as bibtexparser reads it."""
+    for page in catalog:
+        path = site / page["url"]
+        where = f"{page['url']} (Cite block)"
+        if page["kind"] == "resource":
+            own = site / "resources" / page["id"] / f"{page['id']}.bib"
+            text = cite_block(path)
+            if text is None:
+                problem(where, "missing")
+            elif own.exists() and text != own.read_text(encoding="utf-8"):
+                problem(where, f"differs from {own.relative_to(site)}")
+        elif page["kind"] == "tutorial":
+            text = cite_block(path)
+            if text is None:
+                problem(where, "missing")
+                continue
+            library = bibtexparser.parse_string(text, append_middleware=NAME_MIDDLEWARE)
+            if library.failed_blocks or len(library.entries) != 1:
+                problem(where, f"bibtexparser read {len(library.entries)} entries and {len(library.failed_blocks)} failed blocks")
+                continue
+            entry = library.entries[0]
+            if entry.key != page["id"] or entry.entry_type != "misc":
+                problem(where, f"is @{entry.entry_type}{{{entry.key}}}, not @misc{{{page['id']}}}")
+            matter = page["front_matter"]
+            if strip_braces(tex_to_text(field(entry, "title") or "")) != strip_braces(page["title"]):
+                problem(where, f"title {field(entry, 'title')!r} does not read back as {page['title']!r}")
+            if [name_words(name) for name in bib_names(entry)] != [name_words(name) for name in matter.get("authors", [])]:
+                problem(where, f"authors {bib_names(entry)} do not read back as {matter.get('authors', [])}")
+            if field(entry, "year") != ((matter.get("date") or "")[:4] or None):
+                problem(where, f"year {field(entry, 'year')!r}, the catalogue's date is {matter.get('date')!r}")
+            if field(entry, "url") != page.get("absolute_url"):
+                problem(where, f"url {field(entry, 'url')!r}, the catalogue says {page.get('absolute_url')!r}")
+
+
 # CSL-JSON --------------------------------------------------------------------------------------
+
+def check_csl_names(where, item, entry):
+    """CSL-JSON's split of each name agrees with BibTeX's, as bibtexparser splits it: a body is a
+    literal in one and a braced last name in the other; a person's family name (with its
+    particle) and suffix are the same in both."""
+    bib = [name for name in bib_names(entry) if name.last != ["others"]] if entry is not None else []
+    csl = item.get("author", [])
+    if len(bib) != len(csl):
+        problem(where, f"{len(csl)} authors, the BibTeX entry has {len(bib)}")
+        return
+    for parts, name in zip(bib, csl):
+        whole = " ".join(parts.first + parts.von + parts.last + parts.jr)
+        if not parts.first and not parts.von and len(parts.last) == 1 and parts.last[0].startswith("{"):
+            if "literal" not in name:
+                problem(where, f"{whole} is one name in BibTeX but split in CSL-JSON: {name}")
+            continue
+        family = " ".join(part for part in (name.get("non-dropping-particle"), name.get("family")) if part)
+        bib_family = strip_braces(tex_to_text(" ".join(parts.von + parts.last)))
+        bib_suffix = strip_braces(tex_to_text(" ".join(parts.jr))) or None
+        if family != bib_family or name.get("suffix") != bib_suffix:
+            problem(where, f"CSL-JSON's family name {family!r} (suffix {name.get('suffix')!r}) is not BibTeX's {bib_family!r} (jr {bib_suffix!r}) for {whole!r}")
+
 
 def check_csl(site, resources):
     path = site / "resources" / "resources.csl.json"
@@ -152,6 +236,7 @@ def check_csl(site, resources):
         where = "/".join(str(part) for part in error.absolute_path)
         problem(f"resources/resources.csl.json /{where}", error.message)
     by_id = {item.get("id"): item for item in items if isinstance(item, dict)}
+    bib_entries = read_bib(site / "resources" / "resources.bib")
     for resource in resources:
         key = bib_key(resource)
         item = by_id.get(key)
@@ -160,6 +245,11 @@ def check_csl(site, resources):
             continue
         if item.get("title") != resource["title"]:
             problem(f"resources/resources.csl.json {key}", f"title {item.get('title')!r}, the catalogue says {resource['title']!r}")
+        names = [name_words(" ".join(str(value) for value in name.values())) for name in item.get("author", [])]
+        expected = [name for name in resource["front_matter"].get("authors", []) if name != "others"]
+        if names != [name_words(name) for name in expected]:
+            problem(f"resources/resources.csl.json {key}", f"authors {item.get('author')}, the catalogue says {expected}")
+        check_csl_names(f"resources/resources.csl.json {key}", item, bib_entries.get(key))
         if item.get("DOI") != resource["front_matter"].get("doi"):
             problem(f"resources/resources.csl.json {key}", f"DOI {item.get('DOI')!r}, the catalogue says {resource['front_matter'].get('doi')!r}")
 
@@ -188,11 +278,10 @@ def check_cff(site):
         problem("CITATION.bib", f"is @{entry.entry_type}, not @misc")
     if strip_braces(tex_to_text(field(entry, "title") or "")) != cff.get("title"):
         problem("CITATION.bib", f"title {field(entry, 'title')!r} is not CITATION.cff's {cff.get('title')!r}")
-    names = []
-    for author in cff.get("authors", []):
-        names.append(author["name"] if "name" in author else f"{author['family-names']}, {author['given-names']}"
-                     if "given-names" in author else author["family-names"])
-    read = [strip_braces(tex_to_text(name)) for name in (entry.fields_dict["author"].value if "author" in entry.fields_dict else [])]
+    # Each author as (first names, last names): a body whole as its last name, as BibTeX keeps it.
+    names = [("", author["name"]) if "name" in author else (author.get("given-names", ""), author["family-names"]) for author in cff.get("authors", [])]
+    read = [(strip_braces(tex_to_text(" ".join(parts.first))), strip_braces(tex_to_text(" ".join(parts.von + parts.last + parts.jr))))
+            for parts in bib_names(entry)]
     if read != names:
         problem("CITATION.bib", f"authors {read} are not CITATION.cff's {names}")
     for bib_name, cff_name in (("doi", "doi"), ("url", "url"), ("version", "version")):
@@ -321,7 +410,7 @@ def check_jsonld(site, resources):
                     continue
                 if str(identifier) not in values:
                     problem(where, f"the {label} {identifier} is not among the expanded identifiers {sorted(v for v in values if v)}")
-                if not any(str(identifier).lower() in (address or "").lower() for address in same):
+                if not any(str(identifier).lower() in unquote(address or "").lower() for address in same):
                     problem(where, f"no sameAs address names the {label} {identifier}: {same}")
     return len(pages)
 
@@ -335,6 +424,7 @@ def main():
     resources = [page for page in catalog["pages"] if page["kind"] == "resource"]
     check_bibtex(site, resources)
     check_csl(site, resources)
+    check_cite_blocks(site, catalog["pages"])
     check_cff(site)
     pages = check_jsonld(site, resources)
     for line in problems:
