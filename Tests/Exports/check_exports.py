@@ -215,10 +215,15 @@ def check_csl_names(where, item, entry):
         return
     for parts, name in zip(bib, csl):
         whole = " ".join(parts.first + parts.von + parts.last + parts.jr)
+        if not parts.first and not parts.von and len(parts.last) == 1 and "literal" in name and strip_braces(tex_to_text(whole)) == name["literal"]:
+            # A body, or a single name (Plato), is whole in both.
+            continue
         if not parts.first and not parts.von and len(parts.last) == 1 and parts.last[0].startswith("{"):
             if "literal" not in name:
                 problem(where, f"{whole} is one name in BibTeX but split in CSL-JSON: {name}")
             continue
+        if name.get("given") in {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}:
+            problem(where, f"the suffix {name['given']!r} of {whole!r} is taken for a given name: {name}")
         family = " ".join(part for part in (name.get("non-dropping-particle"), name.get("family")) if part)
         bib_family = strip_braces(tex_to_text(" ".join(parts.von + parts.last)))
         bib_suffix = strip_braces(tex_to_text(" ".join(parts.jr))) or None

@@ -75,6 +75,7 @@ struct CitationTests {
         ("van der Meer, Jan", "van der Meer, Jan", ["family": "Meer", "given": "Jan", "non-dropping-particle": "van der"]),
         ("García Márquez, Gabriel", "García Márquez, Gabriel", ["family": "García Márquez", "given": "Gabriel"]),
         ("King, Jr, Martin Luther", "King, Jr, Martin Luther", ["family": "King", "given": "Martin Luther", "suffix": "Jr"]),
+        ("John Smith, Jr", "Smith, Jr, John", ["family": "Smith", "given": "John", "suffix": "Jr"]),
         ("Jan van der Meer", "Jan van der Meer", ["family": "Meer", "given": "Jan", "non-dropping-particle": "van der"]),
         ("a, b, c, d", "{a, b, c, d}", ["literal": "a, b, c, d"]),
         ("Smith,", "{Smith,}", ["literal": "Smith,"]),

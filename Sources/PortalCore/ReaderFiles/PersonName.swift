@@ -16,9 +16,13 @@ struct PersonName: Equatable {
     /// The parts of `name`, or nil for a single word, or a name with more than two commas.
     /// `Family, Given` and `Family, Suffix, Given` are BibTeX's forms, which some editors write;
     /// otherwise the last word is the family name, after any lower-case particles, and a trailing
-    /// `Jr`, `Sr`, `II`, `III` or `IV` is the suffix.
+    /// `Jr`, `Sr`, `II`, `III` or `IV` (also after a comma, `John Smith, Jr`) is the suffix.
     init?(_ name: String) {
-        let sections = name.split(separator: ",", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        var sections = name.split(separator: ",", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        // `John Smith, Jr` (as names read from a .bib file are shown): the suffix after the name as written.
+        if sections.count == 2, sections[1].count == 1, Self.suffixes.contains(sections[1][0]), sections[0].count > 1 {
+            sections = [sections[0] + sections[1]]
+        }
         switch sections.count {
         case 1:
             var words = sections[0]

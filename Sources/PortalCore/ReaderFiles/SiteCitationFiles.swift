@@ -33,6 +33,7 @@ struct SiteCitationFiles: Sendable {
     var cff: String {
         var lines = ["# How to cite this portal: the Citation File Format, https://citation-file-format.github.io/", "cff-version: 1.2.0"]
         lines.append("message: " + Self.quoted(citation.message ?? SiteCitation.defaultMessage))
+        // CFF 1.2.0 knows two types, software (its default) and dataset: a portal's pages are content, not code.
         lines.append("type: dataset")
         lines.append("title: " + Self.quoted(title))
         lines.append("authors:")
