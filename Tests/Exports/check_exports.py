@@ -2,16 +2,19 @@
 """Reads a built site's exports back with other people's parsers and checks them against
 the site's own catalogue (catalog.json):
 
-- resources/resources.bib and every resources/ID/ID.bib, through bibtexparser: every resource
-  has an entry with its key, title, authors, year, DOI and arXiv eprint;
-- resources/resources.csl.json against the CSL-JSON schema, and against the catalogue;
+- resources/resources.bib, every resources/ID/ID.bib and every page's Cite block, through
+  bibtexparser: every resource has an entry with its key, title, authors, year, DOI and arXiv
+  eprint, and every tutorial an @misc with its id, title, authors, year and address;
+- resources/resources.csl.json against the CSL-JSON schema, and against the catalogue, each
+  name split as bibtexparser splits the BibTeX entry's;
 - CITATION.cff (when the site writes one) against the Citation File Format 1.2.0 schema, and
   CITATION.bib against it;
 - every page's JSON-LD, expanded by pyld offline (a vendored schema.org context; any other
   address is refused): expansion succeeds, no key is dropped, every @id is absolute, no sameAs
   repeats, and each resource's identifiers and sameAs survive.
 
-Usage: check_exports.py SITE_FOLDER. Prints one line per problem and exits 1 when there is any.
+The JSON-LD part is exports_jsonld.py. Usage: check_exports.py SITE_FOLDER. Prints one line per
+problem and exits 1 when there is any.
 """
 
 import html
@@ -19,22 +22,18 @@ import json
 import pathlib
 import re
 import sys
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
 import yaml
 from bibtexparser import middlewares
-from pyld import jsonld
+
+# The check leaves nothing behind in the work tree, not even the compiled module beside it.
+sys.dont_write_bytecode = True
+from exports_jsonld import check_jsonld  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent
-SCHEMA_ORG = json.loads((HERE / "schemaorg-context.jsonld").read_text())
-# The addresses by which pages name the schema.org context; pyld asks for exactly what is written.
-SCHEMA_ORG_URLS = {"https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/",
-                   "https://schema.org/docs/jsonldcontext.jsonld", "https://schema.org/docs/jsonldcontext.json"}
-IDENTIFIER_FIELDS = {"doi": "DOI", "arxiv": "arXiv", "isbn": "ISBN", "inspire": "INSPIRE", "zenodo": "Zenodo", "software_heritage": "SWHID"}
-
 problems = []
 
 
@@ -297,141 +296,21 @@ def check_cff(site):
         problem("CITATION.bib", f"year {field(entry, 'year')!r} is not the year of CITATION.cff's date-released")
 
 
-# JSON-LD ---------------------------------------------------------------------------------------
-
-class JSONLDScripts(HTMLParser):
-    """The text of every <script type="application/ld+json"> of a page."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.scripts, self._inside = [], False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
-            self._inside = True
-            self.scripts.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._inside = False
-
-    def handle_data(self, data):
-        if self._inside:
-            self.scripts[-1] += data
-
-
-def offline_loader(url, options=None):
-    if url in SCHEMA_ORG_URLS:
-        return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_ORG}
-    raise jsonld.JsonLdError(f"the check is offline and serves only schema.org's context, not {url}", "jsonld.LoadDocumentError",
-                             code="loading document failed")
-
-
-dropped_cache = {}
-
-
-def dropped_keys(node, context):
-    """The keys of `node` (and of the objects in it) that expansion under `context` leaves out."""
-    found = []
-    if isinstance(node, list):
-        for item in node:
-            found += dropped_keys(item, context)
-        return found
-    if not isinstance(node, dict):
-        return found
-    context_key = json.dumps(context, sort_keys=True)
-    for key, value in node.items():
-        if key == "@context":
-            continue
-        cached = (context_key, key)
-        if cached not in dropped_cache:
-            if key.startswith("@"):
-                # A keyword expansion does not know is dropped; the known ones are kept or used.
-                dropped_cache[cached] = key not in {"@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse", "@index", "@nest", "@included", "@direction", "@json"}
-            else:
-                expanded = jsonld.expand({"@context": context, key: "probe"}, {"documentLoader": offline_loader})
-                dropped_cache[cached] = not expanded or not any(not name.startswith("@") for name in expanded[0])
-        if dropped_cache[cached]:
-            found.append(key)
-        found += dropped_keys(value, context)
-    return found
-
-
-def ids(expanded):
-    """Every @id in an expanded document, but for those of the top-level nodes and types."""
-    found = []
-    if isinstance(expanded, list):
-        for item in expanded:
-            found += ids(item)
-    elif isinstance(expanded, dict):
-        for key, value in expanded.items():
-            if key == "@id":
-                found.append(value)
-            elif key != "@type":
-                found += ids(value)
-    return found
-
-
-SCHEMA = "http://schema.org/"
-
-
-def check_jsonld(site, resources):
-    by_url = {resource["url"]: resource for resource in resources}
-    pages = sorted(site.rglob("*.html"))
-    for page in pages:
-        where = str(page.relative_to(site))
-        parser = JSONLDScripts()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for text in parser.scripts:
-            try:
-                document = json.loads(text)
-            except json.JSONDecodeError as error:
-                problem(where, f"the JSON-LD is not JSON: {error}")
-                continue
-            try:
-                expanded = jsonld.expand(document, {"documentLoader": offline_loader, "base": None})
-            except jsonld.JsonLdError as error:
-                problem(where, f"the JSON-LD does not expand: {error}")
-                continue
-            for key in dropped_keys(document, document.get("@context")):
-                problem(where, f"the key {key!r} is dropped by expansion: it is not a term of the context")
-            for value in ids(expanded):
-                if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not value.startswith("_:"):
-                    problem(where, f"{value!r} is used as an address (@id) but is not an absolute one")
-            if not expanded:
-                problem(where, "the JSON-LD expands to nothing")
-                continue
-            node = expanded[0]
-            same = [item.get("@id") for item in node.get(SCHEMA + "sameAs", [])]
-            if len(same) != len(set(same)):
-                problem(where, f"sameAs lists an address twice: {same}")
-            resource = by_url.get(where)
-            if resource is None:
-                continue
-            values = {value.get("@value") for item in node.get(SCHEMA + "identifier", []) for value in item.get(SCHEMA + "value", [])}
-            for name, label in IDENTIFIER_FIELDS.items():
-                identifier = resource["front_matter"].get(name)
-                if identifier is None:
-                    continue
-                if str(identifier) not in values:
-                    problem(where, f"the {label} {identifier} is not among the expanded identifiers {sorted(v for v in values if v)}")
-                if not any(str(identifier).lower() in unquote(address or "").lower() for address in same):
-                    problem(where, f"no sameAs address names the {label} {identifier}: {same}")
-    return len(pages)
-
-
 def main():
     if len(sys.argv) != 2:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        print("usage: check_exports.py SITE_FOLDER", file=sys.stderr)
         return 2
     site = pathlib.Path(sys.argv[1])
+    if not (site / "catalog.json").exists():
+        print(f"{site}: no catalog.json; give the folder portal build wrote", file=sys.stderr)
+        return 2
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     resources = [page for page in catalog["pages"] if page["kind"] == "resource"]
     check_bibtex(site, resources)
     check_csl(site, resources)
     check_cite_blocks(site, catalog["pages"])
     check_cff(site)
-    pages = check_jsonld(site, resources)
+    pages = check_jsonld(site, resources, problem)
     for line in problems:
         print(line)
     cff = " and CITATION.cff" if (site / "CITATION.cff").exists() else ""
