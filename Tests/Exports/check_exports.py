@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reads a built site's exports back with other people's parsers and checks them against
-the site's own catalogue (catalog.json):
+the site's own catalogue (catalog.json, first checked against catalog.schema.json):
 
 - resources/resources.bib, every resources/ID/ID.bib and every page's Cite block, through
   bibtexparser: every resource has an entry with its key, title, authors, year, DOI and arXiv
@@ -305,6 +305,10 @@ def main():
         print(f"{site}: no catalog.json; give the folder portal build wrote", file=sys.stderr)
         return 2
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    # Everything below trusts the catalogue, so it is first checked against its own schema.
+    schema = json.loads((site / "catalog.schema.json").read_text(encoding="utf-8"))
+    for error in jsonschema.validators.validator_for(schema)(schema).iter_errors(catalog):
+        problem(f"catalog.json /{'/'.join(str(part) for part in error.absolute_path)}", error.message)
     resources = [page for page in catalog["pages"] if page["kind"] == "resource"]
     check_bibtex(site, resources)
     check_csl(site, resources)
