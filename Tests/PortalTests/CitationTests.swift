@@ -69,6 +69,22 @@ struct CitationTests {
         #expect(doi.bibTeX.contains("  doi   = {10.1000/a_b%7Bc%7D},\n"), "\(doi.bibTeX)")
     }
 
+    @Test("A name with a suffix, or written 'Family, Given', is split the same way in BibTeX and CSL-JSON", arguments: [
+        ("Ludwig van Beethoven Jr", "van Beethoven, Jr, Ludwig", ["family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van", "suffix": "Jr"] as JSONValue),
+        ("Müller, Hans", "Müller, Hans", ["family": "Müller", "given": "Hans"]),
+        ("van der Meer, Jan", "van der Meer, Jan", ["family": "Meer", "given": "Jan", "non-dropping-particle": "van der"]),
+        ("García Márquez, Gabriel", "García Márquez, Gabriel", ["family": "García Márquez", "given": "Gabriel"]),
+        ("King, Jr, Martin Luther", "King, Jr, Martin Luther", ["family": "King", "given": "Martin Luther", "suffix": "Jr"]),
+        ("John Smith, Jr", "Smith, Jr, John", ["family": "Smith", "given": "John", "suffix": "Jr"]),
+        ("Jan van der Meer", "Jan van der Meer", ["family": "Meer", "given": "Jan", "non-dropping-particle": "van der"]),
+        ("a, b, c, d", "{a, b, c, d}", ["literal": "a, b, c, d"]),
+        ("Smith,", "{Smith,}", ["literal": "Smith,"]),
+    ] as [(String, String, JSONValue)])
+    func namesAgree(_ name: String, _ bibTeX: String, _ csl: JSONValue) {
+        #expect(Citation.bibTeXName(name) == bibTeX)
+        #expect(Citation.cslName(name) == csl)
+    }
+
     @Test("CSL-JSON splits a person's names, keeps particles with the family name and a body whole, and dates from date or year")
     func csl() throws {
         #expect(Citation.cslName("Huilin Qu") == ["family": "Qu", "given": "Huilin"])

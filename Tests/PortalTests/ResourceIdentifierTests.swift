@@ -104,6 +104,18 @@ struct ResourceIdentifierTests {
         #expect(twin.contains("\narxiv: 1902.08570v2\ndoi: 10.1103/PhysRevD.101.056019\ninspire: Qu:2019gqs\nzenodo: 6619768\nisbn: 0-306-40615-2\n"), "\(twin)")
     }
 
+    @Test("JSON-LD's sameAs lists each address once, when the resource's url is its DOI's or its arXiv id's address")
+    func sameAsOnce() throws {
+        var (path, text) = TestSite.resource("efn", type: "paper", extra: "arxiv: 1810.05165\ndoi: 10.1007/JHEP01(2019)121")
+        text = text.replacingOccurrences(of: "url: https://example.org/efn", with: "url: https://arxiv.org/abs/1810.05165")
+        let site = try TestSite([path: text, TestSite.breakout("agentic-ai").0: TestSite.breakout("agentic-ai").1], theme: try shippedTheme())
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let jsonLD = try #require(MarkupAudit(html: try site.read("resources/efn/index.html")).dataBlocks.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(jsonLD.utf8)) as? [String: Any])
+        #expect(object["sameAs"] as? [String] == ["https://arxiv.org/abs/1810.05165", "https://doi.org/10.1007/JHEP01(2019)121"])
+    }
+
     @Test("Two resources with one identifier, however spelled, are an error at the second's field naming the first file")
     func duplicates() throws {
         let site = try TestSite(.init(files:

@@ -189,6 +189,31 @@ struct SeriesTests {
         #expect(catalog.contains("\"breaks\":[{\"after\":1,\"minutes\":15,\"title\":\"Coffee\"}]"))
     }
 
+    @Test("JSON-LD's license is an address: the license_url, else the SPDX page of an SPDX id, else a named work (a bare name would be read as an address relative to the page)",
+          arguments: [("license: CC-BY-4.0", "\"license\":\"https://spdx.org/licenses/CC-BY-4.0.html\""),
+                      ("license: CC BY 4.0", "\"license\":{\"@type\":\"CreativeWork\",\"name\":\"CC BY 4.0\"}")])
+    func licenseInJSONLD(_ line: String, _ expected: String) throws {
+        var files = seriesFiles()
+        files["content/tutorials/basics/_series.md"] = """
+            ---
+            title: Agent basics
+            summary: Tools, loops and their limits.
+            based_on:
+              url: https://gitlab.cern.ch/hep/agents
+              \(line)
+            ---
+
+            Setup.
+
+            """
+        let site = try TestSite(files)
+        defer { site.cleanUp() }
+        let report = buildWithShippedTheme(site)
+        #expect(!report.hasErrors, "\(report.summary)")
+        let page = try site.read("tutorials/basics/index.html")
+        #expect(page.components(separatedBy: expected).count == 3, "the series' and its source's license: \(page)")
+    }
+
     @Test("A break after the last part, and a 'based_on' with a bad address or commit, are errors at their positions")
     func badBreaksAndOrigin() throws {
         var files = seriesFiles()

@@ -51,7 +51,7 @@ public struct SiteBuilder: Sendable {
         stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
         let plan = OutputPlan(pages: content.pages, contentFiles: content.staticFiles, themeAssets: templates.assets,
-                              readerFiles: ReaderFilesStage.paths(pages: content.pages, hasBaseURL: content.settings.baseURL != nil),
+                              readerFiles: ReaderFilesStage.paths(pages: content.pages, settings: content.settings),
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }

@@ -48,6 +48,8 @@ enum FieldValue: Sendable, Equatable {
     case fields([String: Located<String>], lists: [String: [Located<String>]])
     /// A series' schedule breaks, in the order written.
     case breaks([ScheduleBreakEntry])
+    /// How the site itself is cited (`citation:` in `site.yml`).
+    case citation(SiteCitation)
 }
 
 /// Decoded front-matter: each field's value and where its key was written.

@@ -106,6 +106,8 @@ extension FrontMatterDecoder {
             return decodeOrigin(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .breaks:
             return decodeBreaks(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .citation:
+            return decodeCitation(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         }
     }
 

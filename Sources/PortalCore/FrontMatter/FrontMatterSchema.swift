@@ -49,6 +49,8 @@ enum FieldType: Sendable {
     case origin
     /// Breaks in a series' schedule: a list of `{after, minutes, title}`.
     case breaks
+    /// How the site itself is cited (`citation:` in `site.yml`), in the Citation File Format's fields.
+    case citation
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -76,6 +78,7 @@ enum FieldType: Sendable {
         case .notebookSettings: return "a mapping, as jupytext and Jupyter write it"
         case .origin: return "a mapping with 'url' and optionally 'title', 'commit', 'license', 'license_url' and 'authors'"
         case .breaks: return "a list of {after, minutes, title}, such as '- {after: 2, minutes: 15}'"
+        case .citation: return "a mapping with 'authors' and optionally " + SiteCitation.fieldNames.filter { $0 != "authors" }.map { "'\($0)'" }.joined(separator: ", ")
         case .settings(let texts, let lists, _):
             let names = (texts + lists).map { "'\($0)'" }
             return "a mapping with " + (names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined())
@@ -209,5 +212,6 @@ struct FrontMatterSchema: Sendable {
         FieldSpec(name: "contact", type: .text, required: false),
         FieldSpec(name: "channels", type: .navigation, required: false),
         FieldSpec(name: "listings", type: .settings(texts: ["page_size"], lists: [], example: "{page_size: 50}"), required: false),
+        FieldSpec(name: "citation", type: .citation, required: false),
     ])
 }

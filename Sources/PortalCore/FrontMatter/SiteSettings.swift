@@ -27,6 +27,8 @@ struct SiteSettings: Sendable {
     var searchSynonyms: [[[String]]] = []
     /// How many items a page of a long listing shows (`listings: {page_size: …}`); see `ListingLayout`.
     var listingPageSize = SiteSettings.defaultListingPageSize
+    /// How the site itself is cited (`citation:`), if set: `CITATION.cff` and `CITATION.bib` are written from it.
+    var citation: SiteCitation?
     /// The settings file's text, for diagnostics about menu links.
     var source: SourceText?
 
@@ -186,6 +188,7 @@ struct SiteSettings: Sendable {
         settings.notebookLaunch = NotebookLaunch.checked(notebooks.texts, lists: notebooks.lists, at: decoded.keyPosition("notebooks"),
                                                          repository: settings.repository, source: source, sink: sink)
         settings.listingPageSize = checkedPageSize(decoded.fields("listings").texts["page_size"], source: source, sink: sink)
+        settings.citation = decoded.citation("citation")
         return settings
     }
 }

@@ -107,22 +107,20 @@ struct CitedWorks: Sendable {
         return family(first) + " et al."
     }
 
-    /// A person's family name with its particles (`de Oliveira`), split as the CSL-JSON export splits it; a body's whole name.
+    /// A person's family name with its particles (`de Oliveira`), split as the citation files split
+    /// it (`PersonName`); a body's, or a one-word name's, whole name.
     static func family(_ name: String) -> String {
-        let words = name.split(separator: " ")
-        guard words.count > 1, !Citation.isBody(name) else { return name }
-        var start = words.count - 1
-        while start > 1, Citation.particles.contains(String(words[start - 1])) { start -= 1 }
-        return words[start...].joined(separator: " ")
+        guard !Citation.isBody(name), let parts = PersonName(name) else { return name }
+        return parts.particle.map { $0 + " " + parts.family } ?? parts.family
     }
 
-    /// `Baldi, P.`: the family name, then the given names' initials (`J.-L.` for `Jean-Luc`); a body as it is.
+    /// `Baldi, P.`: the family name, then the given names' initials (`J.-L.` for `Jean-Luc`), then a
+    /// suffix (`Smith, J., Jr`); a body as it is.
     static func inverted(_ name: String) -> String {
-        let family = family(name)
-        guard family != name else { return name }
-        let given = name.dropLast(family.count).split(separator: " ")
-        let initials = given.map { word in word.split(separator: "-").compactMap(\.first).map { "\($0)." }.joined(separator: "-") }
-        return initials.isEmpty ? family : family + ", " + initials.joined(separator: " ")
+        guard !Citation.isBody(name), let parts = PersonName(name) else { return name }
+        let family = parts.particle.map { $0 + " " + parts.family } ?? parts.family
+        let initials = parts.given.split(separator: " ").map { word in word.split(separator: "-").compactMap(\.first).map { "\($0)." }.joined(separator: "-") }
+        return family + (initials.isEmpty ? "" : ", " + initials.joined(separator: " ")) + (parts.suffix.map { ", " + $0 } ?? "")
     }
 
     /// Every author, inverted, up to five; past five, or with `others`, the first and `et al.`

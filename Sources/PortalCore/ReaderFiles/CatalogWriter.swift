@@ -126,7 +126,7 @@ struct CatalogWriter {
                 var object = texts.mapValues { JSONValue.string($0.value) }
                 for (key, items) in lists { object[key] = .array(items.map { .string($0.value) }) }
                 fields[name] = .object(object)
-            case .navigation, .macros, .kept, .fields, .synonyms: continue
+            case .navigation, .macros, .kept, .fields, .synonyms, .citation: continue
             }
         }
         var references: [String: JSONValue] = [

@@ -107,7 +107,7 @@ struct Citation: Sendable, Equatable {
 
     /// Fields biblatex reads verbatim (an underscore in a DOI is an underscore) are written as they
     /// are, but for braces, which would end the field early and which resolvers read percent-encoded.
-    private static func verbatim(_ value: String) -> String {
+    static func verbatim(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return value }
         return value.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
     }
@@ -128,10 +128,16 @@ struct Citation: Sendable, Equatable {
     private static let bodyWordLengths = Set(bodyWords.map(\.utf8.count))
 
     /// A name as BibTeX reads it: a person as written (`First Last`, which BibTeX splits at the last
-    /// word), a body or a name holding " and " in braces, so that it stays whole.
+    /// word) when BibTeX splits it as `PersonName` does, else as `von Last, Jr, First`; a body, a
+    /// name holding " and " and one `PersonName` cannot split in braces, so that it stays whole.
     static func bibTeXName(_ name: String) -> String {
         let escaped = bibTeXEscaped(name)
-        return isBody(name) || name.lowercased().contains(" and ") || name.contains(",") ? "{" + escaped + "}" : escaped
+        if isBody(name) || name.lowercased().contains(" and ") { return "{" + escaped + "}" }
+        guard let parts = PersonName(name) else { return name.contains(",") ? "{" + escaped + "}" : escaped }
+        if parts.readsAsWritten && !name.contains(",") { return escaped }
+        // Before the first comma, BibTeX reads lower-case words as the particle and the rest, however many words, as the family name.
+        let family = [parts.particle, parts.family].compactMap { $0 }.joined(separator: " ")
+        return bibTeXEscaped(family) + (parts.suffix.map { ", " + bibTeXEscaped($0) } ?? "") + ", " + bibTeXEscaped(parts.given)
     }
 
     /// `text` with TeX's special characters escaped, so a title such as "R&D" or "100% of p_T" reads back as written.
@@ -203,18 +209,12 @@ struct Citation: Sendable, Equatable {
         return .object(item)
     }
 
-    /// Particles that belong to the family name (`van der Meer`, `de Oliveira`).
-    static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten"]
-
-    /// A name split as CSL wants it: a body as a literal; a person's last word as the family name,
-    /// with the lower-case particles before it, and the rest as given names.
+    /// A name split as CSL wants it (`PersonName`): a body, or a name of one word, as a literal.
     static func cslName(_ name: String) -> JSONValue {
-        let words = name.split(separator: " ").map(String.init)
-        guard words.count > 1, !isBody(name) else { return ["literal": .string(name)] }
-        var start = words.count - 1
-        while start > 1, particles.contains(words[start - 1]) { start -= 1 }
-        var result: [String: JSONValue] = ["family": .string(words[words.count - 1]), "given": .string(words[..<start].joined(separator: " "))]
-        if start < words.count - 1 { result["non-dropping-particle"] = .string(words[start..<(words.count - 1)].joined(separator: " ")) }
+        guard !isBody(name), let parts = PersonName(name) else { return ["literal": .string(name)] }
+        var result: [String: JSONValue] = ["family": .string(parts.family), "given": .string(parts.given)]
+        if let particle = parts.particle { result["non-dropping-particle"] = .string(particle) }
+        if let suffix = parts.suffix { result["suffix"] = .string(suffix) }
         return .object(result)
     }
 

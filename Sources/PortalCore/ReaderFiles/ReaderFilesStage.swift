@@ -52,7 +52,8 @@ struct ReaderFilesStage: Sendable {
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages) }
-        let citations = Citation.paths(pages)
+        files += SiteCitationFiles.files(settings, address: contexts.address)
+        let citations = Citation.paths(pages) + SiteCitationFiles.paths(settings)
         let feeds = feeds(bodies: feedBodies)
         files.append(("feed.xml", feeds.atom()))
         if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
@@ -124,11 +125,12 @@ struct ReaderFilesStage: Sendable {
     static let searchPagePath = "search/index.html"
 
     /// The paths `files()` will write, without computing the contents, for collision checks.
-    static func paths(pages: [Page], hasBaseURL: Bool) -> [String] {
+    static func paths(pages: [Page], settings: SiteSettings) -> [String] {
+        let hasBaseURL = settings.baseURL != nil
         var paths = pages.withoutListingParts.map(MarkdownTwins.path(of:))
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
-        paths += Citation.paths(pages)
+        paths += Citation.paths(pages) + SiteCitationFiles.paths(settings)
         return paths
     }
 }

@@ -266,6 +266,9 @@ struct PageContextBuilder: Sendable {
         if let contact = settings.contact { site["contact"] = .record(["url": .text(contact.url), "label": .text(contact.label)]) }
         site["channels"] = .list(settings.channels.map { .record(["title": .text($0.title), "url": .text($0.url)]) })
         site.set("base_url", settings.baseURL)
+        if settings.citation != nil {
+            site["citation"] = .record(["cff_url": .text(root + SiteCitationFiles.cffPath), "bib_url": .text(root + SiteCitationFiles.bibTeXPath)])
+        }
         return .record(site)
     }
 

@@ -33,6 +33,16 @@ struct StructuredData {
         }
     }
 
+    /// A `license` value: schema.org reads a text there as an address (relative to the page, when
+    /// it is a name such as `CC BY 4.0`), so a name is the SPDX list's page for an SPDX id, and a
+    /// named `CreativeWork` otherwise.
+    static func license(url: String?, name: String?) -> JSONValue? {
+        if let url { return .string(url) }
+        guard let name else { return nil }
+        if SiteCitation.isLicenseID(name) { return .string("https://spdx.org/licenses/\(name).html") }
+        return ["@type": "CreativeWork", "name": .string(name)]
+    }
+
     /// The JSON-LD object of `page`; `position` is its place among the site's pages, nil for a page outside them (404).
     func jsonLD(for page: Page, at position: Int?) -> JSONValue {
         let matter = page.frontMatter
@@ -96,10 +106,9 @@ struct StructuredData {
                 if let commit = origin.texts["commit"]?.value { work["version"] = .string(commit) }
                 let authors = (origin.lists["authors"] ?? []).map(\.value)
                 if !authors.isEmpty { work["author"] = .array(authors.map { ["@type": "Person", "name": .string($0)] }) }
-                let license = origin.texts["license_url"]?.value ?? origin.texts["license"]?.value
-                if let license {
-                    work["license"] = .string(license)
-                    object["license"] = .string(license)
+                if let license = Self.license(url: origin.texts["license_url"]?.value, name: origin.texts["license"]?.value) {
+                    work["license"] = license
+                    object["license"] = license
                 }
                 object["isBasedOn"] = .object(work)
             }
@@ -114,7 +123,8 @@ struct StructuredData {
             let identifiers = ResourceIdentifier.all(of: matter)
             if !identifiers.isEmpty {
                 object["identifier"] = .array(identifiers.map { ["@type": "PropertyValue", "propertyID": .string($0.scheme.label), "value": .string($0.value), "url": .string($0.url)] })
-                sameAs += identifiers.map { .string($0.url) }
+                // A resource's `url` is often its DOI's or arXiv's address: each address is listed once.
+                for identifier in identifiers where !sameAs.contains(.string(identifier.url)) { sameAs.append(.string(identifier.url)) }
             }
             if sameAs.count == 1 { object["sameAs"] = sameAs[0] } else if !sameAs.isEmpty { object["sameAs"] = .array(sameAs) }
         default:

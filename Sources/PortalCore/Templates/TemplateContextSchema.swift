@@ -49,6 +49,7 @@ enum TemplateContextSchema {
         "frame_origins": .list(.text),
         "contact": object(["url", "label"]),
         "channels": .list(object(["title", "url"])),
+        "citation": object(["cff_url", "bib_url"]),
         "sections": object([], Dictionary(uniqueKeysWithValues: ["breakouts", "tutorials", "starter_kit", "resources", "tags"].map {
             ($0, object(["title", "url"], ["count": .text]))
         })),
