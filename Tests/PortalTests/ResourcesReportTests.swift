@@ -47,6 +47,7 @@ struct ResourcesReportTests {
             """))
         #expect(result.output.contains("""
             Resources report: 6 resources
+            INSPIRE: no lookup saved; 'portal inspire' asks INSPIRE-HEP about the papers and saves what it says
 
             Without an identifier (2)
               papers, datasets, benchmarks and software with no arxiv, doi, inspire, zenodo, isbn or software_heritage: add the one the work has, so it can be cited and found by it

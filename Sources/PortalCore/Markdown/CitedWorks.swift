@@ -20,6 +20,8 @@ struct CitedWorks: Sendable {
         let authors: String
         /// The identifier the References list links: the DOI, else the arXiv number.
         let identifier: ResourceIdentifier?
+        /// What the References list calls it (`Paper`, `Dataset`).
+        let type: String
     }
 
     let works: [Work]
@@ -29,7 +31,7 @@ struct CitedWorks: Sendable {
     let signature: Int
 
     init(pages: [Page]) {
-        var drafts: [(page: Int, key: String, keys: [String], label: String, year: String?, title: String, authors: String, identifier: ResourceIdentifier?)] = []
+        var drafts: [(page: Int, key: String, keys: [String], label: String, year: String?, title: String, authors: String, identifier: ResourceIdentifier?, type: String)] = []
         for (position, page) in pages.enumerated() where page.kind == .resource {
             let matter = page.frontMatter
             let authors = matter.list("authors").map(\.value)
@@ -37,7 +39,7 @@ struct CitedWorks: Sendable {
             let identifiers = ResourceIdentifier.all(of: matter)
             let keys = [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? [])
             drafts.append((position, page.bibliographyKey ?? page.id, keys, Self.label(authors) ?? page.title, year, page.title, Self.referenceAuthors(authors),
-                           identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv }))
+                           identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv }, Labels.resourceType(matter.text("type") ?? "paper")))
         }
         // Works of one label and year are told apart by a letter, in the order of their keys.
         var groups: [String: [Int]] = [:]
@@ -55,7 +57,7 @@ struct CitedWorks: Sendable {
         for (index, draft) in drafts.enumerated() {
             for key in draft.keys { byKey[key] = works.count }
             works.append(Work(page: draft.page, outputPath: pages[draft.page].outputPath, key: draft.key, label: draft.label, year: draft.year.map { $0 + (letters[index] ?? "") } ?? "n.d.",
-                              title: draft.title, authors: draft.authors, identifier: draft.identifier))
+                              title: draft.title, authors: draft.authors, identifier: draft.identifier, type: draft.type))
         }
         self.works = works
         self.byKey = byKey
@@ -67,7 +69,9 @@ struct CitedWorks: Sendable {
             hasher.combine(work.year)
             hasher.combine(work.title)
             hasher.combine(work.authors)
+            hasher.combine(work.identifier?.scheme.field)
             hasher.combine(work.identifier?.value)
+            hasher.combine(work.type)
         }
         signature = hasher.finalize()
     }

@@ -80,10 +80,9 @@ extension LinkResolver {
         for (number, work) in cited.enumerated() {
             let target = pages[work.page]
             let url = SitePath.relativeURL(from: page.outputDirectory, to: target.outputPath)
-            let type = Labels.resourceType(target.frontMatter.text("type") ?? "paper")
             let lead = work.authors.isEmpty ? "" : work.authors + " "
-            html += "<li id=\"ref-\(target.id)\">\(HTMLEscaping.escape(lead))(\(HTMLEscaping.escape(work.year))). <a href=\"\(HTMLEscaping.escape(url))\">\(HTMLEscaping.escape(work.title))</a>. \(type)."
-            markdown += "\(number + 1). \(MarkdownEscaping.inline(lead))(\(work.year)). [\(MarkdownEscaping.inline(work.title))](\(Self.twinURL(url))). \(type)."
+            html += "<li id=\"ref-\(target.id)\">\(HTMLEscaping.escape(lead))(\(HTMLEscaping.escape(work.year))). <a href=\"\(HTMLEscaping.escape(url))\">\(HTMLEscaping.escape(work.title))</a>. \(work.type)."
+            markdown += "\(number + 1). \(MarkdownEscaping.inline(lead))(\(work.year)). [\(MarkdownEscaping.inline(work.title))](\(Self.twinURL(url))). \(work.type)."
             if let identifier = work.identifier {
                 let shown = (identifier.scheme == .doi ? "doi:" : "arXiv:") + identifier.value
                 html += " <a href=\"\(HTMLEscaping.escape(identifier.url))\">\(HTMLEscaping.escape(shown))</a>"
