@@ -25,6 +25,8 @@ extension PreviewBuild {
         else { return nil }
 
         var page = snapshot.contexts.pages[position]
+        // A resource completing a `.bib` entry is merged from two files, which the full pipeline does.
+        guard page.completedEntry == nil else { return nil }
         var graph = snapshot.contexts.graph
         // Indexes show their titles on every page; a long breakout listing's later pages copy its title.
         guard ![.home, .section, .tags, .tag].contains(page.kind), (graph.listings[position]?.pageCount ?? 1) == 1 else { return nil }
@@ -62,7 +64,7 @@ extension PreviewBuild {
         let sourceHash = hasher.finalize()
         guard self.refInputs.count == pages.count else { return nil }
         let refInputs = RenderKeys.refInputs(updating: self.refInputs, changed: position, pages: pages, graph: graph) {
-            $0.sourcePath == path ? sourceHash : $0.sourceFile.flatMap { self.files[$0]?.sourceHash }
+            $0.sourcePath == path ? sourceHash : self.files.sourceHash(of: $0)
         }
         let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
         page.headings = one.rendered.headings
