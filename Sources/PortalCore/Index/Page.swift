@@ -25,6 +25,7 @@ struct Page: Sendable {
         var notebook: NotebookPage?
         var listingPart: ListingPart?
         var completedEntry: String?
+        var titleMath: MathText?
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
              frontMatter: FrontMatter, bodyFirstLine: Int) {
@@ -49,6 +50,7 @@ struct Page: Sendable {
             copy.notebook = notebook
             copy.listingPart = listingPart
             copy.completedEntry = completedEntry
+            copy.titleMath = titleMath
             return copy
         }
     }
@@ -147,6 +149,15 @@ struct Page: Sendable {
 
     /// The page title, or its id when the front-matter had none.
     var title: String { frontMatter.text("title") ?? id }
+    /// The title's formulas rendered, filled in by the Markdown stage; nil for a title without any.
+    var titleMath: MathText? {
+        get { storage.titleMath }
+        set { unique.titleMath = newValue }
+    }
+    /// The title as HTML with its formulas as MathML, for a title that holds formulas.
+    var titleHTML: String? { titleMath?.html }
+    /// The title's words for the search index: a formula's words, not its layout commands.
+    var searchTitle: String { titleMath?.searchText ?? title }
     /// The one-line summary, if any.
     var summary: String? { frontMatter.text("summary") }
     /// Whether the page is marked `draft: true`.

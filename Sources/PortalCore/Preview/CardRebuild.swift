@@ -32,11 +32,17 @@ extension PreviewBuild {
         guard ![.home, .section, .tags, .tag].contains(page.kind), (graph.listings[position]?.pageCount ?? 1) == 1 else { return nil }
         page.frontMatter = loaded.page.frontMatter
         page.source = loaded.body.source ?? loaded.page.source
+        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
+        // The title's formulas, as the full pipeline renders them; a mistake in one takes that path.
+        var titled = [page]
+        let titleSink = DiagnosticSink()
+        markdown.renderTitles(&titled, sink: titleSink)
+        guard titleSink.sorted.isEmpty else { return nil }
+        page = titled[0]
         var pages = snapshot.contexts.pages
         pages[position] = page
 
         // The body is the same, but its problems may not be: a first heading may now repeat the title.
-        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
         let one = markdown.render(loaded.body, at: position, pages: pages, index: snapshot.index)
         let rendering = BodyCache.Entry(key: BodyCache.Key(page: page, body: loaded.body, options: markdown.optionsKey, pages: pages), rendered: one.rendered,
                                         diagnostics: one.diagnostics, resolver: one.resolver, pages: pages)
