@@ -82,6 +82,9 @@ struct ResourceCompletionTests {
         // A field of the entry, checked after the merge: in the .bib file.
         (review.replacingOccurrences(of: "portal-areas = {agentic-ai},\n}", with: "portal-areas = {agentic-ia},\n}"), pyhfPage,
          "reference.unknown", "content/resources/review.bib", 5, 19, "there is no breakout with the id 'agentic-ia' (named in 'areas')"),
+        // A formula of the entry's title, rendered once the pages are merged: in the .bib file.
+        (review.replacingOccurrences(of: "title        = {pyhf}", with: "title        = {pyhf $\\alpah$}"), pyhfPage,
+         "math.unknown-command", "content/resources/review.bib", 3, 25, "unknown command \\alpah"),
         // A field of the Markdown file: in that file.
         (review, pyhfPage.replacingOccurrences(of: "tags: [statistics]", with: "areas: [agentic-ia]"),
          "reference.unknown", "content/resources/pyhf.md", 3, 9, "there is no breakout with the id 'agentic-ia' (named in 'areas')"),
