@@ -13,7 +13,7 @@ enum ResourceCompletion {
     /// The pages `loaded` with each Markdown resource that has an entry's id merged with that entry
     /// (the entry's own page dropped), and `diagnostics` without the Markdown file's missing fields
     /// that the entry gives, with the merge's own problems added.
-    static func apply(to loaded: LoadedPages, diagnostics: [Diagnostic]) -> (LoadedPages, [Diagnostic]) {
+    static func apply(to loaded: LoadedPages, diagnostics: [Diagnostic]) -> (pages: LoadedPages, diagnostics: [Diagnostic]) {
         var entries: [String: Int] = [:]
         for (position, page) in loaded.pages.enumerated() where page.kind == .resource && page.sourcePath?.contains("#") == true {
             if entries[page.id] == nil { entries[page.id] = position }

@@ -21,8 +21,8 @@ struct PageLoader {
             for page in pages { loaded.append(page.page, body: page.body) }
         }
         let completed = ResourceCompletion.apply(to: loaded, diagnostics: diagnostics)
-        sink.add(contentsOf: completed.1)
-        return completed.0
+        sink.add(contentsOf: completed.diagnostics)
+        return completed.pages
     }
 
     /// Loads each file on its own, in parallel, keeping each file's pages (one, or one for each

@@ -72,8 +72,8 @@ struct LoadedFiles {
         }
         // Merged on every rebuild from the files as read, so a change to either file shows.
         let completed = ResourceCompletion.apply(to: loaded, diagnostics: diagnostics)
-        sink.add(contentsOf: completed.1)
-        return completed.0
+        sink.add(contentsOf: completed.diagnostics)
+        return completed.pages
     }
 
     /// A hash of the files page `page` is read from: a Markdown resource completing a `.bib`
