@@ -67,3 +67,36 @@ def test_a_wide_formula_scrolls_with_the_keyboard(driver, site):
         wait(driver, lambda d: d.execute_script("return arguments[0].scrollLeft", box) > 0, "the arrow keys did not scroll the formula")
     finally:
         driver.set_window_size(1280, 900)
+
+
+TITLE_PAGE = "resources/cacciari-2008gp/index.html"
+
+TITLES = """
+const box = e => { const r = e.getBoundingClientRect(); return {width: r.width, height: r.height, right: r.right}; };
+const heading = document.querySelector('h1 math');
+const card = [...document.querySelectorAll('.card-title math')];
+return {
+  heading: heading ? box(heading) : null,
+  cards: card.map(box),
+  title: document.title,
+  pageWidth: document.documentElement.scrollWidth,
+  viewport: document.documentElement.clientWidth,
+};
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_formula_in_a_title_renders_in_the_heading_and_the_cards(driver, site, width):
+    driver.set_window_size(width, 900)
+    try:
+        open_page(driver, site.url(TITLE_PAGE))
+        page = driver.execute_script(TITLES)
+        open_page(driver, site.url("resources/index.html"))
+        listing = driver.execute_script(TITLES)
+    finally:
+        driver.set_window_size(1280, 900)
+    # The heading's formula is laid out as MathML; the window's title keeps the TeX as text.
+    assert page["heading"] and page["heading"]["width"] > 0 and page["heading"]["height"] > 0, page
+    assert "$k_t$" in page["title"], page
+    assert listing["cards"] and all(c["width"] > 0 and c["right"] <= listing["viewport"] for c in listing["cards"]), listing
+    assert listing["pageWidth"] <= listing["viewport"], listing

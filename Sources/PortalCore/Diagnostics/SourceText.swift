@@ -15,6 +15,10 @@ struct SourceText: Sendable {
     /// Where each line of `text` is written in the file, when `text` was made from it (a notebook's
     /// cells joined as Markdown); diagnostics then point at the file and show its lines.
     private(set) var map: SourceMap?
+    /// The first of the lines that every copy `keeping(firstLines:and:)` makes keeps, to the end:
+    /// the lines of a `.bib` entry that a Markdown resource completes, appended after the Markdown
+    /// file's own, which the page's fields from the entry point at for as long as the page lives.
+    private var alwaysKeptFrom: Int?
 
     init(displayPath: String, text: String) {
         self.displayPath = displayPath
@@ -28,9 +32,17 @@ struct SourceText: Sendable {
         self.map = map
     }
 
+    /// A text made from pieces of files, whose lines from `alwaysKeptFrom` on every kept copy keeps.
+    init(displayPath: String, text: String, map: SourceMap, alwaysKeptFrom: Int) {
+        self.init(displayPath: displayPath, text: text, map: map)
+        self.alwaysKeptFrom = alwaysKeptFrom
+    }
+
     /// The same file with only its first `count` lines kept whole, and the lines numbered in `lines`:
     /// what diagnostics made after the body is rendered can still show.
     func keeping(firstLines count: Int, and lines: [Int]) -> SourceText {
+        var lines = lines
+        if let alwaysKeptFrom, let total = map?.count, alwaysKeptFrom <= total { lines += Array(alwaysKeptFrom...total) }
         let utf8 = text.utf8
         var end = utf8.startIndex
         for _ in 0..<max(count, 0) {
@@ -45,6 +57,7 @@ struct SourceText: Sendable {
             kept.laterLines[number] = line(number).map(String.init)
         }
         kept.map = map?.keeping(lines: Array(1...max(count, 1)) + lines)
+        kept.alwaysKeptFrom = alwaysKeptFrom
         return kept
     }
 

@@ -12,7 +12,8 @@ extension FrontMatterDecoder {
         case .text:
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be text, not a list or a mapping") }
             guard !text.isEmpty else { return fail("'\(field.name)' is empty") }
-            if let formula = MarkdownRenderer.firstFormula(in: text) {
+            // A title's formulas are rendered (see `MarkdownStage.renderTitles`); other text is shown as written.
+            if field.name != "title", let formula = MarkdownRenderer.firstFormula(in: text) {
                 // Front-matter is plain text wherever the theme shows it: a formula would show as TeX.
                 let (line, column) = position(of: node)
                 diagnostics.append(source.diagnostic(

@@ -69,13 +69,18 @@ struct FrontMatterDecoder {
     }
 
     private func reportMissing(present: Set<String>, diagnostics: inout [Diagnostic]) {
-        for field in schema.fields where field.required && !present.contains(field.name) && !field.unlessAny.contains(where: present.contains) {
+        diagnostics += Self.missingFields(of: schema, present: present, source: source, line: max(1, firstLine - 1))
+    }
+
+    /// The required fields of `schema` that `present` lacks, each an error at `line` (the opening
+    /// `---`): also for the fields of a Markdown resource merged with the `.bib` entry it completes.
+    static func missingFields(of schema: FrontMatterSchema, present: Set<String>, source: SourceText, line: Int) -> [Diagnostic] {
+        schema.fields.filter { $0.required && !present.contains($0.name) && !$0.unlessAny.contains(where: present.contains) }.map { field in
             let others = field.unlessAny.map { "'\($0):'" }.joined(separator: " and ")
-            diagnostics.append(source.error(
-                "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)",
-                line: max(1, firstLine - 1), column: 1,
+            return source.error(
+                "frontmatter.missing-field", "missing required field '\(field.name)' for a \(schema.subject)", line: line, column: 1,
                 fix: "add '\(field.name):' with \(field.type.phrase)" + (others.isEmpty ? "" : ", or \(others) with minutes")
-            ))
+            )
         }
     }
 

@@ -40,7 +40,7 @@ struct FrontMatterStage {
 
         var kept = loaded.filter { options.includeDrafts || !$0.isDraft }
         for position in kept.pages.indices {
-            kept.pages[position].gitModified = kept.pages[position].sourceFile.flatMap { gitDates[$0] }
+            kept.pages[position].gitModified = kept.pages[position].sourceFiles.compactMap { gitDates[$0] }.max()
         }
         ReviewReminders(today: options.today ?? ReviewReminders.currentDate()).check(kept.pages, sink: sink)
         let drafts = Set(loaded.pages.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))

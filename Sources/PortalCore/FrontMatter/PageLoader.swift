@@ -15,11 +15,14 @@ struct PageLoader {
         let rootPath = contentRoot.path
         let results = ParallelMap.map(files) { file in loadPages(file, rootPath: rootPath) }
         var loaded = LoadedPages()
-        for (pages, diagnostics) in results {
-            sink.add(contentsOf: diagnostics)
+        var diagnostics: [Diagnostic] = []
+        for (pages, more) in results {
+            diagnostics += more
             for page in pages { loaded.append(page.page, body: page.body) }
         }
-        return loaded
+        let completed = ResourceCompletion.apply(to: loaded, diagnostics: diagnostics)
+        sink.add(contentsOf: completed.diagnostics)
+        return completed.pages
     }
 
     /// Loads each file on its own, in parallel, keeping each file's pages (one, or one for each

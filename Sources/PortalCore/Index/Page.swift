@@ -24,6 +24,8 @@ struct Page: Sendable {
         var fileName = "index.html"
         var notebook: NotebookPage?
         var listingPart: ListingPart?
+        var completedEntry: String?
+        var titleMath: MathText?
 
         init(kind: ContentKind, id: String, sourcePath: String?, source: SourceText?, outputDirectory: String,
              frontMatter: FrontMatter, bodyFirstLine: Int) {
@@ -47,6 +49,8 @@ struct Page: Sendable {
             copy.fileName = fileName
             copy.notebook = notebook
             copy.listingPart = listingPart
+            copy.completedEntry = completedEntry
+            copy.titleMath = titleMath
             return copy
         }
     }
@@ -71,8 +75,19 @@ struct Page: Sendable {
     /// The file the page was read from: its `sourcePath`, but for an entry of a `.bib` file, whose
     /// `sourcePath` names its entry after a `#` (`resources/review.bib#Qu:2019gqs`).
     var sourceFile: String? { sourcePath.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path } }
-    /// The key of the `.bib` entry the page was read from, nil for a page of its own file.
-    var bibliographyKey: String? { sourcePath.flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } }
+    /// The key of the `.bib` entry the page was read from, or that its Markdown file completes;
+    /// nil for a page of its own file alone.
+    var bibliographyKey: String? { (completedEntry ?? sourcePath).flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } }
+    /// The `.bib` entry a Markdown resource with the entry's id completes (`resources/review.bib#Qu:2019gqs`):
+    /// the page is the Markdown file's, with the entry's fields where the file gives none.
+    var completedEntry: String? {
+        get { storage.completedEntry }
+        set { unique.completedEntry = newValue }
+    }
+    /// Every file the page is read from: its own, and the `.bib` file of the entry it completes.
+    var sourceFiles: [String] {
+        [sourceFile, completedEntry.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path }].compactMap { $0 }
+    }
     /// The lines of the file that diagnostics still need: the front-matter from loading on, and
     /// after the Markdown stage also the lines of the `#anchor` links checked once every page is
     /// rendered; nil for generated pages, and in a one-off build once no diagnostic can be made.
@@ -134,6 +149,15 @@ struct Page: Sendable {
 
     /// The page title, or its id when the front-matter had none.
     var title: String { frontMatter.text("title") ?? id }
+    /// The title's formulas rendered, filled in by the Markdown stage; nil for a title without any.
+    var titleMath: MathText? {
+        get { storage.titleMath }
+        set { unique.titleMath = newValue }
+    }
+    /// The title as HTML with its formulas as MathML, for a title that holds formulas.
+    var titleHTML: String? { titleMath?.html }
+    /// The title's words for the search index: a formula's words, not its layout commands.
+    var searchTitle: String { titleMath?.searchText ?? title }
     /// The one-line summary, if any.
     var summary: String? { frontMatter.text("summary") }
     /// Whether the page is marked `draft: true`.

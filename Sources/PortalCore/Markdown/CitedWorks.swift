@@ -16,6 +16,8 @@ struct CitedWorks: Sendable {
         /// The year, with a letter when another work of the same label has the same year (`2019a`), or `n.d.`.
         let year: String
         let title: String
+        /// The title as HTML, its formulas as MathML.
+        let titleHTML: String
         /// The authors as the References list writes them (`Baldi, P., Sadowski, P. and Whiteson, D.`); empty when there are none.
         let authors: String
         /// The identifier the References list links: the DOI, else the arXiv number.
@@ -57,7 +59,8 @@ struct CitedWorks: Sendable {
         for (index, draft) in drafts.enumerated() {
             for key in draft.keys { byKey[key] = works.count }
             works.append(Work(page: draft.page, outputPath: pages[draft.page].outputPath, key: draft.key, label: draft.label, year: draft.year.map { $0 + (letters[index] ?? "") } ?? "n.d.",
-                              title: draft.title, authors: draft.authors, identifier: draft.identifier, type: draft.type))
+                              title: draft.title,
+                              titleHTML: pages[draft.page].titleHTML ?? HTMLEscaping.escape(draft.title), authors: draft.authors, identifier: draft.identifier, type: draft.type))
         }
         self.works = works
         self.byKey = byKey

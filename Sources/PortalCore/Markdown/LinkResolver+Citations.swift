@@ -81,7 +81,7 @@ extension LinkResolver {
             let target = pages[work.page]
             let url = SitePath.relativeURL(from: page.outputDirectory, to: target.outputPath)
             let lead = work.authors.isEmpty ? "" : work.authors + " "
-            html += "<li id=\"ref-\(target.id)\">\(HTMLEscaping.escape(lead))(\(HTMLEscaping.escape(work.year))). <a href=\"\(HTMLEscaping.escape(url))\">\(HTMLEscaping.escape(work.title))</a>. \(work.type)."
+            html += "<li id=\"ref-\(target.id)\">\(HTMLEscaping.escape(lead))(\(HTMLEscaping.escape(work.year))). <a href=\"\(HTMLEscaping.escape(url))\">\(work.titleHTML)</a>. \(work.type)."
             markdown += "\(number + 1). \(MarkdownEscaping.inline(lead))(\(work.year)). [\(MarkdownEscaping.inline(work.title))](\(Self.twinURL(url))). \(work.type)."
             if let identifier = work.identifier {
                 let shown = (identifier.scheme == .doi ? "doi:" : "arXiv:") + identifier.value

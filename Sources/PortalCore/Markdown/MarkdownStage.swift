@@ -73,6 +73,7 @@ struct MarkdownStage {
     /// being parsed again, and the returned output holds the new cache.
     func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
              sink: DiagnosticSink) -> MarkdownOutput {
+        renderTitles(&pages, sink: sink)
         let snapshot = pages
         let optionsKey = self.optionsKey
         let caching = cache != nil

@@ -25,6 +25,8 @@ extension PreviewBuild {
         else { return nil }
 
         var page = snapshot.contexts.pages[position]
+        // A resource completing a `.bib` entry is merged from two files, which the full pipeline does.
+        guard page.completedEntry == nil else { return nil }
         var graph = snapshot.contexts.graph
         // Indexes show their titles on every page; a long breakout listing's later pages copy its title.
         guard ![.home, .section, .tags, .tag].contains(page.kind), (graph.listings[position]?.pageCount ?? 1) == 1 else { return nil }
@@ -32,11 +34,17 @@ extension PreviewBuild {
         guard page.kind != .resource || !renderings.values.contains(where: { $0.cited.contains(path) }) else { return nil }
         page.frontMatter = loaded.page.frontMatter
         page.source = loaded.body.source ?? loaded.page.source
+        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
+        // The title's formulas, as the full pipeline renders them; a mistake in one takes that path.
+        var titled = [page]
+        let titleSink = DiagnosticSink()
+        markdown.renderTitles(&titled, sink: titleSink)
+        guard titleSink.sorted.isEmpty else { return nil }
+        page = titled[0]
         var pages = snapshot.contexts.pages
         pages[position] = page
 
         // The body is the same, but its problems may not be: a first heading may now repeat the title.
-        let markdown = MarkdownStage(settings: snapshot.contexts.settings, themeIDs: snapshot.templates.elementIDs)
         let works = CitedWorks.citable(by: loaded.body.text, pages: pages)
         let one = markdown.render(loaded.body, at: position, pages: pages, index: snapshot.index, works: works)
         let rendering = BodyCache.Entry(key: BodyCache.Key(page: page, body: loaded.body, options: markdown.optionsKey, pages: pages, works: works), rendered: one.rendered,
@@ -65,7 +73,7 @@ extension PreviewBuild {
         let sourceHash = hasher.finalize()
         guard self.refInputs.count == pages.count else { return nil }
         let refInputs = RenderKeys.refInputs(updating: self.refInputs, changed: position, pages: pages, graph: graph) {
-            $0.sourcePath == path ? sourceHash : $0.sourceFile.flatMap { self.files[$0]?.sourceHash }
+            $0.sourcePath == path ? sourceHash : self.files.sourceHash(of: $0)
         }
         let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
         page.headings = one.rendered.headings

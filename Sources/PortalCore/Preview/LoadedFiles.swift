@@ -64,11 +64,25 @@ struct LoadedFiles {
             entries = entries.filter { live.contains($0.key) }
         }
         var loaded = LoadedPages()
+        var diagnostics: [Diagnostic] = []
         for file in files {
             guard let entry = entries[file.relativePath] else { continue }
-            sink.add(contentsOf: entry.diagnostics)
+            diagnostics += entry.diagnostics
             for (page, body) in entry.pages { loaded.append(page, body: body) }
         }
-        return loaded
+        // Merged on every rebuild from the files as read, so a change to either file shows.
+        let completed = ResourceCompletion.apply(to: loaded, diagnostics: diagnostics)
+        sink.add(contentsOf: completed.diagnostics)
+        return completed.pages
+    }
+
+    /// A hash of the files page `page` is read from: a Markdown resource completing a `.bib`
+    /// entry changes when either file does.
+    func sourceHash(of page: Page) -> Int? {
+        let hashes = page.sourceFiles.compactMap { entries[$0]?.sourceHash }
+        guard hashes.count > 1 else { return hashes.first }
+        var hasher = Hasher()
+        hasher.combine(hashes)
+        return hasher.finalize()
     }
 }

@@ -178,7 +178,7 @@ final class PreviewBuild {
     /// Returns the contexts, the positions rendered and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
                         bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
-        let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in page.sourceFile.flatMap { self.files[$0]?.sourceHash } }
+        let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in self.files.sourceHash(of: page) }
         let paths = pages.map(\.outputPath)
         let identities = paths.map(identity(of:))
         // The same page in the last build, where its ref is unchanged: its ref, card hash and cards stand.
@@ -193,7 +193,7 @@ final class PreviewBuild {
                                           reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
         let renderings = self.renderings, files = self.files
         let own = ParallelMap.map(pages) { page in
-            RenderKeys.own(of: page, sourceHash: page.sourceFile.flatMap { files[$0]?.sourceHash }, htmlHash: page.sourcePath.flatMap { renderings[$0]?.htmlHash })
+            RenderKeys.own(of: page, sourceHash: files.sourceHash(of: page), htmlHash: page.sourcePath.flatMap { renderings[$0]?.htmlHash })
         }
         let lastCards = cardHashes
         let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,

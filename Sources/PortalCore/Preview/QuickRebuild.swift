@@ -18,7 +18,9 @@ extension PreviewBuild {
         for path in changes.content.sorted() {
             // A notebook's page is made from its JSON (and its images written), which the full pipeline does.
             guard !path.hasSuffix(ContentFile.notebookExtension) else { return nil }
-            guard let position = snapshot.index.pageBySource[path], let entry = files[path], entry.body.includes.isEmpty, let cached = renderings[path],
+            // A resource completing a `.bib` entry is merged from two files, which the full pipeline does.
+            guard let position = snapshot.index.pageBySource[path], snapshot.contexts.pages[position].completedEntry == nil,
+                  let entry = files[path], entry.body.includes.isEmpty, let cached = renderings[path],
                   let oldSource = entry.body.source,
                   case .success(let text) = TextFile.read(options.contentDirectory.appendingPathComponent(path), displayPath: oldSource.displayPath)
             else { return nil }

@@ -85,7 +85,7 @@ extension SearchIndex {
     /// A document's entries by term.
     static func entries(of page: Page) -> [String: TermEntry] {
         var reader = DocumentReader()
-        reader.add(page.title, .title, reading: true)
+        reader.add(page.searchTitle, .title, reading: true)
         if let summary = page.summary { reader.add(summary, .summary, reading: true) }
         for heading in page.headings { reader.add(heading.text, .heading, reading: false) }
         // A tag's hyphens separate words as spaces do: the tokenizer splits at both alike.

@@ -110,6 +110,7 @@ struct PageContextBuilder: Sendable {
             "id": .text(page.id), "title": .text(page.title), "url": .text(root + page.outputPath),
             "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
         ]
+        ref.set("title_html", page.titleHTML)
         ref.set("summary", page.summary)
         if let level = matter.text("level") {
             ref["level"] = .text(level)
@@ -292,6 +293,7 @@ struct PageContextBuilder: Sendable {
             }),
             "breadcrumbs": .list(breadcrumbs(for: page, listing: position.flatMap { graph.listingOwners[$0] }, root: root)),
         ]
+        context.set("title_html", page.titleHTML)
         context.set("summary", page.summary)
         context.set("source", page.sourceFile)
         if let repository = settings.repository, let source = page.sourceFile {

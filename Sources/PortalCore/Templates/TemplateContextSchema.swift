@@ -20,7 +20,7 @@ enum TemplateContextSchema {
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
          "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes",
          "series_title", "series_url", "series_total", "teaching", "exercises", "part_count"],
-        ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem)]
+        ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem), "title_html": .html]
     )
 
     /// A titled group of refs: a listing's group, a tag page's kind, a relation of "Linked from".
@@ -60,6 +60,7 @@ enum TemplateContextSchema {
          "markdown_url", "canonical_url", "og_type", "modified", "modified_display", "edit_url", "source_url"],
         [
             "content": .html,
+            "title_html": .html,
             "jsonld": .html,
             "toc": .list(object(["level", "id", "title"], ["title_html": .html])),
             "tags": .list(tagLink),

@@ -1,0 +1,54 @@
+import PortalMarkdown
+import PortalMath
+
+extension MarkdownStage {
+    /// Renders the formulas of every page's title, once per build, before the bodies (whose
+    /// rendering lets go of the lines a title is written on); each formula's problem is an error at
+    /// its place in the title's field. A title without `$` or `\` costs one scan of its bytes.
+    func renderTitles(_ pages: inout [Page], sink: DiagnosticSink) {
+        var macros: [String: MacroDefinition]?
+        for position in pages.indices {
+            let title = pages[position].title
+            guard title.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\\") }) else {
+                if pages[position].titleMath != nil { pages[position].titleMath = nil }
+                continue
+            }
+            if macros == nil { macros = mathMacros.isEmpty ? [:] : MathConverter.parseMacros(mathMacros).0 }
+            let (math, diagnostics) = Self.titleMath(of: pages[position], macros: macros ?? [:])
+            pages[position].titleMath = math
+            sink.add(contentsOf: diagnostics)
+        }
+    }
+
+    /// The formulas of `page`'s title rendered (nil when it holds none), and their problems, each
+    /// at the formula's place in the file when the title's line shows the formula as written (a
+    /// YAML value, a BibTeX field, which keep TeX as it is), else at the title's field.
+    static func titleMath(of page: Page, macros: [String: MacroDefinition]) -> (MathText?, [Diagnostic]) {
+        guard let math = MathText.render(page.title, macros: macros) else { return (nil, []) }
+        guard !math.problems.isEmpty, let source = page.source else { return (math, []) }
+        let field = page.frontMatter.position(of: "title")
+        let diagnostics = math.problems.map { problem -> Diagnostic in
+            var place = field
+            if let formula = math.formulas.last(where: { $0.column <= problem.column }),
+               let found = Self.place(of: formula.tex, in: source, from: field) {
+                place = (found.line, found.column + problem.column - formula.column)
+            }
+            return source.diagnostic(problem.isWarning ? .warning : .error, problem.kind, problem.message,
+                                     line: place.line, column: place.column, fix: problem.fix)
+        }
+        return (math, diagnostics)
+    }
+
+    /// Where `formula` is first written in `source`, from `start` on and within the few lines a
+    /// title's value may run over.
+    private static func place(of formula: String, in source: SourceText, from start: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+        for number in start.line..<(start.line + 8) {
+            guard let line = source.line(number) else { return nil }
+            let searched = number == start.line ? line.dropFirst(max(start.column - 1, 0)) : line[...]
+            if let range = searched.range(of: formula) {
+                return (number, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return nil
+    }
+}
