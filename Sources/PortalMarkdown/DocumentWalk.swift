@@ -48,6 +48,8 @@ extension MarkdownRenderer {
         private var linkDepth = 0
         /// Text nodes holding citations the resolver rendered: each citation's bytes in the node and what it becomes.
         var citations: [(node: MarkdownNode, pieces: [(range: Range<Int>, rendering: CitationRendering)])] = []
+        /// Text nodes holding formulas too, whose citations are placed once the formulas are (by their text).
+        var citationsBesideMath: [(node: MarkdownNode, pieces: [(text: [UInt8], rendering: CitationRendering)])] = []
         /// Where each rendered citation is written in the source, and its Markdown, for the twin.
         var citationTwins: [(written: Range<Int>, destination: String)] = []
         /// The formulas and `math` code blocks, in the order they are met, to be converted in it.
@@ -213,9 +215,8 @@ extension MarkdownRenderer {
                 if node.literalContains(anyOf: "\u{1}\u{2}") {
                     node.setLiteral(String(literal.unicodeScalars.filter { $0 != "\u{1}" && $0 != "\u{2}" }))
                 }
-                // A node whose formulas are placed later, or whose start is an image's attribute list, is left as it is.
-                if kind == .text, imageDepth == 0, linkDepth == 0, node.literalContains(UInt8(ascii: "@")), !node.literalContains(MathSpans.markerBytes[0]),
-                   inlineAttributeTexts.last?.node != node {
+                // A node whose start is an image's attribute list is left as it is.
+                if kind == .text, imageDepth == 0, linkDepth == 0, node.literalContains(UInt8(ascii: "@")), inlineAttributeTexts.last?.node != node {
                     literal = enterCitations(node, plain: literal, resolver: &resolver)
                 }
                 plain.append(literal)

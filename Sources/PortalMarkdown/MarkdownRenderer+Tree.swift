@@ -10,25 +10,34 @@ extension MarkdownRenderer {
     /// (`\u{1}m3\u{2}`): in a text node inside a paragraph (table cells take no custom nodes), in a
     /// custom block in place of a paragraph or code block. Returns the HTML each sentinel stands for,
     /// which `finishedHTML` puts in after rendering, so the MathML is copied once, into the page.
-    static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk) -> [String] {
-        var placed: [String] = []
+    ///
+    /// `initial` are sentinels placed before (citations'), which the formulas' follow.
+    /// `produced` gets, for each text node of `tracked` (by identity), the text nodes it became, in order.
+    static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk, placed initial: [String] = [], tracked: Set<Int> = [],
+                              produced: inout [Int: [MarkdownNode]]) -> [String] {
+        var placed = initial
         // Display formulas: their sentinel's node, their entry in `placed` and their formula. Each is
         // wrapped once it is known whether it is a whole paragraph (a block) or inside one.
         var displayNodes: [(node: MarkdownNode, slot: Int, formula: Int)] = []
         for entry in walk.mathTextNodes {
             // The node's own bytes, read until its literal is set, last.
             guard let bytes = entry.node.literalBytes else { continue }
+            let tracks = !tracked.isEmpty && tracked.contains(entry.node.identity)
             if let literal = sentinelLiteral(of: bytes, entry: entry, formulas: formulas, placed: &placed) {
                 entry.node.setLiteral(bytes: literal)
+                if tracks { produced[entry.node.identity] = [entry.node] }
                 continue
             }
+            var texts: [MarkdownNode] = []
             var rest = bytes.count..<bytes.count
             formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
                 switch piece {
                 case .text(let range) where range.upperBound == bytes.count:
                     rest = range
                 case .text(let range):
-                    MarkdownNode.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))?.insert(before: entry.node)
+                    if let text = MarkdownNode.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)), text.insert(before: entry.node) {
+                        texts.append(text)
+                    }
                 case .formula(let index, let fillerAfter):
                     let display = formulas.results[index]?.display ?? false
                     placed.append(display ? "" : formulas.mathML(index))
@@ -39,6 +48,7 @@ extension MarkdownRenderer {
                     if fillerAfter > 0 { consumeFiller(fillerAfter, after: entry.node) }
                 }
             }
+            if tracks { produced[entry.node.identity] = texts + (rest.isEmpty ? [] : [entry.node]) }
             if rest.isEmpty {
                 entry.node.remove()
             } else {

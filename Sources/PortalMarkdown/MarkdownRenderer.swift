@@ -83,11 +83,12 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
         formulas = walk.formulas
-        let citations = walk.citations.isEmpty ? [] : Self.placeCitations(walk.citations)
+        // Formulas' sentinels in the finished HTML; citations in table cells take the first ones.
+        var placedMath: [String] = []
+        let citations = walk.citations.isEmpty ? [] : Self.placeCitations(walk.citations, sentinels: &placedMath)
         let markdown = options.rendersMarkdown ? Self.twin(of: text, walk: walk, citations: citations, document: parsed, options: cmarkOptions, resolver: &resolver) : nil
         var problems = walk.problems + (blocks?.problems ?? []) + (highlights?.problems ?? []) + (figures?.problems ?? []) + walk.rawHTML.allProblems
         var anchors = walk.blockAnchors
-        var placedMath: [String] = []
         var headings = walk.headings
         Self.removeInlineAttributes(walk)
         if walk.hasLevelOneHeading {
@@ -96,7 +97,9 @@ public struct MarkdownRenderer: Sendable {
         }
         if var math = formulas {
             math.convert(walk.mathItems)
-            placedMath = Self.placeFormulas(math, walk: walk)
+            var produced: [Int: [MarkdownNode]] = [:]
+            placedMath = Self.placeFormulas(math, walk: walk, placed: placedMath, tracked: Set(walk.citationsBesideMath.map(\.node.identity)), produced: &produced)
+            if !walk.citationsBesideMath.isEmpty { Self.placeCitations(besideMath: walk.citationsBesideMath, produced: produced, sentinels: &placedMath) }
             for entry in walk.headingsWithMath {
                 headings[entry.heading].html = math.html(ofText: entry.text, firstFormula: entry.firstFormula)
             }
@@ -124,7 +127,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The Markdown rendering: the source with each changed destination replaced where it is
     /// written, or else (shallow enough) cmark-gfm's CommonMark rendering with twin destinations.
-    private static func twin<Resolver: MarkdownLinkResolving>(of text: String, walk: DocumentWalk, citations: [(node: MarkdownNode, html: String, markdown: String)],
+    private static func twin<Resolver: MarkdownLinkResolving>(of text: String, walk: DocumentWalk, citations: [PlacedCitation],
                                                               document: Cmark.Document, options: Int32, resolver: inout Resolver) -> String? {
         if walk.twinFromSource {
             var replacements: [(written: Range<Int>, destination: String)] = []
@@ -154,8 +157,8 @@ public struct MarkdownRenderer: Sendable {
             if twin != entry.html { entry.node.setURL(twin) }
         }
         defer { for entry in walk.linkNodes { entry.node.setURL(entry.html) } }
-        for citation in citations { citation.node.setOnEnter(citation.markdown) }
-        defer { for citation in citations { citation.node.setOnEnter(citation.html) } }
+        for citation in citations { citation.show(markdown: true) }
+        defer { for citation in citations { citation.show(markdown: false) } }
         guard let rendered = document.commonMark(options: options) else { return nil }
         guard let formulas = walk.formulas else { return rendered }
         // cmark-gfm writes the placeholders' control characters as character references.

@@ -11,7 +11,10 @@ extension MarkdownRenderer.DocumentWalk {
         var pieces: [(range: Range<Int>, rendering: CitationRendering)] = []
         var text = ""
         var copied = 0
+        let besideMath = literal.contains(MathSpans.markerBytes[0])
         for (range, var citation) in found {
+            // A formula inside a citation (`[@a, eq. $x$]`) would be its placeholder's bytes: such a citation stays text.
+            if besideMath, literal[range].contains(MathSpans.markerBytes[0]) { continue }
             let written = writtenRange(of: literal[range], offsetInNode: range.lowerBound, nodeStart: nodeStart, searchFrom: searchFrom)
             if let written { searchFrom = written.upperBound }
             let position = written.map { locator.position(ofOffset: $0.lowerBound) } ?? locator.characterPosition((node.startLine, node.startColumn))
@@ -27,7 +30,11 @@ extension MarkdownRenderer.DocumentWalk {
             copied = range.upperBound
         }
         guard !pieces.isEmpty else { return plain }
-        citations.append((node, pieces))
+        if besideMath {
+            citationsBesideMath.append((node, pieces.map { (Array(literal[$0.range]), $0.rendering) }))
+        } else {
+            citations.append((node, pieces))
+        }
         return text + String(decoding: literal[copied...], as: UTF8.self)
     }
 
@@ -43,13 +50,33 @@ extension MarkdownRenderer.DocumentWalk {
     }
 }
 
+/// A citation put in the tree: an inline node written as its HTML, or a text node holding a
+/// sentinel for it; and what the Markdown rendering writes in its place.
+struct PlacedCitation {
+    let node: MarkdownNode
+    /// What the node holds in the HTML rendering.
+    let html: String
+    let markdown: String
+    let isSentinel: Bool
+
+    /// Makes the node hold its Markdown (`true`) or its HTML again.
+    func show(markdown: Bool) {
+        let text = markdown ? self.markdown : html
+        if isSentinel { node.setLiteral(text) } else { node.setOnEnter(text) }
+    }
+}
+
 extension MarkdownRenderer {
     /// Splits each text node holding rendered citations: the text around them stays text, and each
     /// citation becomes an inline node written as its HTML. Returns those nodes with their HTML and
     /// Markdown, which the Markdown rendering writes in their place.
-    static func placeCitations(_ citations: [(node: MarkdownNode, pieces: [(range: Range<Int>, rendering: CitationRendering)])])
-        -> [(node: MarkdownNode, html: String, markdown: String)] {
-        var placed: [(node: MarkdownNode, html: String, markdown: String)] = []
+    ///
+    /// Where the tree takes no inline node of HTML (a table cell), the citation is a text node holding
+    /// a formula's sentinel instead, its HTML added to `sentinels` for `finishedHTML`; the Markdown
+    /// rendering writes such a node's plain words.
+    static func placeCitations(_ citations: [(node: MarkdownNode, pieces: [(range: Range<Int>, rendering: CitationRendering)])], sentinels: inout [String])
+        -> [PlacedCitation] {
+        var placed: [PlacedCitation] = []
         for entry in citations {
             guard let bytes = entry.node.literalBytes.map(Array.init) else { continue }
             var copied = 0
@@ -57,8 +84,17 @@ extension MarkdownRenderer {
                 if piece.range.lowerBound > copied {
                     MarkdownNode.text(String(decoding: bytes[copied..<piece.range.lowerBound], as: UTF8.self))?.insert(before: entry.node)
                 }
-                if let node = MarkdownNode.customInline(enter: piece.rendering.html, exit: ""), node.insert(before: entry.node) {
-                    placed.append((node, piece.rendering.html, piece.rendering.markdown))
+                if let node = MarkdownNode.customInline(enter: piece.rendering.html, exit: "") {
+                    if node.insert(before: entry.node) {
+                        placed.append(PlacedCitation(node: node, html: piece.rendering.html, markdown: piece.rendering.markdown, isSentinel: false))
+                    } else {
+                        node.free()
+                        sentinels.append(piece.rendering.html)
+                        let sentinel = formulaSentinel(sentinels.count - 1)
+                        if let text = MarkdownNode.text(sentinel), text.insert(before: entry.node) {
+                            placed.append(PlacedCitation(node: text, html: sentinel, markdown: piece.rendering.plainText, isSentinel: true))
+                        }
+                    }
                 }
                 copied = piece.range.upperBound
             }
@@ -69,5 +105,47 @@ extension MarkdownRenderer {
             }
         }
         return placed
+    }
+}
+
+extension MarkdownRenderer {
+    /// Places the citations of text nodes that also held formulas, once the formulas are placed:
+    /// each citation is found by its text, in order, in the text nodes its node became (`produced`).
+    static func placeCitations(besideMath entries: [(node: MarkdownNode, pieces: [(text: [UInt8], rendering: CitationRendering)])],
+                               produced: [Int: [MarkdownNode]], sentinels: inout [String]) {
+        var located: [(node: MarkdownNode, pieces: [(range: Range<Int>, rendering: CitationRendering)])] = []
+        for entry in entries {
+            let nodes = produced[entry.node.identity] ?? []
+            var nodeIndex = 0
+            var from = 0
+            var bytes = nodes.first?.literalBytes.map(Array.init) ?? []
+            var found: [(range: Range<Int>, rendering: CitationRendering)] = []
+            for piece in entry.pieces {
+                while nodeIndex < nodes.count {
+                    if let start = firstRange(of: piece.text, in: bytes, from: from) {
+                        found.append((start, piece.rendering))
+                        from = start.upperBound
+                        break
+                    }
+                    if !found.isEmpty { located.append((nodes[nodeIndex], found)) }
+                    found = []
+                    nodeIndex += 1
+                    from = 0
+                    bytes = nodeIndex < nodes.count ? nodes[nodeIndex].literalBytes.map(Array.init) ?? [] : []
+                }
+            }
+            if nodeIndex < nodes.count, !found.isEmpty { located.append((nodes[nodeIndex], found)) }
+        }
+        _ = placeCitations(located, sentinels: &sentinels)
+    }
+
+    private static func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Range<Int>? {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        var offset = start
+        while offset + needle.count <= bytes.count {
+            if bytes[offset] == needle[0], bytes[offset..<(offset + needle.count)].elementsEqual(needle) { return offset..<(offset + needle.count) }
+            offset += 1
+        }
+        return nil
     }
 }
