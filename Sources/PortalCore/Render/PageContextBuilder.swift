@@ -100,7 +100,8 @@ struct PageContextBuilder: Sendable {
 
     /// The template that renders `page`.
     static func templateName(for page: Page) -> String {
-        page.kind == .section ? page.id : page.kind.templateName
+        if page.listingPart == .categories { return "resource-categories" }
+        return page.kind == .section ? page.id : page.kind.templateName
     }
 
     private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
