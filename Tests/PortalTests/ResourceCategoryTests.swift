@@ -152,6 +152,16 @@ struct ResourceCategoryTests {
         #expect(page.contains("<h5 id=\"category-classification-jet-images-boosted-top\""))
     }
 
+    @Test("Two paths that make the same words get numbered anchors, and each resource page links to its own")
+    func anchorClash() throws {
+        let site = try site(nil, resources: [("a", "Jet images"), ("b", "Jet-images"), ("c", "Jet images/Top")])
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(headings(try site.read("resources/categories/index.html")) == ["category-jet-images 2", "category-jet-images-top 1", "category-jet-images-2 1"])
+        #expect(try site.read("resources/b/index.html").contains("index.html#category-jet-images-2\">Jet-images</a>"))
+    }
+
     @Test("Without categories there is no tree and no category page")
     func noCategories() throws {
         let site = try site(nil, resources: [("a", ""), ("b", "")])
