@@ -124,6 +124,10 @@ struct ResourceCategoryTests {
                 "a resource's page links to its category's heading")
         let index = try site.read("resources/index.html")
         #expect(index.contains("<a href=\"../resources/categories/index.html#category-classification\">Classification <span class=\"count\">(4)</span></a>"))
+        #expect(index.contains("data-id=\"a\" data-type=\"software\" data-areas=\"agentic-ai\" data-tags=\"\" data-categories=\"classification classification/jet-images\""),
+                "a card carries its category and its parents for the filter")
+        #expect(index.contains("<li data-category=\"classification/jet-images\"><a href="), "the tree gives the filter its names and order")
+        #expect(index.contains("data-filters=\"type area category tag q\""))
         #expect(index.contains("<a href=\"../resources/categories/index.html#category-none\">Not yet in a category <span class=\"count\">(1)</span></a>"))
     }
 

@@ -45,6 +45,27 @@ enum CategoryPath {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
+    /// The filters' value of `path`: each name made an id, joined by `/`
+    /// (`classification/jet-images`); a word the address bar keeps as it is.
+    static func token(of path: String) -> String {
+        path.split(separator: "/").map { name in
+            let id = PageID.suggest(from: String(name))
+            return id.isEmpty ? "-" : id
+        }.joined(separator: "/")
+    }
+
+    /// The filters' values of a resource in category `path`: the path's and every parent's, so
+    /// that a parent's filter keeps the resources below it.
+    static func tokens(of path: String) -> String {
+        var tokens: [String] = []
+        var current: String? = path
+        while let category = current {
+            tokens.insert(token(of: category), at: 0)
+            current = parent(of: category)
+        }
+        return tokens.joined(separator: " ")
+    }
+
     /// How many names `path` holds.
     static func depth(of path: String) -> Int {
         path.split(separator: "/").count

@@ -17,7 +17,7 @@ extension PageContextBuilder {
                 let node = tree.nodes[next]
                 next += 1
                 list.append(.record([
-                    "name": .text(node.name), "path": .text(node.path), "anchor": .text(node.anchor),
+                    "name": .text(node.name), "path": .text(node.path), "anchor": .text(node.anchor), "token": .text(CategoryPath.token(of: node.path)),
                     "url": .text(pageURL + "#" + node.anchor), "count": .number(node.count),
                     "children": .list(children(deeperThan: node.depth)),
                 ]))

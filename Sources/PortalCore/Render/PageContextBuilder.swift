@@ -121,6 +121,7 @@ struct PageContextBuilder: Sendable {
             ref["type"] = .text(type)
             ref["type_label"] = .text(Labels.resourceType(type))
             ref.set("external_url", matter.text("url"))
+            ref.set("category_tokens", matter.text("category").map(CategoryPath.tokens(of:)))
         }
         ref.set("number", matter.integer("number"))
         ref.set("step", matter.integer("step"))

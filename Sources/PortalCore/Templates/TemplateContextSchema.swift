@@ -18,7 +18,7 @@ enum TemplateContextSchema {
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes",
+         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes", "category_tokens",
          "series_title", "series_url", "series_total", "teaching", "exercises", "part_count"],
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem)]
     )
@@ -78,8 +78,8 @@ enum TemplateContextSchema {
 
     /// The resources' categories, nested as shown (see `CategoryTree`), at most
     /// `CategoryPath.maximumDepth` levels deep.
-    static let categoryNode: ContextShape = (1..<CategoryPath.maximumDepth).reduce(object(["name", "path", "anchor", "url", "count"])) { inner, _ in
-        object(["name", "path", "anchor", "url", "count"], ["children": .list(inner)])
+    static let categoryNode: ContextShape = (1..<CategoryPath.maximumDepth).reduce(object(["name", "path", "anchor", "token", "url", "count"])) { inner, _ in
+        object(["name", "path", "anchor", "token", "url", "count"], ["children": .list(inner)])
     }
     static let categoryTree = object(["url", "count"], ["nodes": .list(categoryNode), "uncategorised": object(["count", "url"])])
 
