@@ -31,6 +31,7 @@ struct ResourceCategoryTests {
         ("Classification//Jet images", "'Classification//Jet images' has an empty name between its '/'", "write 'Classification/Jet images'"),
         ("A/B/C/D/E", "'A/B/C/D/E' is 5 levels deep; a category may be at most 4", "write 'A/B/C/D', or merge two levels"),
         ("[Classification]", "'category' must be a category path such as 'Classification/Jet images': up to 4 names separated by '/'", nil),
+        ("\"  \"", "the category is empty", "write a category path such as 'Classification/Jet images': up to 4 names separated by '/', or leave the field out"),
         ("/", "'/' has an empty name between its '/'", "write a category path such as 'Classification/Jet images': up to 4 names separated by '/'"),
         ("A/" + String(repeating: "x", count: 61), "the category name 'xxxxxxxxxxxxxxxxxxxxxxxx…' is 61 characters long; a name may be at most 60", "shorten it to a few words"),
     ])

@@ -17,6 +17,9 @@ enum CategoryPath {
     /// The path as written, each name trimmed and joined by `/`, or why it is not a valid path
     /// (the message, and a fix when one is clear).
     static func normalized(_ text: String) -> Result<String, CategoryProblem> {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .failure(CategoryProblem(message: "the category is empty", fix: "write \(phrase), or leave the field out"))
+        }
         let names = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if names.contains(where: \.isEmpty) {
             let kept = names.filter { !$0.isEmpty }
