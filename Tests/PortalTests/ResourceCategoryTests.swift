@@ -200,6 +200,16 @@ struct ResourceCategoryTests {
             let fresh = previewed.freshBuild()
             #expect(fresh.comparison.isEmpty, "\(fresh.comparison)")
         }
+        // A new title (the preview's quick path for card edits) moves the resource in its category's list.
+        let (bPath, bText) = TestSite.resource("b", extra: "category: Regression")
+        let retitled = try previewed.save(bText.replacingOccurrences(of: "title: Resource b", with: "title: A first resource"), as: bPath)
+        #expect(retitled.renderedPages.contains("resources/categories/index.html"), "\(retitled.renderedPages)")
+        let page = try site.read("resources/categories/index.html", output: "_preview")
+        #expect((page.range(of: "A first resource")?.lowerBound).map { $0 < (page.range(of: "Resource a")?.lowerBound ?? page.startIndex) } == true)
+        do {
+            let fresh = previewed.freshBuild()
+            #expect(fresh.comparison.isEmpty, "\(fresh.comparison)")
+        }
         let (cPath, cText) = TestSite.resource("c", extra: "category: Classification")
         #expect(!(try previewed.save(cText, as: cPath)).hasErrors)
         let fresh = previewed.freshBuild()
