@@ -220,3 +220,28 @@ def test_a_series_card_is_counted_apart_and_found_by_its_parts_areas(driver, sit
     wait_for_ids(driver, expected, "the area facet did not keep the series and its area's tutorials")
     assert status(driver) == f"Showing {len(expected) - 1} of {tutorials} tutorials and 1 of 1 series."
     assert severe_logs(driver) == []
+
+
+def test_the_category_filter_keeps_a_category_and_those_below_it(driver, site):
+    open_index(driver, site, "resources/index.html")
+    everything = cards(driver)
+    categories = driver.execute_script(
+        "return Object.fromEntries(Array.from(document.querySelectorAll('main li.card'))"
+        ".map(li => [li.dataset.id, (li.dataset.categories || '').split(' ')]));")
+    # The menu follows the tree beside the filters: its order, a child indented under its parent.
+    tree = [li.get_attribute("data-category") for li in driver.find_elements(By.CSS_SELECTOR, ".category-tree li[data-category]")]
+    assert "classification" in tree and "classification/jet-tagging" in tree
+    select = panel(driver).find_element(By.CSS_SELECTOR, "select[name=category]")
+    options = select.find_elements(By.TAG_NAME, "option")
+    assert [o.get_attribute("value") for o in options] == [""] + tree
+    child = next(o for o in options if o.get_attribute("value") == "classification/jet-tagging")
+    assert (child.get_attribute("textContent") or "").startswith("\u2003Jet tagging (")
+
+    open_index(driver, site, "resources/index.html?category=classification")
+    expected = {id for id, tokens in categories.items() if "classification" in tokens}
+    assert expected and any("classification/jet-tagging" in categories[id] for id in expected)
+    wait_for_ids(driver, expected, "the category in the URL did not keep its resources and those below it")
+    select = panel(driver).find_element(By.CSS_SELECTOR, "select[name=category]")
+    assert select.get_attribute("value") == "classification"
+    assert status(driver) == f"Showing {len(expected)} of {len(everything)} resources."
+    assert severe_logs(driver) == []

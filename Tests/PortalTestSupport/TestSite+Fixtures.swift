@@ -46,6 +46,7 @@ extension TestSite {
         "tutorials.mustache": pageHead + list("section.items", "item"),
         "starter-kit.mustache": pageHead + list("section.items", "item"),
         "resources.mustache": pageHead + "{{#section.groups}}<h2 id=\"{{id}}\">{{label}}</h2>{{#items}}{{> item}}{{/items}}{{/section.groups}}",
+        "resource-categories.mustache": pageHead + "{{#section.category_groups}}<h2 id=\"{{anchor}}\">{{name}}</h2>{{#items}}{{> item}}{{/items}}{{/section.category_groups}}",
         "search.mustache": "<h1>{{page.title}}</h1><div data-search-page><ol data-search-results></ol></div>",
         "tags.mustache": pageHead + "{{#tags}}<a class=\"tag\" href=\"{{url}}\">{{name}} ({{count}})</a>{{/tags}}",
         "tag.mustache": pageHead + list("tag.items", "item"),

@@ -32,9 +32,9 @@ struct TemplateContextTests {
             TestSite.tutorial("two", extra: "prerequisites: [one]\nseries: s\npart: 2\nupdated: 2026-07-01"),
             TestSite.step("start", number: 1, extra: "tutorials: [one]\nresources: [r]\nareas: [agentic-ai]"),
             TestSite.step("next", number: 2),
-            TestSite.resource("r", type: "paper", extra: "arxiv: 2602.17582\ndoi: 10.1000/xyz123\nauthors: [A]\ntags: [llm]"),
+            TestSite.resource("r", type: "paper", extra: "arxiv: 2602.17582\ndoi: 10.1000/xyz123\nauthors: [A]\ntags: [llm]\ncategory: Classification/Jet tagging"),
             ("content/pages/about.md", "---\ntitle: About\nsummary: Us.\n---\n\n## Who\n"),
-            ("content/resources/_index.md", "---\ntitle: Resources\nsummary: All of them.\n---\n\nIntro.\n")
+            ("content/resources/_index.md", "---\ntitle: Resources\nsummary: All of them.\ncategories: [Classification, Classification/Jet tagging]\n---\n\nIntro.\n")
         ))
         defer { site.cleanUp() }
         let log = ContextLog()

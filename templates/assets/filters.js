@@ -5,7 +5,9 @@
  * order) and holds the filter bar (partials/filter-bar.mustache), which is
  * rendered with the page so that it takes its place before this script runs
  * and nothing moves when it does. Each card <li> carries data-type,
- * data-level, data-areas, data-tags and data-minutes. This script fills each
+ * data-level, data-areas, data-tags, data-categories (a resource's category
+ * and its parents, whose names and order come from the category tree's
+ * data-category items) and data-minutes. This script fills each
  * facet's menu with the values the cards have and how many items each would
  * give (with the other facets applied), hides the cards that do not match
  * and the groups left empty, counts the active filters on the facets' and
@@ -40,7 +42,9 @@
     level: { control: "checkbox" },
     area: { control: "checkbox" },
     duration: { control: "checkbox" },
-    tag: { control: "select" }
+    tag: { control: "select" },
+    // The resources' categories: the names and the order of the tree beside the filters.
+    category: { control: "select" }
   };
 
   var LEVELS = ["beginner", "intermediate", "advanced"];
@@ -189,8 +193,8 @@
 
     /* ------------------------------------------------ the items' values */
 
-    var labels = { type: {}, level: {}, area: {}, tag: {}, duration: {} };
-    var order = { type: [], level: [], area: [], tag: [], duration: [] };
+    var labels = { type: {}, level: {}, area: {}, tag: {}, duration: {}, category: {} };
+    var order = { type: [], level: [], area: [], tag: [], duration: [], category: [] };
 
     function note(facet, value, label) {
       if (!value) { return; }
@@ -199,6 +203,14 @@
         order[facet].push(value);
       }
     }
+
+    // The categories in the order of the tree beside the filters, each under its parent.
+    Array.prototype.forEach.call(index.querySelectorAll(".category-tree li[data-category]"), function (li) {
+      var value = li.getAttribute("data-category");
+      var link = li.querySelector("a");
+      var name = link && link.firstChild ? String(link.firstChild.nodeValue || "").trim() : value;
+      note("category", value, new Array(value.split("/").length).join("\u2003") + name);
+    });
 
     var items = cards.map(function (card, place) {
       // A series card is counted apart: "12 tutorials" must mean twelve tutorials.
@@ -218,6 +230,9 @@
       });
       item.values.area = words(card.getAttribute("data-areas"));
       item.values.area.forEach(function (id) { note("area", id, areaLabels[id]); });
+
+      item.values.category = words(card.getAttribute("data-categories"));
+      item.values.category.forEach(function (c) { note("category", c, c); });
 
       item.values.tag = words(card.getAttribute("data-tags"));
       item.values.tag.forEach(function (t) { note("tag", t, t); });

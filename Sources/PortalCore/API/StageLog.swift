@@ -112,6 +112,8 @@ extension BuildOptions {
 extension TemplateSet {
     /// The templates the pages need: each kind's, and those every site renders.
     static func needed(by pages: [Page]) -> Set<String> {
-        Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"])
+        // The category page is made in stage 6, when a resource has a category.
+        let categories = pages.contains { $0.kind == .resource && $0.frontMatter.values["category"] != nil }
+        return Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"] + (categories ? ["resource-categories"] : []))
     }
 }

@@ -143,6 +143,12 @@ struct BibliographyPages {
             guard ReviewInterval(review.value) != nil else { fail(review, "'portal-review-every' must be an interval such as '12 months', '2 years' or '6 weeks'", fix: nil); return nil }
             set("review_every", .text(review.value), review)
         }
+        if let category = entry.field("portal-category") {
+            switch CategoryPath.normalized(BibTeXText.decode(category.value).text) {
+            case .success(let path): set("category", .text(path), category)
+            case .failure(let problem): fail(category, "'portal-category' is not a category path: " + problem.message, fix: problem.fix); return nil
+            }
+        }
         let abstract = entry.field("abstract")
         if let summary = entry.field("portal-summary") {
             set("summary", .text(Self.shortened(text(summary))), summary)

@@ -267,6 +267,7 @@ extension CrossReferenceStage {
     static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
                     sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
         var graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
+        CategoryTree.check(pages: pages, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
             index.registerGenerated(page, at: pages.count)
             pages.append(page)

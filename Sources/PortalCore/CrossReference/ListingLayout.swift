@@ -6,6 +6,9 @@ enum ListingPart: Sendable, Hashable {
     /// `LISTING/listing-NUMBER.js`: the cards with their facets, which the filters load to filter
     /// the whole listing rather than the page in view.
     case data(Int)
+    /// The resources by category (`resources/categories/index.html`): every resource under its
+    /// category's heading, in the tree's order (see `CategoryTree`).
+    case categories
 
     /// Whether this is a part of the data script.
     var isData: Bool {
@@ -39,13 +42,18 @@ struct ListingLayout: Sendable, Hashable {
     private(set) var pages: [Int]
     /// The positions of its data script's parts, when it has one (a section index split into pages).
     private(set) var data: [Int] = []
+    /// The resources' categories, for the resources index; nil for any other listing.
+    let categories: CategoryTree?
+    /// The position of the category page, when the resources have categories.
+    private(set) var categoryPage: Int?
 
     /// How many cards a part of the data script holds: a card edit writes its part again, not
     /// every card of the listing.
     static let dataPartSize = 500
 
-    init(owner: Int, groups: [Group], items: [Int], pageSize: Int) {
+    init(owner: Int, groups: [Group], items: [Int], pageSize: Int, categories: CategoryTree? = nil) {
         self.owner = owner
+        self.categories = categories
         self.groups = groups
         self.items = groups.isEmpty ? items : groups.flatMap(\.items)
         self.pageSize = pageSize
@@ -146,6 +154,11 @@ extension ListingLayout {
                     }
                 }
             }
+            if let categories = layout.categories, !categories.isEmpty {
+                layout.categoryPage = pages.count
+                graph.listingOwners[pages.count] = layout.owner
+                pages.append(part(.categories, of: owner))
+            }
             graph.listings[layout.owner] = layout
         }
     }
@@ -185,6 +198,7 @@ extension ListingLayout {
         var layout = self
         layout.pages = previous.pages
         layout.data = previous.data
+        layout.categoryPage = previous.categoryPage
         return layout
     }
 
@@ -207,7 +221,9 @@ extension ListingLayout {
             for type in FrontMatterSchema.resourceTypes {
                 group(type, Labels.resourceGroup(type), sorted.filter { pages[$0].frontMatter.text("type") == type })
             }
-            return ListingLayout(owner: position, groups: groups, items: sorted, pageSize: pageSize)
+            let categories = CategoryTree(members: sorted.filter { pages[$0].kind == .resource }, pages: pages,
+                                          listed: pages[position].frontMatter.list("categories").map(\.value))
+            return ListingLayout(owner: position, groups: groups, items: sorted, pageSize: pageSize, categories: categories)
         }
     }
 
@@ -220,6 +236,9 @@ extension ListingLayout {
         switch part {
         case .page(let number): directory = "\(owner.outputDirectory)/page/\(number)"
         case .data: directory = owner.outputDirectory
+        case .categories:
+            directory = "\(owner.outputDirectory)/\(CategoryTree.folder)"
+            frontMatter.values["title"] = Located(value: .text("\(owner.title) by category"), line: 0, column: 0)
         }
         var page = Page(kind: owner.kind, id: owner.id, sourcePath: nil, source: nil, outputDirectory: directory, frontMatter: frontMatter)
         page.listingPart = part

@@ -48,6 +48,7 @@ extension SiteGraph {
             listings[owner] = layout
             changed.formUnion(layout.pages)
             changed.formUnion(layout.data)
+            if let categoryPage = layout.categoryPage { changed.insert(categoryPage) }
         }
         return changed
     }

@@ -86,7 +86,13 @@ extension FrontMatterDecoder {
         case .language:
             guard let text = scalarText(node), Identifiers.isLanguageTag(text) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             return .text(text)
-        case .textList, .tagList, .references:
+        case .category:
+            guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            switch CategoryPath.normalized(text) {
+            case .success(let path): return .text(path)
+            case .failure(let problem): return fail(problem.message, fix: problem.fix)
+            }
+        case .textList, .tagList, .references, .categoryList:
             return decodeList(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .people:
             return decodePeople(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
@@ -193,7 +199,7 @@ extension FrontMatterDecoder {
         var seen: Set<String> = []
         for item in nodes {
             let (line, column) = position(of: item)
-            guard let text = scalarText(item), !text.isEmpty else {
+            guard var text = scalarText(item), !text.isEmpty else {
                 diagnostics.append(source.error("frontmatter.bad-value", "each item of '\(field.name)' must be a single \(field.type.itemNoun)", line: line, column: column))
                 continue
             }
@@ -220,6 +226,13 @@ extension FrontMatterDecoder {
                         "frontmatter.bad-value", "'\(text)' is not a valid \(field.type.itemNoun): use lower-case letters, digits and hyphens",
                         line: line, column: column, fix: suggestion.isEmpty ? nil : "write '\(suggestion)'"
                     ))
+                    continue
+                }
+            case .categoryList:
+                switch CategoryPath.normalized(text) {
+                case .success(let path): text = path
+                case .failure(let problem):
+                    diagnostics.append(source.error("frontmatter.bad-value", problem.message, line: line, column: column, fix: problem.fix))
                     continue
                 }
             default:
@@ -260,6 +273,7 @@ extension FieldType {
         switch self {
         case .tagList: return "tag"
         case .references(let kind): return "\(kind.rawValue) id"
+        case .categoryList: return "category path"
         default: return "text"
         }
     }

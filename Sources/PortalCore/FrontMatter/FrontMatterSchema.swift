@@ -51,6 +51,10 @@ enum FieldType: Sendable {
     case breaks
     /// How the site itself is cited (`citation:` in `site.yml`), in the Citation File Format's fields.
     case citation
+    /// A resource's category path (`Classification/Jet images`); see `CategoryPath`.
+    case category
+    /// The resources section's categories in the order shown: a list of category paths.
+    case categoryList
 
     /// How the type reads in messages ("a list of tutorial ids").
     var phrase: String {
@@ -79,6 +83,8 @@ enum FieldType: Sendable {
         case .origin: return "a mapping with 'url' and optionally 'title', 'commit', 'license', 'license_url' and 'authors'"
         case .breaks: return "a list of {after, minutes, title}, such as '- {after: 2, minutes: 15}'"
         case .citation: return "a mapping with 'authors' and optionally " + SiteCitation.fieldNames.filter { $0 != "authors" }.map { "'\($0)'" }.joined(separator: ", ")
+        case .category: return CategoryPath.phrase
+        case .categoryList: return "a list of category paths such as 'Classification/Jet images'"
         case .settings(let texts, let lists, _):
             let names = (texts + lists).map { "'\($0)'" }
             return "a mapping with " + (names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined())
@@ -140,6 +146,8 @@ struct FrontMatterSchema: Sendable {
             return FrontMatterSchema(subject: "section index", fields: [
                 FieldSpec(name: "title", type: .text, required: true),
                 FieldSpec(name: "summary", type: .text, required: false),
+                // Read on the resources section's index only (`CategoryTree` reports it elsewhere).
+                FieldSpec(name: "categories", type: .categoryList, required: false),
             ])
         case .breakout:
             return FrontMatterSchema(subject: "breakout", fields: common(summaryRequired: true) + [
@@ -191,6 +199,7 @@ struct FrontMatterSchema: Sendable {
                 FieldSpec(name: "year", type: .integer(1000...9999), required: false),
             ] + IdentifierScheme.allCases.map { FieldSpec(name: $0.field, type: .persistent($0), required: false) } + [
                 FieldSpec(name: "review_every", type: .interval, required: false),
+                FieldSpec(name: "category", type: .category, required: false),
             ])
         }
     }

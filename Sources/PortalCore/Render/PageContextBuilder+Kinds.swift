@@ -201,6 +201,7 @@ extension PageContextBuilder {
             context["type_label"] = .text(Labels.resourceType(type))
         }
         context.set("url", matter.text("url"))
+        context["category"] = resourceCategoryContext(position, depth: depth)
         let identifiers = ResourceIdentifier.all(of: matter)
         for identifier in identifiers { context[identifier.scheme.field] = .text(identifier.value) }
         // A year alone shows where a date would; a date shows itself.
@@ -230,6 +231,9 @@ extension PageContextBuilder {
 
     func sectionContext(_ position: Int, intro: String, depth: Int) -> TemplateValue {
         let page = pages[position]
+        if page.listingPart == .categories, let (layout, _) = listingPlace(of: position) {
+            return categoryPageContext(position, layout: layout, depth: depth)
+        }
         let members = sectionMembers[page.id] ?? []
         var context: TemplateRecord = ["title": .text(page.title)]
         // The introduction is the first page's (a later page of a listing has none), and only where written.
@@ -240,6 +244,7 @@ extension PageContextBuilder {
             context["items"] = shown.items
             context["groups"] = shown.groups
             context["group_links"] = shown.groupLinks
+            context["category_tree"] = categoryTreeContext(layout, depth: depth, onCategoryPage: false)
         } else {
             switch page.id {
             case "breakouts": context["items"] = refs(order.byNumber(members, field: "number"), depth: depth)

@@ -43,7 +43,8 @@ extension PageContextBuilder {
 
     /// `page.pagination` for page `position`, at `root`, when it is one of several pages of a listing.
     func paginationContext(_ position: Int, root: String) -> TemplateValue? {
-        guard let (layout, number) = listingPlace(of: position), layout.pageCount > 1, pages[position].listingPart?.isData != true else { return nil }
+        guard let (layout, number) = listingPlace(of: position), layout.pageCount > 1, pages[position].listingPart?.isData != true,
+              pages[position].listingPart != .categories else { return nil }
         func url(_ page: Int) -> String { root + pages[layout.pages[page - 1]].outputPath }
         let range = layout.range(ofPage: number)
         var record: TemplateRecord = [

@@ -100,7 +100,8 @@ struct PageContextBuilder: Sendable {
 
     /// The template that renders `page`.
     static func templateName(for page: Page) -> String {
-        page.kind == .section ? page.id : page.kind.templateName
+        if page.listingPart == .categories { return "resource-categories" }
+        return page.kind == .section ? page.id : page.kind.templateName
     }
 
     private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
@@ -121,6 +122,7 @@ struct PageContextBuilder: Sendable {
             ref["type"] = .text(type)
             ref["type_label"] = .text(Labels.resourceType(type))
             ref.set("external_url", matter.text("url"))
+            ref.set("category_tokens", matter.text("category").map(CategoryPath.tokens(of:)))
         }
         ref.set("number", matter.integer("number"))
         ref.set("step", matter.integer("step"))

@@ -9,6 +9,21 @@ extension RenderKeys {
     /// position); nothing for a page that shows none.
     static func combineListing(of position: Int, graph: SiteGraph, identities: [Int], into hasher: inout Hasher) {
         guard let layout = graph.listings[graph.listingOwners[position] ?? position] else { return }
+        if let tree = layout.categories {
+            // Every page of the resources index shows the tree; the category page also every item in it.
+            hasher.combine(layout.categoryPage != nil)
+            for node in tree.nodes {
+                hasher.combine(node.path)
+                hasher.combine(node.anchor)
+                hasher.combine(node.count)
+            }
+            hasher.combine(tree.uncategorised.count)
+            if position == layout.categoryPage {
+                for node in tree.nodes { for item in node.items { hasher.combine(identities[item]) } }
+                for item in tree.uncategorised { hasher.combine(identities[item]) }
+                return
+            }
+        }
         if let part = layout.data.firstIndex(of: position) {
             // A part of the data script holds its share of the cards, grouped.
             hasher.combine(part)

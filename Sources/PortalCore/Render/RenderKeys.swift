@@ -56,6 +56,8 @@ struct RenderKeys {
     private let sectionMembers: [String: Int]
     /// The identities of the pages of each kind, hashed.
     private let kindMembers: [ContentKind: Int]
+    /// The anchor of each resource category on the category page, which a resource's page links to.
+    private let categoryAnchors: [String: String]
 
     /// `previousCards` holds, for each page, its card hash in the last build where its ref is unchanged (nil where it changed).
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
@@ -98,6 +100,7 @@ struct RenderKeys {
         var byKind: [ContentKind: Hasher] = [:]
         for (position, page) in pages.enumerated() where page.listingPart == nil { byKind[page.kind, default: Hasher()].combine(contexts.identities[position]) }
         kindMembers = byKind.mapValues { $0.finalize() }
+        categoryAnchors = graph.listings.values.first { $0.categoryPage != nil }?.categories?.anchors ?? [:]
         let reusable = previousCards?.count == pages.count ? previousCards : nil
         cards = ParallelMap.map(Array(pages.indices)) { position in
             reusable?[position] ?? Self.card(of: position, contexts: contexts)
@@ -181,6 +184,7 @@ struct RenderKeys {
         case .tags: hasher.combine(graph.tags.mapValues(\.count))
         default: break
         }
+        if page.kind == .resource, let category = page.frontMatter.text("category") { hasher.combine(categoryAnchors[category]) }
         Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher)
     }
 

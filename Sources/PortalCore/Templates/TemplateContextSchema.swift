@@ -18,7 +18,7 @@ enum TemplateContextSchema {
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes",
+         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes", "category_tokens",
          "series_title", "series_url", "series_total", "teaching", "exercises", "part_count"],
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem), "title_html": .html]
     )
@@ -78,7 +78,16 @@ enum TemplateContextSchema {
 
     static let common: [String: ContextShape] = ["root": .text, "site": site, "page": page]
 
-    static let section = object(["title", "summary"], [
+    /// The resources' categories, nested as shown (see `CategoryTree`), at most
+    /// `CategoryPath.maximumDepth` levels deep.
+    static let categoryNode: ContextShape = (1..<CategoryPath.maximumDepth).reduce(object(["name", "path", "anchor", "token", "url", "count"])) { inner, _ in
+        object(["name", "path", "anchor", "token", "url", "count"], ["children": .list(inner)])
+    }
+    static let categoryTree = object(["url", "count"], ["nodes": .list(categoryNode), "uncategorised": object(["count", "url"])])
+
+    static let section = object(["title", "summary", "index_url"], [
+        "category_tree": categoryTree,
+        "category_groups": .list(object(["name", "path", "anchor", "count", "path_label", "heading"], ["items": .list(ref)])),
         "intro": .html,
         "items": .list(ref),
         "groups": .list(listingGroup),
@@ -113,11 +122,13 @@ enum TemplateContextSchema {
         "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "bibtex_url", "catalogue_bibtex_url", "catalogue_csl_url"] + IdentifierScheme.allCases.map(\.field), [
             "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
             "identifiers": .list(object(["scheme", "label", "value", "text", "url"])),
+            "category": object(["path", "name", "path_label", "url"]),
         ])],
         "breakouts": ["section": section],
         "tutorials": ["section": section],
         "starter-kit": ["section": section],
         "resources": ["section": section],
+        "resource-categories": ["section": section],
         "tags": ["tags": .list(object(["name", "url", "count"]))],
         "tag": ["tag": object(["name", "count"], ["items": .list(ref), "groups": .list(listingGroup)])],
         "search": [:],
@@ -125,7 +136,7 @@ enum TemplateContextSchema {
 
     /// Every page template name (not partials), in documentation order.
     static let templateNames = ["base", "home", "page", "breakout", "tutorial", "series", "step", "resource",
-                                "breakouts", "tutorials", "starter-kit", "resources", "tags", "tag", "search"]
+                                "breakouts", "tutorials", "starter-kit", "resources", "resource-categories", "tags", "tag", "search"]
 
     /// The context shape template `name` receives, if it is one of the known templates.
     ///
