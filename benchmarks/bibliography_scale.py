@@ -40,6 +40,10 @@ MATH = ["$t\\bar{t}H$", "$H\\to\\gamma\\gamma$", "$\\sqrt{s}=13$~TeV", "$\\mathc
         "$B_s^0\\to\\mu^+\\mu^-$", "$p_T > 500$~GeV", "$W^\\pm$", "$\\nu_\\tau$", "$m_{jj}$"]
 JOURNALS = ["Phys. Rev. D", "JHEP", "Eur. Phys. J. C", "SciPost Phys.", "Mach. Learn. Sci. Tech.", "Comput. Softw. Big Sci.", "JINST", "Phys. Rev. Lett."]
 AREAS = ["foundation-models", "open-data", "agentic-ai", "workforce-development"]
+# Each subject's place in the shipped category tree (content/resources/_index.md).
+CATEGORIES = {"jet tagging": "Classification/Jet tagging", "flavour tagging": "Classification/Jet tagging", "anomaly detection": "Anomaly detection",
+              "fast simulation": "Generative models and fast simulation", "event generation": "Generative models and fast simulation",
+              "calorimeter showers": "Generative models and fast simulation", "track reconstruction": "Tracking"}
 
 
 def tex(text):
@@ -81,7 +85,8 @@ def entry(rng, number):
     fields += [("year", "{" + str(year) + "}"),
                ("eprint", "{" + f"{year % 100:02d}{month:02d}.{number:05d}" + "}"), ("archivePrefix", "{arXiv}"), ("primaryClass", "{hep-ph}"),
                ("keywords", "{" + subject + ", " + method + "}"), ("abstract", "{" + abstract + "}"),
-               ("portal-areas", "{" + rng.choice(AREAS) + "}")]
+               ("portal-areas", "{" + rng.choice(AREAS) + "}"),
+               ("portal-category", "{" + CATEGORIES.get(subject, "Classification/Event selection") + "}")]
     body = ",\n".join(f"  {field:<13} = {value}" for field, value in fields)
     return f"@{'article' if published else 'misc'}{{{key},\n{body},\n}}\n"
 
@@ -116,19 +121,21 @@ def measure(out, portal, runs):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Browser"))
     from conftest import start_chrome
     driver = start_chrome()
-    paints, loads = [], []
     try:
-        for _ in range(runs):
-            driver.get("about:blank")
-            driver.get("file://" + os.path.join(os.path.abspath(site), "resources", "index.html"))
-            timing = driver.execute_script(
-                "const p = performance.getEntriesByName('first-contentful-paint')[0];"
-                "const n = performance.getEntriesByType('navigation')[0];"
-                "return [p ? p.startTime : -1, n.loadEventEnd, document.querySelectorAll('.card').length];")
-            paints.append(timing[0])
-            loads.append(timing[1])
-        print(f"resources page: first contentful paint {statistics.median(paints):.0f} ms, load {statistics.median(loads):.0f} ms (median of {runs}), "
-              f"{timing[2]} cards on its first page")
+        for page, items in (("index.html", ".card"), ("categories/index.html", "li")):
+            paints, loads = [], []
+            for _ in range(runs):
+                driver.get("about:blank")
+                driver.get("file://" + os.path.join(os.path.abspath(site), "resources", page))
+                timing = driver.execute_script(
+                    "const p = performance.getEntriesByName('first-contentful-paint')[0];"
+                    "const n = performance.getEntriesByType('navigation')[0];"
+                    "return [p ? p.startTime : -1, n.loadEventEnd, document.querySelectorAll(arguments[0]).length];", items)
+                paints.append(timing[0])
+                loads.append(timing[1])
+            size = os.path.getsize(os.path.join(site, "resources", page))
+            print(f"resources/{page} ({size / 1e6:.1f} MB, {timing[2]} '{items}'): first contentful paint {statistics.median(paints):.0f} ms, "
+                  f"load {statistics.median(loads):.0f} ms (median of {runs})")
     finally:
         driver.quit()
 
