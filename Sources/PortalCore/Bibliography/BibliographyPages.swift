@@ -17,8 +17,8 @@ struct BibliographyPages {
     func pages() -> (pages: [PageLoader.LoadedPage], diagnostics: [Diagnostic]) {
         let file = BibTeXReader.read(source.text)
         var diagnostics = file.problems.map { source.diagnostic($0.isWarning ? .warning : .error, $0.id, $0.message, line: $0.line, column: $0.column, fix: $0.fix) }
-        var pages: [PageLoader.LoadedPage] = []
         var ids: [String: BibTeXEntry] = [:]
+        var accepted: [(entry: BibTeXEntry, id: String)] = []
         for entry in file.entries {
             let id = Self.pageID(entry.key)
             if let first = ids[id] {
@@ -27,8 +27,19 @@ struct BibliographyPages {
                 continue
             }
             ids[id] = entry
+            accepted.append((entry, id))
+        }
+        // A living review is one file of thousands of entries, which the loader's other files do not
+        // keep the cores busy beside: its entries are made pages on all of them.
+        let made = ParallelMap.map(accepted) { entry, id -> (PageLoader.LoadedPage?, [Diagnostic]) in
             var problems: [Diagnostic] = []
-            if let page = page(entry, id: id, problems: &problems) { pages.append(page) }
+            let page = page(entry, id: id, problems: &problems)
+            return (page, problems)
+        }
+        var pages: [PageLoader.LoadedPage] = []
+        pages.reserveCapacity(made.count)
+        for (page, problems) in made {
+            if let page { pages.append(page) }
             diagnostics += problems
         }
         return (pages, diagnostics)

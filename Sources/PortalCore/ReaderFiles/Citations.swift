@@ -132,12 +132,24 @@ struct Citation: Sendable, Equatable {
     /// name holding " and " and one `PersonName` cannot split in braces, so that it stays whole.
     static func bibTeXName(_ name: String) -> String {
         let escaped = bibTeXEscaped(name)
-        if isBody(name) || name.lowercased().contains(" and ") { return "{" + escaped + "}" }
-        guard let parts = PersonName(name) else { return name.contains(",") ? "{" + escaped + "}" : escaped }
-        if parts.readsAsWritten && !name.contains(",") { return escaped }
+        let hasComma = name.utf8.contains(UInt8(ascii: ","))
+        if isBody(name) || holdsAnd(name) { return "{" + escaped + "}" }
+        guard let parts = PersonName(name) else { return hasComma ? "{" + escaped + "}" : escaped }
+        if parts.readsAsWritten && !hasComma { return escaped }
         // Before the first comma, BibTeX reads lower-case words as the particle and the rest, however many words, as the family name.
         let family = [parts.particle, parts.family].compactMap { $0 }.joined(separator: " ")
         return bibTeXEscaped(family) + (parts.suffix.map { ", " + bibTeXEscaped($0) } ?? "") + ", " + bibTeXEscaped(parts.given)
+    }
+
+    /// Whether `name` holds the word `and` between spaces, in any case, which BibTeX would read as
+    /// two names: every author of every entry is asked, so its bytes are read, not its characters.
+    static func holdsAnd(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count >= 5 else { return false }
+        for index in 0..<(bytes.count - 4) where bytes[index] == 0x20 && bytes[index + 4] == 0x20 {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "a"), bytes[index + 2] | 0x20 == UInt8(ascii: "n"), bytes[index + 3] | 0x20 == UInt8(ascii: "d") { return true }
+        }
+        return false
     }
 
     /// `text` with TeX's special characters escaped, so a title such as "R&D" or "100% of p_T" reads back as written.

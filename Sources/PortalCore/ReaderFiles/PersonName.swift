@@ -18,7 +18,9 @@ struct PersonName: Equatable {
     /// otherwise the last word is the family name, after any lower-case particles, and a trailing
     /// `Jr`, `Sr`, `II`, `III` or `IV` (also after a comma, `John Smith, Jr`) is the suffix.
     init?(_ name: String) {
-        var sections = name.split(separator: ",", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        // Split at ASCII bytes rather than characters: every author of every entry passes here.
+        var sections = name.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            .map { $0.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) } }
         // `John Smith, Jr` (as names read from a .bib file are shown): the suffix after the name as written.
         if sections.count == 2, sections[1].count == 1, Self.suffixes.contains(sections[1][0]), sections[0].count > 1 {
             sections = [sections[0] + sections[1]]
