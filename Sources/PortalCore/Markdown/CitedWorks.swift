@@ -14,7 +14,7 @@ struct CitedWorks: Sendable {
         /// The authors as a citation names them (`Baldi et al.`), or the title when there are none.
         let label: String
         /// The year, with a letter when another work of the same label has the same year (`2019a`), or `n.d.`.
-        let year: String
+        var year: String
         let title: String
         /// The title as HTML, its formulas as MathML.
         let titleHTML: String
@@ -33,34 +33,34 @@ struct CitedWorks: Sendable {
     let signature: Int
 
     init(pages: [Page]) {
-        var drafts: [(page: Int, key: String, keys: [String], label: String, year: String?, title: String, authors: String, identifier: ResourceIdentifier?, type: String)] = []
+        var works: [Work] = []
+        var byKey: [String: Int] = [:]
+        var years: [String?] = []
         for (position, page) in pages.enumerated() where page.kind == .resource {
             let matter = page.frontMatter
             let authors = matter.list("authors").map(\.value)
-            let year = matter.integer("year").map(String.init) ?? matter.text("date").map { String($0.prefix(4)) }
             let identifiers = ResourceIdentifier.all(of: matter)
-            let keys = [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? [])
-            drafts.append((position, page.bibliographyKey ?? page.id, keys, Self.label(authors) ?? page.title, year, page.title, Self.referenceAuthors(authors),
-                           identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv }, Labels.resourceType(matter.text("type") ?? "paper")))
+            for key in [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? []) { byKey[key] = works.count }
+            years.append(matter.integer("year").map(String.init) ?? matter.text("date").map { String($0.prefix(4)) })
+            works.append(Work(page: position, outputPath: page.outputPath, key: page.bibliographyKey ?? page.id, label: Self.label(authors) ?? page.title,
+                              year: "n.d.", title: page.title, titleHTML: page.titleHTML ?? HTMLEscaping.escape(page.title), authors: Self.referenceAuthors(authors),
+                              identifier: identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv },
+                              type: Labels.resourceType(matter.text("type") ?? "paper")))
         }
         // Works of one label and year are told apart by a letter, in the order of their keys.
         var groups: [String: [Int]] = [:]
-        for (index, draft) in drafts.enumerated() where draft.year != nil {
-            groups[draft.label + "\u{0}" + draft.year!, default: []].append(index)
+        for (index, year) in years.enumerated() {
+            guard let year else { continue }
+            groups[works[index].label + "\u{0}" + year, default: []].append(index)
         }
         var letters: [Int: String] = [:]
         for members in groups.values where members.count > 1 {
-            for (rank, index) in members.sorted(by: { drafts[$0].key < drafts[$1].key }).enumerated() {
+            for (rank, index) in members.sorted(by: { works[$0].key < works[$1].key }).enumerated() {
                 letters[index] = Self.letter(rank)
             }
         }
-        var works: [Work] = []
-        var byKey: [String: Int] = [:]
-        for (index, draft) in drafts.enumerated() {
-            for key in draft.keys { byKey[key] = works.count }
-            works.append(Work(page: draft.page, outputPath: pages[draft.page].outputPath, key: draft.key, label: draft.label, year: draft.year.map { $0 + (letters[index] ?? "") } ?? "n.d.",
-                              title: draft.title,
-                              titleHTML: pages[draft.page].titleHTML ?? HTMLEscaping.escape(draft.title), authors: draft.authors, identifier: draft.identifier, type: draft.type))
+        for (index, year) in years.enumerated() {
+            if let year { works[index].year = year + (letters[index] ?? "") }
         }
         self.works = works
         self.byKey = byKey

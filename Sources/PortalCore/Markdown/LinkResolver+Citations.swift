@@ -17,7 +17,7 @@ extension LinkResolver {
             guard !citation.isNarrative else { return nil }
             unknown = true
             let written = TextSearch.range(of: "@" + item.key, in: citation.text).map { citation.text.distance(from: citation.text.startIndex, to: $0.lowerBound) } ?? 0
-            let closest = listedCount < Self.maximumListed ? Suggestion.closest(to: item.key, in: works.keys) : nil
+            let closest = listed.count < Self.maximumListed ? Suggestion.closest(to: item.key, in: works.keys) : nil
             report(.error, "citation.unknown-key", "'@\(item.key)' is not the key of any resource, so this citation cannot link to it",
                    line: page.bodyFirstLine + citation.line - 1, column: citation.column + written,
                    fix: closest.map { "did you mean '@\($0)'?" } ?? "add the work to content/resources/ (a Markdown file or a .bib entry), or correct the key")
@@ -34,7 +34,7 @@ extension LinkResolver {
             plain += text
         }
         func link(_ text: String, to work: CitedWorks.Work) {
-            let url = SitePath.relativeURL(from: page.outputDirectory, to: pages[work.page].outputPath)
+            let url = SitePath.relativeURL(from: page.outputDirectory, to: work.outputPath)
             html += "<a class=\"citation\" href=\"\(HTMLEscaping.escape(url))\" title=\"\(HTMLEscaping.escape(work.title))\">\(HTMLEscaping.escape(text))</a>"
             markdown += "[\(MarkdownEscaping.inline(text))](\(Self.twinURL(url)))"
             plain += text
@@ -55,8 +55,6 @@ extension LinkResolver {
         return CitationRendering(html: html, markdown: markdown, plainText: plain)
     }
 
-    /// How many problems are listed so far.
-    private var listedCount: Int { diagnostics.count }
 
     /// The text after a key: `, p. 3` as written, and `p. 3` after a comma.
     private static func locator(_ suffix: String) -> String {

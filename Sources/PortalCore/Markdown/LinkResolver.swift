@@ -29,7 +29,7 @@ struct LinkResolver: MarkdownLinkResolving {
     /// of broken links would otherwise spend minutes on suggestions and fill the terminal.
     static let maximumListed = DiagnosticLimit.perFileAndID
 
-    private var listed: [Diagnostic] = []
+    private(set) var listed: [Diagnostic] = []
     /// Problems found after the limit: how many, the first one's line, and whether any is an error.
     private var unlisted: (count: Int, line: Int, hasErrors: Bool)?
     /// Every link and citation to another page (citations add to the cited resource's backlinks).
