@@ -100,9 +100,8 @@ def field(entry, name):
 
 
 def bib_key(resource):
-    """The key a resource is cited by: its .bib entry's own key, else its id."""
-    source = resource.get("source") or ""
-    return source.split("#", 1)[1] if "#" in source else resource["id"]
+    """The key a resource is cited by, as the catalogue gives it: its .bib entry's own key, else its id."""
+    return resource["cite_key"]
 
 
 def check_entry(where, entry, resource):

@@ -78,6 +78,10 @@ struct PageCitationTests {
         #expect(twin.contains("As [Baldi et al.](../../resources/baldi-2014kfa/index.md) (2014, p. 2) showed"))
         #expect(twin.contains("## References\n\n1. Baldi, P., Sadowski, P. and Whiteson, D. (2014). [Searching for exotic particles in high-energy physics with deep learning](../../resources/baldi-2014kfa/index.md). Paper. [doi:10.1038/ncomms5308](<https://doi.org/10.1038/ncomms5308>)\n"))
 
+        // The catalogue says what each resource is cited by; other pages have none.
+        let catalog = try site.read("catalog.json")
+        #expect(catalog.contains("\"cite_key\":\"Baldi:2014kfa\"") && catalog.contains("\"cite_key\":\"tool\"") && catalog.contains("\"cite_key\":null"))
+
         // The resource lists the page that cites it, once.
         let resource = try site.read("resources/baldi-2014kfa/index.html")
         #expect(resource.components(separatedBy: "href=\"../../tutorials/intro/index.html\"").count == 2)

@@ -168,6 +168,7 @@ struct CatalogWriter {
             "markdown_url": .string(MarkdownTwins.path(of: page)),
             "notebook_url": .optional(page.notebook.map { page.outputDirectory.isEmpty ? $0.fileName : "\(page.outputDirectory)/\($0.fileName)" }),
             "source": .optional(page.sourcePath),
+            "cite_key": .optional(page.kind == .resource ? page.bibliographyKey ?? page.id : nil),
             "last_modified": .optional(page.lastModified),
             "front_matter": .object(fields),
             "references": .object(references),
