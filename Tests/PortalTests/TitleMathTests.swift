@@ -9,7 +9,7 @@ struct TitleMathTests {
     private let title = "Jet tagging with $\\mathcal{O}(10^6)$ parameters"
 
     private func site(_ extra: [String: String] = [:], settings: String = TestSite.defaultSettings) throws -> TestSite {
-        var files: [String: String] = .init(files: TestSite.breakout("agentic-ai"), TestSite.resource("jets", extra: ""))
+        var files: [String: String] = .init(files: TestSite.breakout("agentic-ai"), TestSite.resource("jets", extra: "category: Classification"))
         files["content/resources/jets.md"] = files["content/resources/jets.md"]?.replacingOccurrences(of: "title: Resource jets", with: "title: \"\(title.replacingOccurrences(of: "\\", with: "\\\\"))\"")
         files.merge(extra) { _, new in new }
         return try TestSite(files, theme: try shippedTheme(), settings: settings)
@@ -30,6 +30,8 @@ struct TitleMathTests {
         #expect(index.contains(">Jet tagging with <math"), "the card")
         let breakout = try site.read("breakouts/agentic-ai/index.html")
         #expect(breakout.contains(">Jet tagging with <math"), "the breakout's listing")
+        let categories = try site.read("resources/categories/index.html")
+        #expect(categories.contains("<a href=\"../../resources/jets/index.html\">Jet tagging with <math"), "the category page")
         #expect(try site.read("resources/jets/index.md").contains("title: \"Jet tagging with $\\\\mathcal{O}(10^6)$ parameters\""), "the twin keeps TeX")
         #expect(try site.read("catalog.json").contains("Jet tagging with $\\\\mathcal{O}(10^6)$ parameters"), "the catalogue keeps TeX")
     }
