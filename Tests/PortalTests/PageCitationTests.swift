@@ -141,6 +141,17 @@ struct PageCitationTests {
         #expect(html.components(separatedBy: "<math").count == 6)
     }
 
+    @Test("A work without authors is cited by its title, its formula as math")
+    func byTitle() throws {
+        let site = try site(body: "Shown [@jets].\n", extra: [("content/resources/jets.md", "---\ntitle: \"Jets at $\\\\sqrt{s}$\"\nsummary: S.\ntype: dataset\nurl: https://example.org/jets\nareas: [agentic-ai]\nyear: 2024\n---\n\nAbout.\n")])
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let html = try site.read("tutorials/intro/index.html")
+        #expect(html.contains("title=\"Jets at $\\sqrt{s}$\">Jets at <math"), "\(html)")
+        #expect(html.contains("</math> 2024</a>)"))
+    }
+
     @Test("In the preview, retitling a cited resource renders the citing page again, as a fresh build would")
     func preview() throws {
         let site = try site(body: "Shown [@Qu:2019a].\n")

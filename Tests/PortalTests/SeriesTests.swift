@@ -66,6 +66,16 @@ struct SeriesTests {
         #expect(page.contains("Start with part 1: Tutorial first"))
     }
 
+    @Test("A series' title with a formula shows as math in its parts' navigator")
+    func mathTitle() throws {
+        var files = seriesFiles()
+        files["content/tutorials/basics/_series.md"] = files["content/tutorials/basics/_series.md"]?.replacingOccurrences(of: "title: Agent basics", with: "title: Agents at $\\sqrt{s}$")
+        let site = try TestSite(files, theme: [:])
+        defer { site.cleanUp() }
+        #expect(!buildWithShippedTheme(site).hasErrors)
+        #expect(try site.read("tutorials/second/index.html").contains("<a class=\"series-title\" href=\"../../tutorials/basics/index.html\">Agents at <math"))
+    }
+
     @Test("A part shows a compact navigator: the series' title and page, its place, previous and next, and the parts collapsed")
     func partNavigator() throws {
         let site = try TestSite(seriesFiles(), theme: [:])

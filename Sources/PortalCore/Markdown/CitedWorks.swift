@@ -24,6 +24,9 @@ struct CitedWorks: Sendable {
         let identifier: ResourceIdentifier?
         /// What the References list calls it (`Paper`, `Dataset`).
         let type: String
+
+        /// Whether the work has no authors, and citations name it by its title.
+        var isNamedByTitle: Bool { authors.isEmpty }
     }
 
     let works: [Work]

@@ -35,7 +35,9 @@ extension LinkResolver {
         }
         func link(_ text: String, to work: CitedWorks.Work) {
             let url = SitePath.relativeURL(from: page.outputDirectory, to: work.outputPath)
-            html += "<a class=\"citation\" href=\"\(HTMLEscaping.escape(url))\" title=\"\(HTMLEscaping.escape(work.title))\">\(HTMLEscaping.escape(text))</a>"
+            // A work without authors is named by its title, whose formulas show as math.
+            let shown = work.isNamedByTitle && text.hasPrefix(work.title) ? work.titleHTML + HTMLEscaping.escape(String(text.dropFirst(work.title.count))) : HTMLEscaping.escape(text)
+            html += "<a class=\"citation\" href=\"\(HTMLEscaping.escape(url))\" title=\"\(HTMLEscaping.escape(work.title))\">\(shown)</a>"
             markdown += "[\(MarkdownEscaping.inline(text))](\(Self.twinURL(url)))"
             plain += text
         }

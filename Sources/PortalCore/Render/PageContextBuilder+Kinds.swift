@@ -86,6 +86,7 @@ extension PageContextBuilder {
             if let seriesPage = graph.seriesPages[name] {
                 DependencyRecorder.note(seriesPage)
                 series["title"] = .text(pages[seriesPage].title)
+                if let html = pages[seriesPage].titleHTML { series["title_html"] = .text(html) }
                 series["url"] = .text(String(repeating: "../", count: depth) + pages[seriesPage].outputPath)
             } else {
                 series["title"] = .text(Labels.humanize(name))

@@ -108,7 +108,7 @@ enum TemplateContextSchema {
         "tutorial": ["tutorial": object(["level", "level_label", "duration", "bibtex"], [
             "authors": .list(.text),
             "areas": .list(ref), "prerequisites": .list(ref), "required_by": .list(ref),
-            "series": object(["id", "title", "url", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref]),
+            "series": object(["id", "title", "url", "part", "total"], ["parts": .list(ref), "previous": ref, "next": ref, "title_html": .html]),
             "overview": object(["teaching", "exercises"], ["questions": .list(outlineItem), "objectives": .list(outlineItem)]),
             "keypoints": .list(outlineItem),
         ])],
