@@ -141,6 +141,16 @@ struct PageCitationTests {
         #expect(html.components(separatedBy: "<math").count == 6)
     }
 
+    @Test("A long line of citations whose source holds escapes renders each, as the parser read them")
+    func escapedCitations() throws {
+        let site = try site(body: String(repeating: "[@Qu\\:2019a] ", count: 2_000) + "\n")
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.summary)")
+        let html = try site.read("tutorials/intro/index.html")
+        #expect(html.components(separatedBy: "title=\"First\">Qu 2019a</a>)").count == 2_001)
+    }
+
     @Test("A work without authors is cited by its title, its formula as math")
     func byTitle() throws {
         let site = try site(body: "Shown [@jets].\n", extra: [("content/resources/jets.md", "---\ntitle: \"Jets at $\\\\sqrt{s}$\"\nsummary: S.\ntype: dataset\nurl: https://example.org/jets\nareas: [agentic-ai]\nyear: 2024\n---\n\nAbout.\n")])

@@ -16,7 +16,9 @@ extension MarkdownRenderer.DocumentWalk {
             // A formula inside a citation (`[@a, eq. $x$]`) would be its placeholder's bytes: such a citation stays text.
             if besideMath, literal[range].contains(MathSpans.markerBytes[0]) { continue }
             let written = writtenRange(of: literal[range], offsetInNode: range.lowerBound, nodeStart: nodeStart, searchFrom: searchFrom)
-            if let written { searchFrom = written.upperBound }
+            // A search that fails read the rest of the line: the node's later citations are not searched
+            // for, or a long line of escaped citations would be read once for each.
+            searchFrom = written?.upperBound
             let position = written.map { locator.position(ofOffset: $0.lowerBound) } ?? locator.characterPosition((node.startLine, node.startColumn))
             citation.line = position.line
             citation.column = position.column
