@@ -245,3 +245,31 @@ def test_the_category_filter_keeps_a_category_and_those_below_it(driver, site):
     assert select.get_attribute("value") == "classification"
     assert status(driver) == f"Showing {len(expected)} of {len(everything)} resources."
     assert severe_logs(driver) == []
+
+
+def test_agents_filter_by_kind_and_transport(driver, site):
+    open_index(driver, site, "resources/index.html")
+    everything = cards(driver)
+    agents = driver.execute_script(
+        "return Array.from(document.querySelectorAll('main li.card')).map(li => ({id: li.dataset.id,"
+        " kind: li.dataset.agentKind || '', transport: (li.dataset.transport || '').split(' ').filter(Boolean),"
+        " label: (li.querySelector('.card-fact--agent-kind') || {}).textContent || ''}));")
+    kinds = Counter(a["kind"] for a in agents if a["kind"])
+    assert kinds["agent"] >= 2, kinds
+    assert {"agent kind", "transport"} <= facet_names(driver)
+    # Each kind is offered by its label on the cards, with its count.
+    assert count_of(driver, "kind", "agent") == kinds["agent"]
+    label = driver.find_element(By.CSS_SELECTOR, f"label[for='{checkbox(driver, 'kind', 'agent').get_attribute('id')}']")
+    assert label.text.startswith("Agent")
+    checkbox(driver, "kind", "agent").click()
+    wait_for_ids(driver, {a["id"] for a in agents if a["kind"] == "agent"}, "the kind facet did not keep only agents")
+    assert query(driver) == [("kind", "agent")]
+    panel(driver).find_element(By.CSS_SELECTOR, ".filters-clear").click()
+    wait_for_ids(driver, {c["id"] for c in everything}, "clear filters did not bring every card back")
+
+    # A resource speaking both transports is found by either.
+    over_http = {a["id"] for a in agents if "http" in a["transport"]}
+    assert "mcp-python-sdk" in over_http
+    open_index(driver, site, "resources/index.html?transport=http")
+    wait_for_ids(driver, over_http, "the transport in the URL did not keep what speaks HTTP")
+    assert severe_logs(driver) == []

@@ -323,7 +323,10 @@ struct PreviewRebuildTests {
         #expect(!report.renderedPages.contains("resources/page/2/index.html"), "\(report.renderedPages.sorted())")
         site.expectSameAsFreshBuild()
 
-        path = try site.edit("content/resources/aider.md") { $0.replacingOccurrences(of: "type: agent", with: "type: training") }
+        // Its agent's fields go with its type: on training material they would be errors.
+        path = try site.edit("content/resources/aider.md") {
+            $0.replacingOccurrences(of: "type: agent\nkind: agent", with: "type: training").replacingOccurrences(of: "validated_with: [swe-bench]\n", with: "")
+        }
         report = site.session.rebuild(changed: [path])
         #expect(!report.hasErrors, "\(report.summary)")
         site.expectSameAsFreshBuild()

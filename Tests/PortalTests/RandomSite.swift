@@ -171,6 +171,8 @@ struct RandomSite {
             if !page.areas.isEmpty { yaml += "areas: \(list(page.areas))\n" }
         case .resource:
             yaml += "type: \(page.invalidField ? "podcast" : page.type)\nurl: https://example.org/\(page.id)\nareas: \(list(page.areas))\n"
+            // An agent's kind and transports are on its card, for the filters: a retype must take them away.
+            if page.type == "agent" { yaml += "kind: \(page.id.count % 2 == 0 ? "skill" : "mcp-server")\ntransport: [stdio]\n" }
         }
         // The body does not repeat the title, so a new title alone is a change of the card (the preview's card path).
         var body = "About page \(page.id), version \(page.text).\n"

@@ -128,7 +128,7 @@ struct ResourceCategoryTests {
         #expect(index.contains("data-id=\"a\" data-type=\"software\" data-areas=\"agentic-ai\" data-tags=\"\" data-categories=\"classification classification/jet-images\""),
                 "a card carries its category and its parents for the filter")
         #expect(index.contains("<li data-category=\"classification/jet-images\"><a href="), "the tree gives the filter its names and order")
-        #expect(index.contains("data-filters=\"type area category tag q\""))
+        #expect(index.contains("data-filters=\"type area category tag kind transport q\""))
         #expect(index.contains("<a href=\"../resources/categories/index.html#category-none\">Not yet in a category <span class=\"count\">(1)</span></a>"))
     }
 

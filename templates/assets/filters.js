@@ -7,7 +7,8 @@
  * and nothing moves when it does. Each card <li> carries data-type,
  * data-level, data-areas, data-tags, data-categories (a resource's category
  * and its parents, whose names and order come from the category tree's
- * data-category items) and data-minutes. This script fills each
+ * data-category items), data-minutes, and for agents data-agent-kind (named
+ * by the card's .card-fact--agent-kind) and data-transport. This script fills each
  * facet's menu with the values the cards have and how many items each would
  * give (with the other facets applied), hides the cards that do not match
  * and the groups left empty, counts the active filters on the facets' and
@@ -39,6 +40,9 @@
   // How each facet is chosen: any of several values, or one (the many tags).
   var FACETS = {
     type: { control: "checkbox" },
+    // What an agent resource is (agent, skill, MCP server…) and how a client talks to it.
+    kind: { control: "checkbox" },
+    transport: { control: "checkbox" },
     level: { control: "checkbox" },
     area: { control: "checkbox" },
     duration: { control: "checkbox" },
@@ -48,6 +52,7 @@
   };
 
   var LEVELS = ["beginner", "intermediate", "advanced"];
+  var TRANSPORTS = { stdio: "stdio", http: "HTTP" };
 
   // The place of a value in a known order; values it does not know go last.
   function rank(known, value) {
@@ -193,8 +198,8 @@
 
     /* ------------------------------------------------ the items' values */
 
-    var labels = { type: {}, level: {}, area: {}, tag: {}, duration: {}, category: {} };
-    var order = { type: [], level: [], area: [], tag: [], duration: [], category: [] };
+    var labels = { type: {}, kind: {}, transport: {}, level: {}, area: {}, tag: {}, duration: {}, category: {} };
+    var order = { type: [], kind: [], transport: [], level: [], area: [], tag: [], duration: [], category: [] };
 
     function note(facet, value, label) {
       if (!value) { return; }
@@ -223,6 +228,12 @@
       item.values.level = level ? [level] : [];
       note("type", type, textOf(typeBadge));
       note("level", level, textOf(levelBadge));
+
+      var kind = card.getAttribute("data-agent-kind");
+      item.values.kind = kind ? [kind] : [];
+      note("kind", kind, textOf(card.querySelector(".card-fact--agent-kind")));
+      item.values.transport = words(card.getAttribute("data-transport"));
+      item.values.transport.forEach(function (t) { note("transport", t, TRANSPORTS[t]); });
 
       var areaLabels = {};
       Array.prototype.forEach.call(card.querySelectorAll(".card-areas a"), function (a) {
@@ -263,6 +274,8 @@
     // Levels in their own order, not in the order the first cards happen to show them.
     order.level.sort(function (a, b) { return rank(LEVELS, a) - rank(LEVELS, b); });
     order.tag.sort();
+    order.kind.sort(function (a, b) { return labels.kind[a].localeCompare(labels.kind[b]); });
+    order.transport.sort();
     // Keep only the facets that can tell the items apart.
     facetNames = facetNames.filter(function (name) {
       return items.some(function (item) { return item.values[name].length > 0; });

@@ -35,6 +35,11 @@ struct CrossReferenceStage {
                 graph.areas[position] = areas
                 for area in areas { graph.resourcesByArea[area, default: []].append(position) }
                 edges.formUnion(areas.map { PageReference(from: position, to: $0) })
+                if checkAgentFields(of: page, sink: sink) {
+                    let benchmarks = resolve(page, field: "validated_with", kind: .resource, sink: sink).filter { checkBenchmark($0, of: page, pages: pages, sink: sink) }
+                    if !benchmarks.isEmpty { graph.validatedWith[position] = benchmarks }
+                    edges.formUnion(benchmarks.map { PageReference(from: position, to: $0) })
+                }
                 checkIdentifiers(of: position, pages: pages, owners: &identifierOwners, sink: sink)
                 checkYear(of: page, sink: sink)
             default:
@@ -101,6 +106,30 @@ struct CrossReferenceStage {
             }
         }
         return result
+    }
+
+    /// Whether `page` may have the fields of an agent (it is of type `agent`); reports each one a
+    /// resource of another type has, since its page would not show it.
+    private func checkAgentFields(of page: Page, sink: DiagnosticSink) -> Bool {
+        let type = page.frontMatter.text("type")
+        guard type != "agent" else { return true }
+        guard let source = page.source else { return false }
+        for field in FrontMatterSchema.agentFields {
+            guard let (line, column) = page.frontMatter.keyPosition(field) else { continue }
+            sink.add(source.error("resource.agent-field", "'\(field)' is for agents, skills and MCP servers, and this resource's type is \(type ?? "not given")",
+                                  line: line, column: column, fix: "set 'type: agent' if it is one, or remove '\(field)'"))
+        }
+        return false
+    }
+
+    /// Whether resource `target`, named in `validated_with` of `page`, is a benchmark; reports it when not.
+    private func checkBenchmark(_ target: Int, of page: Page, pages: [Page], sink: DiagnosticSink) -> Bool {
+        let type = pages[target].frontMatter.text("type")
+        guard type != "benchmark" else { return true }
+        guard let source = page.source, let item = page.frontMatter.list("validated_with").first(where: { $0.value == pages[target].id }) else { return false }
+        sink.add(source.error("resource.not-a-benchmark", "'\(item.value)' in 'validated_with' is a resource of type \(type ?? "unknown"), not a benchmark",
+                              line: item.line, column: item.column, fix: "name the benchmark the agent was checked against, or set 'type: benchmark' on \(item.value)"))
+        return false
     }
 
     /// Reports an identifier that an earlier resource already carries: the catalogue would list one

@@ -5,6 +5,8 @@ enum LinkRelation: String, CaseIterable, Sendable, Hashable {
     case prerequisite
     /// A starter-kit step that names this tutorial or resource in `tutorials` or `resources`.
     case starterKit = "starter-kit"
+    /// An agent that names this benchmark in `validated_with`.
+    case validation
     /// A page whose text links to this resource.
     case citation
     /// Any other link, from a page's text or its front-matter.
@@ -15,8 +17,9 @@ enum LinkRelation: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .prerequisite: 0
         case .starterKit: 1
-        case .citation: 2
-        case .link: 3
+        case .validation: 2
+        case .citation: 3
+        case .link: 4
         }
     }
 
@@ -25,6 +28,7 @@ enum LinkRelation: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .prerequisite: "Prerequisite of"
         case .starterKit: "In the starter kit"
+        case .validation: "Agents validated with it"
         case .citation: "Cited by"
         case .link: "Links here"
         }
@@ -68,6 +72,8 @@ struct LinkedFrom: Sendable, Hashable {
             } else if kind == .step,
                       (graph.stepTutorials[source] ?? []).contains(target) || (graph.stepResources[source] ?? []).contains(target) {
                 relation = .starterKit
+            } else if targetIsResource, graph.validatedWith[source]?.contains(target) == true {
+                relation = .validation
             } else if targetIsResource {
                 relation = .citation
             } else {

@@ -18,6 +18,8 @@ struct SiteGraph: Sendable {
     var stepResources: [Int: [Int]] = [:]
     /// Pages citing a resource (body links and starter-kit steps).
     var citedBy: [Int: [Int]] = [:]
+    /// The benchmarks an agent resource names in `validated_with`, as written.
+    var validatedWith: [Int: [Int]] = [:]
     /// Tutorials of each series, ordered by part.
     var series: [String: [Int]] = [:]
     /// The page of each series (its `_series.md`), by series id.

@@ -22,6 +22,15 @@ struct ScheduleBreakEntry: Sendable, Hashable {
     let column: Int
 }
 
+/// One tool an agent, skill or MCP server offers (`tools:` of an agent resource); `line` and
+/// `column` are where its entry is written.
+struct AgentTool: Sendable, Hashable {
+    let name: String
+    let description: String
+    let line: Int
+    let column: Int
+}
+
 /// One entry of the site menu, as written in `site.yml`.
 struct NavigationEntry: Sendable, Equatable {
     let title: String
@@ -50,6 +59,8 @@ enum FieldValue: Sendable, Equatable {
     case breaks([ScheduleBreakEntry])
     /// How the site itself is cited (`citation:` in `site.yml`).
     case citation(SiteCitation)
+    /// The tools of an agent resource, in the order written.
+    case tools([AgentTool])
 }
 
 /// Decoded front-matter: each field's value and where its key was written.
@@ -120,6 +131,12 @@ struct FrontMatter: Sendable {
     /// The people in field `name`; empty when absent.
     func people(_ name: String) -> [Person] {
         if case .people(let people) = values[name]?.value { return people }
+        return []
+    }
+
+    /// The tools in field `name` (an agent resource's `tools`); empty when absent.
+    func tools(_ name: String) -> [AgentTool] {
+        if case .tools(let tools) = values[name]?.value { return tools }
         return []
     }
 

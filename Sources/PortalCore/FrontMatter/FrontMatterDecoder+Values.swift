@@ -69,6 +69,14 @@ extension FrontMatterDecoder {
                 return fail("'\(text)' is not a valid \(field.name); it must be \(field.type.phrase)", fix: hint)
             }
             return .text(text)
+        case .choiceList(let values):
+            return decodeChoices(node, field: field, values: values, at: (keyLine, keyColumn), diagnostics: &diagnostics)
+        case .license:
+            guard let text = scalarText(node), !text.isEmpty else { return fail("'\(field.name)' must be \(field.type.phrase)") }
+            if let problem = SPDXExpression.problem(in: text) { return fail(problem.message, fix: problem.fix) }
+            return .text(text)
+        case .tools:
+            return decodeTools(node, field: field, at: (keyLine, keyColumn), diagnostics: &diagnostics)
         case .identifier:
             guard let text = scalarText(node) else { return fail("'\(field.name)' must be \(field.type.phrase)") }
             guard PageID.isValid(text) else {
@@ -168,6 +176,63 @@ extension FrontMatterDecoder {
             entries.append(ScheduleBreakEntry(after: after, minutes: minutes, title: fields["title"]?.value ?? "Break", line: line, column: column))
         }
         return .breaks(entries)
+    }
+
+    /// One word of `values`, or a list of them (`transport: stdio`, `transport: [stdio, http]`),
+    /// each checked where it is written.
+    private func decodeChoices(_ node: Node, field: FieldSpec, values: [String], at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        let nodes = items(node) ?? [node]
+        var chosen: [Located<String>] = []
+        for item in nodes {
+            let (line, column) = position(of: item)
+            guard let text = scalarText(item), !text.isEmpty else {
+                diagnostics.append(source.error("frontmatter.bad-value", "each item of '\(field.name)' must be one of \(values.joined(separator: ", "))", line: line, column: column))
+                continue
+            }
+            guard values.contains(text) else {
+                diagnostics.append(source.error("frontmatter.bad-value", "'\(text)' is not a valid \(field.name); it must be one of \(values.joined(separator: ", "))",
+                                                line: line, column: column, fix: Suggestion.didYouMean(text, in: values)))
+                continue
+            }
+            if chosen.contains(where: { $0.value == text }) {
+                diagnostics.append(source.diagnostic(.warning, "frontmatter.duplicate-item", "'\(text)' is listed twice in '\(field.name)'", line: line, column: column))
+                continue
+            }
+            chosen.append(Located(value: text, line: line, column: column))
+        }
+        return chosen.isEmpty ? nil : .list(chosen)
+    }
+
+    /// `tools:` of an agent: `{name, description}` entries, the names as a client calls them (a
+    /// word of letters, digits, `_`, `-`, `.` and `/`, at most 64 characters, as MCP allows) and
+    /// each name once.
+    private func decodeTools(_ node: Node, field: FieldSpec, at key: (line: Int, column: Int), diagnostics: inout [Diagnostic]) -> FieldValue? {
+        guard let nodes = items(node) else { return badValue("'\(field.name)' must be \(field.type.phrase)", at: key, &diagnostics) }
+        var tools: [AgentTool] = []
+        for item in nodes {
+            guard let fields = mappingFields(item, allowed: ["name", "description"], context: field.name, diagnostics: &diagnostics) else { continue }
+            let (line, column) = position(of: item)
+            guard let name = fields["name"], let description = fields["description"] else {
+                diagnostics.append(source.error("frontmatter.missing-field", "each tool in '\(field.name)' needs a 'name' and a one-line 'description'",
+                                                line: line, column: column, fix: "write it as '- {name: search, description: Finds pages by words}'"))
+                continue
+            }
+            let allowed = name.value.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte == 0x2F
+            }
+            guard allowed, name.value.utf8.count <= 64 else {
+                diagnostics.append(source.error("frontmatter.bad-value", "the tool name '\(name.value)' is not a name a client can call",
+                                                line: name.line, column: name.column, fix: "use at most 64 letters, digits, '_', '-', '.' and '/', without spaces, as the tool is named"))
+                continue
+            }
+            if tools.contains(where: { $0.name == name.value }) {
+                diagnostics.append(source.error("frontmatter.bad-value", "the tool '\(name.value)' is listed twice in '\(field.name)'",
+                                                line: name.line, column: name.column, fix: "keep one of the two"))
+                continue
+            }
+            tools.append(AgentTool(name: name.value, description: description.value, line: line, column: column))
+        }
+        return .tools(tools)
     }
 
     /// Reports a value that does not fit its field, at the field's key; always nil.

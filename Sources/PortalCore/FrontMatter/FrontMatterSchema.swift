@@ -16,6 +16,12 @@ enum FieldType: Sendable {
     case minutes
     /// One of a fixed list of words.
     case choice([String])
+    /// One or more of a fixed list of words (`transport: [stdio, http]`, or `transport: stdio`).
+    case choiceList([String])
+    /// A licence as an SPDX expression (`MIT`, `Apache-2.0`, `GPL-2.0-or-later OR MIT`); see `SPDXExpression`.
+    case license
+    /// The tools of an agent: a list of `{name, description}`.
+    case tools
     /// A list of plain texts.
     case textList
     /// A list of tags (ids).
@@ -67,6 +73,9 @@ enum FieldType: Sendable {
         case .duration: return "a duration such as '45 min', '2 h' or '1 h 30 min'"
         case .minutes: return "a number of minutes such as 30, or a duration such as '1 h 30 min'"
         case .choice(let values): return "one of \(values.joined(separator: ", "))"
+        case .choiceList(let values): return "one or a list of \(values.joined(separator: ", "))"
+        case .license: return "an SPDX licence identifier such as MIT, Apache-2.0 or BSD-3-Clause, or an expression of them such as 'MIT OR Apache-2.0'"
+        case .tools: return "a list of {name, description}, such as '- {name: search, description: Finds pages by words}'"
         case .textList: return "a list of texts"
         case .tagList: return "a list of tags"
         case .references(let kind): return "a list of \(kind.rawValue) ids"
@@ -116,6 +125,13 @@ struct FrontMatterSchema: Sendable {
 
     static let levels = ["beginner", "intermediate", "advanced"]
     static let resourceTypes = ["paper", "dataset", "benchmark", "software", "training", "agent", "event"]
+    /// What a resource of type `agent` is (`kind:`).
+    static let agentKinds = ["agent", "skill", "mcp-server", "benchmark-harness"]
+    static let transports = ["stdio", "http"]
+    /// The fields only a resource of type `agent` may have: what an agent, skill or server is, how
+    /// it talks to a client and what it was checked against. (`install`, `license`, `repository` and
+    /// `maintainer` are for any resource: software and datasets have them too.)
+    static let agentFields = ["kind", "transport", "tools", "validated_with"]
 
     private static func common(summaryRequired: Bool, dateRequired: Bool = false) -> [FieldSpec] {
         [
@@ -200,6 +216,16 @@ struct FrontMatterSchema: Sendable {
             ] + IdentifierScheme.allCases.map { FieldSpec(name: $0.field, type: .persistent($0), required: false) } + [
                 FieldSpec(name: "review_every", type: .interval, required: false),
                 FieldSpec(name: "category", type: .category, required: false),
+                // How to get and use it, and who looks after it.
+                FieldSpec(name: "install", type: .text, required: false),
+                FieldSpec(name: "license", type: .license, required: false),
+                FieldSpec(name: "repository", type: .url, required: false),
+                FieldSpec(name: "maintainer", type: .text, required: false),
+                // Agents, skills and MCP servers only (`agentFields`).
+                FieldSpec(name: "kind", type: .choice(agentKinds), required: false),
+                FieldSpec(name: "transport", type: .choiceList(transports), required: false),
+                FieldSpec(name: "tools", type: .tools, required: false),
+                FieldSpec(name: "validated_with", type: .references(.resource), required: false),
             ])
         }
     }

@@ -54,6 +54,8 @@ enum CatalogSchema {
                         {"type": "string"},
                         {"type": "object", "required": ["name", "affiliation"],
                          "properties": {"name": {"type": "string"}, "affiliation": {"type": ["string", "null"]}}},
+                        {"type": "object", "required": ["name", "description"], "description": "An agent's tool: its name and what it does.",
+                         "properties": {"name": {"type": "string"}, "description": {"type": "string"}}, "additionalProperties": false},
                         {"type": "object", "required": ["after", "minutes", "title"], "description": "A series' schedule break: after which part, how long.",
                          "properties": {"after": {"type": "integer"}, "minutes": {"type": "integer"}, "title": {"type": "string"}}}
                       ]}},
@@ -78,6 +80,7 @@ enum CatalogSchema {
                     "steps": {"$ref": "#/$defs/keys"},
                     "resources": {"$ref": "#/$defs/keys"},
                     "cited_by": {"$ref": "#/$defs/keys"},
+                    "validated_with": {"$ref": "#/$defs/keys", "description": "An agent's benchmarks (validated_with)."},
                     "pages": {"$ref": "#/$defs/keys"}
                   },
                   "required": ["backlinks", "areas"],

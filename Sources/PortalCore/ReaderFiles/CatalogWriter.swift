@@ -92,6 +92,7 @@ struct CatalogWriter {
             combine(graph.stepResources[position])
         case .resource:
             combine(graph.citedBy[position])
+            combine(graph.validatedWith[position])
         case .breakout:
             combine(graph.tutorialsByArea[position])
             combine(graph.stepsByArea[position])
@@ -120,6 +121,7 @@ struct CatalogWriter {
             case .duration(let minutes): fields[name] = .number(minutes)
             case .list(let items): fields[name] = .array(items.map { .string($0.value) })
             case .people(let people): fields[name] = .array(people.map { ["name": .string($0.name), "affiliation": .optional($0.affiliation)] })
+            case .tools(let tools): fields[name] = .array(tools.map { ["name": .string($0.name), "description": .string($0.description)] })
             case .breaks(let entries):
                 fields[name] = .array(entries.map { ["after": .number($0.after), "minutes": .number($0.minutes), "title": .string($0.title)] })
             case .fields(let texts, let lists) where page.kind == .series:
@@ -148,6 +150,7 @@ struct CatalogWriter {
             references["resources"] = keys(graph.stepResources[position])
         case .resource:
             references["cited_by"] = keys(graph.citedBy[position])
+            if page.frontMatter.text("type") == "agent" { references["validated_with"] = keys(graph.validatedWith[position]) }
         case .breakout:
             references["tutorials"] = keys(graph.tutorialsByArea[position])
             references["steps"] = keys(graph.stepsByArea[position])

@@ -46,6 +46,22 @@ struct MarkdownTwins {
                 add(field == "url" ? "link" : field, Self.yamlScalar(value))
             }
         }
+        // What an agent or a piece of software is and how to get it, for an assistant reading the twin.
+        // `kind` is the page's kind here, so an agent's kind is `agent_kind`.
+        if let kind = matter.text("kind") { add("agent_kind", Self.yamlScalar(kind)) }
+        for field in ["install", "license", "repository", "maintainer"] {
+            if let value = matter.text(field) { add(field, Self.yamlScalar(value)) }
+        }
+        for field in ["transport", "validated_with"] {
+            let items = matter.list(field).map(\.value)
+            if !items.isEmpty { add(field, Self.yamlList(items)) }
+        }
+        // In block style: a plain description may hold commas, which a flow mapping would split on.
+        let tools = matter.tools("tools")
+        if !tools.isEmpty {
+            text += "tools:\n"
+            for tool in tools { text += "  - name: \(Self.yamlScalar(tool.name))\n    description: \(Self.yamlScalar(tool.description))\n" }
+        }
         if let minutes = matter.tutorialMinutes { add("duration", Self.yamlScalar(Duration.display(minutes: minutes))) }
         for field in ["teaching", "exercises"] {
             if let minutes = matter.minutes(field) { add(field, Self.yamlScalar(Duration.display(minutes: minutes))) }

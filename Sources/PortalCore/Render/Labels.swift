@@ -20,6 +20,26 @@ enum Labels {
         }
     }
 
+    /// The name of what an agent resource is (`kind:`).
+    static func agentKind(_ kind: String) -> String {
+        switch kind {
+        case "agent": return "Agent"
+        case "skill": return "Skill"
+        case "mcp-server": return "MCP server"
+        case "benchmark-harness": return "Benchmark harness"
+        default: return kind
+        }
+    }
+
+    /// How a client talks to an agent or server (`transport:`).
+    static func transport(_ transport: String) -> String {
+        switch transport {
+        case "stdio": return "standard input and output (stdio)"
+        case "http": return "HTTP"
+        default: return transport
+        }
+    }
+
     /// The heading of a group of resources of `type`.
     static func resourceGroup(_ type: String) -> String {
         switch type {

@@ -215,7 +215,31 @@ extension PageContextBuilder {
             .record(["scheme": .text(identifier.scheme.field), "label": .text(identifier.scheme.label), "value": .text(identifier.value),
                      "text": .text(identifier.scheme.display(identifier.value)), "url": .text(identifier.url)])
         })
+        for field in ["license", "repository", "maintainer"] { context.set(field, matter.text(field)) }
+        if let kind = matter.text("kind") {
+            context["kind"] = .text(kind)
+            context["kind_label"] = .text(Labels.agentKind(kind))
+        }
+        context["use"] = useContext(position, depth: depth)
         return .record(context)
+    }
+
+    /// How to get and use a resource (`resource.use`): its install command, and an agent's
+    /// transports, tools and benchmarks; absent when it has none of them, so that the theme shows
+    /// the section only when there is something in it.
+    private func useContext(_ position: Int, depth: Int) -> TemplateValue? {
+        let matter = pages[position].frontMatter
+        let transport = matter.list("transport")
+        let tools = matter.tools("tools")
+        let benchmarks = graph.validatedWith[position] ?? []
+        guard matter.text("install") != nil || !transport.isEmpty || !tools.isEmpty || !benchmarks.isEmpty else { return nil }
+        var use: TemplateRecord = [
+            "transport": .list(transport.map { .record(["value": .text($0.value), "label": .text(Labels.transport($0.value))]) }),
+            "tools": .list(tools.map { .record(["name": .text($0.name), "description": .text($0.description)]) }),
+            "validated_with": refs(benchmarks, depth: depth),
+        ]
+        use.set("install", matter.text("install"))
+        return .record(use)
     }
 
     /// A tag's page: the pages carrying it that this page of the listing shows, grouped by kind

@@ -123,6 +123,13 @@ struct PageContextBuilder: Sendable {
             ref["type_label"] = .text(Labels.resourceType(type))
             ref.set("external_url", matter.text("url"))
             ref.set("category_tokens", matter.text("category").map(CategoryPath.tokens(of:)))
+            // What an agent is and how a client talks to it, which the resources index filters by.
+            if type == "agent" {
+                ref.set("agent_kind", matter.text("kind"))
+                ref.set("agent_kind_label", matter.text("kind").map(Labels.agentKind))
+                let transports = matter.list("transport").map(\.value)
+                if !transports.isEmpty { ref["transports"] = .text(transports.joined(separator: " ")) }
+            }
         }
         ref.set("number", matter.integer("number"))
         ref.set("step", matter.integer("step"))

@@ -166,7 +166,7 @@ struct RenderKeys {
             for member in list ?? [] { hasher.combine(identities[member]) }
         }
         for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
-                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {
+                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy, graph.validatedWith] {
             combine(relation[position])
         }
         for group in graph.linkedFrom[position]?.groups ?? [] {
@@ -192,7 +192,7 @@ struct RenderKeys {
     /// entries, which a build makes again whenever the list of pages changes).
     static func combineRelations(of position: Int, pages: [Page], graph: SiteGraph, into hasher: inout Hasher) {
         for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
-                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy] {
+                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy, graph.validatedWith] {
             hasher.combine(relation[position] ?? [])
         }
         hasher.combine(graph.linkedFrom[position])

@@ -127,6 +127,16 @@ struct StructuredData {
                 for identifier in identifiers where !sameAs.contains(.string(identifier.url)) { sameAs.append(.string(identifier.url)) }
             }
             if sameAs.count == 1 { object["sameAs"] = sameAs[0] } else if !sameAs.isEmpty { object["sameAs"] = .array(sameAs) }
+            // Properties of a creative work (an event has none of them), the repository of code only.
+            let type = Self.type(of: page)
+            if type == "SoftwareSourceCode", let repository = matter.text("repository") { object["codeRepository"] = .string(repository) }
+            if type != "Event" {
+                // schema.org's `license` is an address or a creative work; an SPDX expression is neither
+                // address nor always one licence, so it is the work's name.
+                if let license = matter.text("license") { object["license"] = ["@type": "CreativeWork", "name": .string(license)] }
+                // A maintainer may be a person or a group: the name alone claims neither.
+                if let maintainer = matter.text("maintainer") { object["maintainer"] = ["name": .string(maintainer)] }
+            }
         default:
             break
         }

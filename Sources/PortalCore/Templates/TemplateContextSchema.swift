@@ -18,7 +18,7 @@ enum TemplateContextSchema {
     /// One item of a listing.
     static let ref = object(
         ["id", "title", "url", "summary", "kind", "kind_label", "level", "level_label", "duration", "type",
-         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes", "category_tokens",
+         "type_label", "number", "step", "part", "date_display", "external_url", "area_ids", "tag_names", "minutes", "category_tokens", "agent_kind", "agent_kind_label", "transports",
          "series_title", "series_url", "series_total", "teaching", "exercises", "part_count"],
         ["areas": .list(areaLink), "tags": .list(tagLink), "current": .flag, "keypoints": .list(outlineItem), "title_html": .html]
     )
@@ -119,8 +119,10 @@ enum TemplateContextSchema {
         "step": ["step": object(["number", "total"], [
             "tutorials": .list(ref), "resources": .list(ref), "areas": .list(ref), "previous": ref, "next": ref,
         ])],
-        "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "bibtex_url", "catalogue_bibtex_url", "catalogue_csl_url"] + IdentifierScheme.allCases.map(\.field), [
+        "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "bibtex_url", "catalogue_bibtex_url", "catalogue_csl_url",
+                                          "license", "repository", "maintainer", "kind", "kind_label"] + IdentifierScheme.allCases.map(\.field), [
             "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
+            "use": object(["install"], ["transport": .list(object(["value", "label"])), "tools": .list(object(["name", "description"])), "validated_with": .list(ref)]),
             "identifiers": .list(object(["scheme", "label", "value", "text", "url"])),
             "category": object(["path", "name", "path_label", "url"]),
         ])],
