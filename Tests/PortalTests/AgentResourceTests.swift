@@ -159,3 +159,97 @@ struct AgentResourceTests {
         #expect((entry["references"] as? [String: Any])?["validated_with"] as? [String] == ["resource/agent-bench"])
     }
 }
+
+@Suite("Skills shipped as page bundles, downloadable as one archive")
+struct SkillArchiveTests {
+    private static let skill = """
+        ---
+        title: A skill
+        summary: Does one thing.
+        type: agent
+        kind: skill
+        areas: [agentic-ai]
+        ---
+
+        Unpack it where your assistant looks for skills.
+
+        """
+
+    private static func site() throws -> TestSite {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"),
+                                      ("content/resources/a-skill/index.md", skill),
+                                      ("content/resources/a-skill/SKILL.md", "---\nname: a-skill\ndescription: Does one thing.\n---\n\nRun the script.\n"),
+                                      ("content/resources/a-skill/scripts/run.sh", "#!/bin/sh\necho ünïcode\n"),
+                                      ("content/resources/an-agent/index.md", skill.replacingOccurrences(of: "kind: skill", with: "kind: agent\nurl: https://example.org/agent")),
+                                      ("content/resources/an-agent/diagram.txt", "not a skill's file\n")),
+                                theme: try shippedTheme())
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: site.root.appendingPathComponent("content/resources/a-skill/scripts/run.sh").path)
+        return site
+    }
+
+    /// The entries of a stored ZIP archive, read from its central directory: name, bytes, Unix mode.
+    private static func entries(of archive: [UInt8]) throws -> [(name: String, bytes: [UInt8], mode: UInt32, crc: UInt32)] {
+        func u16(_ at: Int) -> Int { Int(archive[at]) | Int(archive[at + 1]) << 8 }
+        func u32(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(archive[at + $1]) << (8 * UInt32($1)) } }
+        let end = try #require((0...(archive.count - 22)).reversed().first { u32($0) == 0x0605_4B50 })
+        var at = Int(u32(end + 16))
+        var result: [(String, [UInt8], UInt32, UInt32)] = []
+        for _ in 0..<u16(end + 10) {
+            #expect(u32(at) == 0x0201_4B50)
+            #expect(u16(at + 10) == 0, "stored")
+            let size = Int(u32(at + 24)), nameLength = u16(at + 28), local = Int(u32(at + 42))
+            let name = String(decoding: archive[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+            let data = local + 30 + u16(local + 26) + u16(local + 28)
+            result.append((name, Array(archive[data..<(data + size)]), u32(at + 38) >> 16, u32(at + 16)))
+            at += 46 + nameLength + u16(at + 30) + u16(at + 32)
+        }
+        return result
+    }
+
+    @Test("CRC-32 gives the standard's check value")
+    func crc() {
+        #expect(ZipArchive.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(ZipArchive.crc32([]) == 0)
+    }
+
+    @Test("A skill bundle's files are packed in a folder named by its id, byte for byte, scripts kept executable, the same on every build")
+    func archive() throws {
+        let site = try Self.site()
+        defer { site.cleanUp() }
+        let report = site.build()
+        #expect(!report.hasErrors, "\(report.summary)")
+        let path = site.root.appendingPathComponent("_site/resources/a-skill/a-skill.zip")
+        let archive = [UInt8](try Data(contentsOf: path))
+        let found = try Self.entries(of: archive)
+        #expect(found.map(\.name) == ["a-skill/SKILL.md", "a-skill/scripts/run.sh"])
+        #expect(found.map { String(decoding: $0.bytes, as: UTF8.self) } == ["---\nname: a-skill\ndescription: Does one thing.\n---\n\nRun the script.\n", "#!/bin/sh\necho ünïcode\n"])
+        #expect(found.map(\.mode) == [0o100644, 0o100755])
+        #expect(found.allSatisfy { ZipArchive.crc32($0.bytes) == $0.crc })
+        // The files are still copied one by one beside the page, and an agent that is not a skill gets no archive.
+        #expect(site.exists("resources/a-skill/scripts/run.sh") && site.exists("resources/an-agent/diagram.txt"))
+        #expect(!site.exists("resources/an-agent/an-agent.zip"))
+        // Nothing in the archive depends on when it was built.
+        #expect(!site.build().hasErrors)
+        #expect([UInt8](try Data(contentsOf: path)) == archive)
+
+        let html = try site.read("resources/a-skill/index.html")
+        #expect(html.contains("<a class=\"button\" href=\"a-skill.zip\" download>Download the skill</a> <span class=\"resource-archive\">a-skill.zip, 2 files</span>"))
+        #expect(html.contains("<li><code>SKILL.md</code></li>") && html.contains("<li><code>scripts/run.sh</code></li>"))
+        // A skill that lives on its own page has no address elsewhere to go to.
+        #expect(!html.contains("Go to the resource"))
+    }
+
+    @Test("A skill without 'url' must be a bundle with files: one alone, or an empty folder, is an error that says so")
+    func withoutFiles() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), ("content/resources/empty-skill/index.md", Self.skill),
+                                      ("content/resources/lone-skill.md", Self.skill)))
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let empty = try #require(report.only("resource.skill-without-files"), "\(report.summary)")
+        #expect(empty.message == "this skill has no 'url', and its folder holds no files to download")
+        #expect(empty.fix == "add 'url:' with the address where it lives, or put its files (SKILL.md, its scripts) beside index.md")
+        #expect(empty.file == "content/resources/empty-skill/index.md" && empty.line == 1 && empty.column == 1)
+        let lone = try #require(report.only("frontmatter.missing-field"), "\(report.summary)")
+        #expect(lone.message == "missing required field 'url' for a resource" && lone.file == "content/resources/lone-skill.md")
+    }
+}

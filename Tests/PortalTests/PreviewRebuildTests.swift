@@ -303,6 +303,30 @@ struct PreviewRebuildTests {
         site.expectSameAsFreshBuild()
     }
 
+    @Test("A skill's download follows its files: an edit, a new file and a removed one give the same site as a fresh build")
+    func skillArchive() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        let archive = site.url("_preview/resources/root-file-inspector/root-file-inspector.zip")
+        let before = try Data(contentsOf: archive)
+        let path = try site.edit("content/resources/root-file-inspector/SKILL.md") { $0 + "\n- Say which file you read.\n" }
+        #expect(!site.session.rebuild(changed: [path]).hasErrors)
+        #expect(try Data(contentsOf: archive) != before)
+        site.expectSameAsFreshBuild()
+
+        let added = site.url("content/resources/root-file-inspector/scripts/helper.py")
+        try Data("print('a helper')\n".utf8).write(to: added)
+        #expect(!site.session.rebuild(changed: [added.path]).hasErrors)
+        let page = try String(contentsOf: site.url("_preview/resources/root-file-inspector/index.html"), encoding: .utf8)
+        #expect(page.contains("<li><code>scripts/helper.py</code></li>") && page.contains("root-file-inspector.zip, 3 files"))
+        site.expectSameAsFreshBuild()
+
+        try FileManager.default.removeItem(at: added)
+        #expect(!site.session.rebuild(changed: [added.path]).hasErrors)
+        site.expectSameAsFreshBuild()
+    }
+
     @Test("On listings split into pages, a title that moves an item to another page, a new type, an added and a deleted page give the same site as a fresh build")
     func paginatedListings() throws {
         let site = try ShippedCopy()

@@ -20,4 +20,19 @@ public struct FileStamp: Hashable, Sendable {
         nanoseconds = Int(status.st_mtim.tv_nsec)
         inode = UInt64(status.st_ino)
     }
+
+    /// A stamp standing for several files (a skill's archive): it changes when any of theirs does,
+    /// or when the list does; nil when one cannot be read. It holds a hash of the stamps, seeded
+    /// for this process like every `Hasher`: it is compared only with stamps of the same process.
+    init?(combining stamps: [FileStamp?]) {
+        var hasher = Hasher()
+        for stamp in stamps {
+            guard let stamp else { return nil }
+            hasher.combine(stamp)
+        }
+        size = stamps.count
+        seconds = hasher.finalize()
+        nanoseconds = 0
+        inode = 0
+    }
 }

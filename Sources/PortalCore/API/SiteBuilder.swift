@@ -52,6 +52,7 @@ public struct SiteBuilder: Sendable {
 
         let plan = OutputPlan(pages: content.pages, contentFiles: content.staticFiles, themeAssets: templates.assets,
                               readerFiles: ReaderFilesStage.paths(pages: content.pages, settings: content.settings),
+                              archives: Array(graph.skillArchives.values),
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }

@@ -39,6 +39,11 @@ struct CrossReferenceStage {
                     let benchmarks = resolve(page, field: "validated_with", kind: .resource, sink: sink).filter { checkBenchmark($0, of: page, pages: pages, sink: sink) }
                     if !benchmarks.isEmpty { graph.validatedWith[position] = benchmarks }
                     edges.formUnion(benchmarks.map { PageReference(from: position, to: $0) })
+                    graph.skillArchives[position] = SkillArchive.of(page, staticFiles: index.staticFiles)
+                    if page.frontMatter.text("url") == nil, graph.skillArchives[position] == nil, SkillArchive.bundleFolder(ofSkill: page) != nil, let source = page.source {
+                        sink.add(source.error("resource.skill-without-files", "this skill has no 'url', and its folder holds no files to download",
+                                              line: 1, column: 1, fix: "add 'url:' with the address where it lives, or put its files (SKILL.md, its scripts) beside index.md"))
+                    }
                 }
                 checkIdentifiers(of: position, pages: pages, owners: &identifierOwners, sink: sink)
                 checkYear(of: page, sink: sink)

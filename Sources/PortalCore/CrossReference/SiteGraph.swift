@@ -20,6 +20,8 @@ struct SiteGraph: Sendable {
     var citedBy: [Int: [Int]] = [:]
     /// The benchmarks an agent resource names in `validated_with`, as written.
     var validatedWith: [Int: [Int]] = [:]
+    /// The download of each skill written as a page bundle with files of its own.
+    var skillArchives: [Int: SkillArchive] = [:]
     /// Tutorials of each series, ordered by part.
     var series: [String: [Int]] = [:]
     /// The page of each series (its `_series.md`), by series id.

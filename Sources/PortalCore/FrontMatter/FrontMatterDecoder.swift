@@ -64,8 +64,17 @@ struct FrontMatterDecoder {
                 frontMatter.values[key] = Located(value: value, line: line, column: column)
             }
         }
-        reportMissing(present: present, diagnostics: &diagnostics)
+        reportMissing(present: present.union(impliedFields(of: frontMatter)), diagnostics: &diagnostics)
         return frontMatter
+    }
+
+    /// Required fields that something else stands for: a skill written as a page bundle lives on
+    /// its own page, which offers its files, so it needs no `url` (`CrossReferenceStage` asks for
+    /// one when the folder holds no files).
+    private func impliedFields(of frontMatter: FrontMatter) -> Set<String> {
+        guard schema.subject == "resource", frontMatter.text("type") == "agent", frontMatter.text("kind") == "skill",
+              source.displayPath.hasSuffix("/index.md") || source.displayPath.hasSuffix("/index.ipynb") else { return [] }
+        return ["url"]
     }
 
     private func reportMissing(present: Set<String>, diagnostics: inout [Diagnostic]) {

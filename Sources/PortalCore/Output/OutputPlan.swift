@@ -6,14 +6,18 @@ struct OutputPlan {
     let themeAssets: [String]
     /// The pages made from notebooks: each notebook is copied beside its page, with its output images.
     let notebooks: [(source: String, directory: String, notebook: NotebookPage)]
+    /// The skills' downloads, built from their bundles' files.
+    let archives: [SkillArchive]
     /// Every path the site will hold, relative to its root.
     let outputPaths: Set<String>
     /// How the content and templates folders are shown in diagnostics.
     private let contentDisplay: String
     private let templatesDisplay: String
 
-    init(pages: [Page], contentFiles: [String], themeAssets: [String], readerFiles: [String], contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
+    init(pages: [Page], contentFiles: [String], themeAssets: [String], readerFiles: [String], archives: [SkillArchive] = [],
+         contentDisplay: String, templatesDisplay: String, sink: DiagnosticSink) {
         self.contentFiles = contentFiles
+        self.archives = archives.sorted { $0.path < $1.path }
         self.themeAssets = themeAssets
         self.contentDisplay = contentDisplay
         self.templatesDisplay = templatesDisplay
@@ -43,8 +47,10 @@ struct OutputPlan {
             }
         }
         for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
+        for archive in archives { claim(archive.path, by: "the download of \(contentDisplay)/\(archive.folder)") }
         for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
-        outputPaths = Set(pages.map(\.outputPath) + notebookPaths + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" })
+        outputPaths = Set(pages.map(\.outputPath) + notebookPaths + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" }
+                          + archives.map(\.path))
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.
@@ -67,11 +73,15 @@ struct OutputPlan {
                 return [(url, prefix + notebook.fileName, "\(contentDisplay)/\(source)", NotebookPage?.none),
                         (url, prefix + Self.imagesJobName, "\(contentDisplay)/\(source)", notebook)]
             }
+        var archives = self.archives
         if let previous = copied {
             let all = jobs
             let stamps = all.map { FileStamp(path: $0.0.path) }
             jobs = zip(all, stamps).filter { job, stamp in stamp == nil || previous[job.1] != stamp }.map(\.0)
-            copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } },
+            // An archive is packed again when any of its files changed, or the list of them did.
+            let archiveStamps = archives.map { archive in FileStamp(combining: archive.files.map { FileStamp(path: contentRoot.appendingPathComponent($0).path) }) }
+            archives = zip(archives, archiveStamps).filter { archive, stamp in stamp == nil || previous[archive.path] != stamp }.map(\.0)
+            copied = Dictionary(zip(all.map(\.1), stamps).compactMap { path, stamp in stamp.map { (path, $0) } } + zip(self.archives.map(\.path), archiveStamps).compactMap { path, stamp in stamp.map { (path, $0) } },
                                 uniquingKeysWith: { first, _ in first })
         }
         let results = ParallelMap.map(jobs) { job -> (count: Int, diagnostics: [Diagnostic]) in
@@ -86,8 +96,9 @@ struct OutputPlan {
                 return (0, [Diagnostic(.error, "output.write-failed", "cannot copy \(job.1): \(error.localizedDescription)", file: job.2)])
             }
         }
-        sink.add(contentsOf: results.flatMap(\.diagnostics))
-        return results.reduce(0) { $0 + $1.count }
+        let packed = ParallelMap.map(archives) { $0.write(contentRoot: contentRoot, display: contentDisplay, writer: writer) }
+        sink.add(contentsOf: results.flatMap(\.diagnostics) + packed.joined())
+        return results.reduce(0) { $0 + $1.count } + packed.filter(\.isEmpty).count
     }
 
     /// The name of a notebook's images' job, which no file of the site has.

@@ -114,6 +114,7 @@ final class PreviewBuild {
         let pages = content.pages
         let plan = OutputPlan(pages: pages, contentFiles: content.staticFiles, themeAssets: templates.assets,
                               readerFiles: ReaderFilesStage.paths(pages: pages, settings: content.settings),
+                              archives: Array(graph.skillArchives.values),
                               contentDisplay: contentDisplay, templatesDisplay: templatesDisplay, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }

@@ -232,13 +232,24 @@ extension PageContextBuilder {
         let transport = matter.list("transport")
         let tools = matter.tools("tools")
         let benchmarks = graph.validatedWith[position] ?? []
-        guard matter.text("install") != nil || !transport.isEmpty || !tools.isEmpty || !benchmarks.isEmpty else { return nil }
+        let archive = graph.skillArchives[position]
+        guard matter.text("install") != nil || !transport.isEmpty || !tools.isEmpty || !benchmarks.isEmpty || archive != nil else { return nil }
         var use: TemplateRecord = [
             "transport": .list(transport.map { .record(["value": .text($0.value), "label": .text(Labels.transport($0.value))]) }),
             "tools": .list(tools.map { .record(["name": .text($0.name), "description": .text($0.description)]) }),
             "validated_with": refs(benchmarks, depth: depth),
         ]
         use.set("install", matter.text("install"))
+        if let archive {
+            let folder = archive.folder.count + 1
+            use["archive"] = .record([
+                "url": .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: archive.path)),
+                "name": .text(String(archive.path.split(separator: "/").last ?? "")),
+                "count": .number(archive.files.count),
+                "count_label": .text(archive.files.count == 1 ? "1 file" : "\(archive.files.count) files"),
+                "files": .list(archive.files.map { .text(String($0.dropFirst(folder))) }),
+            ])
+        }
         return .record(use)
     }
 

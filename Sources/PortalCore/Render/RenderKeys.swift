@@ -185,6 +185,7 @@ struct RenderKeys {
         default: break
         }
         if page.kind == .resource, let category = page.frontMatter.text("category") { hasher.combine(categoryAnchors[category]) }
+        hasher.combine(graph.skillArchives[position])
         Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher)
     }
 

@@ -122,7 +122,8 @@ enum TemplateContextSchema {
         "resource": ["resource": object(["type", "type_label", "url", "year", "bibtex", "bibtex_url", "catalogue_bibtex_url", "catalogue_csl_url",
                                           "license", "repository", "maintainer", "kind", "kind_label"] + IdentifierScheme.allCases.map(\.field), [
             "authors": .list(.text), "areas": .list(ref), "cited_by": .list(ref),
-            "use": object(["install"], ["transport": .list(object(["value", "label"])), "tools": .list(object(["name", "description"])), "validated_with": .list(ref)]),
+            "use": object(["install"], ["transport": .list(object(["value", "label"])), "tools": .list(object(["name", "description"])), "validated_with": .list(ref),
+                                             "archive": object(["url", "name", "count", "count_label"], ["files": .list(.text)])]),
             "identifiers": .list(object(["scheme", "label", "value", "text", "url"])),
             "category": object(["path", "name", "path_label", "url"]),
         ])],
