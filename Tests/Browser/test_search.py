@@ -238,3 +238,19 @@ def test_first_query_loads_only_the_shown_results_chunks(driver, site):
         ".map(s => s.getAttribute('src').replace(/^.*search\\//, ''))")
     docs = [f for f in files if f.startswith("docs-")]
     assert 1 <= len(docs) <= 10, files
+
+
+def test_a_title_with_a_formula_shows_its_math_in_both_views(driver, site):
+    open_page(driver, site.url("index.html"))
+    type_query(driver, "anti clustering")
+    option = next(o for o in options(driver) if "clustering" in o.text)
+    title = option.find_element(By.CSS_SELECTOR, ".site-search-title")
+    # The formula is MathML, as on the page, not its TeX; the words around it are still marked.
+    assert title.find_elements(By.CSS_SELECTOR, "math")
+    assert "$" not in title.get_attribute("textContent")
+    assert [m.text for m in title.find_elements(By.TAG_NAME, "mark")] == ["anti", "clustering"]
+    open_page(driver, site.url("search/index.html?q=anti+clustering"))
+    wait(driver, lambda d: results_page_state(d)["titles"], "the results page listed nothing")
+    hit = next(h for h in driver.find_elements(By.CSS_SELECTOR, ".search-hit-title") if "clustering" in h.text)
+    assert hit.find_elements(By.CSS_SELECTOR, "math") and "$" not in hit.get_attribute("textContent")
+    assert severe_logs(driver) == []

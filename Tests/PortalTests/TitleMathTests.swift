@@ -36,6 +36,24 @@ struct TitleMathTests {
         #expect(try site.read("catalog.json").contains("Jet tagging with $\\\\mathcal{O}(10^6)$ parameters"), "the catalogue keeps TeX")
     }
 
+    @Test("A search result's row carries the title's HTML with its MathML, escaped for a script, only when the title has formulas")
+    func searchRow() throws {
+        let site = try site()
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        var rows: [[Any]] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("_site/search").path) where name.hasPrefix("docs-") {
+            let script = try site.read("search/\(name)")
+            let json = try #require(script.firstIndex(of: ",").map { script[script.index(after: $0)...].dropLast(script.hasSuffix(");\n") ? 3 : 2) })
+            let chunk = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])
+            rows += chunk.compactMap { $0 as? [Any] }
+        }
+        let jets = try #require(rows.first { $0[1] as? String == "resources/jets/index.html" })
+        #expect(jets.count == 5 && jets[0] as? String == title)
+        #expect((jets[4] as? String)?.hasPrefix("Jet tagging with <math") == true && (jets[4] as? String)?.hasSuffix("</math> parameters") == true)
+        #expect(rows.count > 2 && rows.filter { $0[1] as? String != "resources/jets/index.html" }.allSatisfy { $0.count == 4 })
+    }
+
     @Test("A title without formulas renders none, and costs no conversion", arguments: ["Plain title", "Between $5 and $10", "A \\ backslash"])
     func none(text: String) {
         #expect(MathText.render(text) == nil || MathText.render(text)?.formulas.isEmpty == true)

@@ -12,8 +12,10 @@
  *   search/terms-P.js     {"term": [doc, score, position, ...], ...}, documents
  *                         after the first as distances from the one before
  *   search/vocab-C.js     the terms starting with C, most documents first
- *   search/docs-K.js      [[title, url, summary, text] or null, ...]
- *                         for numbers K*chunk to (K+1)*chunk - 1
+ *   search/docs-K.js      [[title, url, summary, text, title HTML] or null, ...]
+ *                         for numbers K*chunk to (K+1)*chunk - 1; the title
+ *                         HTML (its formulas as MathML, made by the build
+ *                         from escaped text) only for titles with formulas
  *
  * A document's number comes from its address (numbers are not contiguous), so
  * the shards and meta.js alone rank a query's results (score, then title
@@ -411,7 +413,7 @@
         return null;
       }
       var flat = function (t) { return String(t || "").replace(/\s+/g, " ").trim(); };
-      return { doc: doc, title: row[0], url: row[1], kind: kindOf(doc), summary: flat(row[2]), text: flat(row[3]) };
+      return { doc: doc, title: row[0], url: row[1], kind: kindOf(doc), summary: flat(row[2]), text: flat(row[3]), titleHTML: row[4] || null };
     });
   }
 
@@ -445,6 +447,24 @@
   }
 
   // Appends text to parent, wrapping every matched word in <mark>.
+  // A result's title: its text with the matches marked, or for a title with formulas the build's
+  // HTML of it, its MathML kept whole and the matches marked in the text around it.
+  function appendTitle(parent, doc, pattern) {
+    if (!doc.titleHTML) {
+      appendMarked(parent, doc.title, pattern);
+      return;
+    }
+    var template = document.createElement("template");
+    template.innerHTML = doc.titleHTML;
+    Array.prototype.slice.call(template.content.childNodes).forEach(function (node) {
+      if (node.nodeType === 3) {
+        appendMarked(parent, node.textContent, pattern);
+      } else {
+        parent.appendChild(node);
+      }
+    });
+  }
+
   function appendMarked(parent, text, pattern) {
     if (!pattern) {
       parent.appendChild(document.createTextNode(text));
@@ -603,7 +623,7 @@
         head.className = "site-search-head";
         var title = document.createElement("span");
         title.className = "site-search-title";
-        appendMarked(title, doc.title, pattern);
+        appendTitle(title, doc, pattern);
         var kind = document.createElement("span");
         kind.className = "site-search-kind";
         kind.textContent = doc.kind;
@@ -885,7 +905,7 @@
         heading.className = "search-hit-title";
         var link = document.createElement("a");
         link.href = resultHref(doc.url);
-        appendMarked(link, doc.title, pattern);
+        appendTitle(link, doc, pattern);
         heading.appendChild(link);
         var kindLabel = document.createElement("p");
         kindLabel.className = "search-hit-kind";

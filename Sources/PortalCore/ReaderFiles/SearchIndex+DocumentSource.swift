@@ -29,9 +29,12 @@ extension SearchIndex {
     }
 
     /// A document's row in its chunk: title, address, summary and the start of its text (its kind is
-    /// in `meta.js`).
+    /// in `meta.js`), and for a title with formulas, the title as HTML with their MathML, which the
+    /// results show in place of the TeX.
     static func row(of page: Page) -> JSONValue {
-        [.string(page.title), .string(page.outputPath), .optional(page.summary),
-         .string(String(page.plainText.prefix(excerptLength)))]
+        var row: [JSONValue] = [.string(page.title), .string(page.outputPath), .optional(page.summary),
+                                .string(String(page.plainText.prefix(excerptLength)))]
+        if let html = page.titleHTML { row.append(.string(html)) }
+        return .array(row)
     }
 }
