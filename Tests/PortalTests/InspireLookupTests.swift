@@ -67,6 +67,25 @@ struct InspireLookupTests {
         }
     }
 
+    @Test("A resource finds its record by its first identifier a record answers to: record number, texkey, arXiv number, or DOI in any case")
+    func lookupByIdentifier() {
+        func record(_ recid: Int, texkey: String? = nil, arxiv: String? = nil, dois: [String] = []) -> InspireCache.Record {
+            InspireCache.Record(recid: recid, texkey: texkey, title: nil, arxiv: arxiv, dois: dois, journal: nil, citations: nil)
+        }
+        let cache = InspireCache(fetched: "2026-12-05", records: [record(3, texkey: "B:2020b", dois: ["10.1/B"]), record(1, texkey: "A:2019a", arxiv: "1902.08570", dois: ["10.1/A"]),
+                                                                   record(2, arxiv: "1902.08570")], notFound: [])
+        let lookup = InspireCache.Lookup(cache)
+        func found(_ terms: [(InspireTerm.Kind, String)]) -> Int? { lookup.record(for: terms.map { InspireTerm(kind: $0.0, value: $0.1) })?.recid }
+        #expect(found([(.recid, "3")]) == 3)
+        #expect(found([(.texkey, "A:2019a")]) == 1)
+        #expect(found([(.doi, "10.1/b")]) == 3, "DOIs without regard to case")
+        // Two records with one arXiv number: the lower record number, as the file lists them.
+        #expect(found([(.arxiv, "1902.08570")]) == 1)
+        // The first identifier that names a record decides.
+        #expect(found([(.texkey, "Nobody:2000"), (.doi, "10.1/B"), (.recid, "1")]) == 3)
+        #expect(found([(.texkey, "Nobody:2000"), (.arxiv, "2501.00001")]) == nil)
+    }
+
     @Test("The report lists identifiers INSPIRE knows, titles that differ, identifiers it does not know and resources not asked about")
     func report() throws {
         let site = try site()

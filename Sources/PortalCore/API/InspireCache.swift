@@ -44,12 +44,32 @@ public struct InspireCache: Codable, Sendable, Equatable {
         try JSONDecoder().decode(InspireCache.self, from: data)
     }
 
-    /// The record one of a resource's identifiers names.
-    func record(for terms: [InspireTerm]) -> Record? {
-        for term in terms {
-            if let found = records.first(where: { term.matches($0) }) { return found }
+    /// The records by each identifier they answer to, so that a catalogue of thousands of papers
+    /// is matched in one pass over its resources rather than a pass over the records for each.
+    struct Lookup {
+        private var byTerm: [InspireTerm: Int] = [:]
+        private let records: [Record]
+
+        init(_ cache: InspireCache) {
+            records = cache.records
+            // The first record wins, as in `record(for:)`: the records are in record-number order.
+            for (index, record) in records.enumerated() {
+                var terms = [InspireTerm(kind: .recid, value: String(record.recid))]
+                if let texkey = record.texkey { terms.append(InspireTerm(kind: .texkey, value: texkey)) }
+                if let arxiv = record.arxiv { terms.append(InspireTerm(kind: .arxiv, value: arxiv)) }
+                terms += record.dois.map { InspireTerm(kind: .doi, value: $0.lowercased()) }
+                for term in terms where byTerm[term] == nil { byTerm[term] = index }
+            }
         }
-        return nil
+
+        /// The record the first of `terms` that any record answers to names (DOIs without regard to case).
+        func record(for terms: [InspireTerm]) -> Record? {
+            for term in terms {
+                let key = term.kind == .doi ? InspireTerm(kind: .doi, value: term.value.lowercased()) : term
+                if let index = byTerm[key] { return records[index] }
+            }
+            return nil
+        }
     }
 }
 
@@ -72,15 +92,6 @@ struct InspireTerm: Sendable, Hashable {
         case .texkey: "texkey \"\(value)\""
         case .arxiv: "arxiv:\(value)"
         case .doi: "doi:\"\(value)\""
-        }
-    }
-
-    func matches(_ record: InspireCache.Record) -> Bool {
-        switch kind {
-        case .recid: String(record.recid) == value
-        case .texkey: record.texkey == value
-        case .arxiv: record.arxiv == value
-        case .doi: record.dois.contains { $0.lowercased() == value.lowercased() }
         }
     }
 
@@ -163,7 +174,8 @@ public struct InspireLookup: Sendable {
             }
         }
         let cache = InspireCache(fetched: today, records: Array(records.values), notFound: [])
-        let missing = terms.filter { term in !cache.records.contains(where: term.matches) }.map(\.name)
+        let lookup = InspireCache.Lookup(cache)
+        let missing = terms.filter { lookup.record(for: [$0]) == nil }.map(\.name)
         return InspireCache(fetched: today, records: cache.records, notFound: Array(Set(missing)))
     }
 

@@ -77,11 +77,12 @@ public struct ResourcesReport: Sendable, Equatable {
     private static func inspireSections(_ resources: [Int], pages: [Page], cache: InspireCache, entry: (Int, String?) -> Entry) -> [Section] {
         var additions: [Entry] = [], titles: [Entry] = [], missing: [Entry] = [], unasked: [Entry] = []
         let notFound = Set(cache.notFound)
+        let lookup = InspireCache.Lookup(cache)
         for position in resources {
             let matter = pages[position].frontMatter
             let terms = InspireTerm.terms(of: matter)
             guard !terms.isEmpty else { continue }
-            guard let record = cache.record(for: terms) else {
+            guard let record = lookup.record(for: terms) else {
                 if terms.contains(where: { notFound.contains($0.name) }) {
                     missing.append(entry(position, terms.map(\.name).joined(separator: ", ")))
                 } else {
