@@ -108,7 +108,7 @@ struct CatalogWriter {
         return hasher.finalize()
     }
 
-    private func entry(for position: Int, order: PageOrder) -> JSONValue {
+    func entry(for position: Int, order: PageOrder) -> JSONValue {
         let page = pages[position]
         let matter = page.frontMatter
         var fields: [String: JSONValue] = [:]

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `portal mcp`: the portal's knowledge for AI assistants, as a Model Context Protocol server on
+/// standard input and output. The tools' logic is `KnowledgeSession`'s; `KnowledgeServer` only
+/// speaks the protocol.
+struct Mcp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve the portal to AI assistants over the Model Context Protocol (stdio).",
+        discussion: "Reads the content as 'portal check' does, keeps it in memory and builds it again when a file changes. Writes nothing; opens no network connection. Standard output carries the protocol; messages go to standard error."
+    )
+
+    @Option(help: "The content folder.")
+    var content = "content"
+
+    @Option(help: "The templates (theme) folder.")
+    var templates = "templates"
+
+    @Flag(help: "Include pages marked 'draft: true'.")
+    var drafts = false
+
+    func run() throws {
+        let site = try SiteOptions.parse(["--content", content, "--templates", templates])
+        let session = KnowledgeSession(options: site.buildOptions(output: nil, drafts: drafts))
+        // The protocol is served on Swift concurrency's threads; this thread waits for it to end
+        // (the client closes standard input), then the process exits with its status.
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = ServeOutcome()
+        Task {
+            do {
+                try await KnowledgeServer(session: session).serve()
+            } catch {
+                outcome.failure = "\(error)"
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let failure = outcome.failure {
+            FileHandle.standardError.write(Data("portal mcp: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// How the server ended, handed from its task to the waiting thread (after the semaphore).
+private final class ServeOutcome: @unchecked Sendable {
+    var failure: String?
+}

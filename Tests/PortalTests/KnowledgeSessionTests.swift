@@ -1,0 +1,112 @@
+import Foundation
+@testable import PortalCore
+import PortalTestSupport
+import Testing
+
+/// The package folder, found from this file's path.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// `KnowledgeSession`, what `portal mcp` serves: built when first asked, built again after an edit,
+/// every page a resource, and the search ranked as the site's.
+@Suite("Knowledge session")
+struct KnowledgeSessionTests {
+    @Test("An edit, an added page and a removed page are seen by the next call")
+    func editsAreSeen() throws {
+        let site = try TestSite(KnowledgeToolsTests.files)
+        defer { site.cleanUp() }
+        let session = KnowledgeSession(options: site.options(output: nil))
+        #expect(try session.call("get_page", arguments: ["id": "opendata"])["title"] == "Resource opendata")
+        let (path, text) = TestSite.resource("opendata", type: "dataset", areas: ["open-data"], extra: "tags: [open-data]\ncategory: Data/Collider")
+        try site.write(text.replacingOccurrences(of: "title: Resource opendata", with: "title: Renamed dataset"), to: path)
+        #expect(try session.call("get_page", arguments: ["id": "opendata"])["title"] == "Renamed dataset")
+        let added = TestSite.resource("fresh")
+        try site.write(added.1, to: added.0)
+        #expect(try session.call("search", arguments: ["query": "fresh"])["total"] == 1)
+        try site.remove(added.0)
+        #expect(throws: ToolArgumentError.self) { try session.call("get_page", arguments: ["id": "fresh"]) }
+    }
+
+    @Test("Content that does not build gives its errors, as portal check reports them, and no answer")
+    func contentErrors() throws {
+        let site = try TestSite(KnowledgeToolsTests.files.merging(.init(files: TestSite.step("broken", number: 3, extra: "tutorials: [nowhere]")), uniquingKeysWith: { _, new in new }))
+        defer { site.cleanUp() }
+        let session = KnowledgeSession(options: site.options(output: nil))
+        let problems = try #require(throws: ContentProblems.self) { try session.call("breakouts", arguments: [:]) }
+        let first = try #require(problems.diagnostics.first)
+        #expect(first.file == "content/starter-kit/broken.md")
+        #expect(first.line == 5)
+        #expect(first.message.contains("there is no tutorial with the id 'nowhere'"))
+        #expect(problems.description.hasPrefix("the content has 1 error (run `portal check`): content/starter-kit/broken.md:5:"))
+    }
+
+    @Test("Every page is a resource at portal://SECTION/ID whose text is its Markdown twin; an unknown address suggests the closest")
+    func resources() throws {
+        let site = try TestSite(KnowledgeToolsTests.files)
+        defer { site.cleanUp() }
+        let session = KnowledgeSession(options: site.options(output: nil))
+        let resources = try session.resources()
+        let uris = Set(resources.map(\.uri))
+        for uri in ["portal://tutorials/tools", "portal://resources/opendata", "portal://breakouts/agentic-ai", "portal://starter-kit/orient", "portal://index"] {
+            #expect(uris.contains(uri), "\(uri)")
+        }
+        #expect(resources.first { $0.uri == "portal://tutorials/tools" }?.name == "tutorial/tools")
+        #expect(try session.read(uri: "portal://tutorials/tools").contains("# Calorimeter tools for agents"))
+        let error = try #require(throws: ToolArgumentError.self) { try session.read(uri: "portal://tutorials/tool") }
+        #expect(error.argument == "uri")
+        #expect(error.suggestion == "portal://tutorials/tools")
+    }
+
+    @Test("A one-word query's score is idf × the score the site's search index stores for the word, and ties go in title order")
+    func scoresAreTheIndexs() throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"),
+                                      TestSite.tutorial("zeta", body: "Calorimeter.\n"), TestSite.tutorial("alpha", body: "Calorimeter.\n"),
+                                      TestSite.tutorial("beta", body: "Calorimeter calorimeter and a much longer body about other things.\n")))
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let shard = try site.read("search/terms-ca.js")
+        let json = try #require(shard.split(separator: ",", maxSplits: 1).last.map { String($0.dropLast(3)) })
+        let postings = try #require(try JSONDecoder().decode([String: [Int]].self, from: Data(json.utf8))["calorimeter"])
+        let stored = stride(from: 1, to: postings.count, by: 3).map { postings[$0] }
+        let meta = try site.read("search/meta.js")
+        let match = try #require(meta.firstMatch(of: /"documents":(\d+)/))
+        let documents = try #require(Int(match.1))
+        let idf = log(1 + (Double(documents) - 3 + 0.5) / (3 + 0.5))
+
+        let (knowledge, _) = KnowledgeBuilder(options: site.options(output: nil)).run()
+        let built = try #require(knowledge)
+        let result = try KnowledgeTools(knowledge: built).call("search", ["query": "calorimeter"])
+        let hits = try #require(result["results"]?.arrayValue)
+        let scores = hits.compactMap { hit -> Double? in if case .double(let value) = hit["score"] { value } else { nil } }
+        // The tool rounds its scores to three decimals.
+        let expected = stored.map { idf * Double($0) / 10 }.sorted()
+        #expect(scores.count == expected.count)
+        for (score, wanted) in zip(scores.sorted(), expected) { #expect(abs(score - wanted) < 0.001, "\(score) vs \(wanted)") }
+        // alpha and zeta score alike: title order.
+        let ids = KnowledgeToolsTests.ids(result["results"])
+        let alpha = try #require(ids.firstIndex(of: "tutorial/alpha"))
+        let zeta = try #require(ids.firstIndex(of: "tutorial/zeta"))
+        #expect(alpha < zeta)
+    }
+
+    @Test("On the shipped portal, the queries of Tests/Browser/relevance.json find their page as search.js does (mean reciprocal rank at least 0.9)")
+    func shippedRelevance() throws {
+        struct Queries: Decodable {
+            struct Query: Decodable { let query: String; let expected: String }
+            let queries: [Query]
+        }
+        let queries = try JSONDecoder().decode(Queries.self, from: Data(contentsOf: packageRoot.appendingPathComponent("Tests/Browser/relevance.json"))).queries
+        let session = KnowledgeSession(options: BuildOptions(contentDirectory: packageRoot.appendingPathComponent("content"),
+                                                             templatesDirectory: packageRoot.appendingPathComponent("templates"),
+                                                             outputDirectory: nil, workingDirectory: packageRoot))
+        var total = 0.0
+        var misses: [String] = []
+        for query in queries {
+            let urls = (try session.call("search", arguments: ["query": .string(query.query), "limit": 50])["results"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue }
+            let rank = urls.firstIndex(of: query.expected).map { $0 + 1 }
+            total += rank.map { 1 / Double($0) } ?? 0
+            if rank != 1 { misses.append("\(query.query) → \(urls.first ?? "nothing")") }
+        }
+        let meanReciprocalRank = total / Double(queries.count)
+        #expect(meanReciprocalRank >= 0.9, "MRR \(meanReciprocalRank); not first: \(misses.joined(separator: "; "))")
+    }
+}
