@@ -9,7 +9,7 @@ struct Mcp: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
         abstract: "Serve the portal to AI assistants over the Model Context Protocol (stdio).",
-        discussion: "Reads the content as 'portal check' does, keeps it in memory and builds it again when a file changes. Writes nothing; opens no network connection. Standard output carries the protocol; messages go to standard error."
+        discussion: "Reads the content as 'portal check' does (or, with --site, a built site), keeps it in memory and reads it again when a file changes. Writes nothing; opens no network connection. Standard output carries the protocol; messages go to standard error."
     )
 
     @Option(help: "The content folder.")
@@ -21,9 +21,13 @@ struct Mcp: ParsableCommand {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
+    @Option(help: "Serve a site 'portal build' wrote (its catalog.json, Markdown twins and search index) instead of the content.")
+    var site: String?
+
     func run() throws {
-        let site = try SiteOptions.parse(["--content", content, "--templates", templates])
-        let session = KnowledgeSession(options: site.buildOptions(output: nil, drafts: drafts))
+        let folders = try SiteOptions.parse(["--content", content, "--templates", templates])
+        let session = site.map { KnowledgeSession(site: URL(fileURLWithPath: $0).standardizedFileURL) }
+            ?? KnowledgeSession(options: folders.buildOptions(output: nil, drafts: drafts))
         // The protocol is served on Swift concurrency's threads; this thread waits for it to end
         // (the client closes standard input), then the process exits with its status.
         let finished = DispatchSemaphore(value: 0)

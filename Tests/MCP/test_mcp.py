@@ -8,7 +8,9 @@ and: initialises, lists the tools, the resources and the resource template, read
 calls every tool with good arguments (results against the catalogue; search's order against the
 site's own search.js, run by Node) and bad ones (a protocol error naming the argument, with the
 closest value), edits the copy and checks the next call sees it, and
-checks the server wrote nothing into the content. Exits non-zero on the first failure.
+checks the server wrote nothing into the content; then serves the built site (`--site`) and
+replays every good call, which must give the same results, and checks a rebuild is seen. Exits
+non-zero on the first failure.
 """
 
 import asyncio
@@ -55,12 +57,25 @@ async def expect_error(session, tool, arguments, argument, fragment):
     raise AssertionError(f"{tool}({arguments}) succeeded: {result}")
 
 
-async def call(session, tool, arguments=None):
+# The good calls made of the server on the content, with their results, replayed on `--site`.
+RECORDED = []
+
+
+async def call(session, tool, arguments=None, record=True):
     result = await session.call_tool(tool, arguments or {})
     assert not result.is_error, (tool, arguments, result)
     # The text content is the structured content as JSON, for clients that read only text.
     assert json.loads(result.content[0].text) == result.structured_content
+    if record:
+        RECORDED.append((tool, arguments or {}, result.structured_content))
     return result.structured_content
+
+
+def without_snippets(value):
+    """A search result without its snippets, which --site makes from the index's 600 characters."""
+    if isinstance(value, dict) and "results" in value:
+        return {**value, "results": [{k: v for k, v in result.items() if k != "snippet"} for result in value["results"]]}
+    return value
 
 
 async def run(portal: str, work: Path) -> None:
@@ -170,15 +185,32 @@ async def run(portal: str, work: Path) -> None:
                 assert error.code == INVALID_PARAMS and "did you mean 'search'?" in error.message, error.message
 
             # An edit of the content is seen by the next call, with no restart.
+            recorded = list(RECORDED)
             assert tree_hash(content) == before, "the server wrote into the content"
             source = content / pages["tutorial/jet-tagging"]["source"]
             text = source.read_text(encoding="utf-8")
             title = pages["tutorial/jet-tagging"]["title"]
             source.write_text(text.replace(f"title: {title}", "title: Quarkonium tagging renamed", 1)
                               + "\nThe word zyxwvutsrq appears only here.\n", encoding="utf-8")
-            assert (await call(session, "get_page", {"id": "jet-tagging"}))["title"] == "Quarkonium tagging renamed"
-            assert ids((await call(session, "search", {"query": "zyxwvutsrq"}))["results"]) == ["tutorial/jet-tagging"]
-    print(f"portal mcp: protocol {PROTOCOL}, {len(TOOLS)} tools, {len(pages)} resources read and checked against catalog.json, {len(queries)} queries ranked as search.js ranks them")
+            assert (await call(session, "get_page", {"id": "jet-tagging"}, record=False))["title"] == "Quarkonium tagging renamed"
+            assert ids((await call(session, "search", {"query": "zyxwvutsrq"}, record=False))["results"]) == ["tutorial/jet-tagging"]
+
+    # --site: the built site's catalog.json, twins and search index give the same answers, and a
+    # rebuild of the site is seen by the next call.
+    params = StdioServerParameters(command=portal, args=["mcp", "--site", str(site)])
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            listed = (await session.list_resources()).resources
+            assert sorted(resource.name for resource in listed) == sorted(pages)
+            for tool, arguments, expected in recorded:
+                got = await call(session, tool, arguments, record=False)
+                assert without_snippets(got) == without_snippets(expected), (tool, arguments)
+            subprocess.run([portal, "build", "--content", str(content), "--templates", str(templates), "--output", str(site)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            assert (await call(session, "get_page", {"id": "jet-tagging"}, record=False))["title"] == "Quarkonium tagging renamed"
+    print(f"portal mcp: protocol {PROTOCOL}, {len(TOOLS)} tools, {len(pages)} resources read and checked against catalog.json, "
+          f"{len(queries)} queries ranked as search.js ranks them, {len(recorded)} calls answered alike with --site")
 
 
 def main() -> None:

@@ -56,6 +56,51 @@ struct KnowledgeSessionTests {
         #expect(error.suggestion == "portal://tutorials/tools")
     }
 
+    @Test("--site: a built site's catalog.json, twins and search index give the answers the content gives, and a rebuild is seen")
+    func builtSite() throws {
+        let site = try TestSite(KnowledgeToolsTests.files)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let fromContent = KnowledgeSession(options: site.options(output: nil))
+        let fromSite = KnowledgeSession(site: site.root.appendingPathComponent("_site"))
+        let calls: [(String, [String: KnowledgeValue])] = [
+            ("search", ["query": "agent"]), ("search", ["query": "calorimetr"]), ("search", ["query": "agent loop", "kind": "tutorial"]),
+            ("get_page", ["id": "tools"]), ("related", ["id": "loops"]), ("list_resources", ["category": "Data"]),
+            ("list_tutorials", ["series": "agents"]), ("starter_kit", [:]), ("breakouts", [:]),
+        ]
+        for (tool, arguments) in calls {
+            // Snippets come from the index's 600 characters of text rather than the whole body.
+            let expected = Self.withoutSnippets(try fromContent.call(tool, arguments: arguments))
+            let got = Self.withoutSnippets(try fromSite.call(tool, arguments: arguments))
+            #expect(got == expected, "\(tool) \(arguments)")
+        }
+        #expect(try fromSite.resources().map(\.uri) == (try fromContent.resources().map(\.uri)))
+        let (path, text) = TestSite.resource("opendata", type: "dataset", areas: ["open-data"], extra: "tags: [open-data]\ncategory: Data/Collider")
+        try site.write(text.replacingOccurrences(of: "title: Resource opendata", with: "title: Rebuilt dataset"), to: path)
+        #expect(!site.build().hasErrors)
+        #expect(try fromSite.call("get_page", arguments: ["id": "opendata"])["title"] == "Rebuilt dataset")
+    }
+
+    /// A search result without its snippets.
+    static func withoutSnippets(_ value: KnowledgeValue) -> KnowledgeValue {
+        guard var members = value.objectValue, let results = members["results"]?.arrayValue else { return value }
+        members["results"] = .array(results.map { result -> KnowledgeValue in
+            var fields = result.objectValue ?? [:]
+            fields["snippet"] = nil
+            return .object(fields)
+        })
+        return .object(members)
+    }
+
+    @Test("--site on a folder that is not a built site says which file is missing")
+    func notASite() throws {
+        let folder = TemporaryFolders.make("portal-not-a-site")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let problems = try #require(throws: ContentProblems.self) { try KnowledgeSession(site: folder).call("breakouts", arguments: [:]) }
+        #expect(problems.diagnostics.first?.id == "mcp.site-unreadable")
+        #expect(problems.description == "catalog.json cannot be read: is \(folder.path) a site portal built?")
+    }
+
     @Test("A one-word query's score is idf × the score the site's search index stores for the word, and ties go in title order")
     func scoresAreTheIndexs() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"),

@@ -1,11 +1,13 @@
 import Foundation
 
 /// The portal's knowledge for an assistant (`portal mcp`): the tools and the pages as resources,
-/// answered from the build `portal check` does, kept in memory and made again before a call when a
-/// file of the content or the theme changed since. Nothing is written anywhere.
+/// answered from the build `portal check` does (or from a built site's files), kept in memory and
+/// made again before a call when a file it was made from changed since. Nothing is written anywhere.
 public final class KnowledgeSession: @unchecked Sendable {
-    /// The inputs, as for `portal check`.
+    /// The inputs, as for `portal check` (with `site`, unused).
     public let options: BuildOptions
+    /// A site `portal build` wrote, read instead of the content (`portal mcp --site`).
+    public let site: URL?
     private let lock = NSLock()
     private var knowledge: SiteKnowledge?
     private var stamps: [String: FileStamp] = [:]
@@ -13,19 +15,15 @@ public final class KnowledgeSession: @unchecked Sendable {
     /// A session over the content and theme `options` name; nothing is built until the first call.
     public init(options: BuildOptions) {
         self.options = options
+        site = nil
     }
 
-    /// A session over knowledge already made (tests and `--site`).
-    init(knowledge: SiteKnowledge) {
-        options = BuildOptions(contentDirectory: URL(fileURLWithPath: "/nonexistent"), templatesDirectory: URL(fileURLWithPath: "/nonexistent"),
-                               outputDirectory: nil, includeDrafts: false, workingDirectory: URL(fileURLWithPath: "/"))
-        self.knowledge = knowledge
-        stamps = [:]
-        fixed = true
+    /// A session over the built site in `site` (its catalog.json, Markdown twins and search index),
+    /// read again when a file of it changes.
+    public init(site: URL) {
+        self.site = site
+        options = BuildOptions(contentDirectory: site, templatesDirectory: site, outputDirectory: nil)
     }
-
-    /// Whether the knowledge was handed over rather than built (never made again).
-    private var fixed = false
 
     /// The tools every session offers.
     public var tools: [KnowledgeTool] { KnowledgeTool.all }
@@ -58,10 +56,9 @@ public final class KnowledgeSession: @unchecked Sendable {
     func current() throws -> SiteKnowledge {
         lock.lock()
         defer { lock.unlock() }
-        if fixed, let knowledge { return knowledge }
-        let now = Self.stamps(of: [options.contentDirectory, options.templatesDirectory])
+        let now = Self.stamps(of: site.map { [$0] } ?? [options.contentDirectory, options.templatesDirectory])
         if let knowledge, now == stamps { return knowledge }
-        let (made, diagnostics) = KnowledgeBuilder(options: options).run()
+        let (made, diagnostics) = site.map { BuiltSiteReader(site: $0).read() } ?? KnowledgeBuilder(options: options).run()
         guard let made else { throw ContentProblems(diagnostics: diagnostics.filter { $0.severity == .error }) }
         knowledge = made
         stamps = now
@@ -88,6 +85,7 @@ public struct ContentProblems: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
 
     public var description: String {
+        if diagnostics.first?.id == "mcp.site-unreadable" { return diagnostics.map(\.message).joined(separator: "; ") }
         let first = diagnostics.prefix(5).map { "\($0.file):\($0.line):\($0.column): \($0.message)" }
         return "the content has \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") (run `portal check`): " + first.joined(separator: "; ")
     }

@@ -34,12 +34,18 @@ struct KnowledgeSearch: Sendable {
         let ranks = searched.indices.sorted { SearchIndex.titleKey(of: searched[$0]) < SearchIndex.titleKey(of: searched[$1]) }
         var rankOf = [Int](repeating: 0, count: searched.count)
         for (rank, document) in ranks.enumerated() { rankOf[document] = rank }
-        documents = searched.indices.map { Document(key: "\(searched[$0].kind.rawValue)/\(searched[$0].id)", kind: searched[$0].kind.rawValue, titleRank: rankOf[$0]) }
         let entries = ParallelMap.map(searched) { SearchIndex.entries(of: $0) }
         var postings: [String: [Posting]] = [:]
         for (document, terms) in entries.enumerated() {
             for (term, entry) in terms { postings[term, default: []].append((document, entry)) }
         }
+        self.init(documents: searched.indices.map { Document(key: "\(searched[$0].kind.rawValue)/\(searched[$0].id)", kind: searched[$0].kind.rawValue, titleRank: rankOf[$0]) },
+                  postings: postings, synonyms: synonyms)
+    }
+
+    /// A search over documents and term entries already made (read from a built site's `search/`).
+    init(documents: [Document], postings: [String: [Posting]], synonyms: [[[String]]]) {
+        self.documents = documents
         self.postings = postings
         sortedTerms = postings.keys.sorted()
         self.synonyms = synonyms
