@@ -28,6 +28,11 @@ struct Mcp: ParsableCommand {
         let folders = try SiteOptions.parse(["--content", content, "--templates", templates])
         let session = site.map { KnowledgeSession(site: URL(fileURLWithPath: $0).standardizedFileURL) }
             ?? KnowledgeSession(options: folders.buildOptions(output: nil, drafts: drafts))
+        // A wrong folder is told at once, not as the error of every request an assistant makes.
+        if let problem = session.startupProblem() {
+            FileHandle.standardError.write(Data((DiagnosticFormat.text.format(problem) + "\n").utf8))
+            throw ExitCode(1)
+        }
         // The protocol is served on Swift concurrency's threads; this thread waits for it to end
         // (the client closes standard input), then the process exits with its status.
         let finished = DispatchSemaphore(value: 0)

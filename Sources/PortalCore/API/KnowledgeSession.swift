@@ -25,6 +25,18 @@ public final class KnowledgeSession: @unchecked Sendable {
         options = BuildOptions(contentDirectory: site, templatesDirectory: site, outputDirectory: nil)
     }
 
+    /// What stops the session before any request: a content or templates folder that does not
+    /// exist, or a site folder without `catalog.json` (nil when there is nothing).
+    public func startupProblem() -> Diagnostic? {
+        guard let site else { return options.missingFolder() }
+        let catalog = site.appendingPathComponent("catalog.json")
+        guard FileManager.default.fileExists(atPath: catalog.path) else {
+            return Diagnostic(.error, "mcp.site-unreadable", "there is no catalog.json in the site folder", file: options.display(site),
+                              fix: "pass --site with the folder 'portal build' wrote (_site by default)")
+        }
+        return nil
+    }
+
     /// The tools every session offers.
     public var tools: [KnowledgeTool] { KnowledgeTool.all }
 
