@@ -15,7 +15,7 @@ struct KnowledgeServer: Sendable {
     func serve() async throws {
         let server = Server(
             name: "portal", version: "1.0.0", title: "AI-native particle physics portal",
-            instructions: "The portal of the US AI-for-experimental-particle-physics proto-collaboration: breakout areas, tutorials, the newcomer starter kit and curated resources. Use search to find pages, get_page to read one as Markdown, related to follow its links; every page is also a resource portal://SECTION/ID.",
+            instructions: "The portal of the US AI-for-experimental-particle-physics proto-collaboration: breakout areas, tutorials, the newcomer starter kit and curated resources. Use search to find pages, get_page to read one as Markdown, related to follow its links; every page is also a resource portal://SECTION/ID. A result's id is the page's key in the site's catalog.json, its url the page's address on the site.",
             capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
         )
         let session = self.session

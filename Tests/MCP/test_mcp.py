@@ -98,6 +98,8 @@ async def run(portal: str, work: Path) -> None:
 
             tools = (await session.list_tools()).tools
             assert {tool.name for tool in tools} == TOOLS, [tool.name for tool in tools]
+            # The catalogue names the server's tools and resource template.
+            assert [tool.name for tool in tools] == catalog["site"]["mcp"]["tools"]
             for tool in tools:
                 assert tool.input_schema["type"] == "object" and tool.output_schema["type"] == "object", tool.name
                 assert tool.annotations.read_only_hint is True, tool.name
@@ -111,7 +113,7 @@ async def run(portal: str, work: Path) -> None:
                 text = (await session.read_resource(resource.uri)).contents[0].text
                 assert text == (site / page["markdown_url"]).read_text(encoding="utf-8"), resource.uri
             templates_listed = (await session.list_resource_templates()).resource_templates
-            assert [template.uri_template for template in templates_listed] == ["portal://{section}/{id}"]
+            assert [template.uri_template for template in templates_listed] == [catalog["site"]["mcp"]["resource_template"]]
             try:
                 await session.read_resource("portal://tutorials/jet-taging")
                 raise AssertionError("an unknown resource was read")

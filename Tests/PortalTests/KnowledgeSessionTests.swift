@@ -92,6 +92,19 @@ struct KnowledgeSessionTests {
         return .object(members)
     }
 
+    @Test("catalog.json names the server (its command, resource template and tools) and llms.txt points to it")
+    func catalogueLinksToServer() throws {
+        let site = try TestSite(KnowledgeToolsTests.files)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        let catalog = try JSONDecoder().decode(KnowledgeValue.self, from: Data(try site.read("catalog.json").utf8))
+        let mcp = try #require(catalog["site"]?["mcp"])
+        #expect(mcp["command"] == "portal mcp --site .")
+        #expect(mcp["resource_template"]?.stringValue == KnowledgeSession.resourceTemplate.uriTemplate)
+        #expect(mcp["tools"]?.strings == KnowledgeTool.all.map(\.name))
+        #expect(try site.read("llms.txt").contains("`portal mcp` serves each page as the resource `portal://` and the folder of its address"))
+    }
+
     @Test("--site on a folder that is not a built site says which file is missing")
     func notASite() throws {
         let folder = TemporaryFolders.make("portal-not-a-site")
