@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `portal mcp`: only its MCP library is built (with swift-system and swift-log); the
+        // package's swift-nio is for its conformance server and is fetched, never compiled.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 "PortalCore", "PortalPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             // In release builds jemalloc replaces glibc's malloc for the whole process: a build allocates
             // strings and dictionaries on all cores, and jemalloc's per-thread arenas make that cheaper

@@ -8,7 +8,7 @@ struct Portal: ParsableCommand {
         commandName: "portal",
         abstract: "Build the research portal from Markdown content and Mustache templates.",
         discussion: "Exit codes: 0 success, 1 the content or templates have errors, 2 the command line is wrong.",
-        subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self, Inspire.self],
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Import.self, Inspire.self, Mcp.self],
         defaultSubcommand: Build.self
     )
 

@@ -37,6 +37,20 @@ struct CommandLineTests {
         #expect(result.errors.contains("Failed: 1 error, 0 warnings"))
     }
 
+    @Test("mcp: a missing content folder or a site folder without catalog.json exits 1 at once, naming the folder and the fix", arguments: [
+        (["mcp", "--content", "nowhere"], "nowhere: error: the content folder does not exist", "pass --content"),
+        (["mcp", "--site", "nowhere"], "nowhere: error: there is no catalog.json in the site folder", "pass --site with the folder 'portal build' wrote"),
+    ])
+    func mcpFolders(arguments: [String], message: String, fix: String) throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai")))
+        defer { site.cleanUp() }
+        let result = try portal(arguments, in: site.root)
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty, "standard output carries only the protocol")
+        #expect(result.errors.contains(message), "\(result.errors)")
+        #expect(result.errors.contains(fix), "\(result.errors)")
+    }
+
     @Test("--format github prints workflow annotations")
     func githubFormat() throws {
         let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.tutorial("one", body: "See [x](missing.md).\n")))

@@ -12,12 +12,23 @@ enum CatalogSchema {
             "$schema": {"type": "string"},
             "site": {
               "type": "object",
-              "required": ["title", "description", "language", "base_url"],
+              "required": ["title", "description", "language", "base_url", "mcp"],
               "properties": {
                 "title": {"type": "string"},
                 "description": {"type": "string"},
                 "language": {"type": "string"},
-                "base_url": {"type": ["string", "null"], "description": "The published address, or null when unknown."}
+                "base_url": {"type": ["string", "null"], "description": "The published address, or null when unknown."},
+                "mcp": {
+                  "type": "object",
+                  "description": "The same pages for AI assistants, over the Model Context Protocol: the command, run in this folder, serves them.",
+                  "required": ["command", "resource_template", "tools"],
+                  "properties": {
+                    "command": {"type": "string"},
+                    "resource_template": {"type": "string", "description": "Each page's resource address; a page's is portal:// and the folder of its url."},
+                    "tools": {"type": "array", "items": {"type": "string"}}
+                  },
+                  "additionalProperties": false
+                }
               },
               "additionalProperties": false
             },

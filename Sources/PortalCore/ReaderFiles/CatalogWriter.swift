@@ -38,8 +38,11 @@ struct CatalogWriter {
 
     /// The catalog's `site` object.
     func siteText() -> String {
+        // How an assistant reaches the same pages through `portal mcp` (docs/cli.md).
+        let mcp: JSONValue = ["command": "portal mcp --site .", "resource_template": .string(KnowledgeSession.resourceTemplate.uriTemplate),
+                              "tools": .array(KnowledgeTool.all.map { .string($0.name) })]
         let site: JSONValue = ["title": .string(settings.title), "description": .string(settings.description), "language": .string(settings.language),
-                               "base_url": .optional(address.base)]
+                               "base_url": .optional(address.base), "mcp": mcp]
         return site.text
     }
 
@@ -109,7 +112,7 @@ struct CatalogWriter {
         return hasher.finalize()
     }
 
-    private func entry(for position: Int, order: PageOrder) -> JSONValue {
+    func entry(for position: Int, order: PageOrder) -> JSONValue {
         let page = pages[position]
         let matter = page.frontMatter
         var fields: [String: JSONValue] = [:]

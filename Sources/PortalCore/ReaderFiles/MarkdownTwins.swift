@@ -117,7 +117,9 @@ struct MarkdownTwins {
     func llmsText() -> String {
         var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
-        text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references.\n"
+        text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references. "
+        text += "An assistant can also reach them through the Model Context Protocol: `portal mcp` serves each page as the resource "
+        text += "`portal://` and the folder of its address, with tools to search them, list them and follow their links (`site.mcp` in `catalog.json`).\n"
         let sections: [(String, ContentKind)] = [("Breakouts", .breakout), ("Tutorial series", .series), ("Tutorials", .tutorial), ("Starter kit", .step),
                                                  ("Resources", .resource)]
         // The pages of each kind in title order, from one pass over the title order (which also
