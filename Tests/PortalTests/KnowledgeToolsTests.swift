@@ -16,7 +16,7 @@ struct KnowledgeToolsTests {
         ("content/tutorials/tools.md", "---\ntitle: Calorimeter tools for agents\nsummary: Give an agent tools.\nlevel: beginner\nseries: agents\npart: 1\nduration: 30 min\nareas: [agentic-ai]\nauthors: [A]\ndate: 2026-06-01\ntags: [agents, calorimeter]\n---\n\nTools read the calorimeter. See [the dataset](../resources/opendata.md).\n"),
         ("content/tutorials/loops.md", "---\ntitle: Agent loops\nsummary: Loop an agent.\nlevel: advanced\nseries: agents\npart: 2\nduration: 45 min\nareas: [agentic-ai, open-data]\nauthors: [A]\ndate: 2026-06-02\nprerequisites: [tools]\ntags: [agents]\n---\n\nA loop calls tools again.\n"),
         TestSite.resource("opendata", type: "dataset", areas: ["open-data"], extra: "tags: [open-data]\ncategory: Data/Collider"),
-        TestSite.resource("agent-kit", type: "agent", areas: ["agentic-ai"], extra: "tags: [agents]\ncategory: Software"),
+        TestSite.resource("agent-kit", type: "agent", areas: ["agentic-ai"], extra: "tags: [agents]\ncategory: Software\nkind: mcp-server\ntransport: [stdio]"),
         TestSite.step("orient", number: 1, extra: "tutorials: [tools]"),
         TestSite.step("practise", number: 2, extra: "resources: [opendata]"))
 
@@ -98,6 +98,7 @@ struct KnowledgeToolsTests {
         BadCall(tool: "related", arguments: ["id": "opendat"], argument: "id", message: "no page is named 'opendat'", suggestion: "opendata"),
         BadCall(tool: "list_resources", arguments: ["type": "datset"], argument: "type", message: "'datset' is not one of", suggestion: "dataset"),
         BadCall(tool: "list_resources", arguments: ["category": "Softwar"], argument: "category", message: "'Softwar' is not one of", suggestion: "Software"),
+        BadCall(tool: "list_resources", arguments: ["kind": "mcp-sever"], argument: "kind", message: "'mcp-sever' is not one of", suggestion: "mcp-server"),
         BadCall(tool: "list_tutorials", arguments: ["level": "expert"], argument: "level", message: "'expert' is not one of", suggestion: nil),
         BadCall(tool: "list_tutorials", arguments: ["series": "agent"], argument: "series", message: "'agent' is not one of", suggestion: "agents"),
         BadCall(tool: "starter_kit", arguments: ["id": "x"], argument: "id", message: "this tool takes no arguments", suggestion: nil),
@@ -169,6 +170,10 @@ struct KnowledgeToolsTests {
         let first = try #require(try tools.call("list_resources", ["type": "agent"])["resources"]?.arrayValue?.first)
         #expect(first["link"] == "https://example.org/agent-kit")
         #expect(first["category"] == "Software")
+        #expect(first["kind"] == "mcp-server" && first["transport"] == .array(["stdio"]))
+        #expect(Self.ids(try tools.call("list_resources", ["kind": "mcp-server"])["resources"]) == ["resource/agent-kit"])
+        #expect(Self.ids(try tools.call("list_resources", ["kind": "skill"])["resources"]) == [])
+        #expect(Self.ids(try tools.call("list_resources", ["transport": "stdio"])["resources"]) == ["resource/agent-kit"])
     }
 
     @Test("list_tutorials filters by level, area and series, and gives each tutorial's prerequisites")

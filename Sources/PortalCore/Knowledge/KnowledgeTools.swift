@@ -114,16 +114,22 @@ struct KnowledgeTools {
             path.split(separator: "/").indices.map { path.split(separator: "/")[...$0].joined(separator: "/") }
         })
         let category = try arguments.choice("category", among: categories)
+        // What an agent is and how a client talks to it, as the resources page's agent facets.
+        let kind = try arguments.choice("kind", among: FrontMatterSchema.agentKinds)
+        let transport = try arguments.choice("transport", among: FrontMatterSchema.transports)
         let chosen = resources.filter { page in
             (type.map { page.field("type").contains($0) } ?? true)
+                && (kind.map { page.field("kind").contains($0) } ?? true)
+                && (transport.map { page.field("transport").contains($0) } ?? true)
                 && (area.map { page.field("areas").contains($0) } ?? true)
                 && (tag.map { page.field("tags").contains($0) } ?? true)
                 && (category.map { wanted in page.field("category").contains { $0 == wanted || $0.hasPrefix(wanted + "/") } } ?? true)
         }
         return ["resources": .array(chosen.map { page in
             var card = page.card.objectValue ?? [:]
-            for field in ["type", "link", "category"] { card[field] = .optional(page.field(field == "link" ? "url" : field).first) }
+            for field in ["type", "link", "category", "kind"] { card[field] = .optional(page.field(field == "link" ? "url" : field).first) }
             card["areas"] = .array(page.field("areas").map(KnowledgeValue.string))
+            card["transport"] = .array(page.field("transport").map(KnowledgeValue.string))
             card["tags"] = .array(page.field("tags").map(KnowledgeValue.string))
             return .object(card)
         })]
