@@ -156,16 +156,7 @@ extension SiteBuilder {
     private func readResources() -> (BuildReport, [Page], [PageBody]) {
         let stages = StageLog { _ in }
         let sink = DiagnosticSink()
-        if let missing = options.missingFolder() { sink.add(missing); return (stages.report(sink), [], []) }
-        let contentDisplay = options.display(options.contentDirectory)
-        let gitDates = GitDates.Pending(contentRoot: options.contentDirectory)
-        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
-        let inventory = scanner.scan(into: sink)
-        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
-        loader.contentFiles = Set(inventory.staticFiles)
-        let loaded = loader.load(inventory.files, into: sink)
-        let (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
-            .run(inventory: inventory, loaded: loaded, gitDates: gitDates.wait(), sink: sink)
+        guard let (content, bodies) = FrontMatterStage.readContent(options, into: sink) else { return (stages.report(sink), [], []) }
         return (stages.report(sink, pages: content.pages.count), content.pages, bodies)
     }
 }

@@ -11,6 +11,25 @@ struct FrontMatterStage {
     /// publishes the feed and the sitemap; a check of the content, or a preview, does not need it.
     let warnsWithoutBaseURL: Bool
 
+    /// Stages 1 and 2 without a log, for the commands that read the content but write no site
+    /// (`portal check --resources-report`, `portal mcp`): the pages and files as the build takes
+    /// them, or nil when a folder is missing (the diagnostic is in `sink`).
+    static func readContent(_ options: BuildOptions, into sink: DiagnosticSink) -> (Output, [PageBody])? {
+        if let missing = options.missingFolder() {
+            sink.add(missing)
+            return nil
+        }
+        let contentDisplay = options.display(options.contentDirectory)
+        let gitDates = GitDates.Pending(contentRoot: options.contentDirectory)
+        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+        let inventory = scanner.scan(into: sink)
+        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
+        loader.contentFiles = Set(inventory.staticFiles)
+        let loaded = loader.load(inventory.files, into: sink)
+        return FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
+            .run(inventory: inventory, loaded: consume loaded, gitDates: gitDates.wait(), sink: sink)
+    }
+
     /// The pages and files the later stages build.
     struct Output {
         var settings: SiteSettings

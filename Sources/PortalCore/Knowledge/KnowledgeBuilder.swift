@@ -9,16 +9,9 @@ struct KnowledgeBuilder: Sendable {
     /// The knowledge of the content, or nil with the diagnostics when it has errors.
     func run() -> (knowledge: SiteKnowledge?, diagnostics: [Diagnostic]) {
         let sink = DiagnosticSink()
-        if let missing = options.missingFolder() { sink.add(missing); return (nil, sink.sorted) }
-        let (contentDisplay, templatesDisplay) = (options.display(options.contentDirectory), options.display(options.templatesDirectory))
-        let gitDates = GitDates.Pending(contentRoot: options.contentDirectory)
-        var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
-        let inventory = scanner.scan(into: sink)
-        var loader = PageLoader(contentRoot: options.contentDirectory, displayRoot: contentDisplay)
-        loader.contentFiles = Set(inventory.staticFiles)
-        let loaded = loader.load(inventory.files, into: sink)
-        var (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
-            .run(inventory: inventory, loaded: consume loaded, gitDates: gitDates.wait(), sink: sink)
+        guard let (read, bodies) = FrontMatterStage.readContent(options, into: sink) else { return (nil, sink.sorted) }
+        var content = read
+        let templatesDisplay = options.display(options.templatesDirectory)
         var index = SiteIndex(pages: content.pages, staticFiles: content.staticFiles, draftSources: content.draftSources, sink: sink)
         // The theme is checked too: the same errors as `portal check`, so the tools never answer
         // from content the site would refuse to build.
