@@ -237,6 +237,12 @@ struct SkillArchiveTests {
         #expect(html.contains("<li><code>SKILL.md</code></li>") && html.contains("<li><code>scripts/run.sh</code></li>"))
         // A skill that lives on its own page has no address elsewhere to go to.
         #expect(!html.contains("Go to the resource"))
+
+        // The catalogue gives the archive's address, for agents that fetch the skill; other pages have none.
+        let catalog = try #require(try JSONSerialization.jsonObject(with: Data(try site.read("catalog.json").utf8)) as? [String: Any])
+        let entries = try #require(catalog["pages"] as? [[String: Any]])
+        #expect(entries.first { $0["key"] as? String == "resource/a-skill" }?["download_url"] as? String == "resources/a-skill/a-skill.zip")
+        #expect(entries.filter { $0["key"] as? String != "resource/a-skill" }.allSatisfy { $0["download_url"] is NSNull })
     }
 
     @Test("A skill without 'url' must be a bundle with files: one alone, or an empty folder, is an error that says so")

@@ -130,6 +130,7 @@ struct KnowledgeTools {
             for field in ["type", "link", "category", "kind"] { card[field] = .optional(page.field(field == "link" ? "url" : field).first) }
             card["areas"] = .array(page.field("areas").map(KnowledgeValue.string))
             card["transport"] = .array(page.field("transport").map(KnowledgeValue.string))
+            card["download_url"] = page.entry["download_url"] ?? .null
             card["tags"] = .array(page.field("tags").map(KnowledgeValue.string))
             return .object(card)
         })]

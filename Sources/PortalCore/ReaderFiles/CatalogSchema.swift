@@ -41,7 +41,7 @@ enum CatalogSchema {
             "keys": {"type": "array", "items": {"$ref": "#/$defs/key"}},
             "page": {
               "type": "object",
-              "required": ["key", "kind", "id", "title", "summary", "url", "absolute_url", "markdown_url", "notebook_url", "source", "cite_key", "last_modified", "front_matter", "references"],
+              "required": ["key", "kind", "id", "title", "summary", "url", "absolute_url", "markdown_url", "notebook_url", "download_url", "source", "cite_key", "last_modified", "front_matter", "references"],
               "properties": {
                 "key": {"$ref": "#/$defs/key"},
                 "kind": {"enum": ["home", "page", "breakout", "tutorial", "series", "step", "resource", "section", "tags", "tag"]},
@@ -52,6 +52,7 @@ enum CatalogSchema {
                 "absolute_url": {"type": ["string", "null"]},
                 "markdown_url": {"type": "string", "description": "The page's Markdown twin, relative to the site root."},
                 "notebook_url": {"type": ["string", "null"], "description": "The Jupyter notebook a page is made from, copied beside it, relative to the site root; null for other pages."},
+                "download_url": {"type": ["string", "null"], "description": "A skill's files as one ZIP archive, relative to the site root; null for other pages."},
                 "source": {"type": ["string", "null"], "description": "The Markdown file or notebook under content/, a .bib file and the entry's key after a # for a resource read from BibTeX, or null for generated pages."},
                 "cite_key": {"type": ["string", "null"], "description": "A resource's key in citations ([@key]) and in resources.bib: its .bib entry's key, else its id; null for other pages."},
                 "last_modified": {"type": ["string", "null"], "description": "YYYY-MM-DD: the latest of the last git commit touching the file, 'updated' and 'date'."},

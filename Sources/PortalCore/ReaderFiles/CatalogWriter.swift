@@ -96,6 +96,7 @@ struct CatalogWriter {
         case .resource:
             combine(graph.citedBy[position])
             combine(graph.validatedWith[position])
+            hasher.combine(graph.skillArchives[position]?.path)
         case .breakout:
             combine(graph.tutorialsByArea[position])
             combine(graph.stepsByArea[position])
@@ -173,6 +174,7 @@ struct CatalogWriter {
             "absolute_url": .optional(address.absolute(page.outputPath)),
             "markdown_url": .string(MarkdownTwins.path(of: page)),
             "notebook_url": .optional(page.notebook.map { page.outputDirectory.isEmpty ? $0.fileName : "\(page.outputDirectory)/\($0.fileName)" }),
+            "download_url": .optional(graph.skillArchives[position]?.path),
             "source": .optional(page.sourcePath),
             "cite_key": .optional(page.kind == .resource ? page.bibliographyKey ?? page.id : nil),
             "last_modified": .optional(page.lastModified),
