@@ -446,7 +446,6 @@
     return new RegExp("(^|[^\\p{Alphabetic}\\p{N}])(" + parts.join("|") + ")[\\p{Alphabetic}\\p{N}]*", "giu");
   }
 
-  // Appends text to parent, wrapping every matched word in <mark>.
   // A result's title: its text with the matches marked, or for a title with formulas the build's
   // HTML of it, its MathML kept whole and the matches marked in the text around it.
   function appendTitle(parent, doc, pattern) {
@@ -465,6 +464,7 @@
     });
   }
 
+  // Appends text to parent, wrapping every matched word in <mark>.
   function appendMarked(parent, text, pattern) {
     if (!pattern) {
       parent.appendChild(document.createTextNode(text));
