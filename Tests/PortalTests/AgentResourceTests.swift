@@ -259,3 +259,44 @@ struct SkillArchiveTests {
         #expect(lone.message == "missing required field 'url' for a resource" && lone.file == "content/resources/lone-skill.md")
     }
 }
+
+@Suite("Which pages are skill bundles, and how large a skill's download may be")
+struct SkillArchiveLimitTests {
+    @Test("Only resources/ID/index.md (or .ipynb) is a skill bundle: resources/index.md is the resource 'index', not the section's folder",
+          arguments: [("resources/root-tools/index.md", "resources/root-tools"), ("content/resources/root-tools/index.ipynb", "content/resources/root-tools"),
+                      ("resources/index.md", nil), ("resources/root-tools.md", nil), ("tutorials/root-tools/index.md", nil), ("resources/a/b/index.md", nil)])
+    func bundles(path: String, folder: String?) {
+        #expect(SkillArchive.bundleFolder(ofIndex: path) == folder)
+    }
+
+    @Test("A skill written as resources/index.md needs its url and packs nothing of the section")
+    func sectionIndexIsNoBundle() throws {
+        let skill = "---\ntitle: A skill\nsummary: Does one thing.\ntype: agent\nkind: skill\nareas: [agentic-ai]\n---\n\nText.\n"
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), ("content/resources/index.md", skill), ("content/resources/notes.txt", "a file of the section\n")))
+        defer { site.cleanUp() }
+        let report = site.build(output: nil)
+        let missing = try #require(report.only("frontmatter.missing-field"), "\(report.summary)")
+        #expect(missing.message == "missing required field 'url' for a resource" && missing.file == "content/resources/index.md" && missing.line == 1)
+        #expect(report.diagnostics("resource.skill-without-files").isEmpty)
+    }
+
+    @Test("A skill with more files or bytes than one download may hold is an error at its page, and no file is read to find out",
+          arguments: [((1, 1_000_000), "the skill's folder holds 2 files, more than one download may hold (1)"),
+                      ((10, 10), "the skill's files add up to more than 0 MB, more than one download may hold")])
+    func limits(limits: (entries: Int, bytes: Int), message: String) throws {
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"),
+                                      ("content/resources/big/index.md", "---\ntitle: Big\nsummary: Big.\ntype: agent\nkind: skill\nareas: [agentic-ai]\n---\n"),
+                                      ("content/resources/big/SKILL.md", String(repeating: "x", count: 100)), ("content/resources/big/run.sh", "echo\n")))
+        defer { site.cleanUp() }
+        let archive = SkillArchive(path: "resources/big/big.zip", name: "big", folder: "resources/big", files: ["resources/big/SKILL.md", "resources/big/run.sh"])
+        let output = site.root.appendingPathComponent("_out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let found = archive.write(contentRoot: site.root.appendingPathComponent("content"), display: "content", writer: SiteWriter.inPlace(output: output), limits: limits)
+        let diagnostic = try #require(found.first)
+        #expect(found.count == 1 && diagnostic.id == "resource.skill-too-large")
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.fix == "keep the files the skill needs, and link to a repository or a data record for the rest")
+        #expect(diagnostic.file == "content/resources/big/index.md" && diagnostic.line == 1 && diagnostic.column == 1)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("resources/big/big.zip").path))
+    }
+}

@@ -73,7 +73,7 @@ struct FrontMatterDecoder {
     /// one when the folder holds no files).
     private func impliedFields(of frontMatter: FrontMatter) -> Set<String> {
         guard schema.subject == "resource", frontMatter.text("type") == "agent", frontMatter.text("kind") == "skill",
-              source.displayPath.hasSuffix("/index.md") || source.displayPath.hasSuffix("/index.ipynb") else { return [] }
+              SkillArchive.bundleFolder(ofIndex: source.displayPath) != nil else { return [] }
         return ["url"]
     }
 

@@ -26,8 +26,18 @@ struct SkillArchive: Sendable, Hashable {
     /// The folder of `page`, relative to the content folder, if it is a skill written as a page bundle.
     static func bundleFolder(ofSkill page: Page) -> String? {
         guard page.kind == .resource, page.frontMatter.text("type") == "agent", page.frontMatter.text("kind") == "skill",
-              let source = page.sourcePath, let slash = source.lastIndex(of: "/"), source[source.index(after: slash)...].hasPrefix("index.") else { return nil }
-        return String(source[..<slash])
+              let source = page.sourcePath else { return nil }
+        return bundleFolder(ofIndex: source)
+    }
+
+    /// The folder of the page bundle whose index is at `path` (`…resources/ID/index.md` or
+    /// `index.ipynb`), or nil for a page of one file: `resources/index.md` is the resource `index`,
+    /// not a bundle of the whole section.
+    static func bundleFolder(ofIndex path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 1] == "index.md" || parts[parts.count - 1] == "index.ipynb",
+              parts[parts.count - 3] == Substring(ContentKind.resource.folder ?? "resources") else { return nil }
+        return parts.dropLast().joined(separator: "/")
     }
 
     /// The files' names in the archive (`ID/SKILL.md`, `ID/scripts/run.py`).
@@ -36,27 +46,33 @@ struct SkillArchive: Sendable, Hashable {
     }
 
     /// Packs the files read from `contentRoot` and writes the archive with `writer`; an error, at the
-    /// bundle's page, when a file cannot be read or the files are too many or too large for one archive.
-    func write(contentRoot: URL, display: String, writer: SiteWriter) -> [Diagnostic] {
+    /// bundle's page, when a file cannot be read or the files are too many or too large for one
+    /// archive (`limits`, the format's by default). The sizes are checked before any file is read,
+    /// so a huge file in a stranger's skill costs a `stat`, not the memory to hold it.
+    func write(contentRoot: URL, display: String, writer: SiteWriter,
+               limits: (entries: Int, bytes: Int) = (ZipArchive.maximumEntries, ZipArchive.maximumBytes)) -> [Diagnostic] {
         let page = "\(display)/\(folder)/index.md"
-        guard files.count <= ZipArchive.maximumEntries else {
-            return [Diagnostic(.error, "resource.skill-too-large", "the skill's folder holds \(files.count) files, more than one download may hold (\(ZipArchive.maximumEntries))",
-                               file: page, fix: "keep the files the skill needs, and link to a repository for the rest")]
+        func tooLarge(_ message: String) -> [Diagnostic] {
+            [Diagnostic(.error, "resource.skill-too-large", message, file: page, line: 1, column: 1,
+                        fix: "keep the files the skill needs, and link to a repository or a data record for the rest")]
         }
+        guard files.count <= limits.entries else {
+            return tooLarge("the skill's folder holds \(files.count) files, more than one download may hold (\(limits.entries))")
+        }
+        let urls = files.map { contentRoot.appendingPathComponent($0) }
+        let stated = urls.reduce(0) { $0 + (FileStamp(path: $1.path)?.size ?? 0) }
+        let tooMany = "the skill's files add up to more than \(limits.bytes / 1024 / 1024) MB, more than one download may hold"
+        guard stated <= limits.bytes else { return tooLarge(tooMany) }
         var entries: [ZipArchive.Entry] = []
         var total = 0
-        for (file, entryName) in zip(files, entryNames) {
-            let url = contentRoot.appendingPathComponent(file)
+        for ((file, url), entryName) in zip(zip(files, urls), entryNames) {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return [Diagnostic(.error, "output.write-failed", "cannot read \(display)/\(file) to pack it into \(path)", file: "\(display)/\(file)")]
             }
+            // A file that grew since it was measured is caught here.
             total += data.count
-            guard total <= ZipArchive.maximumBytes else {
-                return [Diagnostic(.error, "resource.skill-too-large", "the skill's files add up to more than \(ZipArchive.maximumBytes / 1024 / 1024) MB, more than one download may hold",
-                                   file: page, fix: "keep the files the skill needs, and link to a repository or a data record for the large ones")]
-            }
-            let executable = FileManager.default.isExecutableFile(atPath: url.path)
-            entries.append(ZipArchive.Entry(name: entryName, bytes: [UInt8](data), executable: executable))
+            guard total <= limits.bytes else { return tooLarge(tooMany) }
+            entries.append(ZipArchive.Entry(name: entryName, bytes: [UInt8](data), executable: FileManager.default.isExecutableFile(atPath: url.path)))
         }
         do {
             try writer.write(bytes: ZipArchive.bytes(of: entries), to: path)

@@ -16,7 +16,7 @@ struct ZipArchive {
     /// At most this many entries and bytes: the format's 16- and 32-bit fields hold them without
     /// ZIP64, and an archive is built in memory.
     static let maximumEntries = 10_000
-    static let maximumBytes = 256 * 1024 * 1024
+    static let maximumBytes = 64 * 1024 * 1024
 
     /// The archive of `entries`, in their order.
     static func bytes(of entries: [Entry]) -> [UInt8] {
