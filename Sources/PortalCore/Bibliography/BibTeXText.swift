@@ -42,9 +42,28 @@ struct BibTeXText: Sendable, Equatable {
 
     /// Decodes the TeX in `value` (a field value as `BibTeXReader` gives it).
     static func decode(_ value: String) -> BibTeXText {
+        if let plain = plainASCII(value) { return plain }
         var decoder = BibTeXTextDecoder(bytes: Array(value.utf8))
         decoder.run()
         return BibTeXText(pieces: decoder.pieces, unknownCommands: decoder.unknownCommands)
+    }
+}
+
+extension BibTeXText {
+    /// The decoding of a value that is ASCII text alone, words separated by single spaces (most
+    /// names, keys and many titles): the value itself, found without the decoder's arrays.
+    fileprivate static func plainASCII(_ value: String) -> BibTeXText? {
+        var afterSpace = true
+        for byte in value.utf8 {
+            if byte == 0x20 {
+                if afterSpace { return nil }
+                afterSpace = true
+            } else {
+                if byte >= 0x80 || BibTeXTextDecoder.readBytes[Int(byte)] { return nil }
+                afterSpace = false
+            }
+        }
+        return afterSpace ? nil : BibTeXText(pieces: [.text(value)], unknownCommands: [])
     }
 }
 
@@ -115,14 +134,28 @@ private struct BibTeXTextDecoder {
                     index += 1
                 }
             default:
-                let width = UTF8Check.width(bytes, at: index) ?? 1
-                emit(Array(bytes[index..<min(index + width, bytes.count)]))
-                index += width
+                guard pendingAccents.isEmpty else {
+                    let width = UTF8Check.width(bytes, at: index) ?? 1
+                    emit(Array(bytes[index..<min(index + width, bytes.count)]))
+                    index += width
+                    continue
+                }
+                // Plain text, most of every value: copied up to the next byte read above, as a run,
+                // as emitting its characters one by one would write it.
+                let start = index
+                index += 1
+                while index < bytes.count, !Self.readBytes[Int(bytes[index])] { index += 1 }
+                output += bytes[start..<index]
             }
         }
         flushAccents()
         flushText()
         trimEnds()
+    }
+
+    /// The bytes `run` reads as more than text: a command, a group, math, white space, a tie, dashes, quotes.
+    static let readBytes: [Bool] = (0..<256).map { byte in
+        "\\{}$~-`'".utf8.contains(UInt8(byte)) || [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(byte)
     }
 
     /// Writes a character (UTF-8), with the accents waiting for it.

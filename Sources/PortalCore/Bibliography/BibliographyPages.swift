@@ -50,7 +50,7 @@ struct BibliographyPages {
     static func pageID(_ key: String) -> String {
         var id = ""
         for scalar in key.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 id.unicodeScalars.append(scalar)
             } else if !id.isEmpty, !id.hasSuffix("-") {
                 id += "-"
@@ -189,20 +189,23 @@ struct BibliographyPages {
 
     /// An abstract cut at the last word that ends before `summaryLength` characters.
     static func shortened(_ text: String) -> String {
-        // Every entry's abstract passes here: its white space is folded scalar by scalar, not as characters.
-        var scalars = String.UnicodeScalarView()
+        // Every entry's abstract passes here: its white space is folded scalar by scalar, not as
+        // characters, written as bytes, and only a scalar beyond ASCII has its Unicode properties looked up.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !scalars.isEmpty
+            if scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { scalars.append(" ") }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                scalars.append(scalar)
+                bytes += scalar.utf8
             }
         }
-        let folded = String(scalars)
-        guard folded.count > summaryLength else { return folded }
+        // No more bytes than the length, no more characters: most summaries are not counted.
+        let folded = String(decoding: bytes, as: UTF8.self)
+        guard bytes.count > summaryLength, folded.count > summaryLength else { return folded }
         let cut = folded.prefix(summaryLength)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]).trimmingCharacters(in: CharacterSet(charactersIn: ",;:")) + "…"

@@ -94,23 +94,27 @@ enum IdentifierScheme: String, CaseIterable, Sendable {
 
     /// `text` with what may not stand in a URL's path percent-encoded (a DOI may hold `#`, `?`, `<` or
     /// spaces' neighbours; the characters of `keeping` stay as written).
-    static func percentEncoded(_ text: String, keeping: Set<UInt8> = Set(":/;=()[]@!$&'*+,".utf8)) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+    static func percentEncoded(_ text: String, keeping: Set<UInt8> = pathCharacters) -> String {
+        // Every identifier's address passes here: written as bytes, made a string once.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
             let isUnreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
             if isUnreserved || keeping.contains(byte) {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             } else {
-                let hex = Array("0123456789ABCDEF".utf8)
-                result += "%"
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0x0F)]))
+                result.append(UInt8(ascii: "%"))
+                result.append(hexDigits[Int(byte >> 4)])
+                result.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
+
+    /// The reserved characters an identifier's path keeps as they are.
+    static let pathCharacters = Set(":/;=()[]@!$&'*+,".utf8)
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }
 
 /// One identifier a resource carries, as written in its front-matter.

@@ -14,17 +14,20 @@ enum PageID {
 
     /// The nearest valid id to `value` (`Python Env` becomes `python-env`), possibly empty.
     static func suggest(from value: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         var pendingHyphen = false
-        for scalar in value.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if pendingHyphen, !result.isEmpty { result.append("-") }
+        // Lower-cased, the ASCII letters are a to z: no Unicode property needs looking up, and the
+        // id is written as bytes.
+        for byte in value.lowercased().utf8 {
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                if pendingHyphen, !result.isEmpty { result.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                result.unicodeScalars.append(scalar)
-            } else {
+                result.append(byte)
+            } else if byte < 0x80 || byte >= 0xC0 {
+                // Any other character (counted at its first byte) stands between words.
                 pendingHyphen = true
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

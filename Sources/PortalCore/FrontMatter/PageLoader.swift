@@ -12,8 +12,7 @@ struct PageLoader {
 
     /// Loads every file of the inventory, in parallel; a file that cannot be read or decoded becomes diagnostics.
     func load(_ files: [ContentFile], into sink: DiagnosticSink) -> LoadedPages {
-        let rootPath = contentRoot.path
-        let results = ParallelMap.map(files) { file in loadPages(file, rootPath: rootPath) }
+        let results = loadEach(files)
         var loaded = LoadedPages()
         var diagnostics: [Diagnostic] = []
         for (pages, more) in results {
@@ -29,7 +28,14 @@ struct PageLoader {
     /// entry of a `.bib` file) and diagnostics together (the preview server caches them per file).
     func loadEach(_ files: [ContentFile]) -> [([LoadedPage], [Diagnostic])] {
         let rootPath = contentRoot.path
-        return ParallelMap.map(files) { file in loadPages(file, rootPath: rootPath) }
+        // A `.bib` file makes its entries pages on all cores itself. Inside this map, which already
+        // holds the cores, Dispatch would run that inner map on one thread: so `.bib` files are
+        // loaded after it, one at a time.
+        var results = ParallelMap.map(files) { file in file.isBibliography ? nil : loadPages(file, rootPath: rootPath) }
+        for (position, file) in files.enumerated() where file.isBibliography {
+            results[position] = loadPages(file, rootPath: rootPath)
+        }
+        return results.map { $0 ?? ([], []) }
     }
 
     /// The pages of one file: a `.bib` file's entries, or the one page of any other.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a reference manager needs to cite a resource, and the resource written as BibTeX and as
 /// CSL-JSON (the format of Zotero, pandoc and citeproc): the page's "Cite" block and the
 /// catalogue's `resources.bib` and `resources.csl.json` are made here, from the resource's
@@ -118,14 +120,23 @@ struct Citation: Sendable, Equatable {
                                                   "community", "organization", "organisation", "institute", "university", "laboratory", "collective", "editors"]
 
     static func isBody(_ name: String) -> Bool {
-        // Asked of every author of every entry, twice: the words are split in the UTF-8, not as
-        // characters, and only those as long as a body word are compared.
-        name.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }).contains { word in
-            bodyWordLengths.contains(word.count) && bodyWords.contains(String(decoding: word, as: UTF8.self).lowercased())
+        // Asked of every author of every entry, twice: the words are found in the UTF-8, not as
+        // characters, and only those as long as a body word are made strings and compared.
+        var name = name
+        return name.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "-") {
+                defer { start = end + 1 }
+                let length = end - start
+                guard length < 64, bodyWordLengths & (1 << UInt64(length)) != 0 else { continue }
+                if bodyWords.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()) { return true }
+            }
+            return false
         }
     }
 
-    private static let bodyWordLengths = Set(bodyWords.map(\.utf8.count))
+    /// The lengths in bytes of the body words, as bits.
+    private static let bodyWordLengths = bodyWords.reduce(UInt64(0)) { $0 | 1 << UInt64($1.utf8.count) }
 
     /// A name as BibTeX reads it: a person as written (`First Last`, which BibTeX splits at the last
     /// word) when BibTeX splits it as `PersonName` does, else as `von Last, Jr, First`; a body, a
@@ -244,18 +255,39 @@ struct Citation: Sendable, Equatable {
     }
 
     /// `resources.bib` and `resources.csl.json` for the resources among `pages`, by id, and each
-    /// resource's own entry beside its page; nothing when the site has no resources.
-    static func catalogueFiles(_ pages: [Page]) -> [(String, String)] {
-        let resources = pages.filter { $0.kind == .resource }.sorted { $0.id < $1.id }
+    /// resource's own entry beside its page; nothing when the site has no resources. The entries
+    /// the pages' Cite blocks made are taken from `entries`.
+    static func catalogueFiles(_ pages: [Page], entries made: CitationEntries) -> [(String, String)] {
+        let resources = pages.indices.filter { pages[$0].kind == .resource }.sorted { pages[$0].id < pages[$1].id }
         guard !resources.isEmpty else { return [] }
-        let citations = resources.map(Citation.init)
-        let entries = citations.map(\.bibTeX)
-        let bib = entries.joined(separator: "\n")
-        var csl = "[\n"
-        for (index, citation) in citations.enumerated() {
-            if index > 0 { csl += ",\n" }
-            citation.csl.write(into: &csl)
+        // A living review holds thousands of entries, each with its names to split: made on all cores.
+        let items = ParallelMap.map(resources) { position -> (entry: String, csl: String) in
+            (made.entry(at: position, of: pages[position]), Citation(pages[position]).csl.text)
         }
-        return [(bibTeXPath, bib), (cslPath, csl + "\n]\n")] + zip(resources, entries).map { (entryPath(of: $0), $1) }
+        let bib = items.map(\.entry).joined(separator: "\n")
+        var csl = "[\n"
+        csl.reserveCapacity(items.reduce(8) { $0 + $1.csl.utf8.count + 2 })
+        for (index, item) in items.enumerated() {
+            if index > 0 { csl += ",\n" }
+            csl += item.csl
+        }
+        return [(bibTeXPath, bib), (cslPath, csl + "\n]\n")] + zip(resources, items).map { (entryPath(of: pages[$0]), $1.entry) }
+    }
+}
+
+/// Each resource's BibTeX entry, made once in a build for both its page's Cite block and the
+/// catalogue's files, by page position. An entry is kept with the citation it was made from and
+/// given only for an equal one, so a page the preview server changed since gets a new entry.
+final class CitationEntries: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [Int: (citation: Citation, entry: String)] = [:]
+
+    /// The entry of `page`, at `position` among the builder's pages.
+    func entry(at position: Int, of page: Page) -> String {
+        let citation = Citation(page)
+        if let kept = lock.withLock({ made[position] }), kept.citation == citation { return kept.entry }
+        let entry = citation.bibTeX
+        lock.withLock { made[position] = (citation, entry) }
+        return entry
     }
 }

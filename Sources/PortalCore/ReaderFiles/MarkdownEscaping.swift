@@ -58,29 +58,44 @@ enum MarkdownEscaping {
             return $0 == 0x3C || $0 == 0x5B || $0 == 0x5D || $0 == 0x60 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F
         } || (leadsUnusualScalar && value.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" || $0 == "\u{FEFF}" })
         guard yamlSpecial || markdownSpecial || value.isEmpty else { return value }
-        var output = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": output += "\\\\"
-            case "\"": output += "\\\""
-            case "\n", "\r": output += " "
-            case "<": output += "\\x3C"
-            case "[": output += "\\x5B"
-            case "]": output += "\\x5D"
-            case "`": output += "\\x60"
-            case "\u{2028}": output += "\\L"
-            case "\u{2029}": output += "\\P"
-            case "\u{85}": output += "\\N"
-            case "\u{FEFF}": output += "\\uFEFF"
+        // Written as bytes: every character escaped is ASCII or one of four scalars, found by its bytes.
+        var output: [UInt8] = [UInt8(ascii: "\"")]
+        output.reserveCapacity(value.utf8.count + 16)
+        let bytes = Array(value.utf8)
+        var index = 0
+        func escape(_ text: StaticString, width: Int = 1) {
+            text.withUTF8Buffer { output += $0 }
+            index += width
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            switch byte {
+            case UInt8(ascii: "\\"): escape("\\\\")
+            case UInt8(ascii: "\""): escape("\\\"")
+            case 0x0A, 0x0D: escape(" ")
+            case UInt8(ascii: "<"): escape("\\x3C")
+            case UInt8(ascii: "["): escape("\\x5B")
+            case UInt8(ascii: "]"): escape("\\x5D")
+            case UInt8(ascii: "`"): escape("\\x60")
+            case 0xE2 where next == 0x80 && third == 0xA8: escape("\\L", width: 3)
+            case 0xE2 where next == 0x80 && third == 0xA9: escape("\\P", width: 3)
+            case 0xC2 where next == 0x85: escape("\\N", width: 2)
+            case 0xEF where next == 0xBB && third == 0xBF: escape("\\uFEFF", width: 3)
+            case 0..<0x20, 0x7F:
+                escape("\\x", width: 0)
+                output.append(upperHexDigits[Int(byte >> 4)])
+                output.append(upperHexDigits[Int(byte & 0x0F)])
+                index += 1
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    output += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                output.append(byte)
+                index += 1
             }
         }
-        return output + "\""
+        output.append(UInt8(ascii: "\""))
+        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 }

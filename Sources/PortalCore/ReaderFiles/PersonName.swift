@@ -18,6 +18,12 @@ struct PersonName: Equatable {
     /// otherwise the last word is the family name, after any lower-case particles, and a trailing
     /// `Jr`, `Sr`, `II`, `III` or `IV` (also after a comma, `John Smith, Jr`) is the suffix.
     init?(_ name: String) {
+        // Most names are two words, `Given Family`: read in place, with no list of words made.
+        if let (given, family) = Self.twoWords(name) {
+            self.given = given
+            self.family = family
+            return
+        }
         // Split at ASCII bytes rather than characters: every author of every entry passes here.
         var sections = name.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             .map { $0.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) } }
@@ -52,7 +58,20 @@ struct PersonName: Equatable {
         }
     }
 
+    /// The two words of a name that is two words separated by one space, with no comma: what the
+    /// general reading gives it (the given name, then the family name; a particle or a suffix needs three words).
+    private static func twoWords(_ name: String) -> (String, String)? {
+        let bytes = name.utf8
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), space != bytes.startIndex else { return nil }
+        let rest = bytes.index(after: space)
+        guard rest != bytes.endIndex, !bytes[rest...].contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }),
+              !bytes[..<space].contains(UInt8(ascii: ",")) else { return nil }
+        // From the bytes, as the general reading makes its words: a slice of the string itself
+        // would round a split inside a character (a space before a combining mark) down.
+        return (String(decoding: bytes[..<space], as: UTF8.self), String(decoding: bytes[rest...], as: UTF8.self))
+    }
+
     /// Whether BibTeX would split the name as written (`First von Last`) into these same parts:
     /// only when there is no suffix and the family name is one word.
-    var readsAsWritten: Bool { suffix == nil && !family.contains(" ") }
+    var readsAsWritten: Bool { suffix == nil && !family.utf8.contains(UInt8(ascii: " ")) }
 }

@@ -51,7 +51,7 @@ struct ReaderFilesStage: Sendable {
         if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
         if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
-        if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages) }
+        if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages, entries: contexts.citationEntries) }
         files += SiteCitationFiles.files(settings, address: contexts.address)
         let citations = Citation.paths(pages) + SiteCitationFiles.paths(settings)
         let feeds = feeds(bodies: feedBodies)

@@ -207,7 +207,7 @@ extension PageContextBuilder {
         for identifier in identifiers { context[identifier.scheme.field] = .text(identifier.value) }
         // A year alone shows where a date would; a date shows itself.
         if matter.text("date") == nil, let year = matter.integer("year") { context["year"] = .text(String(year)) }
-        context["bibtex"] = .text(Citation(pages[position]).bibTeX)
+        context["bibtex"] = .text(citationEntries.entry(at: position, of: pages[position]))
         context["bibtex_url"] = .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: Citation.entryPath(of: pages[position])))
         context["catalogue_bibtex_url"] = .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: Citation.bibTeXPath))
         context["catalogue_csl_url"] = .text(SitePath.relativeURL(from: pages[position].outputDirectory, to: Citation.cslPath))

@@ -14,6 +14,8 @@ struct PageContextBuilder: Sendable {
     /// JSON-LD for every page.
     private(set) var structuredData: StructuredData
     private let refTable: RefTable
+    /// The resources' BibTeX entries made so far, for their Cite blocks and the catalogue's files.
+    let citationEntries = CitationEntries()
     /// `site.sections` for each depth: the same on every page at that depth.
     private var sectionLinksByDepth: [TemplateValue] = []
     private(set) var order: PageOrder
