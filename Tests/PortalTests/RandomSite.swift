@@ -173,6 +173,9 @@ struct RandomSite {
             yaml += "type: \(page.invalidField ? "podcast" : page.type)\nurl: https://example.org/\(page.id)\nareas: \(list(page.areas))\n"
             // An agent's kind and transports are on its card, for the filters: a retype must take them away.
             if page.type == "agent" { yaml += "kind: \(page.id.count % 2 == 0 ? "skill" : "mcp-server")\ntransport: [stdio]\n" }
+            // Three resources in four have a category, so every site has the category page, which a
+            // resource added, deleted or retitled changes, with its twin and search document.
+            if let category = ["Classification", "Classification/Jet images", "Tools", nil][page.id.count % 4] { yaml += "category: \(category)\n" }
         }
         // The body does not repeat the title, so a new title alone is a change of the card (the preview's card path).
         var body = "About page \(page.id), version \(page.text).\n"

@@ -12,13 +12,31 @@ public enum PageScaffold {
     public struct Failure: Error, CustomStringConvertible {
         /// What went wrong, in plain words.
         public let description: String
+        /// The same, at its place in a content file, when a file's content is why.
+        public let diagnostic: Diagnostic?
+
+        init(description: String) {
+            self.description = description
+            diagnostic = nil
+        }
+
+        init(_ diagnostic: Diagnostic) {
+            description = diagnostic.description
+            self.diagnostic = diagnostic
+        }
     }
 
     /// Writes `content/<folder>/<slug>.md` for a new page of `kind` titled `title`; returns its path.
-    public static func create(kind: String, title: String, contentDirectory: URL, today: Date = Date()) throws -> URL {
+    /// A resource gets `category` (`--category`), which must be one of the categories the
+    /// resources section lists when it lists any; without it, a commented example from the list.
+    /// `displayRoot` is the content folder as the editor named it, for messages.
+    public static func create(kind: String, title: String, contentDirectory: URL, category: String? = nil, displayRoot: String = "content",
+                              today: Date = Date()) throws -> URL {
         guard let contentKind = ContentKind(rawValue: kind), let folder = contentKind.folder, kinds.contains(kind) else {
             throw Failure(description: "unknown kind '\(kind)'; use one of: \(kinds.joined(separator: ", "))")
         }
+        if category != nil, contentKind != .resource { throw Failure(description: categoryForOtherKinds) }
+        let categoryLine: CategoryLine = contentKind == .resource ? try self.categoryLine(category, contentDirectory: contentDirectory, displayRoot: displayRoot) : .none
         let trimmedTitle = title.trimmingCharacters(in: .whitespaces)
         var base = PageID.suggest(from: trimmedTitle)
         if base.isEmpty { base = kind }
@@ -43,7 +61,8 @@ public enum PageScaffold {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         let date = formatter.string(from: today)
-        let text = self.text(kind: contentKind, title: trimmedTitle.isEmpty ? "New \(kind)" : trimmedTitle, area: area, number: nextNumber, date: date)
+        let text = self.text(kind: contentKind, title: trimmedTitle.isEmpty ? "New \(kind)" : trimmedTitle, area: area, number: nextNumber, date: date,
+                             category: categoryLine)
         let file = folderURL.appendingPathComponent("\(id).md")
         do {
             try manager.createDirectory(at: folderURL, withIntermediateDirectories: true)
@@ -56,8 +75,8 @@ public enum PageScaffold {
 
     /// The text of a new page of `kind`: front-matter with every required field filled by a valid
     /// placeholder (`area` for the breakout a page belongs to, `number` for a breakout's or step's
-    /// place, `date` for a tutorial's), and a body that says what to write.
-    static func text(kind: ContentKind, title: String, area: String, number: Int, date: String) -> String {
+    /// place, `date` for a tutorial's, `category` for a resource's), and a body that says what to write.
+    static func text(kind: ContentKind, title: String, area: String, number: Int, date: String, category: CategoryLine = .none) -> String {
         var lines = ["---", "# New \(kind.label.lowercased()). Replace every 'CHANGE ME' value, then delete 'draft: true' to publish.",
                      "title: \(MarkdownTwins.yamlScalar(title))", "summary: \"CHANGE ME: one or two plain sentences for listings and search.\"", "draft: true"]
         switch kind {
@@ -69,7 +88,7 @@ public enum PageScaffold {
         case .step:
             lines += ["step: \(number)", "tutorials: []", "resources: []"]
         case .resource:
-            lines += ["type: paper", "url: https://example.org/CHANGE-ME", "areas: [\(area)]", "tags: []"]
+            lines += ["type: paper", "url: https://example.org/CHANGE-ME", "areas: [\(area)]", "tags: []"] + category.lines
         default:
             break
         }

@@ -36,8 +36,7 @@ extension CategoryTree {
             var ancestor: String? = path
             while let current = ancestor, used.insert(current).inserted { ancestor = CategoryPath.parent(of: current) }
             guard !listedSet.contains(path), let source = page.source else { continue }
-            let fix = Suggestion.closest(to: path, in: listedPaths).map { "did you mean '\($0)'? Otherwise add '\(path)' to 'categories' in resources/_index.md" }
-                ?? "add '\(path)' to 'categories' in resources/_index.md"
+            let fix = unlistedFix(path, listed: listedPaths)
             sink.add(source.diagnostic(.warning, "resource.unlisted-category", "the category '\(path)' is not in the list of categories of resources/_index.md, so it is shown after them",
                                        line: field.line, column: field.column, fix: fix))
         }
@@ -46,5 +45,12 @@ extension CategoryTree {
             sink.add(source.diagnostic(.warning, "resource.empty-category", "no resource is in the category '\(item.value)' or one below it, so it is not shown",
                                        line: item.line, column: item.column, fix: "give a resource 'category: \(item.value)', or remove it from the list"))
         }
+    }
+
+    /// The fix for a category `path` the section's list does not hold: the closest of the `listed`
+    /// paths when one is near (a typo is the usual cause), else adding it to the list.
+    static func unlistedFix(_ path: String, listed: [String]) -> String {
+        Suggestion.closest(to: path, in: listed).map { "did you mean '\($0)'? Otherwise add '\(path)' to 'categories' in resources/_index.md" }
+            ?? "add '\(path)' to 'categories' in resources/_index.md"
     }
 }

@@ -1,3 +1,5 @@
+import PortalMarkdown
+
 /// The resources' categories as a tree, in the order the resources section lists them: the tree
 /// beside the resources index's filters and the headings of the category page
 /// (`resources/categories/`), as the HEPML Living Review nests its list.
@@ -21,6 +23,8 @@ struct CategoryTree: Sendable, Hashable {
 
         /// The last name of its path, which its heading and its line in the tree show.
         var name: String { CategoryPath.name(of: path) }
+        /// The level of its heading on the category page: nested as the categories are, under the page's title.
+        var headingLevel: Int { min(6, depth + 1) }
     }
 
     /// Every category shown, each followed by the ones below it.
@@ -30,10 +34,13 @@ struct CategoryTree: Sendable, Hashable {
     /// The anchor of each category shown, by path, for the links from resource pages.
     let anchors: [String: String]
 
-    /// The anchor of the resources without a category.
+    /// The anchor of the resources without a category, and the heading they are shown under.
     static let uncategorisedAnchor = "category-none"
-    /// The folder of the category page under the resources section's.
+    static let uncategorisedName = "Not yet in a category"
+    /// The folder of the category page under the resources section's, and the page's id.
     static let folder = "categories"
+    /// The category page's summary, for its description, its twin and `llms.txt`.
+    static let summary = "Every resource under the heading of its category, with the categories nested as a tree."
 
     /// The tree of the resources `members` (in title order), with the categories `listed` by the
     /// resources section first.
@@ -83,6 +90,13 @@ struct CategoryTree: Sendable, Hashable {
 
     /// Whether no resource has a category: then there is no tree and no category page.
     var isEmpty: Bool { nodes.isEmpty }
+
+    /// The headings of the category page, in order: the category page's own, which its search
+    /// document holds, as a page's headings are its body's.
+    var headings: [MarkdownHeading] {
+        nodes.map { MarkdownHeading(level: $0.headingLevel, text: $0.name, id: $0.anchor, line: 0) }
+            + (uncategorised.isEmpty ? [] : [MarkdownHeading(level: 2, text: Self.uncategorisedName, id: Self.uncategorisedAnchor, line: 0)])
+    }
 
     /// A heading id made of the path's words (`category-classification-jet-images`), numbered
     /// when two paths make the same words.

@@ -137,7 +137,18 @@ extension ListingLayout {
     static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int) {
         let order = PageOrder(pages: pages)
         let members = pages.sectionMembers
-        let layouts = pages.indices.compactMap { layout(of: $0, pages: pages, graph: graph, order: order, members: members, pageSize: pageSize) }
+        var layouts = pages.indices.compactMap { layout(of: $0, pages: pages, graph: graph, order: order, members: members, pageSize: pageSize) }
+        // The category page comes first of the generated pages: unlike the others it has reader
+        // files of its own (a twin, a search document), made for the run of pages up to the first
+        // later page or data script (`describedPages`).
+        for place in layouts.indices {
+            guard let categories = layouts[place].categories, !categories.isEmpty else { continue }
+            layouts[place].categoryPage = pages.count
+            graph.listingOwners[pages.count] = layouts[place].owner
+            var page = part(.categories, of: pages[layouts[place].owner])
+            page.headings = categories.headings
+            pages.append(page)
+        }
         for var layout in layouts {
             let owner = pages[layout.owner]
             if layout.pageCount > 1 {
@@ -153,11 +164,6 @@ extension ListingLayout {
                         pages.append(part(.data(number), of: owner))
                     }
                 }
-            }
-            if let categories = layout.categories, !categories.isEmpty {
-                layout.categoryPage = pages.count
-                graph.listingOwners[pages.count] = layout.owner
-                pages.append(part(.categories, of: owner))
             }
             graph.listings[layout.owner] = layout
         }
@@ -233,14 +239,18 @@ extension ListingLayout {
         frontMatter.values["title"] = Located(value: .text(owner.title), line: 0, column: 0)
         if let summary = owner.summary { frontMatter.values["summary"] = Located(value: .text(summary), line: 0, column: 0) }
         let directory: String
+        var id = owner.id
         switch part {
         case .page(let number): directory = "\(owner.outputDirectory)/page/\(number)"
         case .data: directory = owner.outputDirectory
         case .categories:
+            // Its own id and summary, so that the catalog, llms.txt and `portal mcp` tell it from the index.
+            id = CategoryTree.folder
             directory = "\(owner.outputDirectory)/\(CategoryTree.folder)"
             frontMatter.values["title"] = Located(value: .text("\(owner.title) by category"), line: 0, column: 0)
+            frontMatter.values["summary"] = Located(value: .text(CategoryTree.summary), line: 0, column: 0)
         }
-        var page = Page(kind: owner.kind, id: owner.id, sourcePath: nil, source: nil, outputDirectory: directory, frontMatter: frontMatter)
+        var page = Page(kind: owner.kind, id: id, sourcePath: nil, source: nil, outputDirectory: directory, frontMatter: frontMatter)
         page.listingPart = part
         if case .data(let number) = part { page.fileName = ListingData.fileName(part: number) }
         return page
@@ -249,9 +259,10 @@ extension ListingLayout {
 
 extension Array where Element == Page {
     /// The pages the files beside the site describe (twins, llms.txt, catalog, search, feed): all but
-    /// the generated pages of long listings, which come last, so every position stays the same.
-    var withoutListingParts: [Page] {
-        Array(prefix { $0.listingPart == nil })
+    /// the later pages and data scripts of long listings, which come last, so every position stays
+    /// the same. The category page, generated first of them, is described as any other page.
+    var describedPages: [Page] {
+        Array(prefix { $0.listingPart == nil || $0.listingPart == .categories })
     }
 
     /// The positions of the pages each section folder's index lists, by folder: every page of a

@@ -11,7 +11,7 @@ struct MarkdownTwins {
 
     /// Twins of the pages `contexts` renders, sharing its order and section lists.
     init(contexts: PageContextBuilder) {
-        pages = contexts.pages.withoutListingParts
+        pages = contexts.pages.describedPages
         graph = contexts.graph
         settings = contexts.settings
         address = contexts.address
@@ -89,6 +89,7 @@ struct MarkdownTwins {
     /// For index pages, the pages they list (before they are put in order).
     func members(of position: Int) -> [Int] {
         let page = pages[position]
+        if let tree = categoryTree(of: position) { return tree.nodes.flatMap(\.items) + tree.uncategorised }
         switch page.kind {
         case .section: return sectionMembers[page.id] ?? []
         case .tag: return graph.tags[page.id] ?? []
@@ -101,6 +102,7 @@ struct MarkdownTwins {
     /// For index pages, the pages they list, as Markdown links to their twins.
     private func listingLines(for position: Int) -> [String] {
         let page = pages[position]
+        if let tree = categoryTree(of: position) { return categoryLines(tree, from: page.outputDirectory) }
         let members = members(of: position)
         guard !members.isEmpty else { return [] }
         // A series lists its parts in their order, numbered; other pages list theirs by title.
@@ -108,9 +110,14 @@ struct MarkdownTwins {
         var place = 0
         return (numbered ? members : order.byTitle(members)).map { member in
             place += 1
-            return "\(numbered ? "\(place)." : "-") [\(MarkdownEscaping.inline(pages[member].title))](\(SitePath.relativeURL(from: page.outputDirectory, to: Self.path(of: pages[member]))))"
-                + (pages[member].summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "")
+            return listItem(member, marker: numbered ? "\(place)." : "-", from: page.outputDirectory)
         }
+    }
+
+    /// A listed page's line: its title linking to its twin (relative to `directory`), and its summary.
+    func listItem(_ member: Int, marker: String, from directory: String) -> String {
+        "\(marker) [\(MarkdownEscaping.inline(pages[member].title))](\(SitePath.relativeURL(from: directory, to: Self.path(of: pages[member]))))"
+            + (pages[member].summary.map { ": \(MarkdownEscaping.inline($0))" } ?? "")
     }
 
     /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.

@@ -12,7 +12,7 @@ struct ReaderFilesStage: Sendable {
     let contexts: PageContextBuilder
 
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, templates: TemplateSet, contexts: PageContextBuilder) {
-        self.pages = pages.withoutListingParts
+        self.pages = pages.describedPages
         listingPages = pages.dropFirst(self.pages.count).filter { $0.listingPart?.isData != true }
         self.graph = graph
         self.settings = settings
@@ -127,7 +127,7 @@ struct ReaderFilesStage: Sendable {
     /// The paths `files()` will write, without computing the contents, for collision checks.
     static func paths(pages: [Page], settings: SiteSettings) -> [String] {
         let hasBaseURL = settings.baseURL != nil
-        var paths = pages.withoutListingParts.map(MarkdownTwins.path(of:))
+        var paths = pages.describedPages.map(MarkdownTwins.path(of:))
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
         paths += Citation.paths(pages) + SiteCitationFiles.paths(settings)

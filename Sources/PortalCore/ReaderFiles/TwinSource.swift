@@ -10,6 +10,8 @@ struct TwinSource: Equatable, Sendable {
     let base: String?
     /// The pages it lists, in the listing's order before sorting (which their titles, kinds and ids decide).
     let members: [Member]
+    /// The headings it lists them under, each with how many it holds: the category page's categories.
+    let groups: [Group]
 
     /// What a listing shows of a page it lists: its ref inputs, and its title and summary, which a
     /// generated page's ref inputs do not hold.
@@ -17,6 +19,12 @@ struct TwinSource: Equatable, Sendable {
         let refInput: Int
         let title: String
         let summary: String?
+    }
+
+    /// A heading of a listing's twin: the category's path, and how many of the members follow it.
+    struct Group: Equatable, Sendable {
+        let path: String
+        let count: Int
     }
 
     /// The source of page `position`'s twin, from the pages' `refInputs` (by position) and its twin `body`.
@@ -28,5 +36,7 @@ struct TwinSource: Equatable, Sendable {
         self.body = body
         base = twins.address.base
         members = twins.members(of: position).map { Member(refInput: refInputs[$0], title: twins.pages[$0].title, summary: twins.pages[$0].summary) }
+        // The members past the last category's are those without one.
+        groups = twins.categoryTree(of: position)?.nodes.map { Group(path: $0.path, count: $0.items.count) } ?? []
     }
 }

@@ -40,14 +40,13 @@ extension PageContextBuilder {
             .record([
                 "name": .text(node.name), "path": .text(node.path), "anchor": .text(node.anchor), "count": .number(node.count),
                 "path_label": .text(node.path.split(separator: "/").joined(separator: " › ")),
-                // Headings nest as the categories do, under the page's <h1>.
-                "heading": .number(min(6, node.depth + 1)), "items": refs(node.items, depth: depth),
+                "heading": .number(node.headingLevel), "items": refs(node.items, depth: depth),
             ])
         }
         if !tree.uncategorised.isEmpty {
             groups.append(.record([
-                "name": .text("Not yet in a category"), "path": .text(""), "anchor": .text(CategoryTree.uncategorisedAnchor),
-                "count": .number(tree.uncategorised.count), "path_label": .text("Not yet in a category"), "heading": .number(2),
+                "name": .text(CategoryTree.uncategorisedName), "path": .text(""), "anchor": .text(CategoryTree.uncategorisedAnchor),
+                "count": .number(tree.uncategorised.count), "path_label": .text(CategoryTree.uncategorisedName), "heading": .number(2),
                 "items": refs(tree.uncategorised, depth: depth),
             ]))
         }

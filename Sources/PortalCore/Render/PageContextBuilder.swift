@@ -312,8 +312,8 @@ struct PageContextBuilder: Sendable {
             context["source_url"] = .text(repository.sourceURL(of: source))
         }
         if let position {
-            // A listing's Markdown twin is one complete list, beside its first page.
-            let owner = graph.listingOwners[position].map { pages[$0] }
+            // A listing's Markdown twin is one complete list, beside its first page; the category page has its own.
+            let owner = page.listingPart == .categories ? nil : graph.listingOwners[position].map { pages[$0] }
             context["markdown_url"] = .text(owner.map { SitePath.relativeURL(from: page.outputDirectory, to: MarkdownTwins.path(of: $0)) } ?? "index.md")
             context.set("canonical_url", address.absolute(page.outputPath))
             if let pagination = paginationContext(position, root: root) { context["pagination"] = pagination }
