@@ -155,12 +155,14 @@ struct Citation: Sendable, Equatable {
     /// Whether `name` holds the word `and` between spaces, in any case, which BibTeX would read as
     /// two names: every author of every entry is asked, so its bytes are read, not its characters.
     static func holdsAnd(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard bytes.count >= 5 else { return false }
-        for index in 0..<(bytes.count - 4) where bytes[index] == 0x20 && bytes[index + 4] == 0x20 {
-            if bytes[index + 1] | 0x20 == UInt8(ascii: "a"), bytes[index + 2] | 0x20 == UInt8(ascii: "n"), bytes[index + 3] | 0x20 == UInt8(ascii: "d") { return true }
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count >= 5 else { return false }
+            for index in 0..<(bytes.count - 4) where bytes[index] == 0x20 && bytes[index + 4] == 0x20 {
+                if bytes[index + 1] | 0x20 == UInt8(ascii: "a"), bytes[index + 2] | 0x20 == UInt8(ascii: "n"), bytes[index + 3] | 0x20 == UInt8(ascii: "d") { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// `text` with TeX's special characters escaped, so a title such as "R&D" or "100% of p_T" reads back as written.
@@ -168,7 +170,7 @@ struct Citation: Sendable, Equatable {
     /// kept as written, when the dollars pair up; a lone dollar is a dollar.
     static func bibTeXEscaped(_ text: String) -> String {
         // Most titles and names hold none of them: checked byte by byte, and kept whole.
-        guard text.utf8.contains(where: { specialBytes.contains($0) }) else { return text }
+        guard text.utf8.contains(where: { specialBytes[Int($0)] }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         let pairedDollars = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "$") ? 1 : 0) } % 2 == 0
@@ -194,7 +196,8 @@ struct Citation: Sendable, Equatable {
         return result
     }
 
-    private static let specialBytes = Set("\\{}&%$#_~^".utf8)
+    /// TeX's special characters, by byte: every byte of every name and title is looked up.
+    private static let specialBytes: [Bool] = (0..<256).map { "\\{}&%$#_~^".utf8.contains(UInt8($0)) }
 
     // MARK: CSL-JSON
 
