@@ -38,6 +38,19 @@ struct CitationTests {
             """)
     }
 
+    @Test("An entry kept for the Cite block is given again only for the same citation: a page changed at its position gets its new entry")
+    func keptEntries() throws {
+        let first = try page("particlenet", "type: paper\nauthors: [Huilin Qu, Loukas Gouskos]\nyear: 2020")
+        let changed = try page("particlenet", "type: paper\nauthors: [Huilin Qu]\nyear: 2020")
+        let entries = CitationEntries()
+        #expect(entries.entry(at: 0, of: first) == Citation(first).bibTeX)
+        #expect(entries.entry(at: 0, of: first) == Citation(first).bibTeX)
+        #expect(entries.entry(at: 0, of: changed) == Citation(changed).bibTeX)
+        #expect(entries.entry(at: 0, of: changed).contains("Qu, Huilin") || entries.entry(at: 0, of: changed).contains("Huilin Qu"))
+        #expect(!entries.entry(at: 0, of: changed).contains("Gouskos"))
+        #expect(Citation.catalogueFiles([changed], entries: entries).first?.1 == Citation(changed).bibTeX)
+    }
+
     @Test("Entry types follow the resource: a preprint or a Zenodo deposit is @misc, datasets and software take biblatex's types, an ISBN makes a book", arguments: [
         ("type: paper\narxiv: 1902.08570", "misc", "article"),
         ("type: paper\ndoi: 10.5281/zenodo.2603256", "misc", "article"),
