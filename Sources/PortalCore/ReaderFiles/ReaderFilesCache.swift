@@ -16,8 +16,9 @@ struct ReaderFilesCache: Sendable {
     /// those that list every page were made from.
     var siteFiles: [String: String] = [:]
     var listing: SiteListing?
-    /// How many resources the citation files were last made from.
+    /// How many resources the citation files were last made from, and each one's citation, by output path.
     var resourceCount = -1
+    var citations: [String: Citation] = [:]
     /// The twins `llms-full.txt` was last written from, in its order, and its header.
     var llmsFull: (header: String, twins: [String])?
 

@@ -47,11 +47,22 @@ extension ReaderFilesStage {
         }
         cache.listing = listing
         // Every change to a resource's citation changes its page's context, so its page is among the
-        // rendered; otherwise the catalogue's citations are the ones last written, unless one went.
+        // rendered. A resource page is also rendered again for what it shows of others (a retitled
+        // tutorial's card), which leaves its citation as it was: the catalogue's files are made again
+        // only when a resource came or went or a rendered one's citation changed.
         let resourceCount = pages.reduce(0) { $0 + ($1.kind == .resource ? 1 : 0) }
-        if resourceCount == cache.resourceCount, !rendered.contains(where: { pages[$0].kind == .resource }) {
-            unchanged.formUnion([Citation.bibTeXPath, Citation.cslPath])
+        var citationsChanged = resourceCount != cache.resourceCount
+        for position in rendered where pages[position].kind == .resource {
+            let citation = Citation(pages[position])
+            guard cache.citations[pages[position].outputPath] != citation else { continue }
+            cache.citations[pages[position].outputPath] = citation
+            citationsChanged = true
         }
+        if cache.citations.count > resourceCount {
+            let live = Set(pages.lazy.filter { $0.kind == .resource }.map(\.outputPath))
+            cache.citations = cache.citations.filter { live.contains($0.key) }
+        }
+        if !citationsChanged { unchanged.formUnion([Citation.bibTeXPath, Citation.cslPath]) }
         cache.resourceCount = resourceCount
         let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
         return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
