@@ -265,7 +265,8 @@ struct Citation: Sendable, Equatable {
         guard !resources.isEmpty else { return [] }
         // A living review holds thousands of entries, each with its names to split: made on all cores.
         let items = ParallelMap.map(resources) { position -> (entry: String, csl: String) in
-            (made.entry(at: position, of: pages[position]), Citation(pages[position]).csl.text)
+            let citation = Citation(pages[position])
+            return (made.entry(of: citation, at: position), citation.csl.text)
         }
         let bib = items.map(\.entry).joined(separator: "\n")
         var csl = "[\n"
@@ -287,7 +288,11 @@ final class CitationEntries: @unchecked Sendable {
 
     /// The entry of `page`, at `position` among the builder's pages.
     func entry(at position: Int, of page: Page) -> String {
-        let citation = Citation(page)
+        entry(of: Citation(page), at: position)
+    }
+
+    /// The entry of `citation`, made from the page at `position`.
+    func entry(of citation: Citation, at position: Int) -> String {
         if let kept = lock.withLock({ made[position] }), kept.citation == citation { return kept.entry }
         let entry = citation.bibTeX
         lock.withLock { made[position] = (citation, entry) }
