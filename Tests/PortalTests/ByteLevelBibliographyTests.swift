@@ -62,8 +62,115 @@ struct ByteLevelBibliographyTests {
     }
 }
 
+/// The living review's other per-field helpers against the code they replaced: Foundation's
+/// trimming, lines and category tokens found character by character, and normalizing every name.
+@Suite("Bibliography helpers without Foundation's per-value work")
+struct BibliographyShortcutTests {
+    /// Texts that end, start or break in every way the helpers treat apart.
+    static let texts: [String] = {
+        var texts = ByteLevelTextTests.samples + ByteLevelBibliographyTests.names
+        let pieces = [" ", "\t", "\n", "\r\n", "\r", "\u{85}", "\u{A0}", "\u{2003}", "\u{2028}", "\u{3000}", "\u{200B}", "\u{FEFF}",
+                      ",", ";", ":", "/", "//", "a", "Jet tagging", "é", "e\u{301}", "\u{301}", "/\u{301}", "\n\u{301}", "x"]
+        var random = SeededGenerator(seed: 21)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 33) }
+        for _ in 0..<3000 {
+            texts.append((0..<(next() % 7)).map { _ in pieces[next() % pieces.count] }.joined())
+        }
+        // Summaries cut just before, at and after a separator or a combining mark at the length.
+        let length = BibliographyPages.summaryLength
+        for tail in [",", ";:", " ,", "\u{301}", "e\u{301} x", ", word", "é"] {
+            for shift in -3...3 {
+                texts.append(String(repeating: "a", count: length + shift - 10) + " word" + tail + " more text")
+            }
+        }
+        return texts
+    }()
+
+    @Test("The trimmed sets are Foundation's whitespaces and whitespacesAndNewlines, scalar for scalar")
+    func trimmedSets() {
+        var differing: [String] = []
+        let (spaces, spacesAndNewlines) = (CharacterSet.whitespaces, CharacterSet.whitespacesAndNewlines)
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if ScalarTrimming.isWhitespace(scalar) != spaces.contains(scalar) { differing.append("whitespace U+\(String(value, radix: 16))") }
+            if ScalarTrimming.isWhitespaceOrNewline(scalar) != spacesAndNewlines.contains(scalar) { differing.append("newline U+\(String(value, radix: 16))") }
+        }
+        #expect(differing.isEmpty, "\(differing)")
+    }
+
+    @Test("Trimming, summaries, lines and category tokens answer as the Foundation and Character code did")
+    func answersAsBefore() {
+        let separators = CharacterSet(charactersIn: ",;:")
+        for text in Self.texts {
+            #expect(text.trimmingScalars(ScalarTrimming.isWhitespace) == text.trimmingCharacters(in: .whitespaces), "whitespaces \(text.debugDescription)")
+            #expect(text.trimmingScalars(ScalarTrimming.isWhitespaceOrNewline) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "whitespacesAndNewlines \(text.debugDescription)")
+            #expect(text.trimmingScalars { $0 == "," || $0 == ";" || $0 == ":" } == text.trimmingCharacters(in: separators), "separators \(text.debugDescription)")
+            #expect(BibliographyPages.shortened(text) == BibliographyReference.shortened(text), "shortened \(text.debugDescription)")
+            #expect(BibliographyPages.lines(of: text).map(String.init) == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                    "lines \(text.debugDescription)")
+            #expect(CategoryPath.tokens(of: text) == BibliographyReference.categoryTokens(text), "tokens \(text.debugDescription)")
+            if case .success(let path) = CategoryPath.normalized(text) {
+                #expect(CategoryPath.tokens(of: path) == BibliographyReference.categoryTokens(path), "tokens of normalized \(path.debugDescription)")
+            }
+        }
+        #expect(CategoryPath.tokens(of: "Classification/Jet images") == "classification classification/jet-images")
+    }
+
+    @Test("Text the decoder leaves unnormalized is composed already, and every decoded text is")
+    func decodedTextIsComposed() {
+        // Every scalar taken as stable is its own composed form, reorders nothing, and composes with
+        // no neighbour: a text holding every ordered pair of them (and of ASCII) is left as it is.
+        var stable: [Unicode.Scalar] = (0x20...0x7E).compactMap(Unicode.Scalar.init)
+        for value in UInt32(0x80)...0xFFFF where BibTeXText.isStable(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            stable.append(scalar)
+        }
+        #expect(stable.filter { $0.properties.canonicalCombiningClass != .notReordered }.isEmpty)
+        var pairs = String.UnicodeScalarView()
+        for first in stable {
+            for second in stable {
+                pairs.append(first)
+                pairs.append(second)
+            }
+        }
+        let text = String(pairs)
+        #expect(text.precomposedStringWithCanonicalMapping == text)
+        #expect(BibTeXText.isComposed(Array(text.utf8)))
+        #expect(!BibTeXText.isComposed(Array("e\u{301}".utf8)) && !BibTeXText.isComposed(Array("\u{212B}".utf8)) && !BibTeXText.isComposed([0xC3]))
+
+        // Accents in every written form, on every letter, beside text that needs composing.
+        let accents = ["\\\"", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\b", "\\d", "\\t"]
+        var random = SeededGenerator(seed: 22)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 33) }
+        let letters = "aAeEiIoOuUyYnNcCsSzZgGkKhHwWxq".map(String.init) + ["\\i", "\\j", "{}", "\u{1100}", "\u{212B}"]
+        let tails = ["", "\u{301}", "\u{308}", " Müller", "\u{1161}", "—", "\u{2000}", "ǅ"]
+        for accent in accents {
+            for letter in letters {
+                for form in ["{\(accent){\(letter)}}", "\(accent){\(letter)}", "\(accent) \(letter)", "{\(accent)\(accent){\(letter)}}"] {
+                    let value = form + tails[next() % tails.count]
+                    let decoded = BibTeXText.decode(value).text
+                    #expect(decoded == decoded.precomposedStringWithCanonicalMapping, "decode \(value.debugDescription)")
+                }
+            }
+        }
+        #expect(BibTeXText.decode("M{\\\"u}ller").text == "Müller")
+        #expect(BibTeXText.decode("\\'{\\i}\\v{s}").text == "íš")
+    }
+}
+
 /// The code the byte-level versions replaced, as it was.
 private enum BibliographyReference {
+    static func categoryTokens(_ path: String) -> String {
+        var tokens: [String] = []
+        var current: String? = path
+        while let category = current {
+            tokens.insert(CategoryPath.token(of: category), at: 0)
+            current = CategoryPath.parent(of: category)
+        }
+        return tokens.joined(separator: " ")
+    }
+
     static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter", "ten"]
     static let suffixes: Set<String> = ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"]
 

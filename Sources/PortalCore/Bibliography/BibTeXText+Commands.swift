@@ -1,3 +1,5 @@
+import Foundation
+
 extension BibTeXText {
     /// An accent command: the combining mark it puts on the next character, and the character it
     /// stands for alone (`\'{}`).
@@ -63,4 +65,55 @@ extension BibTeXText {
         // Italic correction, a hyphenation point and the end-of-sentence mark print nothing.
         UInt8(ascii: "/"): "", UInt8(ascii: "-"): "", UInt8(ascii: "@"): "",
     ]
+
+    /// Each accent of `symbolAccents` and `letterAccents` on each ASCII letter, composed, where
+    /// Unicode has one character for the pair (keyed by the letter's byte, shifted 24 bits, and
+    /// the mark): Foundation's normalization, asked once for each pair instead of for every name.
+    static let compositions: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
+        let marks = Set(symbolAccents.values.map(\.mark) + letterAccents.values.map(\.mark))
+        for mark in marks {
+            for letter in UInt8(ascii: "A")...UInt8(ascii: "z") where BibTeXBytes.isLetter(letter) {
+                let pair = String(Character(Unicode.Scalar(letter))) + String(Character(mark))
+                let composed = pair.precomposedStringWithCanonicalMapping.unicodeScalars
+                if composed.count == 1, let scalar = composed.first { table[UInt32(letter) << 24 | mark.value] = scalar }
+            }
+        }
+        return table
+    }()
+
+    /// Whether the UTF-8 `bytes` are in Unicode's composed form (NFC) as they are, known without
+    /// normalizing them: every scalar beyond ASCII is one of `isStable`'s. Valid UTF-8 is assumed
+    /// but not trusted; anything else is not known to be composed.
+    static func isComposed(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                index += 1
+                continue
+            }
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+            guard width > 1, width < 4, index + width <= bytes.count else { return false }
+            var scalar = UInt32(lead) & (width == 2 ? 0x1F : 0x0F)
+            for next in bytes[(index + 1)..<(index + width)] {
+                guard next & 0xC0 == 0x80 else { return false }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            guard isStable(scalar) else { return false }
+            index += width
+        }
+        return true
+    }
+
+    /// The scalars the decoder writes for accented and special letters and for punctuation that
+    /// are their own composed form, never compose with a neighbour and never reorder: Latin-1's
+    /// letters and signs, Latin Extended-A and B, and the dashes, quotes and spaces of General
+    /// Punctuation (checked against Foundation for every scalar and every pair in the tests).
+    static func isStable(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xA0...0x24F, 0x2010...0x2027, 0x202F...0x205E: true
+        default: false
+        }
+    }
 }

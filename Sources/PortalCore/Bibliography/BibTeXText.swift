@@ -160,6 +160,14 @@ private struct BibTeXTextDecoder {
 
     /// Writes a character (UTF-8), with the accents waiting for it.
     mutating func emit(_ character: [UInt8]) {
+        // One accent on an ASCII letter, as most are, is written as the letter it composes to, so
+        // that the text needs no normalization when it ends (`flushText`).
+        if pendingAccents.count == 1, character.count == 1,
+           let composed = BibTeXText.compositions[UInt32(character[0]) << 24 | pendingAccents[0].mark.value] {
+            output += composed.utf8
+            pendingAccents.removeAll()
+            return
+        }
         output += character
         for accent in pendingAccents.reversed() { output += Array(String(accent.mark).utf8) }
         pendingAccents.removeAll()
@@ -280,7 +288,7 @@ private struct BibTeXTextDecoder {
     mutating func flushText() {
         guard !output.isEmpty else { return }
         let text = String(decoding: output, as: UTF8.self)
-        pieces.append(.text(output.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping))
+        pieces.append(.text(BibTeXText.isComposed(output) ? text : text.precomposedStringWithCanonicalMapping))
         output.removeAll()
     }
 

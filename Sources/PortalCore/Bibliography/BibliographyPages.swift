@@ -175,7 +175,7 @@ struct BibliographyPages {
 
     /// The comma- or semicolon-separated items of a field, each placed at the field's value.
     private func items(_ field: BibTeXField) -> [Located<String>] {
-        field.value.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        field.value.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingScalars(ScalarTrimming.isWhitespaceOrNewline) }.filter { !$0.isEmpty }
             .map { Located(value: $0, line: field.valuePosition.line, column: field.valuePosition.column) }
     }
 
@@ -203,12 +203,15 @@ struct BibliographyPages {
                 bytes += scalar.utf8
             }
         }
-        // No more bytes than the length, no more characters: most summaries are not counted.
+        // No more bytes than the length, no more characters: most summaries are not counted, and a
+        // long one only as far as the length.
         let folded = String(decoding: bytes, as: UTF8.self)
-        guard bytes.count > summaryLength, folded.count > summaryLength else { return folded }
-        let cut = folded.prefix(summaryLength)
+        guard bytes.count > summaryLength,
+              let limit = folded.index(folded.startIndex, offsetBy: summaryLength, limitedBy: folded.endIndex), limit < folded.endIndex
+        else { return folded }
+        let cut = folded[..<limit]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
-        return String(cut[..<end]).trimmingCharacters(in: CharacterSet(charactersIn: ",;:")) + "…"
+        return cut[..<end].trimmingScalars { $0 == "," || $0 == ";" || $0 == ":" } + "…"
     }
 
     /// A summary for an entry without an abstract: where it was published, and when.
@@ -221,10 +224,30 @@ struct BibliographyPages {
         return kind + (venue.map { " in \($0)" } ?? "") + (year.map { ", \($0)" } ?? "") + "."
     }
 
+    /// The lines of `value`, as `split(separator: "\n", omittingEmptySubsequences: false)` cuts
+    /// them, but at the bytes of the line feeds rather than character by character through the
+    /// whole abstract: a line feed after a carriage return is not a line's end there (the two make
+    /// one character), so it is not here either.
+    static func lines(of value: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = value.utf8.startIndex
+        var previous: UInt8 = 0
+        for index in value.utf8.indices {
+            let byte = value.utf8[index]
+            if byte == 0x0A, previous != 0x0D {
+                lines.append(Substring(value.utf8[start..<index]))
+                start = value.utf8.index(after: index)
+            }
+            previous = byte
+        }
+        lines.append(Substring(value.utf8[start...]))
+        return lines
+    }
+
     /// The abstract as the page's Markdown: its text with Markdown's marks escaped and its math as
     /// written, line for line, so that the body's lines are the file's.
     static func markdown(_ field: BibTeXField) -> String {
-        field.value.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        lines(of: field.value).map { line in
             BibTeXText.decode(String(line)).pieces.map { piece in
                 switch piece {
                 case .math(let tex, let display): display ? "$$\(tex)$$" : "$\(tex)$"

@@ -17,10 +17,10 @@ enum CategoryPath {
     /// The path as written, each name trimmed and joined by `/`, or why it is not a valid path
     /// (the message, and a fix when one is clear).
     static func normalized(_ text: String) -> Result<String, CategoryProblem> {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !text.trimmingScalars(ScalarTrimming.isWhitespace).isEmpty else {
             return .failure(CategoryProblem(message: "the category is empty", fix: "write \(phrase), or leave the field out"))
         }
-        let names = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingScalars(ScalarTrimming.isWhitespace) }
         if names.contains(where: \.isEmpty) {
             let kept = names.filter { !$0.isEmpty }
             return .failure(CategoryProblem(message: "'\(text)' has an empty name between its '/'",
@@ -60,6 +60,22 @@ enum CategoryPath {
     /// The filters' values of a resource in category `path`: the path's and every parent's, so
     /// that a parent's filter keeps the resources below it.
     static func tokens(of path: String) -> String {
+        // Every resource card asks for its path's tokens: an ASCII path, as most are, is cut at its
+        // slashes' bytes and each name made an id once, where the general way below makes every
+        // parent's names ids again and finds slashes character by character.
+        let names = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        if path.utf8.allSatisfy({ $0 < 0x80 }), !names.contains(where: \.isEmpty) {
+            var tokens: [UInt8] = []
+            var prefix: [UInt8] = []
+            for name in names {
+                let id = PageID.suggest(from: String(decoding: name, as: UTF8.self))
+                if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
+                prefix += id.isEmpty ? [UInt8(ascii: "-")] : Array(id.utf8)
+                if !tokens.isEmpty { tokens.append(UInt8(ascii: " ")) }
+                tokens += prefix
+            }
+            return String(decoding: tokens, as: UTF8.self)
+        }
         var tokens: [String] = []
         var current: String? = path
         while let category = current {

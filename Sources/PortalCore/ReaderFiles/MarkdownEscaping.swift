@@ -19,38 +19,62 @@ enum MarkdownEscaping {
     ///
     /// Every character that matters is ASCII, so the text is walked as UTF-8 bytes.
     static func inline(_ text: String) -> String {
-        let bytes = text.utf8
-        guard bytes.contains(where: { isSpecial($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x26 }) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 8)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                output.append(0x20)
-            } else {
-                if isSpecial(byte) || (byte == 0x26 && startsReference(bytes[bytes.index(after: index)...])) {
-                    output.append(0x5C)
+        // Every title and summary of every listing's twin passes here: the bytes are read from the
+        // string's own storage, each looked up once in a table.
+        var text = text
+        let escaped: String? = text.withUTF8 { bytes in
+            guard bytes.contains(where: { Self.inlineBytes[Int($0)] }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 8)
+            // The bytes between two that matter are copied as one run.
+            var run = 0
+            for index in bytes.indices where Self.inlineBytes[Int(bytes[index])] {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                run = index + 1
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    output.append(0x20)
+                } else {
+                    if isSpecial(byte) || (byte == 0x26 && startsReference(bytes, after: index)) {
+                        output.append(0x5C)
+                    }
+                    output.append(byte)
                 }
-                output.append(byte)
             }
-            index = bytes.index(after: index)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
+        return escaped ?? text
     }
 
-    /// Whether the text after a `&` reads as a character reference: `#` and digits, or letters, then `;`.
-    private static func startsReference(_ rest: Substring.UTF8View) -> Bool {
-        let name = rest.prefix { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x23 }
-        return !name.isEmpty && name.endIndex < rest.endIndex && rest[name.endIndex] == 0x3B
+    /// The bytes `inline` changes or looks at again: the special ones, line breaks and `&`.
+    private static let inlineBytes: [Bool] = (0..<256).map { (byte: Int) -> Bool in
+        let value = UInt8(byte)
+        return isSpecial(value) || value == 0x0A || value == 0x0D || value == 0x26
+    }
+
+    /// Whether the bytes after the `&` at `index` read as a character reference: `#` and digits, or letters, then `;`.
+    private static func startsReference(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
+        var end = index + 1
+        while end < bytes.count, case let byte = bytes[end],
+              (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x23 {
+            end += 1
+        }
+        return end > index + 1 && end < bytes.count && bytes[end] == 0x3B
     }
 
     /// A YAML scalar for the twin's header: plain when that reads back the same and holds no Markdown,
     /// else double-quoted, with the characters that start Markdown links or HTML written as `\x` escapes
     /// (a renderer that shows the header as Markdown then sees no markup; YAML reads the same value).
     static func yamlScalar(_ value: String) -> String {
-        let yamlSpecial = TextSearch.contains(": ", in: value) || TextSearch.contains(" #", in: value) || value.hasPrefix("'") || value.hasPrefix("\"")
-            || value.first.map { "!&*?|>%@`{}[]-,#".contains($0) } == true || value.last == ":" || value.hasSuffix(" ")
+        // The first and last characters are compared only when the first or last byte can be theirs:
+        // one of the ASCII characters tested for, or any byte beyond ASCII, since a character equals
+        // another canonically equivalent one (U+1FEF is a backquote).
+        let first = value.utf8.first ?? 0, last = value.utf8.last ?? 0
+        let yamlSpecial = TextSearch.contains(": ", in: value) || TextSearch.contains(" #", in: value)
+            || ((first >= 0x80 || Self.yamlLeadingBytes[Int(first)])
+                && (value.hasPrefix("'") || value.hasPrefix("\"") || value.first.map { "!&*?|>%@`{}[]-,#".contains($0) } == true))
+            || ((last >= 0x80 || last == UInt8(ascii: ":")) && value.last == ":") || ((last >= 0x80 || last == UInt8(ascii: " ")) && value.hasSuffix(" "))
         // The scalars U+0085, U+2028, U+2029 and U+FEFF begin with the bytes C2, E2 and EF.
         var leadsUnusualScalar = false
         let markdownSpecial = value.utf8.contains {
@@ -98,4 +122,7 @@ enum MarkdownEscaping {
     }
 
     private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// The first bytes of the characters that make a YAML scalar start as something else.
+    private static let yamlLeadingBytes: [Bool] = (0..<256).map { (byte: Int) -> Bool in "'\"!&*?|>%@`{}[]-,#".utf8.contains(UInt8(byte)) }
 }

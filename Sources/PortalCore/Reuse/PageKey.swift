@@ -101,12 +101,16 @@ private struct ContextEncoder {
     /// The members of a record by sorted name, leaving out the fragment cache's name, which
     /// names a page by its place in this build, not by what it shows.
     mutating func add(members: [String: TemplateValue]) {
-        let names = members.keys.filter { $0 != TemplateValue.fragmentKey }.sorted()
-        stream.add(names.count)
-        for name in names {
-            stream.add(name.utf8.count)
-            stream.add(name)
-            if let member = members[name] { add(member) }
+        // Sorted with their values, so that no name is looked up again.
+        var sorted: [(key: String, value: TemplateValue)] = []
+        sorted.reserveCapacity(members.count)
+        for member in members where member.key != TemplateValue.fragmentKey { sorted.append(member) }
+        sorted.sort { $0.key < $1.key }
+        stream.add(sorted.count)
+        for member in sorted {
+            stream.add(member.key.utf8.count)
+            stream.add(member.key)
+            add(member.value)
         }
     }
 
