@@ -136,8 +136,8 @@ struct BibliographyShortcutTests {
         }
         let text = String(pairs)
         #expect(text.precomposedStringWithCanonicalMapping == text)
-        #expect(BibTeXText.isComposed(Array(text.utf8)))
-        #expect(!BibTeXText.isComposed(Array("e\u{301}".utf8)) && !BibTeXText.isComposed(Array("\u{212B}".utf8)) && !BibTeXText.isComposed([0xC3]))
+        #expect(BibTeXText.isComposed(text))
+        #expect(!BibTeXText.isComposed("e\u{301}") && !BibTeXText.isComposed("\u{212B}") && !BibTeXText.isComposed(String(decoding: [0xC3], as: UTF8.self)))
 
         // Accents in every written form, on every letter, beside text that needs composing.
         let accents = ["\\\"", "\\'", "\\`", "\\^", "\\~", "\\=", "\\.", "\\u", "\\v", "\\H", "\\c", "\\k", "\\r", "\\b", "\\d", "\\t"]

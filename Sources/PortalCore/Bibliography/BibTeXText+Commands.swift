@@ -82,28 +82,10 @@ extension BibTeXText {
         return table
     }()
 
-    /// Whether the UTF-8 `bytes` are in Unicode's composed form (NFC) as they are, known without
-    /// normalizing them: every scalar beyond ASCII is one of `isStable`'s. Valid UTF-8 is assumed
-    /// but not trusted; anything else is not known to be composed.
-    static func isComposed(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            guard lead >= 0x80 else {
-                index += 1
-                continue
-            }
-            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
-            guard width > 1, width < 4, index + width <= bytes.count else { return false }
-            var scalar = UInt32(lead) & (width == 2 ? 0x1F : 0x0F)
-            for next in bytes[(index + 1)..<(index + width)] {
-                guard next & 0xC0 == 0x80 else { return false }
-                scalar = scalar << 6 | UInt32(next & 0x3F)
-            }
-            guard isStable(scalar) else { return false }
-            index += width
-        }
-        return true
+    /// Whether `text` is in Unicode's composed form (NFC) as it is, known without normalizing it:
+    /// every scalar beyond ASCII is one of `isStable`'s.
+    static func isComposed(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.isASCII || isStable($0.value) }
     }
 
     /// The scalars the decoder writes for accented and special letters and for punctuation that

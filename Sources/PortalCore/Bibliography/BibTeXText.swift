@@ -288,7 +288,7 @@ private struct BibTeXTextDecoder {
     mutating func flushText() {
         guard !output.isEmpty else { return }
         let text = String(decoding: output, as: UTF8.self)
-        pieces.append(.text(BibTeXText.isComposed(output) ? text : text.precomposedStringWithCanonicalMapping))
+        pieces.append(.text(BibTeXText.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping))
         output.removeAll()
     }
 
