@@ -58,7 +58,8 @@ struct InterruptedBuildTests {
         var random = SeededGenerator(seed: 6)
         var current = 0 // index of the manifest the output holds
         var killed = 0
-        for run in 0..<40 {
+        let runs = TestScale.of(40)
+        for run in 0..<runs {
             let next = 1 - current
             try Self.write(version: next + 1, into: site)
             // Half the delays anywhere in the build, half near its end, where the site is swapped in.
@@ -81,7 +82,7 @@ struct InterruptedBuildTests {
             #expect(staging.count <= 1, "run \(run): \(staging)")
         }
         // Not a timing test: this only shows the kills landed inside builds rather than after them.
-        #expect(killed >= 10, "only \(killed) of 40 builds were interrupted")
+        #expect(killed >= runs / 4, "only \(killed) of \(runs) builds were interrupted")
 
         // The next build finishes, puts the new site in place and clears what the killed builds left.
         let last = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
@@ -110,7 +111,8 @@ struct InterruptedBuildTests {
         var random = SeededGenerator(seed: 19)
         var killed = 0
         var version = 1
-        for run in 0..<20 {
+        let runs = TestScale.of(20)
+        for run in 0..<runs {
             version = 3 - version
             try Self.write(version: version, into: site)
             let process = try Self.startBuild(in: site, reusing: true)
@@ -129,6 +131,6 @@ struct InterruptedBuildTests {
             try #require(next.status == 0, "\(next.errors)")
             #expect(try site.snapshot() == sites[version - 1], "run \(run): the build after the killed one did not write the new site")
         }
-        #expect(killed >= 5, "only \(killed) of 20 builds were interrupted")
+        #expect(killed >= runs / 4, "only \(killed) of \(runs) builds were interrupted")
     }
 }

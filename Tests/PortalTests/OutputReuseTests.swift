@@ -310,7 +310,7 @@ struct OutputReuseTests {
         defer { site.cleanUp() }
         try #require(!site.build().hasErrors)
         var kept = 0
-        for number in 1...50 {
+        for number in 1...TestScale.of(50) {
             var description: String?
             while description == nil { description = model.apply(RandomEdit.draw(using: &random), using: &random) }
             _ = try site.replace(&onDisk, with: model.files())

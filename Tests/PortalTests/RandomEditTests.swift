@@ -65,7 +65,7 @@ struct RandomEditTests {
     /// The seed of the edits; `PORTAL_RANDOM_EDITS_SEED` tries another.
     static let seed = ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS_SEED"].flatMap { UInt64($0) } ?? 2026_12_04
     /// How many edits; `PORTAL_RANDOM_EDITS` asks for more (or fewer).
-    static let count = ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS"].flatMap { Int($0) } ?? 200
+    static let count = ProcessInfo.processInfo.environment["PORTAL_RANDOM_EDITS"].flatMap { Int($0) } ?? TestScale.of(200)
 
     @Test("After each of 200 random edits, a preview rebuild writes what a fresh build writes, or reports what it reports",
           .tags(.slow), .skippedWhenAsked)
@@ -76,11 +76,12 @@ struct RandomEditTests {
     @Test("After each of 60 random title and summary edits (and a few others between), the same; most take the card path",
           .tags(.slow), .skippedWhenAsked)
     func randomCardEdits() throws {
-        let lines = try Self.edit(count: 60) { random in
+        let count = TestScale.of(60)
+        let lines = try Self.edit(count: count) { random in
             [RandomEdit.retitle, .retitle, .retitle, .summary, .summary, .text][Int.random(in: 0..<6, using: &random)]
         }
         let card = lines.filter { $0.hasPrefix("Quick rebuild: a title or summary changed") }.count
-        #expect(card >= 20, "only \(card) of 60 rebuilds took the card path")
+        #expect(card >= count / 3, "only \(card) of \(count) rebuilds took the card path")
     }
 
     /// Makes `count` edits drawn by `draw` (a few batched with another, now and then with the

@@ -63,7 +63,8 @@ struct SignalTests {
         var current = 0 // the manifest the output holds
         var random = SeededGenerator(seed: 12)
         var stopped = 0
-        for run in 0..<16 {
+        let runs = TestScale.of(16)
+        for run in 0..<runs {
             let next = 1 - current
             try write(version: next + 1)
             let build = try RunningPortal(["build", "--no-reuse"], in: site.root)
@@ -89,7 +90,7 @@ struct SignalTests {
             #expect(Self.leftovers(in: site.root) == [], "run \(run): \(Self.leftovers(in: site.root))")
         }
         // Not a timing test: this only shows the signals landed inside builds rather than after them.
-        #expect(stopped >= 4, "only \(stopped) of 16 builds were stopped")
+        #expect(stopped >= runs / 4, "only \(stopped) of \(runs) builds were stopped")
         let last = try PortalExecutable.run(["build", "--no-reuse"], in: site.root)
         #expect(last.status == 0, "\(last.errors)")
         #expect(try site.temporaryFolders() == [".portal-cache-_site"])

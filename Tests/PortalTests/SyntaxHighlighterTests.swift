@@ -402,7 +402,7 @@ struct SyntaxHighlighterTests {
     @Test("100,000 repeats of openers and delimiters give the input back", arguments: ["dockerfile", "cmake", "makefile", "diff", "sql", "julia", "fortran", "f", "r"])
     func pathologicalShapes(language: String) throws {
         for shape in Self.pathologicalShapes {
-            let code = String(repeating: shape, count: 100_000 / shape.utf8.count)
+            let code = String(repeating: shape, count: TestScale.of(100_000) / shape.utf8.count)
             let html = try #require(SyntaxHighlighter.highlight(code, language: language))
             let dissected = dissect(html)
             #expect(dissected.problems.isEmpty, "\(language), \(shape): \(dissected.problems.prefix(3))")
@@ -412,7 +412,7 @@ struct SyntaxHighlighterTests {
 
     @Test("A megabyte of quotes or backslashes, or 256 KB of mixed code, finishes", .tags(.slow), .skippedWhenAsked, arguments: canonicalLanguages, ["\"", "\\", "mixed"])
     func megabyte(language: String, kind: String) throws {
-        let size = kind == "mixed" ? 1 << 18 : 1 << 20
+        let size = TestScale.of(kind == "mixed" ? 1 << 18 : 1 << 20)
         var code = ""
         if kind == "mixed" {
             let pieces = ["x = \"a\\\"b\" ", "# c\n", "/* d */ ", "$(e) ", "'f' ", "{\"g\": [1, true]}\n", "- h: |\n  i\n", "\u{00E9}"]
@@ -435,7 +435,7 @@ struct SyntaxHighlighterTests {
     func longRuns(language: String) throws {
         let patterns = ["'", "/*", "\"\"\"", "$(", "${", "`", "#", "{[", "(", "\\\"", "\n", "<<E\n", "- ", "R\"(", "#\"\\(", "\"\\(("]
         for pattern in patterns {
-            let code = String(repeating: pattern, count: (1 << 16) / pattern.utf8.count)
+            let code = String(repeating: pattern, count: TestScale.of(1 << 16) / pattern.utf8.count)
             let html = try #require(SyntaxHighlighter.highlight(code, language: language))
             #expect(html.utf8.count >= code.utf8.count)
         }
