@@ -14,14 +14,23 @@ struct Page: Sendable {
         let sourcePath: String?
         var source: SourceText?
         let outputDirectory: String
-        var frontMatter: FrontMatter
+        var frontMatter: FrontMatter {
+            didSet { (title, summary) = Self.card(frontMatter, id: id) }
+        }
+        /// The title and summary, read from the front-matter when it is set, and the output path:
+        /// every listing, card and reader file asks for them, for every page it names.
+        private(set) var title: String
+        private(set) var summary: String?
+        private(set) var outputPath: String
         let bodyFirstLine: Int
         var headings: [MarkdownHeading] = []
         var equationAnchors: [String] = []
         var plainText = ""
         var outline: LessonOutline?
         var gitModified: String?
-        var fileName = "index.html"
+        var fileName = "index.html" {
+            didSet { outputPath = Self.path(outputDirectory, fileName) }
+        }
         var notebook: NotebookPage?
         var listingPart: ListingPart?
         var completedEntry: String?
@@ -35,7 +44,17 @@ struct Page: Sendable {
             self.source = source
             self.outputDirectory = outputDirectory
             self.frontMatter = frontMatter
+            (title, summary) = Self.card(frontMatter, id: id)
+            outputPath = Self.path(outputDirectory, "index.html")
             self.bodyFirstLine = bodyFirstLine
+        }
+
+        private static func card(_ frontMatter: FrontMatter, id: String) -> (String, String?) {
+            (frontMatter.text("title") ?? id, frontMatter.text("summary"))
+        }
+
+        private static func path(_ directory: String, _ fileName: String) -> String {
+            directory.isEmpty ? fileName : "\(directory)/\(fileName)"
         }
 
         func copy() -> Storage {
@@ -148,7 +167,7 @@ struct Page: Sendable {
     var lastModified: String? { [gitModified, frontMatter.text("updated"), frontMatter.text("date")].compactMap { $0 }.max() }
 
     /// The page title, or its id when the front-matter had none.
-    var title: String { frontMatter.text("title") ?? id }
+    var title: String { storage.title }
     /// The title's formulas rendered, filled in by the Markdown stage; nil for a title without any.
     var titleMath: MathText? {
         get { storage.titleMath }
@@ -159,7 +178,7 @@ struct Page: Sendable {
     /// The title's words for the search index: a formula's words, not its layout commands.
     var searchTitle: String { titleMath?.searchText ?? title }
     /// The one-line summary, if any.
-    var summary: String? { frontMatter.text("summary") }
+    var summary: String? { storage.summary }
     /// Whether the page is marked `draft: true`.
     var isDraft: Bool { frontMatter.boolean("draft") ?? false }
     /// The name of the page's HTML file: `index.html`, except for the site's `404.html`.
@@ -168,7 +187,7 @@ struct Page: Sendable {
         set { unique.fileName = newValue }
     }
     /// The path of the page's HTML file relative to the site root.
-    var outputPath: String { outputDirectory.isEmpty ? fileName : "\(outputDirectory)/\(fileName)" }
+    var outputPath: String { storage.outputPath }
     /// The source folder that relative links in the body start from.
     var sourceDirectory: String {
         guard let sourcePath, let slash = sourcePath.lastIndex(of: "/") else { return "" }

@@ -73,11 +73,29 @@ struct PageOrder {
         return positions.sorted { (numbers[$0] ?? Int.max, titleRank[$0]) < (numbers[$1] ?? Int.max, titleRank[$1]) }
     }
 
-    /// Newest first by `updated` or `date`, then title.
-    func byDateDescending(_ positions: [Int]) -> [Int] {
-        positions.sorted {
-            if dates[$0] != dates[$1] { return dates[$0] > dates[$1] }
-            return titleRank[$0] < titleRank[$1]
+    /// The newest `limit` of `positions`, newest first (see `newer(_:than:)`), kept in order as they
+    /// are met rather than sorting them all: most are older than the last kept one, one comparison each.
+    func newest(_ positions: [Int], limit: Int) -> [Int] {
+        guard limit > 0 else { return [] }
+        var kept: [Int] = []
+        kept.reserveCapacity(limit + 1)
+        for position in positions {
+            guard kept.count < limit || newer(position, than: kept[kept.count - 1]) else { continue }
+            var low = 0, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if newer(kept[middle], than: position) { low = middle + 1 } else { high = middle }
+            }
+            kept.insert(position, at: low)
+            if kept.count > limit { kept.removeLast() }
         }
+        return kept
+    }
+
+    /// Whether page `first` comes before page `second` newest first: a later `updated` or `date`,
+    /// or the same and an earlier place in title order (a total order: every page has its own place).
+    func newer(_ first: Int, than second: Int) -> Bool {
+        if dates[first] != dates[second] { return dates[first] > dates[second] }
+        return titleRank[first] < titleRank[second]
     }
 }

@@ -28,11 +28,12 @@ extension SiteWriter {
         }
     }
 
-    /// Writes `files` (path in the site, contents) in parallel; returns how many were written.
-    func write(_ files: [(String, String)], sink: DiagnosticSink) -> Int {
+    /// Writes `files` (path in the site, contents) in parallel, each `changed` or not (see
+    /// `write(_:to:changed:)`); returns how many were written.
+    func write(_ files: [(String, String)], changed: Bool = false, sink: DiagnosticSink) -> Int {
         let failures = ParallelMap.map(files) { file -> Diagnostic? in
             do {
-                try write(file.1, to: file.0)
+                try write(file.1, to: file.0, changed: changed)
                 return nil
             } catch {
                 return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)

@@ -225,10 +225,12 @@ struct SiteWriter: Sendable {
         SiteWriter(output: output, staging: output, inPlace: true)
     }
 
-    /// Writes `contents` to `relativePath` inside the staging folder.
-    func write(_ contents: String, to relativePath: String) throws {
+    /// Writes `contents` to `relativePath` inside the staging folder. A file already there is
+    /// compared first and left alone when it holds the same bytes, unless the caller knows they
+    /// differ (`changed`: the preview's reader files, whose last written text it keeps).
+    func write(_ contents: String, to relativePath: String, changed: Bool = false) throws {
         var contents = contents
-        try contents.withUTF8 { try FileOutput.write($0, to: relativePath, in: staging.path, replacing: inPlace, fresh: startsEmpty) }
+        try contents.withUTF8 { try FileOutput.write($0, to: relativePath, in: staging.path, replacing: inPlace, fresh: startsEmpty || changed) }
     }
 
     /// Writes `bytes` to `relativePath` inside the staging folder.

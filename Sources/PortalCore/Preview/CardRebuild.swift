@@ -93,8 +93,11 @@ extension PreviewBuild {
         let paths = pages.map(\.outputPath)
         var candidates = owners
         candidates.insert(position)
+        // Few refs change in a card edit: looking each shown one up in a short list beats hashing it.
+        let staleList = Array(shownStale)
+        let isStale: (Int) -> Bool = staleList.count <= 8 ? { staleList.contains($0) } : { shownStale.contains($0) }
         for (candidate, outputPath) in paths.enumerated() where !candidates.contains(candidate) {
-            if dependencies[outputPath]?.contains(where: shownStale.contains) ?? true { candidates.insert(candidate) }
+            if dependencies[outputPath]?.contains(where: isStale) ?? true { candidates.insert(candidate) }
         }
         let rendered = candidates.sorted().filter { candidate in
             guard let shown = dependencies[paths[candidate]], let previous = renderKeys[paths[candidate]] else { return true }
@@ -132,7 +135,7 @@ extension PreviewBuild {
         let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: snapshot.contexts.settings, templates: snapshot.templates, contexts: snapshot.contexts)
             .files(cache: &self.readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, writesLlmsFull: false,
                    entries: catalogEntries)
-        let written = snapshot.writer.write(readerFiles.write, sink: sink)
+        let written = snapshot.writer.write(readerFiles.write, changed: true, sink: sink)
         llmsFullIsStale = true
         if sink.hasErrors {
             self.snapshot = nil

@@ -127,7 +127,7 @@ final class PreviewBuild {
 
         let files = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
             .files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins, html: markdown.bodies.html, writesLlmsFull: !hasWritten)
-        count += writer.write(files.write, sink: sink)
+        count += writer.write(files.write, changed: true, sink: sink)
         stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
 
         var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]

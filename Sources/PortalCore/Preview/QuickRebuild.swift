@@ -84,7 +84,7 @@ extension PreviewBuild {
         let files = ReaderFilesStage(pages: pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
                                      contexts: snapshot.contexts).bodyFiles(cache: &readerFiles, edited: edited, twinBodies: snapshot.bodies.twins,
                                                                     html: snapshot.bodies.html)
-        let written = snapshot.writer.write(files, sink: sink)
+        let written = snapshot.writer.write(files, changed: true, sink: sink)
         llmsFullIsStale = true
         if sink.hasErrors {
             self.snapshot = nil
@@ -117,7 +117,7 @@ extension PreviewBuild {
                                      templates: snapshot.templates, contexts: snapshot.contexts)
         if let file = stage.llmsFull(cache: &readerFiles) {
             do {
-                try snapshot.writer.write(file.1, to: file.0)
+                try snapshot.writer.write(file.1, to: file.0, changed: true)
             } catch {
                 readerFiles.llmsFull = nil
                 return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)

@@ -15,9 +15,9 @@ struct CatalogWriter {
         .array((positions ?? []).map(key))
     }
 
-    /// The catalog text, with the entries in `order` (`entryOrder()` when nil). `cachedEntry` may
-    /// supply a page's entry text from an earlier build.
-    func catalog(order positions: [Int]? = nil, cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [Int: String]) {
+    /// The catalog text, with the entries in `order` (`entryOrder()` when nil), and each entry's text
+    /// in that order. `cachedEntry` may supply a page's entry text from an earlier build.
+    func catalog(order positions: [Int]? = nil, cachedEntry: (@Sendable (Int) -> String?)? = nil) -> (text: String, entries: [String]) {
         let positions = positions ?? entryOrder()
         let texts = ParallelMap.map(positions) { position in cachedEntry?(position) ?? entry(for: position, order: order).text }
         // The members in JSONValue's order (keys sorted): "$schema", "pages", "site".
@@ -28,7 +28,7 @@ struct CatalogWriter {
             text += entry
         }
         text += "],\"site\":" + siteText() + "}\n"
-        return (text, Dictionary(uniqueKeysWithValues: zip(positions, texts)))
+        return (text, texts)
     }
 
     /// The pages in the catalog's order: by kind, then id.

@@ -26,6 +26,13 @@ struct MarkdownTwins {
 
     /// The twin of page `position`: a small header, then `body` (the Markdown stage's twin body) with links to other twins.
     func twin(of position: Int, body: String) -> String {
+        var made: KeptLines?
+        return twin(of: position, body: body, kept: [:], made: &made)
+    }
+
+    /// The twin of page `position`, its listing's lines taken from `kept` where it has them, and
+    /// every line recorded in `made` unless it is nil (see `KeptLines`).
+    func twin(of position: Int, body: String, kept: KeptLines, made: inout KeptLines?) -> String {
         let page = pages[position]
         let matter = page.frontMatter
         // The header lines go straight into the text; each value is already written as YAML.
@@ -77,7 +84,7 @@ struct MarkdownTwins {
         if !areas.isEmpty { add("areas", Self.yamlList(areas)) }
         text += "---\n\n# \(MarkdownEscaping.inline(page.title))\n\n"
         text += Self.trimmed(body)
-        let listing = listingLines(for: position)
+        let listing = listingLines(for: position, kept: kept, made: &made)
         if !listing.isEmpty {
             if !body.isEmpty { text += "\n\n" }
             text += listing.joined(separator: "\n")
@@ -100,7 +107,7 @@ struct MarkdownTwins {
     }
 
     /// For index pages, the pages they list, as Markdown links to their twins.
-    private func listingLines(for position: Int) -> [String] {
+    private func listingLines(for position: Int, kept: KeptLines, made: inout KeptLines?) -> [String] {
         let page = pages[position]
         if let tree = categoryTree(of: position) { return categoryLines(tree, from: page.outputDirectory) }
         let members = members(of: position)
@@ -110,7 +117,7 @@ struct MarkdownTwins {
         var place = 0
         return (numbered ? members : order.byTitle(members)).map { member in
             place += 1
-            return listItem(member, marker: numbered ? "\(place)." : "-", from: page.outputDirectory)
+            return KeptLines.line(for: member, kept: kept, made: &made) { listItem(member, marker: numbered ? "\(place)." : "-", from: page.outputDirectory) }
         }
     }
 
@@ -122,6 +129,13 @@ struct MarkdownTwins {
 
     /// `llms.txt`: the H1, the summary as a blockquote, a section per kind, and an Optional section.
     func llmsText() -> String {
+        var made: KeptLines?
+        return llmsText(kept: [:], made: &made)
+    }
+
+    /// `llms.txt`, each page's entry taken from `kept` where it has one, and every entry recorded in
+    /// `made` unless it is nil (see `KeptLines`).
+    func llmsText(kept: KeptLines, made: inout KeptLines?) -> String {
         var text = "# \(MarkdownEscaping.inline(settings.title))\n\n> \(MarkdownEscaping.inline(settings.description))\n\n"
         text += "This portal is also published as plain Markdown: each page has a twin named `index.md` beside its HTML, "
         text += "`llms-full.txt` holds all of them, and `catalog.json` lists every page with its metadata and cross-references. "
@@ -142,10 +156,10 @@ struct MarkdownTwins {
             let members = kind == .step ? graph.steps : byKind[kind] ?? []
             guard !members.isEmpty else { continue }
             text += "\n## \(title)\n\n"
-            for member in members { text += entry(member) }
+            for member in members { text += KeptLines.line(for: member, kept: kept, made: &made) { entry(member) } }
         }
         text += "\n## Optional\n\n"
-        for member in optional { text += entry(member) }
+        for member in optional { text += KeptLines.line(for: member, kept: kept, made: &made) { entry(member) } }
         text += "- [Catalog](\(link("catalog.json"))): every page with its front-matter and cross-references, as JSON\n"
         text += "- [Everything](\(link("llms-full.txt"))): all pages as one Markdown file\n"
         return text

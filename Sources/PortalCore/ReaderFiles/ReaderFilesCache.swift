@@ -4,6 +4,10 @@ struct ReaderFilesCache: Sendable {
     /// Each page's Markdown twin as last written, and what it was made from, by output path.
     var twins: [String: String] = [:]
     var twinSources: [String: TwinSource] = [:]
+    /// Each listing twin's lines and the pages it lists (`MarkdownTwins.members(of:)`), by the
+    /// listing's output path, and `llms.txt`'s entries, made from `listing`.
+    var listingLines: [String: (members: [Int], lines: KeptLines)] = [:]
+    var llmsLines: KeptLines = [:]
     var search = SearchIndex()
     /// Each page's catalog entry, with the hash of what it was made from, by output path.
     var catalogEntries: [String: (key: Int, text: String)] = [:]
@@ -16,6 +20,10 @@ struct ReaderFilesCache: Sendable {
     /// those that list every page were made from.
     var siteFiles: [String: String] = [:]
     var listing: SiteListing?
+    /// What the feed was last made from, but for its entries' pages (which are rendered again
+    /// whenever what it shows of one changes), and each entry's XML, by its page's output path.
+    var feed: FeedSource?
+    var feedEntries: [String: String] = [:]
     /// How many resources the citation files were last made from, and each one's citation, by output path.
     var resourceCount = -1
     var citations: [String: Citation] = [:]

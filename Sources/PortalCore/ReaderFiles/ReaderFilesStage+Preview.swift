@@ -22,11 +22,29 @@ extension ReaderFilesStage {
         let known = refInputs.count == pages.count
         let sources = ParallelMap.map(rendered) { known ? TwinSource(of: $0, twins: twins, refInputs: refInputs, body: twinBodies[$0]) : nil }
         let stale = rendered.indices.filter { sources[$0] == nil || cache.twinSources[pages[rendered[$0]].outputPath] != sources[$0] }
-        let twinTexts = ParallelMap.map(stale) { twins.twin(of: rendered[$0], body: twinBodies[rendered[$0]]) }
+        // A listing's twin makes again only the lines of the pages whose place in it, ref inputs,
+        // title or summary changed (`TwinSource.Member`); the others are kept.
+        let (keptLines, keptSources) = (cache.listingLines, cache.twinSources)
+        let twinTexts = ParallelMap.map(stale) { slot -> (String, (members: [Int], lines: KeptLines)?) in
+            let position = rendered[slot]
+            let members = twins.members(of: position)
+            var kept: KeptLines = [:]
+            let path = pages[position].outputPath
+            if let source = sources[slot], let old = keptLines[path], let oldSource = keptSources[path],
+               old.members.count == members.count, oldSource.members.count == members.count {
+                for (index, member) in members.enumerated() where old.members[index] == member && oldSource.members[index] == source.members[index] {
+                    kept[member] = old.lines[member]
+                }
+            }
+            var made: KeptLines? = [:]
+            let text = twins.twin(of: position, body: twinBodies[position], kept: kept, made: &made)
+            return (text, made.flatMap { $0.isEmpty ? nil : (members, $0) })
+        }
         var files: [(String, String)] = []
-        for (slot, text) in zip(stale, twinTexts) {
+        for (slot, (text, lines)) in zip(stale, twinTexts) {
             let path = pages[rendered[slot]].outputPath
             cache.twinSources[path] = sources[slot]
+            cache.listingLines[path] = lines
             guard cache.twins[path] != text else { continue }
             cache.twins[path] = text
             files.append((MarkdownTwins.path(of: pages[rendered[slot]]), text))
@@ -35,17 +53,44 @@ extension ReaderFilesStage {
             let live = Set(pages.map(\.outputPath))
             cache.twins = cache.twins.filter { live.contains($0.key) }
             cache.twinSources = cache.twinSources.filter { live.contains($0.key) }
+            cache.listingLines = cache.listingLines.filter { live.contains($0.key) }
         }
         if writesLlmsFull, let full = llmsFull(cache: &cache) { files.append(full) }
         let catalog = self.catalog(cache: &cache, refInputs: refInputs, entries: entries)
-        // llms.txt and the sitemap list every page: made again only when what they show of one changed.
+        // llms.txt and the sitemap list every page: made again only when what they show of one
+        // changed, and llms.txt then only in the entries of the pages that did.
         let listing = SiteListing(stage: self, previous: cache.listing, rendered: rendered)
-        var unchanged: Set<String> = []
-        if let last = cache.listing {
-            if listing.sameForLlmsText(as: last) { unchanged.insert("llms.txt") }
-            if listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
+        var unchanged: Set<String> = ["llms.txt"]
+        var llmsText: [(String, String)] = []
+        if let last = cache.listing, listing.sameForSitemap(as: last) { unchanged.insert("sitemap.xml") }
+        let llmsChanges = cache.listing.flatMap { listing.llmsTextChanges(since: $0) }
+        if llmsChanges?.isEmpty != true {
+            var kept = llmsChanges == nil ? [:] : cache.llmsLines
+            for position in llmsChanges ?? [] { kept[position] = nil }
+            var made: KeptLines? = [:]
+            llmsText = [("llms.txt", twins.llmsText(kept: kept, made: &made))]
+            cache.llmsLines = made ?? [:]
         }
         cache.listing = listing
+        // The feed is made again when its entries or its header changed, or one of its pages was
+        // rendered again; then only the entries of those pages, while the site's title and address
+        // are the same.
+        let feeds = self.feeds(bodies: feedBodies(from: html))
+        let feedEntries = feeds.feedEntries()
+        let feedSource = feeds.source(entries: feedEntries)
+        let renderedSet = Set(rendered)
+        var feed: [(String, String)] = []
+        if feedSource != cache.feed || feedEntries.contains(where: renderedSet.contains) {
+            var kept: [String: String] = [:]
+            if let last = cache.feed, feedSource.keepsEntries(of: last) {
+                for position in feedEntries where !renderedSet.contains(position) { kept[pages[position].outputPath] = cache.feedEntries[pages[position].outputPath] }
+            }
+            var made: [String: String]? = [:]
+            feed = [("feed.xml", feeds.atom(kept: kept, made: &made))]
+            cache.feedEntries = made ?? [:]
+        }
+        unchanged.insert("feed.xml")
+        cache.feed = feedSource
         // Every change to a resource's citation changes its page's context, so its page is among the
         // rendered. A resource page is also rendered again for what it shows of others (a retitled
         // tutorial's card), which leaves its citation as it was: the catalogue's files are made again
@@ -64,8 +109,10 @@ extension ReaderFilesStage {
         }
         if !citationsChanged { unchanged.formUnion([Citation.bibTeXPath, Citation.cslPath]) }
         cache.resourceCount = resourceCount
-        let site = siteFiles(catalog: catalog, unchanged: unchanged, search: &cache.search, changed: Set(rendered), feedBodies: feedBodies(from: html))
-        return (files + cache.changedSiteFiles(site.site) + site.search, site.all)
+        // The catalog is new when it is not nil: kept out of the site files, which are compared with
+        // their last text before they are written.
+        let site = siteFiles(catalog: nil, unchanged: unchanged, search: &cache.search, changed: renderedSet, feedBodies: [:])
+        return (files + cache.changedSiteFiles(llmsText + feed + site.site) + (catalog.map { [("catalog.json", $0)] } ?? []) + site.search, site.all)
     }
 
     /// The files that change when only the bodies of the `edited` pages changed: their twins, the
@@ -86,7 +133,14 @@ extension ReaderFilesStage {
         }
         files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
         let feedBodies = feedBodies(from: html)
-        if edited.contains(where: { feedBodies[$0] != nil }) { files += cache.changedSiteFiles([("feed.xml", feeds(bodies: feedBodies).atom())]) }
+        if edited.contains(where: { feedBodies[$0] != nil }) {
+            // The edited pages' entries are made again; the others are as the last rebuild kept them.
+            var kept = cache.feedEntries
+            for position in edited { kept[pages[position].outputPath] = nil }
+            var made: [String: String]? = [:]
+            files += cache.changedSiteFiles([("feed.xml", feeds(bodies: feedBodies).atom(kept: kept, made: &made))])
+            cache.feedEntries = made ?? [:]
+        }
         return files
     }
 
@@ -117,9 +171,9 @@ extension ReaderFilesStage {
         let result = writer.catalog(order: order) { position in unchanged[position] ? previous[position]?.text : nil }
         // The kept entries change only where an entry was made again, or pages came or went.
         if cache.catalogEntries.count != pages.count || previous.contains(where: { $0 == nil }) {
-            cache.catalogEntries = result.entries.reduce(into: [:]) { $0[paths[$1.key]] = (keys[$1.key], $1.value) }
+            cache.catalogEntries = Dictionary(uniqueKeysWithValues: zip(order, result.entries).map { (paths[$0], (keys[$0], $1)) })
         } else {
-            for position in pages.indices where !unchanged[position] { cache.catalogEntries[paths[position]] = (keys[position], result.entries[position] ?? "") }
+            for (place, position) in order.enumerated() where !unchanged[position] { cache.catalogEntries[paths[position]] = (keys[position], result.entries[place]) }
         }
         cache.catalogOrder = order
         cache.catalogIdentities = identities

@@ -43,7 +43,7 @@ struct ReaderFilesStage: Sendable {
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
     /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
-    /// named in `unchanged` (`llms.txt`, `sitemap.xml`, the citation files), are the ones last written: not made again.
+    /// named in `unchanged` (`llms.txt`, `feed.xml`, `sitemap.xml`, the citation files), are the ones last written: not made again.
     func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
@@ -55,7 +55,7 @@ struct ReaderFilesStage: Sendable {
         files += SiteCitationFiles.files(settings, address: contexts.address)
         let citations = Citation.paths(pages) + SiteCitationFiles.paths(settings)
         let feeds = feeds(bodies: feedBodies)
-        files.append(("feed.xml", feeds.atom()))
+        if !unchanged.contains("feed.xml") { files.append(("feed.xml", feeds.atom())) }
         if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
         var notFound = contexts.notFoundContext()

@@ -19,6 +19,13 @@ struct SiteListing: Sendable {
     let description: String
     let base: String?
     let steps: [Int]
+    /// The listing this one was made from and the positions whose entries were made again: every
+    /// other entry is that listing's, so a comparison with it looks at those only.
+    private let basis: (listing: Token, madeAgain: [Int])?
+    private let token = Token()
+
+    /// What tells one listing from another.
+    final class Token: Sendable {}
 
     /// The listing of `stage`'s pages. With the `previous` listing and the pages `rendered` since
     /// (nil: all), a page not rendered again keeps its entry: its front-matter, and so what its
@@ -31,12 +38,17 @@ struct SiteListing: Sendable {
         if let previous, let rendered, previous.entries.count == stage.pages.count {
             var fresh = [Bool](repeating: false, count: stage.pages.count)
             for position in rendered where position < fresh.count { fresh[position] = true }
+            var madeAgain: [Int] = []
             entries = stage.pages.indices.map { position in
                 let old = previous.entries[position]
-                return !fresh[position] && old.path == stage.pages[position].outputPath ? old : entry(stage.pages[position])
+                if !fresh[position] && old.path == stage.pages[position].outputPath { return old }
+                madeAgain.append(position)
+                return entry(stage.pages[position])
             }
+            basis = (previous.token, madeAgain)
         } else {
             entries = stage.pages.map(entry)
+            basis = nil
         }
         listingPages = stage.listingPages.map(entry)
         title = stage.settings.title
@@ -45,20 +57,33 @@ struct SiteListing: Sendable {
         steps = stage.graph.steps
     }
 
-    /// Whether `llms.txt` made from this listing is the one made from `other`: the same site, and
-    /// the same title, summary, kind, id (which orders equal titles) and address of each page.
-    func sameForLlmsText(as other: SiteListing) -> Bool {
-        title == other.title && description == other.description && base == other.base && steps == other.steps
-            && entries.count == other.entries.count
-            && zip(entries, other.entries).allSatisfy {
-                $0.title == $1.title && $0.summary == $1.summary && $0.kind == $1.kind && $0.id == $1.id && $0.path == $1.path
-            }
+    /// The pages whose entries in `llms.txt` made from this listing may differ from those made from
+    /// `other`: those whose title, summary, kind, id (which orders equal titles) or address changed.
+    /// Nil when more than entries may differ: the site's title, description or address, the starter
+    /// kit's steps, or the number of pages. Empty: the same `llms.txt`.
+    func llmsTextChanges(since other: SiteListing) -> [Int]? {
+        guard title == other.title, description == other.description, base == other.base, steps == other.steps,
+              entries.count == other.entries.count
+        else { return nil }
+        return positions(toCompareWith: other).filter {
+            let (new, old) = (entries[$0], other.entries[$0])
+            return new.title != old.title || new.summary != old.summary || new.kind != old.kind || new.id != old.id || new.path != old.path
+        }
     }
 
     /// Whether the sitemap made from this listing is the one made from `other`: the same address,
     /// and the same address and dates of each page.
     func sameForSitemap(as other: SiteListing) -> Bool {
         base == other.base && entries.count == other.entries.count && listingPages == other.listingPages
-            && zip(entries, other.entries).allSatisfy { $0.path == $1.path && $0.updated == $1.updated && $0.date == $1.date }
+            && positions(toCompareWith: other).allSatisfy {
+                entries[$0].path == other.entries[$0].path && entries[$0].updated == other.entries[$0].updated && entries[$0].date == other.entries[$0].date
+            }
+    }
+
+    /// The positions whose entries may differ from `other`'s, of a listing as long: those made
+    /// again when this listing was made from `other`, else all.
+    private func positions(toCompareWith other: SiteListing) -> [Int] {
+        if let basis, basis.listing === other.token { return basis.madeAgain }
+        return Array(entries.indices)
     }
 }

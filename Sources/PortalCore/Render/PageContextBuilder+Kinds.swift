@@ -7,9 +7,9 @@ extension PageContextBuilder {
         DependencyRecorder.note(all.filter { pages[$0].kind == .tutorial || pages[$0].kind == .resource })
         return .record([
             "breakouts": refs(order.byNumber(all.filter { pages[$0].kind == .breakout }, field: "number"), depth: depth),
-            "tutorials": refs(Array(order.byDateDescending(all.filter { pages[$0].kind == .tutorial }).prefix(6)), depth: depth),
+            "tutorials": refs(order.newest(all.filter { pages[$0].kind == .tutorial }, limit: 6), depth: depth),
             "steps": refs(graph.steps, depth: depth),
-            "resources": refs(Array(order.byDateDescending(all.filter { pages[$0].kind == .resource }).prefix(6)), depth: depth),
+            "resources": refs(order.newest(all.filter { pages[$0].kind == .resource }, limit: 6), depth: depth),
         ])
     }
 
