@@ -267,6 +267,9 @@ final class FragmentCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
+    /// The keys of each listed page's fragments (a few: one per partial and depth), so that
+    /// forgetting a page's fragments does not look through every page's.
+    private var keysByPage: [Int: [Key]] = [:]
 
     /// The kept fragment for `key`, if its missing names are still missing from the frames `outside` it.
     func fragment(for key: Key, outside: ArraySlice<TemplateValue>) -> Fragment? {
@@ -279,12 +282,8 @@ final class FragmentCache: @unchecked Sendable {
     func forget(pages: Set<Int>) {
         guard !pages.isEmpty else { return }
         lock.withLock {
-            // A few pages' cards among many: removed where they are, rather than the rest copied.
-            let gone = entries.keys.filter { pages.contains($0.page) }
-            if gone.count * 2 > entries.count {
-                entries = entries.filter { !pages.contains($0.key.page) }
-            } else {
-                for key in gone { entries.removeValue(forKey: key) }
+            for page in pages {
+                for key in keysByPage.removeValue(forKey: page) ?? [] { entries.removeValue(forKey: key) }
             }
         }
     }
@@ -294,6 +293,8 @@ final class FragmentCache: @unchecked Sendable {
 
     func keep(_ fragment: Fragment, for key: Key, capture: Capture) {
         guard !capture.foundOutside else { return }
-        lock.withLock { entries[key] = Entry(fragment: fragment, missing: capture.missing) }
+        lock.withLock {
+            if entries.updateValue(Entry(fragment: fragment, missing: capture.missing), forKey: key) == nil { keysByPage[key.page, default: []].append(key) }
+        }
     }
 }
