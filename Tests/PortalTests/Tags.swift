@@ -25,8 +25,8 @@ enum TestScale {
     /// 1, or N from `PORTAL_SHORT_TESTS`.
     static let divisor = max(1, ProcessInfo.processInfo.environment["PORTAL_SHORT_TESTS"].flatMap { Int($0) } ?? 1)
 
-    /// `full` rounds or bytes, or the share of them the short run asks for (never less than `least`).
-    static func of(_ full: Int, atLeast least: Int = 1) -> Int {
-        max(min(least, full), full / divisor)
+    /// `full` rounds or bytes, or the share of them the short run asks for (at least one, when `full` is).
+    static func of(_ full: Int) -> Int {
+        max(min(1, full), full / divisor)
     }
 }

@@ -41,14 +41,14 @@ struct FeedWriter {
     /// `feed.xml`: valid Atom; addresses are absolute when the base URL is known, else relative to the feed.
     func atom() -> String {
         var made: [String: String]?
-        return atom(kept: [:], made: &made)
+        return atom(entries: feedEntries(), kept: [:], made: &made)
     }
 
-    /// `feed.xml`, each entry's XML taken from `kept` (by its page's output path) where it has it,
-    /// and every entry's recorded in `made` unless that is nil: the preview keeps the entries of
-    /// the pages not rendered again while the feed's header is unchanged (`FeedSource`).
-    func atom(kept: [String: String], made: inout [String: String]?) -> String {
-        let entries = feedEntries()
+    /// `feed.xml` of `entries` (`feedEntries()`), each entry's XML taken from `kept` (by its page's
+    /// output path) where it has it, and every entry's recorded in `made` unless that is nil: the
+    /// preview keeps the entries of the pages not rendered again while the feed's header is
+    /// unchanged (`FeedSource`).
+    func atom(entries: [Int], kept: [String: String], made: inout [String: String]?) -> String {
         func date(_ position: Int, _ field: String) -> String? { pages[position].frontMatter.text(field) }
         let newest = entries.compactMap { pages[$0].lastModified }.max() ?? "2026-01-01"
         let site = address.base ?? ""

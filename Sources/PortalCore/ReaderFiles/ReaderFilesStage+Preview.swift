@@ -75,8 +75,8 @@ extension ReaderFilesStage {
         // The feed is made again when its entries or its header changed, or one of its pages was
         // rendered again; then only the entries of those pages, while the site's title and address
         // are the same.
-        let feeds = self.feeds(bodies: feedBodies(from: html))
-        let feedEntries = feeds.feedEntries()
+        let feedEntries = self.feeds().feedEntries()
+        let feeds = self.feeds(bodies: feedBodies(from: html, entries: feedEntries))
         let feedSource = feeds.source(entries: feedEntries)
         let renderedSet = Set(rendered)
         var feed: [(String, String)] = []
@@ -86,7 +86,7 @@ extension ReaderFilesStage {
                 for position in feedEntries where !renderedSet.contains(position) { kept[pages[position].outputPath] = cache.feedEntries[pages[position].outputPath] }
             }
             var made: [String: String]? = [:]
-            feed = [("feed.xml", feeds.atom(kept: kept, made: &made))]
+            feed = [("feed.xml", feeds.atom(entries: feedEntries, kept: kept, made: &made))]
             cache.feedEntries = made ?? [:]
         }
         unchanged.insert("feed.xml")
@@ -132,13 +132,14 @@ extension ReaderFilesStage {
             files.append((MarkdownTwins.path(of: pages[position]), text))
         }
         files += cache.search.update(pages: pages, changed: Set(edited), sameDocuments: true)
-        let feedBodies = feedBodies(from: html)
+        let feedEntries = feeds().feedEntries()
+        let feedBodies = feedBodies(from: html, entries: feedEntries)
         if edited.contains(where: { feedBodies[$0] != nil }) {
             // The edited pages' entries are made again; the others are as the last rebuild kept them.
             var kept = cache.feedEntries
             for position in edited { kept[pages[position].outputPath] = nil }
             var made: [String: String]? = [:]
-            files += cache.changedSiteFiles([("feed.xml", feeds(bodies: feedBodies).atom(kept: kept, made: &made))])
+            files += cache.changedSiteFiles([("feed.xml", feeds(bodies: feedBodies).atom(entries: feedEntries, kept: kept, made: &made))])
             cache.feedEntries = made ?? [:]
         }
         return files

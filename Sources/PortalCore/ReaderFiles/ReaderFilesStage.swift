@@ -31,9 +31,10 @@ struct ReaderFilesStage: Sendable {
         return (files.site + files.search, files.all)
     }
 
-    /// The HTML bodies (every page's, by position) of the pages the feed lists, by position.
-    func feedBodies(from html: [String]) -> [Int: String] {
-        feeds().feedEntries().reduce(into: [:]) { $0[$1] = $1 < html.count ? html[$1] : "" }
+    /// The HTML bodies (every page's, by position) of the pages the feed lists (`entries`, when
+    /// known: `FeedWriter.feedEntries()`), by position.
+    func feedBodies(from html: [String], entries: [Int]? = nil) -> [Int: String] {
+        (entries ?? feeds().feedEntries()).reduce(into: [:]) { $0[$1] = $1 < html.count ? html[$1] : "" }
     }
 
     func feeds(bodies: [Int: String] = [:]) -> FeedWriter {
