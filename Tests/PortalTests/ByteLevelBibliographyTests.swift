@@ -117,6 +117,20 @@ struct BibliographyShortcutTests {
         #expect(CategoryPath.tokens(of: "Classification/Jet images") == "classification classification/jet-images")
     }
 
+    @Test("Brace pairs found by a binary search are the pairs the dictionary held, at every offset")
+    func bracePairs() {
+        var random = SeededGenerator(seed: 23)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 33) }
+        let alphabet = Array("{}{}a\\".utf8)
+        var texts: [[UInt8]] = [[], Array("{".utf8), Array("}".utf8), Array("}{".utf8), Array("{{}".utf8), Array("{}}{{}".utf8)]
+        for _ in 0..<400 { texts.append((0..<(next() % 120)).map { _ in alphabet[next() % alphabet.count] }) }
+        for bytes in texts {
+            let pairs = BracePairs(in: bytes)
+            let expected = BibliographyReference.bracePairs(bytes)
+            for offset in -1...bytes.count { #expect(pairs[offset] == expected[offset], "offset \(offset) of \(String(decoding: bytes, as: UTF8.self))") }
+        }
+    }
+
     @Test("Text the decoder leaves unnormalized is composed already, and every decoded text is")
     func decodedTextIsComposed() {
         // Every scalar taken as stable is its own composed form, reorders nothing, and composes with
@@ -161,6 +175,20 @@ struct BibliographyShortcutTests {
 
 /// The code the byte-level versions replaced, as it was.
 private enum BibliographyReference {
+    /// The pairs of braces as `BraceMatching.pairs` found them: the closing offset by the opening one.
+    static func bracePairs(_ bytes: [UInt8]) -> [Int: Int] {
+        var pairs: [Int: Int] = [:]
+        var open: [Int] = []
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "{") {
+                open.append(offset)
+            } else if byte == UInt8(ascii: "}"), let start = open.popLast() {
+                pairs[start] = offset
+            }
+        }
+        return pairs
+    }
+
     static func categoryTokens(_ path: String) -> String {
         var tokens: [String] = []
         var current: String? = path

@@ -24,6 +24,7 @@ public struct SiteBuilder: Sendable {
         if let swap = options.unrecoverableSwap() { sink.add(swap) }
         let (contentDisplay, templatesDisplay) = (options.display(options.contentDirectory), options.display(options.templatesDirectory))
         let gitDates = GitDates.Pending(contentRoot: options.contentDirectory)
+        if options.outputDirectory != nil { ReuseInputs.startReadingBuild() }
 
         var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
         let inventory = scanner.scan(into: sink)

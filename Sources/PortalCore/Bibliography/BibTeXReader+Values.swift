@@ -63,8 +63,11 @@ extension BibTeXReader {
                 position: firstPosition, fix: "shorten it; no bibliography needs this much in one field"))
             return nil
         }
-        let trimmed = value.drop { isWhitespace($0) }.reversed().drop { isWhitespace($0) }.reversed()
-        return (String(decoding: trimmed, as: UTF8.self), valuePosition ?? tracker.position(at: index))
+        // Trimmed by offsets, so the text is decoded from contiguous bytes.
+        var (start, end) = (0, value.count)
+        while start < end, isWhitespace(value[start]) { start += 1 }
+        while end > start, isWhitespace(value[end - 1]) { end -= 1 }
+        return (String(decoding: value[start..<end], as: UTF8.self), valuePosition ?? tracker.position(at: index))
     }
 
     /// The value of the `@string` name `name`: empty, with a problem, when the name is not defined.

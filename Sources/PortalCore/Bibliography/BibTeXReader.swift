@@ -40,14 +40,14 @@ struct BibTeXReader {
     var entriesStarted = 0
     var expandedBytes = 0
     /// The closing brace of each `{` that has one, matched once over the whole file.
-    let closingBraces: [Int: Int]
+    let closingBraces: BracePairs
     var suggestions = MacroSuggestions()
 
     private init(bytes: [UInt8], limits: BibTeXLimits) {
         self.bytes = bytes
         self.limits = limits
         tracker = PositionTracker(bytes: bytes)
-        closingBraces = BraceMatching.pairs(in: bytes)
+        closingBraces = BracePairs(in: bytes)
     }
 
     private mutating func readFile() {
@@ -312,18 +312,36 @@ extension BibTeXReader {
 /// BibTeX counts every brace, `\{` and `\}` too, so a brace's partner does not depend on where a
 /// value starts: one pass with a stack pairs them all, and a brace that never closes is known at once
 /// rather than found by scanning to the end of the file from each place that opens one.
-enum BraceMatching {
-    /// The offset of the `}` that closes each `{` that has one, by the offset of the `{`.
-    static func pairs(in bytes: [UInt8]) -> [Int: Int] {
-        var pairs: [Int: Int] = [:]
+///
+/// The pairs are two arrays in the order the `{` come, so a living review's hundreds of thousands of
+/// braces are not hashed into a dictionary; a `{` is looked up by a binary search of its offset.
+struct BracePairs: Sendable {
+    /// The offset of every `{`, in increasing order.
+    private var opens: [Int] = []
+    /// The offset of the `}` that closes each of them, or -1 when none does.
+    private var closes: [Int] = []
+
+    init(in bytes: [UInt8]) {
         var open: [Int] = []
         for (offset, byte) in bytes.enumerated() {
             if byte == UInt8(ascii: "{") {
-                open.append(offset)
-            } else if byte == UInt8(ascii: "}"), let start = open.popLast() {
-                pairs[start] = offset
+                open.append(opens.count)
+                opens.append(offset)
+                closes.append(-1)
+            } else if byte == UInt8(ascii: "}"), let ordinal = open.popLast() {
+                closes[ordinal] = offset
             }
         }
-        return pairs
+    }
+
+    /// The offset of the `}` that closes the `{` at `offset`; nil when none does, or no `{` is there.
+    subscript(offset: Int) -> Int? {
+        var (low, high) = (0, opens.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if opens[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        guard low < opens.count, opens[low] == offset, closes[low] >= 0 else { return nil }
+        return closes[low]
     }
 }

@@ -84,11 +84,11 @@ private struct BibTeXTextDecoder {
     var noClosingDoubleDollar = Int.max
 
     /// The closing brace of each `{` that has one, matched once so that no group is searched twice.
-    let closingBraces: [Int: Int]
+    let closingBraces: BracePairs
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        closingBraces = BraceMatching.pairs(in: bytes)
+        closingBraces = BracePairs(in: bytes)
     }
 
     mutating func run() {

@@ -15,7 +15,7 @@ enum ResourceCompletion {
     /// that the entry gives, with the merge's own problems added.
     static func apply(to loaded: LoadedPages, diagnostics: [Diagnostic]) -> (pages: LoadedPages, diagnostics: [Diagnostic]) {
         var entries: [String: Int] = [:]
-        for (position, page) in loaded.pages.enumerated() where page.kind == .resource && page.sourcePath?.contains("#") == true {
+        for (position, page) in loaded.pages.enumerated() where page.kind == .resource && page.sourcePath?.utf8.contains(UInt8(ascii: "#")) == true {
             if entries[page.id] == nil { entries[page.id] = position }
         }
         guard !entries.isEmpty else { return (loaded, diagnostics) }
@@ -23,7 +23,7 @@ enum ResourceCompletion {
         var dropped: Set<Int> = []
         var completedFiles: Set<String> = []
         var problems: [Diagnostic] = []
-        for (position, page) in loaded.pages.enumerated() where page.kind == .resource && page.sourcePath?.contains("#") == false {
+        for (position, page) in loaded.pages.enumerated() where page.kind == .resource && page.sourcePath?.utf8.contains(UInt8(ascii: "#")) == false {
             // A second Markdown file with the same id stays the duplicate it always was.
             guard let entry = entries.removeValue(forKey: page.id), let markdownSource = loaded.bodies[position].source else { continue }
             let result = merge((page, loaded.bodies[position]), markdownSource: markdownSource, entry: (loaded.pages[entry], loaded.bodies[entry]))

@@ -36,19 +36,23 @@ struct CitedWorks: Sendable {
     let signature: Int
 
     init(pages: [Page]) {
-        var works: [Work] = []
-        var byKey: [String: Int] = [:]
-        var years: [String?] = []
-        for (position, page) in pages.enumerated() where page.kind == .resource {
-            let matter = page.frontMatter
+        // Each work's names are parsed on all cores: a living review has thousands of author lists.
+        let made = ParallelMap.map(pages.indices.filter { pages[$0].kind == .resource }) { position -> (work: Work, year: String?) in
+            let page = pages[position], matter = page.frontMatter
             let authors = matter.list("authors").map(\.value)
             let identifiers = ResourceIdentifier.all(of: matter)
-            for key in [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? []) { byKey[key] = works.count }
-            years.append(matter.integer("year").map(String.init) ?? matter.text("date").map { String($0.prefix(4)) })
-            works.append(Work(page: position, outputPath: page.outputPath, key: page.bibliographyKey ?? page.id, label: Self.label(authors) ?? page.title,
-                              year: "n.d.", title: page.title, titleHTML: page.titleHTML ?? HTMLEscaping.escape(page.title), authors: Self.referenceAuthors(authors),
-                              identifier: identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv },
-                              type: Labels.resourceType(matter.text("type") ?? "paper")))
+            let work = Work(page: position, outputPath: page.outputPath, key: page.bibliographyKey ?? page.id, label: Self.label(authors) ?? page.title,
+                            year: "n.d.", title: page.title, titleHTML: page.titleHTML ?? HTMLEscaping.escape(page.title), authors: Self.referenceAuthors(authors),
+                            identifier: identifiers.first { $0.scheme == .doi } ?? identifiers.first { $0.scheme == .arxiv },
+                            type: Labels.resourceType(matter.text("type") ?? "paper"))
+            return (work, matter.integer("year").map(String.init) ?? matter.text("date").map { String($0.prefix(4)) })
+        }
+        var works = made.map(\.work)
+        let years = made.map(\.year)
+        var byKey: [String: Int] = [:]
+        for (index, work) in works.enumerated() {
+            let page = pages[work.page]
+            for key in [page.id] + (page.bibliographyKey.map { [$0.lowercased()] } ?? []) { byKey[key] = index }
         }
         // Works of one label and year are told apart by a letter, in the order of their keys.
         var groups: [String: [Int]] = [:]

@@ -6,15 +6,20 @@ extension MarkdownStage {
     /// rendering lets go of the lines a title is written on); each formula's problem is an error at
     /// its place in the title's field. A title without `$` or `\` costs one scan of its bytes.
     func renderTitles(_ pages: inout [Page], sink: DiagnosticSink) {
-        var macros: [String: MacroDefinition]?
+        var titled: [Int] = []
         for position in pages.indices {
-            let title = pages[position].title
-            guard title.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\\") }) else {
-                if pages[position].titleMath != nil { pages[position].titleMath = nil }
-                continue
+            if pages[position].title.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\\") }) {
+                titled.append(position)
+            } else if pages[position].titleMath != nil {
+                pages[position].titleMath = nil
             }
-            if macros == nil { macros = mathMacros.isEmpty ? [:] : MathConverter.parseMacros(mathMacros).0 }
-            let (math, diagnostics) = Self.titleMath(of: pages[position], macros: macros ?? [:])
+        }
+        guard !titled.isEmpty else { return }
+        let macros = mathMacros.isEmpty ? [:] : MathConverter.parseMacros(mathMacros).0
+        // A living review has thousands of titles with formulas, each independent of the others.
+        // The pages are read from a copy that ends with the map, so setting the results copies none.
+        let results = { (pages: [Page]) in ParallelMap.map(titled) { Self.titleMath(of: pages[$0], macros: macros) } }(pages)
+        for (position, (math, diagnostics)) in zip(titled, results) {
             pages[position].titleMath = math
             sink.add(contentsOf: diagnostics)
         }

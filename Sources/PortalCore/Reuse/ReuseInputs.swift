@@ -12,6 +12,13 @@ enum ReuseInputs {
         return identity(ofExecutable: path)
     }()
 
+    /// Starts reading `build` on another thread: the executable is read whole while the content is,
+    /// so the manifest need not wait for it at the end of the build. (A static `let` is made once;
+    /// a thread that asks for it meanwhile waits for that.)
+    static func startReadingBuild() {
+        Thread { _ = build }.start()
+    }
+
     /// The identity of the executable at `path`: the SHA-256 of its bytes, or, when they cannot be
     /// read, of its path, size, modification time and inode (so that a rebuilt one still differs).
     static func identity(ofExecutable path: String) -> String {
