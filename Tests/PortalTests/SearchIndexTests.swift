@@ -139,6 +139,30 @@ struct SearchIndexTests {
         #expect(counts == [31, 32, 33, 34, 33, 32, 31], "the count crossed 32: \(counts)")
     }
 
+    @Test("A full build's posting lists, made in runs on all cores, are those made document by document")
+    func postingsInRuns() {
+        var random = SeededGenerator(seed: 31)
+        func next(_ bound: Int) -> Int { Int(truncatingIfNeeded: random.next() >> 33) % bound }
+        let terms = (0..<300).map { "t\($0)" }
+        for count in [0, 1, 255, 256, 700, 3000] {
+            let entries: [[String: SearchIndex.TermEntry]] = (0..<count).map { _ in
+                Dictionary((0..<next(12)).map { _ in (terms[next(terms.count)], SearchIndex.TermEntry(score: next(1000), position: next(50))) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+            // Numbers with gaps, as a full build leaves for the pages that have no document.
+            let numbers = (0..<count).filter { _ in next(5) > 0 }
+            var expected: [String: SearchIndex.PostingList] = [:]
+            for number in numbers {
+                for (term, entry) in entries[number] { expected[term, default: SearchIndex.PostingList()].set(number, entry) }
+            }
+            let made = SearchIndex.postings(of: entries, numbers: numbers)
+            #expect(made.count == expected.count)
+            for (term, list) in expected {
+                #expect(made[term].map { $0.entries.elementsEqual(list.entries) { $0.document == $1.document && $0.entry == $1.entry } } == true, "\(term), \(count) documents")
+            }
+        }
+    }
+
     @Test("Title order is written as fixed-width base-36 numbers")
     func packedOrder() {
         #expect(SearchIndex.orderWidth(extent: 36) == 1 && SearchIndex.orderWidth(extent: 37) == 2 && SearchIndex.orderWidth(extent: 1_296) == 2

@@ -26,7 +26,7 @@ struct ReaderFilesStage: Sendable {
     /// `feedBodies` are the HTML bodies of the feed's entries (`feedBodies(from:)`).
     func files(feedBodies: [Int: String]) -> (write: [(String, String)], all: [String]) {
         var search = SearchIndex()
-        let files = siteFiles(catalog: { CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text },
+        let files = siteFiles(catalog: CatalogWriter(pages: pages, graph: graph, settings: settings, address: contexts.address, order: contexts.order).catalog().text,
                               search: &search, feedBodies: feedBodies)
         return (files.site + files.search, files.all)
     }
@@ -45,20 +45,12 @@ struct ReaderFilesStage: Sendable {
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
     /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
     /// named in `unchanged` (`llms.txt`, `feed.xml`, `sitemap.xml`, the citation files), are the ones last written: not made again.
-    func siteFiles(catalog: (() -> String)?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
+    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
-        search.synonyms = settings.searchSynonyms
-        // The search index is made on a thread of its own meanwhile: it and the files below each
-        // have steps that run on one core, which the other fills.
-        let searching = Background { [search, pages] in
-            var index = search
-            let files = index.update(pages: pages, changed: changed)
-            return (index, files)
-        }
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
         if !unchanged.contains("llms.txt") { files.append(("llms.txt", twins.llmsText())) }
-        if let catalog { files.append(("catalog.json", catalog())) }
+        if let catalog { files.append(("catalog.json", catalog)) }
         files.append(("catalog.schema.json", CatalogSchema.text))
         if !unchanged.contains(Citation.bibTeXPath) { files += Citation.catalogueFiles(pages, entries: contexts.citationEntries) }
         files += SiteCitationFiles.files(settings, address: contexts.address)
@@ -75,8 +67,8 @@ struct ReaderFilesStage: Sendable {
         var searchPage = searchPageContext
         searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
         files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
-        let searchFiles: [(String, String)]
-        (search, searchFiles) = searching.wait()
+        search.synonyms = settings.searchSynonyms
+        let searchFiles = search.update(pages: pages, changed: changed)
         let names = ["llms.txt", "catalog.json", "catalog.schema.json", "feed.xml"] + (contexts.address.base == nil ? [] : ["sitemap.xml"])
             + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"] + citations
         return (files, searchFiles, pages.map(MarkdownTwins.path(of:)) + names + search.paths)

@@ -181,6 +181,12 @@ extension SearchIndex {
             }
         }
 
+        /// Adds `later`'s entries after these; each of its documents comes after every one here.
+        mutating func append(contentsOf later: PostingList) {
+            assert(entries.last.map { last in later.entries.first.map { $0.document > last.document } ?? true } ?? true)
+            entries += later.entries
+        }
+
         /// Gives each document its number in `newNumber` (by old number; -1 drops it), which must
         /// keep the order of those it keeps. Returns whether the list changed.
         mutating func renumber(_ newNumber: [Int]) -> Bool {
