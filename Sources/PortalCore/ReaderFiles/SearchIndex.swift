@@ -317,7 +317,7 @@ struct SearchIndex: Sendable {
     /// The posting lists of the documents `numbers` (increasing), whose entries are `entries` by
     /// number: two runs of documents are read side by side, and the second run's lists appended
     /// to the first's, whose documents all come before. Each further run would add a merge of its
-    /// lists into the rest, which runs on one core (four runs left it at half the serial loop's time).
+    /// lists into the rest, on one core.
     static func postings(of entries: [[String: TermEntry]], numbers: [Int]) -> [String: PostingList] {
         let runs = numbers.count < 512 ? 1 : 2
         let bounds = (0...runs).map { numbers.count * $0 / runs }
