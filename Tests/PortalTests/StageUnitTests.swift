@@ -18,6 +18,26 @@ struct StageUnitTests {
         #expect(copy.source?.text == text && copy.plainText == "Body text.")
     }
 
+    @Test("A .bib entry's page splits its source path at the # into its file and key, whatever follows the #")
+    func entrySourcePath() {
+        func page(_ sourcePath: String, completing entry: String? = nil) -> Page {
+            var page = Page(kind: .resource, id: "r", sourcePath: sourcePath, source: nil, outputDirectory: "resources/r", frontMatter: FrontMatter())
+            page.completedEntry = entry
+            return page
+        }
+        let entry = page("resources/review.bib#Qu:2019gqs")
+        #expect(entry.sourceFile == "resources/review.bib" && entry.bibliographyKey == "Qu:2019gqs" && entry.sourceFiles == ["resources/review.bib"])
+        // A key that starts with a combining mark makes one Character of the `#` and the mark: the
+        // split is still at the `#`.
+        let marked = page("resources/review.bib#\u{301}key")
+        #expect(marked.sourceFile == "resources/review.bib" && marked.bibliographyKey == "\u{301}key")
+        let completing = page("resources/qu.md", completing: "resources/review.bib#Qu:2019gqs")
+        #expect(completing.sourceFile == "resources/qu.md" && completing.bibliographyKey == "Qu:2019gqs"
+                && completing.sourceFiles == ["resources/qu.md", "resources/review.bib"])
+        let plain = page("resources/qu.md")
+        #expect(plain.sourceFile == "resources/qu.md" && plain.bibliographyKey == nil && plain.sourceFiles == ["resources/qu.md"])
+    }
+
     @Test("A page keeps its front-matter's lines; its body keeps the file")
     func loaderSplitsPageAndBody() throws {
         let text = "---\ntitle: T\n---\nBody [link](#gone).\n\nMore.\n"

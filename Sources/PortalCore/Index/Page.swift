@@ -93,10 +93,12 @@ struct Page: Sendable {
     var sourcePath: String? { storage.sourcePath }
     /// The file the page was read from: its `sourcePath`, but for an entry of a `.bib` file, whose
     /// `sourcePath` names its entry after a `#` (`resources/review.bib#Qu:2019gqs`).
-    var sourceFile: String? { sourcePath.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path } }
+    var sourceFile: String? { sourcePath.map { Self.file(of: $0) } }
     /// The key of the `.bib` entry the page was read from, or that its Markdown file completes;
     /// nil for a page of its own file alone.
-    var bibliographyKey: String? { (completedEntry ?? sourcePath).flatMap { path in path.firstIndex(of: "#").map { String(path[path.index(after: $0)...]) } } }
+    var bibliographyKey: String? {
+        (completedEntry ?? sourcePath).flatMap { path in Self.entrySeparator(in: path).map { String(decoding: path.utf8[path.utf8.index(after: $0)...], as: UTF8.self) } }
+    }
     /// The `.bib` entry a Markdown resource with the entry's id completes (`resources/review.bib#Qu:2019gqs`):
     /// the page is the Markdown file's, with the entry's fields where the file gives none.
     var completedEntry: String? {
@@ -105,7 +107,16 @@ struct Page: Sendable {
     }
     /// Every file the page is read from: its own, and the `.bib` file of the entry it completes.
     var sourceFiles: [String] {
-        [sourceFile, completedEntry.map { path in path.firstIndex(of: "#").map { String(path[..<$0]) } ?? path }].compactMap { $0 }
+        [sourceFile, completedEntry.map(Self.file(of:))].compactMap { $0 }
+    }
+    /// The `#` before an entry's key in a source path, found in its bytes: every resource asks for
+    /// its file and key several times a build, and a walk over Characters costs far more.
+    private static func entrySeparator(in path: String) -> String.Index? {
+        path.utf8.firstIndex(of: UInt8(ascii: "#"))
+    }
+    /// The file of a source path: all of it, or what comes before an entry's key.
+    private static func file(of path: String) -> String {
+        entrySeparator(in: path).map { String(decoding: path.utf8[..<$0], as: UTF8.self) } ?? path
     }
     /// The lines of the file that diagnostics still need: the front-matter from loading on, and
     /// after the Markdown stage also the lines of the `#anchor` links checked once every page is
