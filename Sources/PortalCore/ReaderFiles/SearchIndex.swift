@@ -314,27 +314,6 @@ struct SearchIndex: Sendable {
         return (candidates, changedChunks)
     }
 
-    /// The posting lists of the documents `numbers` (increasing), whose entries are `entries` by
-    /// number: two runs of documents are read side by side, and the second run's lists appended
-    /// to the first's, whose documents all come before. Each further run would add a merge of its
-    /// lists into the rest, on one core.
-    static func postings(of entries: [[String: TermEntry]], numbers: [Int]) -> [String: PostingList] {
-        let runs = numbers.count < 512 ? 1 : 2
-        let bounds = (0...runs).map { numbers.count * $0 / runs }
-        let parts = ParallelMap.map(Array(0..<runs)) { run -> [String: PostingList] in
-            var lists: [String: PostingList] = [:]
-            for number in numbers[bounds[run]..<bounds[run + 1]] {
-                for (term, entry) in entries[number] { lists[term, default: PostingList()].set(number, entry) }
-            }
-            return lists
-        }
-        var merged = parts[0]
-        for part in parts.dropFirst() {
-            for (term, list) in part { merged[term, default: PostingList()].append(contentsOf: list) }
-        }
-        return merged
-    }
-
     /// Encodes the dirty terms again (nil: all, in a full build; not when already `encoded`) and
     /// lays out the families they belong to; returns the dirty terms still in the index (sorted), the
     /// shards to write and whether the list of shards changed.
