@@ -29,6 +29,26 @@ struct ReaderFilesReuseTests {
         #expect(made == nil)
     }
 
+    @Test("An order extended to pages added after its own is the order made over all of them, ties and dates included", arguments: [0, 1, 37, 300])
+    func extended(added: Int) {
+        var random = SeededGenerator(seed: UInt64(added) + 5)
+        let dates = [nil, "2026-01-05", "2026-03-01", "2025-12-31"]
+        // Few titles in two cases and repeated ids, as a listing's later pages repeat their owner's.
+        func page(_ number: Int) -> Page {
+            let title = ["Jets", "jets", "Anomalies", "Ärger", "Flows"][Int(random.next() % 5)] + " \(Int(random.next() % 6))"
+            return Self.page("p\(Int(random.next() % 90))", title: title, date: dates[Int(random.next() % UInt64(dates.count))])
+        }
+        let first = (0..<200).map(page)
+        let all = first + (0..<added).map { page(200 + $0) }
+        let extended = PageOrder(pages: first).extended(to: all)
+        let whole = PageOrder(pages: all)
+        #expect(extended.allByTitle == whole.allByTitle)
+        #expect(extended.pages.count == all.count)
+        let positions = Array(all.indices).filter { _ in random.next() % 3 != 0 }
+        #expect(extended.byTitle(positions) == whole.byTitle(positions))
+        #expect(extended.newest(positions, limit: 40) == whole.newest(positions, limit: 40))
+    }
+
     @Test("The newest pages, picked in one pass, are the first of all of them sorted newest first", arguments: [0, 1, 6, 50, 400])
     func newest(limit: Int) {
         var random = SeededGenerator(seed: UInt64(limit) + 17)

@@ -5,7 +5,7 @@
 struct CrossReferenceStage {
     let index: SiteIndex
 
-    func run(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> SiteGraph {
+    func run(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> (SiteGraph, PageOrder) {
         var graph = SiteGraph()
         var edges = Set(links.references.filter { $0.from != $0.to })
         var identifierOwners: [String: Int] = [:]
@@ -87,7 +87,7 @@ struct CrossReferenceStage {
             if !grouped.groups.isEmpty { graph.linkedFrom[target] = grouped }
         }
         checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
-        return graph
+        return (graph, order)
     }
 
     /// The pages named by the ids in list field `field`, reporting unknown ids with a suggestion.
@@ -299,15 +299,16 @@ extension CrossReferenceStage {
     /// to `pages` and `index`), the pages after the first of long listings (added to `pages`
     /// only: they share their listing's kind and id), and the navigation.
     static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
-                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
-        var graph = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
+                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem], order: PageOrder) {
+        var (graph, order) = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
         CategoryTree.check(pages: pages, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
             index.registerGenerated(page, at: pages.count)
             pages.append(page)
         }
         // Last, so that the pages of long listings come after every page they list.
-        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize)
-        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink))
+        order = order.extended(to: pages)
+        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order)
+        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink), order.extended(to: pages))
     }
 }

@@ -133,9 +133,8 @@ extension ListingLayout {
 
     /// The layout of every listing that grows with the site, by its owner's position, with the
     /// pages after the first (and a data script for a section index) appended to `pages` and
-    /// their owners noted in `graph.listingOwners`.
-    static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int) {
-        let order = PageOrder(pages: pages)
+    /// their owners noted in `graph.listingOwners`; `order` is the title order of `pages`.
+    static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int, order: PageOrder) {
         let members = pages.sectionMembers
         var layouts = pages.indices.compactMap { layout(of: $0, pages: pages, graph: graph, order: order, members: members, pageSize: pageSize) }
         // The category page comes first of the generated pages: unlike the others it has reader

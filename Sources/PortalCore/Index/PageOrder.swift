@@ -9,7 +9,7 @@ struct PageOrder {
     /// The positions in that order.
     private var byRank: [Int]
     /// Each page's `updated` or `date`, or empty.
-    private let dates: [String]
+    private var dates: [String]
 
     init(pages: [Page]) {
         self.pages = pages
@@ -20,7 +20,45 @@ struct PageOrder {
             rank[position] = place
         }
         titleRank = rank
-        dates = pages.map { $0.frontMatter.text("updated") ?? $0.frontMatter.text("date") ?? "" }
+        dates = pages.map(Self.date)
+    }
+
+    /// This order over `pages`: this order's pages (with the same titles, kinds, ids and dates),
+    /// then more (the tag pages and the listings' later pages stage 6 appends). The new pages are
+    /// sorted and each put in at the first place whose page sorts after it, which gives what
+    /// `init(pages:)` gives without lower-casing and sorting every title again.
+    func extended(to pages: [Page]) -> PageOrder {
+        let known = self.pages.count
+        var order = self
+        order.pages = pages
+        guard pages.count > known else { return order }
+        let keys = pages[known...].map(Self.titleKey)
+        let added = (known..<pages.count).sorted { keys[$0 - known] < keys[$1 - known] }
+        order.byRank = []
+        order.byRank.reserveCapacity(pages.count)
+        var taken = 0
+        for position in added {
+            // The first place after `taken` whose page sorts after the new one: a page already
+            // placed with the same key comes first, as it has the lower position.
+            let key = keys[position - known]
+            var low = taken, high = byRank.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key < Self.titleKey(pages[byRank[middle]]) { high = middle } else { low = middle + 1 }
+            }
+            order.byRank += byRank[taken..<low]
+            order.byRank.append(position)
+            taken = low
+        }
+        order.byRank += byRank[taken...]
+        order.titleRank = [Int](repeating: 0, count: pages.count)
+        for (place, position) in order.byRank.enumerated() { order.titleRank[position] = place }
+        order.dates = dates + pages[known...].map(Self.date)
+        return order
+    }
+
+    private static func date(of page: Page) -> String {
+        page.frontMatter.text("updated") ?? page.frontMatter.text("date") ?? ""
     }
 
     private static func titleKey(_ page: Page) -> (String, String, String) {
