@@ -140,16 +140,26 @@ def measure(out, portal, runs):
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Browser"))
     from conftest import start_chrome
     driver = start_chrome()
+    driver.set_script_timeout(10)
     try:
         for page, items in (("index.html", ".card"), ("categories/index.html", "li")):
             paints, loads = [], []
             for _ in range(runs):
                 driver.get("about:blank")
                 driver.get("file://" + os.path.join(os.path.abspath(site), "resources", page))
-                timing = driver.execute_script(
-                    "const p = performance.getEntriesByName('first-contentful-paint')[0];"
-                    "const n = performance.getEntriesByType('navigation')[0];"
-                    "return [p ? p.startTime : -1, n.loadEventEnd, document.querySelectorAll(arguments[0]).length];", items)
+                # The paint entry can come after the load event that `get` waits for: the script
+                # waits for it (-1 if none comes within five seconds).
+                timing = driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1], selector = arguments[0];"
+                    "const finish = (paint) => done([paint, performance.getEntriesByType('navigation')[0].loadEventEnd,"
+                    " document.querySelectorAll(selector).length]);"
+                    "const found = performance.getEntriesByName('first-contentful-paint')[0];"
+                    "if (found) { finish(found.startTime); return; }"
+                    "new PerformanceObserver((list, observer) => {"
+                    " const paint = list.getEntriesByName('first-contentful-paint')[0];"
+                    " if (paint) { observer.disconnect(); finish(paint.startTime); }"
+                    "}).observe({type: 'paint', buffered: true});"
+                    "setTimeout(() => finish(-1), 5000);", items)
                 paints.append(timing[0])
                 loads.append(timing[1])
             size = os.path.getsize(os.path.join(site, "resources", page))
