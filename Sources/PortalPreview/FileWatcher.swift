@@ -14,6 +14,16 @@ public final class FileWatcher: @unchecked Sendable {
     public let roots: [URL]
     /// How long the folders must stay quiet before a batch is handed over, so one save is one rebuild.
     public var quietPeriod: Int32 = 25
+    /// How long a lone file written and closed (an editor saving in place) waits for more: an
+    /// editor that saves through a temporary file or a backup, or a checkout, makes several events
+    /// at once, and those wait for `quietPeriod`.
+    public var loneWritePeriod: Int32 = 5
+
+    /// How long to wait for more events (milliseconds), when the batch so far came in `reads` reads,
+    /// names `files` files, and its events were all files written and closed (`onlyWrites`).
+    static func wait(reads: Int, files: Int, onlyWrites: Bool, quietPeriod: Int32, loneWritePeriod: Int32) -> Int32 {
+        reads == 1 && files == 1 && onlyWrites ? min(loneWritePeriod, quietPeriod) : quietPeriod
+    }
 
     #if os(Linux)
     private let inotify: Inotify?
@@ -43,7 +53,7 @@ public final class FileWatcher: @unchecked Sendable {
     /// the files created, changed or deleted (nil when changes were lost and everything must be compared).
     public func run(onChange: (Set<String>?) -> Void) -> Never {
         #if os(Linux)
-        if let inotify { inotify.run(quietPeriod: quietPeriod, onChange: onChange) }
+        if let inotify { inotify.run(quietPeriod: quietPeriod, loneWritePeriod: loneWritePeriod, onChange: onChange) }
         #endif
         poll(onChange: onChange)
     }
@@ -155,11 +165,13 @@ private final class Inotify {
         return files
     }
 
-    func run(quietPeriod: Int32, onChange: (Set<String>?) -> Void) -> Never {
+    func run(quietPeriod: Int32, loneWritePeriod: Int32, onChange: (Set<String>?) -> Void) -> Never {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             var changed: Set<String> = []
             var lost = false
+            var onlyWrites = true
+            var reads = 0
             // Block for the first event, then keep reading until the folders are quiet.
             var timeout: Int32 = -1
             while true {
@@ -169,8 +181,9 @@ private final class Inotify {
                 guard ready > 0 else { break }
                 let count = read(descriptor, &buffer, buffer.count)
                 guard count > 0 else { break }
-                lost = parse(buffer[0..<count], into: &changed) || lost
-                timeout = quietPeriod
+                lost = parse(buffer[0..<count], into: &changed, onlyWrites: &onlyWrites) || lost
+                reads += 1
+                timeout = FileWatcher.wait(reads: reads, files: changed.count, onlyWrites: onlyWrites && !lost, quietPeriod: quietPeriod, loneWritePeriod: loneWritePeriod)
             }
             if lost {
                 onChange(nil)
@@ -180,8 +193,9 @@ private final class Inotify {
         }
     }
 
-    /// Adds the paths of the events in `bytes` to `changed`; returns whether events were lost.
-    private func parse(_ bytes: ArraySlice<UInt8>, into changed: inout Set<String>) -> Bool {
+    /// Adds the paths of the events in `bytes` to `changed`, clearing `onlyWrites` at any event but a
+    /// file written and closed; returns whether events were lost.
+    private func parse(_ bytes: ArraySlice<UInt8>, into changed: inout Set<String>, onlyWrites: inout Bool) -> Bool {
         var offset = bytes.startIndex
         var lost = false
         while offset + 16 <= bytes.endIndex {
@@ -195,6 +209,7 @@ private final class Inotify {
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += 16 + length
             if mask & Self.overflow != 0 { lost = true }
+            if mask != Self.closeWrite { onlyWrites = false }
             if let root = rootsByParent[watch]?[name], mask & Self.isDirectory != 0 {
                 if mask & (Self.create | Self.movedTo) != 0 {
                     // Back (or new): watch it again, and compare everything, as after lost events.
