@@ -32,10 +32,10 @@ struct PageContextBuilder: Sendable {
     /// before it; a one-off build uses positions.
     let identities: [Int]
 
-    /// Builds the shared parts of every context, with `order` the order of these pages when known
-    /// (stage 6 made it; their titles, kinds, ids and dates are unchanged). A preview rebuild passes the last build's builder
-    /// and, for each page, the position in it of the same page with the same ref (`reusable`, nil
-    /// where the ref changed or the page is new), and those refs are taken from it.
+    /// Builds the shared parts of every context; `order` is the title order stage 6 made of these
+    /// pages, when there is one. A preview rebuild passes the last build's builder and, for each
+    /// page, the position in it of the same page with the same ref (`reusable`, nil where the ref
+    /// changed or the page is new), and those refs are taken from it.
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], order: PageOrder? = nil, identities: [Int]? = nil,
          reusing previous: PageContextBuilder? = nil, reusable: [Int?]? = nil) {
         self.pages = pages
