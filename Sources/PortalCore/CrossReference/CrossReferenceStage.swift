@@ -299,7 +299,7 @@ extension CrossReferenceStage {
     /// to `pages` and `index`), the pages after the first of long listings (added to `pages`
     /// only: they share their listing's kind and id), and the navigation.
     static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
-                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem], order: PageOrder) {
+                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
         var (graph, order) = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
         CategoryTree.check(pages: pages, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
@@ -307,8 +307,7 @@ extension CrossReferenceStage {
             pages.append(page)
         }
         // Last, so that the pages of long listings come after every page they list.
-        order = order.extended(to: pages)
-        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order)
-        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink), order.extended(to: pages))
+        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order.extended(to: pages))
+        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink))
     }
 }

@@ -107,7 +107,7 @@ final class PreviewBuild {
         bodies = []
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 
-        let (graph, navigation, _) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
         markdown.bodies.appendGenerated(count: content.pages.count - markdown.bodies.html.count)
         stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 

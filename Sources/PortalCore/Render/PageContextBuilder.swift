@@ -32,11 +32,10 @@ struct PageContextBuilder: Sendable {
     /// before it; a one-off build uses positions.
     let identities: [Int]
 
-    /// Builds the shared parts of every context; `order` is the title order stage 6 made of these
-    /// pages, when there is one. A preview rebuild passes the last build's builder and, for each
-    /// page, the position in it of the same page with the same ref (`reusable`, nil where the ref
-    /// changed or the page is new), and those refs are taken from it.
-    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], order: PageOrder? = nil, identities: [Int]? = nil,
+    /// Builds the shared parts of every context. A preview rebuild passes the last build's builder
+    /// and, for each page, the position in it of the same page with the same ref (`reusable`, nil
+    /// where the ref changed or the page is new), and those refs are taken from it.
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], identities: [Int]? = nil,
          reusing previous: PageContextBuilder? = nil, reusable: [Int?]? = nil) {
         self.pages = pages
         self.identities = identities ?? Array(pages.indices)
@@ -45,7 +44,7 @@ struct PageContextBuilder: Sendable {
         self.navigation = navigation
         self.address = SiteAddress(baseURL: settings.baseURL)
         self.structuredData = StructuredData(pages: pages, graph: graph, settings: settings, address: address)
-        self.order = order?.extended(to: pages) ?? PageOrder(pages: pages)
+        self.order = PageOrder(pages: pages)
         homePosition = pages.firstIndex { $0.kind == .home }
         tagsPosition = pages.firstIndex { $0.kind == .tags }
         var sections: [String: Int] = [:]
