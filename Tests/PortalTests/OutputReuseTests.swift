@@ -302,6 +302,33 @@ struct OutputReuseTests {
         #expect(PageKey.of(template: "page", context: "x") != PageKey.of(template: "tutorial", context: "x"))
     }
 
+    @Test("A marked site record is hashed once per template, with only the sections that template reads")
+    func siteRecordKeys() {
+        func context(mark: Int?, tutorials: Int, tags: Int, title: String = "Portal") -> TemplateValue {
+            var site: TemplateRecord = ["title": .text(title), "sections": .record([
+                "tutorials": .record(["count": .number(tutorials)]), "tags": .record(["count": .number(tags)]),
+            ])]
+            if let mark { site[TemplateValue.fragmentKey] = .record(["site": .number(mark)]) }
+            return .record(["site": .record(site), "page": .record(["title": "A"])])
+        }
+        let reads: Set<String> = ["tutorials"]
+        // Marked or not, a count the template does not read leaves the key as it was; one it reads changes it.
+        for mark in [nil, 1] {
+            let cards = CardDigests()
+            let key = PageKey.of(template: "page", context: context(mark: mark, tutorials: 3, tags: 5), sectionsRead: reads, cards: cards)
+            #expect(key == PageKey.of(template: "page", context: context(mark: mark.map { $0 + 1 }, tutorials: 3, tags: 9), sectionsRead: reads, cards: cards))
+            #expect(key != PageKey.of(template: "page", context: context(mark: mark.map { $0 + 2 }, tutorials: 4, tags: 5), sectionsRead: reads, cards: cards))
+            #expect(key != PageKey.of(template: "page", context: context(mark: mark.map { $0 + 3 }, tutorials: 3, tags: 5, title: "P"), sectionsRead: reads, cards: cards))
+        }
+        // A record's digest is made once per template: after a template that does not read the tag
+        // count, one that reads every section gets the digest of the whole record.
+        let shared = CardDigests()
+        _ = PageKey.of(template: "page", context: context(mark: 7, tutorials: 3, tags: 5), sectionsRead: reads, cards: shared)
+        let whole = PageKey.of(template: "tag", context: context(mark: 7, tutorials: 3, tags: 5), sectionsRead: nil, cards: shared)
+        #expect(whole == PageKey.of(template: "tag", context: context(mark: 7, tutorials: 3, tags: 5), sectionsRead: nil, cards: CardDigests()))
+        #expect(whole != PageKey.of(template: "tag", context: context(mark: 7, tutorials: 3, tags: 9), sectionsRead: nil, cards: CardDigests()))
+    }
+
     @Test("After each of 50 random edits, a build into the kept output writes what a fresh build writes", .tags(.slow), .skippedWhenAsked)
     func randomEdits() throws {
         let seed = RandomEditTests.seed

@@ -120,23 +120,27 @@ struct Citation: Sendable, Equatable {
                                                   "community", "organization", "organisation", "institute", "university", "laboratory", "collective", "editors"]
 
     static func isBody(_ name: String) -> Bool {
-        // Asked of every author of every entry, twice: the words are found in the UTF-8, not as
-        // characters, and only those as long as a body word are made strings and compared.
+        // Asked of every author of every entry, twice: the words are found in the UTF-8 and
+        // compared in place, ignoring ASCII case, with the body words of the same length.
         var name = name
         return name.withUTF8 { bytes in
             var start = 0
             for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "-") {
                 defer { start = end + 1 }
                 let length = end - start
-                guard length < 64, bodyWordLengths & (1 << UInt64(length)) != 0 else { continue }
-                if bodyWords.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()) { return true }
+                guard length < bodyWordsByLength.count else { continue }
+                for word in bodyWordsByLength[length] where word.indices.allSatisfy({ bytes[start + $0] | 0x20 == word[$0] }) { return true }
             }
             return false
         }
     }
 
-    /// The lengths in bytes of the body words, as bits.
-    private static let bodyWordLengths = bodyWords.reduce(UInt64(0)) { $0 | 1 << UInt64($1.utf8.count) }
+    /// The body words' bytes, by their length.
+    private static let bodyWordsByLength: [[[UInt8]]] = {
+        var table = Array(repeating: [[UInt8]](), count: (bodyWords.map(\.utf8.count).max() ?? 0) + 1)
+        for word in bodyWords.sorted() { table[word.utf8.count].append(Array(word.utf8)) }
+        return table
+    }()
 
     /// A name as BibTeX reads it: a person as written (`First Last`, which BibTeX splits at the last
     /// word) when BibTeX splits it as `PersonName` does, else as `von Last, Jr, First`; a body, a

@@ -14,6 +14,8 @@ struct PageContextBuilder: Sendable {
     /// JSON-LD for every page.
     private(set) var structuredData: StructuredData
     private let refTable: RefTable
+    /// The `site` records made so far (`SiteRecordTable`).
+    private let siteRecords = SiteRecordTable()
     /// The resources' BibTeX entries made so far, for their Cite blocks and the catalogue's files.
     let citationEntries = CitationEntries()
     /// `site.sections` for each depth: the same on every page at that depth.
@@ -109,10 +111,13 @@ struct PageContextBuilder: Sendable {
     private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
         let page = pages[position]
         let matter = page.frontMatter
-        var ref: TemplateRecord = [
-            "id": .text(page.id), "title": .text(page.title), "url": .text(root + page.outputPath),
-            "kind": .text(page.kind.rawValue), "kind_label": .text(page.kind.label),
-        ]
+        // Room for every member a card may have, so that the record is never grown and rehashed.
+        var ref = TemplateRecord(minimumCapacity: 24)
+        ref["id"] = .text(page.id)
+        ref["title"] = .text(page.title)
+        ref["url"] = .text(root + page.outputPath)
+        ref["kind"] = .text(page.kind.rawValue)
+        ref["kind_label"] = .text(page.kind.label)
         ref.set("title_html", page.titleHTML)
         ref.set("summary", page.summary)
         if let level = matter.text("level") {
@@ -259,6 +264,15 @@ struct PageContextBuilder: Sendable {
     /// The `site` record; `depth` is nil where `root` is not the way up from the page's folder (the 404 page).
     private func siteContext(for page: Page, root: String, depth: Int?) -> TemplateValue {
         let section = page.outputDirectory.split(separator: "/").first.map(String.init) ?? ""
+        // Every page of a section at one depth shows the same record, but for the menu item that is the page itself.
+        guard let depth else { return .record(siteRecord(for: page, section: section, root: root, sections: sectionLinks(root: root))) }
+        let name = SiteRecordTable.Name(depth: depth, section: section, isHome: page.kind == .home,
+                                        menuItem: navigation.firstIndex { $0.outputPath == page.outputPath } ?? -1)
+        if let known = siteRecords.record(name) { return known }
+        return siteRecords.keep(siteRecord(for: page, section: section, root: root, sections: sectionLinksByDepth[depth]), for: name)
+    }
+
+    private func siteRecord(for page: Page, section: String, root: String, sections: TemplateValue) -> TemplateRecord {
         var site: TemplateRecord = [
             "title": .text(settings.title), "description": .text(settings.description), "language": .text(settings.language),
             "nav": .list(navigation.map { item in
@@ -268,7 +282,7 @@ struct PageContextBuilder: Sendable {
                     "current_page": .flag(item.outputPath == page.outputPath),
                 ])
             }),
-            "sections": depth.map { sectionLinksByDepth[$0] } ?? sectionLinks(root: root),
+            "sections": sections,
             "feed_url": .text(root + "feed.xml"),
             // The video players pages may show, for the Content-Security-Policy's `frame-src`.
             "frame_origins": .list(settings.frameOrigins.map { .text($0) }),
@@ -281,7 +295,7 @@ struct PageContextBuilder: Sendable {
         if settings.citation != nil {
             site["citation"] = .record(["cff_url": .text(root + SiteCitationFiles.cffPath), "bib_url": .text(root + SiteCitationFiles.bibTeXPath)])
         }
-        return .record(site)
+        return site
     }
 
     /// The `page` record; `position` is nil for a page outside the site's pages (the 404 page), which has no relations.

@@ -15,47 +15,66 @@ enum PageKey {
     /// them out keeps a new page from changing every key. `cards` holds the digests of the cards
     /// already met in this build.
     static func of(template: String, context: TemplateValue, sectionsRead: Set<String>? = nil, cards: CardDigests = CardDigests()) -> String {
-        var encoder = ContextEncoder(cards: cards)
+        var encoder = ContextEncoder(cards: cards, template: template, sectionsRead: sectionsRead)
         encoder.stream.add(template.utf8.count)
         encoder.stream.add(template)
         encoder.add(sectionsRead.map { restricting(context, toSections: $0) } ?? context)
         return Hexadecimal.string(encoder.stream.finish())
     }
 
-    /// `context` with only the entries `read` of `site.sections`.
+    /// `context` with only the entries `read` of `site.sections`; a `site` record the builder
+    /// marked is restricted where its digest is made, once per template.
     private static func restricting(_ context: TemplateValue, toSections read: Set<String>) -> TemplateValue {
-        guard case .record(var page) = context, case .record(var site)? = page["site"], case .record(let sections)? = site["sections"] else { return context }
-        site["sections"] = .record(sections.filter { read.contains($0.key) })
-        page["site"] = .record(site)
+        guard case .record(var page) = context, case .record(let site)? = page["site"], site[TemplateValue.fragmentKey] == nil else { return context }
+        page["site"] = .record(restricting(site, toSections: read))
         return .record(page)
+    }
+
+    /// The `site` record `site` with only the entries `read` of its `sections`.
+    fileprivate static func restricting(_ site: [String: TemplateValue], toSections read: Set<String>?) -> [String: TemplateValue] {
+        guard let read, case .record(let sections)? = site["sections"] else { return site }
+        var site = site
+        site["sections"] = .record(sections.filter { read.contains($0.key) })
+        return site
     }
 }
 
-/// The digest of each card (a page's ref, at one folder depth) met in one build's contexts.
+/// The digest of each card (a page's ref, at one folder depth) and of each `site` record met in
+/// one build's contexts.
 ///
 /// A card is shown by many pages (listings, backlinks, tags); it is hashed once and each context
 /// holds its digest. A card is named as the renderer's fragment cache names it (the page and the
 /// depth in the ref's fragment member), which is the same card everywhere in one build: a ref
-/// changed after it was made drops that member (`TemplateValue.fragmentKey`).
+/// changed after it was made drops that member (`TemplateValue.fragmentKey`). A `site` record is
+/// named by the mark `SiteRecordTable` gives it, and hashed once for each template, with the
+/// entries of its `sections` that template reads.
 final class CardDigests: @unchecked Sendable {
     private struct Name: Hashable {
         let page: Int
         let depth: Int
+        /// For a `site` record, the template its digest is for.
+        var template: String?
     }
 
     // Under `lock` (an NSLock, which the thread sanitizer understands).
     private let lock = NSLock()
     private var digests: [Name: [UInt8]] = [:]
 
-    /// The digest of the card `members` when its fragment member names it, else nil.
-    fileprivate func digest(of members: [String: TemplateValue]) -> [UInt8]? {
-        guard case .record(let fragment)? = members[TemplateValue.fragmentKey], case .number(let page)? = fragment["page"],
-              case .number(let depth)? = fragment["depth"]
-        else { return nil }
-        let name = Name(page: page, depth: depth)
+    /// The digest of the card or `site` record `members`, rendered by `template`, when its fragment
+    /// member names it, else nil.
+    fileprivate func digest(of members: [String: TemplateValue], template: String, sectionsRead: Set<String>?) -> [UInt8]? {
+        guard case .record(let fragment)? = members[TemplateValue.fragmentKey] else { return nil }
+        let name: Name
+        if case .number(let page)? = fragment["page"], case .number(let depth)? = fragment["depth"] {
+            name = Name(page: page, depth: depth)
+        } else if case .number(let site)? = fragment["site"] {
+            name = Name(page: site, depth: -1, template: template)
+        } else {
+            return nil
+        }
         if let known = lock.withLock({ digests[name] }) { return known }
-        var encoder = ContextEncoder(cards: self)
-        encoder.add(members: members)
+        var encoder = ContextEncoder(cards: self, template: template, sectionsRead: sectionsRead)
+        encoder.add(members: name.template == nil ? members : PageKey.restricting(members, toSections: sectionsRead))
         let digest = encoder.stream.finish()
         lock.withLock { digests[name] = digest }
         return digest
@@ -63,13 +82,18 @@ final class CardDigests: @unchecked Sendable {
 }
 
 /// Writes a template value into a digest in its canonical form: a tag byte, then its length or
-/// value, then its parts; a card as the digest of its members.
+/// value, then its parts; a card or a marked `site` record as the digest of its members.
 private struct ContextEncoder {
     var stream = SHA256.Stream()
     let cards: CardDigests
+    /// The template the context is for, and the entries of `site.sections` it reads (all when nil).
+    let template: String
+    let sectionsRead: Set<String>?
 
-    init(cards: CardDigests) {
+    init(cards: CardDigests, template: String, sectionsRead: Set<String>?) {
         self.cards = cards
+        self.template = template
+        self.sectionsRead = sectionsRead
     }
 
     mutating func add(_ value: TemplateValue) {
@@ -88,7 +112,7 @@ private struct ContextEncoder {
             stream.add(items.count)
             for item in items { add(item) }
         case .record(let members):
-            if let digest = cards.digest(of: members) {
+            if let digest = cards.digest(of: members, template: template, sectionsRead: sectionsRead) {
                 add(tag: 0x63)
                 stream.add(digest)
             } else {

@@ -203,23 +203,35 @@ final class FragmentCache: @unchecked Sendable {
         /// indented `indentations` times; nil if it holds another marker (from one of its values).
         init?(marked: String, indentations: Int) {
             var marked = marked
-            var indents: [Int32] = []
-            indents.reserveCapacity(indentations)
-            text = marked.withUTF8 { bytes in
-                String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                    var count = 0
-                    for byte in bytes {
-                        if byte == 0x01 {
-                            indents.append(Int32(count))
-                        } else {
-                            buffer[count] = byte
-                            count += 1
-                        }
-                    }
-                    return count
+            let markers = marked.withUTF8 { bytes -> [Int] in
+                var offsets: [Int] = []
+                offsets.reserveCapacity(indentations)
+                guard let base = bytes.baseAddress else { return offsets }
+                var from = 0
+                while from < bytes.count, let found = memchr(base + from, 0x01, bytes.count - from) {
+                    let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    offsets.append(offset)
+                    from = offset + 1
                 }
+                return offsets
             }
-            guard indents.count == indentations else { return nil }
+            guard markers.count == indentations else { return nil }
+            // Put together from the runs between markers, which are valid UTF-8 as they are,
+            // rather than from bytes, which a new `String` would check again.
+            var text = ""
+            text.reserveCapacity(marked.utf8.count - markers.count)
+            var indents: [Int32] = []
+            indents.reserveCapacity(markers.count)
+            let utf8 = marked.utf8
+            var runStart = utf8.startIndex
+            for offset in markers {
+                let marker = utf8.index(utf8.startIndex, offsetBy: offset)
+                text += marked[runStart..<marker]
+                indents.append(Int32(text.utf8.count))
+                runStart = utf8.index(after: marker)
+            }
+            text += marked[runStart...]
+            self.text = text
             self.indents = indents
         }
 
@@ -229,6 +241,8 @@ final class FragmentCache: @unchecked Sendable {
                 output += text
                 return
             }
+            // Copied piece by piece into one new string, checked once: cheaper than appending the
+            // runs to `output` one by one, each append paying its own checks.
             var text = text, indentation = indentation
             let indented = text.withUTF8 { source in
                 indentation.withUTF8 { indent in

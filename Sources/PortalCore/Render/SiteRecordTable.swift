@@ -1,0 +1,40 @@
+import Foundation
+import Synchronization
+
+/// The `site` records made so far, shared by the copies of one builder and safe to use from the
+/// render threads. The record is the same on every page of one section at one folder depth, but
+/// for the menu item that is the page itself, so a build makes a few dozen instead of one a page.
+///
+/// Each record kept is marked (a `TemplateValue.fragmentKey` member naming it, never a template's)
+/// so that a page's key hashes it once per template (`CardDigests`) instead of once per page. The
+/// mark is unique in the process, as the digests outlive no build but a builder may be made again.
+final class SiteRecordTable: @unchecked Sendable {
+    struct Name: Hashable {
+        let depth: Int
+        /// The first folder of the page's address (empty at the top).
+        let section: String
+        let isHome: Bool
+        /// The menu item whose page this is, or -1.
+        let menuItem: Int
+    }
+
+    private static let counter = Mutex(0)
+    private let lock = NSLock()
+    private var records: [Name: TemplateValue] = [:]
+
+    /// The record of `name`, if it was made.
+    func record(_ name: Name) -> TemplateValue? {
+        lock.withLock { records[name] }
+    }
+
+    /// Marks and keeps `record`, made for `name`; the record kept (another thread's, if it was first).
+    func keep(_ record: TemplateRecord, for name: Name) -> TemplateValue {
+        var record = record
+        record[TemplateValue.fragmentKey] = .record(["site": .number(Self.counter.withLock { $0 += 1; return $0 })])
+        return lock.withLock {
+            if let known = records[name] { return known }
+            records[name] = .record(record)
+            return .record(record)
+        }
+    }
+}
