@@ -77,6 +77,9 @@ struct CitationTests {
         // A formula between dollars is TeX already, and stays as written.
         #expect(Citation.bibTeXEscaped("Search for $t\\bar{t}$ resonances & more") == "Search for $t\\bar{t}$ resonances \\& more")
         #expect(Citation.bibTeXEscaped("5$ and {x}") == "5\\$ and \\{x\\}", "a lone dollar is a dollar")
+        // Around letters of any script, and before a combining mark, which does not hide the character it follows.
+        #expect(Citation.bibTeXEscaped("Ødegaard & Müller: 50% of $\\sigma_{\\mathrm{tot}}$ at √s") == "Ødegaard \\& Müller: 50\\% of $\\sigma_{\\mathrm{tot}}$ at √s")
+        #expect(Citation.bibTeXEscaped("R&\u{301}D_é") == "R\\&\u{301}D\\_é")
         // A DOI is read verbatim: its underscore stays, but a brace would end the field.
         let doi = Citation(try page("d", "type: paper\ndoi: \"10.1000/a_b{c}\""))
         #expect(doi.bibTeX.contains("  doi   = {10.1000/a_b%7Bc%7D},\n"), "\(doi.bibTeX)")

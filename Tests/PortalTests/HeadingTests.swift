@@ -29,6 +29,16 @@ struct HeadingTests {
         #expect(rendered.markdown == source)
     }
 
+    @Test("A heading's anchor carries the label given, escaped for its attribute when it must be")
+    func anchorLabels() {
+        for (label, written) in [("Link to this section", "Link to this section"), ("Lien vers « R&D »", "Lien vers « R&amp;D »"),
+                                 ("a \"b\" <c>", "a &quot;b&quot; &lt;c>")] {
+            var resolver = UnchangedHeadingLinks()
+            let html = MarkdownRenderer(options: MarkdownOptions(anchorLinkLabel: label)).render("## Setup\n", resolver: &resolver).html
+            #expect(html.contains("<a class=\"anchor\" href=\"#setup\" aria-label=\"\(written)\">#</a>"), "\(html)")
+        }
+    }
+
     @Test("A body whose headings start at ## keeps their levels")
     func levelTwoHeadingsStay() {
         let rendered = render("## Setup\n\n### Details\n\n###### Deepest\n")

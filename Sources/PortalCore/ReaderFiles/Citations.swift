@@ -175,28 +175,45 @@ struct Citation: Sendable, Equatable {
     static func bibTeXEscaped(_ text: String) -> String {
         // Most titles and names hold none of them: checked byte by byte, and kept whole.
         guard text.utf8.contains(where: { specialBytes[Int($0)] }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        let pairedDollars = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "$") ? 1 : 0) } % 2 == 0
-        var inMath = false
-        for character in text {
-            if pairedDollars, character == "$" {
-                inMath.toggle()
-                result.append(character)
-                continue
+        // Every special character is ASCII, so it is found among the bytes, and the runs between
+        // them are copied as they are (valid UTF-8, not checked again).
+        var text = text
+        let escapes = text.withUTF8 { bytes -> [(offset: Int, escape: StaticString)] in
+            let pairedDollars = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "$") ? 1 : 0) } % 2 == 0
+            var escapes: [(offset: Int, escape: StaticString)] = []
+            var inMath = false
+            for (offset, byte) in bytes.enumerated() where specialBytes[Int(byte)] {
+                if pairedDollars, byte == UInt8(ascii: "$") {
+                    inMath.toggle()
+                    continue
+                }
+                if inMath { continue }
+                switch byte {
+                case UInt8(ascii: "\\"): escapes.append((offset, "\\textbackslash{}"))
+                case UInt8(ascii: "~"): escapes.append((offset, "\\textasciitilde{}"))
+                case UInt8(ascii: "^"): escapes.append((offset, "\\textasciicircum{}"))
+                case UInt8(ascii: "{"): escapes.append((offset, "\\{"))
+                case UInt8(ascii: "}"): escapes.append((offset, "\\}"))
+                case UInt8(ascii: "&"): escapes.append((offset, "\\&"))
+                case UInt8(ascii: "%"): escapes.append((offset, "\\%"))
+                case UInt8(ascii: "$"): escapes.append((offset, "\\$"))
+                case UInt8(ascii: "#"): escapes.append((offset, "\\#"))
+                default: escapes.append((offset, "\\_"))
+                }
             }
-            if inMath {
-                result.append(character)
-                continue
-            }
-            switch character {
-            case "\\": result += "\\textbackslash{}"
-            case "{", "}", "&", "%", "$", "#", "_": result += "\\" + String(character)
-            case "~": result += "\\textasciitilde{}"
-            case "^": result += "\\textasciicircum{}"
-            default: result.append(character)
-            }
+            return escapes
         }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + escapes.count * 16)
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        for (offset, escape) in escapes {
+            let special = utf8.index(utf8.startIndex, offsetBy: offset)
+            result += text[runStart..<special]
+            result += escape.description
+            runStart = utf8.index(after: special)
+        }
+        result += text[runStart...]
         return result
     }
 

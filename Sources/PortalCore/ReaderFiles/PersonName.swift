@@ -61,14 +61,23 @@ struct PersonName: Equatable {
     /// The two words of a name that is two words separated by one space, with no comma: what the
     /// general reading gives it (the given name, then the family name; a particle or a suffix needs three words).
     private static func twoWords(_ name: String) -> (String, String)? {
-        let bytes = name.utf8
-        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), space != bytes.startIndex else { return nil }
-        let rest = bytes.index(after: space)
-        guard rest != bytes.endIndex, !bytes[rest...].contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }),
-              !bytes[..<space].contains(UInt8(ascii: ",")) else { return nil }
-        // From the bytes, as the general reading makes its words: a slice of the string itself
-        // would round a split inside a character (a space before a combining mark) down.
-        return (String(decoding: bytes[..<space], as: UTF8.self), String(decoding: bytes[rest...], as: UTF8.self))
+        var name = name
+        return name.withUTF8 { bytes in
+            // One pass over the bytes: the first space, and whether another space or a comma follows.
+            var space = -1
+            for (offset, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: ",") { return nil }
+                if byte == UInt8(ascii: " ") {
+                    guard space < 0 else { return nil }
+                    space = offset
+                }
+            }
+            guard space > 0, space + 1 < bytes.count else { return nil }
+            // From the bytes, as the general reading makes its words: a slice of the string itself
+            // would round a split inside a character (a space before a combining mark) down.
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<space]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(space + 1)...]), as: UTF8.self))
+        }
     }
 
     /// Whether BibTeX would split the name as written (`First von Last`) into these same parts:

@@ -14,6 +14,9 @@ struct PageContextBuilder: Sendable {
     /// JSON-LD for every page.
     private(set) var structuredData: StructuredData
     private let refTable: RefTable
+    /// The filters' tokens of each resource category (`CategoryPath.tokens`), made once for the
+    /// many cards in one category.
+    private let categoryTokens: [String: String]
     /// The `site` records made so far (`SiteRecordTable`).
     private let siteRecords = SiteRecordTable()
     /// The resources' BibTeX entries made so far, for their Cite blocks and the catalogue's files.
@@ -53,6 +56,11 @@ struct PageContextBuilder: Sendable {
         for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
         sectionPositions = sections
         sectionMembers = pages.sectionMembers
+        var tokens: [String: String] = [:]
+        for page in pages where page.kind == .resource {
+            if let category = page.frontMatter.text("category"), tokens[category] == nil { tokens[category] = CategoryPath.tokens(of: category) }
+        }
+        categoryTokens = tokens
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
         refTable = RefTable(depths: maxDepth + 1, count: pages.count)
@@ -108,9 +116,10 @@ struct PageContextBuilder: Sendable {
         return page.kind == .section ? page.id : page.kind.templateName
     }
 
-    private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, root: String) -> TemplateValue {
+    private static func makeRef(_ position: Int, identity: Int, pages: [Page], graph: SiteGraph, categoryTokens: [String: String], root: String) -> TemplateValue {
         let page = pages[position]
         let matter = page.frontMatter
+        let minutes = matter.tutorialMinutes
         // Room for every member a card may have, so that the record is never grown and rehashed.
         var ref = TemplateRecord(minimumCapacity: 24)
         ref["id"] = .text(page.id)
@@ -124,12 +133,12 @@ struct PageContextBuilder: Sendable {
             ref["level"] = .text(level)
             ref["level_label"] = .text(Labels.level(level))
         }
-        ref.set("duration", matter.tutorialMinutes.map(Duration.display(minutes:)))
+        ref.set("duration", minutes.map(Duration.display(minutes:)))
         if page.kind == .resource, let type = matter.text("type") {
             ref["type"] = .text(type)
             ref["type_label"] = .text(Labels.resourceType(type))
             ref.set("external_url", matter.text("url"))
-            ref.set("category_tokens", matter.text("category").map(CategoryPath.tokens(of:)))
+            ref.set("category_tokens", matter.text("category").map { categoryTokens[$0] ?? CategoryPath.tokens(of: $0) })
             // What an agent is and how a client talks to it, which the resources index filters by.
             if type == "agent" {
                 ref.set("agent_kind", matter.text("kind"))
@@ -171,7 +180,7 @@ struct PageContextBuilder: Sendable {
         ref["tags"] = .list(matter.list("tags").map { tagLink($0.value, root: root) })
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
-        if page.kind != .series { ref.set("minutes", matter.tutorialMinutes) }
+        if page.kind != .series { ref.set("minutes", minutes) }
         ref[TemplateValue.fragmentKey] = .record(["page": .number(identity), "depth": .number(root.utf8.count / 3)])
         return .record(ref)
     }
@@ -190,7 +199,8 @@ struct PageContextBuilder: Sendable {
         DependencyRecorder.note(position)
         if let known = refTable.ref(position, depth: depth) { return known }
         // Made here rather than in a closure given to the table, which took a copy of the whole builder.
-        let made = Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, root: String(repeating: "../", count: depth))
+        let made = Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, categoryTokens: categoryTokens,
+                                root: String(repeating: "../", count: depth))
         refTable.keep(made, for: position, depth: depth)
         return made
     }

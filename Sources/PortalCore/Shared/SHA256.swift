@@ -89,13 +89,26 @@ enum SHA256 {
 
         /// The digest of everything added.
         mutating func finish() -> [UInt8] {
+            // The padding, in place: 0x80, zeros up to 56 bytes past a block's start, and the
+            // input's length in bits, big-endian; every page key ends here.
             let bitCount = length &* 8
-            var tail: [UInt8] = [0x80]
-            while (pendingCount + tail.count) % 64 != 56 { tail.append(0) }
-            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
-            tail.withUnsafeBytes { add($0) }
-            let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-            return words.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
+            let zeroed = pendingCount < 56 ? 55 - pendingCount : 119 - pendingCount
+            var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &tail) { bytes in
+                bytes[0] = 0x80
+                for index in 0..<8 { bytes[1 + zeroed + index] = UInt8(truncatingIfNeeded: bitCount >> UInt64(56 - 8 * index)) }
+                add(UnsafeRawBufferPointer(rebasing: bytes[0..<(9 + zeroed)]))
+            }
+            let words = state
+            return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+                withUnsafeBytes(of: words) { raw in
+                    for index in 0..<8 {
+                        let word = raw.load(fromByteOffset: index * 4, as: UInt32.self)
+                        for byte in 0..<4 { digest[index * 4 + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * byte)) }
+                    }
+                }
+                count = 32
+            }
         }
 
         /// Runs the compression function over the 64-byte block at `block`.
