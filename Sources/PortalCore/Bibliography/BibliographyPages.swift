@@ -67,7 +67,7 @@ struct BibliographyPages {
         case "software", "softwareversion", "codefragment": return "software"
         case "misc", "online", "electronic", "www":
             let keywords = entry.field("keywords")?.value.lowercased() ?? ""
-            return keywords.contains("dataset") ? "dataset" : keywords.contains("software") ? "software" : "paper"
+            return TextSearch.contains("dataset", in: keywords) ? "dataset" : TextSearch.contains("software", in: keywords) ? "software" : "paper"
         default: return "paper"
         }
     }
