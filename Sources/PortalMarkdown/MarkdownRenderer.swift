@@ -30,8 +30,8 @@ public struct MarkdownRenderer: Sendable {
     /// Creates a renderer and registers the GFM extensions once per process.
     public init(options: MarkdownOptions = MarkdownOptions()) {
         self.options = options
-        // A renderer is made for every page, and Foundation's replacing costs more than the page's
-        // own lookups: a label with nothing to escape, as labels are, is taken as it is.
+        // A renderer is made for every page, and Foundation's replacing goes through `NSString`:
+        // a label with nothing to escape, as labels are, is taken as it is.
         let label = options.anchorLinkLabel
         anchorLabel = !label.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") }) ? label
             : label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")

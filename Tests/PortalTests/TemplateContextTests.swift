@@ -46,6 +46,34 @@ struct TemplateContextTests {
         #expect(log.templates == Set(TemplateContextSchema.templateNames))
     }
 
+    @Test("Pages that share a site record mark the menu as each should: the item's own page, its section's pages, and none elsewhere")
+    func menuOfSharedSiteRecords() throws {
+        let settings = "title: T\ndescription: D\nnav:\n  - title: About\n    link: pages/about.md\n  - title: Resources\n    link: resources/\n"
+        let site = try TestSite(.init(files: TestSite.breakout("agentic-ai"), TestSite.resource("a"), TestSite.resource("b"),
+                                      ("content/pages/about.md", "---\ntitle: About\nsummary: Us.\n---\n\nText.\n"),
+                                      ("content/pages/more.md", "---\ntitle: More\nsummary: Also.\n---\n\nText.\n")),
+                                theme: try shippedTheme(), settings: settings)
+        defer { site.cleanUp() }
+        #expect(!site.build().hasErrors)
+        func menu(_ path: String) throws -> [String] {
+            let html = try site.read(path)
+            return ["About", "Resources"].map { title in
+                let start = html.range(of: "<nav class=\"site-nav\"")?.upperBound ?? html.startIndex
+                guard let item = html.range(of: ">\(title)</a></li>", range: start..<html.endIndex),
+                      let open = html.range(of: "<li><a ", options: .backwards, range: start..<item.lowerBound) else { return "missing" }
+                let tag = html[open.upperBound..<item.lowerBound]
+                return tag.contains("aria-current=\"page\"") ? "page" : tag.contains("aria-current=\"true\"") ? "section" : "none"
+            }
+        }
+        #expect(try menu("resources/index.html") == ["none", "page"])
+        #expect(try menu("resources/a/index.html") == ["none", "section"])
+        #expect(try menu("resources/b/index.html") == ["none", "section"])
+        #expect(try menu("about/index.html") == ["page", "none"])
+        #expect(try menu("more/index.html") == ["none", "none"])
+        #expect(try menu("breakouts/agentic-ai/index.html") == ["none", "none"])
+        #expect(try menu("index.html") == ["none", "none"])
+    }
+
     @Test("docs/theme.md lists every diagnostic id the sources can report")
     func docsListDiagnosticIDs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

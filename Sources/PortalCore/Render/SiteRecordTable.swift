@@ -3,11 +3,12 @@ import Synchronization
 
 /// The `site` records made so far, shared by the copies of one builder and safe to use from the
 /// render threads. The record is the same on every page of one section at one folder depth, but
-/// for the menu item that is the page itself, so a build makes a few dozen instead of one a page.
+/// for the menu item that is the page itself, so a build makes one per section, depth and menu
+/// item instead of one per page.
 ///
 /// Each record kept is marked (a `TemplateValue.fragmentKey` member naming it, never a template's)
 /// so that a page's key hashes it once per template (`CardDigests`) instead of once per page. The
-/// mark is unique in the process, as the digests outlive no build but a builder may be made again.
+/// marks are unique in the process, so no two records share a digest, whichever builders made them.
 final class SiteRecordTable: @unchecked Sendable {
     struct Name: Hashable {
         let depth: Int
