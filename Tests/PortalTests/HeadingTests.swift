@@ -14,6 +14,12 @@ private func render(_ source: String) -> RenderedMarkdown {
     return MarkdownRenderer(options: MarkdownOptions(rendersMarkdown: true)).render(source, resolver: &resolver)
 }
 
+private func render(_ source: String, anchorLinkLabel: String) -> RenderedMarkdown {
+    var resolver = UnchangedHeadingLinks()
+    let renderer = MarkdownRenderer(options: MarkdownOptions(anchorLinkLabel: anchorLinkLabel))
+    return renderer.render(source, resolver: &resolver)
+}
+
 @Suite("Body headings")
 struct HeadingTests {
     @Test("A body that writes # headings has them as sections under the page title, one level lower")
@@ -33,8 +39,7 @@ struct HeadingTests {
     func anchorLabels() {
         for (label, written) in [("Link to this section", "Link to this section"), ("Lien vers « R&D »", "Lien vers « R&amp;D »"),
                                  ("a \"b\" <c>", "a &quot;b&quot; &lt;c>")] {
-            var resolver = UnchangedHeadingLinks()
-            let html = MarkdownRenderer(options: MarkdownOptions(anchorLinkLabel: label)).render("## Setup\n", resolver: &resolver).html
+            let html = render("## Setup\n", anchorLinkLabel: label).html
             #expect(html.contains("<a class=\"anchor\" href=\"#setup\" aria-label=\"\(written)\">#</a>"), "\(html)")
         }
     }

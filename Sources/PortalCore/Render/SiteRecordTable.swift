@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The `site` records made so far, shared by the copies of one builder and safe to use from the
 /// render threads. The record is the same on every page of one section at one folder depth, but
@@ -19,7 +18,9 @@ final class SiteRecordTable: @unchecked Sendable {
         let menuItem: Int
     }
 
-    private static let counter = Mutex(0)
+    // Under NSLocks, which the thread sanitizer understands (it reports `Mutex` as a race).
+    private static let marksLock = NSLock()
+    nonisolated(unsafe) private static var lastMark = 0
     private let lock = NSLock()
     private var records: [Name: TemplateValue] = [:]
 
@@ -31,7 +32,11 @@ final class SiteRecordTable: @unchecked Sendable {
     /// Marks and keeps `record`, made for `name`; the record kept (another thread's, if it was first).
     func keep(_ record: TemplateRecord, for name: Name) -> TemplateValue {
         var record = record
-        record[TemplateValue.fragmentKey] = .record(["site": .number(Self.counter.withLock { $0 += 1; return $0 })])
+        let mark = Self.marksLock.withLock {
+            Self.lastMark += 1
+            return Self.lastMark
+        }
+        record[TemplateValue.fragmentKey] = .record(["site": .number(mark)])
         return lock.withLock {
             if let known = records[name] { return known }
             records[name] = .record(record)
