@@ -22,6 +22,12 @@ enum MathFont: Equatable {
     /// Whether letters in this alphabet are joined into one `<mi>` (`\mathrm{TeV}`, `\mathbf{xy}`).
     var joinsLetters: Bool { self != .normal }
 
+    /// Whether this alphabet writes the Latin letters as they are.
+    var keepsLatinLetters: Bool { latinBase == nil }
+
+    /// Whether this alphabet writes the digits as they are.
+    var keepsDigits: Bool { digitBase == nil }
+
     /// The letter or digit `scalar` in this alphabet, or `scalar` itself when the alphabet has no such letter.
     func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value

@@ -34,13 +34,13 @@ extension MathParser {
     mutating func parseCharacter(_ scalar: Unicode.Scalar, _ token: TexToken, single: Bool = false) -> MathNode {
         let value = scalar.value
         if value < 0x80 && TexLexer.isLetter(UInt8(value)) {
-            return single ? identifier(String(font.map(scalar)), upright: font == .roman) : parseLetters(scalar)
+            return single ? identifier(String(font.map(scalar)), upright: font == .roman) : parseLetters(scalar, token)
         }
         if value >= 0x30 && value <= 0x39 {
-            return single ? mn(String(font.map(scalar))) : parseNumber(scalar)
+            return single ? mn(String(font.map(scalar))) : parseNumber(scalar, token)
         }
         if scalar == ".", !single, nextIsDigit() {
-            return parseNumber(scalar)
+            return parseNumber(scalar, token)
         }
         switch scalar {
         case "-": return mo("−")
@@ -51,7 +51,7 @@ extension MathParser {
         case "/": return mo("/", MathAttribute.unspaced)
         default: break
         }
-        if let kind = SymbolTable.characterKinds[scalar] {
+        if let kind = value < 0x80 ? SymbolTable.asciiKinds[Int(value)] : SymbolTable.characterKinds[scalar] {
             return symbolNode(String(scalar), kind)
         }
         if scalar.properties.numericType == .decimal {
@@ -70,10 +70,19 @@ extension MathParser {
     }
 
     /// One letter, or in an alphabet other than the default (`\mathrm{TeV}`) all the letters that follow.
-    private mutating func parseLetters(_ first: Unicode.Scalar) -> MathNode {
-        var text = String(font.map(first))
-        guard font.joinsLetters else { return identifier(text, upright: false) }
-        var count = 1
+    private mutating func parseLetters(_ first: Unicode.Scalar, _ token: TexToken) -> MathNode {
+        guard font.joinsLetters else { return identifier(String(font.map(first)), upright: false) }
+        var text: String
+        var count: Int
+        // The letters that follow in the source are read at once when the alphabet writes them as
+        // they are (`\mathrm{GeV}`): one string made, not one appended to for each letter.
+        if font.keepsLatinLetters, let run = stream.letterRun(from: token) {
+            text = stream.runText(run)
+            count = run.count
+        } else {
+            text = String(font.map(first))
+            count = 1
+        }
         while true {
             let next = stream.next()
             if case .character(let scalar) = next.kind, scalar.value < 0x80, TexLexer.isLetter(UInt8(scalar.value)) {
@@ -88,9 +97,14 @@ extension MathParser {
     }
 
     /// Digits with at most one decimal point followed by a digit, as one `<mn>`.
-    private mutating func parseNumber(_ first: Unicode.Scalar) -> MathNode {
-        var text = String(font.map(first))
+    private mutating func parseNumber(_ first: Unicode.Scalar, _ token: TexToken) -> MathNode {
         var seenPoint = first == "."
+        // As for letters: the digits that follow in the source are read at once.
+        var text = if font.keepsDigits, let run = stream.digitRun(from: token, seenPoint: &seenPoint) {
+            stream.runText(run)
+        } else {
+            String(font.map(first))
+        }
         while true {
             let next = stream.next()
             if case .character(let scalar) = next.kind {

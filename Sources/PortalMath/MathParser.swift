@@ -37,10 +37,11 @@ struct MathParser {
     /// The alphabet in force for letters and digits (`\mathbf`, `\bf`).
     var font: MathFont = .normal
 
-    init(stream: TokenStream, display: Bool) {
+    /// A parser that makes its nodes in `tree`, which must be empty (see `MathTree.reset`).
+    init(stream: TokenStream, display: Bool, tree: consuming MathTree) {
         self.stream = stream
         self.display = display
-        tree = MathTree(sourceLength: stream.sourceLength)
+        self.tree = tree
     }
 
     /// The tokens that end a list, and who they belong to.

@@ -98,6 +98,38 @@ struct TexLexer {
         return TexToken(kind: .command(String(scalar)), offset: start, length: position - start)
     }
 
+    /// Whether `token` is the one-byte token that ends at `position`: read from the source just now,
+    /// not made by a macro (a macro's tokens carry the place of its invocation, at least two bytes).
+    func justRead(_ token: TexToken) -> Bool {
+        token.length == 1 && token.offset + 1 == position
+    }
+
+    /// Moves past the ASCII letters at `position`.
+    mutating func skipLetters() {
+        while position < bytes.count, Self.isLetter(bytes[position]) { position += 1 }
+    }
+
+    /// Moves past the digits at `position`, and past a decimal point followed by a digit unless
+    /// `seenPoint`, then past the digits after it (which sets `seenPoint`).
+    mutating func skipDigits(seenPoint: inout Bool) {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= 0x30 && byte <= 0x39 {
+                position += 1
+            } else if byte == UInt8(ascii: "."), !seenPoint, position + 1 < bytes.count, bytes[position + 1] >= 0x30, bytes[position + 1] <= 0x39 {
+                seenPoint = true
+                position += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The source's bytes `range`, which `skipLetters` or `skipDigits` moved past (ASCII), as a `String`.
+    func asciiText(_ range: Range<Int>) -> String {
+        Self.asciiString(bytes, range)
+    }
+
     /// Decodes one scalar at `position` and moves past it; invalid bytes become U+FFFD.
     private mutating func decodeScalar() -> Unicode.Scalar {
         let lead = bytes[position]

@@ -60,6 +60,28 @@ struct TokenStream {
         pending.popLast() ?? lexer.next()
     }
 
+    /// Where the run of ASCII letters that `token` (a letter just read) starts ends in the source, having
+    /// read it; nil, with nothing read, when `token` was not read from the source just now (a macro's
+    /// or one given back). The tokens of the run are those `next()` would give one by one.
+    mutating func letterRun(from token: TexToken) -> Range<Int>? {
+        guard pending.isEmpty, lexer.justRead(token) else { return nil }
+        lexer.skipLetters()
+        return token.offset..<lexer.position
+    }
+
+    /// As `letterRun(from:)`, for the digits of a number and at most one decimal point followed by a
+    /// digit (none when `seenPoint`).
+    mutating func digitRun(from token: TexToken, seenPoint: inout Bool) -> Range<Int>? {
+        guard pending.isEmpty, lexer.justRead(token) else { return nil }
+        lexer.skipDigits(seenPoint: &seenPoint)
+        return token.offset..<lexer.position
+    }
+
+    /// The source's bytes `range` of a run read by `letterRun(from:)` or `digitRun(from:seenPoint:)`.
+    func runText(_ range: Range<Int>) -> String {
+        lexer.asciiText(range)
+    }
+
     /// Skips spaces, then reads one raw argument: a braced group (without its braces) or a single token.
     /// Returns nil at the end of the formula or when the group is never closed (both reported).
     mutating func readRawArgument(for command: TexToken) -> [TexToken]? {

@@ -54,6 +54,43 @@ import Testing
         #expect(convert(tex).errors.isEmpty)
     }
 
+    /// Letters in an alphabet that joins them, and the digits of a number, are read from the source
+    /// in one run; what ends a run (a comment, a control character, a macro, a second point) must give
+    /// what reading them one token at a time gives.
+    @Test(arguments: [
+        ("\\mathrm{GeV}", "<mi>GeV</mi>"),
+        ("\\mathrm{Ge%note\nV}", "<mrow><mi>Ge</mi><mi mathvariant=\"normal\">V</mi></mrow>"),
+        ("\\mathrm{Ge%note\n\\mathrm{V}}", "<mrow><mi>Ge</mi><mi mathvariant=\"normal\">V</mi></mrow>"),
+        ("\\mathrm{Ge V}", "<mrow><mi>Ge</mi><mi mathvariant=\"normal\">V</mi></mrow>"),
+        ("\\mathrm{Ge\\,V}", "<mrow><mi>Ge</mi><mspace width=\"0.1667em\"></mspace><mi mathvariant=\"normal\">V</mi></mrow>"),
+        ("\\mathbf{xy}", "<mi>𝐱𝐲</mi>"),
+        ("\\newcommand{\\V}{V}\\mathrm{Ge\\V}", "<mi>GeV</mi>"),
+        ("12.5.3", "<mrow><mn>12.5</mn><mn>.3</mn></mrow>"),
+        ("12.", "<mrow><mn>12</mn><mo>.</mo></mrow>"),
+        (".5", "<mn>.5</mn>"),
+        ("1%note\n2", "<mrow><mn>1</mn><mn>2</mn></mrow>"),
+        ("1\u{7}2", "<mn>12</mn>"),
+        ("\\mathrm{G\u{7}eV}", "<mi>GeV</mi>"),
+        ("\\newcommand{\\five}{5}1.\\five", "<mn>1.5</mn>"),
+        ("\\mathbf{12}", "<mn>𝟏𝟐</mn>"),
+    ])
+    func runs(tex: String, expected: String) {
+        #expect(presentation(tex) == expected)
+    }
+
+    /// A page's formulas share the converter's storage: each is written as a fresh converter writes it.
+    @Test func convertersKeepNothingOfEarlierFormulas() {
+        let formulas = ["\\frac{a}{b} + \\sqrt{x_i^2}", "x", "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\mathrm{GeV}", "y"]
+        var shared = MathConverter()
+        for (index, tex) in formulas.enumerated() {
+            let display = index % 2 == 0
+            var copy = shared
+            #expect(shared.convert(tex, display: display).mathML == convert(tex, display: display).mathML)
+            // A copy of the converter writes into storage of its own.
+            #expect(copy.convert("z", display: false).mathML == convert("z").mathML)
+        }
+    }
+
     @Test func scriptsAndPrimes() {
         #expect(presentation("x_i^2") == "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>")
         #expect(presentation("x'") == "<msup><mi>x</mi><mo>′</mo></msup>")

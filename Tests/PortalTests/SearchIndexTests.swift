@@ -292,4 +292,19 @@ struct SearchIndexTests {
         #expect(!themed.build().hasErrors)
         #expect(try themed.read("search/index.html").contains("<section data-search-page>Search from ../</section>"))
     }
+
+    @Test("The numbers of an entry are written in decimal at every width, the widest Int among them")
+    func decimals() {
+        var values = [0, 7, 9, 10, 42, 99, 100, 101, 999, 1_000, 1_001, 65_536, 123_456_789, Int.max, -1, -120]
+        var power = 1
+        while power <= Int.max / 10 {
+            power *= 10
+            values += [power - 1, power, power + 1]
+        }
+        for value in values {
+            var text: [UInt8] = Array("x".utf8)
+            SearchIndex.appendDecimal(value, to: &text)
+            #expect(String(decoding: text, as: UTF8.self) == "x\(value)")
+        }
+    }
 }

@@ -124,4 +124,22 @@ struct TemplateCheckTests {
         #expect(try read("{{#site.sections}}{{tutorials.count}}{{/site.sections}}") == nil)
         #expect(try read("{{#site}}{{#sections}}{{/sections}}{{/site}}") == nil)
     }
+
+    @Test("A tag's name is read the same with spaces and tabs around it, dots, a leading dot and a transform")
+    func names() {
+        func parts(_ text: String) -> ([String], Bool, String?) {
+            let name = TemplateName(text)
+            return (name.path, name.climbs, name.transform)
+        }
+        #expect(parts("page.title") == (["page", "title"], true, nil))
+        #expect(parts(" \t site.sections.tags \t") == (["site", "sections", "tags"], true, nil))
+        #expect(parts(".title") == (["title"], false, nil))
+        #expect(parts(" . ") == ([], false, nil))
+        #expect(parts("") == ([], false, nil))
+        #expect(parts("a..b.") == (["a", "b"], true, nil))
+        #expect(parts("count( page.tags )") == (["page", "tags"], true, "count"))
+        #expect(parts("first()") == ([], false, "first"))
+        // Names beyond ASCII go through Foundation's trimming, which also takes other spaces off.
+        #expect(parts("\u{00A0}café.crème\u{2003}") == (["café", "crème"], true, nil))
+    }
 }

@@ -149,14 +149,25 @@ extension SearchIndex {
             text.append(UInt8(ascii: "0") + UInt8(number % 10))
             return
         }
-        // The digits from the last, then turned around.
+        // Counted first, then written from the last in place: reversing them through a slice of the
+        // array cost more than writing them.
+        var width = 3
+        var above = number / 1_000
+        while above > 0 {
+            width += 1
+            above /= 10
+        }
         let start = text.count
-        var rest = number
-        repeat {
-            text.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        text[start...].reverse()
+        text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        text.withUnsafeMutableBufferPointer { digits in
+            var rest = number
+            var index = start + width - 1
+            while rest > 0 {
+                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                index -= 1
+            }
+        }
     }
 
     /// The posting lists of the documents `numbers` (increasing), whose entries are `entries` by
