@@ -13,6 +13,10 @@ five actions (a body edit, a title edit, adding a page, deleting it, editing a k
 Hugo's server's rebuild time for the first two. With a C compiler (`cc`), each run also times the
 kernel's floor for each tool's output: a C program (write_floor.c) recreating the same folders and
 files of the same sizes on two threads, from memory, doing nothing else.
+Last, for each size, it measures what the formulas cost (issue 14: at most 5% at 10,000 pages): it
+writes the same corpus without them (`generate.py --no-math`) and alternates full builds of the two
+(`--math-runs` pairs), printing the median of each pair's ratio of wall and of CPU time
+(`--skip-math` leaves this out).
 Peak memory and times come from GNU time (/usr/bin/time), which must be installed.
 """
 import argparse
@@ -228,6 +232,31 @@ def write_floor(writer, listing, target):
     return float(result.stdout.split()[-1])
 
 
+def formula_cost(portal, size, work, site, runs):
+    """Alternates full builds of the corpus at `site` and of the same corpus without its formulas;
+    returns each pair's ratio of wall and of CPU time (with / without) and the samples."""
+    plain = work + "-no-math"
+    generate.WITH_MATH = False
+    try:
+        generate.generate(size, plain)
+    finally:
+        generate.WITH_MATH = True
+    output = os.path.join(work, "formula-cost-output")
+    samples = {True: [], False: []}
+    for run in range(runs):
+        # Alternating which goes first, so that neither always follows the other's deletions.
+        for math in ((True, False) if run % 2 == 0 else (False, True)):
+            root = site if math else os.path.join(plain, "portal")
+            shutil.rmtree(output, ignore_errors=True)
+            samples[math].append(timed([portal, "build", "--no-reuse", "--content", os.path.join(root, "content"),
+                                        "--templates", os.path.join(root, "templates"), "--output", output]))
+    shutil.rmtree(output, ignore_errors=True)
+    with_math, without = samples[True], samples[False]
+    walls = [a[0] / b[0] for a, b in zip(with_math, without)]
+    cpus = [a[1] / b[1] for a, b in zip(with_math, without)]
+    return walls, cpus, with_math, without
+
+
 def median(samples, index):
     return statistics.median(sample[index] for sample in samples)
 
@@ -240,6 +269,8 @@ def main():
     parser.add_argument("--skip-build", action="store_true", help="use the existing release build")
     parser.add_argument("--skip-hugo-server", action="store_true", help="do not time Hugo's server")
     parser.add_argument("--skip-serve", action="store_true", help="time builds only, not `portal serve` nor Hugo's server")
+    parser.add_argument("--skip-math", action="store_true", help="do not measure what the formulas cost")
+    parser.add_argument("--math-runs", type=int, default=8, help="pairs of builds with and without formulas")
     arguments = parser.parse_args()
 
     if not arguments.skip_build:
@@ -257,6 +288,7 @@ def main():
         subprocess.run([compiler, "-O2", "-pthread", "-o", writer, os.path.join(HERE, "write_floor.c")], check=True)
     rows = []
     floors = {}
+    formulas = {}
     for size in arguments.sizes:
         work = os.path.join(arguments.work, str(size))
         pages = generate.generate(size, work)
@@ -297,6 +329,8 @@ def main():
         hugo_latency = (hugo_server_latency(hugo, os.path.join(work, "hugo"), arguments.runs)
                         if hugo and not arguments.skip_hugo_server and not arguments.skip_serve else None)
         rows.append((size, pages, ours, theirs, (incremental, retitled), latency, hugo_latency))
+        if not arguments.skip_math:
+            formulas[size] = formula_cost(portal, size, work, site, arguments.math_runs)
 
     print("\n| pages | tool | wall (s) | CPU (s) | peak RSS (MB) |")
     print("|---:|---|---:|---:|---:|")
@@ -324,6 +358,14 @@ def main():
             theirs_text = "%.0f" % (statistics.median(hugo_latency[kind]) * 1000) if hugo_latency and kind in hugo_latency else ""
             print("| %d | %s | %.0f | %d | %s |" % (pages, label, median(latency[kind], 0) * 1000,
                                                   statistics.median(p for _, p in latency[kind]), theirs_text))
+    if formulas:
+        print("\n| pages | with formulas / without: wall | CPU | with formulas: wall, CPU (s) | without: wall, CPU (s) |")
+        print("|---:|---:|---:|---|---|")
+        for size, (walls, cpus, with_math, without) in sorted(formulas.items()):
+            print("| %d | %+.1f%% | %+.1f%% | %.2f, %.2f | %.2f, %.2f |" % (
+                size, (statistics.median(walls) - 1) * 100, (statistics.median(cpus) - 1) * 100,
+                median(with_math, 0), median(with_math, 1), median(without, 0), median(without, 1)))
+        print("(medians of the ratios of %d alternating pairs of full builds into new folders)" % arguments.math_runs)
     if len(rows) >= 2:
         small, large = rows[0], rows[-1]
         print("\nScaling: %d pages take %.1fx the time of %d pages." % (large[1], median(large[2], 0) / median(small[2], 0), small[1]))

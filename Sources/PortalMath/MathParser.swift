@@ -62,22 +62,30 @@ struct MathParser {
         return nodes
     }
 
+    /// What `token` ends, if anything. Inlined, so that the parser is not copied for each token: a
+    /// method that does not mutate the parser is handed a copy of it when called from one that does.
+    @inline(__always)
     func terminator(of token: TexToken, bracket: Bool = false) -> Terminator? {
+        Self.terminator(of: token, bracket: bracket, inTextMath: textMathDepth > 0)
+    }
+
+    static func terminator(of token: TexToken, bracket: Bool, inTextMath: Bool) -> Terminator? {
         switch token.kind {
         case .end: return .endOfInput
         case .endGroup: return .closeBrace
         case .alignment: return .alignment
         case .character("]") where bracket: return .closeBracket
-        case .mathShift where textMathDepth > 0: return .mathShift
+        case .mathShift where inTextMath: return .mathShift
         case .command(let name):
-            // Most commands end nothing: their first character says so without comparing names.
-            guard let first = name.utf8.first, first == UInt8(ascii: "\\") || first == UInt8(ascii: "c") || first == UInt8(ascii: "n")
-                    || first == UInt8(ascii: "e") || first == UInt8(ascii: "r") || first == UInt8(ascii: "m") else { return nil }
-            switch name {
-            case "\\", "cr", "newline": return .rowBreak
-            case "end": return .endEnvironment
-            case "right": return .right
-            case "middle": return .middle
+            // Most commands end nothing: their first character says so, and names the one command
+            // to compare with.
+            switch name.utf8.first {
+            case UInt8(ascii: "\\"): return name == "\\" ? .rowBreak : nil
+            case UInt8(ascii: "c"): return name == "cr" ? .rowBreak : nil
+            case UInt8(ascii: "n"): return name == "newline" ? .rowBreak : nil
+            case UInt8(ascii: "e"): return name == "end" ? .endEnvironment : nil
+            case UInt8(ascii: "r"): return name == "right" ? .right : nil
+            case UInt8(ascii: "m"): return name == "middle" ? .middle : nil
             default: return nil
             }
         default: return nil
@@ -203,7 +211,7 @@ struct MathParser {
                 nodes.append(application)
             }
             functionPending = false
-            if isFunction, let previous = nodes.last, isOrdinary(previous) || isClosing(previous) {
+            if isFunction, let previous = nodes.last, Self.isOrdinary(previous, in: tree) || Self.isClosing(previous, in: tree) {
                 // TeX puts a thin space between an ordinary symbol or a closing delimiter and a
                 // function name (`2\ln x`, `(1-y)\log p`).
                 nodes.append(space("0.1667em"))
@@ -282,7 +290,7 @@ struct MathParser {
     }
 
     /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
-    private func isOrdinary(_ node: MathNode) -> Bool {
+    private static func isOrdinary(_ node: MathNode, in tree: MathTree) -> Bool {
         guard let leaf = tree.leaf(of: node) else {
             if let name = tree.name(of: node) { return name != .mrow && name != .mstyle }
             return false
@@ -291,7 +299,7 @@ struct MathParser {
     }
 
     /// Whether `node` is a closing delimiter written as itself (`)`, `]`, `\}`), which TeX spaces as a Close atom.
-    private func isClosing(_ node: MathNode) -> Bool {
+    private static func isClosing(_ node: MathNode, in tree: MathTree) -> Bool {
         guard let leaf = tree.leafIndex(of: node), tree.leaves[leaf].element == .mo, let first = tree.leaves[leaf].text.utf8.first,
               first == UInt8(ascii: ")") || first == UInt8(ascii: "]") || first == UInt8(ascii: "}") || first == 0xE2 else { return false }
         return Self.closings.contains(tree.leaves[leaf].text)

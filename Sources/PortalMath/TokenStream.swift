@@ -32,12 +32,12 @@ struct TokenStream {
                 expand(macro, at: token)
                 continue
             }
-            // Most commands are none of these: their first letter says so without comparing names.
-            guard let first = name.utf8.first, first == UInt8(ascii: "n") || first == UInt8(ascii: "r") || first == UInt8(ascii: "p")
-                    || first == UInt8(ascii: "d") else { return token }
-            switch name {
-            case "newcommand", "renewcommand", "providecommand": defineCommand(token, name: name)
-            case "def": defineWithDef(token)
+            // Most commands are none of these: their first letter says so, and names the one to compare with.
+            switch name.utf8.first {
+            case UInt8(ascii: "n") where name == "newcommand": defineCommand(token, name: name)
+            case UInt8(ascii: "r") where name == "renewcommand": defineCommand(token, name: name)
+            case UInt8(ascii: "p") where name == "providecommand": defineCommand(token, name: name)
+            case UInt8(ascii: "d") where name == "def": defineWithDef(token)
             default: return token
             }
         }
