@@ -25,13 +25,6 @@ struct ByteSink {
         return (storage, storage.withUnsafeMutablePointerToElements { $0 })
     }
 
-    /// Forgets what was written, keeping the storage unless another sink shares it (a copy of the
-    /// converter that holds it), which then gets storage of its own.
-    mutating func removeAll() {
-        count = 0
-        if !isKnownUniquelyReferenced(&storage) { (storage, start) = Self.allocate(capacity) }
-    }
-
     /// The bytes written, as a `String` (validated once, here).
     var string: String {
         String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)

@@ -39,10 +39,6 @@ public struct MathConverter {
     /// The number shown for each label of the page so far (`3`, or a `\tag`'s text).
     public private(set) var labelNumbers: [String: String] = [:]
 
-    /// The storage of the last formula's tree and MathML, kept for the next formula of the page.
-    private var spareTree: MathTree?
-    private var spareSink: ByteSink?
-
     /// A converter for one page, with the site's macros (see `parseMacros`).
     public init(macros: [String: MacroDefinition] = [:]) {
         self.macros = macros
@@ -56,11 +52,7 @@ public struct MathConverter {
     }
 
     private mutating func convert(_ tex: String, bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
-        // The tree is taken from the converter, and handed on with `consume`: it must be the only one
-        // holding its arrays, or emptying or growing them would copy them.
-        var tree = spareTree.take() ?? MathTree(sourceLength: bytes.count)
-        tree.reset(sourceLength: bytes.count)
-        var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display, tree: consume tree)
+        var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
         var nodes = parser.parseFormula()
         macros = parser.stream.macros
 
@@ -102,18 +94,14 @@ public struct MathConverter {
         }
         for index in errors.indices { errors[index].locate(in: bytes) }
 
-        var writer = MathMLWriter(tree: parser.tree, equations: equations, referenceTexts: referenceTexts,
-                                  sink: spareSink.take() ?? ByteSink(capacity: bytes.count * 12 + 128))
+        var writer = MathMLWriter(tree: parser.tree, equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)
         writer.writeMath(nodes, display: display, source: tex)
-        let mathML = writer.output
         var references: [MathReference] = []
         for (index, reference) in parser.references.enumerated() where index < writer.referenceRanges.count {
             references.append(MathReference(label: reference.label, kind: reference.kind, offset: reference.offset, length: reference.length,
                                             outputRange: writer.referenceRanges[index], resolved: resolved[index]))
         }
-        spareSink = writer.bytes
-        spareTree = parser.tree
-        return MathResult(mathML: mathML, errors: errors, equations: equations, references: references)
+        return MathResult(mathML: writer.output, errors: errors, equations: equations, references: references)
     }
 
     /// Converts one formula given as part of a page's text.

@@ -5,20 +5,18 @@
 /// theme styles (listed in `MathConverter`'s documentation): never an inline `style`, which the
 /// theme's Content-Security-Policy forbids.
 struct MathMLWriter {
-    private(set) var bytes: ByteSink
+    private var bytes: ByteSink
     private let tree: MathTree
     private let equations: [MathEquation]
     private let referenceTexts: [String]
     /// Where each reference's text was written, in `output`'s UTF-8 bytes.
     private(set) var referenceRanges: [Range<Int>] = []
 
-    /// A writer into `sink`, emptied first; take it back with `bytes` when done.
-    init(tree: MathTree, equations: [MathEquation], referenceTexts: [String], sink: ByteSink) {
+    init(tree: MathTree, equations: [MathEquation], referenceTexts: [String], capacity: Int) {
         self.tree = tree
         self.equations = equations
         self.referenceTexts = referenceTexts
-        bytes = sink
-        bytes.removeAll()
+        bytes = ByteSink(capacity: capacity)
     }
 
     /// What has been written.

@@ -39,18 +39,6 @@ struct MathTree {
         children.reserveCapacity(sourceLength)
     }
 
-    /// The tree emptied for the next formula of `sourceLength` bytes, keeping its arrays' storage:
-    /// a page's formulas share one allocation of each instead of making and freeing three apiece.
-    mutating func reset(sourceLength: Int) {
-        leaves.removeAll(keepingCapacity: true)
-        elements.removeAll(keepingCapacity: true)
-        children.removeAll(keepingCapacity: true)
-        layouts.removeAll(keepingCapacity: true)
-        leaves.reserveCapacity(sourceLength)
-        elements.reserveCapacity(sourceLength / 2)
-        children.reserveCapacity(sourceLength)
-    }
-
     mutating func leaf(_ leaf: MathLeaf) -> MathNode {
         leaves.append(leaf)
         return .leaf(Int32(leaves.count - 1))

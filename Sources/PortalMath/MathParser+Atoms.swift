@@ -51,7 +51,7 @@ extension MathParser {
         case "/": return mo("/", MathAttribute.unspaced)
         default: break
         }
-        if let kind = value < 0x80 ? SymbolTable.asciiKinds[Int(value)] : SymbolTable.characterKinds[scalar] {
+        if let kind = SymbolTable.characterKinds[scalar] {
             return symbolNode(String(scalar), kind)
         }
         if scalar.properties.numericType == .decimal {

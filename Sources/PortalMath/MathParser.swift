@@ -37,11 +37,10 @@ struct MathParser {
     /// The alphabet in force for letters and digits (`\mathbf`, `\bf`).
     var font: MathFont = .normal
 
-    /// A parser that makes its nodes in `tree`, which must be empty (see `MathTree.reset`).
-    init(stream: TokenStream, display: Bool, tree: consuming MathTree) {
+    init(stream: TokenStream, display: Bool) {
         self.stream = stream
         self.display = display
-        self.tree = tree
+        tree = MathTree(sourceLength: stream.sourceLength)
     }
 
     /// The tokens that end a list, and who they belong to.

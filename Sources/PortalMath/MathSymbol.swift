@@ -64,10 +64,6 @@ enum SymbolTable {
         return kinds
     }()
 
-    /// `characterKinds` of the ASCII characters, by their value: most characters of a formula are
-    /// ASCII, and an array is read without hashing.
-    static let asciiKinds: [MathSymbol.Kind?] = (0..<128).map { characterKinds[Unicode.Scalar(UInt8($0))] }
-
     static let greekLowercase: [(String, String)] = [
         ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"), ("varepsilon", "ε"),
         ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"), ("iota", "ι"), ("kappa", "κ"),

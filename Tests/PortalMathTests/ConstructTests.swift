@@ -78,19 +78,6 @@ import Testing
         #expect(presentation(tex) == expected)
     }
 
-    /// A page's formulas share the converter's storage: each is written as a fresh converter writes it.
-    @Test func convertersKeepNothingOfEarlierFormulas() {
-        let formulas = ["\\frac{a}{b} + \\sqrt{x_i^2}", "x", "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\mathrm{GeV}", "y"]
-        var shared = MathConverter()
-        for (index, tex) in formulas.enumerated() {
-            let display = index % 2 == 0
-            var copy = shared
-            #expect(shared.convert(tex, display: display).mathML == convert(tex, display: display).mathML)
-            // A copy of the converter writes into storage of its own.
-            #expect(copy.convert("z", display: false).mathML == convert("z").mathML)
-        }
-    }
-
     @Test func scriptsAndPrimes() {
         #expect(presentation("x_i^2") == "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>")
         #expect(presentation("x'") == "<msup><mi>x</mi><mo>′</mo></msup>")
