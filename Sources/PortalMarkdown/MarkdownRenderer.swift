@@ -107,14 +107,13 @@ public struct MarkdownRenderer: Sendable {
                 headings[entry.heading].html = math.html(ofText: entry.text, firstFormula: entry.firstFormula)
             }
             problems += math.problems()
-            anchors += walk.mathTextNodes.flatMap { entry in (0..<entry.count).flatMap { math.anchors(entry.first + $0) } }
-                + walk.mathBlocks.indices.flatMap { math.fencedAnchors($0) }
+            anchors += math.anchors(of: walk.mathTextNodes.flatMap { $0.first..<($0.first + $0.count) })
         }
         Self.arrangeLessonBlocks(walk, problems: &problems)
         Self.replaceHighlightedBlocks(walk.highlighted)
         Self.markHeadings(walk.headingNodes)
         // The search text holds a formula's words, not the commands that lay it out (see `searchText`).
-        let plain = formulas.map { math in Self.restoring(walk.plain, formulas: math, order: walk.mathOrder) { MathConverter.searchText(math.tex($0)) } } ?? walk.plain
+        let plain = formulas?.restoringSearchWords(walk.plain, order: walk.mathOrder) ?? walk.plain
         problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         guard let html = parsed.withHTML(options: cmarkOptions, { rendered in
             Self.finishedHTML(rendered, headings: headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)
@@ -166,7 +165,7 @@ public struct MarkdownRenderer: Sendable {
         guard let formulas = walk.formulas else { return rendered }
         // cmark-gfm writes the placeholders' control characters as character references.
         let placeholders = rendered.replacingOccurrences(of: "&#31;&#30;", with: "\u{1F}\u{1E}")
-        return restoring(placeholders, formulas: formulas, order: walk.mathOrder) { formulas.source($0) }
+        return formulas.restoringSources(placeholders, order: walk.mathOrder)
     }
 
     /// Where each notebook cell's outputs go in the source: at the start of the line after its code block.
@@ -183,12 +182,6 @@ public struct MarkdownRenderer: Sendable {
             while markdown.hasSuffix("\n\n") { markdown.removeLast() }
             return (offset..<offset, separator + markdown + (offset < text.utf8.count ? "\n" : ""))
         }
-    }
-
-    /// `text` (written from the tree, with placeholders in the order the walk met them) with each
-    /// placeholder replaced.
-    private static func restoring(_ text: String, formulas: MathFormulas, order: [Int], with replacement: (Int) -> String) -> String {
-        formulas.restoring(text, indices: order, with: replacement).text
     }
 }
 

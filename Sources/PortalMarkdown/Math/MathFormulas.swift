@@ -210,6 +210,18 @@ struct MathFormulas {
         return (output, pieces.count)
     }
 
+    /// `text` (written from the tree, with placeholders in the order the walk met them, `order`) with
+    /// each placeholder replaced by its formula as written. The replacements are made in here: a
+    /// closure outside that captured the formulas copied them, retaining each of their arrays.
+    func restoringSources(_ text: String, order: [Int]) -> String {
+        restoring(text, indices: order) { source($0) }.text
+    }
+
+    /// As `restoringSources`, with each formula's search words (`MathConverter.searchText`).
+    func restoringSearchWords(_ text: String, order: [Int]) -> String {
+        restoring(text, indices: order) { MathConverter.searchText(tex($0)) }.text
+    }
+
     /// A piece of a text node that holds placeholders: text, or a formula.
     enum TextPiece: Equatable {
         case text(Range<Int>)
@@ -306,6 +318,14 @@ struct MathFormulas {
     /// The anchors of formula `index`'s labels.
     func anchors(_ index: Int) -> [String] {
         (results[index]?.result.equations ?? []).flatMap(\.labels).map { Self.anchor(ofLabel: $0.name) }
+    }
+
+    /// The anchors of the labels of the formulas `indices` and of every `math` code block.
+    func anchors(of indices: [Int]) -> [String] {
+        var anchors: [String] = []
+        for index in indices { anchors += self.anchors(index) }
+        for index in fenced.indices { anchors += fencedAnchors(index) }
+        return anchors
     }
 
     /// Every anchor the document's equations have, and the number each shows (`(3)`).
