@@ -60,9 +60,9 @@ struct TokenStream {
         pending.popLast() ?? lexer.next()
     }
 
-    /// Where the run of ASCII letters that `token` (a letter just read) starts ends in the source, having
-    /// read it; nil, with nothing read, when `token` was not read from the source just now (a macro's
-    /// or one given back). The tokens of the run are those `next()` would give one by one.
+    /// Where in the source the ASCII letters from `token` (a letter just read) on are, read at once; nil,
+    /// with nothing read, when `token` was not read from the source just now (a macro's, or one given
+    /// back). The run holds the tokens `next()` would give one at a time.
     mutating func letterRun(from token: TexToken) -> Range<Int>? {
         guard pending.isEmpty, lexer.justRead(token) else { return nil }
         lexer.skipLetters()

@@ -16,8 +16,8 @@ struct TemplateName: Sendable {
             name = name[name.index(after: open)..<name.index(before: name.endIndex)]
         }
         self.transform = transform
-        // Names are ASCII: read as bytes, where Foundation's trimming and a split by `Character` cost
-        // thousands of instructions a name, for every tag of every template of every build.
+        // Names are ASCII: read as bytes, since every tag of every template is read in every build
+        // and Foundation's trimming and a split by `Character` are slow.
         let utf8 = name.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {
             // The ASCII characters of `.whitespaces` are the space and the tab.
