@@ -139,7 +139,7 @@ struct TemplateCheckTests {
         #expect(parts("a..b.") == (["a", "b"], true, nil))
         #expect(parts("count( page.tags )") == (["page", "tags"], true, "count"))
         #expect(parts("first()") == ([], false, "first"))
-        // Names beyond ASCII go through Foundation's trimming, which also takes other spaces off.
+        // Other space separators are trimmed too, as Foundation's `whitespaces` holds them.
         #expect(parts("\u{00A0}café.crème\u{2003}") == (["café", "crème"], true, nil))
     }
 }

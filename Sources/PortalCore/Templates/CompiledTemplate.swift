@@ -16,31 +16,18 @@ struct TemplateName: Sendable {
             name = name[name.index(after: open)..<name.index(before: name.endIndex)]
         }
         self.transform = transform
-        // Names are ASCII: read as bytes, since every tag of every template is read in every build
-        // and Foundation's trimming and a split by `Character` are slow.
-        let utf8 = name.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            // The ASCII characters of `.whitespaces` are the space and the tab.
-            var start = utf8.startIndex, end = utf8.endIndex
-            while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-            while end > start, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
-            let trimmed = utf8[start..<end]
-            if trimmed.isEmpty || (trimmed.count == 1 && trimmed.first == UInt8(ascii: ".")) {
-                path = []
-                climbs = false
-            } else {
-                climbs = trimmed.first != UInt8(ascii: ".")
-                path = trimmed.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
-            }
-            return
-        }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        // Trimmed as Foundation's `whitespaces` would, without bridging every tag of every template
+        // to `NSString`.
+        let trimmed = name.trimmingScalars(ScalarTrimming.isWhitespace)
         if trimmed == "." || trimmed.isEmpty {
             path = []
             climbs = false
         } else {
             climbs = !trimmed.hasPrefix(".")
-            path = trimmed.split(separator: ".").map(String.init)
+            // An ASCII name is split as bytes, which gives what a split by `Character` gives, sooner.
+            path = trimmed.utf8.allSatisfy({ $0 < 0x80 })
+                ? trimmed.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
+                : trimmed.split(separator: ".").map(String.init)
         }
     }
 
