@@ -77,6 +77,41 @@ struct StageUnitTests {
         #expect(ParallelMap.map(held) { _ in Tracked.alive.value }.min() == count)
     }
 
+    @Test("A map's results are moved out to the caller in order, none freed twice or left behind")
+    func mapResultsMovedOut() {
+        final class Tracked: Sendable {
+            static let alive = Counter()
+            let value: Int
+            init(_ value: Int) { self.value = value; Self.alive.add(1) }
+            deinit { Self.alive.add(-1) }
+        }
+        do {
+            let results = ParallelMap.map(Array(0..<500)) { Tracked($0) }
+            #expect(results.map(\.value) == Array(0..<500))
+            #expect(Tracked.alive.value == 500)
+        }
+        #expect(Tracked.alive.value == 0, "results outlived the array that held them: \(Tracked.alive.value)")
+    }
+
+    @Test("Two pieces of work, each changing its own state, both run once and both results come back")
+    func bothRunsEachOnce() {
+        var first: [Int] = []
+        var second = ""
+        var firstRuns = 0, secondRuns = 0
+        let (sum, text) = ParallelMap.both({ () -> Int in
+            firstRuns += 1
+            first = Array(1...100)
+            return first.reduce(0, +)
+        }, { () -> String in
+            secondRuns += 1
+            second = "done"
+            return second + "!"
+        })
+        #expect(sum == 5_050 && first.count == 100)
+        #expect(text == "done!" && second == "done")
+        #expect(firstRuns == 1 && secondRuns == 1)
+    }
+
     @Test("Front-matter is split from the body with its line offsets")
     func splitter() throws {
         let text = FrontMatterSplitter.normalise("\u{FEFF}---\r\ntitle: T\r\n---\r\nBody\r\n")

@@ -25,32 +25,63 @@ struct OutputPlan {
             guard let notebook = page.notebook, let source = page.sourcePath else { return nil }
             return (source, page.outputDirectory, notebook)
         }
-        var claimed: [String: String] = [:]
-        func claim(_ path: String, by owner: String) {
-            let key = path.lowercased()
+        // Each path is claimed by its owner, named only when two claim one path: most builds have
+        // no collision, and naming every owner made a string for each page.
+        var claimed: [String: Owner] = [:]
+        claimed.reserveCapacity(pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
+        func claim(_ path: String, by owner: Owner) {
+            let key = Self.caseFolded(path)
             if let first = claimed[key] {
-                sink.add(Diagnostic(.error, "output.collision", "'\(owner)' and '\(first)' would both be written to \(path)", file: owner,
+                let (name, firstName) = (owner.name(pages: pages), first.name(pages: pages))
+                sink.add(Diagnostic(.error, "output.collision", "'\(name)' and '\(firstName)' would both be written to \(path)", file: name,
                                     fix: "rename one of them"))
             } else {
                 claimed[key] = owner
             }
         }
-        for page in pages { claim(page.outputPath, by: page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'") }
-        for file in readerFiles { claim(file, by: "the generated \(file)") }
+        for (position, page) in pages.enumerated() { claim(page.outputPath, by: .page(position)) }
+        for file in readerFiles { claim(file, by: .readerFile(file)) }
         var notebookPaths: [String] = []
         for (source, directory, notebook) in notebooks {
             // Two outputs with the same bytes are one file.
             for name in [notebook.fileName] + Set(notebook.images.map(\.name)).sorted() {
                 let path = directory.isEmpty ? name : "\(directory)/\(name)"
-                claim(path, by: "\(contentDisplay)/\(source)")
+                claim(path, by: .named("\(contentDisplay)/\(source)"))
                 notebookPaths.append(path)
             }
         }
-        for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: "\(contentDisplay)/\(file)") }
-        for archive in archives { claim(archive.path, by: "the download of \(contentDisplay)/\(archive.folder)") }
-        for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)") }
+        for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: .named("\(contentDisplay)/\(file)")) }
+        for archive in archives { claim(archive.path, by: .named("the download of \(contentDisplay)/\(archive.folder)")) }
+        for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: .named("\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)")) }
         outputPaths = Set(pages.map(\.outputPath) + notebookPaths + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" }
                           + archives.map(\.path))
+    }
+
+    /// What claims a path of the site: a page, named by its file or as a generated page; a reader
+    /// file; or a file named as the diagnostic shows it.
+    private enum Owner {
+        case page(Int)
+        case readerFile(String)
+        case named(String)
+
+        func name(pages: [Page]) -> String {
+            switch self {
+            case .page(let position):
+                let page = pages[position]
+                return page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'"
+            case .readerFile(let path):
+                return "the generated \(path)"
+            case .named(let name):
+                return name
+            }
+        }
+    }
+
+    /// The path as two paths that differ only in letter case share it: lower-cased, and the path
+    /// itself when it has no upper-case ASCII letter and is all ASCII, as generated paths are.
+    static func caseFolded(_ path: String) -> String {
+        let plain = path.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+        return plain ? path : path.lowercased()
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.

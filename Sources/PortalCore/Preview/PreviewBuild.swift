@@ -147,14 +147,19 @@ final class PreviewBuild {
         return stages.report(sink, pages: pages.count, files: count, rendered: rendered.map { pages[$0].outputPath })
     }
 
-    /// Stage 1: the last scan when every change edits a file it found, otherwise a new one.
+    /// Stage 1: the last scan when every change edits a file it found; the last scan updated when
+    /// files were only added or deleted where it can be (`ContentScanner.updating`); otherwise a new one.
     private func scan(changes: ChangeSet?, contentDisplay: String, sink: DiagnosticSink) -> ContentInventory {
         if let previous = inventory, let changes, changes.onlyEdits(previous, contentRoot: options.contentDirectory) {
             sink.add(contentsOf: scanDiagnostics)
             return previous
         }
-        let scanSink = DiagnosticSink()
         var scanner = ContentScanner(root: options.contentDirectory, displayRoot: contentDisplay)
+        if let previous = inventory, let changes, scanDiagnostics.isEmpty, let updated = scanner.updating(previous, changes: changes.content) {
+            inventory = updated
+            return updated
+        }
+        let scanSink = DiagnosticSink()
         let scanned = scanner.scan(into: scanSink)
         inventory = scanned
         scanDiagnostics = scanSink.sorted
@@ -222,10 +227,15 @@ final class PreviewBuild {
         meter?.begin(7, total: rendered.count)
         let result = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
             .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, meter: meter, sink: sink)
-        for (position, shown) in zip(rendered, result.dependencies) {
+        // The keys of the pages rendered, from what their contexts showed, on all cores: a listing's
+        // key holds every page it shows.
+        let renderedKeys = ParallelMap.map(Array(zip(rendered, result.dependencies))) { position, shown -> (dependencies: [Int], key: Int) in
             let dependencies = shown.map { identities[$0] }
-            self.dependencies[paths[position]] = dependencies
-            self.renderKeys[paths[position]] = renderKeys.key(of: position, dependencies: dependencies)
+            return (dependencies, renderKeys.key(of: position, dependencies: dependencies))
+        }
+        for (position, made) in zip(rendered, renderedKeys) {
+            self.dependencies[paths[position]] = made.dependencies
+            self.renderKeys[paths[position]] = made.key
         }
         if self.renderKeys.count > pages.count {
             let live = Set(paths)

@@ -16,6 +16,37 @@ extension ReaderFilesStage {
         // The later pages of long listings come last, and have no reader files of their own.
         let rendered = rendered?.filter { $0 < pages.count } ?? Array(pages.indices)
         let refInputs = Array(refInputs.prefix(pages.count))
+        // The search index is brought up to date on one core while the other files are made on the
+        // other: each spends much of its time in work that one core does, and they share nothing.
+        var search = cache.search
+        cache.search = SearchIndex()
+        search.synonyms = settings.searchSynonyms
+        let renderedSet = Set(rendered)
+        let (searchFiles, made) = ParallelMap.both({ search.update(pages: pages, changed: renderedSet) }, {
+            madeFiles(cache: &cache, refInputs: refInputs, rendered: rendered, renderedSet: renderedSet, twinBodies: twinBodies, html: html,
+                      writesLlmsFull: writesLlmsFull, entries: entries)
+        })
+        cache.search = search
+        // The catalog is new when it is not nil: kept out of the site files, which are compared with
+        // their last text before they are written.
+        let site = siteFiles(catalog: nil, unchanged: made.unchanged, search: &cache.search, searched: searchFiles, feedBodies: [:])
+        return (made.twins + cache.changedSiteFiles(made.llmsText + made.feed + site.site) + (made.catalog.map { [("catalog.json", $0)] } ?? []) + site.search,
+                site.all)
+    }
+
+    /// What `files(cache:…)` makes besides the search files and the site files: the twins that
+    /// changed (and `llms-full.txt` for a folder that starts empty), the catalogue when it is new,
+    /// `llms.txt` and the feed when they changed, and the reader files left as last written.
+    private struct MadeFiles {
+        var twins: [(String, String)]
+        var catalog: String?
+        var llmsText: [(String, String)]
+        var feed: [(String, String)]
+        var unchanged: Set<String>
+    }
+
+    private func madeFiles(cache: inout ReaderFilesCache, refInputs: [Int], rendered: [Int], renderedSet: Set<Int>, twinBodies: [String], html: [String],
+                           writesLlmsFull: Bool, entries: Set<Int>?) -> MadeFiles {
         let twins = MarkdownTwins(contexts: contexts)
         // A page rendered again because of what only its HTML shows (a card, a template, the list
         // of pages) keeps its twin: made again only when its source changed, written when its text did.
@@ -78,7 +109,6 @@ extension ReaderFilesStage {
         let feedEntries = self.feeds().feedEntries()
         let feeds = self.feeds(bodies: feedBodies(from: html, entries: feedEntries))
         let feedSource = feeds.source(entries: feedEntries)
-        let renderedSet = Set(rendered)
         var feed: [(String, String)] = []
         if feedSource != cache.feed || feedEntries.contains(where: renderedSet.contains) {
             var kept: [String: String] = [:]
@@ -109,10 +139,7 @@ extension ReaderFilesStage {
         }
         if !citationsChanged { unchanged.formUnion([Citation.bibTeXPath, Citation.cslPath]) }
         cache.resourceCount = resourceCount
-        // The catalog is new when it is not nil: kept out of the site files, which are compared with
-        // their last text before they are written.
-        let site = siteFiles(catalog: nil, unchanged: unchanged, search: &cache.search, changed: renderedSet, feedBodies: [:])
-        return (files + cache.changedSiteFiles(llmsText + feed + site.site) + (catalog.map { [("catalog.json", $0)] } ?? []) + site.search, site.all)
+        return MadeFiles(twins: files, catalog: catalog, llmsText: llmsText, feed: feed, unchanged: unchanged)
     }
 
     /// The files that change when only the bodies of the `edited` pages changed: their twins, the

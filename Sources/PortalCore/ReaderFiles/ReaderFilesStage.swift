@@ -43,9 +43,10 @@ struct ReaderFilesStage: Sendable {
 
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
-    /// when nil), and every path the stage's files occupy. The catalog when nil, and the files
+    /// when nil; `searched` when the caller updated `search` already), and every path the stage's files occupy. The catalog when nil, and the files
     /// named in `unchanged` (`llms.txt`, `feed.xml`, `sitemap.xml`, the citation files), are the ones last written: not made again.
-    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, feedBodies: [Int: String])
+    func siteFiles(catalog: String?, unchanged: Set<String> = [], search: inout SearchIndex, changed: Set<Int>? = nil, searched: [(String, String)]? = nil,
+                   feedBodies: [Int: String])
         -> (site: [(String, String)], search: [(String, String)], all: [String]) {
         let twins = MarkdownTwins(contexts: contexts)
         var files: [(String, String)] = []
@@ -67,8 +68,13 @@ struct ReaderFilesStage: Sendable {
         var searchPage = searchPageContext
         searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
         files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
-        search.synonyms = settings.searchSynonyms
-        let searchFiles = search.update(pages: pages, changed: changed)
+        let searchFiles: [(String, String)]
+        if let searched {
+            searchFiles = searched
+        } else {
+            search.synonyms = settings.searchSynonyms
+            searchFiles = search.update(pages: pages, changed: changed)
+        }
         let names = ["llms.txt", "catalog.json", "catalog.schema.json", "feed.xml"] + (contexts.address.base == nil ? [] : ["sitemap.xml"])
             + ["robots.txt", "404.html", Self.searchPagePath, "llms-full.txt"] + citations
         return (files, searchFiles, pages.map(MarkdownTwins.path(of:)) + names + search.paths)

@@ -35,6 +35,9 @@ struct ContainedTree: Sendable {
     var files: [String] = []
     /// Entries left out, relative to the top folder, with why.
     var problems: [(path: String, problem: Problem)] = []
+    /// Whether a symbolic link inside the folder was followed: a file deleted or added may then
+    /// change what another path reaches.
+    private(set) var followedLinks = false
     /// Entries listed so far inside folders reached through links.
     private var linkedEntries = 0
 
@@ -96,6 +99,7 @@ struct ContainedTree: Sendable {
                     problems.append((childRelative, .brokenLink(target: written)))
                     continue
                 }
+                followedLinks = true
             }
             switch status.st_mode & S_IFMT {
             case S_IFDIR:

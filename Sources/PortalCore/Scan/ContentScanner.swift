@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One Markdown file the build will turn into a page.
 struct ContentFile: Sendable, Hashable {
@@ -30,6 +33,8 @@ struct ContentInventory: Sendable {
     var files: [ContentFile] = []
     /// Every other file, relative to the content folder, sorted; copied to the same path in the site.
     var staticFiles: [String] = []
+    /// Whether the scan followed a symbolic link inside the content folder.
+    var followedLinks = false
 }
 
 /// Stage 1: walks `content/` and sorts each file into a page, a section index, a static file or a mistake.
@@ -67,6 +72,7 @@ struct ContentScanner {
             sink.add(Self.diagnostic(for: problem, file: display(path)))
         }
         let paths = tree.files
+        inventory.followedLinks = tree.followedLinks
         seriesFolders = Set(paths.filter { $0.hasPrefix("tutorials/") && $0.hasSuffix("/" + Self.seriesFileName) && $0.split(separator: "/").count == 3 }
             .map { String($0.split(separator: "/")[1]) })
         folderIndexes = Set(paths.filter { ($0.hasSuffix("/index.md") || $0.hasSuffix("/index.ipynb")) && $0.split(separator: "/").count == 3 }
@@ -75,6 +81,60 @@ struct ContentScanner {
             classify(path, into: &inventory, sink: sink)
         }
         return inventory
+    }
+
+    /// `previous` (a scan of this folder that found nothing wrong) after files were added or deleted
+    /// directly in its top folders (`tutorials/new-page.md`, `resources/figure.png`), or nil when
+    /// a change needs a new scan: anything deeper, which a page folder's `index.md` or a series
+    /// decides about; a folder, link or other non-regular file; `site.yml`; a folder the last scan
+    /// did not find; a file that would be reported; a scan that followed links, which a deleted file
+    /// may break. Edits of known files keep the scan as it is. The result is what `scan` would give.
+    func updating(_ previous: ContentInventory, changes: Set<String>) -> ContentInventory? {
+        guard !previous.followedLinks else { return nil }
+        var inventory = previous
+        for path in changes.sorted() {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
+            var status = stat()
+            let exists = lstat(root.appendingPathComponent(path).path, &status) == 0
+            guard !exists || status.st_mode & S_IFMT == S_IFREG else { return nil }
+            let fileIndex = Self.insertionIndex(of: path, in: inventory.files) { $0.relativePath }
+            let known = fileIndex < inventory.files.count && inventory.files[fileIndex].relativePath == path
+            let staticIndex = Self.insertionIndex(of: path, in: inventory.staticFiles) { $0 }
+            let knownStatic = staticIndex < inventory.staticFiles.count && inventory.staticFiles[staticIndex] == path
+            switch (exists, known || knownStatic) {
+            case (true, true):
+                continue
+            case (false, true):
+                if known { inventory.files.remove(at: fileIndex) } else { inventory.staticFiles.remove(at: staticIndex) }
+            case (false, false):
+                // A folder deleted, or a file that was never found.
+                return nil
+            case (true, false):
+                let folder = String(parts[0]) + "/"
+                let inFiles = Self.insertionIndex(of: folder, in: previous.files) { $0.relativePath }
+                let inStatic = Self.insertionIndex(of: folder, in: previous.staticFiles) { $0 }
+                guard inFiles < previous.files.count && previous.files[inFiles].relativePath.hasPrefix(folder)
+                        || inStatic < previous.staticFiles.count && previous.staticFiles[inStatic].hasPrefix(folder) else { return nil }
+                var found = ContentInventory()
+                let sink = DiagnosticSink()
+                classify(path, into: &found, sink: sink)
+                guard sink.sorted.isEmpty, found.settingsFile == nil else { return nil }
+                if let file = found.files.first { inventory.files.insert(file, at: fileIndex) }
+                if let file = found.staticFiles.first { inventory.staticFiles.insert(file, at: staticIndex) }
+            }
+        }
+        return inventory
+    }
+
+    /// Where `path` is or would go in `list`, sorted by `name`.
+    private static func insertionIndex<Element>(of path: String, in list: [Element], name: (Element) -> String) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if name(list[middle]) < path { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func display(_ relative: String) -> String {

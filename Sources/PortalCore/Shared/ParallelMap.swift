@@ -30,11 +30,31 @@ enum ParallelMap {
         slots.deallocate()
         return results.values()
     }
+
+    /// Runs `first` and `second` at once, each on a core of its own, and returns both results: two
+    /// pieces of work that share no state, each of which leaves a core idle while it runs alone.
+    static func both<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                // Each closure runs on exactly one thread, and each result is written by it alone;
+                // `concurrentPerform` returns once both are done.
+                nonisolated(unsafe) let (runFirst, runSecond) = (first, second)
+                nonisolated(unsafe) var firstResult: First?
+                nonisolated(unsafe) var secondResult: Second?
+                DispatchQueue.concurrentPerform(iterations: 2) { index in
+                    if index == 0 { firstResult = runFirst() } else { secondResult = runSecond() }
+                }
+                return (firstResult!, secondResult!)
+            }
+        }
+    }
 }
 
 /// Write-once slots filled from many threads, each index by exactly one thread.
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<Value?>
+    /// Whether `values()` moved the values out, leaving the slots uninitialized.
+    private var taken = false
 
     init(count: Int) {
         storage = .allocate(capacity: count)
@@ -42,11 +62,25 @@ private final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     deinit {
-        storage.deinitialize()
+        if !taken { storage.deinitialize() }
         storage.deallocate()
     }
 
     func set(_ index: Int, _ value: Value) { storage[index] = value }
 
-    func values() -> [Value] { storage.compactMap { $0 } }
+    /// The values, in order, moved out of the slots (once): a copy would retain every reference
+    /// each result holds, and freeing the slots release them all again, one thread doing both.
+    func values() -> [Value] {
+        precondition(!taken, "the values were taken already")
+        taken = true
+        guard let base = storage.baseAddress else { return [] }
+        return [Value](unsafeUninitializedCapacity: storage.count) { buffer, initialized in
+            initialized = 0
+            for index in 0..<storage.count {
+                guard let value = (base + index).move() else { continue }
+                (buffer.baseAddress! + initialized).initialize(to: value)
+                initialized += 1
+            }
+        }
+    }
 }
