@@ -117,6 +117,32 @@ struct RendererConformanceTests {
         #expect(cache.count == 2)
     }
 
+    @Test("Within one render, a kept card is checked again under each new enclosing frame: the same list's items share the answer, another group's do not")
+    func fragmentCheckedPerFrame() throws {
+        func compile(_ text: String) throws -> CompiledTemplate {
+            CompiledTemplate(text: text, tags: try TemplateScanner.scan(text, source: SourceText(displayPath: "t", text: text)).get())
+        }
+        let texts = ["t": "{{#groups}}[{{#items}}{{> card}}{{/items}}]{{/groups}}", "card": "<{{title}}|{{note}}>"]
+        let renderer = TemplateRenderer(templates: try texts.mapValues(compile))
+        var library = MustacheLibrary()
+        for (name, text) in texts { try library.register(text, named: name) }
+        let item: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .record(["page": 1, "depth": 0])])
+        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .record(["page": 2, "depth": 0])])
+        // The first group has no note, so both cards are kept with `note` missing; the second group
+        // has one, which both must show; the third has none again.
+        let context: TemplateValue = .record(["groups": .list([
+            .record(["items": .list([item, other, item])]),
+            .record(["items": .list([item, other]), "note": "N"]),
+            .record(["items": .list([other, item])]),
+        ])])
+        let expected = "[<A|><B|><A|>][<A|N><B|N>][<B|><A|>]"
+        #expect(library.render(context.foundationValue, withTemplate: "t") == expected)
+        let cache = FragmentCache()
+        #expect(renderer.render("t", context: context, fragments: cache) == expected)
+        #expect(renderer.render("t", context: context, fragments: cache) == expected)
+        #expect(cache.count == 2)
+    }
+
     @Test("A card is kept once for every indentation it is used at, and a value holding the indentation marker is not kept")
     func fragmentIndentation() throws {
         func compile(_ text: String) throws -> CompiledTemplate {

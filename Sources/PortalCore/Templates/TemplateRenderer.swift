@@ -22,6 +22,43 @@ struct TemplateRenderer: Sendable {
         var capture: FragmentCache.Capture?
         /// How many times an indentation was written so far (a fragment checks its markers with it).
         var indentations = 0
+        /// For each frame of the stack, a number no other frame pushed during this render has: a
+        /// frame is the same while its number is, and the frames below it too, since changing one
+        /// of those pops it first.
+        private(set) var frames: [Int] = [0]
+        private var pushes = 0
+        /// What `foundOutside` found for the frames below `floor` while the frame under it is
+        /// `frame`: each listing item of one list asks the same question of the same frames.
+        private var outside: (floor: Int, frame: Int, answers: [(missing: [TemplateName], found: Bool)]) = (0, 0, [])
+
+        init(fragments: FragmentCache?) {
+            self.fragments = fragments
+        }
+
+        mutating func pushed() {
+            pushes += 1
+            frames.append(pushes)
+        }
+
+        mutating func popped() {
+            frames.removeLast()
+        }
+
+        /// Whether a frame of `stack` below `floor` has the first part of a name of `missing` (the
+        /// names a kept fragment looked up and found nowhere), which would make it render otherwise.
+        mutating func foundOutside(_ missing: [TemplateName], floor: Int, stack: [TemplateValue]) -> Bool {
+            guard !missing.isEmpty, floor > 0 else { return false }
+            let frame = frames[floor - 1]
+            if outside.floor != floor || outside.frame != frame { outside = (floor, frame, []) }
+            if let answer = outside.answers.first(where: { Self.sameFirstParts($0.missing, missing) }) { return answer.found }
+            let found = FragmentCache.foundOutside(missing, in: stack[..<floor])
+            outside.answers.append((missing, found))
+            return found
+        }
+
+        private static func sameFirstParts(_ first: [TemplateName], _ second: [TemplateName]) -> Bool {
+            first.count == second.count && zip(first, second).allSatisfy { $0.path.first == $1.path.first }
+        }
     }
 
     /// Renders template `name` with `context`. With `fragments`, a partial rendered for a listing
@@ -117,8 +154,8 @@ struct TemplateRenderer: Sendable {
             // with a marker where each line's indentation goes, so one text serves every indentation.
             let key = FragmentCache.Key(partial: name, page: page, depth: depth)
             let floor = stack.count - 1
-            if let kept = fragments.fragment(for: key, outside: stack[..<floor]) {
-                kept.append(indentedBy: indentation, to: &output)
+            if let kept = fragments.entry(for: key), !state.foundOutside(kept.missing, floor: floor, stack: stack) {
+                kept.fragment.append(indentedBy: indentation, to: &output)
                 return
             }
             var marked = ""
@@ -146,13 +183,17 @@ struct TemplateRenderer: Sendable {
         case .list(let items)?:
             for (index, item) in items.enumerated() {
                 stack.append(item)
+                state.pushed()
                 render(body, stack: &stack, position: Position(index: index, isLast: index == items.count - 1), indentation: indentation, state: &state, into: &output)
                 stack.removeLast()
+                state.popped()
             }
         case let other?:
             stack.append(other)
+            state.pushed()
             render(body, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
             stack.removeLast()
+            state.popped()
         }
     }
 
@@ -162,8 +203,10 @@ struct TemplateRenderer: Sendable {
             render(body, stack: &stack, position: position, indentation: indentation, state: &state, into: &output)
         case .list(let items)? where items.isEmpty:
             stack.append(.list(items))
+            state.pushed()
             render(body, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
             stack.removeLast()
+            state.popped()
         default:
             return
         }
@@ -285,11 +328,15 @@ final class FragmentCache: @unchecked Sendable {
     /// forgetting a page's fragments does not look through every page's.
     private var keysByPage: [Int: [Key]] = [:]
 
-    /// The kept fragment for `key`, if its missing names are still missing from the frames `outside` it.
-    func fragment(for key: Key, outside: ArraySlice<TemplateValue>) -> Fragment? {
-        guard let entry = lock.withLock({ entries[key] }) else { return nil }
-        for name in entry.missing where outside.contains(where: { $0[member: name.path[0]] != nil }) { return nil }
-        return entry.fragment
+    /// The kept fragment for `key`, with the names its lookups found nowhere: it stands for the
+    /// partial only while they are still missing from the frames outside it (`foundOutside`).
+    func entry(for key: Key) -> (fragment: Fragment, missing: [TemplateName])? {
+        lock.withLock { entries[key].map { ($0.fragment, $0.missing) } }
+    }
+
+    /// Whether a frame of `outside` has the first part of a name of `missing`.
+    static func foundOutside(_ missing: [TemplateName], in outside: ArraySlice<TemplateValue>) -> Bool {
+        missing.contains { name in outside.contains { $0[member: name.path[0]] != nil } }
     }
 
     /// Drops the fragments of the listing items of the pages whose identities are in `pages` (their refs changed, or they are gone).
