@@ -81,12 +81,13 @@ struct MarkdownStage {
         // Names are looked up only where the list of pages changed since an entry's links were resolved.
         let looksUp = cache?.values.contains { $0.resolved?.list != list } ?? false
         let positionByOutput = looksUp ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
-        // Labelled once for every body: a label means one work on every page.
-        let works = CitedWorks(pages: snapshot)
         let work = Array(zip(snapshot.indices, consume bodies))
+        // Labelled once for every body, when one may cite: a label means one work on every page.
+        let mayCite = ParallelMap.map(Array(work.indices)) { CitedWorks.mayCite(work[$0].1.text) }
+        let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
         let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
-            let citable = CitedWorks.mayCite(body.text) ? works : nil
+            let citable = mayCite[position] ? works : nil
             let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable)
             if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
                let reused = entry.reuse(at: position, list: list, positions: positionByOutput, index: index) {
@@ -105,20 +106,22 @@ struct MarkdownStage {
         var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies(), cache: caching ? [:] : nil)
         output.bodies.html.reserveCapacity(results.count)
         output.bodies.twins.reserveCapacity(results.count)
+        output.cache?.reserveCapacity(results.count)
         var anchorChecks: [AnchorCheck] = []
         let outlineOptions = self.outlineOptions
-        for (position, result) in results.enumerated() {
-            pages[position].headings = result.rendered.headings
-            pages[position].equationAnchors = result.rendered.anchors
-            pages[position].plainText = result.rendered.plainText
-            if pages[position].sourcePath != nil { pages[position].source = result.source }
-            output.bodies.html.append(result.rendered.html)
-            output.bodies.twins.append(result.rendered.markdown ?? "")
-            sink.add(contentsOf: result.diagnostics)
-            output.links.references.append(contentsOf: result.references)
-            anchorChecks.append(contentsOf: result.anchorChecks)
-            if let source = pages[position].sourcePath, let entry = result.entry { output.cache?[source] = entry }
-            let outline = LessonOutline.render(pages[position], bodyItems: result.rendered.outlineItems, options: outlineOptions)
+        // Each result's parts are read where they are: binding a whole result would copy it.
+        for position in results.indices {
+            pages[position].headings = results[position].rendered.headings
+            pages[position].equationAnchors = results[position].rendered.anchors
+            pages[position].plainText = results[position].rendered.plainText
+            if pages[position].sourcePath != nil { pages[position].source = results[position].source }
+            output.bodies.html.append(results[position].rendered.html)
+            output.bodies.twins.append(results[position].rendered.markdown ?? "")
+            sink.add(contentsOf: results[position].diagnostics)
+            output.links.references.append(contentsOf: results[position].references)
+            anchorChecks.append(contentsOf: results[position].anchorChecks)
+            if let source = pages[position].sourcePath, let entry = results[position].entry { output.cache?[source] = entry }
+            let outline = LessonOutline.render(pages[position], bodyItems: results[position].rendered.outlineItems, options: outlineOptions)
             pages[position].outline = outline.outline
             sink.add(contentsOf: outline.diagnostics)
         }
