@@ -97,7 +97,9 @@ struct ContentScanner {
             guard parts.count == 2, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
             var status = stat()
             let exists = lstat(root.appendingPathComponent(path).path, &status) == 0
-            guard !exists || status.st_mode & S_IFMT == S_IFREG else { return nil }
+            // A file is gone only when the system says it does not exist: any other failure is
+            // for a new scan to report.
+            guard exists ? status.st_mode & S_IFMT == S_IFREG : errno == ENOENT else { return nil }
             let fileIndex = Self.insertionIndex(of: path, in: inventory.files) { $0.relativePath }
             let known = fileIndex < inventory.files.count && inventory.files[fileIndex].relativePath == path
             let staticIndex = Self.insertionIndex(of: path, in: inventory.staticFiles) { $0 }

@@ -31,8 +31,8 @@ enum ParallelMap {
         return results.values()
     }
 
-    /// Runs `first` and `second` at once, each on a core of its own, and returns both results: two
-    /// pieces of work that share no state, each of which leaves a core idle while it runs alone.
+    /// Runs `first` and `second` at once where a second thread is free, and returns both results:
+    /// two pieces of work that share no state, each of which leaves a core idle while it runs alone.
     static func both<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
         withoutActuallyEscaping(first) { first in
             withoutActuallyEscaping(second) { second in
@@ -73,7 +73,9 @@ private final class ResultSlots<Value>: @unchecked Sendable {
     func values() -> [Value] {
         precondition(!taken, "the values were taken already")
         taken = true
-        guard let base = storage.baseAddress else { return [] }
+        // An array made with no capacity writes its count into the storage every empty array
+        // shares, which other threads read.
+        guard storage.count > 0, let base = storage.baseAddress else { return [] }
         return [Value](unsafeUninitializedCapacity: storage.count) { buffer, initialized in
             initialized = 0
             for index in 0..<storage.count {
