@@ -96,7 +96,10 @@ struct Serve: ParsableCommand {
                 let report = session.rebuild(changed: changed, log: stageLog, progress: progress)
                 server.finished(report)
                 self.report(report, format: format, first: false, changed: changed)
+                let start = DispatchTime.now()
                 if let problem = session.finishDeferredWork() { print(format.format(problem)) }
+                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+                stageLog(String(format: "After the reload: reader files and llms-full.txt written in %.0f ms", milliseconds))
             }
         }
         thread.stackSize = 16 << 20

@@ -193,6 +193,88 @@ struct ReaderFilesRebuildTests {
         try previewed.expectSameAsFreshBuild()
     }
 
+    @Test("A page added is written before browsers are told to reload; its reader files are made and written after")
+    func readerFilesAfterReload() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
+        try previewed.site.write(text, to: path)
+        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(path).path], log: { _ in })
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
+        #expect(previewed.preview.pendingReaderFiles != nil)
+        #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        #expect(!(try previewed.site.read("catalog.json", output: "_preview")).contains("foxtrot"))
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        #expect(previewed.preview.pendingReaderFiles == nil)
+        #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("The search and 404 pages, which a browser may be showing, are written before browsers are told to reload")
+    func htmlReaderFilesBeforeReload() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let base = "templates/base.mustache"
+        let text = try String(contentsOf: previewed.site.root.appendingPathComponent(base), encoding: .utf8)
+        try previewed.site.write(text.replacingOccurrences(of: "</body>", with: "<p class=\"edited-base\"></p></body>"), to: base)
+        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(base).path], log: { _ in })
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(previewed.preview.pendingReaderFiles != nil)
+        #expect(try previewed.site.read("search/index.html", output: "_preview").contains("edited-base"))
+        #expect(try previewed.site.read("404.html", output: "_preview").contains("edited-base"))
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A rebuild that comes before the last one's deferred work first writes what that one left")
+    func rebuildsWithoutDeferredWorkBetween() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let foxtrot = TestSite.tutorial("foxtrot", extra: "tags: [shared]", body: "A zeppelin lesson.\n")
+        try previewed.site.write(foxtrot.1, to: foxtrot.0)
+        _ = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        // A title edit (the card path), then a body edit (the quick path), each before the deferred work of the one before.
+        try previewed.site.write(foxtrot.1.replacingOccurrences(of: "title: Tutorial foxtrot", with: "title: Zeppelins"), to: foxtrot.0)
+        let card = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        #expect(card.renderedPages.contains("tutorials/foxtrot/index.html"))
+        #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        let charlie = "content/tutorials/charlie.md"
+        let charlieText = try String(contentsOf: previewed.site.root.appendingPathComponent(charlie), encoding: .utf8)
+        try previewed.site.write(charlieText.replacingOccurrences(of: "Charlie body.", with: "Charlie body, a quokka."), to: charlie)
+        let quick = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(charlie).path], log: { _ in })
+        #expect(quick.renderedPages == ["tutorials/charlie/index.html"])
+        #expect(try previewed.site.read("tutorials/foxtrot/index.md", output: "_preview").contains("Zeppelins"))
+        try previewed.site.remove(foxtrot.0)
+        _ = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("Reader files that cannot be written after the reload are reported, and the next rebuild writes them all")
+    func deferredWriteFailure() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let output = previewed.site.root.appendingPathComponent("_preview")
+        // A folder where the catalogue goes: writing the file there fails.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("catalog.json"))
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("catalog.json/blocked"), withIntermediateDirectories: true)
+        let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
+        try previewed.site.write(text, to: path)
+        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(path).path], log: { _ in })
+        #expect(!report.hasErrors, "\(report.summary)")
+        let failure = try #require(previewed.preview.finishDeferredWork())
+        #expect(failure.id == "output.write-failed")
+        #expect(failure.message.hasPrefix("cannot write catalog.json"))
+        try FileManager.default.removeItem(at: output.appendingPathComponent("catalog.json"))
+        let again = previewed.preview.rebuild(changed: [], log: { _ in })
+        #expect(!again.hasErrors, "\(again.summary)")
+        #expect(again.renderedPages.count > 1)
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        try previewed.expectSameAsFreshBuild()
+    }
+
     @Test("A seeded sequence of pages added, deleted, retitled and retagged leaves the reader files as a fresh build writes them")
     func seededSequence() throws {
         let previewed = try PreviewedSite()

@@ -37,9 +37,11 @@ public final class PreviewSession: @unchecked Sendable {
         lock.withLock { build.rebuild(changed: changed, log: log, progress: progress) }
     }
 
-    /// Writes the files a quick rebuild leaves until browsers have been told to reload: today only
-    /// `llms-full.txt`, every page's twin in one file. The next rebuild waits for it. Returns why it
-    /// could not be written, if it could not (the file then stays due).
+    /// Writes the files a rebuild in place leaves until browsers have been told to reload: the
+    /// reader files (Markdown twins, search files, catalogue, `llms.txt`, feed), which no page a
+    /// browser reloads shows, then `llms-full.txt`, every page's twin in one file. A rebuild started
+    /// first does this work before its own. Returns why a file could not be written, if one could not
+    /// (the next rebuild then makes every reader file again).
     @discardableResult
     public func finishDeferredWork() -> Diagnostic? {
         lock.withLock { build.finishDeferredWork() }

@@ -131,22 +131,17 @@ extension PreviewBuild {
                 if let tagPage = snapshot.index.page(kind: .tag, id: tag.value) { catalogEntries.insert(tagPage) }
             }
         }
-        let searchBefore = Set(readerFiles.search.paths)
-        let readerFiles = ReaderFilesStage(pages: pages, graph: graph, settings: snapshot.contexts.settings, templates: snapshot.templates, contexts: snapshot.contexts)
-            .files(cache: &self.readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, writesLlmsFull: false,
-                   entries: catalogEntries)
-        let written = snapshot.writer.write(readerFiles.write, changed: true, sink: sink)
+        let written = deferReaderFiles(PendingReaderFiles(
+            stage: ReaderFilesStage(pages: pages, graph: graph, settings: snapshot.contexts.settings, templates: snapshot.templates, contexts: snapshot.contexts),
+            refInputs: refInputs, rendered: rendered, twinBodies: snapshot.bodies.twins, html: snapshot.bodies.html, entries: catalogEntries),
+                                       writer: snapshot.writer, sink: sink)
         llmsFullIsStale = true
         if sink.hasErrors {
+            pendingReaderFiles = nil
             self.snapshot = nil
             renderKeys = [:]
             return stages.report(sink)
         }
-        let searchAfter = Set(self.readerFiles.search.paths)
-        let gone = searchBefore.subtracting(searchAfter)
-        snapshot.writer.remove(gone)
-        self.written.subtract(gone)
-        self.written.formUnion(searchAfter)
 
         let stale = Set(entry.diagnostics + cached.diagnostics)
         let report = DiagnosticSink()

@@ -52,6 +52,13 @@ final class PreviewBuild {
     var snapshot: Snapshot?
     /// Whether `llms-full.txt` waits to be rewritten after a quick rebuild.
     var llmsFullIsStale = false
+    /// Stage 8 of the last rebuild in place, left until browsers have been told to reload
+    /// (`writePendingReaderFiles`): the page a browser reloads shows no reader file.
+    var pendingReaderFiles: PendingReaderFiles?
+    /// The reader files on disk (what the last stage 8 made, `files(cache:…).all`), and what the
+    /// last full rebuild planned besides: a reader file that is neither, once stage 8 has run, is removed.
+    var readerPaths: Set<String> = []
+    var plannedPaths: Set<String> = []
     /// Whether the output folder has been written at least once.
     private(set) var hasWritten = false
 
@@ -66,6 +73,8 @@ final class PreviewBuild {
     func rebuild(changed: Set<String>?, log: @escaping (String) -> Void, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         let meter = progress.map { ProgressMeter(delay: options.progressDelay, report: $0) }
         var stages = StageLog(log, meter: meter)
+        // Every path below starts from the reader files of the last rebuild, written.
+        let deferredFailure = writePendingReaderFiles()
         let changed = hasWritten ? changed : nil
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
             stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
@@ -77,6 +86,7 @@ final class PreviewBuild {
         }
         snapshot = nil
         let sink = DiagnosticSink()
+        if let deferredFailure { sink.add(deferredFailure) }
         if let missing = options.missingFolder() { sink.add(missing); return stages.report(sink) }
         if !hasWritten, let swap = options.unrecoverableSwap() { sink.add(swap) }
         let (contentDisplay, templatesDisplay) = (options.display(options.contentDirectory), options.display(options.templatesDirectory))
@@ -125,20 +135,34 @@ final class PreviewBuild {
         var count = renderedCount
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
-        let files = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
-            .files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins, html: markdown.bodies.html, writesLlmsFull: !hasWritten)
-        count += writer.write(files.write, changed: true, sink: sink)
-        stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+        let readerStage = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
+        // The reader files on disk are kept until stage 8 has made the new ones.
+        var keep = plan.outputPaths.union(readerPaths)
+        if hasWritten {
+            count += deferReaderFiles(PendingReaderFiles(stage: readerStage, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins,
+                                                         html: markdown.bodies.html, entries: nil),
+                                      writer: writer, sink: sink)
+            stages.step(8, "Write indexes (the search and 404 pages; the rest once browsers are told to reload)")
+        } else {
+            let files = readerStage.files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins,
+                                          html: markdown.bodies.html, writesLlmsFull: true)
+            count += writer.write(files.write, changed: true, sink: sink)
+            readerPaths = Set(files.all)
+            keep = plan.outputPaths.union(readerPaths)
+            stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
+        }
 
         var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]
         count += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, copied: &copied, sink: sink)
         self.copied = sink.hasErrors ? [:] : copied ?? [:]
-        let keep = plan.outputPaths.union(files.all)
         writer.finish(keeping: keep, removing: written.subtracting(keep), display: options.display(writer.output), sink: sink)
-        if !sink.hasErrors {
-            // A rebuild in place left llms-full.txt for `finishDeferredWork`.
+        if sink.hasErrors {
+            pendingReaderFiles = nil
+        } else {
+            // A rebuild in place left its reader files and llms-full.txt for `finishDeferredWork`.
             llmsFullIsStale = hasWritten
             written = keep
+            plannedPaths = plan.outputPaths
             hasWritten = true
             snapshot = Snapshot(index: index, contexts: contexts, templates: templates, bodies: markdown.bodies,
                                 writer: SiteWriter.inPlace(output: writer.output), diagnostics: sink.sorted)

@@ -98,6 +98,8 @@ extension PreviewBuild {
         snapshot.writer.remove(gone)
         self.written.subtract(gone)
         self.written.formUnion(searchAfter)
+        readerPaths.subtract(gone)
+        readerPaths.formUnion(searchAfter)
         var diagnostics = snapshot.diagnostics
         let stale = Set(removed)
         diagnostics.removeAll { stale.contains($0) }
@@ -107,23 +109,5 @@ extension PreviewBuild {
         self.snapshot = snapshot
         return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
                            seconds: stages.seconds, renderedPages: edited.map { pages[$0].outputPath })
-    }
-
-    /// Writes what a rebuild left for later: `llms-full.txt`, when a twin or their order changed; a
-    /// failure is returned, and the file stays due so the next rebuild tries again.
-    func finishDeferredWork() -> Diagnostic? {
-        guard llmsFullIsStale, let snapshot else { return nil }
-        let stage = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings,
-                                     templates: snapshot.templates, contexts: snapshot.contexts)
-        if let file = stage.llmsFull(cache: &readerFiles) {
-            do {
-                try snapshot.writer.write(file.1, to: file.0, changed: true)
-            } catch {
-                readerFiles.llmsFull = nil
-                return Diagnostic(.error, "output.write-failed", "cannot write \(file.0): \(error)", file: file.0)
-            }
-        }
-        llmsFullIsStale = false
-        return nil
     }
 }

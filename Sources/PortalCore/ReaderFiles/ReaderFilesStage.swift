@@ -41,6 +41,19 @@ struct ReaderFilesStage: Sendable {
         FeedWriter(pages: pages, listingPages: listingPages, settings: settings, address: contexts.address, order: contexts.order, bodies: bodies)
     }
 
+    /// The two files of this stage that are pages a browser shows, made with the templates: `404.html`
+    /// and the search page.
+    func htmlPages() -> [(String, String)] {
+        var notFound = contexts.notFoundContext()
+        let notFoundBody = templates.render("page", context: .record(notFound))
+        notFound.setAssets(from: notFoundBody)
+        notFound["body"] = .text(notFoundBody)
+        var searchPage = searchPageContext
+        searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
+        return [("404.html", templates.render("base", context: .record(notFound))),
+                (Self.searchPagePath, templates.render("base", context: .record(searchPage)))]
+    }
+
     /// llms.txt, the catalog, the feed, the sitemap, robots.txt, 404.html and the search files
     /// (those that changed since `search` was last updated, whose `changed` pages may differ: all
     /// when nil; `searched` when the caller updated `search` already), and every path the stage's files occupy. The catalog when nil, and the files
@@ -60,14 +73,7 @@ struct ReaderFilesStage: Sendable {
         if !unchanged.contains("feed.xml") { files.append(("feed.xml", feeds.atom())) }
         if !unchanged.contains("sitemap.xml"), let sitemap = feeds.sitemap() { files.append(("sitemap.xml", sitemap)) }
         files.append(("robots.txt", feeds.robots()))
-        var notFound = contexts.notFoundContext()
-        let notFoundBody = templates.render("page", context: .record(notFound))
-        notFound.setAssets(from: notFoundBody)
-        notFound["body"] = .text(notFoundBody)
-        files.append(("404.html", templates.render("base", context: .record(notFound))))
-        var searchPage = searchPageContext
-        searchPage["body"] = .text(templates.render(templates.pageTemplates.contains("search") ? "search" : "page", context: .record(searchPage)))
-        files.append((Self.searchPagePath, templates.render("base", context: .record(searchPage))))
+        files += htmlPages()
         let searchFiles: [(String, String)]
         if let searched {
             searchFiles = searched
