@@ -57,20 +57,34 @@ struct Page: Sendable {
             directory.isEmpty ? fileName : "\(directory)/\(fileName)"
         }
 
+        /// A storage holding the same values, the title, summary and output path among them: not
+        /// read from the front-matter again, which a preview rebuild would do for every page.
+        private init(copying other: Storage) {
+            kind = other.kind
+            id = other.id
+            sourcePath = other.sourcePath
+            source = other.source
+            outputDirectory = other.outputDirectory
+            frontMatter = other.frontMatter
+            title = other.title
+            summary = other.summary
+            outputPath = other.outputPath
+            bodyFirstLine = other.bodyFirstLine
+            headings = other.headings
+            equationAnchors = other.equationAnchors
+            plainText = other.plainText
+            outline = other.outline
+            gitModified = other.gitModified
+            // Set here, its observer does not make the output path again.
+            fileName = other.fileName
+            notebook = other.notebook
+            listingPart = other.listingPart
+            completedEntry = other.completedEntry
+            titleMath = other.titleMath
+        }
+
         func copy() -> Storage {
-            let copy = Storage(kind: kind, id: id, sourcePath: sourcePath, source: source, outputDirectory: outputDirectory,
-                               frontMatter: frontMatter, bodyFirstLine: bodyFirstLine)
-            copy.headings = headings
-            copy.equationAnchors = equationAnchors
-            copy.plainText = plainText
-            copy.outline = outline
-            copy.gitModified = gitModified
-            copy.fileName = fileName
-            copy.notebook = notebook
-            copy.listingPart = listingPart
-            copy.completedEntry = completedEntry
-            copy.titleMath = titleMath
-            return copy
+            Storage(copying: self)
         }
     }
 
