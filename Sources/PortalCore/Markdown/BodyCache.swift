@@ -6,7 +6,7 @@ enum BodyCache {
     /// What a rendering depends on besides its link targets: the body, the page (its address and
     /// title) and the options.
     struct Key: Equatable, Sendable {
-        let body: Substring
+        let body: Text
         /// The file's line the body starts on: the rendering's problems and link checks are placed by it.
         let firstLine: Int
         let kind: ContentKind
@@ -20,16 +20,24 @@ enum BodyCache {
         let notebookCells: Bool
         /// A notebook's cells: its outputs change when it is run again, its Markdown need not.
         let codeCells: [Int: NotebookCodeCell]
+        /// Whether the body names a `{tableofcontents}` or `{toctree}`.
+        let mentionsContents: Bool
         /// The series' parts a `{tableofcontents}` lists, which other pages' front-matter changes.
         let contents: String?
         /// For a body that may cite (it holds an `@`), what every citable work is shown as (`CitedWorks.signature`).
         let citations: Int?
 
-        init(page: Page, body: PageBody, options: Int, pages: [Page], works: CitedWorks?) {
-            self.body = body.text
+        /// `last`, the key of the page's cached rendering: when its body is these very bytes (a file
+        /// the preview did not read again), the scan for a `{tableofcontents}` is not made again.
+        init(page: Page, body: PageBody, options: Int, pages: [Page], works: CitedWorks?, last: Key? = nil) {
+            let text = Text(body.text)
+            self.body = text
             firstLine = page.bodyFirstLine
             codeCells = body.codeCells
-            contents = MarkdownStage.mentionsContents(body.text) ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
+            let mentionsContents = last.flatMap { $0.body.isStored(with: text) ? $0.mentionsContents : nil }
+                ?? MarkdownStage.mentionsContents(body.text)
+            self.mentionsContents = mentionsContents
+            contents = mentionsContents ? MarkdownStage.seriesContents(of: page, pages: pages) : nil
             kind = page.kind
             id = page.id
             title = page.title
@@ -41,34 +49,79 @@ enum BodyCache {
         }
     }
 
+    /// A body's text, equal to another when its bytes are: found at once when both are the same
+    /// bytes in memory, as the body of a file the preview kept is.
+    struct Text: Equatable, Sendable {
+        let text: Substring
+
+        init(_ text: Substring) {
+            self.text = text
+        }
+
+        /// Whether both are the same bytes in memory.
+        func isStored(with other: Text) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable { mine in
+                other.text.utf8.withContiguousStorageIfAvailable { theirs in mine.baseAddress == theirs.baseAddress && mine.count == theirs.count }
+            } == true
+        }
+
+        static func == (lhs: Text, rhs: Text) -> Bool {
+            lhs.isStored(with: rhs) || lhs.text == rhs.text
+        }
+    }
+
     /// One cached rendering, with its links named by output path so they survive pages moving in the list.
+    ///
+    /// What never changes is in one shared box (`Kept`): every rebuild copies every page's entry, and
+    /// a copy then retains one object instead of each of the rendering's strings and arrays.
     struct Entry: Sendable {
-        let key: Key
-        let rendered: RenderedMarkdown
-        let diagnostics: [Diagnostic]
+        final class Kept: Sendable {
+            let key: Key
+            let rendered: RenderedMarkdown
+            let diagnostics: [Diagnostic]
+            let targets: [String]
+            let anchors: [(target: String, fragment: String, line: Int, column: Int)]
+            let staticTargets: [String]
+            let cited: [String]
+            let htmlHash: Int
+
+            init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], targets: [String],
+                 anchors: [(target: String, fragment: String, line: Int, column: Int)], staticTargets: [String], cited: [String], htmlHash: Int) {
+                self.key = key
+                self.rendered = rendered
+                self.diagnostics = diagnostics
+                self.targets = targets
+                self.anchors = anchors
+                self.staticTargets = staticTargets
+                self.cited = cited
+                self.htmlHash = htmlHash
+            }
+        }
+
+        private let kept: Kept
+        var key: Key { kept.key }
+        var rendered: RenderedMarkdown { kept.rendered }
+        var diagnostics: [Diagnostic] { kept.diagnostics }
         /// Each linked page by content path (output path for generated pages), in link order.
-        let targets: [String]
-        let anchors: [(target: String, fragment: String, line: Int, column: Int)]
-        let staticTargets: [String]
+        var targets: [String] { kept.targets }
+        var anchors: [(target: String, fragment: String, line: Int, column: Int)] { kept.anchors }
+        var staticTargets: [String] { kept.staticTargets }
         /// Each cited resource by content path: a change to its card is a change to this body's References.
-        let cited: [String]
+        var cited: [String] { kept.cited }
         /// A hash of the HTML, for the page's render key.
-        let htmlHash: Int
+        var htmlHash: Int { kept.htmlHash }
         /// The links as positions, and the list of pages (`MarkdownStage.listToken`) and the page's
         /// position they hold for: while both are the same, the names need not be looked up again.
         var resolved: (list: Int, position: Int, references: [PageReference], checks: [AnchorCheck])?
 
         init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page], list: Int? = nil, position: Int? = nil) {
-            self.key = key
-            self.rendered = rendered
-            self.diagnostics = diagnostics
-            targets = resolver.references.map { Self.name(of: pages[$0.to]) }
-            anchors = resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) }
-            staticTargets = resolver.staticTargets
-            cited = resolver.cited.map { Self.name(of: pages[$0.page]) }
             var hasher = Hasher()
             hasher.combine(rendered.html)
-            htmlHash = hasher.finalize()
+            kept = Kept(key: key, rendered: rendered, diagnostics: diagnostics,
+                        targets: resolver.references.map { Self.name(of: pages[$0.to]) },
+                        anchors: resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) },
+                        staticTargets: resolver.staticTargets, cited: resolver.cited.map { Self.name(of: pages[$0.page]) },
+                        htmlHash: hasher.finalize())
             if let list, let position { resolved = (list, position, resolver.references, resolver.anchorChecks) }
         }
 

@@ -88,8 +88,9 @@ struct MarkdownStage {
         let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
             let page = snapshot[position]
             let citable = mayCite[position] ? works : nil
-            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable)
-            if let source = page.sourcePath, let entry = cache?[source], entry.key == key,
+            let cached = page.sourcePath.flatMap { cache?[$0] }
+            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable, last: cached?.key)
+            if let entry = cached, entry.key == key,
                let reused = entry.reuse(at: position, list: list, positions: positionByOutput, index: index) {
                 return reused.keeping(source: body.source)
             }
