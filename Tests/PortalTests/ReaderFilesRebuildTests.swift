@@ -267,6 +267,7 @@ struct ReaderFilesRebuildTests {
         let failure = try #require(previewed.preview.finishDeferredWork())
         #expect(failure.id == "output.write-failed")
         #expect(failure.message.hasPrefix("cannot write catalog.json"))
+        #expect(failure.file == "catalog.json")
         try FileManager.default.removeItem(at: output.appendingPathComponent("catalog.json"))
         let again = previewed.preview.rebuild(changed: [], log: { _ in })
         #expect(!again.hasErrors, "\(again.summary)")
