@@ -42,7 +42,7 @@ private struct PreviewedSite {
         for (path, bytes) in try site.snapshot("_preview") where path != "/.portal-site" {
             try (bytes + Self.mark).write(to: URL(fileURLWithPath: output.path + path))
         }
-        let report = preview.rebuild(changed: Set(changed.map { site.root.appendingPathComponent($0).path }), log: { _ in })
+        let report = rebuildLeavingDeferredWork(changed: changed)
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(preview.finishDeferredWork() == nil)
         var written: Set<String> = []
@@ -54,6 +54,12 @@ private struct PreviewedSite {
             }
         }
         return (report, written)
+    }
+
+    /// Rebuilds after the files `changed` (paths in the project) changed, leaving the work the server
+    /// does after the reload undone.
+    func rebuildLeavingDeferredWork(changed: Set<String>) -> BuildReport {
+        preview.rebuild(changed: Set(changed.map { site.root.appendingPathComponent($0).path }), log: { _ in })
     }
 
     /// Checks that the preview's output is, byte for byte, what a one-off build of the same sources writes.
@@ -199,7 +205,7 @@ struct ReaderFilesRebuildTests {
         defer { previewed.site.cleanUp() }
         let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
         try previewed.site.write(text, to: path)
-        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(path).path], log: { _ in })
+        let report = previewed.rebuildLeavingDeferredWork(changed: [path])
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
         #expect(previewed.preview.pendingReaderFiles != nil)
@@ -218,7 +224,7 @@ struct ReaderFilesRebuildTests {
         let base = "templates/base.mustache"
         let text = try String(contentsOf: previewed.site.root.appendingPathComponent(base), encoding: .utf8)
         try previewed.site.write(text.replacingOccurrences(of: "</body>", with: "<p class=\"edited-base\"></p></body>"), to: base)
-        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(base).path], log: { _ in })
+        let report = previewed.rebuildLeavingDeferredWork(changed: [base])
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(previewed.preview.pendingReaderFiles != nil)
         #expect(try previewed.site.read("search/index.html", output: "_preview").contains("edited-base"))
@@ -233,20 +239,20 @@ struct ReaderFilesRebuildTests {
         defer { previewed.site.cleanUp() }
         let foxtrot = TestSite.tutorial("foxtrot", extra: "tags: [shared]", body: "A zeppelin lesson.\n")
         try previewed.site.write(foxtrot.1, to: foxtrot.0)
-        _ = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        _ = previewed.rebuildLeavingDeferredWork(changed: [foxtrot.0])
         // A title edit (the card path), then a body edit (the quick path), each before the deferred work of the one before.
         try previewed.site.write(foxtrot.1.replacingOccurrences(of: "title: Tutorial foxtrot", with: "title: Zeppelins"), to: foxtrot.0)
-        let card = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        let card = previewed.rebuildLeavingDeferredWork(changed: [foxtrot.0])
         #expect(card.renderedPages.contains("tutorials/foxtrot/index.html"))
         #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         let charlie = "content/tutorials/charlie.md"
         let charlieText = try String(contentsOf: previewed.site.root.appendingPathComponent(charlie), encoding: .utf8)
         try previewed.site.write(charlieText.replacingOccurrences(of: "Charlie body.", with: "Charlie body, a quokka."), to: charlie)
-        let quick = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(charlie).path], log: { _ in })
+        let quick = previewed.rebuildLeavingDeferredWork(changed: [charlie])
         #expect(quick.renderedPages == ["tutorials/charlie/index.html"])
         #expect(try previewed.site.read("tutorials/foxtrot/index.md", output: "_preview").contains("Zeppelins"))
         try previewed.site.remove(foxtrot.0)
-        _ = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(foxtrot.0).path], log: { _ in })
+        _ = previewed.rebuildLeavingDeferredWork(changed: [foxtrot.0])
         #expect(previewed.preview.finishDeferredWork() == nil)
         #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         try previewed.expectSameAsFreshBuild()
@@ -262,7 +268,7 @@ struct ReaderFilesRebuildTests {
         try FileManager.default.createDirectory(at: output.appendingPathComponent("catalog.json/blocked"), withIntermediateDirectories: true)
         let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
         try previewed.site.write(text, to: path)
-        let report = previewed.preview.rebuild(changed: [previewed.site.root.appendingPathComponent(path).path], log: { _ in })
+        let report = previewed.rebuildLeavingDeferredWork(changed: [path])
         #expect(!report.hasErrors, "\(report.summary)")
         let failure = try #require(previewed.preview.finishDeferredWork())
         #expect(failure.id == "output.write-failed")

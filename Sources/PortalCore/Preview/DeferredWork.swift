@@ -67,11 +67,10 @@ extension PreviewBuild {
             return failure
         }
         let made = Set(files.all)
-        let gone = readerPaths.subtracting(made).subtracting(plannedPaths)
+        let gone = written.subtracting(plannedPaths).subtracting(made)
         snapshot.writer.remove(gone)
         written.subtract(gone)
         written.formUnion(made)
-        readerPaths = made
         return nil
     }
 }

@@ -55,9 +55,8 @@ final class PreviewBuild {
     /// Stage 8 of the last rebuild in place, left until browsers have been told to reload
     /// (`writePendingReaderFiles`): the page a browser reloads shows no reader file.
     var pendingReaderFiles: PendingReaderFiles?
-    /// The reader files on disk (what the last stage 8 made, `files(cache:…).all`), and what the
-    /// last full rebuild planned besides: a reader file that is neither, once stage 8 has run, is removed.
-    var readerPaths: Set<String> = []
+    /// What the last full rebuild planned (`OutputPlan.outputPaths`): every other path of `written`
+    /// is a reader file, removed once stage 8 no longer makes it.
     var plannedPaths: Set<String> = []
     /// Whether the output folder has been written at least once.
     private(set) var hasWritten = false
@@ -136,8 +135,7 @@ final class PreviewBuild {
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
         let readerStage = ReaderFilesStage(pages: pages, graph: graph, settings: content.settings, templates: templates, contexts: contexts)
-        // The reader files on disk are kept until stage 8 has made the new ones.
-        var keep = plan.outputPaths.union(readerPaths)
+        var made: [String] = []
         if hasWritten {
             count += deferReaderFiles(PendingReaderFiles(stage: readerStage, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins,
                                                          html: markdown.bodies.html, entries: nil),
@@ -147,14 +145,15 @@ final class PreviewBuild {
             let files = readerStage.files(cache: &readerFiles, refInputs: refInputs, rendered: rendered, twinBodies: markdown.bodies.twins,
                                           html: markdown.bodies.html, writesLlmsFull: true)
             count += writer.write(files.write, changed: true, sink: sink)
-            readerPaths = Set(files.all)
-            keep = plan.outputPaths.union(readerPaths)
+            made = files.all
             stages.step(8, "Write indexes (\(files.write.count) files: Markdown twins, llms.txt, catalog, feed, search)")
         }
 
         var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]
         count += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, copied: &copied, sink: sink)
         self.copied = sink.hasErrors ? [:] : copied ?? [:]
+        // The reader files on disk are kept until stage 8 has made the new ones.
+        let keep = plan.outputPaths.union(made).union(written.subtracting(plannedPaths))
         writer.finish(keeping: keep, removing: written.subtracting(keep), display: options.display(writer.output), sink: sink)
         if sink.hasErrors {
             pendingReaderFiles = nil

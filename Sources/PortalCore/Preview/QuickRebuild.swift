@@ -98,8 +98,6 @@ extension PreviewBuild {
         snapshot.writer.remove(gone)
         self.written.subtract(gone)
         self.written.formUnion(searchAfter)
-        readerPaths.subtract(gone)
-        readerPaths.formUnion(searchAfter)
         var diagnostics = snapshot.diagnostics
         let stale = Set(removed)
         diagnostics.removeAll { stale.contains($0) }
