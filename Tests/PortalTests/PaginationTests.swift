@@ -236,6 +236,19 @@ struct PaginationTests {
         #expect(try site.read("catalog.json") == unsplit.read("catalog.json"))
     }
 
+    @Test("Stage 6's title order, which stage 7 takes instead of sorting again, is the order of every page it leaves, tag pages and later listing pages included")
+    func stageSixOrderCoversEveryPage() throws {
+        let site = try Self.site(beginners: 12, advanced: 4)
+        defer { site.cleanUp() }
+        let preview = PreviewBuild(options: site.options(output: "_preview"))
+        let report = preview.rebuild(changed: nil, log: { _ in })
+        #expect(!report.hasErrors, "\(report.summary)")
+        let contexts = try #require(preview.contexts)
+        #expect(contexts.pages.contains { $0.listingPart != nil } && contexts.pages.contains { $0.kind == .tag })
+        #expect(contexts.order.pages.count == contexts.pages.count)
+        #expect(contexts.order.allByTitle == PageOrder(pages: contexts.pages).allByTitle)
+    }
+
     @Test("A page's place in its listing is in its render key: a new order that moves items between pages changes the key of each page it changes")
     func listingInRenderKeys() {
         func key(_ position: Int, _ layout: ListingLayout) -> Int {

@@ -209,10 +209,13 @@ struct ReaderFilesRebuildTests {
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
         #expect(previewed.preview.pendingReaderFiles != nil)
+        // What the rebuild replaced (the last render keys, contexts, snapshot, renderings) is freed after the reload.
+        #expect(previewed.preview.retired.count == 4)
         #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         #expect(!(try previewed.site.read("catalog.json", output: "_preview")).contains("foxtrot"))
         #expect(previewed.preview.finishDeferredWork() == nil)
         #expect(previewed.preview.pendingReaderFiles == nil)
+        #expect(previewed.preview.retired.isEmpty)
         #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         try previewed.expectSameAsFreshBuild()
     }
@@ -244,6 +247,8 @@ struct ReaderFilesRebuildTests {
         try previewed.site.write(foxtrot.1.replacingOccurrences(of: "title: Tutorial foxtrot", with: "title: Zeppelins"), to: foxtrot.0)
         let card = previewed.rebuildLeavingDeferredWork(changed: [foxtrot.0])
         #expect(card.renderedPages.contains("tutorials/foxtrot/index.html"))
+        // Only what the card path replaced is waiting to be freed: the add's values went when it began.
+        #expect(previewed.preview.retired.count == 2)
         #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         let charlie = "content/tutorials/charlie.md"
         let charlieText = try String(contentsOf: previewed.site.root.appendingPathComponent(charlie), encoding: .utf8)

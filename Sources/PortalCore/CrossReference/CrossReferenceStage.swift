@@ -6,6 +6,41 @@ struct CrossReferenceStage {
     let index: SiteIndex
 
     func run(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> (SiteGraph, PageOrder) {
+        // The title order does not depend on the relations: it is sorted on a core of its own
+        // while they are gathered.
+        let (order, gathered) = ParallelMap.both({ PageOrder(pages: pages) }, { relations(pages: pages, links: links, sink: sink) })
+        var graph = gathered
+        for key in Array(graph.backlinks.keys) { graph.backlinks[key] = order.byTitle(graph.backlinks[key] ?? []) }
+        for key in Array(graph.citedBy.keys) { graph.citedBy[key] = order.byTitle(graph.citedBy[key] ?? []) }
+        for key in Array(graph.requiredBy.keys) { graph.requiredBy[key] = order.byTitle(graph.requiredBy[key] ?? []) }
+        for key in Array(graph.tutorialsByArea.keys) { graph.tutorialsByArea[key] = order.byTitle(graph.tutorialsByArea[key] ?? []) }
+        for key in Array(graph.resourcesByArea.keys) { graph.resourcesByArea[key] = order.byTitle(graph.resourcesByArea[key] ?? []) }
+        for key in Array(graph.stepsByArea.keys) { graph.stepsByArea[key] = order.byNumber(graph.stepsByArea[key] ?? [], field: "step") }
+        for key in Array(graph.tags.keys) { graph.tags[key] = order.byTitle(graph.tags[key] ?? []) }
+
+        graph.steps = orderSteps(graph.steps, pages: pages, order: order, sink: sink)
+        graph.series = orderSeries(pages: pages, sink: sink)
+        graph.seriesPages = seriesPages(pages: pages, series: graph.series, sink: sink)
+        // A series is about what its parts are about, so its card can be found by area.
+        for (name, series) in graph.seriesPages {
+            var areas: [Int] = []
+            for part in graph.series[name] ?? [] {
+                for area in graph.areas[part] ?? [] where !areas.contains(area) { areas.append(area) }
+            }
+            if !areas.isEmpty { graph.areas[series] = areas }
+        }
+        let backlinks = Array(graph.backlinks), sorted = graph
+        let grouped = ParallelMap.map(backlinks) { (backlink: (key: Int, value: [Int])) in
+            LinkedFrom.grouping(backlink.value, to: backlink.key, pages: pages, graph: sorted)
+        }
+        for (backlink, grouped) in zip(backlinks, grouped) where !grouped.groups.isEmpty { graph.linkedFrom[backlink.key] = grouped }
+        checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
+        return (graph, order)
+    }
+
+    /// Every relation the pages' front-matter and links make, in page order: the graph before its
+    /// lists are sorted.
+    private func relations(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> SiteGraph {
         var graph = SiteGraph()
         var edges = Set(links.references.filter { $0.from != $0.to })
         var identifierOwners: [String: Int] = [:]
@@ -61,33 +96,7 @@ struct CrossReferenceStage {
                 graph.citedBy[edge.to, default: []].append(edge.from)
             }
         }
-
-        let order = PageOrder(pages: pages)
-        for key in Array(graph.backlinks.keys) { graph.backlinks[key] = order.byTitle(graph.backlinks[key] ?? []) }
-        for key in Array(graph.citedBy.keys) { graph.citedBy[key] = order.byTitle(graph.citedBy[key] ?? []) }
-        for key in Array(graph.requiredBy.keys) { graph.requiredBy[key] = order.byTitle(graph.requiredBy[key] ?? []) }
-        for key in Array(graph.tutorialsByArea.keys) { graph.tutorialsByArea[key] = order.byTitle(graph.tutorialsByArea[key] ?? []) }
-        for key in Array(graph.resourcesByArea.keys) { graph.resourcesByArea[key] = order.byTitle(graph.resourcesByArea[key] ?? []) }
-        for key in Array(graph.stepsByArea.keys) { graph.stepsByArea[key] = order.byNumber(graph.stepsByArea[key] ?? [], field: "step") }
-        for key in Array(graph.tags.keys) { graph.tags[key] = order.byTitle(graph.tags[key] ?? []) }
-
-        graph.steps = orderSteps(graph.steps, pages: pages, order: order, sink: sink)
-        graph.series = orderSeries(pages: pages, sink: sink)
-        graph.seriesPages = seriesPages(pages: pages, series: graph.series, sink: sink)
-        // A series is about what its parts are about, so its card can be found by area.
-        for (name, series) in graph.seriesPages {
-            var areas: [Int] = []
-            for part in graph.series[name] ?? [] {
-                for area in graph.areas[part] ?? [] where !areas.contains(area) { areas.append(area) }
-            }
-            if !areas.isEmpty { graph.areas[series] = areas }
-        }
-        for (target, sources) in graph.backlinks {
-            let grouped = LinkedFrom.grouping(sources, to: target, pages: pages, graph: graph)
-            if !grouped.groups.isEmpty { graph.linkedFrom[target] = grouped }
-        }
-        checkPrerequisiteCycles(graph.prerequisites, pages: pages, sink: sink)
-        return (graph, order)
+        return graph
     }
 
     /// The pages named by the ids in list field `field`, reporting unknown ids with a suggestion.
@@ -297,17 +306,19 @@ struct CrossReferenceStage {
 extension CrossReferenceStage {
     /// Stage 6 for the whole site: the graph of cross-references, the tag pages it calls for (added
     /// to `pages` and `index`), the pages after the first of long listings (added to `pages`
-    /// only: they share their listing's kind and id), and the navigation.
+    /// only: they share their listing's kind and id), the navigation, and the order of every
+    /// page by title (which stage 7 takes rather than sorting the titles again).
     static func run(pages: inout [Page], index: inout SiteIndex, links: LinkGraph, settings: SiteSettings,
-                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem]) {
+                    sink: DiagnosticSink) -> (graph: SiteGraph, navigation: [NavigationItem], order: PageOrder) {
         var (graph, order) = CrossReferenceStage(index: index).run(pages: pages, links: links, sink: sink)
         CategoryTree.check(pages: pages, sink: sink)
         for page in SectionPages.tagPages(for: graph.tags) {
             index.registerGenerated(page, at: pages.count)
             pages.append(page)
         }
+        order = order.extended(to: pages)
         // Last, so that the pages of long listings come after every page they list.
-        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order.extended(to: pages))
-        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink))
+        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order)
+        return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink), order.extended(to: pages))
     }
 }

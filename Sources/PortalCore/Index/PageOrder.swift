@@ -102,7 +102,9 @@ struct PageOrder {
             let anchor = seriesPages[name].map { titleRank[$0] } ?? titleRank[position]
             return (anchor, matter.integer("part") ?? 0, titleRank[position])
         }
-        return positions.sorted { key($0) < key($1) }
+        // Each key once, not on every comparison: it reads the front-matter.
+        let keys = positions.map(key)
+        return positions.indices.sorted { keys[$0] < keys[$1] }.map { positions[$0] }
     }
 
     /// By a whole-number field (`number`, `step`), then title.

@@ -18,11 +18,11 @@ struct KnowledgeBuilder: Sendable {
         let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: TemplateSet.needed(by: content.pages), sink: sink)
         var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
             .run(pages: &content.pages, bodies: consume bodies, index: index, sink: sink)
-        let (graph, navigation) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation, order) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { return (nil, sink.sorted) }
         for position in content.pages.indices { content.pages[position].source = nil }
-        let contexts = PageContextBuilder(pages: content.pages, graph: graph, settings: content.settings, navigation: navigation)
+        let contexts = PageContextBuilder(pages: content.pages, graph: graph, settings: content.settings, navigation: navigation, order: order)
         let knowledge = SiteKnowledge(contexts: contexts, twinBodies: markdown.bodies.takeTwins(), settings: content.settings)
         return (knowledge, sink.sorted)
     }

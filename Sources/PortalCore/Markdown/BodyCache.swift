@@ -3,6 +3,20 @@ import PortalMarkdown
 
 /// Rendered bodies kept between preview rebuilds.
 enum BodyCache {
+    /// A list of pages links were resolved against: its token (`MarkdownStage.listToken`) and the
+    /// name of the page at each position (`Entry.name(of:)`).
+    struct PageList: Sendable {
+        let token: Int
+        let names: [String]
+    }
+
+    /// Where the pages of the list `token` named are in the list of this run, by their position
+    /// in it (nil for a page gone).
+    struct Moves: Sendable {
+        let from: Int
+        let to: [Int?]
+    }
+
     /// What a rendering depends on besides its link targets: the body, the page (its address and
     /// title) and the options.
     struct Key: Equatable, Sendable {
@@ -132,12 +146,31 @@ enum BodyCache {
 
         /// The cached result for the page now at `position` of the list of pages `list`, or nil when
         /// it must be rendered again: it had errors (which a change elsewhere may fix), or a page or
-        /// file it links to is gone.
-        func reuse(at position: Int, list: Int, positions: [String: Int], index: SiteIndex) -> BodyResult? {
+        /// file it links to is gone. Links resolved against the list `moves` comes from are moved
+        /// with it: the page at each old position is the one their name named, so its new position
+        /// is where the name leads now.
+        func reuse(at position: Int, list: Int, moves: Moves? = nil, positions: [String: Int], index: SiteIndex) -> BodyResult? {
             guard !diagnostics.contains(where: { $0.severity == .error }),
                   staticTargets.allSatisfy(index.staticFiles.contains) else { return nil }
             if let resolved, resolved.list == list, resolved.position == position {
                 return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolved.references, anchorChecks: resolved.checks, entry: self, source: nil)
+            }
+            if let resolved, let moves, resolved.list == moves.from {
+                var references: [PageReference] = []
+                references.reserveCapacity(resolved.references.count)
+                for reference in resolved.references {
+                    guard let to = moves.to[reference.to] else { return nil }
+                    references.append(PageReference(from: position, to: to))
+                }
+                var checks: [AnchorCheck] = []
+                checks.reserveCapacity(resolved.checks.count)
+                for check in resolved.checks {
+                    guard let to = moves.to[check.target] else { return nil }
+                    checks.append(AnchorCheck(from: position, target: to, fragment: check.fragment, line: check.line, column: check.column))
+                }
+                var entry = self
+                entry.resolved = (list, position, references, checks)
+                return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
             }
             var references: [PageReference] = []
             for target in targets {
@@ -154,7 +187,8 @@ enum BodyCache {
             return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
         }
 
-        private static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {
+        /// The position of the page named `name` (see `name(of:)`).
+        static func position(of name: String, positions: [String: Int], index: SiteIndex) -> Int? {
             name.hasPrefix("//") ? positions[String(name.dropFirst(2))] : index.pageBySource[name]
         }
     }

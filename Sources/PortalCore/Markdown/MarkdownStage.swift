@@ -39,6 +39,8 @@ struct MarkdownOutput: Sendable {
     var bodies: RenderedBodies
     /// Each rendering by source path, when the stage was given a cache to reuse (the preview's).
     var cache: [String: BodyCache.Entry]?
+    /// The list of pages the cache's links were resolved against, for the next run's `lastList`.
+    var list: BodyCache.PageList?
 }
 
 /// Stage 5: renders every body to HTML with links resolved, then checks every `#anchor`.
@@ -70,9 +72,11 @@ struct MarkdownStage {
     /// The bodies are consumed: each file's text is let go of once its body is rendered, unless
     /// the caller holds it too. With `cache` (the preview's last renderings, by source path), a
     /// body whose text, page, options and link targets are unchanged is taken from it instead of
-    /// being parsed again, and the returned output holds the new cache.
+    /// being parsed again, and the returned output holds the new cache. `lastList` is the list of
+    /// pages the last run resolved links against (its output's `list`): a cached body's links
+    /// resolved against it are moved to where their pages are now instead of looked up by name.
     func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
-             sink: DiagnosticSink) -> MarkdownOutput {
+             lastList: BodyCache.PageList? = nil, sink: DiagnosticSink) -> MarkdownOutput {
         renderTitles(&pages, sink: sink)
         let snapshot = pages
         let optionsKey = self.optionsKey
@@ -81,6 +85,10 @@ struct MarkdownStage {
         // Names are looked up only where the list of pages changed since an entry's links were resolved.
         let looksUp = cache?.values.contains { $0.resolved?.list != list } ?? false
         let positionByOutput = looksUp ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+        // Where each page of the last list is now (nil where it is gone), found once by its name.
+        let moves = looksUp ? lastList.map { last in
+            BodyCache.Moves(from: last.token, to: last.names.map { BodyCache.Entry.position(of: $0, positions: positionByOutput, index: index) })
+        } : nil
         let work = Array(zip(snapshot.indices, consume bodies))
         // Labelled once for every body, when one may cite: a label means one work on every page.
         let mayCite = ParallelMap.map(Array(work.indices)) { CitedWorks.mayCite(work[$0].1.text) }
@@ -91,7 +99,7 @@ struct MarkdownStage {
             let cached = page.sourcePath.flatMap { cache?[$0] }
             let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable, last: cached?.key)
             if let entry = cached, entry.key == key,
-               let reused = entry.reuse(at: position, list: list, positions: positionByOutput, index: index) {
+               let reused = entry.reuse(at: position, list: list, moves: moves, positions: positionByOutput, index: index) {
                 return reused.keeping(source: body.source)
             }
             let one = render(body, at: position, pages: snapshot, index: index, works: citable)
@@ -104,7 +112,8 @@ struct MarkdownStage {
             return BodyResult(rendered: one.rendered, diagnostics: one.diagnostics, references: one.resolver.references,
                               anchorChecks: one.resolver.anchorChecks, entry: entry, source: kept)
         }
-        var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies(), cache: caching ? [:] : nil)
+        var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies(), cache: caching ? [:] : nil,
+                                    list: caching ? BodyCache.PageList(token: list, names: snapshot.map(BodyCache.Entry.name(of:))) : nil)
         output.bodies.html.reserveCapacity(results.count)
         output.bodies.twins.reserveCapacity(results.count)
         output.cache?.reserveCapacity(results.count)

@@ -118,6 +118,7 @@ extension PreviewBuild {
         renderings[path] = rendering
         self.refInputs = refInputs
         for (stale, card) in cards { cardHashes[stale] = card }
+        retire(self.keys)
         self.keys = keys
         contexts = snapshot.contexts
         snapshot.bodies.twins[position] = one.rendered.markdown ?? ""
@@ -147,6 +148,7 @@ extension PreviewBuild {
         let report = DiagnosticSink()
         report.add(contentsOf: snapshot.diagnostics.filter { !stale.contains($0) } + loadDiagnostics + one.diagnostics)
         snapshot.diagnostics = report.sorted
+        retire(self.snapshot)
         self.snapshot = snapshot
         return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
                            seconds: stages.seconds, renderedPages: rendered.map { paths[$0] })

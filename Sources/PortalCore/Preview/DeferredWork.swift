@@ -1,13 +1,14 @@
 import Foundation
 
-/// What a rebuild in place leaves until browsers have been told to reload: the reader files (stage 8)
-/// and `llms-full.txt`, which no page a browser reloads shows. The server asks for it right after
+/// What a rebuild in place leaves until browsers have been told to reload: the reader files (stage 8),
+/// `llms-full.txt`, which no page a browser reloads shows, and freeing what it replaced (`retired`). The server asks for it right after
 /// the reload event; a rebuild that starts first does it before its own work.
 extension PreviewBuild {
     /// Writes what a rebuild left for later: its reader files (`writePendingReaderFiles`), then
     /// `llms-full.txt`, when a twin or their order changed; a failure is returned, and the file
-    /// stays due so the next rebuild tries again.
+    /// stays due so the next rebuild tries again. Then frees what the rebuild replaced.
     func finishDeferredWork() -> Diagnostic? {
+        defer { retired.removeAll() }
         if let failure = writePendingReaderFiles() { return failure }
         guard llmsFullIsStale, let snapshot else { return nil }
         let stage = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings,

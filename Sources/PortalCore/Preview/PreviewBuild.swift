@@ -25,6 +25,8 @@ final class PreviewBuild {
     var files = LoadedFiles()
     /// The last rendering of each body, by source path.
     var renderings: [String: BodyCache.Entry] = [:]
+    /// The list of pages the last full rebuild resolved their links against.
+    var renderedList: BodyCache.PageList?
     private var gitDates: [String: String]?
     private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
     /// Each page's ref inputs and card hash in the last build, by its position then.
@@ -60,6 +62,10 @@ final class PreviewBuild {
     var plannedPaths: Set<String> = []
     /// Whether the output folder has been written at least once.
     private(set) var hasWritten = false
+    /// What a rebuild replaced of the last one's values (its render keys, contexts, snapshot and
+    /// cached renderings), freed after browsers have been told to reload (`finishDeferredWork`)
+    /// rather than before: freeing every page's lists one by one is work no reloaded page waits for.
+    var retired: [Any] = []
 
     /// A preview of `options`, whose `outputDirectory` must be set.
     init(options: BuildOptions) {
@@ -74,6 +80,7 @@ final class PreviewBuild {
         var stages = StageLog(log, meter: meter)
         // Every path below starts from the reader files of the last rebuild, written.
         let deferredFailure = writePendingReaderFiles()
+        retired.removeAll()
         let changed = hasWritten ? changed : nil
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
             stages.note("Quick rebuild: \(quick.renderedPages.count) page(s) changed, body only")
@@ -83,6 +90,7 @@ final class PreviewBuild {
             stages.note("Quick rebuild: a title or summary changed, \(card.renderedPages.count) page(s) rendered")
             return card
         }
+        retire(snapshot)
         snapshot = nil
         let sink = DiagnosticSink()
         if let deferredFailure { sink.add(deferredFailure) }
@@ -111,12 +119,14 @@ final class PreviewBuild {
         stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
         var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
-            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, sink: sink)
+            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, lastList: renderedList, sink: sink)
+        retire(renderings)
         renderings = markdown.cache ?? [:]
+        renderedList = markdown.list
         bodies = []
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 
-        let (graph, navigation) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation, order) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
         markdown.bodies.appendGenerated(count: content.pages.count - markdown.bodies.html.count)
         stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
@@ -129,7 +139,7 @@ final class PreviewBuild {
         guard !sink.hasErrors else { stages.skipWriting(); return stages.report(sink) }
         guard let writer = hasWritten ? SiteWriter.inPlace(output: options.outputDirectory!) : options.prepareWriter(into: sink) else { return stages.report(sink) }
 
-        let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, settings: content.settings, navigation: navigation, templates: templates,
+        let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, order: order, settings: content.settings, navigation: navigation, templates: templates,
                                                          bodies: markdown.bodies.html, writer: writer, meter: meter, sink: sink)
         var count = renderedCount
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
@@ -152,9 +162,16 @@ final class PreviewBuild {
         var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]
         count += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, copied: &copied, sink: sink)
         self.copied = sink.hasErrors ? [:] : copied ?? [:]
-        // The reader files on disk are kept until stage 8 has made the new ones.
-        let keep = plan.outputPaths.union(made).union(written.subtracting(plannedPaths))
-        writer.finish(keeping: keep, removing: written.subtracting(keep), display: options.display(writer.output), sink: sink)
+        // What the last plan wrote and this one does not make is removed; the reader files on disk
+        // are kept until stage 8 has made the new ones. (`written` holds all of `plannedPaths`, so
+        // this is `written` less what it no longer plans, plus what this build makes: the sets are
+        // gone through twice rather than each copied and compared whole.)
+        let dropped = plannedPaths.subtracting(plan.outputPaths).subtracting(made)
+        var keep = written
+        keep.subtract(dropped)
+        keep.formUnion(plan.outputPaths)
+        keep.formUnion(made)
+        writer.finish(keeping: keep, removing: dropped, display: options.display(writer.output), sink: sink)
         if sink.hasErrors {
             pendingReaderFiles = nil
         } else {
@@ -205,7 +222,7 @@ final class PreviewBuild {
 
     /// Stage 7: renders and writes the pages whose render key changed since their last render.
     /// Returns the contexts, the positions rendered and how many files were written.
-    private func render(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
+    private func render(pages: [Page], graph: SiteGraph, order: PageOrder, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
                         bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
         let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in self.files.sourceHash(of: page) }
         let paths = pages.map(\.outputPath)
@@ -218,7 +235,7 @@ final class PreviewBuild {
                 lastPositions[identities[position]].flatMap { newRefInputs[position] == refInputs[$0] ? $0 : nil }
             }
         }
-        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, identities: identities,
+        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, order: order, identities: identities,
                                           reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
         let renderings = self.renderings, files = self.files
         let own = ParallelMap.map(pages) { page in
@@ -239,7 +256,9 @@ final class PreviewBuild {
         fragments = (cards, templates.pageFingerprints)
         refInputs = newRefInputs
         cardHashes = renderKeys.cards
+        retire(self.contexts)
         self.contexts = contexts
+        retire(keys)
         keys = renderKeys
         let (lastDependencies, lastKeys) = (dependencies, self.renderKeys)
         let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
@@ -267,6 +286,11 @@ final class PreviewBuild {
             pageIdentities = pageIdentities.filter { live.contains($0.key) }
         }
         return (contexts, rendered, result.written)
+    }
+
+    /// Keeps `value`, which the caller is about to replace, until `retired` is emptied.
+    func retire(_ value: Any?) {
+        if let value { retired.append(value) }
     }
 
     /// The identity of the page at `outputPath`: the same for as long as the preview has a page there.

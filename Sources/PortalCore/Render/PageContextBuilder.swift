@@ -37,10 +37,11 @@ struct PageContextBuilder: Sendable {
     /// before it; a one-off build uses positions.
     let identities: [Int]
 
-    /// Builds the shared parts of every context. A preview rebuild passes the last build's builder
+    /// Builds the shared parts of every context. `order` is stage 6's order of `pages` by title,
+    /// sorted again when not given. A preview rebuild passes the last build's builder
     /// and, for each page, the position in it of the same page with the same ref (`reusable`, nil
     /// where the ref changed or the page is new), and those refs are taken from it.
-    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], identities: [Int]? = nil,
+    init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], order: PageOrder? = nil, identities: [Int]? = nil,
          reusing previous: PageContextBuilder? = nil, reusable: [Int?]? = nil) {
         self.pages = pages
         self.identities = identities ?? Array(pages.indices)
@@ -49,7 +50,8 @@ struct PageContextBuilder: Sendable {
         self.navigation = navigation
         self.address = SiteAddress(baseURL: settings.baseURL)
         self.structuredData = StructuredData(pages: pages, graph: graph, settings: settings, address: address)
-        self.order = PageOrder(pages: pages)
+        // Over these very pages, which may hold less than stage 6's (their files' lines let go of).
+        self.order = order?.extended(to: pages) ?? PageOrder(pages: pages)
         homePosition = pages.firstIndex { $0.kind == .home }
         tagsPosition = pages.firstIndex { $0.kind == .tags }
         var sections: [String: Int] = [:]
