@@ -217,14 +217,17 @@ extension ListingLayout {
             let series = order.byTitle(members.filter { pages[$0].kind == .series })
             let sorted = order.byTitleWithSeries(members.filter { pages[$0].kind == .tutorial }, seriesPages: graph.seriesPages)
             group("series", "Series", series)
+            // Each item's field read once, not once for each group.
+            let levels = sorted.map { pages[$0].frontMatter.text("level") }
             for level in FrontMatterSchema.levels {
-                group(level, Labels.level(level), sorted.filter { pages[$0].frontMatter.text("level") == level })
+                group(level, Labels.level(level), sorted.indices.compactMap { levels[$0] == level ? sorted[$0] : nil })
             }
             return ListingLayout(owner: position, groups: groups, items: series + sorted, pageSize: pageSize)
         default:
             let sorted = order.byTitle(members)
+            let types = sorted.map { pages[$0].frontMatter.text("type") }
             for type in FrontMatterSchema.resourceTypes {
-                group(type, Labels.resourceGroup(type), sorted.filter { pages[$0].frontMatter.text("type") == type })
+                group(type, Labels.resourceGroup(type), sorted.indices.compactMap { types[$0] == type ? sorted[$0] : nil })
             }
             let categories = CategoryTree(members: sorted.filter { pages[$0].kind == .resource }, pages: pages,
                                           listed: pages[position].frontMatter.list("categories").map(\.value))
