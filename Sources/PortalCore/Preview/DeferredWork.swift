@@ -1,8 +1,9 @@
 import Foundation
 
-/// What a rebuild in place leaves until browsers have been told to reload: the reader files (stage 8),
-/// `llms-full.txt`, which no page a browser reloads shows, and freeing what it replaced (`retired`). The server asks for it right after
-/// the reload event; a rebuild that starts first does it before its own work.
+/// What a rebuild in place leaves until browsers have been told to reload: the reader files (stage 8)
+/// and `llms-full.txt`, which no page a browser reloads shows, and freeing what it replaced
+/// (`retired`). The server asks for it right after the reload event; a rebuild that starts first
+/// does it before its own work.
 extension PreviewBuild {
     /// Writes what a rebuild left for later: its reader files (`writePendingReaderFiles`), then
     /// `llms-full.txt`, when a twin or their order changed; a failure is returned, and the file
