@@ -15,6 +15,12 @@ enum BodyCache {
     struct Moves: Sendable {
         let from: Int
         let to: [Int?]
+
+        /// Where the page at `old` in the list `from` is now; nil when it is gone (or `old` is not
+        /// a position of that list, which only two lists with the same token could give).
+        func position(of old: Int) -> Int? {
+            to.indices.contains(old) ? to[old] : nil
+        }
     }
 
     /// What a rendering depends on besides its link targets: the body, the page (its address and
@@ -159,13 +165,13 @@ enum BodyCache {
                 var references: [PageReference] = []
                 references.reserveCapacity(resolved.references.count)
                 for reference in resolved.references {
-                    guard let to = moves.to[reference.to] else { return nil }
+                    guard let to = moves.position(of: reference.to) else { return nil }
                     references.append(PageReference(from: position, to: to))
                 }
                 var checks: [AnchorCheck] = []
                 checks.reserveCapacity(resolved.checks.count)
                 for check in resolved.checks {
-                    guard let to = moves.to[check.target] else { return nil }
+                    guard let to = moves.position(of: check.target) else { return nil }
                     checks.append(AnchorCheck(from: position, target: to, fragment: check.fragment, line: check.line, column: check.column))
                 }
                 var entry = self

@@ -162,10 +162,9 @@ final class PreviewBuild {
         var copied: [String: FileStamp]? = hasWritten ? self.copied : [:]
         count += plan.copy(contentRoot: options.contentDirectory, templatesRoot: options.templatesDirectory, writer: writer, copied: &copied, sink: sink)
         self.copied = sink.hasErrors ? [:] : copied ?? [:]
-        // What the last plan wrote and this one does not make is removed; the reader files on disk
-        // are kept until stage 8 has made the new ones. (`written` holds all of `plannedPaths`, so
-        // this is `written` less what it no longer plans, plus what this build makes: the sets are
-        // gone through twice rather than each copied and compared whole.)
+        // Only the paths the last plan had and this build does not make are removed; the reader
+        // files on disk stay until stage 8 has made the new ones. `written` holds every path of
+        // `plannedPaths`, so what is kept is `written` less those, plus what this build makes.
         let dropped = plannedPaths.subtracting(plan.outputPaths).subtracting(made)
         var keep = written
         keep.subtract(dropped)
