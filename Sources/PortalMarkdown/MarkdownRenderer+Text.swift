@@ -172,6 +172,21 @@ extension MarkdownRenderer {
         String(sentinelStart) + "m" + String(slot) + String(sentinelEnd)
     }
 
+    /// Appends `formulaSentinel(slot)` to `bytes`, without a `String` for it.
+    static func appendFormulaSentinel(_ slot: Int, to bytes: inout [UInt8]) {
+        bytes.append(0x01)
+        bytes.append(UInt8(ascii: "m"))
+        var divisor = 1
+        while divisor <= slot / 10 { divisor *= 10 }
+        var rest = slot
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+        bytes.append(0x02)
+    }
+
     /// The number written in digits from `start` up to a closing sentinel, and where that sentinel is.
     private static func sentinelNumber(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int)? {
         var end = start

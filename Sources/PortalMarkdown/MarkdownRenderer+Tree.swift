@@ -96,14 +96,15 @@ extension MarkdownRenderer {
         }
         guard inline else { return nil }
         var literal: [UInt8] = []
-        literal.reserveCapacity(bytes.count + 1)
+        // Room for the sentinels of formulas shorter than theirs (`$x$` is 3 bytes, `\u{1}m12\u{2}` 5).
+        literal.reserveCapacity(bytes.count + 8 * entry.count + 1)
         for piece in pieces {
             switch piece {
             case .text(let range):
                 literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
             case .formula(let index, _):
                 placed.append(formulas.mathML(index))
-                literal.append(contentsOf: formulaSentinel(placed.count - 1).utf8)
+                appendFormulaSentinel(placed.count - 1, to: &literal)
             }
         }
         literal.append(0)

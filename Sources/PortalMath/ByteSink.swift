@@ -79,43 +79,46 @@ struct ByteSink {
             return
         }
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var copied = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                // Most bytes are neither markup nor controls: one comparison each.
-                if byte > UInt8(ascii: ">") && byte != 0x7F && byte != 0xC2 && byte != 0xEF {
-                    index += 1
-                    continue
-                }
-                var entity: StaticString?
-                var dropped = 0
-                switch byte {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
-                    dropped = droppingControlCharacters ? 1 : 0
-                case 0xC2 where droppingControlCharacters && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
-                    dropped = 2  // a C1 control
-                case 0xEF where droppingControlCharacters && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                    dropped = 3  // U+FFFE or U+FFFF
-                default:
-                    break
-                }
-                guard entity != nil || dropped > 0 else {
-                    index += 1
-                    continue
-                }
-                append(base + copied, count: index - copied)
-                if let entity { append(entity) }
-                index += max(dropped, 1)
-                copied = index
+        text.withUTF8 { appendEscaped($0, droppingControlCharacters: droppingControlCharacters) }
+    }
+
+    /// `appendEscaped(_:droppingControlCharacters:)` for the UTF-8 bytes of a text.
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, droppingControlCharacters: Bool) {
+        guard let base = bytes.baseAddress else { return }
+        var copied = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            // Most bytes are neither markup nor controls: one comparison each.
+            if byte > UInt8(ascii: ">") && byte != 0x7F && byte != 0xC2 && byte != 0xEF {
+                index += 1
+                continue
             }
-            append(base + copied, count: bytes.count - copied)
+            var entity: StaticString?
+            var dropped = 0
+            switch byte {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
+                dropped = droppingControlCharacters ? 1 : 0
+            case 0xC2 where droppingControlCharacters && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                dropped = 2  // a C1 control
+            case 0xEF where droppingControlCharacters && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                dropped = 3  // U+FFFE or U+FFFF
+            default:
+                break
+            }
+            guard entity != nil || dropped > 0 else {
+                index += 1
+                continue
+            }
+            append(base + copied, count: index - copied)
+            if let entity { append(entity) }
+            index += max(dropped, 1)
+            copied = index
         }
+        append(base + copied, count: bytes.count - copied)
     }
 }

@@ -48,10 +48,12 @@ public struct MathConverter {
     public mutating func convert(_ tex: String, display: Bool) -> MathResult {
         // The lexer reads the string's own bytes: no array is copied for each formula.
         var source = tex
-        return source.withUTF8 { convert(tex, bytes: $0, display: display) }
+        return source.withUTF8 { convert(utf8: $0, display: display) }
     }
 
-    private mutating func convert(_ tex: String, bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
+    /// Converts one formula given as its UTF-8 bytes, which must be valid UTF-8 (a page's text read in
+    /// place, without a `String` for each formula).
+    public mutating func convert(utf8 bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
         var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
         var nodes = parser.parseFormula()
         macros = parser.stream.macros
@@ -95,7 +97,7 @@ public struct MathConverter {
         for index in errors.indices { errors[index].locate(in: bytes) }
 
         var writer = MathMLWriter(tree: parser.tree, equations: equations, referenceTexts: referenceTexts, capacity: bytes.count * 12 + 128)
-        writer.writeMath(nodes, display: display, source: tex)
+        writer.writeMath(nodes, display: display, source: bytes)
         var references: [MathReference] = []
         for (index, reference) in parser.references.enumerated() where index < writer.referenceRanges.count {
             references.append(MathReference(label: reference.label, kind: reference.kind, offset: reference.offset, length: reference.length,

@@ -23,7 +23,7 @@ struct MathMLWriter {
     var output: String { bytes.string }
 
     /// Writes the whole `<math>` element.
-    mutating func writeMath(_ nodes: [MathNode], display: Bool, source: String) {
+    mutating func writeMath(_ nodes: [MathNode], display: Bool, source: UnsafeBufferPointer<UInt8>) {
         bytes.append(display ? "<math display=\"block\"><semantics>" : "<math><semantics>")
         if nodes.count == 1 {
             write(nodes[0])

@@ -12,9 +12,15 @@ extension MathConverter {
         return source.withUTF8 { bytes in
             // Looked for in the bytes themselves: through the string's UTF-8 view, each byte costs an index.
             guard bytes.contains(UInt8(ascii: "\\")) else { return tex }
-            // The words are never longer than the TeX: written in place into the new string.
-            return String(unsafeUninitializedCapacity: bytes.count) { writeWords(of: bytes, into: $0) }
+            return searchText(utf8: bytes)
         }
+    }
+
+    /// `searchText` of a formula given as its UTF-8 bytes (a page's text read in place).
+    public static func searchText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        // The words are never longer than the TeX: written in place into the new string.
+        return String(unsafeUninitializedCapacity: bytes.count) { writeWords(of: bytes, into: $0) }
     }
 
     /// Writes the words of `bytes` (see `searchText`) into `output`; returns how many bytes it wrote.

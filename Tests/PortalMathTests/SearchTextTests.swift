@@ -16,5 +16,24 @@ import Testing
     ] as [(String, String)])
     func layoutCommandsAreTakenOut(tex: String, words: String) {
         #expect(MathConverter.searchText(tex) == words)
+        // Read in place from a page's bytes, as the renderer does: the formula is a slice of them.
+        let page = Array(("Text $" + tex + "$ more.").utf8)
+        let formula = 6..<(page.count - 7)
+        #expect(page.withUnsafeBufferPointer { MathConverter.searchText(utf8: UnsafeBufferPointer(rebasing: $0[formula])) } == words)
+    }
+
+    @Test("A formula read in place from a page's bytes converts as the same formula given as a string", arguments: [
+        ("p_\\mathrm{T} > 25\\,\\mathrm{GeV}", false), ("\\begin{aligned} a &= b \\\\ c &< d \\end{aligned}", true), ("\\text{é} \\& \\alpah", false),
+    ])
+    func convertsBytesInPlace(tex: String, display: Bool) {
+        var fromString = MathConverter()
+        let expected = fromString.convert(tex, display: display)
+        let page = Array(("Text $" + tex + "$ more.").utf8)
+        let formula = 6..<(page.count - 7)
+        var fromBytes = MathConverter()
+        let result = page.withUnsafeBufferPointer { fromBytes.convert(utf8: UnsafeBufferPointer(rebasing: $0[formula]), display: display) }
+        #expect(result.mathML == expected.mathML)
+        #expect(result.errors.map(\.description) == expected.errors.map(\.description))
+        #expect(result.mathML.contains("<annotation encoding=\"application/x-tex\">"))
     }
 }

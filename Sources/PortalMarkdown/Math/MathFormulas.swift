@@ -12,6 +12,8 @@ struct MathFormulas {
     private let bytes: [UInt8]
     /// The 1-based line each formula starts on.
     private let lines: [Int]
+    /// How many filler bytes follow the marker in each formula's placeholder.
+    private let fillers: [Int]
     private var converter: MathConverter
     /// Each converted formula's result and whether it was shown as display math, by formula.
     private(set) var results: [(result: MathResult, display: Bool)?]
@@ -63,6 +65,7 @@ struct MathFormulas {
             return lines
         }
         converter = MathConverter(macros: macros)
+        fillers = spans.map { MathSpans.fillerCount(of: $0, in: bytes) }
     }
 
     /// The text with every formula replaced by its placeholder: the text's bytes, each formula's
@@ -132,16 +135,29 @@ struct MathFormulas {
     /// The TeX of formula `index`. In a block quote, the quote marks that start its later lines
     /// are not TeX: they become spaces, so every offset in the TeX stays an offset in the text.
     func tex(_ index: Int) -> String {
+        withTeX(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `tex(index)`: the text's own, unless quote marks must be taken out.
+    func withTeX<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let span = spans[index]
+        guard let quoted = quotedTeX(index) else { return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.tex])) } }
+        return quoted.withUnsafeBufferPointer(body)
+    }
+
+    /// The TeX of formula `index` with the quote marks that start its later lines made spaces; nil
+    /// when it has none (it is on one line, or not in a block quote).
+    private func quotedTeX(_ index: Int) -> [UInt8]? {
         let span = spans[index]
         // Only the later lines of a formula can start with quote marks.
-        guard bytes[span.tex].contains(0x0A) else { return String(decoding: bytes[span.tex], as: UTF8.self) }
+        guard bytes[span.tex].contains(0x0A) else { return nil }
         var depth = 0
         var before = span.range.lowerBound - 1
         while before >= 0, bytes[before] != 0x0A {
             if bytes[before] == UInt8(ascii: ">") { depth += 1 }
             before -= 1
         }
-        guard depth > 0 else { return String(decoding: bytes[span.tex], as: UTF8.self) }
+        guard depth > 0 else { return nil }
         var tex = Array(bytes[span.tex])
         var index = 0
         while index < tex.count {
@@ -157,12 +173,12 @@ struct MathFormulas {
                 next += 1
             }
         }
-        return String(decoding: tex, as: UTF8.self)
+        return tex
     }
 
     /// How many filler bytes follow the marker in formula `index`'s placeholder.
     func fillerCount(_ index: Int) -> Int {
-        MathSpans.fillerCount(of: spans[index], in: bytes)
+        fillers[index]
     }
 
     /// `text` with the placeholders of the formulas from `first` on replaced by their TeX (`source`: as
@@ -217,9 +233,10 @@ struct MathFormulas {
         restoring(text, indices: order) { source($0) }.text
     }
 
-    /// As `restoringSources`, with each formula's search words (`MathConverter.searchText`).
+    /// As `restoringSources`, with each formula's search words (`MathConverter.searchText`), read
+    /// from the text's bytes.
     func restoringSearchWords(_ text: String, order: [Int]) -> String {
-        restoring(text, indices: order) { MathConverter.searchText(tex($0)) }.text
+        restoring(text, indices: order) { index in withTeX(index) { MathConverter.searchText(utf8: $0) } }.text
     }
 
     /// A piece of a text node that holds placeholders: text, or a formula.
@@ -274,7 +291,15 @@ struct MathFormulas {
     /// Converts formula `index`, in document order: a `\newcommand` applies to the formulas after
     /// it, and display lines are numbered across the document.
     mutating func convert(_ index: Int, display: Bool) {
-        results[index] = (converter.convert(tex(index), display: display), display)
+        // The TeX is read in place from the text's bytes, without a `String` for it.
+        let result: MathResult
+        if let quoted = quotedTeX(index) {
+            result = quoted.withUnsafeBufferPointer { converter.convert(utf8: $0, display: display) }
+        } else {
+            let tex = spans[index].tex
+            result = bytes.withUnsafeBufferPointer { converter.convert(utf8: UnsafeBufferPointer(rebasing: $0[tex]), display: display) }
+        }
+        results[index] = (result, display)
         converted.append(index)
     }
 
