@@ -143,10 +143,17 @@ extension MarkdownRenderer {
     /// carrying the anchors of its labels, as a block (`inline` false) or inside a paragraph.
     static func wrapped(_ mathML: String, anchors: [String], display: Bool, inline: Bool) -> String {
         guard display else { return mathML }
-        let element = inline ? "span" : "div"
-        let id = anchors.first.map { " id=\"\($0)\"" } ?? ""
-        let extra = anchors.dropFirst().map { "<span id=\"\($0)\"></span>" }.joined()
-        return "<\(element) class=\"math-display\" tabindex=\"0\"\(id)>\(extra)\(mathML)</\(element)>"
+        // Put together in one buffer sized for the MathML, which is copied once.
+        var html = ""
+        html.reserveCapacity(mathML.utf8.count + 64 + anchors.reduce(0) { $0 + $1.utf8.count + 24 })
+        html += inline ? "<span" : "<div"
+        html += " class=\"math-display\" tabindex=\"0\""
+        if let id = anchors.first { html += " id=\"" + id + "\"" }
+        html += ">"
+        for anchor in anchors.dropFirst() { html += "<span id=\"" + anchor + "\"></span>" }
+        html += mathML
+        html += inline ? "</span>" : "</div>"
+        return html
     }
 
     /// The first formula in `text` as written, delimiters included (`$\\chi^2$`), found by the rules

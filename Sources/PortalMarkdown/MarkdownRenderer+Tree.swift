@@ -124,7 +124,8 @@ extension MarkdownRenderer {
                 continue
             }
             guard kind == .text else { return }
-            let bytes = Array((current.literal ?? "").utf8)
+            // Read where they are: most of these nodes are filler only, and are removed.
+            let bytes = current.literalBytes ?? UnsafeBufferPointer(start: nil, count: 0)
             var position = 0
             while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
                 remaining -= 1
@@ -133,7 +134,7 @@ extension MarkdownRenderer {
             if position == bytes.count {
                 current.remove()
             } else {
-                current.setLiteral(String(decoding: bytes[position...], as: UTF8.self))
+                current.setLiteral(bytes: Array(bytes[position...]))
                 return
             }
         }

@@ -99,6 +99,17 @@ struct MathPageTests {
         #expect(!rendered.html.contains("<p><div"))
     }
 
+    @Test("A display formula of several labelled lines carries the first label on its box and the others just inside it, as a block or in a paragraph")
+    func severalLabels() {
+        let lines = "\\begin{align}\na &= b \\label{eq:one} \\\\\nc &= d \\label{eq:two}\n\\end{align}"
+        let block = render("$$\n" + lines + "\n$$\n").html
+        #expect(block.contains("<div class=\"math-display\" tabindex=\"0\" id=\"eq-one\"><span id=\"eq-two\"></span><math display=\"block\">"), "\(block)")
+        #expect(block.hasSuffix("</math></div>\n"), "\(block)")
+        let inline = render("Then\n$$\n" + lines + "\n$$\nand more.\n").html
+        #expect(inline.contains("<p>Then\n<span class=\"math-display\" tabindex=\"0\" id=\"eq-one\"><span id=\"eq-two\"></span><math display=\"block\">"), "\(inline)")
+        #expect(inline.contains("</math></span>\nand more.</p>"), "\(inline)")
+    }
+
     @Test("A formula in an image's description, a link's destination or title, or an autolink stays as written")
     func formulasOutsideText() {
         let source = """

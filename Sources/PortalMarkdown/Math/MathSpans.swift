@@ -106,6 +106,8 @@ struct MathSpans {
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> ([Span], stoppedAt: Int?) {
         var spans: [Span] = []
+        // A page with formulas has a few: room for them at once rather than growing from one.
+        spans.reserveCapacity(8)
         var index = 0
         var fence: (byte: UInt8, length: Int)?
         var lineStart = true
