@@ -140,15 +140,19 @@ struct MathFormulas {
 
     /// Calls `body` with the bytes of `tex(index)`: the text's own, unless quote marks must be taken out.
     func withTeX<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let span = spans[index]
-        guard let quoted = quotedTeX(index) else { return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.tex])) } }
+        Self.withTeX(of: spans[index], in: bytes, body)
+    }
+
+    /// `withTeX` for `span` of `bytes`: static, so that a conversion can read the text's bytes while
+    /// it changes the converter.
+    private static func withTeX<Result>(of span: MathSpans.Span, in bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let quoted = quotedTeX(of: span, in: bytes) else { return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.tex])) } }
         return quoted.withUnsafeBufferPointer(body)
     }
 
-    /// The TeX of formula `index` with the quote marks that start its later lines made spaces; nil
-    /// when it has none (it is on one line, or not in a block quote).
-    private func quotedTeX(_ index: Int) -> [UInt8]? {
-        let span = spans[index]
+    /// The TeX of `span` with the quote marks that start its later lines made spaces; nil when it
+    /// has none (it is on one line, or not in a block quote).
+    private static func quotedTeX(of span: MathSpans.Span, in bytes: [UInt8]) -> [UInt8]? {
         // Only the later lines of a formula can start with quote marks.
         guard bytes[span.tex].contains(0x0A) else { return nil }
         var depth = 0
@@ -181,97 +185,6 @@ struct MathFormulas {
         fillers[index]
     }
 
-    /// `text` with the placeholders of the formulas from `first` on replaced by their TeX (`source`: as
-    /// written, delimiters included), and how many there were.
-    func restoring(_ text: String, from first: Int, source: Bool) -> (text: String, consumed: Int) {
-        restoring(text, indices: first..<spans.count) { source ? self.source($0) : tex($0) }
-    }
-
-    /// `text` with each placeholder replaced by `replacement` of its formula, the formulas taken in
-    /// the order of `indices`. Between the filler bytes of a placeholder that ran over several lines,
-    /// what cmark-gfm wrote for a line break (a space, a line break and the marks of the blocks
-    /// around) is skipped. Returns the text and how many formulas it replaced.
-    func restoring(_ text: String, indices: some Collection<Int>, with replacement: (Int) -> String) -> (text: String, consumed: Int) {
-        // Where each placeholder starts and where the text resumes after it, with its formula.
-        var text = text
-        let pieces = text.withUTF8 { input -> [(start: Int, resume: Int, formula: Int)] in
-            guard let base = input.baseAddress else { return [] }
-            var pieces: [(start: Int, resume: Int, formula: Int)] = []
-            var next = indices.startIndex
-            var index = 0
-            while next != indices.endIndex, index < input.count, let found = memchr(base + index, Int32(MathSpans.markerBytes[0]), input.count - index) {
-                let marker = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                index = marker + 1
-                guard marker + 1 < input.count, input[marker + 1] == MathSpans.markerBytes[1] else { continue }
-                let formula = indices[next]
-                index = Self.skipFiller(in: input, from: marker + 2, count: fillerCount(formula))
-                pieces.append((marker, index, formula))
-                next = indices.index(after: next)
-            }
-            return pieces
-        }
-        guard !pieces.isEmpty else { return (text, 0) }
-        // Slices of `text` and the replacements: no byte is checked again as UTF-8.
-        let utf8 = text.utf8
-        func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        var output = ""
-        output.reserveCapacity(utf8.count + pieces.count * 32)
-        var copied = 0
-        for piece in pieces {
-            output += text[position(copied)..<position(piece.start)]
-            output += replacement(piece.formula)
-            copied = piece.resume
-        }
-        output += text[position(copied)...]
-        return (output, pieces.count)
-    }
-
-    /// `text` (written from the tree, with placeholders in the order the walk met them, `order`) with
-    /// each placeholder replaced by its formula as written. The replacements are made in here: a
-    /// closure outside that captured the formulas copied them, retaining each of their arrays.
-    func restoringSources(_ text: String, order: [Int]) -> String {
-        restoring(text, indices: order) { source($0) }.text
-    }
-
-    /// As `restoringSources`, with each formula's search words (`MathConverter.searchText`), read
-    /// from the text's bytes.
-    func restoringSearchWords(_ text: String, order: [Int]) -> String {
-        restoring(text, indices: order) { index in withTeX(index) { MathConverter.searchText(utf8: $0) } }.text
-    }
-
-    /// A piece of a text node that holds placeholders: text, or a formula.
-    enum TextPiece: Equatable {
-        case text(Range<Int>)
-        /// Formula `index`, and how many of its filler bytes are in the nodes after this one (a
-        /// placeholder that runs over a line break ends the node's text).
-        case formula(Int, fillerAfter: Int)
-    }
-
-    /// Hands `body` the pieces of a text node's `bytes` holding `count` placeholders, the first for
-    /// formula `first`, in order; the text after the last placeholder, if any, is the last piece.
-    func forEachPiece(ofText bytes: UnsafeBufferPointer<UInt8>, first: Int, count: Int, _ body: (TextPiece) -> Void) {
-        var textStart = 0
-        var position = 0
-        var index = first
-        while index < first + count, let marker = MarkdownRenderer.firstIndex(of: MathSpans.markerBytes[0], in: bytes, from: position) {
-            guard marker + 1 < bytes.count, bytes[marker + 1] == MathSpans.markerBytes[1] else {
-                position = marker + 1
-                continue
-            }
-            if marker > textStart { body(.text(textStart..<marker)) }
-            var remaining = fillerCount(index)
-            position = marker + 2
-            while remaining > 0, position < bytes.count, bytes[position] == MathSpans.filler {
-                remaining -= 1
-                position += 1
-            }
-            body(.formula(index, fillerAfter: remaining))
-            textStart = position
-            index += 1
-        }
-        if textStart < bytes.count { body(.text(textStart..<bytes.count)) }
-    }
-
     /// One thing to convert, in document order: a formula of the text, or a `math` code block.
     enum Item {
         case span(Int)
@@ -292,13 +205,7 @@ struct MathFormulas {
     /// it, and display lines are numbered across the document.
     mutating func convert(_ index: Int, display: Bool) {
         // The TeX is read in place from the text's bytes, without a `String` for it.
-        let result: MathResult
-        if let quoted = quotedTeX(index) {
-            result = quoted.withUnsafeBufferPointer { converter.convert(utf8: $0, display: display) }
-        } else {
-            let tex = spans[index].tex
-            result = bytes.withUnsafeBufferPointer { converter.convert(utf8: UnsafeBufferPointer(rebasing: $0[tex]), display: display) }
-        }
+        let result = Self.withTeX(of: spans[index], in: bytes) { converter.convert(utf8: $0, display: display) }
         results[index] = (result, display)
         converted.append(index)
     }
