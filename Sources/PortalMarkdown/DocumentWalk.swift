@@ -111,6 +111,12 @@ extension MarkdownRenderer {
             plain.reserveCapacity(text.utf8.count)
         }
 
+        /// The formulas, handed over once the walk and the twin are done with them (a copy left here
+        /// would make the conversion copy their arrays).
+        mutating func takeFormulas() -> MathFormulas? {
+            formulas.take()
+        }
+
         /// `string` with the placeholders of the formulas from the cursor on replaced by their TeX
         /// (`source`: as written, delimiters included); with `advancing`, the cursor moves past them.
         mutating func restoring(_ string: String, source: Bool, advancing: Bool) -> String {

@@ -80,12 +80,12 @@ public struct MarkdownRenderer: Sendable {
 
         // Whether the Markdown rendering can be the source itself with link destinations replaced
         // (see `twin(of:replacing:)`); the walk clears it on anything the source cannot show as it is.
-        var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters, formulas: formulas,
+        // Handed over, not copied: the walk's changes to the formulas then copy none of their arrays.
+        var walk = DocumentWalk(text: text, options: options, twinFromSource: options.rendersMarkdown && !replacesCharacters, formulas: formulas.take(),
                                 macros: mathMacros, blocks: blocks)
         guard walk.run(parsed.root, resolver: &resolver) else {
             return RenderedMarkdown(html: "", headings: [], links: [], plainText: "")
         }
-        formulas = walk.formulas
         // Formulas' sentinels in the finished HTML; citations in table cells take the first ones.
         var placedMath: [String] = []
         let citations = walk.citations.isEmpty ? [] : Self.placeCitations(walk.citations, sentinels: &placedMath)
@@ -98,7 +98,8 @@ public struct MarkdownRenderer: Sendable {
             Self.demoteHeadings(walk.allHeadingNodes)
             for index in headings.indices { headings[index].level = min(headings[index].level + 1, 6) }
         }
-        if var math = formulas {
+        formulas = walk.takeFormulas()
+        if var math = formulas.take() {
             math.convert(walk.mathItems)
             var produced: [Int: [MarkdownNode]] = [:]
             placedMath = Self.placeFormulas(math, walk: walk, placed: placedMath, tracked: Set(walk.citationsBesideMath.map(\.node.identity)), produced: &produced)
@@ -108,6 +109,7 @@ public struct MarkdownRenderer: Sendable {
             }
             problems += math.problems()
             anchors += math.anchors(of: walk.mathTextNodes.flatMap { $0.first..<($0.first + $0.count) })
+            formulas = math
         }
         Self.arrangeLessonBlocks(walk, problems: &problems)
         Self.replaceHighlightedBlocks(walk.highlighted)
@@ -162,10 +164,11 @@ public struct MarkdownRenderer: Sendable {
         for citation in citations { citation.show(markdown: true) }
         defer { for citation in citations { citation.show(markdown: false) } }
         guard let rendered = document.commonMark(options: options) else { return nil }
-        guard let formulas = walk.formulas else { return rendered }
+        // Read in place: a copy of the formulas retains every array they hold.
+        guard walk.formulas != nil else { return rendered }
         // cmark-gfm writes the placeholders' control characters as character references.
         let placeholders = rendered.replacingOccurrences(of: "&#31;&#30;", with: "\u{1F}\u{1E}")
-        return formulas.restoringSources(placeholders, order: walk.mathOrder)
+        return walk.formulas?.restoringSources(placeholders, order: walk.mathOrder)
     }
 
     /// Where each notebook cell's outputs go in the source: at the start of the line after its code block.

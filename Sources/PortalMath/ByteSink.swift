@@ -30,20 +30,70 @@ struct ByteSink {
         String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
     }
 
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
         start[count] = byte
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ text: StaticString) {
         append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafePointer<UInt8>, count length: Int) {
         reserve(length)
         (start + count).update(from: bytes, count: length)
         count += length
+    }
+
+    /// The byte at `index`, which must be below `count`.
+    subscript(index: Int) -> UInt8 { start[index] }
+
+    /// Calls `body` with the bytes `range`, which must have been written.
+    func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: start + range.lowerBound, count: range.count))
+    }
+
+    /// Inserts `text` at `index`, moving the bytes from there on: for a wrapper whose need is known
+    /// only after its content was written (`<mrow>` around more than one node, `<msub>` once a script
+    /// follows).
+    mutating func insert(_ text: StaticString, at index: Int) {
+        insert(text.utf8Start, count: text.utf8CodeUnitCount, at: index)
+    }
+
+    mutating func insert(_ bytes: UnsafePointer<UInt8>, count length: Int, at index: Int) {
+        reserve(length)
+        // `copyMemory` is a memmove: the two ranges overlap.
+        UnsafeMutableRawPointer(start + index + length).copyMemory(from: start + index, byteCount: count - index)
+        (start + index).update(from: bytes, count: length)
+        count += length
+    }
+
+    /// Replaces the bytes `range` with `text`; returns how far the bytes after them moved.
+    mutating func replace(_ range: Range<Int>, with text: StaticString) -> Int {
+        let shift = text.utf8CodeUnitCount - range.count
+        if shift > 0 { reserve(shift) }
+        UnsafeMutableRawPointer(start + range.upperBound + shift).copyMemory(from: start + range.upperBound, byteCount: count - range.upperBound)
+        (start + range.lowerBound).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        count += shift
+        return shift
+    }
+
+    /// Takes the last `length` bytes off.
+    mutating func removeLast(_ length: Int = 1) {
+        count -= length
+    }
+
+    /// Puts the bytes of `second` before those of `first`, which it directly follows.
+    mutating func swap(_ first: Range<Int>, _ second: Range<Int>) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: first.count) { moved in
+            _ = moved.initialize(from: UnsafeBufferPointer(start: start + first.lowerBound, count: first.count))
+            UnsafeMutableRawPointer(start + first.lowerBound).copyMemory(from: start + second.lowerBound, byteCount: second.count)
+            (start + first.lowerBound + second.count).update(from: moved.baseAddress!, count: first.count)
+        }
     }
 
     /// The check is inlined into every append; growing, which is rare, is not.

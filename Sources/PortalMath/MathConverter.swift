@@ -54,6 +54,15 @@ public struct MathConverter {
     /// Converts one formula given as its UTF-8 bytes, which must be valid UTF-8 (a page's text read in
     /// place, without a `String` for each formula).
     public mutating func convert(utf8 bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
+        // Most formulas are plain enough to be written without the parser's tokens and tree.
+        if let mathML = DirectConverter.mathML(of: bytes, display: display, macros: macros) {
+            return MathResult(mathML: mathML, errors: [], equations: [], references: [])
+        }
+        return convertByParsing(utf8: bytes, display: display)
+    }
+
+    /// `convert(utf8:display:)` through the full parser, for any formula.
+    mutating func convertByParsing(utf8 bytes: UnsafeBufferPointer<UInt8>, display: Bool) -> MathResult {
         var parser = MathParser(stream: TokenStream(bytes: bytes, macros: macros), display: display)
         var nodes = parser.parseFormula()
         macros = parser.stream.macros

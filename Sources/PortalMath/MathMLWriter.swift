@@ -103,17 +103,27 @@ struct MathMLWriter {
     }
 
     private mutating func open(_ element: MathElement, _ attributes: [MathAttribute]) {
+        Self.open(element, attributes, into: &bytes)
+    }
+
+    /// Writes the opening tag of `element` with `attributes` (also for `DirectConverter`).
+    static func open(_ element: MathElement, _ attributes: [MathAttribute], into bytes: inout ByteSink) {
         guard !attributes.isEmpty else {
             bytes.append(element.openingTag)
             return
         }
         bytes.append(element.openingTagStart)
+        appendAttributes(attributes, into: &bytes)
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    /// Writes ` name="value"` for each of `attributes`.
+    static func appendAttributes(_ attributes: [MathAttribute], into bytes: inout ByteSink) {
         for attribute in attributes {
             bytes.append(attribute.name.opening)
             bytes.appendEscaped(attribute.value)
             bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Appends `text` to `output` escaped as `ByteSink.appendEscaped(_:droppingControlCharacters:)` does.

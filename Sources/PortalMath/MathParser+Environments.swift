@@ -52,7 +52,7 @@ extension MathParser {
             report(.badColumnSpec, begin, "a row has \(widest) cells but the column specification has \(columns.count) column\(columns.count == 1 ? "" : "s")",
                    fix: "add columns to the specification or remove a &")
         }
-        let styles = columnStyles(spec, columns: columns, count: rows.map(\.cells.count).max() ?? 1)
+        let styles = Self.columnStyles(spec, columns: columns, count: rows.map(\.cells.count).max() ?? 1)
         if numbered != nil {
             let cells = spec.layout == .single ? [[row(rows.flatMap(\.cells))]] : rows.map(\.cells)
             return tree.equations(EquationLayout(rows: cells, columnStyles: styles, firstEquation: firstEquation, isSingleLine: spec.layout == .single))
@@ -176,7 +176,7 @@ extension MathParser {
         "tex-\(alignment)"
     }
 
-    private func columnStyles(_ spec: EnvironmentSpec, columns: [ColumnSpec]?, count: Int) -> [String?] {
+    static func columnStyles(_ spec: EnvironmentSpec, columns: [ColumnSpec]?, count: Int) -> [String?] {
         switch spec.layout {
         case .align:
             return (0..<count).map { column in

@@ -227,11 +227,11 @@ struct MathParser {
     }
 
     /// The signs that TeX reads as unary where nothing stands before them to add or subtract from.
-    private static let signs: Set<String> = ["−", "+", "±", "∓"]
+    static let signs: Set<String> = ["−", "+", "±", "∓"]
 
     /// Whether `text` may be one of `signs`: its first byte is that of one (`+`, or the lead byte of
     /// `−`, `±` and `∓`), so most operators are passed over without hashing their text.
-    private static func mayBeSign(_ text: String) -> Bool {
+    static func mayBeSign(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         return first == UInt8(ascii: "+") || first == 0xE2 || first == 0xC2
     }
@@ -239,7 +239,7 @@ struct MathParser {
     /// What a sign after it is the sign of (`[-\pi`, `= -1`, `, -x`, `\times -2`): an opening
     /// delimiter, a relation, an arrow, punctuation or another binary operator. After an ordinary
     /// symbol or a closing one (`a/-b`, `n!-1`) TeX keeps the sign binary.
-    private static let beforeUnary: Set<String> = {
+    static let beforeUnary: Set<String> = {
         var texts: Set<String> = ["(", "[", "{", "⟨", "⌊", "⌈", "⟦", "=", "<", ">", ",", ";", ":", "+", "−", "±", "∓", "⋅", "×"]
         for (_, text) in SymbolTable.relations + SymbolTable.arrows + SymbolTable.binaryOperators { texts.insert(text) }
         return texts
@@ -304,7 +304,7 @@ struct MathParser {
         return Self.closings.contains(tree.leaves[leaf].text)
     }
 
-    private static let closings: Set<String> = [")", "]", "}", "⟩", "⌋", "⌉", "⟧"]
+    static let closings: Set<String> = [")", "]", "}", "⟩", "⌋", "⌉", "⟧"]
 
     /// What reading one atom gives.
     enum Atom {

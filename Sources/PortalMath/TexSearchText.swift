@@ -47,7 +47,7 @@ extension MathConverter {
                 index = min(index + 2, bytes.count)
                 continue
             }
-            switch table.kind(of: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])) {
+            switch table[UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])] {
             case nil:
                 for kept in index..<end { write(bytes[kept]) }
             case .layout:
@@ -86,10 +86,8 @@ extension MathConverter {
     }
 }
 
-/// The built-in commands whose names are not words of a formula, found by their bytes: the search
-/// text looks up every command of every formula, and a `String` and a `Dictionary` lookup for each
-/// cost more than the rest of the search text.
-private struct LayoutCommands {
+/// The built-in commands whose names are not words of a formula.
+private enum LayoutCommands {
     enum Kind {
         /// Taken out: `\frac`, `\left`, `\mathrm`.
         case layout
@@ -99,16 +97,9 @@ private struct LayoutCommands {
         case environment
     }
 
-    static let table = LayoutCommands()
-
-    /// Open addressing over a power of two: each slot holds an entry's index, or -1.
-    private var slots: [Int32]
-    /// Every entry's name, one after the other: entry `n` is `names[starts[n]..<starts[n + 1]]`.
-    private var names: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var kinds: [Kind] = []
-
-    private init() {
+    /// What the search text does with each command; a name it lacks is kept (a symbol's or
+    /// function's name, or a macro).
+    static let table: ByteKeyedTable<Kind> = {
         var entries: [(String, Kind)] = []
         for (name, command) in CommandTable.commands {
             switch command {
@@ -119,37 +110,6 @@ private struct LayoutCommands {
             default: entries.append((name, .layout))
             }
         }
-        var size = 1
-        while size < entries.count * 2 { size *= 2 }
-        slots = Array(repeating: -1, count: size)
-        for (name, kind) in entries {
-            let bytes = Array(name.utf8)
-            var slot = bytes.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(kinds.count)
-            names += bytes
-            starts.append(names.count)
-            kinds.append(kind)
-        }
-    }
-
-    /// What the search text does with the command `name`; nil keeps it (a symbol's or function's
-    /// name, or a macro).
-    func kind(of name: UnsafeBufferPointer<UInt8>) -> Kind? {
-        var slot = Self.hash(name) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let entry = Int(slots[slot])
-            let start = starts[entry]
-            if starts[entry + 1] - start == name.count, name.indices.allSatisfy({ names[start + $0] == name[$0] }) { return kinds[entry] }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        return nil
-    }
-
-    /// FNV-1a over the name's bytes.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-        return Int(truncatingIfNeeded: hash)
-    }
+        return ByteKeyedTable(entries)
+    }()
 }
