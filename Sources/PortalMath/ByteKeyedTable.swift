@@ -31,12 +31,20 @@ struct ByteKeyedTable<Value> {
             let entry = Int(slots[slot])
             let start = starts[entry]
             if starts[entry + 1] - start == name.count,
-               names.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[start..<(start + name.count)]).elementsEqual(name) }) {
+               names.withUnsafeBufferPointer({ Self.equal(UnsafeBufferPointer(rebasing: $0[start..<(start + name.count)]), name) }) {
                 return values[entry]
             }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
+    }
+
+    /// Whether `first` and `second` hold the same bytes: a plain loop, where the generic
+    /// `elementsEqual` goes through iterators for every byte.
+    static func equal(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        for index in 0..<first.count where first[index] != second[index] { return false }
+        return true
     }
 
     /// FNV-1a over the name's bytes.

@@ -139,8 +139,12 @@ struct ByteSink {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // Most bytes are neither markup nor controls: one comparison each.
-            if byte > UInt8(ascii: ">") && byte != 0x7F && byte != 0xC2 && byte != 0xEF {
+            // Most bytes are neither markup nor controls: a few comparisons each, TeX's digits,
+            // spaces and brackets (below `>`) included.
+            let plain = byte > UInt8(ascii: ">")
+                ? byte != 0x7F && byte != 0xC2 && byte != 0xEF
+                : byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\"")
+            if plain {
                 index += 1
                 continue
             }

@@ -326,7 +326,7 @@ struct DirectConverter {
     /// Whether the command whose backslash is at `index` is `\name`.
     func command(_ name: StaticString, at index: Int) -> Bool {
         let found = commandName(at: index)
-        return found.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        return ByteKeyedTable<Void>.equal(found, UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     mutating func skipSpaces() {

@@ -219,8 +219,9 @@ struct MathFormulas {
 
     /// The MathML of formula `index`, with references to labels anywhere in the document filled in.
     func mathML(_ index: Int) -> String {
-        guard let entry = results[index] else { return "" }
-        return entry.result.resolvingReferences { converter.labelNumbers[$0] }
+        // Read in place: binding the entry would retain and release every array of its result.
+        guard results[index]?.result.references.isEmpty == false else { return results[index]?.result.mathML ?? "" }
+        return results[index]?.result.resolvingReferences { converter.labelNumbers[$0] } ?? ""
     }
 
     /// `text` (plain text holding placeholders, the first for formula `firstFormula`) as HTML: the
