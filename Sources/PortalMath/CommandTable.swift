@@ -211,9 +211,6 @@ enum CommandTable {
         return table
     }()
 
-    /// `commands`, looked up by a name's bytes read in place.
-    static let byBytes = ByteKeyedTable(commands.map { ($0.key, $0.value) })
-
     /// Whether `name` is a built-in command or one the token stream handles (`\newcommand`, `\def`).
     static func isBuiltin(_ name: String) -> Bool {
         commands[name] != nil || ["newcommand", "renewcommand", "providecommand", "def"].contains(name)

@@ -44,7 +44,9 @@ extension DirectConverter {
         case .text(let textFont):
             return try text(textFont)
         case .accent(let mark, let stretchy, let over):
-            MathMLWriter.open(over ? .mover : .munder, [MathAttribute(over ? .accent : .accentunder, "true")], into: &output)
+            output.append(over ? MathElement.mover.openingTagStart : MathElement.munder.openingTagStart)
+            appendAttribute(over ? .accent : .accentunder, "true")
+            output.append(UInt8(ascii: ">"))
             _ = try argument()
             // `MathParser.parseCommand`'s attributes of the mark.
             output.append("<mo")

@@ -227,11 +227,11 @@ struct MathParser {
     }
 
     /// The signs that TeX reads as unary where nothing stands before them to add or subtract from.
-    static let signs: Set<String> = ["−", "+", "±", "∓"]
+    private static let signs: Set<String> = ["−", "+", "±", "∓"]
 
     /// Whether `text` may be one of `signs`: its first byte is that of one (`+`, or the lead byte of
     /// `−`, `±` and `∓`), so most operators are passed over without hashing their text.
-    static func mayBeSign(_ text: String) -> Bool {
+    private static func mayBeSign(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         return first == UInt8(ascii: "+") || first == 0xE2 || first == 0xC2
     }
