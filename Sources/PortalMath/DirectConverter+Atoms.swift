@@ -175,7 +175,6 @@ extension DirectConverter {
         }
     }
 
-
     /// The ASCII bytes `range` of the source in the alphabet in force.
     mutating func appendMapped(_ range: Range<Int>) {
         for index in range {

@@ -1,8 +1,8 @@
 /// The texts and tables `DirectConverter` writes from, made once.
 extension DirectConverter {
-    /// Bytes made once and kept for the life of the process (the tables' texts, escaped as the
-    /// writer escapes them): written with one copy and compared in place, without a `String` or a
-    /// reference count for each leaf.
+    /// Bytes made once, by `Tables`, and kept for the life of the process (the tables' texts,
+    /// escaped as the writer escapes them): written with one copy and compared in place, without a
+    /// `String` or a reference count for each leaf.
     struct Text: @unchecked Sendable {
         let start: UnsafePointer<UInt8>
         let count: Int

@@ -227,6 +227,7 @@ struct DirectConverter {
 
     /// Whether the escaped text `range` of the output is one of `MathParser.signs` (`−`, `+`, `±`, `∓`).
     func isSign(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
         let first = output[range.lowerBound]
         switch range.count {
         case 1: return first == UInt8(ascii: "+")

@@ -60,7 +60,8 @@ import Testing
         }
     }
 
-    /// What the direct path does not handle goes to the parser, which reports errors with their places.
+    /// What the direct path does not handle, every error among it, is left to the parser (whose
+    /// messages and places `ErrorTests` check through `convert`).
     @Test(arguments: [
         "\\alpah", "x^2^3", "x_", "{x", "x}", "\\frac{a}", "f'(x)", "\\sum\\limits_i", "a % comment", "a & b", "a \\\\ b",
         "\\sqrt[3]{x}", "\\left( x", "x \\right)", "é", "\\label{eq:a} x", "\\text{a \\& b}",
