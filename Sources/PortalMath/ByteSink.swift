@@ -49,6 +49,9 @@ struct ByteSink {
         count += length
     }
 
+    /// The bytes written, as an array (for tables made once).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
     /// The byte at `index`, which must be below `count`.
     subscript(index: Int) -> UInt8 { start[index] }
 

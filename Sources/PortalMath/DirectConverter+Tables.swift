@@ -18,14 +18,14 @@ extension DirectConverter {
         init(escaping text: String) {
             var sink = ByteSink(capacity: 64)
             sink.appendEscaped(text)
-            self.init((0..<sink.count).map { sink[$0] })
+            self.init(sink.bytes)
         }
 
         /// The attributes as `MathMLWriter` writes them in a tag.
         init(_ attributes: [MathAttribute]) {
             var sink = ByteSink(capacity: 64)
             MathMLWriter.appendAttributes(attributes, into: &sink)
-            self.init((0..<sink.count).map { sink[$0] })
+            self.init(sink.bytes)
         }
     }
 
@@ -79,29 +79,22 @@ extension DirectConverter {
         /// The texts `MathParser`'s rules look for, escaped.
         let beforeUnary = ByteKeyedTable(MathParser.beforeUnary.map { (escaped($0), ()) })
         let closings = ByteKeyedTable(MathParser.closings.map { (escaped($0), ()) })
-        /// What a function name's argument may open with, written without space after the name.
-        let openings = ByteKeyedTable(["(", "[", "{", "⟨", "|", "‖"].map { ($0, ()) })
-        /// What `\max` and its kin lose their space before.
-        let parentheses = ByteKeyedTable(["(", "[", "{", "|"].map { ($0, ()) })
+        let openings = ByteKeyedTable(MathParser.argumentOpenings.map { (escaped($0), ()) })
+        let parentheses = ByteKeyedTable(MathParser.limitsParentheses.map { (escaped($0), ()) })
 
         let none = Attributes([])
         let unstretched = Attributes(MathAttribute.unstretched)
         let unspaced = Attributes(MathAttribute.unspaced)
         let closedUp = Attributes(MathAttribute.closedUp)
-        let prefixFence = Attributes(fence(form: "prefix"))
-        let postfixFence = Attributes(fence(form: "postfix"))
+        let prefixFence = Attributes(MathParser.fenceAttributes(form: "prefix"))
+        let postfixFence = Attributes(MathParser.fenceAttributes(form: "postfix"))
         let movableLimits = Attributes(MathAttribute.movableLimits)
         let spacedAfter = Attributes([MathAttribute(.rspace, "0.1667em")])
 
-        /// `MathParser.fence`'s attributes, stretchy.
-        static func fence(form: String) -> [MathAttribute] {
-            [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, "true"), MathAttribute(.symmetric, "true")]
-        }
-
-        static func escaped(_ text: String) -> String {
+        private static func escaped(_ text: String) -> String {
             var sink = ByteSink(capacity: 64)
             sink.appendEscaped(text)
-            return String(decoding: (0..<sink.count).map { sink[$0] }, as: UTF8.self)
+            return String(decoding: sink.bytes, as: UTF8.self)
         }
     }
 }

@@ -38,8 +38,13 @@ extension MathParser {
 
     /// An opening or closing fence; stretchy ones grow with what they enclose.
     mutating func fence(_ text: String, form: String, stretchy: Bool = true) -> MathNode {
-        mo(text, [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, stretchy ? "true" : "false"),
-                   MathAttribute(.symmetric, "true")])
+        mo(text, Self.fenceAttributes(form: form, stretchy: stretchy))
+    }
+
+    /// The attributes of a fence (also for `DirectConverter`).
+    static func fenceAttributes(form: String, stretchy: Bool = true) -> [MathAttribute] {
+        [MathAttribute(.fence, "true"), MathAttribute(.form, form), MathAttribute(.stretchy, stretchy ? "true" : "false"),
+         MathAttribute(.symmetric, "true")]
     }
 
     /// Reads the delimiter after `\left`, `\right`, `\middle` or `\big`: its text, empty for `.`, nil

@@ -266,7 +266,7 @@ struct MathParser {
         guard nodes.count > 1 else { return }
         for index in 0..<(nodes.count - 1) {
             guard tree.limits(of: nodes[index]) == .display, let leaf = tree.leaf(of: nodes[index]), leaf.text.unicodeScalars.count > 1,
-                  let next = tree.leaf(of: nodes[index + 1]), next.element == .mo, ["(", "[", "{", "|"].contains(next.text) else { continue }
+                  let next = tree.leaf(of: nodes[index + 1]), next.element == .mo, Self.limitsParentheses.contains(next.text) else { continue }
             tree.update(nodes[index]) { leaf in
                 leaf.attributes = leaf.attributes.map { $0.name == .rspace ? MathAttribute(.rspace, "0em") : $0 }
             }
@@ -280,13 +280,19 @@ struct MathParser {
         guard let leaf = tree.leaf(of: node) else { return mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")]) }
         switch leaf.element {
         case .mo:
-            return ["(", "[", "{", "⟨", "|", "‖"].contains(leaf.text) ? mo("\u{2061}") : nil
+            return Self.argumentOpenings.contains(leaf.text) ? mo("\u{2061}") : nil
         case .mspace:
             return nil
         default:
             return mo("\u{2061}", [MathAttribute(.rspace, "0.1667em")])
         }
     }
+
+    /// What `\max` and its kin lose the space after them before.
+    static let limitsParentheses: Set<String> = ["(", "[", "{", "|"]
+
+    /// What a function name's argument may open with, written without a space after the name.
+    static let argumentOpenings: Set<String> = ["(", "[", "{", "⟨", "|", "‖"]
 
     /// Whether `node` is spaced as an ordinary symbol by TeX (not an operator, a space or a fence).
     private static func isOrdinary(_ node: MathNode, in tree: MathTree) -> Bool {
