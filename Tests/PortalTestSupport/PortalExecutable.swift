@@ -20,6 +20,19 @@ public enum PortalExecutable {
 
     /// Runs `portal` (or another copy of it, `executable`) with `arguments` in `directory` and waits for it to end.
     public static func run(_ arguments: [String], in directory: URL, executable: URL = url) throws -> Outcome {
+        // A copy of the executable just written can be refused for a moment ("text file busy"): a
+        // process another test started meanwhile may hold its write descriptor until it execs.
+        for _ in 0..<20 {
+            do {
+                return try runOnce(arguments, in: directory, executable: executable)
+            } catch let error as NSError where (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        return try runOnce(arguments, in: directory, executable: executable)
+    }
+
+    private static func runOnce(_ arguments: [String], in directory: URL, executable: URL) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
