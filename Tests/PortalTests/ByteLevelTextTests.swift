@@ -122,6 +122,20 @@ struct ByteLevelTextTests {
             #expect(MarkdownStage.mentionsContents(slice) == expected, "slice \(text.debugDescription)")
         }
     }
+
+    @Test("A body's line breaks are counted on its bytes as on its text, in a slice of a larger text too")
+    func lineBreakCount() {
+        var random = SeededGenerator(seed: 15)
+        for sample in Self.samples.prefix(600) {
+            let text = sample + String(repeating: "\n", count: Int(truncatingIfNeeded: random.next() >> 61)) + sample
+            let expected = text.utf8.filter { $0 == 0x0A }.count
+            #expect(MarkdownStage.lineCount(of: Substring(text)) == expected, "\(text.debugDescription)")
+            let framed = "\n\n" + text + "\n"
+            let utf8 = framed.utf8
+            let slice = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: 2)..<utf8.index(utf8.endIndex, offsetBy: -1)])
+            #expect(MarkdownStage.lineCount(of: slice) == expected, "slice \(text.debugDescription)")
+        }
+    }
 }
 
 /// The code the byte-level versions replaced, as it was.

@@ -72,7 +72,7 @@ extension LinkResolver {
     /// The page's References list: each cited work in the order first cited, as HTML and as
     /// Markdown, under a heading with the id `references` (or `references-list` when a heading of the
     /// body has it already).
-    func referenceList(headings: [MarkdownHeading], anchorLabel: String, line: Int) -> (html: String, markdown: String, heading: MarkdownHeading)? {
+    func referenceList(headings: [MarkdownHeading], anchorLabel: String, line: @autoclosure () -> Int) -> (html: String, markdown: String, heading: MarkdownHeading)? {
         guard !cited.isEmpty else { return nil }
         let id = headings.contains { $0.id == "references" } ? "references-list" : "references"
         var html = "<section class=\"references\" aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">References <a class=\"anchor\" href=\"#\(id)\" aria-label=\"\(HTMLEscaping.escape(anchorLabel))\">#</a></h2>\n<ol class=\"reference-list\">\n"
@@ -92,6 +92,6 @@ extension LinkResolver {
             markdown += "\n"
         }
         html += "</ol>\n</section>\n"
-        return (html, markdown, MarkdownHeading(level: 2, text: "References", id: id, line: line))
+        return (html, markdown, MarkdownHeading(level: 2, text: "References", id: id, line: line()))
     }
 }

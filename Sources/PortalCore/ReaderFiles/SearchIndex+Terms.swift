@@ -30,6 +30,9 @@ extension SearchIndex {
         current.reserveCapacity(32)
         var characters = 0
         func flush() {
+            // Called at every separator: most find no word, and emptying an empty array still
+            // goes through the array's general path.
+            guard !current.isEmpty else { return }
             if characters >= 2 {
                 current.withUnsafeBufferPointer { if !isStopWord($0) { body($0) } }
             }
