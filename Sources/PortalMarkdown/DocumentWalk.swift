@@ -56,8 +56,12 @@ extension MarkdownRenderer {
         var mathItems: [MathFormulas.Item] = []
         /// Text nodes holding placeholders: the first formula and how many.
         var mathTextNodes: [(node: MarkdownNode, first: Int, count: Int)] = []
-        /// The formulas of text nodes in the order they are met, as `plain` holds them.
+        /// The formulas of text nodes in the order they are met (as the rendered text holds them).
         var mathOrder: [Int] = []
+        /// How many filler bytes of the last formula met are still to come, in the text nodes after the
+        /// one holding its start (a formula over a line break): left out of `plain`, which has the
+        /// formula's search words already, as are the line breaks between them.
+        private var pendingFiller = 0
         /// `math` code blocks, in order.
         var mathBlocks: [MarkdownNode] = []
         /// Headings holding formulas: their place in `headings`, their text with the placeholders
@@ -109,6 +113,13 @@ extension MarkdownRenderer {
             locator = SourceLocator(text)
             slugger = HeadingSlugger(reserved: options.reservedHeadingIDs)
             plain.reserveCapacity(text.utf8.count)
+            if let count = formulas?.count, count > 0 {
+                // Each formula of the text takes an entry in each, most of them in text nodes:
+                // room at once rather than growing from empty on every page.
+                mathItems.reserveCapacity(count)
+                mathOrder.reserveCapacity(count)
+                mathTextNodes.reserveCapacity(count)
+            }
         }
 
         /// The formulas, handed over once the walk and the twin are done with them (a copy left here
@@ -126,6 +137,15 @@ extension MarkdownRenderer {
             guard let (restored, consumed) = formulas?.restoring(string, from: mathCursor, source: source) else { return string }
             if advancing { mathCursor += consumed }
             return restored
+        }
+
+        /// Appends a text node's text holding the placeholders of `run` to `plain` from byte `start`
+        /// on, each replaced by its formula's search words: the search text is written in the walk, not
+        /// in a second pass over the whole text; the rest of a placeholder running on into the next
+        /// nodes is left out of them (`pendingFiller`).
+        private mutating func appendPlain(_ literal: String, from start: Int, formulas run: (first: Int, count: Int)) {
+            // Optional chaining reads the formulas in place, where binding them would copy them.
+            pendingFiller = formulas?.appendSearchText(of: literal, from: start, first: run.first, count: run.count, to: &plain) ?? 0
         }
 
         /// Walks `document`; false when cmark-gfm could not make an iterator.
@@ -192,10 +212,19 @@ extension MarkdownRenderer {
                 if kind == .image, imageDepth == 1 { enterImage(node) }
             case .text, .code:
                 guard let bytes = node.literalBytes, node != alertMarker else { return }
+                // The rest of a formula over a line break, whose search words `plain` has (see
+                // `appendPlain`): its filler bytes at the start of the text are left out of `plain`.
+                var skipped = 0
+                if pendingFiller > 0 {
+                    while kind == .text, skipped < pendingFiller, skipped < bytes.count, bytes[skipped] == MathSpans.filler { skipped += 1 }
+                    // Anything but filler ends it.
+                    pendingFiller = skipped < bytes.count ? 0 : pendingFiller - skipped
+                }
                 var literal = String(decoding: bytes, as: UTF8.self)
                 if let pending = inlineAttributeTexts.last, pending.node == node {
                     literal = String(decoding: literal.utf8.dropFirst(pending.length), as: UTF8.self)
                 }
+                var formulaRun: (first: Int, count: Int)?
                 if hasFormulas, node.literalContains(MathSpans.markerBytes[0]) {
                     let count = MathFormulas.placeholderCount(in: bytes)
                     if count == 0 || count > (formulas?.count ?? 0) - mathCursor {
@@ -204,6 +233,7 @@ extension MarkdownRenderer {
                         literal = String(literal.unicodeScalars.map { $0 == "\u{1F}" || $0 == "\u{1E}" ? "\u{FFFD}" : $0 }.map(Character.init))
                         node.setLiteral(literal)
                     } else if kind == .text && imageDepth == 0 {
+                        formulaRun = (mathCursor, count)
                         mathTextNodes.append((node, mathCursor, count))
                         for index in mathCursor..<(mathCursor + count) {
                             mathItems.append(.span(index))
@@ -225,7 +255,13 @@ extension MarkdownRenderer {
                 if kind == .text, imageDepth == 0, linkDepth == 0, node.literalContains(UInt8(ascii: "@")), inlineAttributeTexts.last?.node != node {
                     literal = enterCitations(node, plain: literal, resolver: &resolver)
                 }
-                plain.append(literal)
+                if let formulaRun {
+                    appendPlain(literal, from: skipped, formulas: formulaRun)
+                } else if skipped > 0 {
+                    plain.append(contentsOf: literal[literal.utf8.index(literal.utf8.startIndex, offsetBy: skipped)...])
+                } else {
+                    plain.append(literal)
+                }
             case .blockQuote:
                 enterQuote(node)
             case .htmlBlock, .htmlInline:
@@ -246,7 +282,8 @@ extension MarkdownRenderer {
                     enterRawHTML(node, isBlock: kind == .htmlBlock, resolver: &resolver)
                 }
             case .softBreak, .lineBreak:
-                plain.append(" ")
+                // Inside a formula over a line break, whose words stand for all of it.
+                if pendingFiller == 0 { plain.append(" ") }
             case .codeBlock:
                 codeBlocks += 1
                 restoreLiteral(of: node)

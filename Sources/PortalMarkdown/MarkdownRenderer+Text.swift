@@ -74,17 +74,17 @@ extension MarkdownRenderer {
     /// - each `<table>` is focusable too, as it scrolls sideways when its columns are wider than the
     ///   column of text.
     ///
-    /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole.
-    /// The formulas are `String`s already, and are appended as they are: the bytes between them are
-    /// made a `String` around each one. (Making a `String` of bytes checks them all, and the MathML
-    /// of formulas is seldom ASCII, which is checked fastest.)
+    /// Works on UTF-8 bytes (the sentinels and tags are ASCII), copying the text between them whole,
+    /// and the formulas' MathML into the same buffer.
     static func finishedHTML(_ rendered: UnsafePointer<CChar>, headings: [MarkdownHeading], label: String, formulas: [String], focusableCode: Bool) -> String {
         guard !headings.isEmpty || !formulas.isEmpty || focusableCode || strstr(rendered, "<table>") != nil else { return String(cString: rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        // One buffer for the page, made a `String` once: the MathML is ASCII (see `ByteSink`), so a
+        // page of ASCII text is checked eight bytes at a time, where a string for each piece between
+        // formulas cost an allocation and a copy more. (A page holding other characters has all its
+        // bytes checked one by one, its MathML too, which about evens out what the pieces cost.)
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + headings.count * 96 + 64)
-        var result = ""
-        if !formulas.isEmpty { result.reserveCapacity(bytes.count + headings.count * 96 + formulas.reduce(0) { $0 + $1.utf8.count } + 64) }
+        output.reserveCapacity(bytes.count + headings.count * 96 + formulas.reduce(0) { $0 + $1.utf8.count } + 64)
         var copied = 0
         var index = 0
         // The heading whose `</hN>` is still to come.
@@ -103,10 +103,8 @@ extension MarkdownRenderer {
             case 0x01:
                 if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "m"), let (number, end) = sentinelNumber(in: bytes, from: index + 2),
                    formulas.indices.contains(number) {
-                    copy(upTo: index, then: EmptyCollection(), resumingAt: end + 1)
-                    result += String(decoding: output, as: UTF8.self)
-                    result += formulas[number]
-                    output.removeAll(keepingCapacity: true)
+                    var formula = formulas[number]
+                    formula.withUTF8 { copy(upTo: index, then: $0, resumingAt: end + 1) }
                     continue
                 }
                 if index > 0, bytes[index - 1] == UInt8(ascii: ">"), let (number, end) = sentinelNumber(in: bytes, from: index + 1),
@@ -133,9 +131,7 @@ extension MarkdownRenderer {
             index += 1
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        guard !result.isEmpty else { return String(decoding: output, as: UTF8.self) }
-        result += String(decoding: output, as: UTF8.self)
-        return result
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// A formula's MathML as the page shows it: inline as it is; display math in a box that scrolls

@@ -16,6 +16,7 @@ extension MarkdownRenderer {
     static func placeFormulas(_ formulas: MathFormulas, walk: DocumentWalk, placed initial: [String] = [], tracked: Set<Int> = [],
                               produced: inout [Int: [MarkdownNode]]) -> [String] {
         var placed = initial
+        placed.reserveCapacity(initial.count + formulas.count + walk.mathBlocks.count)
         // Display formulas: their sentinel's node, their entry in `placed` and their formula. Each is
         // wrapped once it is known whether it is a whole paragraph (a block) or inside one.
         var displayNodes: [(node: MarkdownNode, slot: Int, formula: Int)] = []
@@ -38,7 +39,7 @@ extension MarkdownRenderer {
                     if let text = MarkdownNode.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)), text.insert(before: entry.node) {
                         texts.append(text)
                     }
-                case .formula(let index, let fillerAfter):
+                case .formula(let index, let fillerAfter, _):
                     let display = formulas.results[index]?.display ?? false
                     placed.append(display ? "" : formulas.mathML(index))
                     if let node = MarkdownNode.text(formulaSentinel(placed.count - 1)) {
@@ -91,7 +92,7 @@ extension MarkdownRenderer {
         pieces.reserveCapacity(2 * entry.count + 1)
         var inline = true
         formulas.forEachPiece(ofText: bytes, first: entry.first, count: entry.count) { piece in
-            if case .formula(let index, let fillerAfter) = piece, fillerAfter > 0 || formulas.results[index]?.display ?? false { inline = false }
+            if case .formula(let index, let fillerAfter, _) = piece, fillerAfter > 0 || formulas.results[index]?.display ?? false { inline = false }
             pieces.append(piece)
         }
         guard inline else { return nil }
@@ -102,7 +103,7 @@ extension MarkdownRenderer {
             switch piece {
             case .text(let range):
                 literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-            case .formula(let index, _):
+            case .formula(let index, _, _):
                 placed.append(formulas.mathML(index))
                 appendFormulaSentinel(placed.count - 1, to: &literal)
             }

@@ -114,8 +114,9 @@ public struct MarkdownRenderer: Sendable {
         Self.arrangeLessonBlocks(walk, problems: &problems)
         Self.replaceHighlightedBlocks(walk.highlighted)
         Self.markHeadings(walk.headingNodes)
-        // The search text holds a formula's words, not the commands that lay it out (see `searchText`).
-        let plain = formulas?.restoringSearchWords(walk.plain, order: walk.mathOrder) ?? walk.plain
+        // The search text holds a formula's words, not the commands that lay it out (see `searchText`),
+        // which the walk put in.
+        let plain = walk.plain
         problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         guard let html = parsed.withHTML(options: cmarkOptions, { rendered in
             Self.finishedHTML(rendered, headings: headings, label: anchorLabel, formulas: placedMath, focusableCode: walk.codeBlocks > 0)

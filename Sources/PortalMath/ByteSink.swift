@@ -115,15 +115,20 @@ struct ByteSink {
         self.capacity = capacity
     }
 
-    /// Appends `text` with `&`, `<`, `>` and `"` escaped, copying runs that need nothing in one go; with
-    /// `droppingControlCharacters`, also leaves out what XML 1.0 forbids (the source of a formula may
-    /// hold control characters, which are reported as errors).
+    /// Appends `text` with `&`, `<`, `>` and `"` escaped and every character outside ASCII written as a
+    /// character reference (`&#x3B7;`), copying runs that need nothing in one go; the C1 controls,
+    /// U+FFFE and U+FFFF are left out, and with `droppingControlCharacters` the C0 controls XML 1.0
+    /// forbids too (the source of a formula may hold control characters, which are reported as errors).
+    ///
+    /// MathML written only in ASCII is made a `String` by the standard library's ASCII check, which
+    /// reads eight bytes at a time, where a text holding one Greek letter is checked as UTF-8 byte by
+    /// byte; a browser reads the reference as the character.
     mutating func appendEscaped(_ text: String, droppingControlCharacters: Bool = false) {
         // Most texts are a leaf's one or two characters with nothing to escape: read in place and
         // copied whole, without the mutable copy that `withUTF8` needs.
         if !droppingControlCharacters, let copied = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
             guard let base = bytes.baseAddress else { return true }
-            for byte in bytes where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") {
+            for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") {
                 return false
             }
             append(base, count: bytes.count)
@@ -135,47 +140,90 @@ struct ByteSink {
         text.withUTF8 { appendEscaped($0, droppingControlCharacters: droppingControlCharacters) }
     }
 
-    /// `appendEscaped(_:droppingControlCharacters:)` for the UTF-8 bytes of a text.
+    /// `appendEscaped(_:droppingControlCharacters:)` for the UTF-8 bytes of a text (valid UTF-8).
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, droppingControlCharacters: Bool) {
         guard let base = bytes.baseAddress else { return }
         var copied = 0
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // Most bytes are neither markup nor controls: a few comparisons each, TeX's digits,
+            // Most bytes are printable ASCII other than markup: a few comparisons each, TeX's digits,
             // spaces and brackets (below `>`) included.
             let plain = byte > UInt8(ascii: ">")
-                ? byte != 0x7F && byte != 0xC2 && byte != 0xEF
+                ? byte < 0x7F
                 : byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\"")
             if plain {
                 index += 1
                 continue
             }
-            var entity: StaticString?
-            var dropped = 0
+            if byte >= 0x80 {
+                // A C1 control, U+FFFE or U+FFFF (which the lexer reports) is left out: a reference
+                // to a C1 control reads as another character in HTML.
+                let (scalar, length) = Self.scalar(in: bytes, at: index)
+                append(base + copied, count: index - copied)
+                if Self.isAllowedInXML(scalar) { appendReference(to: scalar) }
+                index += length
+                copied = index
+                continue
+            }
+            let entity: StaticString
             switch byte {
             case UInt8(ascii: "&"): entity = "&amp;"
             case UInt8(ascii: "<"): entity = "&lt;"
             case UInt8(ascii: ">"): entity = "&gt;"
             case UInt8(ascii: "\""): entity = "&quot;"
-            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
-                dropped = droppingControlCharacters ? 1 : 0
-            case 0xC2 where droppingControlCharacters && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
-                dropped = 2  // a C1 control
-            case 0xEF where droppingControlCharacters && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                dropped = 3  // U+FFFE or U+FFFF
-            default:
-                break
-            }
-            guard entity != nil || dropped > 0 else {
+            case 0x09, 0x0A, 0x0D:
                 index += 1
+                continue
+            default:
+                // Another C0 control, or DEL: kept unless dropped.
+                guard droppingControlCharacters else {
+                    index += 1
+                    continue
+                }
+                append(base + copied, count: index - copied)
+                index += 1
+                copied = index
                 continue
             }
             append(base + copied, count: index - copied)
-            if let entity { append(entity) }
-            index += max(dropped, 1)
+            append(entity)
+            index += 1
             copied = index
         }
         append(base + copied, count: bytes.count - copied)
+    }
+
+    /// Appends the character reference of `scalar` (`&#x3B7;`).
+    mutating func appendReference(to scalar: Unicode.Scalar) {
+        append("&#x")
+        let value = scalar.value
+        var shift = 20
+        while shift > 0, value >> UInt32(shift) == 0 { shift -= 4 }
+        while shift >= 0 {
+            let digit = UInt8((value >> UInt32(shift)) & 0xF)
+            append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10)
+            shift -= 4
+        }
+        append(UInt8(ascii: ";"))
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` of `bytes` (valid UTF-8), and its length.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<min(length, bytes.count - index) {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// Whether XML 1.0 allows `scalar`: not a C0 control other than tab and line breaks, not DEL or a
+    /// C1 control, not U+FFFE or U+FFFF.
+    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value == 0x09 || value == 0x0A || value == 0x0D }
+        return !(0x7F..<0xA0).contains(value) && value != 0xFFFE && value != 0xFFFF
     }
 }

@@ -189,6 +189,6 @@ extension DirectConverter {
             output.append(UInt8(scalar.value))
             return
         }
-        for unit in UTF8.encode(scalar)! { output.append(unit) }
+        output.appendReference(to: scalar)
     }
 }

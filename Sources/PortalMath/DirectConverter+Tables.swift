@@ -77,6 +77,7 @@ extension DirectConverter {
         let leftAngle = Text(escaping: "⟨")
         let rightAngle = Text(escaping: "⟩")
         /// The texts `MathParser`'s rules look for, escaped.
+        let signs = ByteKeyedTable(MathParser.signs.map { (escaped($0), ()) })
         let beforeUnary = ByteKeyedTable(MathParser.beforeUnary.map { (escaped($0), ()) })
         let closings = ByteKeyedTable(MathParser.closings.map { (escaped($0), ()) })
         let openings = ByteKeyedTable(MathParser.argumentOpenings.map { (escaped($0), ()) })

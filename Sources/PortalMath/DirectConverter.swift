@@ -227,14 +227,11 @@ struct DirectConverter {
 
     /// Whether the escaped text `range` of the output is one of `MathParser.signs` (`−`, `+`, `±`, `∓`).
     func isSign(_ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
+        // Most operators are not signs: `+` or a character reference, of at most eight bytes.
+        guard !range.isEmpty, range.count <= 8 else { return false }
         let first = output[range.lowerBound]
-        switch range.count {
-        case 1: return first == UInt8(ascii: "+")
-        case 2: return first == 0xC2 && output[range.lowerBound + 1] == 0xB1
-        case 3: return first == 0xE2 && output[range.lowerBound + 1] == 0x88 && (output[range.lowerBound + 2] == 0x92 || output[range.lowerBound + 2] == 0x93)
-        default: return false
-        }
+        guard first == UInt8(ascii: "+") || first == UInt8(ascii: "&") else { return false }
+        return output.withBytes(range) { tables.signs[$0] != nil }
     }
 
     /// Whether the text of the operator leaf `node` is in `table`.
@@ -242,10 +239,18 @@ struct DirectConverter {
         output.withBytes(node.text) { table[$0] != nil }
     }
 
-    /// How many scalars an escaped text holds (an entity is one).
+    /// How many scalars an escaped text holds (an entity or a character reference is one).
     static func scalarCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        guard text.first != UInt8(ascii: "&") else { return 1 }
-        return text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        var count = 0
+        var index = 0
+        while index < text.count {
+            count += 1
+            if text[index] == UInt8(ascii: "&") {
+                while index < text.count, text[index] != UInt8(ascii: ";") { index += 1 }
+            }
+            index += 1
+        }
+        return count
     }
 
     /// The scripts after `node`, if any: `<msub>`, `<msup>` or `<msubsup>` (under and over for a big

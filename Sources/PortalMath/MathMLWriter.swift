@@ -139,8 +139,12 @@ struct MathMLWriter {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             default:
-                if droppingControlCharacters && !isAllowedInXML(scalar) { continue }
-                output.unicodeScalars.append(scalar)
+                if scalar.isASCII {
+                    if droppingControlCharacters && !isAllowedInXML(scalar) { continue }
+                    output.unicodeScalars.append(scalar)
+                } else if isAllowedInXML(scalar) {
+                    output += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+                }
             }
         }
     }
@@ -151,8 +155,9 @@ struct MathMLWriter {
             switch byte {
             case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
                 return true
-            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F, 0xC2, 0xEF:
-                // 0xC2 and 0xEF lead the encodings of the C1 controls and of U+FFFE and U+FFFF.
+            case 0x80...:
+                return true
+            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
                 if droppingControlCharacters { return true }
             default:
                 continue
@@ -162,8 +167,6 @@ struct MathMLWriter {
     }
 
     static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x20 { return value == 0x09 || value == 0x0A || value == 0x0D }
-        return !(0x7F..<0xA0).contains(value) && value != 0xFFFE && value != 0xFFFF
+        ByteSink.isAllowedInXML(scalar)
     }
 }

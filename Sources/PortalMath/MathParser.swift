@@ -227,7 +227,7 @@ struct MathParser {
     }
 
     /// The signs that TeX reads as unary where nothing stands before them to add or subtract from.
-    private static let signs: Set<String> = ["−", "+", "±", "∓"]
+    static let signs: Set<String> = ["−", "+", "±", "∓"]
 
     /// Whether `text` may be one of `signs`: its first byte is that of one (`+`, or the lead byte of
     /// `−`, `±` and `∓`), so most operators are passed over without hashing their text.

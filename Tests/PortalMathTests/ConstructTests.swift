@@ -9,6 +9,20 @@ import Testing
         #expect(convert("x", display: true).mathML.hasPrefix("<math display=\"block\"><semantics><mi>x</mi>"))
     }
 
+    /// The MathML is ASCII: every other character is a hexadecimal character reference, in the
+    /// leaves, in attribute values and in the annotation, on the direct path and on the parser's.
+    @Test func charactersOutsideASCIIAreReferences() {
+        #expect(convert("\\alpha").mathML == "<math><semantics><mi>&#x3B1;</mi><annotation encoding=\"application/x-tex\">\\alpha</annotation></semantics></math>")
+        #expect(convert("\\mathbf{x} - 1").mathML.hasPrefix("<math><semantics><mrow><mi>&#x1D431;</mi><mo>&#x2212;</mo><mn>1</mn></mrow>"))
+        #expect(convert("\\text{Schrödinger} ≤ x").mathML
+            == "<math><semantics><mrow><mtext>Schr&#xF6;dinger</mtext><mo>&#x2264;</mo><mi>x</mi></mrow><annotation encoding=\"application/x-tex\">\\text{Schr&#xF6;dinger} &#x2264; x</annotation></semantics></math>")
+        #expect(convert("\\not\\perp").mathML.contains("<mo>&#x22A5;&#x338;</mo>"))
+        // A C1 control is reported and left out, not written as a reference (which HTML reads as another character).
+        let control = convert("a\u{85}b")
+        #expect(!control.errors.isEmpty)
+        #expect(!control.mathML.contains("&#x85;") && !control.mathML.unicodeScalars.contains("\u{85}"))
+    }
+
     @Test(arguments: [
         ("13.6", "<mn>13.6</mn>"),
         ("x", "<mi>x</mi>"),

@@ -3,7 +3,9 @@ import PortalMath
 /// Checks that converter output is well-formed XML made only of MathML Core elements and attributes.
 ///
 /// A small parser of its own rather than Foundation's XMLParser, so the test knows exactly what it
-/// accepts: elements, attributes in double quotes, the five escapes the writer uses, and text.
+/// accepts: elements, attributes in double quotes, the escapes the writer uses (`&amp;`, `&lt;`,
+/// `&gt;`, `&quot;` and hexadecimal character references), and text in ASCII only: every character
+/// outside ASCII is written as a reference.
 enum MathMLChecker {
     static let elements: Set<String> = [
         "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup",
@@ -32,6 +34,7 @@ enum MathMLChecker {
             if (value < 0x20 && value != 9 && value != 10 && value != 13) || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF {
                 return "control character U+\(String(value, radix: 16))"
             }
+            if !scalar.isASCII { return "U+\(String(value, radix: 16, uppercase: true)) written as itself, not as a reference" }
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -77,6 +80,27 @@ enum MathMLChecker {
 
     private static func entityProblem(_ bytes: [UInt8], _ index: Int) -> String? {
         for entity in ["&amp;", "&lt;", "&gt;", "&quot;"] where bytes[index...].starts(with: entity.utf8) { return nil }
-        return "unknown entity at \(index)"
+        guard bytes[index...].starts(with: "&#x".utf8) else { return "unknown entity at \(index)" }
+        // A character reference: hexadecimal digits in capitals, no leading zero, a character XML allows
+        // and one outside ASCII (ASCII is written as itself).
+        var end = index + 3
+        var value: UInt32 = 0
+        while end < bytes.count, end - index < 11, let digit = hexadecimalDigit(bytes[end]) {
+            value = value << 4 | UInt32(digit)
+            end += 1
+        }
+        guard end > index + 3, end < bytes.count, bytes[end] == UInt8(ascii: ";"), bytes[index + 3] != UInt8(ascii: "0"),
+              let scalar = Unicode.Scalar(value), !scalar.isASCII, !(0x80...0x9F).contains(value), value != 0xFFFE, value != 0xFFFF else {
+            return "bad character reference at \(index)"
+        }
+        return nil
+    }
+
+    private static func hexadecimalDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -57,6 +57,7 @@ extension MathFormulas {
         let pieces = text.withUTF8 { input -> [(start: Int, resume: Int, formula: Int)] in
             guard let base = input.baseAddress else { return [] }
             var pieces: [(start: Int, resume: Int, formula: Int)] = []
+            pieces.reserveCapacity(indices.count)
             var next = indices.startIndex
             var index = 0
             while next != indices.endIndex, index < input.count, let found = memchr(base + index, Int32(MathSpans.markerBytes[0]), input.count - index) {
@@ -93,18 +94,39 @@ extension MathFormulas {
         restoring(text, indices: order) { source($0) }.text
     }
 
-    /// As `restoringSources`, with each formula's search words (`MathConverter.searchText`), read
-    /// from the text's bytes.
-    func restoringSearchWords(_ text: String, order: [Int]) -> String {
-        restoring(text, indices: order) { index in withTeX(index) { MathConverter.searchText(utf8: $0) } }.text
+    /// Appends to `plain` a text node's text (`literal`, holding `count` placeholders, the first for
+    /// formula `first`), from byte `start` on, with each placeholder replaced by its formula's search
+    /// words (`MathConverter.searchText`), read from the text's bytes: the walk writes the search
+    /// text in one pass. Returns how many filler bytes of the last placeholder are in the nodes after
+    /// this one (a formula running over a line break), which the walk then leaves out.
+    func appendSearchText(of literal: String, from start: Int, first: Int, count: Int, to plain: inout String) -> Int {
+        let utf8 = literal.utf8
+        func piece(_ range: Range<Int>) -> Substring {
+            literal[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        var fillerAfter = 0
+        var bytes = literal
+        bytes.withUTF8 { bytes in
+            forEachPiece(ofText: bytes, first: first, count: count) { found in
+                switch found {
+                case .text(let range):
+                    if range.upperBound > start { plain.append(contentsOf: piece(max(range.lowerBound, start)..<range.upperBound)) }
+                case .formula(let formula, let after, _):
+                    plain.append(contentsOf: withTeX(formula) { MathConverter.searchText(utf8: $0) })
+                    fillerAfter = after
+                }
+            }
+        }
+        return fillerAfter
     }
 
     /// A piece of a text node that holds placeholders: text, or a formula.
     enum TextPiece: Equatable {
         case text(Range<Int>)
-        /// Formula `index`, and how many of its filler bytes are in the nodes after this one (a
-        /// placeholder that runs over a line break ends the node's text).
-        case formula(Int, fillerAfter: Int)
+        /// Formula `index`, how many of its filler bytes are in the nodes after this one (a
+        /// placeholder that runs over a line break ends the node's text), and its placeholder's bytes
+        /// in this node.
+        case formula(Int, fillerAfter: Int, bytes: Range<Int>)
     }
 
     /// Hands `body` the pieces of a text node's `bytes` holding `count` placeholders, the first for
@@ -125,7 +147,7 @@ extension MathFormulas {
                 remaining -= 1
                 position += 1
             }
-            body(.formula(index, fillerAfter: remaining))
+            body(.formula(index, fillerAfter: remaining, bytes: marker..<position))
             textStart = position
             index += 1
         }

@@ -65,7 +65,7 @@ struct MathFormulas {
             return lines
         }
         converter = MathConverter(macros: macros)
-        fillers = spans.map { MathSpans.fillerCount(of: $0, in: bytes) }
+        fillers = bytes.withUnsafeBufferPointer { bytes in spans.map { MathSpans.fillerCount(of: $0, in: bytes) } }
     }
 
     /// The text with every formula replaced by its placeholder: the text's bytes, each formula's
@@ -154,7 +154,7 @@ struct MathFormulas {
     /// has none (it is on one line, or not in a block quote).
     private static func quotedTeX(of span: MathSpans.Span, in bytes: [UInt8]) -> [UInt8]? {
         // Only the later lines of a formula can start with quote marks.
-        guard bytes[span.tex].contains(0x0A) else { return nil }
+        guard bytes.withUnsafeBufferPointer({ MathSpans.holdsLineBreak($0, span.tex) }) else { return nil }
         var depth = 0
         var before = span.range.lowerBound - 1
         while before >= 0, bytes[before] != 0x0A {
@@ -256,7 +256,8 @@ struct MathFormulas {
     /// The anchors of the labels of the formulas `indices` and of every `math` code block.
     func anchors(of indices: [Int]) -> [String] {
         var anchors: [String] = []
-        for index in indices { anchors += self.anchors(index) }
+        // Most formulas have no numbered line, let alone a label: passed over without an array.
+        for index in indices where results[index]?.result.equations.isEmpty == false { anchors += self.anchors(index) }
         for index in fenced.indices { anchors += fencedAnchors(index) }
         return anchors
     }

@@ -68,20 +68,31 @@ struct MathSpans {
 
     /// Replaces, in the text's bytes, every formula by its placeholder.
     func mask(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
         for span in spans {
             bytes[span.range.lowerBound] = Self.markerBytes[0]
             bytes[span.range.lowerBound + 1] = Self.markerBytes[1]
-            for index in (span.range.lowerBound + Self.markerBytes.count)..<span.range.upperBound where bytes[index] != 0x0A {
-                bytes[index] = Self.filler
+            let fill = (span.range.lowerBound + Self.markerBytes.count)..<span.range.upperBound
+            // Most formulas are on one line: filled at once.
+            guard Self.holdsLineBreak(UnsafeBufferPointer(bytes), fill) else {
+                memset(base + fill.lowerBound, Int32(Self.filler), fill.count)
+                continue
             }
+            for index in fill where bytes[index] != 0x0A { bytes[index] = Self.filler }
         }
     }
 
     /// How many filler bytes follow the marker in the placeholder of `span` (its line breaks aside).
-    static func fillerCount(of span: Span, in bytes: [UInt8]) -> Int {
-        var count = 0
-        for index in (span.range.lowerBound + markerBytes.count)..<span.range.upperBound where bytes[index] != 0x0A { count += 1 }
-        return count
+    static func fillerCount(of span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let fill = (span.range.lowerBound + markerBytes.count)..<span.range.upperBound
+        guard holdsLineBreak(bytes, fill) else { return fill.count }
+        return fill.count - bytes[fill].count { $0 == 0x0A }
+    }
+
+    /// Whether `bytes[range]` holds a line break: looked for with memchr, as most formulas are on one line.
+    static func holdsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, 0x0A, range.count) != nil
     }
 
     // MARK: - Scanning
