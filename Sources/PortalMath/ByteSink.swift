@@ -159,7 +159,7 @@ struct ByteSink {
             if byte >= 0x80 {
                 // A C1 control, U+FFFE or U+FFFF (which the lexer reports) is left out: a reference
                 // to a C1 control reads as another character in HTML.
-                let (scalar, length) = Self.scalar(in: bytes, at: index)
+                let (scalar, length) = TexLexer.scalar(in: bytes, at: index)
                 append(base + copied, count: index - copied)
                 if Self.isAllowedInXML(scalar) { appendReference(to: scalar) }
                 index += length
@@ -206,17 +206,6 @@ struct ByteSink {
             shift -= 4
         }
         append(UInt8(ascii: ";"))
-    }
-
-    /// The scalar whose UTF-8 encoding starts at `index` of `bytes` (valid UTF-8), and its length.
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = bytes[index]
-        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        var value = UInt32(lead) & (0xFF >> (length + 1))
-        for offset in 1..<min(length, bytes.count - index) {
-            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Whether XML 1.0 allows `scalar`: not a C0 control other than tab and line breaks, not DEL or a

@@ -126,47 +126,11 @@ struct MathMLWriter {
         }
     }
 
-    /// Appends `text` to `output` escaped as `ByteSink.appendEscaped(_:droppingControlCharacters:)` does.
-    static func appendEscaped(_ text: String, to output: inout String, droppingControlCharacters: Bool = false) {
-        guard needsEscaping(text, droppingControlCharacters: droppingControlCharacters) else {
-            output += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            default:
-                if scalar.isASCII {
-                    if droppingControlCharacters && !isAllowedInXML(scalar) { continue }
-                    output.unicodeScalars.append(scalar)
-                } else if isAllowedInXML(scalar) {
-                    output += "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
-                }
-            }
-        }
-    }
-
-    /// Whether `text` holds something `appendEscaped` changes.
-    private static func needsEscaping(_ text: String, droppingControlCharacters: Bool) -> Bool {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
-                return true
-            case 0x80...:
-                return true
-            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
-                if droppingControlCharacters { return true }
-            default:
-                continue
-            }
-        }
-        return false
-    }
-
-    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        ByteSink.isAllowedInXML(scalar)
+    /// Appends `text` to `output` escaped as `ByteSink.appendEscaped(_:droppingControlCharacters:)`
+    /// does (for a reference's number, filled in once the page is converted).
+    static func appendEscaped(_ text: String, to output: inout String) {
+        var sink = ByteSink(capacity: text.utf8.count + 16)
+        sink.appendEscaped(text)
+        output += sink.string
     }
 }

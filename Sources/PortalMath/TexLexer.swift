@@ -91,7 +91,7 @@ struct TexLexer {
             return TexToken(kind: .command(name), offset: start, length: 2)
         }
         let scalar = decodeScalar()
-        if !MathMLWriter.isAllowedInXML(scalar) {
+        if !ByteSink.isAllowedInXML(scalar) {
             controlCharacterOffsets.append(start + 1)
             return TexToken(kind: .command(" "), offset: start, length: position - start)
         }
@@ -132,31 +132,30 @@ struct TexLexer {
 
     /// Decodes one scalar at `position` and moves past it; invalid bytes become U+FFFD.
     private mutating func decodeScalar() -> Unicode.Scalar {
-        let lead = bytes[position]
+        let (scalar, length) = Self.scalar(in: bytes, at: position)
+        position += length
+        return scalar
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` of `bytes`, and how many bytes it takes: an
+    /// invalid byte is U+FFFD, one byte long, so a reader never passes the end.
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
         let count: Int
         var value: UInt32
         switch lead {
         case 0xC2...0xDF: count = 2; value = UInt32(lead & 0x1F)
         case 0xE0...0xEF: count = 3; value = UInt32(lead & 0x0F)
         case 0xF0...0xF4: count = 4; value = UInt32(lead & 0x07)
-        default:
-            position += 1
-            return "\u{FFFD}"
+        default: return ("\u{FFFD}", 1)
         }
-        guard position + count <= bytes.count else {
-            position += 1
-            return "\u{FFFD}"
-        }
-        for index in 1..<count {
-            let continuation = bytes[position + index]
-            guard continuation & 0xC0 == 0x80 else {
-                position += 1
-                return "\u{FFFD}"
-            }
+        guard index + count <= bytes.count else { return ("\u{FFFD}", 1) }
+        for offset in 1..<count {
+            let continuation = bytes[index + offset]
+            guard continuation & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
             value = value << 6 | UInt32(continuation & 0x3F)
         }
-        position += count
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", count)
     }
 
     /// The ASCII letters `bytes[range]` as a `String`: copied into the string's storage, which checks

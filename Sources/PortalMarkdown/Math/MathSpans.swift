@@ -91,8 +91,7 @@ struct MathSpans {
 
     /// Whether `bytes[range]` holds a line break: looked for with memchr, as most formulas are on one line.
     static func holdsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard let base = bytes.baseAddress, !range.isEmpty else { return false }
-        return memchr(base + range.lowerBound, 0x0A, range.count) != nil
+        MarkdownRenderer.firstIndex(of: 0x0A, in: UnsafeBufferPointer(rebasing: bytes[range]), from: 0) != nil
     }
 
     // MARK: - Scanning
