@@ -46,6 +46,22 @@ ACTIONS = (("body", "text of one page"), ("title", "title of one page"), ("summa
            ("add", "add a page"), ("delete", "delete that page"), ("template", "edit a kind's template"))
 
 
+def started_server(command, environment=None):
+    """Starts `portal serve` as `command`; returns the process and its port once its first build is done.
+
+    The server's log is its standard error, which the caller must keep reading."""
+    import re
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
+    port = None
+    for line in server.stderr:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            port = int(found.group(1))
+        if line.startswith("Built") or "failed" in line:
+            break
+    return server, port
+
+
 def serve_latency(portal, site, runs):
     """Starts `portal serve` on `site`, then times edit -> reload event for each of ACTIONS.
 
@@ -57,17 +73,9 @@ def serve_latency(portal, site, runs):
     import socket
     import time
     output = os.path.join(site, "_preview")
-    server = subprocess.Popen([portal, "serve", "--port", "0", "--output", output,
-                               "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server, port = started_server([portal, "serve", "--port", "0", "--output", output,
+                                   "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")])
     try:
-        port = None
-        for line in server.stderr:
-            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if found:
-                port = int(found.group(1))
-            if line.startswith("Built") or "failed" in line:
-                break
         # Keep reading the server's log, or it blocks once the pipe is full.
         import threading
         threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()

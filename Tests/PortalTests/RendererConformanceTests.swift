@@ -174,4 +174,32 @@ struct RendererConformanceTests {
         // The card is not kept; the partial inside it, rendered again over the same item without the marker in it, is.
         #expect(cache.count == 3)
     }
+
+    @Test("A kept card's JSON string is the escaped text of the card, and a card rendered again after its ref changed has the new one")
+    func fragmentJSON() throws {
+        func compile(_ text: String) throws -> CompiledTemplate {
+            CompiledTemplate(text: text, tags: try TemplateScanner.scan(text, source: SourceText(displayPath: "t", text: text)).get())
+        }
+        let renderer = TemplateRenderer(templates: ["card": try compile("<li class=\"card\">\n  {{title}} & \"{{{note}}}\"\n</li>\n")])
+        let cache = FragmentCache()
+        let key = FragmentCache.Key(partial: "card", page: 7, depth: 2)
+        #expect(cache.json(for: key) == nil)
+        func item(_ title: String) -> TemplateValue {
+            .record(["title": .text(title), "note": "<b>\u{2028}</b>", TemplateValue.fragmentKey: .record(["page": 7, "depth": 2])])
+        }
+        #expect(FragmentCache.Key(partial: "card", item: item("A")) == key)
+        #expect(FragmentCache.Key(partial: "card", item: .record(["title": "A"])) == nil)
+        let first = renderer.render(partial: "card", over: item("A"), fragments: cache)
+        #expect(first == "<li class=\"card\">\n  A & \"<b>\u{2028}</b>\"\n</li>\n")
+        let json = try #require(cache.json(for: key))
+        #expect(json == JSONValue.string(first).text)
+        #expect(json == #""\u003cli class=\"card\"\u003e\n  A \u0026 \"\u003cb\u003e\u2028\u003c/b\u003e\"\n\u003c/li\u003e\n""#)
+        #expect(cache.json(for: key) == json)
+        // A card whose ref changed is forgotten and rendered again: its JSON is the new card's.
+        cache.forget(pages: [7])
+        #expect(cache.json(for: key) == nil)
+        let second = renderer.render(partial: "card", over: item("B"), fragments: cache)
+        #expect(cache.json(for: key) == JSONValue.string(second).text)
+        #expect(second.contains("  B & "))
+    }
 }

@@ -73,7 +73,7 @@ extension PreviewBuild {
         let sourceHash = hasher.finalize()
         guard self.refInputs.count == pages.count else { return nil }
         let refInputs = RenderKeys.refInputs(updating: self.refInputs, changed: position, pages: pages, graph: graph) {
-            $0.sourcePath == path ? sourceHash : self.files.sourceHash(of: $0)
+            pages[$0].sourcePath == path ? sourceHash : self.files.sourceHash(of: pages[$0])
         }
         let staleRefs = pages.indices.filter { refInputs[$0] != self.refInputs[$0] }
         page.headings = one.rendered.headings

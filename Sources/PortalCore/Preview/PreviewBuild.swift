@@ -223,22 +223,28 @@ final class PreviewBuild {
     /// Returns the contexts, the positions rendered and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, order: PageOrder, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
                         bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
-        let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { page in self.files.sourceHash(of: page) }
+        let files = self.files
+        // Each page's files' hash, which its ref inputs and its own part of the key both hold: asked for once, on all cores.
+        let sourceHashes = ParallelMap.map(pages) { files.sourceHash(of: $0) }
+        let newRefInputs = RenderKeys.refInputs(pages: pages, graph: graph) { sourceHashes[$0] }
         let paths = pages.map(\.outputPath)
         let identities = paths.map(identity(of:))
         // The same page in the last build, where its ref is unchanged: its ref, card hash and cards stand.
         var reusable: [Int?]?
         if let last = contexts, refInputs.count == last.pages.count {
-            let lastPositions = Dictionary(uniqueKeysWithValues: last.identities.enumerated().map { ($0.element, $0.offset) })
+            // By identity, which are small and dense: a dictionary would hash each.
+            var lastPositions = [Int](repeating: -1, count: max(last.identities.max() ?? 0, identities.max() ?? 0) + 1)
+            for (position, identity) in last.identities.enumerated() { lastPositions[identity] = position }
             reusable = pages.indices.map { position in
-                lastPositions[identities[position]].flatMap { newRefInputs[position] == refInputs[$0] ? $0 : nil }
+                let last = lastPositions[identities[position]]
+                return last >= 0 && newRefInputs[position] == refInputs[last] ? last : nil
             }
         }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, order: order, identities: identities,
                                           reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
-        let renderings = self.renderings, files = self.files
-        let own = ParallelMap.map(pages) { page in
-            RenderKeys.own(of: page, sourceHash: files.sourceHash(of: page), htmlHash: page.sourcePath.flatMap { renderings[$0]?.htmlHash })
+        let renderings = self.renderings
+        let own = ParallelMap.map(Array(pages.indices)) { position in
+            RenderKeys.own(of: pages[position], sourceHash: sourceHashes[position], htmlHash: pages[position].sourcePath.flatMap { renderings[$0]?.htmlHash })
         }
         let lastCards = cardHashes
         let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,

@@ -17,27 +17,31 @@ enum ListingData {
     }
 
     /// Part `part` of the script for `layout`; the cards come from `fragments` where the pages already rendered them.
+    ///
+    /// Written as `JSONValue` writes an object (keys sorted, strings escaped alike), but each card's
+    /// JSON string is the one `FragmentCache.json(for:)` keeps with the card: a part written again
+    /// escapes only the cards rendered again, where the whole part was escaped each time.
     static func script(_ layout: ListingLayout, part: Int, contexts: PageContextBuilder, templates: TemplateSet, fragments: FragmentCache) -> String {
         let depth = PageContextBuilder.depth(of: contexts.pages[layout.owner].outputDirectory) + 2
-        let value = JSONValue.object([
-            "version": .number(2),
-            "part": .number(part),
-            "parts": .number(layout.dataPartCount),
-            "total": .number(layout.items.count),
-            "page_size": .number(layout.pageSize),
-            "root": .string(String(repeating: "../", count: depth)),
-            "groups": .array(layout.groups(ofDataPart: part).map { group in
-                .object([
-                    "id": .string(group.id), "label": .string(group.label),
-                    "cards": .array(group.items.map { item in
-                        .string(templates.renderer.render(partial: "card", over: contexts.ref(item, depth: depth), fragments: fragments))
-                    }),
-                ])
-            }),
-        ])
-        var text = "window.portalListingLoaded("
-        value.write(into: &text)
-        text += ");\n"
+        var text = "window.portalListingLoaded({\"groups\":["
+        for (index, group) in layout.groups(ofDataPart: part).enumerated() {
+            if index > 0 { text += "," }
+            text += "{\"cards\":["
+            for (place, item) in group.items.enumerated() {
+                if place > 0 { text += "," }
+                let ref = contexts.ref(item, depth: depth)
+                let key = FragmentCache.Key(partial: "card", item: ref)
+                if let key, let json = fragments.json(for: key) {
+                    text += json
+                    continue
+                }
+                let card = templates.renderer.render(partial: "card", over: ref, fragments: fragments)
+                text += key.flatMap { fragments.json(for: $0) } ?? JSONValue.string(card).text
+            }
+            text += "],\"id\":" + JSONValue.string(group.id).text + ",\"label\":" + JSONValue.string(group.label).text + "}"
+        }
+        text += "],\"page_size\":\(layout.pageSize),\"part\":\(part),\"parts\":\(layout.dataPartCount),"
+        text += "\"root\":" + JSONValue.string(String(repeating: "../", count: depth)).text + ",\"total\":\(layout.items.count),\"version\":2});\n"
         return text
     }
 }

@@ -19,8 +19,10 @@ extension RenderKeys {
             }
             hasher.combine(tree.uncategorised.count)
             if position == layout.categoryPage {
-                for node in tree.nodes { for item in node.items { hasher.combine(identities[item]) } }
-                for item in tree.uncategorised { hasher.combine(identities[item]) }
+                var items = ListDigest()
+                for node in tree.nodes { for item in node.items { items.add(identities[item]) } }
+                for item in tree.uncategorised { items.add(identities[item]) }
+                hasher.combine(items.value)
                 return
             }
         }
@@ -32,7 +34,9 @@ extension RenderKeys {
             for group in layout.groups(ofDataPart: part + 1) {
                 hasher.combine(group.id)
                 hasher.combine(group.label)
-                for item in group.items { hasher.combine(identities[item]) }
+                var items = ListDigest()
+                for item in group.items { items.add(identities[item]) }
+                hasher.combine(items.value)
             }
             return
         }
@@ -41,7 +45,9 @@ extension RenderKeys {
         hasher.combine(layout.pages.count)
         hasher.combine(layout.items.count)
         let shown = layout.contents(ofPage: number)
-        for item in shown.items { hasher.combine(identities[item]) }
+        var items = ListDigest()
+        for item in shown.items { items.add(identities[item]) }
+        hasher.combine(items.value)
         for part in shown.groups { hasher.combine(part.continued) }
         // The group links: each group's name and size, which place its first page.
         for group in layout.groups {

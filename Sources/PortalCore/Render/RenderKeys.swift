@@ -47,11 +47,15 @@ struct RenderKeys {
     private(set) var own: [Int]
     /// The templates: a page's key holds the hash of the ones that render it.
     let templates: TemplateSet
-    /// Each page's identity, by position, and the position of each identity.
+    /// Each page's identity, by position, and the position of each identity (-1 for an identity no
+    /// page has now), by identity: identities are small and dense, and a key looks one up for each
+    /// page its context showed, which a dictionary would hash.
     let identities: [Int]
-    let positions: [Int: Int]
-    /// The count of each entry of `site.sections`.
-    private let sectionCounts: [String: Int]
+    private let positionOfIdentity: [Int]
+    /// What of each page template a key holds, by its name: the hash of the templates that render
+    /// its pages, and the counts of the entries of `site.sections` they read (made once here, where
+    /// each key sorted the names again).
+    private let templateParts: [String: Int]
     /// The identities of each section folder's pages, hashed.
     private let sectionMembers: [String: Int]
     /// The identities of the pages of each kind, hashed.
@@ -67,7 +71,9 @@ struct RenderKeys {
         self.own = own
         self.templates = templates
         identities = contexts.identities
-        positions = Dictionary(uniqueKeysWithValues: contexts.identities.enumerated().map { ($0.element, $0.offset) })
+        var positionOfIdentity = [Int](repeating: -1, count: (contexts.identities.max() ?? -1) + 1)
+        for (position, identity) in contexts.identities.enumerated() { positionOfIdentity[identity] = position }
+        self.positionOfIdentity = positionOfIdentity
         var hasher = Hasher()
         // Every setting may show on every page (the footer's contact and channels among them).
         hasher.combine(settings.source?.text)
@@ -95,7 +101,16 @@ struct RenderKeys {
             members[folder] = hasher.finalize()
         }
         counts["tags"] = graph.tags.count
-        sectionCounts = counts
+        var templateParts: [String: Int] = [:]
+        for (template, fingerprint) in templates.pageFingerprints {
+            var hasher = Hasher()
+            hasher.combine(fingerprint)
+            if let read = templates.sectionsRead[template] {
+                for name in (read ?? Set(counts.keys)).sorted() { hasher.combine(counts[name]) }
+            }
+            templateParts[template] = hasher.finalize()
+        }
+        self.templateParts = templateParts
         sectionMembers = members
         var byKind: [ContentKind: Hasher] = [:]
         for (position, page) in pages.enumerated() where page.listingPart == nil { byKind[page.kind, default: Hasher()].combine(contexts.identities[position]) }
@@ -128,19 +143,18 @@ struct RenderKeys {
     func key(of position: Int, dependencies: [Int]) -> Int {
         var hasher = Hasher()
         hasher.combine(global)
-        let template = PageContextBuilder.templateName(for: pages[position])
-        hasher.combine(templates.pageFingerprints[template])
-        if let read = templates.sectionsRead[template] {
-            for name in (read ?? Set(sectionCounts.keys)).sorted() { hasher.combine(sectionCounts[name]) }
-        }
+        hasher.combine(templateParts[PageContextBuilder.templateName(for: pages[position])])
         hasher.combine(own[position])
         combineRelations(of: position, into: &hasher)
         combineChoices(of: position, into: &hasher)
+        var shown = ListDigest()
         for dependency in dependencies {
-            hasher.combine(dependency)
+            shown.add(dependency)
             // A page shown last time and gone now changes the key.
-            hasher.combine(positions[dependency].map { cards[$0] } ?? -1)
+            let now = positionOfIdentity.indices.contains(dependency) ? positionOfIdentity[dependency] : -1
+            shown.add(now < 0 ? -1 : cards[now])
         }
+        hasher.combine(shown.value)
         return hasher.finalize()
     }
 
@@ -162,13 +176,23 @@ struct RenderKeys {
     /// Every list in the site graph that belongs to the page, by identities.
     private func combineRelations(of position: Int, into hasher: inout Hasher) {
         func combine(_ list: [Int]?) {
-            hasher.combine(list?.count ?? -1)
-            for member in list ?? [] { hasher.combine(identities[member]) }
+            guard let list else { return hasher.combine(-1) }
+            var members = ListDigest()
+            for member in list { members.add(identities[member]) }
+            hasher.combine(members.value)
         }
-        for relation in [graph.backlinks, graph.areas, graph.tutorialsByArea, graph.stepsByArea, graph.resourcesByArea,
-                         graph.prerequisites, graph.requiredBy, graph.stepTutorials, graph.stepResources, graph.citedBy, graph.validatedWith] {
-            combine(relation[position])
-        }
+        // One by one, where a loop over an array of the relations would make the array for each page.
+        combine(graph.backlinks[position])
+        combine(graph.areas[position])
+        combine(graph.tutorialsByArea[position])
+        combine(graph.stepsByArea[position])
+        combine(graph.resourcesByArea[position])
+        combine(graph.prerequisites[position])
+        combine(graph.requiredBy[position])
+        combine(graph.stepTutorials[position])
+        combine(graph.stepResources[position])
+        combine(graph.citedBy[position])
+        combine(graph.validatedWith[position])
         for group in graph.linkedFrom[position]?.groups ?? [] {
             hasher.combine(group.relation)
             combine(group.pages)
@@ -225,15 +249,16 @@ struct RenderKeys {
 extension RenderKeys {
     /// What a page's ref is made of, hashed: its front-matter (through its file), its address, and
     /// the breakout pages it names. Equal inputs, over the same list of pages, give equal refs.
-    static func refInputs(pages: [Page], graph: SiteGraph, sourceHash: (Page) -> Int?) -> [Int] {
-        let own = pages.map { ownRefInput(of: $0, sourceHash: sourceHash($0)) }
-        return pages.indices.map { refInput(of: $0, pages: pages, graph: graph) { own[$0] } }
+    /// `sourceHash` gives the hash of a page's files, by position; it is called from every core.
+    static func refInputs(pages: [Page], graph: SiteGraph, sourceHash: @Sendable (Int) -> Int?) -> [Int] {
+        let own = ParallelMap.map(Array(pages.indices)) { ownRefInput(of: pages[$0], sourceHash: sourceHash($0)) }
+        return ParallelMap.map(Array(pages.indices)) { refInput(of: $0, pages: pages, graph: graph) { own[$0] } }
     }
 
     /// The ref inputs of `positions` again, in `previous` (every page's, by position), after page
     /// `changed`'s file alone changed: those of the pages whose refs show it (its own; its pages',
     /// for a breakout; its parts', for a series; its series', for a part).
-    static func refInputs(updating previous: [Int], changed: Int, pages: [Page], graph: SiteGraph, sourceHash: (Page) -> Int?) -> [Int] {
+    static func refInputs(updating previous: [Int], changed: Int, pages: [Page], graph: SiteGraph, sourceHash: (Int) -> Int?) -> [Int] {
         var affected: Set<Int> = [changed]
         for (position, areas) in graph.areas where areas.contains(changed) { affected.insert(position) }
         let page = pages[changed]
@@ -241,7 +266,7 @@ extension RenderKeys {
         if page.kind == .tutorial, let name = page.frontMatter.text("series"), let series = graph.seriesPages[name] { affected.insert(series) }
         var refInputs = previous
         for position in affected {
-            refInputs[position] = refInput(of: position, pages: pages, graph: graph) { ownRefInput(of: pages[$0], sourceHash: sourceHash(pages[$0])) }
+            refInputs[position] = refInput(of: position, pages: pages, graph: graph) { ownRefInput(of: pages[$0], sourceHash: sourceHash($0)) }
         }
         return refInputs
     }

@@ -145,14 +145,12 @@ struct TemplateRenderer: Sendable {
         case .partial(let name, let partialIndentation):
             guard let partial = templates[name] else { return }
             let indentation = indentation + partialIndentation
-            guard state.capture == nil, let fragments = state.fragments, case .record(let item)? = stack.last,
-                  case .record(let names)? = item[TemplateValue.fragmentKey], case .number(let page)? = names["page"], case .number(let depth)? = names["depth"] else {
+            guard state.capture == nil, let fragments = state.fragments, let item = stack.last, let key = FragmentCache.Key(partial: name, item: item) else {
                 render(partial.nodes, stack: &stack, position: nil, indentation: indentation, state: &state, into: &output)
                 return
             }
             // A partial over a listing item: the same card on many listing pages is rendered once,
             // with a marker where each line's indentation goes, so one text serves every indentation.
-            let key = FragmentCache.Key(partial: name, page: page, depth: depth)
             let floor = stack.count - 1
             if let kept = fragments.entry(for: key), !state.foundOutside(kept.missing, floor: floor, stack: stack) {
                 kept.fragment.append(indentedBy: indentation, to: &output)
@@ -228,6 +226,20 @@ final class FragmentCache: @unchecked Sendable {
         let page: Int
         /// The folder depth of the listing page, which the item's relative URLs are written for.
         let depth: Int
+
+        init(partial: String, page: Int, depth: Int) {
+            self.partial = partial
+            self.page = page
+            self.depth = depth
+        }
+
+        /// The key of partial `partial` over `item`; nil unless the item is a listing item (a
+        /// record with a `TemplateValue.fragmentKey`).
+        init?(partial: String, item: TemplateValue) {
+            guard case .record(let fields) = item, case .record(let names)? = fields[TemplateValue.fragmentKey],
+                  case .number(let page)? = names["page"], case .number(let depth)? = names["depth"] else { return nil }
+            self.init(partial: partial, page: page, depth: depth)
+        }
     }
 
     /// Written where a card's lines are indented while it is rendered for the cache.
@@ -320,6 +332,8 @@ final class FragmentCache: @unchecked Sendable {
     private struct Entry {
         let fragment: Fragment
         let missing: [TemplateName]
+        /// The text as a JSON string, once a listing's data script has asked for it.
+        var json: String?
     }
 
     private let lock = NSLock()
@@ -332,6 +346,21 @@ final class FragmentCache: @unchecked Sendable {
     /// partial only while they are still missing from the frames outside it (`foundOutside`).
     func entry(for key: Key) -> (fragment: Fragment, missing: [TemplateName])? {
         lock.withLock { entries[key].map { ($0.fragment, $0.missing) } }
+    }
+
+    /// The fragment kept for `key`, at no indentation, as a JSON string (`JSONValue.string(text).text`),
+    /// for a use with no frame outside its item (a listing's data script); nil if none is kept.
+    /// Escaped the first time it is asked for and kept with the fragment, so a data script written
+    /// again escapes only the cards rendered again.
+    func json(for key: Key) -> String? {
+        guard let entry = lock.withLock({ entries[key] }) else { return nil }
+        if let json = entry.json { return json }
+        let json = JSONValue.string(entry.fragment.text).text
+        lock.withLock {
+            // Kept only with the text it was made from: another thread may have kept a new one.
+            if entries[key]?.fragment.text == entry.fragment.text { entries[key]?.json = json }
+        }
+        return json
     }
 
     /// Whether a frame of `outside` has the first part of a name of `missing`.
