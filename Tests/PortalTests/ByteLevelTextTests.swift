@@ -87,6 +87,21 @@ struct ByteLevelTextTests {
         #expect(SitePath.relativeURL(from: "a/b/", to: "c/index.html") == "../../c/index.html")
     }
 
+    @Test("A path's folder is found on the bytes as on Characters, and at a slash a combining mark follows, as the file system reads it")
+    func pathFolders() {
+        for text in Self.samples {
+            let characterSlashes = text.filter { $0 == "/" }.count
+            let scalarSlashes = text.unicodeScalars.filter { $0 == "/" }.count
+            guard characterSlashes == scalarSlashes else { continue }
+            let folder = text.lastIndex(of: "/").map { String(text[..<$0]) } ?? ""
+            #expect(SitePath.directory(of: text) == folder, "directory \(text.debugDescription)")
+        }
+        #expect(SitePath.directory(of: "tutorials/ünïcode/index.md") == "tutorials/ünïcode")
+        #expect(SitePath.directory(of: "index.md") == "")
+        #expect(SitePath.directory(of: "a/\u{301}b/c\u{301}") == "a/\u{301}b")
+        #expect(SitePath.directory(of: "a/b/\u{301}c") == "a/b")
+    }
+
     @Test("The front-matter's closing line is found on the bytes as on Characters")
     func closingLine() {
         for sample in Self.samples where !sample.utf8.contains(0x0D) {

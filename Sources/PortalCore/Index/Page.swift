@@ -215,8 +215,7 @@ struct Page: Sendable {
     var outputPath: String { storage.outputPath }
     /// The source folder that relative links in the body start from.
     var sourceDirectory: String {
-        guard let sourcePath, let slash = sourcePath.lastIndex(of: "/") else { return "" }
-        return String(sourcePath[..<slash])
+        sourcePath.map(SitePath.directory(of:)) ?? ""
     }
 
     /// Creates a page.

@@ -2,9 +2,11 @@ import Foundation
 
 /// Path arithmetic on `/`-separated site and content paths.
 enum SitePath {
-    /// The folder part of `path` ("" for a top-level file).
+    /// The folder part of `path` ("" for a top-level file). The `/` is found among the bytes: a
+    /// search by `Character` breaks the whole path into graphemes, and every build asks this of
+    /// every page's and file's path.
     static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
