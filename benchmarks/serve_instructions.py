@@ -64,6 +64,7 @@ def session(portal, site, rounds, actions, work):
                 if not finished.wait(timeout=600):
                     raise RuntimeError("the server did not finish an action within ten minutes")
 
+    # A browser's event stream stays open, as while an editor works: the server tells it to reload.
     events = socket.create_connection(("127.0.0.1", port))
     events.sendall(b"GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     folder = os.path.join(site, "content", "tutorials")
@@ -117,6 +118,8 @@ def main():
     actions = arguments.actions.split(",")
     if set(actions) - {"add", "delete", "title", "body"}:
         parser.error("actions are add, delete, title and body")
+    if "delete" in actions and ("add" not in actions or actions.index("delete") < actions.index("add")):
+        parser.error("a delete deletes the page an add made: put add before it")
     os.makedirs(arguments.work, exist_ok=True)
     portal = os.path.join(arguments.work, "portal")
     subprocess.run(["strip", "-g", "-o", portal, arguments.portal], check=True)
