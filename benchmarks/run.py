@@ -62,6 +62,39 @@ def started_server(command, environment=None):
     return server, port
 
 
+class ServerLog:
+    """A server's log, read line by line on a thread as it comes (a server writing into a full pipe
+    would block), for waiting until a line shows."""
+
+    def __init__(self, server, stream):
+        import threading
+        self.server = server
+        self.lines = []
+        self.condition = threading.Condition()
+
+        def read():
+            for line in stream:
+                with self.condition:
+                    self.lines.append(line)
+                    self.condition.notify_all()
+        threading.Thread(target=read, daemon=True).start()
+
+    def mark(self):
+        """Where the next line will be: `wait_for` looks from there."""
+        with self.condition:
+            return len(self.lines)
+
+    def wait_for(self, pattern, after, timeout=600):
+        """Returns once a line from `after` on matches `pattern`; raises if the server ends or `timeout` seconds pass without a line."""
+        import re
+        with self.condition:
+            while True:
+                if any(re.search(pattern, line) for line in self.lines[after:]):
+                    return
+                if self.server.poll() is not None or not self.condition.wait(timeout=timeout):
+                    raise RuntimeError("the server wrote no line matching %r" % pattern)
+
+
 def serve_latency(portal, site, runs):
     """Starts `portal serve` on `site`, then times edit -> reload event for each of ACTIONS.
 
@@ -77,8 +110,7 @@ def serve_latency(portal, site, runs):
                                    "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")])
     try:
         # Keep reading the server's log, or it blocks once the pipe is full.
-        import threading
-        threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+        ServerLog(server, server.stderr)
         events = socket.create_connection(("127.0.0.1", port))
         events.sendall(b"GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         events.settimeout(120)
@@ -162,31 +194,12 @@ def hugo_server_latency(hugo, site, runs):
     writing the file to Hugo's "Total in … ms" line for the rebuild it triggers (the browser's
     reload comes after it). Returns {"body": [seconds], "title": [seconds]}."""
     import re
-    import threading
     import time
     server = subprocess.Popen([hugo, "server", "-s", site, "--port", "0", "--bind", "127.0.0.1", "--disableFastRender"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
-    condition = threading.Condition()
-
-    def read():
-        for line in server.stdout:
-            with condition:
-                lines.append(line)
-                condition.notify_all()
-    threading.Thread(target=read, daemon=True).start()
-
-    def wait_for(pattern, after):
-        with condition:
-            while True:
-                for line in lines[after:]:
-                    if re.search(pattern, line):
-                        return
-                if server.poll() is not None or not condition.wait(timeout=600):
-                    raise RuntimeError("hugo server: no line matching %r" % pattern)
-
+    log = ServerLog(server, server.stdout)
     try:
-        wait_for(r"Web Server is available", 0)
+        log.wait_for(r"Web Server is available", 0)
         edited = os.path.join(site, "content", "tutorials", "tutorial-00001.md")
         with open(edited, encoding="utf-8") as handle:
             original = handle.read()
@@ -199,12 +212,11 @@ def hugo_server_latency(hugo, site, runs):
                         current = current + "\nA sentence added by the benchmark, run %d.\n" % run
                     else:
                         current = re.sub(r"^title: .*$", 'title: "Tutorial 1, edited %d times"' % (run + 1), current, count=1, flags=re.M)
-                    with condition:
-                        seen = len(lines)
+                    seen = log.mark()
                     start = time.perf_counter()
                     with open(edited, "w", encoding="utf-8") as handle:
                         handle.write(current)
-                    wait_for(r"Total in \d+ ms", seen)
+                    log.wait_for(r"Total in \d+ ms", seen)
                     results[kind].append(time.perf_counter() - start)
                     time.sleep(1)
         finally:

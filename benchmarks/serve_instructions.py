@@ -25,7 +25,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -47,22 +46,7 @@ def session(portal, site, rounds, actions, work):
                portal, "serve", "--verbose", "--port", "0", "--output", output,
                "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")]
     server, port = benchmark.started_server(command, environment=dict(os.environ, **ENVIRONMENT))
-    lines = []
-    finished = threading.Condition()
-
-    def read():
-        for line in server.stderr:
-            with finished:
-                lines.append(line)
-                finished.notify_all()
-    threading.Thread(target=read, daemon=True).start()
-
-    def wait_for_deferred_work(since):
-        # The server logs this line once the reader files of a rebuild in place are written.
-        with finished:
-            while not any(line.startswith("After the reload") for line in lines[since:]):
-                if not finished.wait(timeout=600):
-                    raise RuntimeError("the server did not finish an action within ten minutes")
+    log = benchmark.ServerLog(server, server.stderr)
 
     # A browser's event stream stays open, as while an editor works: the server tells it to reload.
     events = socket.create_connection(("127.0.0.1", port))
@@ -86,14 +70,14 @@ def session(portal, site, rounds, actions, work):
                 else:
                     current += "\nA sentence added by the benchmark, run %d.\n" % run
                     path, text = edited, current
-                with finished:
-                    since = len(lines)
+                since = log.mark()
                 if text is None:
                     os.remove(path)
                 else:
                     with open(path, "w", encoding="utf-8") as handle:
                         handle.write(text)
-                wait_for_deferred_work(since)
+                # The server logs this line once the reader files of a rebuild in place are written.
+                log.wait_for(r"^After the reload", since)
     finally:
         with open(edited, "w", encoding="utf-8") as handle:
             handle.write(original)
