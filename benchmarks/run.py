@@ -10,7 +10,9 @@ times portal's one-off build into the kept output after a one-page body edit and
 edit (the manifest beside the output lets it keep the pages that did not change),
 and, with `portal serve` running, the time from saving an edit to the browser's reload event for
 five actions (a body edit, a title edit, adding a page, deleting it, editing a kind's template), with
-Hugo's server's rebuild time for the first two. With a C compiler (`cc`), each run also times the
+two browsers open, one on the edited tutorial and one on the tutorials listing (the server writes
+the pages browsers show before it tells them to reload, and the other changed pages right after,
+which it also times), and Hugo's server's full rebuild time for the first two. With a C compiler (`cc`), each run also times the
 kernel's floor for each tool's output: a C program (write_floor.c) recreating the same folders and
 files of the same sizes on two threads, from memory, doing nothing else.
 Last, for each size, it measures what the formulas cost (issue 14: at most 5% at 10,000 pages): it
@@ -84,6 +86,16 @@ class ServerLog:
         with self.condition:
             return len(self.lines)
 
+    def find(self, pattern, after):
+        """The match of `pattern` in the first line from `after` on that has one, or None."""
+        import re
+        with self.condition:
+            for line in self.lines[after:]:
+                found = re.search(pattern, line)
+                if found:
+                    return found
+        return None
+
     def wait_for(self, pattern, after, timeout=600):
         """Returns once a line from `after` on matches `pattern`; raises if the server ends or `timeout` seconds pass without a line."""
         import re
@@ -95,25 +107,39 @@ class ServerLog:
                     raise RuntimeError("the server wrote no line matching %r" % pattern)
 
 
-def serve_latency(portal, site, runs):
-    """Starts `portal serve` on `site`, then times edit -> reload event for each of ACTIONS.
+# The pages the benchmark's two browsers show: the edited tutorial and the listing it is in.
+SHOWN = ("/tutorials/tutorial-00001/", "/tutorials/")
 
-    Returns {"body": [(seconds, pages)], "title": [...], ...} with the time from writing the file to
-    the browser's reload event (the server's rebuild included), and the pages each rebuild rendered.
+
+def serve_latency(portal, site, runs):
+    """Starts `portal serve` on `site` with browsers showing the SHOWN pages, then times
+    edit -> reload event for each of ACTIONS.
+
+    Returns {"body": [(seconds, pages, later)], "title": [...], ...} with the time from writing the
+    file to the browsers' reload event (the server's rebuild included, with the pages they show),
+    the pages each rebuild changed, and the seconds the server took after the event to write the
+    changed pages no browser shows (0 when none were left).
     """
     import json
     import re
     import socket
     import time
+    import urllib.parse
     output = os.path.join(site, "_preview")
-    server, port = started_server([portal, "serve", "--port", "0", "--output", output,
+    # --verbose: the server logs when the work it leaves for after the reload event is done.
+    server, port = started_server([portal, "serve", "--verbose", "--port", "0", "--output", output,
                                    "--content", os.path.join(site, "content"), "--templates", os.path.join(site, "templates")])
     try:
         # Keep reading the server's log, or it blocks once the pipe is full.
-        ServerLog(server, server.stderr)
-        events = socket.create_connection(("127.0.0.1", port))
-        events.sendall(b"GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        events.settimeout(120)
+        log = ServerLog(server, server.stderr)
+        # Each browser's live-reload script names the page it shows; the events are read from the first.
+        streams = []
+        for shown in SHOWN:
+            stream = socket.create_connection(("127.0.0.1", port))
+            stream.sendall(("GET /__portal/events?page=%s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % urllib.parse.quote(shown, safe="")).encode())
+            stream.settimeout(120)
+            streams.append(stream)
+        events = streams[0]
         pending = b""
 
         def next_event(name):
@@ -162,6 +188,7 @@ def serve_latency(portal, site, runs):
                         path, text = template, original_template + "\n<!-- edited by the benchmark, run %d -->\n" % run
                     else:
                         path, text = added, None
+                    since = log.mark()
                     start = time.perf_counter()
                     if text is None:
                         os.remove(path)
@@ -173,7 +200,10 @@ def serve_latency(portal, site, runs):
                         raise RuntimeError("the rebuild after the %s edit failed" % kind)
                     elapsed = time.perf_counter() - start
                     pages = len(json.loads(block.split("data: ", 1)[1])["pages"])
-                    results[kind].append((elapsed, pages))
+                    # The server logs this once everything it left for after the event is written.
+                    log.wait_for(r"^After the reload: reader files", since)
+                    later = log.find(r"^After the reload: (\d+) pages? no browser shows written in (\d+) ms", since)
+                    results[kind].append((elapsed, pages, int(later.group(2)) / 1000 if later else 0))
                     time.sleep(1)
         finally:
             with open(edited, "w", encoding="utf-8") as handle:
@@ -182,7 +212,8 @@ def serve_latency(portal, site, runs):
                 handle.write(original_template)
             if os.path.exists(added):
                 os.remove(added)
-        events.close()
+        for stream in streams:
+            stream.close()
         return results
     finally:
         server.terminate()
@@ -369,15 +400,16 @@ def main():
         for label, samples in zip(("body", "title"), incremental):
             print("| %d | portal build into the kept output after a one-page %s edit (no server) | %.2f | %.2f | %.0f |" % (
                 pages, label, median(samples, 0), median(samples, 1), median(samples, 2) / 1024))
-    print("\n| pages | portal serve: edit to reload event | median (ms) | pages rendered | Hugo's server: edit to rebuilt (ms) |")
-    print("|---:|---|---:|---:|---:|")
+    print("\n| pages | portal serve: edit to reload event (browsers on %s) | median (ms) | pages changed | then the other changed pages (ms) "
+          "| Hugo's server: edit to rebuilt, every page rendered (ms) |" % " and ".join(SHOWN))
+    print("|---:|---|---:|---:|---:|---:|")
     for size, pages, ours, theirs, incremental, latency, hugo_latency in rows:
         if latency is None:
             continue
         for kind, label in ACTIONS:
             theirs_text = "%.0f" % (statistics.median(hugo_latency[kind]) * 1000) if hugo_latency and kind in hugo_latency else ""
-            print("| %d | %s | %.0f | %d | %s |" % (pages, label, median(latency[kind], 0) * 1000,
-                                                  statistics.median(p for _, p in latency[kind]), theirs_text))
+            print("| %d | %s | %.0f | %d | %.0f | %s |" % (pages, label, median(latency[kind], 0) * 1000,
+                                                         statistics.median(p for _, p, _ in latency[kind]), median(latency[kind], 2) * 1000, theirs_text))
     if formulas:
         print("\n| pages | with formulas / without: wall | CPU | with formulas: wall, CPU (s) | without: wall, CPU (s) |")
         print("|---:|---:|---:|---|---|")

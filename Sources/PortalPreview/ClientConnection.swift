@@ -35,7 +35,7 @@ struct ClientConnection {
                 return
             case .request(let head):
                 if head.path == LiveReload.eventsPath, head.method == "GET" {
-                    streamEvents()
+                    streamEvents(showing: server.pageShown(query: head.query))
                     finish(gracefully: false)
                     return
                 }
@@ -76,12 +76,13 @@ struct ClientConnection {
         }
     }
 
-    /// Sends rebuild events as they happen, until the browser goes or the server stops.
-    private func streamEvents() {
+    /// Sends rebuild events as they happen, until the browser goes or the server stops; the browser
+    /// shows the page at output path `page`, when it said.
+    private func streamEvents(showing page: String?) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
         guard socket.send(Data(head.utf8), until: ClientSocket.deadline(in: server.limits.sendSeconds)) else { return }
         server.connections.set(id, .streaming)
-        let subscription = server.hub.subscribe()
+        let subscription = server.hub.subscribe(showing: page)
         defer { server.hub.unsubscribe(subscription) }
         var quiet = 0.0
         while true {

@@ -13,6 +13,8 @@ final class EventHub: @unchecked Sendable {
     /// Whether a build has ever succeeded (there is a site to serve).
     private var built = false
     private var subscriptions: [ObjectIdentifier: EventSubscription] = [:]
+    /// The page each stream's browser shows (its output path), when it said and the page exists.
+    private var shownPages: [ObjectIdentifier: String] = [:]
     private var stopped = false
 
     /// What requests for pages get while there is no good build: nil once there is one.
@@ -41,8 +43,9 @@ final class EventHub: @unchecked Sendable {
         lock.withLock { broadcast(LiveReload.event("progress", progress.json)) }
     }
 
-    /// A new event stream: it starts with `hello` and, while the site has errors, `errors`.
-    func subscribe() -> EventSubscription {
+    /// A new event stream, from a browser showing the page at output path `page`: it starts with
+    /// `hello` and, while the site has errors, `errors`.
+    func subscribe(showing page: String? = nil) -> EventSubscription {
         let subscription = EventSubscription()
         lock.withLock {
             subscription.push(LiveReload.event("hello", "{\"server\":\"\(serverID)\",\"generation\":\(generation)}"))
@@ -51,6 +54,7 @@ final class EventHub: @unchecked Sendable {
                 subscription.close()
             } else {
                 subscriptions[ObjectIdentifier(subscription)] = subscription
+                shownPages[ObjectIdentifier(subscription)] = page
             }
         }
         return subscription
@@ -58,7 +62,15 @@ final class EventHub: @unchecked Sendable {
 
     /// Forgets a stream whose browser has gone.
     func unsubscribe(_ subscription: EventSubscription) {
-        _ = lock.withLock { subscriptions.removeValue(forKey: ObjectIdentifier(subscription)) }
+        lock.withLock {
+            subscriptions.removeValue(forKey: ObjectIdentifier(subscription))
+            shownPages.removeValue(forKey: ObjectIdentifier(subscription))
+        }
+    }
+
+    /// The output paths of the pages the browsers with an open stream show.
+    var pagesShown: Set<String> {
+        lock.withLock { Set(shownPages.values) }
     }
 
     /// Closes every stream, and every later one at once (the server is stopping).
@@ -67,6 +79,7 @@ final class EventHub: @unchecked Sendable {
             stopped = true
             for subscription in subscriptions.values { subscription.close() }
             subscriptions = [:]
+            shownPages = [:]
         }
     }
 

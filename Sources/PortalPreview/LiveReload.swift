@@ -54,7 +54,8 @@ public enum LiveReload {
     static let script = #"""
         (() => {
           "use strict";
-          const source = new EventSource("/__portal/events");
+          // The page shown, so that a rebuild writes it before telling browsers to reload.
+          const source = new EventSource("/__portal/events?page=" + encodeURIComponent(location.pathname));
           let seen = null;
           function removeOverlay() {
             const old = document.getElementById("portal-preview-overlay");

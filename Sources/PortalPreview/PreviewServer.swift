@@ -20,6 +20,10 @@ public final class PreviewServer: @unchecked Sendable {
     public let limits: ServerLimits
     let hub = EventHub()
     let connections: ConnectionTable
+    /// The pages a rebuild left to write after the reload: a request for one waits for them.
+    private let deferred = DeferredPages()
+    /// How long a request for a page still to be written waits at most before the file is served as it is.
+    static let deferredWaitSeconds = 120.0
     private let listener: ListeningSocket
 
     /// Listens on `host` (an IPv4 or IPv6 address; loopback unless widened on purpose) and `port`
@@ -64,6 +68,31 @@ public final class PreviewServer: @unchecked Sendable {
         hub.progress(progress)
     }
 
+    /// The output paths of the pages the browsers listening for rebuilds show: a rebuild writes
+    /// those before it tells browsers to reload (`PreviewSession.rebuild(viewing:)`).
+    public var pagesShown: Set<String> { hub.pagesShown }
+
+    /// Marks the pages (output paths) a rebuild left to write after the reload: until
+    /// `deferredPagesWritten`, a request for one waits rather than get the page as it was.
+    public func deferring(_ pages: [String]) {
+        deferred.set(Set(pages))
+    }
+
+    /// The pages marked by `deferring` are written (or failed): requests waiting for them go on.
+    public func deferredPagesWritten() {
+        deferred.set([])
+    }
+
+    /// The output path of the page an event stream's query names (`page=` and the page's address
+    /// on this server, as the live-reload script sends it), when it names one of the site.
+    func pageShown(query: String) -> String? {
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            guard let address = String(pair.dropFirst(5)).removingPercentEncoding, case .file(let url) = paths.resolve(address) else { return nil }
+            return paths.outputPath(of: url)
+        }
+        return nil
+    }
+
     /// Stops listening, and closes every connection and event stream.
     public func stop() {
         listener.shutDown()
@@ -86,6 +115,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
         switch paths.resolve(request.path) {
         case .file(let url):
+            if let page = paths.outputPath(of: url) { deferred.wait(for: page, upTo: Self.deferredWaitSeconds) }
             return file(url, status: 200)
         case .redirect(let location):
             return PreviewResponse(status: 301, headers: [("Location", location)])
@@ -104,5 +134,27 @@ public final class PreviewServer: @unchecked Sendable {
         if type.hasPrefix("text/html") { data = LiveReload.inject(into: data) }
         return PreviewResponse(status: status, headers: [("Content-Type", type), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")],
                                body: data)
+    }
+}
+
+/// The output paths of the pages a rebuild left to write after the reload, and the requests that
+/// wait for them.
+private final class DeferredPages: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var pages: Set<String> = []
+
+    func set(_ pages: Set<String>) {
+        condition.withLock {
+            self.pages = pages
+            condition.broadcast()
+        }
+    }
+
+    /// Waits while `page` is still to be written, at most `seconds`.
+    func wait(for page: String, upTo seconds: Double) {
+        condition.withLock {
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while pages.contains(page), condition.wait(until: deadline) {}
+        }
     }
 }

@@ -8,6 +8,8 @@ struct RequestHead: Sendable, Equatable {
     let headers: [String: String]
     /// Whether the version is HTTP/1.1 (persistent connections by default) rather than 1.0.
     let isHTTP11: Bool
+    /// The query of the target (after its `?`, without its fragment), still percent-encoded; empty when it has none.
+    var query = ""
 
     /// Whether the client asked to keep the connection open for another request.
     var keepsAlive: Bool {
@@ -39,7 +41,7 @@ struct RequestHead: Sendable, Equatable {
         let version = String(decoding: parts[2], as: UTF8.self)
         guard version.hasPrefix("HTTP/") else { throw .badRequest }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .versionNotSupported }
-        guard let path = originPath(String(decoding: parts[1], as: UTF8.self)) else { throw .badRequest }
+        guard let (path, query) = originTarget(String(decoding: parts[1], as: UTF8.self)) else { throw .badRequest }
 
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
@@ -57,19 +59,20 @@ struct RequestHead: Sendable, Equatable {
                 headers[name] = value
             }
         }
-        return RequestHead(method: String(decoding: parts[0], as: UTF8.self), path: path, headers: headers, isHTTP11: version == "HTTP/1.1")
+        return RequestHead(method: String(decoding: parts[0], as: UTF8.self), path: path, headers: headers, isHTTP11: version == "HTTP/1.1", query: query)
     }
 
     /// The path of a request target in origin form (`/a/b?q`) or absolute form (`http://host/a/b?q`).
-    private static func originPath(_ target: String) -> String? {
+    private static func originTarget(_ target: String) -> (path: String, query: String)? {
         var rest = Substring(target)
         if !rest.hasPrefix("/") {
             guard let scheme = rest.range(of: "://"), ["http", "https"].contains(rest[..<scheme.lowerBound].lowercased()) else { return nil }
             rest = rest[scheme.upperBound...]
             rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
         }
-        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
-        return String(rest)
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        guard let mark = rest.firstIndex(of: "?") else { return (String(rest), "") }
+        return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
     }
 
     /// Whether `byte` may appear in a method or header name (RFC 9110 `tchar`).

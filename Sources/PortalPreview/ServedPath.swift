@@ -31,6 +31,13 @@ public struct ServedPath: Sendable {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
+    /// The path of `file` (a file `resolve` found) inside the folder: the output path of a page.
+    public func outputPath(of file: URL) -> String? {
+        let path = file.path
+        guard path.hasPrefix(root.path + "/") else { return nil }
+        return String(path.dropFirst(root.path.count + 1))
+    }
+
     /// Resolves the path of a request (without its query), as sent or already decoded.
     public func resolve(_ requestPath: String) -> Resolution {
         guard requestPath.utf8.count <= Self.maximumLength else { return .forbidden }

@@ -93,13 +93,25 @@ struct Serve: ParsableCommand {
         }
         let thread = Thread {
             watcher.run { changed in
-                let report = session.rebuild(changed: changed, log: stageLog, progress: progress)
+                // The pages browsers show are written before they are told to reload; the other
+                // changed pages right after, and a request for one of those waits for them.
+                let report = session.rebuild(changed: changed, viewing: server.pagesShown, log: stageLog, progress: progress)
+                server.deferring(report.deferredPages)
                 server.finished(report)
                 self.report(report, format: format, first: false, changed: changed)
+                if !report.deferredPages.isEmpty {
+                    let start = DispatchTime.now()
+                    let problem = session.writeDeferredPages(progress: { progress in
+                        FileHandle.standardError.write(Data(("After the reload: " + progress.line + "\n").utf8))
+                    })
+                    server.deferredPagesWritten()
+                    if let problem { print(format.format(problem)) }
+                    let count = report.deferredPages.count
+                    stageLog("After the reload: \(count) page\(count == 1 ? "" : "s") no browser shows written in " + String(format: "%.0f ms", Self.milliseconds(since: start)))
+                }
                 let start = DispatchTime.now()
                 if let problem = session.finishDeferredWork() { print(format.format(problem)) }
-                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-                stageLog(String(format: "After the reload: reader files and llms-full.txt written in %.0f ms", milliseconds))
+                stageLog(String(format: "After the reload: reader files and llms-full.txt written in %.0f ms", Self.milliseconds(since: start)))
             }
         }
         thread.stackSize = 16 << 20
@@ -130,6 +142,10 @@ struct Serve: ParsableCommand {
         }
         if !first, (1...3).contains(count) { line += ": " + report.renderedPages.joined(separator: ", ") }
         say(line + ".")
+    }
+
+    private static func milliseconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
     }
 
     private func say(_ line: String) {

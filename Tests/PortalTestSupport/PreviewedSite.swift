@@ -29,10 +29,12 @@ public struct PreviewedSite {
     /// The absolute path of the project file `path`, as the watcher reports it.
     public func absolute(_ path: String) -> String { site.root.appendingPathComponent(path).path }
 
-    /// Rebuilds after the files at the project paths `changed` changed (nil: unknown), then does
-    /// the work the server does once browsers are told to reload; `log` gets the rebuild's lines.
-    public func rebuild(changed: Set<String>?, log: @escaping (String) -> Void = { _ in }) -> BuildReport {
-        let report = session.rebuild(changed: changed.map { Set($0.map(absolute)) }, log: log)
+    /// Rebuilds after the files at the project paths `changed` changed (nil: unknown), with browsers
+    /// showing the pages at the output paths `viewing` (nil: every changed page written first), then
+    /// does the work the server does once browsers are told to reload; `log` gets the rebuild's lines.
+    public func rebuild(changed: Set<String>?, viewing: Set<String>? = nil, log: @escaping (String) -> Void = { _ in }) -> BuildReport {
+        let report = session.rebuild(changed: changed.map { Set($0.map(absolute)) }, viewing: viewing, log: log)
+        session.writeDeferredPages()
         session.finishDeferredWork()
         return report
     }

@@ -7,7 +7,7 @@ import PortalTestSupport
 import Testing
 
 /// A loopback client that sends exactly the bytes it is given, on 127.0.0.1 only.
-private struct LoopbackClient {
+struct LoopbackClient {
     let port: UInt16
 
     /// A connected socket (blocking, with a 10 s receive timeout).

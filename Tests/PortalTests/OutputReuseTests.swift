@@ -294,8 +294,8 @@ struct OutputReuseTests {
 
     @Test("Contexts that differ give different page keys, and a context's fragment name does not count")
     func pageKeys() {
-        let card: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .record(["page": 1, "depth": 0])])
-        let moved: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .record(["page": 2, "depth": 0])])
+        let card: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .fragmentMark(page: 1, depth: 0)])
+        let moved: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .fragmentMark(page: 2, depth: 0)])
         #expect(PageKey.of(template: "tutorial", context: card) == PageKey.of(template: "tutorial", context: moved))
         let pairs: [(TemplateValue, TemplateValue)] = [
             (.list(["ab", "c"]), .list(["a", "bc"])),

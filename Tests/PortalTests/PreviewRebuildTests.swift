@@ -247,6 +247,7 @@ struct PreviewRebuildTests {
             Read it with [the uproot tutorial](../tutorials/read-root-files.md).
 
             """.utf8).write(to: added)
+        let addedText = try Data(contentsOf: added)
         let report = site.session.rebuild(changed: [added.path])
         #expect(!report.hasErrors, "\(report.summary)")
         let rendered = Set(report.renderedPages)
@@ -268,6 +269,46 @@ struct PreviewRebuildTests {
         #expect(Set(deleted.renderedPages).isSuperset(of: ["resources/index.html", "tags/python/index.html", "tutorials/read-root-files/index.html"]))
         #expect(!deleted.renderedPages.contains("tutorials/python-env/index.html"))
         #expect(deleted.renderedPages.count < 12, "\(deleted.renderedPages.count) pages rendered")
+        site.expectSameAsFreshBuild()
+
+        // The same page again, at the same address: what the preview knew of its last render went with it.
+        try addedText.write(to: added)
+        let again = site.session.rebuild(changed: [added.path])
+        #expect(!again.hasErrors, "\(again.summary)")
+        #expect(again.renderedPages.contains("resources/preview-added/index.html"))
+        site.expectSameAsFreshBuild()
+    }
+
+    @Test("With the pages browsers show named, a rebuild writes the changed ones among them and leaves the others for after the reload")
+    func pagesShownFirst() throws {
+        let site = try ShippedCopy()
+        defer { site.cleanUp() }
+        #expect(!site.session.rebuild().hasErrors)
+        let added = site.url("content/resources/preview-shown.md")
+        try Data("---\ntitle: \"A dataset added while a browser shows the resources\"\nsummary: \"Added by a test.\"\ntype: dataset\nurl: \"https://opendata.cern.ch/\"\nareas: [agentic-ai]\ntags: [python]\n---\n\nA body.\n".utf8).write(to: added)
+        let report = site.session.rebuild(changed: [added.path], viewing: ["resources/index.html", "tutorials/python-env/index.html"])
+        #expect(!report.hasErrors, "\(report.summary)")
+        #expect(report.renderedPages.contains("resources/index.html"))
+        #expect(!report.deferredPages.contains("resources/index.html"), "a page shown is written first")
+        #expect(report.deferredPages.contains("resources/preview-shown/index.html"))
+        #expect(Set(report.deferredPages).isSubset(of: report.renderedPages) && report.deferredPages.count == report.renderedPages.count - 1,
+                "every other changed page waits: \(report.deferredPages)")
+        #expect(try String(contentsOf: site.url("_preview/resources/index.html"), encoding: .utf8).contains("A dataset added while a browser shows the resources"))
+        #expect(!FileManager.default.fileExists(atPath: site.url("_preview/resources/preview-shown/index.html").path))
+
+        // A rebuild that starts before the server had them written writes them first.
+        let edited = try site.edit("content/tutorials/python-env.md") { $0 + "\nOne more line.\n" }
+        let next = site.session.rebuild(changed: [edited], viewing: [])
+        #expect(!next.hasErrors, "\(next.summary)")
+        #expect(FileManager.default.fileExists(atPath: site.url("_preview/resources/preview-shown/index.html").path))
+        site.expectSameAsFreshBuild()
+
+        // With no page shown, every changed page waits for `writeDeferredPages`.
+        try FileManager.default.removeItem(at: added)
+        let deleted = site.session.rebuild(changed: [added.path], viewing: [])
+        #expect(!deleted.hasErrors && !deleted.renderedPages.isEmpty && deleted.deferredPages.count == deleted.renderedPages.count, "\(deleted.deferredPages)")
+        #expect(site.session.writeDeferredPages() == nil)
+        #expect(!(try String(contentsOf: site.url("_preview/resources/index.html"), encoding: .utf8)).contains("A dataset added while a browser shows the resources"))
         site.expectSameAsFreshBuild()
     }
 

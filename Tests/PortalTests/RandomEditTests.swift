@@ -125,7 +125,14 @@ struct RandomEditTests {
             let unknown = random.chance(0.05)
             let edit = "seed \(seed), edit \(number) of \(count) (\(description ?? "")\(unknown ? ", changes unknown" : ""))"
 
-            let report = preview.rebuild(changed: unknown ? nil : changed) { lines.append($0) }
+            // Browsers show no page, one or two pages, or the session writes every changed page first.
+            let pages = served.keys.filter { $0.hasSuffix(".html") }.sorted()
+            let viewing: Set<String>? = switch random.next() % 3 {
+            case 0: nil
+            case 1: []
+            default: Set((0..<2).map { _ in pages[Int(random.next() % UInt64(pages.count))] })
+            }
+            let report = preview.rebuild(changed: unknown ? nil : changed, viewing: viewing) { lines.append($0) }
             let (fresh, comparison) = preview.freshBuild()
 
             if report.diagnostics.map(\.description).sorted() != fresh.diagnostics.map(\.description).sorted() {

@@ -96,7 +96,7 @@ struct RendererConformanceTests {
             "t": try compile("{{#items}}{{> card}}{{/items}}"),
             "card": try compile("<{{title}}|{{note}}|{{#tags}}{{name}}{{/tags}}|{{label}}>"),
         ])
-        let item: TemplateValue = .record(["title": "A", "tags": .list([.record(["name": "x"])]), TemplateValue.fragmentKey: .record(["page": 1, "depth": 0])])
+        let item: TemplateValue = .record(["title": "A", "tags": .list([.record(["name": "x"])]), TemplateValue.fragmentKey: .fragmentMark(page: 1, depth: 0)])
         let cache = FragmentCache()
         let contexts: [(TemplateValue, String)] = [
             (.record(["items": .list([item, item])]), "<A||x|><A||x|>"),
@@ -110,7 +110,7 @@ struct RendererConformanceTests {
             #expect(cache.count == 1)
         }
         // An item that found a value outside itself is not kept.
-        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .record(["page": 2, "depth": 0])])
+        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .fragmentMark(page: 2, depth: 0)])
         #expect(renderer.render("t", context: .record(["items": .list([other]), "label": "L"]), fragments: cache) == "<B|||L>")
         #expect(cache.count == 1)
         #expect(renderer.render("t", context: .record(["items": .list([other])]), fragments: cache) == "<B|||>")
@@ -126,8 +126,8 @@ struct RendererConformanceTests {
         let renderer = TemplateRenderer(templates: try texts.mapValues(compile))
         var library = MustacheLibrary()
         for (name, text) in texts { try library.register(text, named: name) }
-        let item: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .record(["page": 1, "depth": 0])])
-        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .record(["page": 2, "depth": 0])])
+        let item: TemplateValue = .record(["title": "A", TemplateValue.fragmentKey: .fragmentMark(page: 1, depth: 0)])
+        let other: TemplateValue = .record(["title": "B", TemplateValue.fragmentKey: .fragmentMark(page: 2, depth: 0)])
         // The first group has no note, so both cards are kept with `note` missing; the second group
         // has one, which both must show; the third has none again.
         let context: TemplateValue = .record(["groups": .list([
@@ -158,7 +158,7 @@ struct RendererConformanceTests {
         for (name, text) in texts { try library.register(text, named: name) }
         let cache = FragmentCache()
         for (title, fragment) in [("A\nline", 1), ("B", 2)] {
-            let item: TemplateValue = .record(["title": .text(title), "note": "n", TemplateValue.fragmentKey: .record(["page": .number(fragment), "depth": 0])])
+            let item: TemplateValue = .record(["title": .text(title), "note": "n", TemplateValue.fragmentKey: .fragmentMark(page: fragment, depth: 0)])
             let context: TemplateValue = .record(["items": .list([item])])
             let expected = library.render(context.foundationValue, withTemplate: "t")
             #expect(renderer.render("t", context: context, fragments: cache) == expected)
@@ -167,7 +167,7 @@ struct RendererConformanceTests {
         }
         #expect(cache.count == 2)
         // The marker inside a value: rendered each time, the same as swift-mustache, and not kept.
-        let odd: TemplateValue = .record(["title": .text("x\u{1}y"), "note": "n", TemplateValue.fragmentKey: .record(["page": 3, "depth": 0])])
+        let odd: TemplateValue = .record(["title": .text("x\u{1}y"), "note": "n", TemplateValue.fragmentKey: .fragmentMark(page: 3, depth: 0)])
         let context: TemplateValue = .record(["items": .list([odd])])
         #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))
         #expect(renderer.render("t", context: context, fragments: cache) == library.render(context.foundationValue, withTemplate: "t"))
@@ -185,7 +185,7 @@ struct RendererConformanceTests {
         let key = FragmentCache.Key(partial: "card", page: 7, depth: 2)
         #expect(cache.json(for: key) == nil)
         func item(_ title: String) -> TemplateValue {
-            .record(["title": .text(title), "note": "<b>\u{2028}</b>", TemplateValue.fragmentKey: .record(["page": 7, "depth": 2])])
+            .record(["title": .text(title), "note": "<b>\u{2028}</b>", TemplateValue.fragmentKey: .fragmentMark(page: 7, depth: 2)])
         }
         #expect(FragmentCache.Key(partial: "card", item: item("A")) == key)
         #expect(FragmentCache.Key(partial: "card", item: .record(["title": "A"])) == nil)

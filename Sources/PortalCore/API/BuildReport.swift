@@ -12,6 +12,9 @@ public struct BuildReport: Sendable {
     /// The output paths of the HTML pages rendered (every page, except in a preview rebuild and in a
     /// build into an existing output, which keeps the pages whose key and file are unchanged).
     public var renderedPages: [String] = []
+    /// The pages of `renderedPages` that a preview rebuild left to render and write after browsers
+    /// are told to reload (`PreviewSession.writeDeferredPages`): those no browser shows.
+    public var deferredPages: [String] = []
     /// Errors found but not listed in `diagnostics` (counted by its summary lines).
     public var unlistedErrors = 0
     /// Warnings found but not listed in `diagnostics`.

@@ -32,13 +32,26 @@ public final class PreviewSession: @unchecked Sendable {
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last call; nil means unknown, so every file is compared with what was read.
     /// A rebuild still running after `options.progressDelay` seconds tells `progress` how it goes.
-    public func rebuild(changed: Set<String>? = nil, log: @escaping (String) -> Void = { _ in },
+    ///
+    /// With `viewing` (the output paths of the pages browsers show), a rebuild in place renders the
+    /// changed pages among those before it returns, and leaves the other changed pages (`BuildReport.deferredPages`) to `writeDeferredPages`,
+    /// which the server calls once browsers are told to reload; nil renders every changed page first.
+    public func rebuild(changed: Set<String>? = nil, viewing: Set<String>? = nil, log: @escaping (String) -> Void = { _ in },
                         progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
-        lock.withLock { build.rebuild(changed: changed, log: log, progress: progress) }
+        lock.withLock { build.rebuild(changed: changed, viewing: viewing, log: log, progress: progress) }
+    }
+
+    /// Renders and writes the pages the last rebuild left for after the reload (its
+    /// `deferredPages`); reports how it goes to `progress` when it takes longer than
+    /// `options.progressDelay`. Returns why a page could not be written, if one could not (the next
+    /// rebuild then renders every page). A rebuild started first does this before its own work.
+    @discardableResult
+    public func writeDeferredPages(progress: (@Sendable (BuildProgress) -> Void)? = nil) -> Diagnostic? {
+        lock.withLock { build.writePendingPages(progress: progress) }
     }
 
     /// Writes the files a rebuild in place leaves until browsers have been told to reload: the
-    /// reader files (Markdown twins, search files, catalogue, `llms.txt`, feed), which no page a
+    /// pages no browser showed (`writeDeferredPages`, when it was not called), the reader files (Markdown twins, search files, catalogue, `llms.txt`, feed), which no page a
     /// browser reloads shows, then `llms-full.txt`, every page's twin in one file. A rebuild started
     /// first does this work before its own. Returns why a file could not be written, if one could not
     /// (the next rebuild then makes every reader file again).

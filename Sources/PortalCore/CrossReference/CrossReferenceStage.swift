@@ -42,10 +42,29 @@ struct CrossReferenceStage {
     /// lists are sorted.
     private func relations(pages: [Page], links: LinkGraph, sink: DiagnosticSink) -> SiteGraph {
         var graph = SiteGraph()
-        var edges = Set(links.references.filter { $0.from != $0.to })
         var identifierOwners: [String: Int] = [:]
+        // Each page's links and front-matter references, every target once: a target is marked
+        // with the last page that named it, so a page's edges are deduplicated without hashing
+        // them. The links are read page by page, which they are in when the Markdown stage made them.
+        var links = links.references
+        if !links.indices.dropFirst().allSatisfy({ links[$0 - 1].from <= links[$0].from }) { links.sort { $0.from < $1.from } }
+        var nextLink = 0
+        var namedBy = [Int](repeating: -1, count: pages.count)
+        var backlinks = [[Int]](repeating: [], count: pages.count)
+        func link(_ from: Int, to target: Int) {
+            guard target != from, backlinks.indices.contains(target), namedBy[target] != from else { return }
+            namedBy[target] = from
+            backlinks[target].append(from)
+        }
+        func link(_ from: Int, to targets: [Int]) {
+            for target in targets { link(from, to: target) }
+        }
 
         for (position, page) in pages.enumerated() {
+            while nextLink < links.count, links[nextLink].from <= position {
+                if links[nextLink].from == position { link(position, to: links[nextLink].to) }
+                nextLink += 1
+            }
             switch page.kind {
             case .tutorial:
                 let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
@@ -54,7 +73,7 @@ struct CrossReferenceStage {
                 let prerequisites = resolve(page, field: "prerequisites", kind: .tutorial, sink: sink)
                 graph.prerequisites[position] = prerequisites
                 for prerequisite in prerequisites { graph.requiredBy[prerequisite, default: []].append(position) }
-                edges.formUnion((areas + prerequisites).map { PageReference(from: position, to: $0) })
+                link(position, to: areas + prerequisites)
             case .step:
                 let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
                 graph.areas[position] = areas
@@ -63,17 +82,17 @@ struct CrossReferenceStage {
                 let resources = resolve(page, field: "resources", kind: .resource, sink: sink)
                 graph.stepTutorials[position] = tutorials
                 graph.stepResources[position] = resources
-                edges.formUnion((areas + tutorials + resources).map { PageReference(from: position, to: $0) })
+                link(position, to: areas + tutorials + resources)
                 graph.steps.append(position)
             case .resource:
                 let areas = resolve(page, field: "areas", kind: .breakout, sink: sink)
                 graph.areas[position] = areas
                 for area in areas { graph.resourcesByArea[area, default: []].append(position) }
-                edges.formUnion(areas.map { PageReference(from: position, to: $0) })
+                link(position, to: areas)
                 if checkAgentFields(of: page, sink: sink) {
                     let benchmarks = resolve(page, field: "validated_with", kind: .resource, sink: sink).filter { checkBenchmark($0, of: page, pages: pages, sink: sink) }
                     if !benchmarks.isEmpty { graph.validatedWith[position] = benchmarks }
-                    edges.formUnion(benchmarks.map { PageReference(from: position, to: $0) })
+                    link(position, to: benchmarks)
                     graph.skillArchives[position] = SkillArchive.of(page, staticFiles: index.staticFiles)
                     if page.frontMatter.text("url") == nil, graph.skillArchives[position] == nil, SkillArchive.bundleFolder(ofSkill: page) != nil, let source = page.source {
                         sink.add(source.error("resource.skill-without-files", "this skill has no 'url', and its folder holds no files to download",
@@ -90,10 +109,11 @@ struct CrossReferenceStage {
             }
         }
 
-        for edge in edges {
-            graph.backlinks[edge.to, default: []].append(edge.from)
-            if pages[edge.to].kind == .resource, pages[edge.from].kind != .section {
-                graph.citedBy[edge.to, default: []].append(edge.from)
+        for (target, sources) in backlinks.enumerated() where !sources.isEmpty {
+            graph.backlinks[target] = sources
+            if pages[target].kind == .resource {
+                let citing = sources.filter { pages[$0].kind != .section }
+                if !citing.isEmpty { graph.citedBy[target] = citing }
             }
         }
         return graph

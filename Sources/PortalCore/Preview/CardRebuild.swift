@@ -90,17 +90,16 @@ extension PreviewBuild {
         // The pages whose key may have changed: this one, the owners of the lists it moved in,
         // and every page whose context showed a ref that changed. Those whose key did are rendered.
         let shownStale = Set(staleRefs.map { identities[$0] })
-        let paths = pages.map(\.outputPath)
         var candidates = owners
         candidates.insert(position)
         // Few refs change in a card edit: looking each shown one up in a short list beats hashing it.
         let staleList = Array(shownStale)
         let isStale: (Int) -> Bool = staleList.count <= 8 ? { staleList.contains($0) } : { shownStale.contains($0) }
-        for (candidate, outputPath) in paths.enumerated() where !candidates.contains(candidate) {
-            if dependencies[outputPath]?.contains(where: isStale) ?? true { candidates.insert(candidate) }
+        for (candidate, identity) in identities.enumerated() where !candidates.contains(candidate) {
+            if renderRecords.shown(by: identity)?.contains(where: isStale) ?? true { candidates.insert(candidate) }
         }
         let rendered = candidates.sorted().filter { candidate in
-            guard let shown = dependencies[paths[candidate]], let previous = renderKeys[paths[candidate]] else { return true }
+            guard let shown = renderRecords.shown(by: identities[candidate]), let previous = renderRecords.key(of: identities[candidate]) else { return true }
             return keys.key(of: candidate, dependencies: shown) != previous
         }
         let sink = DiagnosticSink()
@@ -108,8 +107,7 @@ extension PreviewBuild {
             .run(pages: pages, bodies: rendered.map { snapshot.bodies.html[$0] }, only: rendered, recordsDependencies: true, fragments: fragments?.cache, sink: sink)
         for (candidate, shown) in zip(rendered, result.dependencies) {
             let dependencies = shown.map { identities[$0] }
-            self.dependencies[paths[candidate]] = dependencies
-            renderKeys[paths[candidate]] = keys.key(of: candidate, dependencies: dependencies)
+            renderRecords.record(key: keys.key(of: candidate, dependencies: dependencies), shown: dependencies, for: identities[candidate])
         }
 
         // What the next rebuild starts from.
@@ -140,7 +138,7 @@ extension PreviewBuild {
         if sink.hasErrors {
             pendingReaderFiles = nil
             self.snapshot = nil
-            renderKeys = [:]
+            renderRecords.forgetKeys()
             return stages.report(sink)
         }
 
@@ -151,6 +149,6 @@ extension PreviewBuild {
         retire(self.snapshot)
         self.snapshot = snapshot
         return BuildReport(diagnostics: snapshot.diagnostics, pageCount: pages.count, filesWritten: result.written + written,
-                           seconds: stages.seconds, renderedPages: rendered.map { paths[$0] })
+                           seconds: stages.seconds, renderedPages: rendered.map { pages[$0].outputPath })
     }
 }

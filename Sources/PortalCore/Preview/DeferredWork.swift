@@ -1,15 +1,17 @@
 import Foundation
 
-/// What a rebuild in place leaves until browsers have been told to reload: the reader files (stage 8)
-/// and `llms-full.txt`, which no page a browser reloads shows, and freeing what it replaced
-/// (`retired`). The server asks for it right after the reload event; a rebuild that starts first
-/// does it before its own work.
+/// What a rebuild in place leaves until browsers have been told to reload: the changed pages no
+/// browser shows (`writePendingPages`), the reader files (stage 8) and `llms-full.txt`, which no page
+/// a browser reloads shows, and freeing what it replaced (`retired`). The server asks for it right
+/// after the reload event; a rebuild that starts first does it before its own work.
 extension PreviewBuild {
-    /// Writes what a rebuild left for later: its reader files (`writePendingReaderFiles`), then
-    /// `llms-full.txt`, when a twin or their order changed; a failure is returned, and the file
-    /// stays due so the next rebuild tries again. Then frees what the rebuild replaced.
+    /// Writes what a rebuild left for later: the pages no browser showed, when the server has not
+    /// yet had them written, its reader files (`writePendingReaderFiles`), then `llms-full.txt`, when
+    /// a twin or their order changed; a failure is returned, and the file stays due so the next
+    /// rebuild tries again. Then frees what the rebuild replaced.
     func finishDeferredWork() -> Diagnostic? {
         defer { retired.removeAll() }
+        if let failure = writePendingPages() { return failure }
         if let failure = writePendingReaderFiles() { return failure }
         guard llmsFullIsStale, let snapshot else { return nil }
         let stage = ReaderFilesStage(pages: snapshot.contexts.pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings,
@@ -63,7 +65,7 @@ extension PreviewBuild {
         let failures = sink.sorted.filter { $0.severity == .error }
         if var failure = failures.first {
             self.snapshot = nil
-            renderKeys = [:]
+            renderRecords.forgetKeys()
             readerFiles = ReaderFilesCache()
             if failures.count > 1 { failure.message += " (and \(failures.count - 1) more reader file\(failures.count == 2 ? "" : "s"))" }
             return failure
@@ -71,6 +73,7 @@ extension PreviewBuild {
         let made = Set(files.all)
         let gone = written.subtracting(plannedPaths).subtracting(made)
         snapshot.writer.remove(gone)
+        readerFiles.forgetRemoved(gone)
         written.subtract(gone)
         written.formUnion(made)
         return nil

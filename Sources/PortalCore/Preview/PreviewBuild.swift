@@ -37,12 +37,10 @@ final class PreviewBuild {
     var fragments: (cache: FragmentCache, templates: [String: Int])?
     /// The last build's contexts, whose refs a rebuild reuses where a page's ref inputs are unchanged.
     var contexts: PageContextBuilder?
-    /// Each page's render key when it was last written, by output path.
-    var renderKeys: [String: Int] = [:]
+    /// Each page's render key and what its context showed when it was last written, by identity.
+    var renderRecords = RenderRecords()
     /// What the last full rebuild made those keys from, which a card edit updates.
     var keys: RenderKeys?
-    /// The identities of the pages each page's context showed at its last render, by output path.
-    var dependencies: [String: [Int]] = [:]
     /// Each page's identity, by output path (see `PageContextBuilder.identities`), and the last one given.
     private var pageIdentities: [String: Int] = [:]
     private var nextIdentity = 0
@@ -54,6 +52,9 @@ final class PreviewBuild {
     var snapshot: Snapshot?
     /// Whether `llms-full.txt` waits to be rewritten after a quick rebuild.
     var llmsFullIsStale = false
+    /// The pages of the last rebuild in place that no browser showed, left to render and write
+    /// once browsers have been told to reload (`writePendingPages`).
+    var pendingPages: PendingPages?
     /// Stage 8 of the last rebuild in place, left until browsers have been told to reload
     /// (`writePendingReaderFiles`): the page a browser reloads shows no reader file.
     var pendingReaderFiles: PendingReaderFiles?
@@ -75,11 +76,13 @@ final class PreviewBuild {
 
     /// Brings the output up to date. `changed` holds the absolute paths of files created, edited or
     /// deleted since the last rebuild; nil means unknown, so every file's stamp is compared.
-    func rebuild(changed: Set<String>?, log: @escaping (String) -> Void, progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
+    func rebuild(changed: Set<String>?, viewing: Set<String>? = nil, log: @escaping (String) -> Void,
+                 progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         let meter = progress.map { ProgressMeter(delay: options.progressDelay, report: $0) }
         var stages = StageLog(log, meter: meter)
-        // Every path below starts from the reader files of the last rebuild, written.
-        let deferredFailure = writePendingReaderFiles()
+        // Every path below starts from the pages and reader files of the last rebuild, written.
+        let pagesFailure = writePendingPages()
+        let deferredFailure = writePendingReaderFiles() ?? pagesFailure
         retired.removeAll()
         let changed = hasWritten ? changed : nil
         if let changed, let quick = quickRebuild(changed: changed, stages: stages) {
@@ -140,7 +143,7 @@ final class PreviewBuild {
         guard let writer = hasWritten ? SiteWriter.inPlace(output: options.outputDirectory!) : options.prepareWriter(into: sink) else { return stages.report(sink) }
 
         let (contexts, rendered, renderedCount) = render(pages: pages, graph: graph, order: order, settings: content.settings, navigation: navigation, templates: templates,
-                                                         bodies: markdown.bodies.html, writer: writer, meter: meter, sink: sink)
+                                                         bodies: markdown.bodies.html, writer: writer, viewing: hasWritten ? viewing : nil, meter: meter, sink: sink)
         var count = renderedCount
         stages.step(7, "Render pages (\(rendered.count) of \(pages.count))")
 
@@ -173,6 +176,8 @@ final class PreviewBuild {
         writer.finish(keeping: keep, removing: dropped, display: options.display(writer.output), sink: sink)
         if sink.hasErrors {
             pendingReaderFiles = nil
+            pendingPages = nil
+            renderRecords.forgetKeys()
         } else {
             // A rebuild in place left its reader files and llms-full.txt for `finishDeferredWork`.
             llmsFullIsStale = hasWritten
@@ -183,7 +188,9 @@ final class PreviewBuild {
                                 writer: SiteWriter.inPlace(output: writer.output), diagnostics: sink.sorted)
         }
         stages.step(9, "Write site (\(count) files)")
-        return stages.report(sink, pages: pages.count, files: count, rendered: rendered.map { pages[$0].outputPath })
+        var report = stages.report(sink, pages: pages.count, files: count, rendered: rendered.map { pages[$0].outputPath })
+        report.deferredPages = pendingPages?.positions.map { pages[$0].outputPath } ?? []
+        return report
     }
 
     /// Stage 1: the last scan when every change edits a file it found; the last scan updated when
@@ -219,10 +226,11 @@ final class PreviewBuild {
         return set
     }
 
-    /// Stage 7: renders and writes the pages whose render key changed since their last render.
-    /// Returns the contexts, the positions rendered and how many files were written.
+    /// Stage 7: renders and writes the pages whose render key changed since their last render; with
+    /// `viewing`, only those browsers show, leaving the others to `writePendingPages`. Returns the contexts, the positions of every changed page
+    /// and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, order: PageOrder, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
-                        bodies: [String], writer: SiteWriter, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
+                        bodies: [String], writer: SiteWriter, viewing: Set<String>?, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
         let files = self.files
         // Each page's files' hash, which its ref inputs and its own part of the key both hold: asked for once, on all cores.
         let sourceHashes = ParallelMap.map(pages) { files.sourceHash(of: $0) }
@@ -261,36 +269,82 @@ final class PreviewBuild {
         fragments = (cards, templates.pageFingerprints)
         refInputs = newRefInputs
         cardHashes = renderKeys.cards
+        if let last = self.contexts { forgetGone(last: last, identities: identities) }
         retire(self.contexts)
         self.contexts = contexts
         retire(keys)
         keys = renderKeys
-        let (lastDependencies, lastKeys) = (dependencies, self.renderKeys)
+        let records = renderRecords
         let stale = ParallelMap.map(Array(pages.indices)) { position -> Bool in
-            guard let dependencies = lastDependencies[paths[position]], let previous = lastKeys[paths[position]] else { return true }
-            return renderKeys.key(of: position, dependencies: dependencies) != previous
+            guard let shown = records.shown(by: identities[position]), let previous = records.key(of: identities[position]) else { return true }
+            return renderKeys.key(of: position, dependencies: shown) != previous
         }
         let rendered = pages.indices.filter { stale[$0] }
-        meter?.begin(7, total: rendered.count)
-        let result = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
-            .run(pages: pages, bodies: rendered.map { bodies[$0] }, only: rendered, recordsDependencies: true, fragments: cards, meter: meter, sink: sink)
+        // A listing's data scripts are loaded when its filters are first used, so they wait too.
+        let now = viewing.map { viewing in rendered.filter { viewing.contains(paths[$0]) } } ?? rendered
+        let stage = PageRenderStage(templates: templates, contexts: contexts, writer: writer)
+        if now.count < rendered.count {
+            let shown = Set(now)
+            let later = rendered.filter { !shown.contains($0) }
+            pendingPages = PendingPages(stage: stage, positions: later, bodies: later.map { bodies[$0] }, keys: renderKeys, fragments: cards)
+        }
+        meter?.begin(7, total: now.count)
+        let written = render(now, bodies: now.map { bodies[$0] }, stage: stage, keys: renderKeys, fragments: cards, meter: meter, sink: sink)
+        return (contexts, rendered, written)
+    }
+
+    /// Renders and writes the pages at `positions`, and records what each showed and its key.
+    /// Returns how many files were written.
+    private func render(_ positions: [Int], bodies: [String], stage: PageRenderStage, keys: RenderKeys, fragments: FragmentCache,
+                        meter: ProgressMeter?, sink: DiagnosticSink) -> Int {
+        let identities = stage.contexts.identities
+        let result = stage.run(pages: stage.contexts.pages, bodies: bodies, only: positions, recordsDependencies: true, fragments: fragments, meter: meter, sink: sink)
         // The keys of the pages rendered, from what their contexts showed, on all cores: a listing's
         // key holds every page it shows.
-        let renderedKeys = ParallelMap.map(Array(zip(rendered, result.dependencies))) { position, shown -> (dependencies: [Int], key: Int) in
+        let renderedKeys = ParallelMap.map(Array(zip(positions, result.dependencies))) { position, shown -> (dependencies: [Int], key: Int) in
             let dependencies = shown.map { identities[$0] }
-            return (dependencies, renderKeys.key(of: position, dependencies: dependencies))
+            return (dependencies, keys.key(of: position, dependencies: dependencies))
         }
-        for (position, made) in zip(rendered, renderedKeys) {
-            self.dependencies[paths[position]] = made.dependencies
-            self.renderKeys[paths[position]] = made.key
+        for (position, made) in zip(positions, renderedKeys) {
+            renderRecords.record(key: made.key, shown: made.dependencies, for: identities[position])
         }
-        if self.renderKeys.count > pages.count {
-            let live = Set(paths)
-            self.renderKeys = self.renderKeys.filter { live.contains($0.key) }
-            dependencies = dependencies.filter { live.contains($0.key) }
-            pageIdentities = pageIdentities.filter { live.contains($0.key) }
+        return result.written
+    }
+
+    /// The changed pages no browser showed, left by the last rebuild in place: rendered with the
+    /// build's contexts, templates and cards, into the output in place.
+    struct PendingPages {
+        let stage: PageRenderStage
+        let positions: [Int]
+        let bodies: [String]
+        let keys: RenderKeys
+        let fragments: FragmentCache
+    }
+
+    /// Renders and writes the pages the last rebuild left for after the reload. On a failure, which
+    /// is returned, no render key is trusted: the next rebuild renders every page.
+    func writePendingPages(progress: (@Sendable (BuildProgress) -> Void)? = nil) -> Diagnostic? {
+        guard let pending = pendingPages else { return nil }
+        pendingPages = nil
+        let meter = progress.map { ProgressMeter(delay: options.progressDelay, report: $0) }
+        meter?.begin(7, total: pending.positions.count)
+        let sink = DiagnosticSink()
+        _ = render(pending.positions, bodies: pending.bodies, stage: pending.stage, keys: pending.keys, fragments: pending.fragments, meter: meter, sink: sink)
+        guard let failure = sink.sorted.first(where: { $0.severity == .error }) else { return nil }
+        renderRecords.forgetKeys()
+        snapshot = nil
+        return failure
+    }
+
+    /// Forgets the pages of the last build that this one no longer has (deleted, or moved to
+    /// another address, which makes a new identity): their records and their identities.
+    private func forgetGone(last: PageContextBuilder, identities: [Int]) {
+        var present = [Bool](repeating: false, count: (identities.max() ?? 0) + 1)
+        for identity in identities { present[identity] = true }
+        for (position, identity) in last.identities.enumerated() where !present.indices.contains(identity) || !present[identity] {
+            renderRecords.forget(identity)
+            pageIdentities[last.pages[position].outputPath] = nil
         }
-        return (contexts, rendered, result.written)
     }
 
     /// Keeps `value`, which the caller is about to replace, until `retired` is emptied.

@@ -75,10 +75,8 @@ extension PreviewBuild {
         let result = PageRenderStage(templates: snapshot.templates, contexts: snapshot.contexts, writer: snapshot.writer)
             .run(pages: pages, bodies: edited.map { snapshot.bodies.html[$0] }, only: edited, recordsDependencies: true, sink: sink)
         for (position, dependencies) in zip(edited, result.dependencies) {
-            let path = pages[position].outputPath
-            self.dependencies[path] = dependencies.map { snapshot.contexts.identities[$0] }
             // The next full rebuild renders these pages again rather than trust a key computed here.
-            renderKeys[path] = nil
+            renderRecords.record(key: nil, shown: dependencies.map { snapshot.contexts.identities[$0] }, for: snapshot.contexts.identities[position])
         }
         let searchBefore = Set(readerFiles.search.paths)
         let files = ReaderFilesStage(pages: pages, graph: snapshot.contexts.graph, settings: snapshot.contexts.settings, templates: snapshot.templates,
@@ -88,7 +86,7 @@ extension PreviewBuild {
         llmsFullIsStale = true
         if sink.hasErrors {
             self.snapshot = nil
-            renderKeys = [:]
+            renderRecords.forgetKeys()
             return stages.report(sink)
         }
         // A word gone or new can take a search file away or add one: the site keeps exactly the
@@ -96,6 +94,7 @@ extension PreviewBuild {
         let searchAfter = Set(readerFiles.search.paths)
         let gone = searchBefore.subtracting(searchAfter)
         snapshot.writer.remove(gone)
+        readerFiles.forgetRemoved(gone)
         self.written.subtract(gone)
         self.written.formUnion(searchAfter)
         var diagnostics = snapshot.diagnostics

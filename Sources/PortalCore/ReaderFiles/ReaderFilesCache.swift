@@ -38,4 +38,10 @@ struct ReaderFilesCache: Sendable {
             return true
         }
     }
+
+    /// Forgets the files at `paths`, which were deleted: made again with the same text (a resource
+    /// deleted and added back brings back its citation file), each is written again.
+    mutating func forgetRemoved(_ paths: Set<String>) {
+        for path in paths { siteFiles[path] = nil }
+    }
 }

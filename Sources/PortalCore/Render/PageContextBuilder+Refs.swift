@@ -66,7 +66,7 @@ extension PageContextBuilder {
         ref["area_ids"] = .text((graph.areas[position] ?? []).map { pages[$0].id }.joined(separator: " "))
         ref["tag_names"] = .text(matter.list("tags").map(\.value).joined(separator: " "))
         if page.kind != .series { ref.set("minutes", minutes) }
-        ref[TemplateValue.fragmentKey] = .record(["page": .number(identity), "depth": .number(root.utf8.count / 3)])
+        ref[TemplateValue.fragmentKey] = .fragmentMark(page: identity, depth: root.utf8.count / 3)
         return .record(ref)
     }
 

@@ -63,11 +63,10 @@ final class CardDigests: @unchecked Sendable {
     /// The digest of the card or `site` record `members`, rendered by `template`, when its fragment
     /// member names it, else nil.
     fileprivate func digest(of members: [String: TemplateValue], template: String, sectionsRead: Set<String>?) -> [UInt8]? {
-        guard case .record(let fragment)? = members[TemplateValue.fragmentKey] else { return nil }
         let name: Name
-        if case .number(let page)? = fragment["page"], case .number(let depth)? = fragment["depth"] {
-            name = Name(page: page, depth: depth)
-        } else if case .number(let site)? = fragment["site"] {
+        if let mark = TemplateValue.record(members).fragmentMark {
+            name = Name(page: mark.page, depth: mark.depth)
+        } else if case .record(let fragment)? = members[TemplateValue.fragmentKey], case .number(let site)? = fragment["site"] {
             name = Name(page: site, depth: -1, template: template)
         } else {
             return nil

@@ -234,11 +234,10 @@ final class FragmentCache: @unchecked Sendable {
         }
 
         /// The key of partial `partial` over `item`; nil unless the item is a listing item (a
-        /// record with a `TemplateValue.fragmentKey`).
+        /// record with a `TemplateValue.fragmentKey` made by `TemplateValue.fragmentMark`).
         init?(partial: String, item: TemplateValue) {
-            guard case .record(let fields) = item, case .record(let names)? = fields[TemplateValue.fragmentKey],
-                  case .number(let page)? = names["page"], case .number(let depth)? = names["depth"] else { return nil }
-            self.init(partial: partial, page: page, depth: depth)
+            guard let mark = item.fragmentMark else { return nil }
+            self.init(partial: partial, page: mark.page, depth: mark.depth)
         }
     }
 

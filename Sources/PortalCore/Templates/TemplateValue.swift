@@ -11,10 +11,24 @@ enum TemplateValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleB
     /// A record with named members.
     case record([String: TemplateValue])
 
-    /// The member of a listing item that names it for the renderer's fragment cache: a record of
-    /// the page's position (`page`) and the folder depth its URLs are written for (`depth`). No
-    /// template can write this name, and an item changed after it was made must drop it.
+    /// The member of a listing item that names it for the renderer's fragment cache
+    /// (`fragmentMark(page:depth:)`). No template can write this name, and an item changed after it
+    /// was made must drop it.
     static let fragmentKey = "\u{0}fragment"
+
+    /// The value of a listing item's `fragmentKey`: the listed page's identity and the folder depth
+    /// the item's URLs are written for, as a list of two numbers, which the renderer reads for
+    /// every card without a lookup by name.
+    static func fragmentMark(page: Int, depth: Int) -> TemplateValue {
+        .list([.number(page), .number(depth)])
+    }
+
+    /// What the `fragmentKey` member of a record names, when it is a listing item's mark.
+    var fragmentMark: (page: Int, depth: Int)? {
+        guard case .record(let members) = self, case .list(let mark)? = members[Self.fragmentKey], mark.count == 2,
+              case .number(let page) = mark[0], case .number(let depth) = mark[1] else { return nil }
+        return (page, depth)
+    }
 
     init(stringLiteral value: String) { self = .text(value) }
     init(integerLiteral value: Int) { self = .number(value) }
