@@ -8,7 +8,8 @@ struct RequestHead: Sendable, Equatable {
     let headers: [String: String]
     /// Whether the version is HTTP/1.1 (persistent connections by default) rather than 1.0.
     let isHTTP11: Bool
-    /// The query of the target (after its `?`, without its fragment), still percent-encoded; empty when it has none.
+    /// The query of the target (after its `?`, without its fragment), still percent-encoded; empty
+    /// when it has none.
     var query = ""
 
     /// Whether the client asked to keep the connection open for another request.
@@ -62,7 +63,7 @@ struct RequestHead: Sendable, Equatable {
         return RequestHead(method: String(decoding: parts[0], as: UTF8.self), path: path, headers: headers, isHTTP11: version == "HTTP/1.1", query: query)
     }
 
-    /// The path of a request target in origin form (`/a/b?q`) or absolute form (`http://host/a/b?q`).
+    /// The path and the query of a request target in origin form (`/a/b?q`) or absolute form (`http://host/a/b?q`).
     private static func originTarget(_ target: String) -> (path: String, query: String)? {
         var rest = Substring(target)
         if !rest.hasPrefix("/") {

@@ -210,6 +210,10 @@ struct PreviewServerTests {
         let text = try server.waitFor { $0.contains("Rebuilt ") }
         #expect(text.range(of: #"Rebuilding: \[7/9\] Render pages: (\d+) of \1 pages \(\d+\.\d s\)"#, options: .regularExpression) != nil, "\(text)")
         #expect(text.contains("Rebuilding: [2/9] Read front-matter ("), "\(text)")
+        // This browser names no page, so every changed page is written after the reload, and the
+        // terminal hears how that goes too.
+        let after = try server.waitFor { $0.range(of: #"After the reload: \[7/9\] Render pages: (\d+) of \1 pages"#, options: .regularExpression) != nil }
+        #expect(after.contains("After the reload: [7/9] Render pages: 0 of "), "\(after)")
         let progress = try events.wait(for: "progress")
         #expect(progress.contains("\"stage\":"), "\(progress)")
         #expect(events.count("progress") >= 8, "a report at the start of each stage after the first")

@@ -34,8 +34,9 @@ public final class PreviewSession: @unchecked Sendable {
     /// A rebuild still running after `options.progressDelay` seconds tells `progress` how it goes.
     ///
     /// With `viewing` (the output paths of the pages browsers show), a rebuild in place renders the
-    /// changed pages among those before it returns, and leaves the other changed pages (`BuildReport.deferredPages`) to `writeDeferredPages`,
-    /// which the server calls once browsers are told to reload; nil renders every changed page first.
+    /// changed pages among those before it returns, and leaves the other changed pages
+    /// (`BuildReport.deferredPages`) to `writeDeferredPages`, which the server calls once browsers
+    /// are told to reload; nil renders every changed page first.
     public func rebuild(changed: Set<String>? = nil, viewing: Set<String>? = nil, log: @escaping (String) -> Void = { _ in },
                         progress: (@Sendable (BuildProgress) -> Void)? = nil) -> BuildReport {
         lock.withLock { build.rebuild(changed: changed, viewing: viewing, log: log, progress: progress) }
@@ -51,8 +52,9 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// Writes the files a rebuild in place leaves until browsers have been told to reload: the
-    /// pages no browser showed (`writeDeferredPages`, when it was not called), the reader files (Markdown twins, search files, catalogue, `llms.txt`, feed), which no page a
-    /// browser reloads shows, then `llms-full.txt`, every page's twin in one file. A rebuild started
+    /// pages no browser showed (when `writeDeferredPages` was not called), the reader files
+    /// (Markdown twins, search files, catalogue, `llms.txt`, feed), which no page a browser reloads
+    /// shows, then `llms-full.txt`, every page's twin in one file. A rebuild started
     /// first does this work before its own. Returns why a file could not be written, if one could not
     /// (the next rebuild then makes every reader file again).
     @discardableResult

@@ -227,8 +227,8 @@ final class PreviewBuild {
     }
 
     /// Stage 7: renders and writes the pages whose render key changed since their last render; with
-    /// `viewing`, only those browsers show, leaving the others to `writePendingPages`. Returns the contexts, the positions of every changed page
-    /// and how many files were written.
+    /// `viewing`, only those browsers show, leaving the others to `writePendingPages`. Returns the
+    /// contexts, the positions of every changed page and how many files were written.
     private func render(pages: [Page], graph: SiteGraph, order: PageOrder, settings: SiteSettings, navigation: [NavigationItem], templates: TemplateSet,
                         bodies: [String], writer: SiteWriter, viewing: Set<String>?, meter: ProgressMeter?, sink: DiagnosticSink) -> (PageContextBuilder, [Int], Int) {
         let files = self.files
