@@ -79,3 +79,26 @@ def test_progress_status_line(driver, preview_with_progress):
     assert not driver.find_elements(By.ID, "portal-preview-progress"), "the status line is gone after the reload"
     problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert not problems, problems
+
+
+def test_the_page_shown_is_written_before_the_reload_and_the_others_right_after(driver, preview):
+    """The browser shows the resources index when a resource is added: the index it reloads shows
+    the new card, and the new page, which no browser showed and so was written after the reload,
+    is there when the reader follows the card at once."""
+    root, address = preview
+    driver.get(address + "resources/index.html")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(0.5)
+    driver.execute_script("window.portalTestMarker = 1;")
+
+    (root / "content/resources/browser-added.md").write_text(
+        "---\ntitle: \"A dataset added while the browser watched\"\nsummary: \"Added by a browser test.\"\n"
+        "type: dataset\nurl: \"https://opendata.cern.ch/\"\nareas: [agentic-ai]\ntags: [python]\n"
+        "category: Open data\n---\n\nA body written by the test.\n", encoding="utf-8")
+    wait(driver, lambda d: d.execute_script("return window.portalTestMarker === undefined"), "the page did not reload")
+    link = wait(driver, lambda d: d.find_elements(By.LINK_TEXT, "A dataset added while the browser watched"), "the index has no card for the new page")[0]
+    link.click()
+    wait(driver, lambda d: "A body written by the test." in d.find_element(By.TAG_NAME, "main").text, "the new page is not there")
+
+    problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not problems, problems
