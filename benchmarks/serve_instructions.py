@@ -76,8 +76,9 @@ def session(portal, site, rounds, actions, work):
                 else:
                     with open(path, "w", encoding="utf-8") as handle:
                         handle.write(text)
-                # The server logs this line once the reader files of a rebuild in place are written.
-                log.wait_for(r"^After the reload", since)
+                # The server logs this line once everything a rebuild in place left for after the
+                # reload (the pages no browser shows, then the reader files) is written.
+                log.wait_for(r"^After the reload: reader files", since)
     finally:
         with open(edited, "w", encoding="utf-8") as handle:
             handle.write(original)
