@@ -57,12 +57,18 @@ struct FrontMatterStage {
                                 file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
         }
 
-        var kept = loaded.filter { options.includeDrafts || !$0.isDraft }
-        for position in kept.pages.indices {
-            kept.pages[position].gitModified = kept.pages[position].sourceFiles.compactMap { gitDates[$0] }.max()
+        let isDraft = options.includeDrafts ? [] : loaded.pages.map(\.isDraft)
+        let drafts = Set(isDraft.indices.lazy.filter { isDraft[$0] }.compactMap { loaded.pages[$0].sourcePath })
+        // Without drafts to leave out or dates to set, the pages are the ones read: a copy of each
+        // would retain its fields, and setting a field copies the page from the loader's.
+        var kept = isDraft.contains(true) ? loaded.filter { !$0.isDraft } : loaded
+        if !gitDates.isEmpty {
+            for position in kept.pages.indices {
+                let modified = kept.pages[position].sourceFiles.compactMap { gitDates[$0] }.max()
+                if modified != kept.pages[position].gitModified { kept.pages[position].gitModified = modified }
+            }
         }
         ReviewReminders(today: options.today ?? ReviewReminders.currentDate()).check(kept.pages, sink: sink)
-        let drafts = Set(loaded.pages.filter { !options.includeDrafts && $0.isDraft }.compactMap(\.sourcePath))
         // A draft page folder's own files stay out with it.
         let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }
         let draftFiles = Set(inventory.staticFiles.filter { file in draftFolders.contains { file.hasPrefix($0) } })
