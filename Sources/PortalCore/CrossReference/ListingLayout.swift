@@ -131,6 +131,10 @@ extension ListingLayout {
         ("pages", "Pages", [.page, .home, .section, .tags, .tag]),
     ]
 
+    /// The place in `tagGroups` of the group of each kind, by the kind's place in
+    /// `ContentKind.all`: looked up for every tagged page, where a set of kinds hashes the kind.
+    private static let tagGroupOfKind: [Int?] = ContentKind.all.map { kind in tagGroups.firstIndex { $0.kinds.contains(kind) } }
+
     /// The layout of every listing that grows with the site, by its owner's position, with the
     /// pages after the first (and a data script for a section index) appended to `pages` and
     /// their owners noted in `graph.listingOwners`; `order` is the title order of `pages`.
@@ -186,9 +190,13 @@ extension ListingLayout {
             return ListingLayout(owner: position, groups: groups, items: [], pageSize: pageSize)
         case .tag:
             let tagged = graph.tags[page.id] ?? []
-            let groups = tagGroups.compactMap { group -> Group? in
-                let items = tagged.filter { group.kinds.contains(pages[$0].kind) }
-                return items.isEmpty ? nil : Group(id: group.id, label: group.label, items: items)
+            // One pass over the tagged pages, each put in its kind's group.
+            var members = [[Int]](repeating: [], count: tagGroups.count)
+            for item in tagged {
+                if let group = tagGroupOfKind[ContentKind.all.firstIndex(of: pages[item].kind)!] { members[group].append(item) }
+            }
+            let groups = tagGroups.indices.compactMap { group -> Group? in
+                members[group].isEmpty ? nil : Group(id: tagGroups[group].id, label: tagGroups[group].label, items: members[group])
             }
             return ListingLayout(owner: position, groups: groups, items: tagged, pageSize: pageSize)
         default:

@@ -21,6 +21,9 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
     /// One tag's page.
     case tag
 
+    /// Every kind, made once: `allCases` makes its array each time it is read.
+    static let all = allCases
+
     /// The content folder holding pages of this kind, for the kinds editors write.
     var folder: String? {
         switch self {
