@@ -14,15 +14,32 @@ public final class FileWatcher: @unchecked Sendable {
     public let roots: [URL]
     /// How long the folders must stay quiet before a batch is handed over, so one save is one rebuild.
     public var quietPeriod: Int32 = 25
-    /// How long a lone file written and closed (an editor saving in place) waits for more: an
-    /// editor that saves through a temporary file or a backup, or a checkout, makes several events
-    /// at once, and those wait for `quietPeriod`.
+    /// How long a lone file written and closed (an editor saving in place, or a new page saved),
+    /// or a lone file deleted, waits for more: an editor that saves through a temporary file or a
+    /// backup, or a checkout, makes several events at once, and those wait for `quietPeriod`.
     public var loneWritePeriod: Int32 = 5
 
+    /// What the events of a batch did, as far as the wait is concerned.
+    struct Events: OptionSet {
+        let rawValue: Int
+        /// A file written and closed.
+        static let written = Events(rawValue: 1)
+        /// A file created (which its writer may still be writing, until it is closed).
+        static let created = Events(rawValue: 2)
+        /// A file deleted.
+        static let deleted = Events(rawValue: 4)
+        /// Anything else: a file moved, a folder's event, events lost.
+        static let other = Events(rawValue: 8)
+    }
+
     /// How long to wait for more events (milliseconds), when the batch so far came in `reads` reads,
-    /// names `files` files, and its events were all files written and closed (`onlyWrites`).
-    static func wait(reads: Int, files: Int, onlyWrites: Bool, quietPeriod: Int32, loneWritePeriod: Int32) -> Int32 {
-        reads == 1 && files == 1 && onlyWrites ? min(loneWritePeriod, quietPeriod) : quietPeriod
+    /// names `files` files, and its events did `events`. One file written and closed, or deleted,
+    /// read at once, is a save or a deletion that is complete; so is one new file once it is closed,
+    /// whose creation is often read before its close. A file created and not yet closed is still
+    /// being written.
+    static func wait(reads: Int, files: Int, events: Events, quietPeriod: Int32, loneWritePeriod: Int32) -> Int32 {
+        let lone = files == 1 && (events == [.created, .written] || reads == 1 && (events == .written || events == .deleted))
+        return lone ? min(loneWritePeriod, quietPeriod) : quietPeriod
     }
 
     #if os(Linux)
@@ -170,7 +187,7 @@ private final class Inotify {
         while true {
             var changed: Set<String> = []
             var lost = false
-            var onlyWrites = true
+            var events: FileWatcher.Events = []
             var reads = 0
             // Block for the first event, then keep reading until the folders are quiet.
             var timeout: Int32 = -1
@@ -181,9 +198,10 @@ private final class Inotify {
                 guard ready > 0 else { break }
                 let count = read(descriptor, &buffer, buffer.count)
                 guard count > 0 else { break }
-                lost = parse(buffer[0..<count], into: &changed, onlyWrites: &onlyWrites) || lost
+                lost = parse(buffer[0..<count], into: &changed, events: &events) || lost
                 reads += 1
-                timeout = FileWatcher.wait(reads: reads, files: changed.count, onlyWrites: onlyWrites && !lost, quietPeriod: quietPeriod, loneWritePeriod: loneWritePeriod)
+                if lost { events.insert(.other) }
+                timeout = FileWatcher.wait(reads: reads, files: changed.count, events: events, quietPeriod: quietPeriod, loneWritePeriod: loneWritePeriod)
             }
             if lost {
                 onChange(nil)
@@ -193,9 +211,10 @@ private final class Inotify {
         }
     }
 
-    /// Adds the paths of the events in `bytes` to `changed`, clearing `onlyWrites` at any event but a
-    /// file written and closed; returns whether events were lost.
-    private func parse(_ bytes: ArraySlice<UInt8>, into changed: inout Set<String>, onlyWrites: inout Bool) -> Bool {
+    /// Adds the paths of the events in `bytes` to `changed`, and what each event did to `events`
+    /// (an editor's temporary file's events too: they are part of a save); returns whether events
+    /// were lost.
+    private func parse(_ bytes: ArraySlice<UInt8>, into changed: inout Set<String>, events: inout FileWatcher.Events) -> Bool {
         var offset = bytes.startIndex
         var lost = false
         while offset + 16 <= bytes.endIndex {
@@ -209,7 +228,12 @@ private final class Inotify {
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += 16 + length
             if mask & Self.overflow != 0 { lost = true }
-            if mask != Self.closeWrite { onlyWrites = false }
+            switch mask {
+            case Self.closeWrite: events.insert(.written)
+            case Self.create: events.insert(.created)
+            case Self.delete: events.insert(.deleted)
+            default: events.insert(.other)
+            }
             if let root = rootsByParent[watch]?[name], mask & Self.isDirectory != 0 {
                 if mask & (Self.create | Self.movedTo) != 0 {
                     // Back (or new): watch it again, and compare everything, as after lost events.
