@@ -75,8 +75,12 @@ struct MarkdownStage {
     /// being parsed again, and the returned output holds the new cache. `lastList` is the list of
     /// pages the last run resolved links against (its output's `list`): a cached body's links
     /// resolved against it are moved to where their pages are now instead of looked up by name.
+    ///
+    /// `retire`, when given, is handed the stage's own values that are let go of at its end (each
+    /// body's result, the list of pages before the stage), to keep until the caller is ready to
+    /// free them: the preview frees them after browsers are told to reload.
     func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
-             lastList: BodyCache.PageList? = nil, sink: DiagnosticSink) -> MarkdownOutput {
+             lastList: BodyCache.PageList? = nil, retire: ((Any) -> Void)? = nil, sink: DiagnosticSink) -> MarkdownOutput {
         renderTitles(&pages, sink: sink)
         let snapshot = pages
         let optionsKey = self.optionsKey
@@ -136,6 +140,7 @@ struct MarkdownStage {
             sink.add(contentsOf: outline.diagnostics)
         }
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
+        retire?([results, snapshot, positionByOutput] as [Any])
         return output
     }
 

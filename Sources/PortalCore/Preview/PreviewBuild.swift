@@ -122,7 +122,7 @@ final class PreviewBuild {
         stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
         var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
-            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, lastList: renderedList, sink: sink)
+            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, lastList: renderedList, retire: retire, sink: sink)
         retire(renderings)
         renderings = markdown.cache ?? [:]
         renderedList = markdown.list
