@@ -101,4 +101,32 @@ struct ContentScanUpdateTests {
         let updated = try #require(ContentScanner(root: root, displayRoot: "content").updating(before, changes: ["tutorials/beta.md"]))
         expectSame(updated, before)
     }
+
+    @Test("The scan stands for edits of the files it found, looked for among its lists when few and in a set of them when many", arguments: [false, true])
+    func onlyEdits(many: Bool) throws {
+        var files = Self.start
+        // More pages than the lists are searched for, so that a change may name more.
+        for number in 0..<ChangeSet.pathsLookedForInTheLists { files["tutorials/page-\(number).md"] = "x" }
+        let root = try folder(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (before, _) = scan(root)
+        let templates = root.appendingPathComponent("templates")
+        func onlyEdits(_ paths: [String]) -> Bool {
+            // Padded with other known pages past the threshold, for the set.
+            let padding = many ? (0..<ChangeSet.pathsLookedForInTheLists).map { "tutorials/page-\($0).md" } : []
+            let all = Set(paths + padding)
+            #expect((all.count > ChangeSet.pathsLookedForInTheLists) == many)
+            return ChangeSet(Set(all.map { root.appendingPathComponent($0).path }), contentRoot: root, templatesRoot: templates)
+                .onlyEdits(before, contentRoot: root)
+        }
+        #expect(onlyEdits(["tutorials/beta.md"]))
+        #expect(onlyEdits(["tutorials/jets/figure.png", "site.yml", "resources/papers.bib"]))
+        // A path the scan did not find, even one that is there now.
+        #expect(!onlyEdits(["tutorials/beta.md", "tutorials/never-there.md"]))
+        try Data("x".utf8).write(to: root.appendingPathComponent("tutorials/new.md"))
+        #expect(!onlyEdits(["tutorials/new.md"]))
+        // A known file that is gone.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("tutorials/delta.md"))
+        #expect(!onlyEdits(["tutorials/delta.md"]))
+    }
 }

@@ -209,9 +209,9 @@ struct ReaderFilesRebuildTests {
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
         #expect(previewed.preview.pendingReaderFiles != nil)
-        // What the rebuild replaced (the last render keys, contexts, snapshot, renderings), and stage 5's
-        // own values, are freed after the reload.
-        #expect(previewed.preview.retired.count == 5)
+        // What the rebuild replaced (the last render keys, contexts, snapshot, renderings, paths written
+        // and planned), and stage 5's own values, are freed after the reload.
+        #expect(previewed.preview.retired.count == 7)
         #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         #expect(!(try previewed.site.read("catalog.json", output: "_preview")).contains("foxtrot"))
         #expect(previewed.preview.finishDeferredWork() == nil)

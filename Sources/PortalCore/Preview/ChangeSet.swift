@@ -22,12 +22,24 @@ struct ChangeSet {
 
     /// Whether every change edits a file the last scan found and that still exists, so the scan stands.
     func onlyEdits(_ inventory: ContentInventory, contentRoot: URL) -> Bool {
-        let known = Set(inventory.files.map(\.relativePath) + inventory.staticFiles + [inventory.settingsFile].compactMap { $0 })
+        // A few paths are looked for along the lists; a set of every path costs more to make and free.
+        let isKnown: (String) -> Bool
+        if content.count <= Self.pathsLookedForInTheLists {
+            isKnown = { path in
+                path == inventory.settingsFile || inventory.files.contains { $0.relativePath == path } || inventory.staticFiles.contains(path)
+            }
+        } else {
+            let known = Set(inventory.files.map(\.relativePath) + inventory.staticFiles + [inventory.settingsFile].compactMap { $0 })
+            isKnown = known.contains
+        }
         // A regular file still, not a link: a file replaced by a symbolic link needs the scan, which
         // decides whether the link may be followed.
         return content.allSatisfy { path in
             var status = stat()
-            return known.contains(path) && lstat(contentRoot.appendingPathComponent(path).path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+            return isKnown(path) && lstat(contentRoot.appendingPathComponent(path).path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
         }
     }
+
+    /// Up to how many changed paths `onlyEdits` looks for in the scan's lists rather than in a set of them.
+    static let pathsLookedForInTheLists = 8
 }

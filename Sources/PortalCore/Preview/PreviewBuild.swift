@@ -181,7 +181,9 @@ final class PreviewBuild {
         } else {
             // A rebuild in place left its reader files and llms-full.txt for `finishDeferredWork`.
             llmsFullIsStale = hasWritten
+            retire(written)
             written = keep
+            retire(plannedPaths)
             plannedPaths = plan.outputPaths
             hasWritten = true
             snapshot = Snapshot(index: index, contexts: contexts, templates: templates, bodies: markdown.bodies,
