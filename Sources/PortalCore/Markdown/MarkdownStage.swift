@@ -77,8 +77,8 @@ struct MarkdownStage {
     /// resolved against it are moved to where their pages are now instead of looked up by name.
     ///
     /// `retire`, when given, is handed the stage's own values that are let go of at its end (each
-    /// body's result, the list of pages before the stage), to keep until the caller is ready to
-    /// free them: the preview frees them after browsers are told to reload.
+    /// body's result, the list of pages as given, the pages by address), to keep until the caller
+    /// is ready to free them: the preview frees them after browsers are told to reload.
     func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
              lastList: BodyCache.PageList? = nil, retire: ((Any) -> Void)? = nil, sink: DiagnosticSink) -> MarkdownOutput {
         renderTitles(&pages, sink: sink)
