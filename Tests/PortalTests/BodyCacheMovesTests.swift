@@ -14,7 +14,7 @@ struct BodyCacheMovesTests {
         let index = SiteIndex(pages: pages, staticFiles: [], draftSources: [], sink: DiagnosticSink())
         let sink = DiagnosticSink()
         let output = MarkdownStage(allowsRawHTML: false, themeIDs: [])
-            .run(pages: &pages, bodies: loaded.bodies, index: index, cache: last?.cache ?? [:], lastList: last?.list, sink: sink)
+            .run(pages: &pages, bodies: loaded.bodies, index: index, cache: last?.cache ?? [:], last: last?.run, sink: sink)
         return (output, pages, sink.sorted)
     }
 
@@ -40,9 +40,11 @@ struct BodyCacheMovesTests {
         #expect(added.diagnostics.isEmpty, "\(added.diagnostics)")
         #expect(links(added.output, added.pages) == ["bravo -> charlie", "charlie -> bravo", "charlie -> delta", "delta -> bravo"])
         #expect(links(added.output, added.pages) == links(fresh.output, fresh.pages))
-        let charlie = try #require(added.output.cache?["tutorials/charlie.md"]?.resolved)
-        #expect(charlie.list == added.output.list?.token && charlie.position == 2)
-        #expect(charlie.references.map(\.to) == [1, 3] && charlie.checks.map(\.target) == [1])
+        // The pages read again keep their serials (bravo 0, charlie 1, delta 2), and alpha takes the next.
+        let charlie = try #require(added.output.run?.results[2])
+        #expect(added.output.run?.serials.numbers == [3, 0, 1, 2])
+        #expect(charlie.links == [0, 2] && charlie.anchorChecks.map(\.target) == [0])
+        #expect(added.output.links.references.filter { $0.from == 2 }.map(\.to) == [1, 3])
         // The bodies were not rendered again: the cached renderings are the ones made first.
         #expect(added.output.bodies.html == [fresh.output.bodies.html[0]] + first.output.bodies.html)
 

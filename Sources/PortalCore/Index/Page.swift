@@ -98,6 +98,16 @@ struct Page: Sendable {
         }
     }
 
+    /// Whether both are one value: copies of one page that neither has changed since. (Two pages
+    /// read alike from one file are two values.)
+    func isSameValue(as other: Page) -> Bool {
+        storage === other.storage
+    }
+
+    /// What `isSameValue` compares, for finding a page by its value: the same while a copy of
+    /// the value is kept, as a changed copy is a new box.
+    var valueIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     /// What kind of page this is.
     var kind: ContentKind { storage.kind }
     /// The page id (file stem, bundle folder, section folder or tag).

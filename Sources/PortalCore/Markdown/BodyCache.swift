@@ -3,23 +3,96 @@ import PortalMarkdown
 
 /// Rendered bodies kept between preview rebuilds.
 enum BodyCache {
-    /// A list of pages links were resolved against: its token (`MarkdownStage.listToken`) and the
-    /// name of the page at each position (`Entry.name(of:)`).
-    struct PageList: Sendable {
-        let token: Int
-        let names: [String]
+    /// What one run of the stage handed on, for the next run to carry forward the pages that did
+    /// not change instead of copying and decorating each again.
+    struct Run: Sendable {
+        /// The pages as the run was given them, before their titles' formulas were rendered. While
+        /// the run is kept, a page given to the next run as the same value (`Page.isSameValue`)
+        /// has not changed: every change to a page copies it first.
+        let given: [Page]
+        /// The pages as the run handed them on: with their headings, text, outline and lines kept.
+        let pages: [Page]
+        /// Each page's result, its links naming their pages by serial.
+        let results: [BodyResult]
+        /// What the bodies were rendered with (`MarkdownStage.optionsKey`).
+        let options: Int
+        let serials: Serials
+
+        /// Where each page of `given`, the next run's list, was in this run (nil for a page new),
+        /// found by the page's value, or by its name (`Entry.name(of:)`) for a page read or made
+        /// again; and the serials of the next run, which keep those of the pages found. Nil when
+        /// the serials given out have grown to more than twice the pages: the next run starts anew.
+        func match(_ given: [Page]) -> (from: [Int?], serials: Serials)? {
+            guard serials.next <= 2 * given.count + 1_000 else { return nil }
+            var before: [ObjectIdentifier: Int] = [:]
+            before.reserveCapacity(self.given.count)
+            for (position, page) in self.given.enumerated() { before[page.valueIdentity] = position }
+            var from = [Int?](repeating: nil, count: given.count)
+            var found = [Bool](repeating: false, count: self.given.count)
+            var unmatched: [String: Int] = [:]
+            for (position, page) in given.enumerated() {
+                if let old = before[page.valueIdentity] {
+                    from[position] = old
+                    found[old] = true
+                } else {
+                    unmatched[Entry.name(of: page)] = position
+                }
+            }
+            if !unmatched.isEmpty {
+                for old in found.indices where !found[old] {
+                    if let position = unmatched[Entry.name(of: self.given[old])] { from[position] = old }
+                }
+            }
+            var next = serials.next
+            let numbers = from.map { old -> Int in
+                if let old { return serials.numbers[old] }
+                next += 1
+                return next - 1
+            }
+            return (from, Serials(numbers, next: next))
+        }
+
+        /// The result of the page at `old` in this run for the page now at `position`, when the
+        /// page is given as the same value, its body is the same bytes, its rendering depends on no
+        /// other page (no series' contents, no citation), the options are the same and every page
+        /// and file it links to is still there; nil when it must be looked at again.
+        func carried(from old: Int, page: Page, body: PageBody, options: Int, serials: Serials, index: SiteIndex) -> BodyResult? {
+            let last = results[old]
+            guard options == self.options, page.isSameValue(as: given[old]), let entry = last.entry,
+                  entry.key.body.isStored(with: Text(body.text)), !entry.key.mentionsContents, entry.key.citations == nil,
+                  entry.isReusable(index: index), last.linksAreKept(in: serials) else { return nil }
+            return last
+        }
     }
 
-    /// Where the pages of the list `token` named are in the list of this run, by their position
-    /// in it (nil for a page gone).
-    struct Moves: Sendable {
-        let from: Int
-        let to: [Int?]
+    /// The number that names each page in the results' links from one run of the stage to the
+    /// next, so a result carried forward needs no change when pages are added or deleted before
+    /// the pages it links to: a page keeps its serial while it is in the list, a new page takes
+    /// the next one.
+    struct Serials: Sendable {
+        /// Each page's serial, by position.
+        let numbers: [Int]
+        /// Each serial's position, -1 for a page gone.
+        private let positions: [Int]
+        /// The serial the next new page takes.
+        let next: Int
 
-        /// Where the page at `old` in the list `from` is now; nil when it is gone (or `old` is not
-        /// a position of that list, which only two lists with the same token could give).
-        func position(of old: Int) -> Int? {
-            to.indices.contains(old) ? to[old] : nil
+        init(_ numbers: [Int], next: Int) {
+            self.numbers = numbers
+            self.next = next
+            var positions = [Int](repeating: -1, count: next)
+            for (position, number) in numbers.enumerated() { positions[number] = position }
+            self.positions = positions
+        }
+
+        /// Serials for a list of `count` pages that none came before: each page's is its position.
+        init(count: Int) {
+            self.init(Array(0..<count), next: count)
+        }
+
+        /// The position of the page with serial `number`; nil when it is gone.
+        func position(of number: Int) -> Int? {
+            positions.indices.contains(number) && positions[number] >= 0 ? positions[number] : nil
         }
     }
 
@@ -130,11 +203,8 @@ enum BodyCache {
         var cited: [String] { kept.cited }
         /// A hash of the HTML, for the page's render key.
         var htmlHash: Int { kept.htmlHash }
-        /// The links as positions, and the list of pages (`MarkdownStage.listToken`) and the page's
-        /// position they hold for: while both are the same, the names need not be looked up again.
-        var resolved: (list: Int, position: Int, references: [PageReference], checks: [AnchorCheck])?
 
-        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page], list: Int? = nil, position: Int? = nil) {
+        init(key: Key, rendered: RenderedMarkdown, diagnostics: [Diagnostic], resolver: LinkResolver, pages: [Page]) {
             var hasher = Hasher()
             hasher.combine(rendered.html)
             kept = Kept(key: key, rendered: rendered, diagnostics: diagnostics,
@@ -142,7 +212,11 @@ enum BodyCache {
                         anchors: resolver.anchorChecks.map { (Self.name(of: pages[$0.target]), $0.fragment, $0.line, $0.column) },
                         staticTargets: resolver.staticTargets, cited: resolver.cited.map { Self.name(of: pages[$0.page]) },
                         htmlHash: hasher.finalize())
-            if let list, let position { resolved = (list, position, resolver.references, resolver.anchorChecks) }
+        }
+
+        /// Whether both are the one rendering, not two equal ones.
+        func isSame(as other: Entry) -> Bool {
+            kept === other.kept
         }
 
         /// How a cached rendering names a linked page: by the file the link names, or the generated page's address.
@@ -150,47 +224,32 @@ enum BodyCache {
             page.sourcePath ?? "//" + page.outputPath
         }
 
-        /// The cached result for the page now at `position` of the list of pages `list`, or nil when
-        /// it must be rendered again: it had errors (which a change elsewhere may fix), or a page or
-        /// file it links to is gone. Links resolved against the list `moves` comes from are moved
-        /// with it: the page at each old position is the one their name named, so its new position
-        /// is where the name leads now.
-        func reuse(at position: Int, list: Int, moves: Moves? = nil, positions: [String: Int], index: SiteIndex) -> BodyResult? {
-            guard !diagnostics.contains(where: { $0.severity == .error }),
-                  staticTargets.allSatisfy(index.staticFiles.contains) else { return nil }
-            if let resolved, resolved.list == list, resolved.position == position {
-                return BodyResult(rendered: rendered, diagnostics: diagnostics, references: resolved.references, anchorChecks: resolved.checks, entry: self, source: nil)
+        /// Whether the rendering may be used again: it had no errors (which a change elsewhere may
+        /// fix), and every file it links to is still there.
+        func isReusable(index: SiteIndex) -> Bool {
+            !diagnostics.contains(where: { $0.severity == .error }) && staticTargets.allSatisfy(index.staticFiles.contains)
+        }
+
+        /// The cached result for the page now at `position`, or nil when it must be rendered again:
+        /// it is not reusable, or a page it links to is gone. `last` is the page's result in the last
+        /// run: when it holds this very rendering, its links are kept; otherwise each is looked up by
+        /// name (`positions` holds the pages without a file, by address).
+        func reuse(at position: Int, last: BodyResult?, serials: Serials, positions: [String: Int], index: SiteIndex, source: SourceText?) -> BodyResult? {
+            guard isReusable(index: index) else { return nil }
+            if let last, let entry = last.entry, entry.isSame(as: self) {
+                return last.linksAreKept(in: serials) ? last.keeping(source: source) : nil
             }
-            if let resolved, let moves, resolved.list == moves.from {
-                var references: [PageReference] = []
-                references.reserveCapacity(resolved.references.count)
-                for reference in resolved.references {
-                    guard let to = moves.position(of: reference.to) else { return nil }
-                    references.append(PageReference(from: position, to: to))
-                }
-                var checks: [AnchorCheck] = []
-                checks.reserveCapacity(resolved.checks.count)
-                for check in resolved.checks {
-                    guard let to = moves.position(of: check.target) else { return nil }
-                    checks.append(AnchorCheck(from: position, target: to, fragment: check.fragment, line: check.line, column: check.column))
-                }
-                var entry = self
-                entry.resolved = (list, position, references, checks)
-                return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
-            }
-            var references: [PageReference] = []
+            var links: [Int] = []
             for target in targets {
                 guard let to = Self.position(of: target, positions: positions, index: index) else { return nil }
-                references.append(PageReference(from: position, to: to))
+                links.append(serials.numbers[to])
             }
             var checks: [AnchorCheck] = []
             for anchor in anchors {
                 guard let to = Self.position(of: anchor.target, positions: positions, index: index) else { return nil }
-                checks.append(AnchorCheck(from: position, target: to, fragment: anchor.fragment, line: anchor.line, column: anchor.column))
+                checks.append(AnchorCheck(from: serials.numbers[position], target: serials.numbers[to], fragment: anchor.fragment, line: anchor.line, column: anchor.column))
             }
-            var entry = self
-            entry.resolved = (list, position, references, checks)
-            return BodyResult(rendered: rendered, diagnostics: diagnostics, references: references, anchorChecks: checks, entry: entry, source: nil)
+            return BodyResult(rendered: rendered, diagnostics: diagnostics, links: links, anchorChecks: checks, entry: self, source: source)
         }
 
         /// The position of the page named `name` (see `name(of:)`).

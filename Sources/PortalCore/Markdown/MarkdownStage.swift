@@ -39,8 +39,8 @@ struct MarkdownOutput: Sendable {
     var bodies: RenderedBodies
     /// Each rendering by source path, when the stage was given a cache to reuse (the preview's).
     var cache: [String: BodyCache.Entry]?
-    /// The list of pages the cache's links were resolved against, for the next run's `lastList`.
-    var list: BodyCache.PageList?
+    /// The run, for the next one's `last`, when the stage was given a cache.
+    var run: BodyCache.Run?
 }
 
 /// Stage 5: renders every body to HTML with links resolved, then checks every `#anchor`.
@@ -70,89 +70,117 @@ struct MarkdownStage {
 
     /// Renders every body; each page's `source` then keeps the lines the anchor checks point at.
     /// The bodies are consumed: each file's text is let go of once its body is rendered, unless
-    /// the caller holds it too. With `cache` (the preview's last renderings, by source path), a
-    /// body whose text, page, options and link targets are unchanged is taken from it instead of
-    /// being parsed again, and the returned output holds the new cache. `lastList` is the list of
-    /// pages the last run resolved links against (its output's `list`): a cached body's links
-    /// resolved against it are moved to where their pages are now instead of looked up by name.
+    /// the caller holds it too.
     ///
-    /// `retire`, when given, is handed the stage's own values that are let go of at its end (each
-    /// body's result, the list of pages as given, the pages by address), to keep until the caller
-    /// is ready to free them: the preview frees them after browsers are told to reload.
-    func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: [String: BodyCache.Entry]? = nil,
-             lastList: BodyCache.PageList? = nil, retire: ((Any) -> Void)? = nil, sink: DiagnosticSink) -> MarkdownOutput {
+    /// With `cache` (the preview's last renderings, by source path), a body whose text, page,
+    /// options and link targets are unchanged is taken from it instead of being parsed again, and
+    /// the output holds the cache brought up to date. `last` is the last run (its output's `run`):
+    /// a page given again as the same value, with the same body, whose rendering depends on no
+    /// other page, is handed on as that run decorated it, with its result, whose links name their
+    /// pages by serial (`BodyCache.Serials`) and so follow them when pages are added or deleted; a
+    /// cached rendering that run used keeps its links too, instead of looking each up by name.
+    ///
+    /// `retire`, when given, is handed the stage's own values that are let go of at its end (the
+    /// results carried, the list of pages with their titles, the pages without a file by address), to keep
+    /// until the caller is ready to free them: the preview frees them after browsers are told to reload.
+    func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: consuming [String: BodyCache.Entry]? = nil,
+             last: BodyCache.Run? = nil, retire: ((Any) -> Void)? = nil, sink: DiagnosticSink) -> MarkdownOutput {
+        let given = pages
         renderTitles(&pages, sink: sink)
         let snapshot = pages
         let optionsKey = self.optionsKey
         let caching = cache != nil
-        let list = caching ? Self.listToken(snapshot) : 0
-        // Names are looked up only where the list of pages changed since an entry's links were resolved.
-        let looksUp = cache?.values.contains { $0.resolved?.list != list } ?? false
-        let positionByOutput = looksUp ? Dictionary(snapshot.indices.map { (snapshot[$0].outputPath, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
-        // Where each page of the last list is now (nil where it is gone), found once by its name.
-        let moves = looksUp ? lastList.map { last in
-            BodyCache.Moves(from: last.token, to: last.names.map { BodyCache.Entry.position(of: $0, positions: positionByOutput, index: index) })
-        } : nil
+        let found = caching ? last?.match(given) : nil
+        let serials = found?.serials ?? BodyCache.Serials(count: snapshot.count)
+        // A cached rendering names a page with a file by the file, which the index finds; the others by address.
+        let positions = caching ? Dictionary(snapshot.indices.lazy.filter { snapshot[$0].sourcePath == nil }.map { (snapshot[$0].outputPath, $0) },
+                                             uniquingKeysWith: { first, _ in first }) : [:]
         let work = Array(zip(snapshot.indices, consume bodies))
-        // Labelled once for every body, when one may cite: a label means one work on every page.
-        let mayCite = ParallelMap.map(Array(work.indices)) { CitedWorks.mayCite(work[$0].1.text) }
-        let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
-        let results = ParallelMap.map(consuming: work) { position, body -> BodyResult in
-            let page = snapshot[position]
-            let citable = mayCite[position] ? works : nil
-            let cached = page.sourcePath.flatMap { cache?[$0] }
-            let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable, last: cached?.key)
-            if let entry = cached, entry.key == key,
-               let reused = entry.reuse(at: position, list: list, moves: moves, positions: positionByOutput, index: index) {
-                return reused.keeping(source: body.source)
+        let carried: [BodyResult?] = if let last, let found {
+            ParallelMap.map(Array(work.indices)) { position in
+                found.from[position].flatMap { last.carried(from: $0, page: given[position], body: work[position].1, options: optionsKey, serials: serials, index: index) }
             }
-            let one = render(body, at: position, pages: snapshot, index: index, works: citable)
-            // The anchors are checked once every page is rendered, at the lines kept here; the
-            // preview holds every file's text anyway, and keeps it whole.
-            let anchorLines = one.resolver.anchorChecks.map(\.line)
-            let kept = caching ? body.source : anchorLines.isEmpty ? page.source : body.source?.keeping(firstLines: page.bodyFirstLine - 1, and: anchorLines)
-            let entry = caching ? BodyCache.Entry(key: key, rendered: one.rendered, diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot,
-                                                  list: list, position: position) : nil
-            return BodyResult(rendered: one.rendered, diagnostics: one.diagnostics, references: one.resolver.references,
-                              anchorChecks: one.resolver.anchorChecks, entry: entry, source: kept)
+        } else {
+            []
         }
-        var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies(), cache: caching ? [:] : nil,
-                                    list: caching ? BodyCache.PageList(token: list, names: snapshot.map(BodyCache.Entry.name(of:))) : nil)
+        // Labelled once for every body, when one may cite: a label means one work on every page.
+        let mayCite = ParallelMap.map(Array(work.indices)) { carried.isEmpty || carried[$0] == nil ? CitedWorks.mayCite(work[$0].1.text) : false }
+        let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
+        // The cache is read through a borrow that ends with the map, so updating it after copies nothing.
+        var results = { (cache: [String: BodyCache.Entry]?) in
+            ParallelMap.map(consuming: work) { position, body -> BodyResult in
+                if !carried.isEmpty, let result = carried[position] { return result }
+                let page = snapshot[position]
+                let citable = mayCite[position] ? works : nil
+                let cached = page.sourcePath.flatMap { cache?[$0] }
+                let key = BodyCache.Key(page: page, body: body, options: optionsKey, pages: snapshot, works: citable, last: cached?.key)
+                if let entry = cached, entry.key == key,
+                   let reused = entry.reuse(at: position, last: found?.from[position].flatMap { last?.results[$0] }, serials: serials, positions: positions,
+                                            index: index, source: body.source) {
+                    return reused
+                }
+                let one = render(body, at: position, pages: snapshot, index: index, works: citable)
+                // The anchors are checked once every page is rendered, at the lines kept here; the
+                // preview holds every file's text anyway, and keeps it whole.
+                let anchorLines = one.resolver.anchorChecks.map(\.line)
+                let kept = caching ? body.source : anchorLines.isEmpty ? page.source : body.source?.keeping(firstLines: page.bodyFirstLine - 1, and: anchorLines)
+                let entry = caching ? BodyCache.Entry(key: key, rendered: one.rendered, diagnostics: one.diagnostics, resolver: one.resolver, pages: snapshot) : nil
+                let checks = one.resolver.anchorChecks.map {
+                    AnchorCheck(from: serials.numbers[$0.from], target: serials.numbers[$0.target], fragment: $0.fragment, line: $0.line, column: $0.column)
+                }
+                return BodyResult(rendered: one.rendered, diagnostics: one.diagnostics, links: one.resolver.references.map { serials.numbers[$0.to] },
+                                  anchorChecks: checks, entry: entry, source: kept)
+            }
+        }(cache)
+        // Without a last run the cache is made again, holding only the pages of this one; with it,
+        // the renderings of the pages gone are taken out and those made or moved are put in.
+        if found == nil, caching { cache = [:] }
+        if let last, let found {
+            var kept = [Bool](repeating: false, count: last.given.count)
+            for case let old? in found.from { kept[old] = true }
+            for old in kept.indices where !kept[old] {
+                if let source = last.given[old].sourcePath { cache?[source] = nil }
+            }
+        }
+        var output = MarkdownOutput(links: LinkGraph(), bodies: RenderedBodies())
         output.bodies.html.reserveCapacity(results.count)
         output.bodies.twins.reserveCapacity(results.count)
-        output.cache?.reserveCapacity(results.count)
         var anchorChecks: [AnchorCheck] = []
         let outlineOptions = self.outlineOptions
-        // Each result's parts are read where they are: binding a whole result would copy it.
         for position in results.indices {
-            pages[position].headings = results[position].rendered.headings
-            pages[position].equationAnchors = results[position].rendered.anchors
-            pages[position].plainText = results[position].rendered.plainText
-            if pages[position].sourcePath != nil { pages[position].source = results[position].source }
-            output.bodies.html.append(results[position].rendered.html)
-            output.bodies.twins.append(results[position].rendered.markdown ?? "")
-            sink.add(contentsOf: results[position].diagnostics)
-            output.links.references.append(contentsOf: results[position].references)
-            anchorChecks.append(contentsOf: results[position].anchorChecks)
-            if let source = pages[position].sourcePath, let entry = results[position].entry { output.cache?[source] = entry }
-            let outline = LessonOutline.render(pages[position], bodyItems: results[position].rendered.outlineItems, options: outlineOptions)
-            pages[position].outline = outline.outline
-            sink.add(contentsOf: outline.diagnostics)
+            let result = results[position]
+            if !carried.isEmpty, carried[position] != nil, let last, let old = found?.from[position] {
+                // The page as the last run handed it on: its headings, text, outline and lines are this body's.
+                pages[position] = last.pages[old]
+            } else {
+                pages[position].headings = result.rendered.headings
+                pages[position].equationAnchors = result.rendered.anchors
+                pages[position].plainText = result.rendered.plainText
+                if pages[position].sourcePath != nil { pages[position].source = result.source }
+                if let source = pages[position].sourcePath, let entry = result.entry { cache?[source] = entry }
+                let outline = LessonOutline.render(pages[position], bodyItems: result.rendered.outlineItems, options: outlineOptions)
+                pages[position].outline = outline.outline
+                if !outline.diagnostics.isEmpty { results[position] = result.with(outlineDiagnostics: outline.diagnostics) }
+            }
+            output.bodies.html.append(result.rendered.html)
+            output.bodies.twins.append(result.rendered.markdown ?? "")
+            sink.add(contentsOf: result.diagnostics)
+            sink.add(contentsOf: results[position].outlineDiagnostics)
+            for link in result.links {
+                if let to = serials.position(of: link) { output.links.references.append(PageReference(from: position, to: to)) }
+            }
+            for check in result.anchorChecks {
+                guard let target = serials.position(of: check.target) else { continue }
+                anchorChecks.append(AnchorCheck(from: position, target: target, fragment: check.fragment, line: check.line, column: check.column))
+            }
         }
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
-        retire?([results, snapshot, positionByOutput] as [Any])
-        return output
-    }
-
-    /// Names the list of pages: the same list (every page's address and file, in order) gives the
-    /// same token, and so the same position to every page.
-    static func listToken(_ pages: [Page]) -> Int {
-        var hasher = Hasher()
-        for page in pages {
-            hasher.combine(page.outputPath)
-            hasher.combine(page.sourcePath)
+        if caching {
+            output.cache = cache
+            output.run = BodyCache.Run(given: given, pages: pages, results: results, options: optionsKey, serials: serials)
         }
-        return hasher.finalize()
+        retire?([carried, snapshot, positions] as [Any])
+        return output
     }
 
     /// Whether the page is a notebook written as Markdown (its front-matter has jupytext's settings).
@@ -348,20 +376,44 @@ struct MarkdownStage {
     }
 }
 
-/// One body as the Markdown stage produced it, rendered now or taken from the cache.
-struct BodyResult: Sendable {
+/// One body as the Markdown stage produced it, rendered now or taken from the cache: one shared
+/// box, as the preview hands the results of the pages that did not change from run to run.
+final class BodyResult: Sendable {
     let rendered: RenderedMarkdown
     let diagnostics: [Diagnostic]
-    let references: [PageReference]
+    /// Each page the body links to, by serial (`BodyCache.Serials`), in link order.
+    let links: [Int]
+    /// The `#anchor` links to check, their pages named by serial.
     let anchorChecks: [AnchorCheck]
     let entry: BodyCache.Entry?
     /// The lines of the page's file that the page keeps for the diagnostics made later.
-    var source: SourceText?
+    let source: SourceText?
+    /// The problems of the page's outline, made once the page has its headings.
+    let outlineDiagnostics: [Diagnostic]
+
+    init(rendered: RenderedMarkdown, diagnostics: [Diagnostic], links: [Int], anchorChecks: [AnchorCheck], entry: BodyCache.Entry?, source: SourceText?,
+         outlineDiagnostics: [Diagnostic] = []) {
+        self.rendered = rendered
+        self.diagnostics = diagnostics
+        self.links = links
+        self.anchorChecks = anchorChecks
+        self.entry = entry
+        self.source = source
+        self.outlineDiagnostics = outlineDiagnostics
+    }
 
     /// The same result, keeping `source` for the page.
     func keeping(source: SourceText?) -> BodyResult {
-        var result = self
-        result.source = source
-        return result
+        BodyResult(rendered: rendered, diagnostics: diagnostics, links: links, anchorChecks: anchorChecks, entry: entry, source: source, outlineDiagnostics: outlineDiagnostics)
+    }
+
+    /// The same result with the problems of the page's outline.
+    func with(outlineDiagnostics: [Diagnostic]) -> BodyResult {
+        BodyResult(rendered: rendered, diagnostics: diagnostics, links: links, anchorChecks: anchorChecks, entry: entry, source: source, outlineDiagnostics: outlineDiagnostics)
+    }
+
+    /// Whether every page the body links to is in the list `serials` numbers.
+    func linksAreKept(in serials: BodyCache.Serials) -> Bool {
+        links.allSatisfy { serials.position(of: $0) != nil } && anchorChecks.allSatisfy { serials.position(of: $0.target) != nil }
     }
 }

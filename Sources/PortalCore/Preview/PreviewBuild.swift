@@ -25,8 +25,8 @@ final class PreviewBuild {
     var files = LoadedFiles()
     /// The last rendering of each body, by source path.
     var renderings: [String: BodyCache.Entry] = [:]
-    /// The list of pages the last full rebuild resolved their links against.
-    var renderedList: BodyCache.PageList?
+    /// Stage 5 of the last full rebuild, which the next one carries forward what did not change from.
+    var markdownRun: BodyCache.Run?
     private var gitDates: [String: String]?
     private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
     /// Each page's ref inputs and card hash in the last build, by its position then.
@@ -121,11 +121,14 @@ final class PreviewBuild {
         let templates = loadTemplates(needed: TemplateSet.needed(by: content.pages), changes: changes, templatesDisplay: templatesDisplay, sink: sink)
         stages.step(4, "Check templates (\(templates.pageTemplates.count) templates)")
 
+        // The renderings are handed over, not shared, so the stage updates them in place.
+        let cache = renderings
+        renderings = [:]
         var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
-            .run(pages: &content.pages, bodies: bodies, index: index, cache: renderings, lastList: renderedList, retire: retire, sink: sink)
-        retire(renderings)
+            .run(pages: &content.pages, bodies: bodies, index: index, cache: consume cache, last: markdownRun, retire: retire, sink: sink)
         renderings = markdown.cache ?? [:]
-        renderedList = markdown.list
+        retire(markdownRun)
+        markdownRun = markdown.run
         bodies = []
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 
