@@ -25,54 +25,67 @@ struct OutputPlan {
             guard let notebook = page.notebook, let source = page.sourcePath else { return nil }
             return (source, page.outputDirectory, notebook)
         }
-        // Each path is claimed by its owner, named only when two claim one path: most builds have
-        // no collision, and naming every owner made a string for each page.
+        let notebooks = self.notebooks
+        // Every path the site will hold, each with what claims it, in the order the first claim is named in.
+        func claims(_ claim: (String, Owner) -> Void) {
+            for (position, page) in pages.enumerated() { claim(page.outputPath, .page(position)) }
+            for file in readerFiles { claim(file, .readerFile(file)) }
+            for (source, directory, notebook) in notebooks {
+                // Two outputs with the same bytes are one file.
+                for name in [notebook.fileName] + Set(notebook.images.map(\.name)).sorted() {
+                    claim(directory.isEmpty ? name : "\(directory)/\(name)", .content(source))
+                }
+            }
+            for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), .content(file)) }
+            for archive in archives { claim(archive.path, .archive(archive.folder)) }
+            for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", .asset(asset)) }
+        }
+        // Most builds have no collision: the paths are checked first, and their owners named only
+        // when two claim one path.
+        var keys = Set<String>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
+        var outputPaths = Set<String>(minimumCapacity: pages.count + contentFiles.count + themeAssets.count + archives.count)
+        var collides = false
+        claims { path, owner in
+            if !keys.insert(Self.caseFolded(path)).inserted { collides = true }
+            if case .readerFile = owner {} else { outputPaths.insert(path) }
+        }
+        self.outputPaths = outputPaths
+        guard collides else { return }
         var claimed: [String: Owner] = [:]
-        claimed.reserveCapacity(pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
-        func claim(_ path: String, by owner: Owner) {
+        claims { path, owner in
             let key = Self.caseFolded(path)
-            if let first = claimed[key] {
-                let (name, firstName) = (owner.name(pages: pages), first.name(pages: pages))
-                sink.add(Diagnostic(.error, "output.collision", "'\(name)' and '\(firstName)' would both be written to \(path)", file: name,
-                                    fix: "rename one of them"))
-            } else {
+            guard let first = claimed[key] else {
                 claimed[key] = owner
+                return
             }
+            let (name, firstName) = (owner.name(pages: pages, contentDisplay: contentDisplay, templatesDisplay: templatesDisplay),
+                                     first.name(pages: pages, contentDisplay: contentDisplay, templatesDisplay: templatesDisplay))
+            sink.add(Diagnostic(.error, "output.collision", "'\(name)' and '\(firstName)' would both be written to \(path)", file: name, fix: "rename one of them"))
         }
-        for (position, page) in pages.enumerated() { claim(page.outputPath, by: .page(position)) }
-        for file in readerFiles { claim(file, by: .readerFile(file)) }
-        var notebookPaths: [String] = []
-        for (source, directory, notebook) in notebooks {
-            // Two outputs with the same bytes are one file.
-            for name in [notebook.fileName] + Set(notebook.images.map(\.name)).sorted() {
-                let path = directory.isEmpty ? name : "\(directory)/\(name)"
-                claim(path, by: .named("\(contentDisplay)/\(source)"))
-                notebookPaths.append(path)
-            }
-        }
-        for file in contentFiles { claim(SitePath.outputPath(ofContentFile: file), by: .named("\(contentDisplay)/\(file)")) }
-        for archive in archives { claim(archive.path, by: .named("the download of \(contentDisplay)/\(archive.folder)")) }
-        for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", by: .named("\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)")) }
-        outputPaths = Set(pages.map(\.outputPath) + notebookPaths + contentFiles.map(SitePath.outputPath(ofContentFile:)) + themeAssets.map { "\(TemplateSet.assetsFolder)/\($0)" }
-                          + archives.map(\.path))
     }
 
     /// What claims a path of the site: a page, named by its file or as a generated page; a reader
-    /// file; or a file named as the diagnostic shows it.
+    /// file; a content file or notebook, an archive of a skill's folder, or a theme asset.
     private enum Owner {
         case page(Int)
         case readerFile(String)
-        case named(String)
+        case content(String)
+        case archive(String)
+        case asset(String)
 
-        func name(pages: [Page]) -> String {
+        func name(pages: [Page], contentDisplay: String, templatesDisplay: String) -> String {
             switch self {
             case .page(let position):
                 let page = pages[position]
                 return page.source?.displayPath ?? "the generated \(page.kind.rawValue) page '\(page.id)'"
             case .readerFile(let path):
                 return "the generated \(path)"
-            case .named(let name):
-                return name
+            case .content(let file):
+                return "\(contentDisplay)/\(file)"
+            case .archive(let folder):
+                return "the download of \(contentDisplay)/\(folder)"
+            case .asset(let asset):
+                return "\(templatesDisplay)/\(TemplateSet.assetsFolder)/\(asset)"
             }
         }
     }
