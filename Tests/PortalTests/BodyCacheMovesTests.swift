@@ -6,7 +6,7 @@ import Testing
 @Suite("Cached bodies' links when pages move")
 struct BodyCacheMovesTests {
     /// Loads the tutorials `names` of `site` (in that order, as the scan lists them) and renders their
-    /// bodies, with the last run's cache and list when given.
+    /// bodies, with the last run's cache and run when given.
     private func render(_ names: [String], in site: TestSite, last: MarkdownOutput?) -> (output: MarkdownOutput, pages: [Page], diagnostics: [Diagnostic]) {
         let files = names.map { ContentFile(relativePath: "tutorials/\($0).md", kind: .tutorial, id: $0, isBundle: false) }
         let loaded = PageLoader(contentRoot: site.root.appendingPathComponent("content"), displayRoot: "content").load(files, into: DiagnosticSink())
