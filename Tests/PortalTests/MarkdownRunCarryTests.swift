@@ -29,7 +29,7 @@ struct MarkdownRunCarryTests {
         let index = SiteIndex(pages: pages, staticFiles: [], draftSources: [], sink: DiagnosticSink())
         let sink = DiagnosticSink()
         let output = stage.run(pages: &pages, bodies: names.map { loaded.bodies[$0]! }, index: index, cache: last?.cache ?? [:], last: last?.run, sink: sink)
-        return (output, pages, sink.sorted.map { "\($0.file):\($0.line ?? 0): \($0.message)" })
+        return (output, pages, sink.sorted.map { "\($0.file):\($0.line): \($0.message)" })
     }
 
     private func links(_ run: (output: MarkdownOutput, pages: [Page], diagnostics: [String])) -> [String] {

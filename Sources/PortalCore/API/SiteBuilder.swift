@@ -47,7 +47,7 @@ public struct SiteBuilder: Sendable {
             .run(pages: &content.pages, bodies: consume bodies, index: index, sink: sink)
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 
-        let (graph, navigation, order) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation, order, _) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
         markdown.bodies.appendGenerated(count: content.pages.count - markdown.bodies.html.count)
         stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 

@@ -54,25 +54,23 @@ struct LinkedFrom: Sendable, Hashable {
 
     /// Groups `backlinks` (every page linking to `target`, in display order) by relation, without
     /// listing pages that cannot tell a reader anything new: indexes, and the pages the target's
-    /// own template already shows as its relations (`shown`).
+    /// own template already shows as its relations (`Shown`). Each page's relation is read from
+    /// its own record (`SiteGraph.relations`), a few short lists, rather than looked up by hash.
     static func grouping(_ backlinks: [Int], to target: Int, pages: [Page], graph: SiteGraph) -> LinkedFrom {
-        let shown = shownRelations(of: target, pages: pages, graph: graph)
-        let prerequisiteOf = graph.requiredBy[target] ?? []
-        // A long list is looked up by hash, so a page many name stays linear.
-        let manyPrerequisiteOf = prerequisiteOf.count > 16 ? Set(prerequisiteOf) : nil
+        let shown = Shown.of(target, pages: pages, graph: graph)
         let targetIsResource = pages[target].kind == .resource
         // Every target asks this of each page linking to it: arrays by relation, no hashing of kinds.
         var byRelation: [[Int]] = Array(repeating: [], count: LinkRelation.allCases.count)
         for source in backlinks where source != target {
             let kind = pages[source].kind
-            if isListing(kind) || shown?.contains(source) == true { continue }
+            let record = graph.relations(of: source)
+            if isListing(kind) || shown.contains(source, record: record) { continue }
             let relation: LinkRelation
-            if manyPrerequisiteOf?.contains(source) ?? prerequisiteOf.contains(source) {
+            if record.prerequisites.contains(target) {
                 relation = .prerequisite
-            } else if kind == .step,
-                      (graph.stepTutorials[source] ?? []).contains(target) || (graph.stepResources[source] ?? []).contains(target) {
+            } else if kind == .step, record.tutorials.contains(target) || record.resources.contains(target) {
                 relation = .starterKit
-            } else if targetIsResource, graph.validatedWith[source]?.contains(target) == true {
+            } else if targetIsResource, record.benchmarks.contains(target) {
                 relation = .validation
             } else if targetIsResource {
                 relation = .citation
@@ -86,24 +84,44 @@ struct LinkedFrom: Sendable, Hashable {
         })
     }
 
-    /// The pages the template of `target` lists in its own sections: a breakout's tutorials, steps
+    /// The pages the template of a page lists in its own sections: a breakout's tutorials, steps
     /// and resources; a series' parts; the other parts and the page of a tutorial's series; the
     /// steps before and after a step.
-    private static func shownRelations(of target: Int, pages: [Page], graph: SiteGraph) -> Set<Int>? {
-        let page = pages[target]
-        switch page.kind {
-        case .breakout:
-            return Set((graph.tutorialsByArea[target] ?? []) + (graph.stepsByArea[target] ?? []) + (graph.resourcesByArea[target] ?? []))
-        case .series:
-            return Set(graph.series[page.id] ?? [])
-        case .tutorial:
-            guard let name = page.frontMatter.text("series") else { return [] }
-            return Set((graph.series[name] ?? []) + [graph.seriesPages[name]].compactMap { $0 })
-        case .step:
-            guard let place = graph.steps.firstIndex(of: target) else { return [] }
-            return Set([place - 1, place + 1].filter(graph.steps.indices.contains).map { graph.steps[$0] })
-        default:
-            return nil
+    private enum Shown {
+        case none
+        /// The pages naming this breakout in `areas`.
+        case area(Int)
+        /// The parts of this series, and its page.
+        case series(String, page: Int?)
+        case neighbours([Int])
+
+        /// Those of page `target`. (A function, not an initializer, which would take a copy of the graph.)
+        static func of(_ target: Int, pages: [Page], graph: SiteGraph) -> Shown {
+            let page = pages[target]
+            switch page.kind {
+            case .breakout:
+                return .area(target)
+            case .series:
+                return .series(page.id, page: nil)
+            case .tutorial:
+                guard let name = page.frontMatter.text("series") else { return .none }
+                return .series(name, page: graph.seriesPages[name])
+            case .step:
+                guard let place = graph.steps.firstIndex(of: target) else { return .none }
+                return .neighbours([place - 1, place + 1].filter(graph.steps.indices.contains).map { graph.steps[$0] })
+            default:
+                return .none
+            }
+        }
+
+        /// Whether page `source`, whose record is `record`, is one of them.
+        func contains(_ source: Int, record: PageRelations) -> Bool {
+            switch self {
+            case .none: false
+            case .area(let area): record.areas.contains(area)
+            case .series(let name, let page): source == page || record.series == name
+            case .neighbours(let steps): steps.contains(source)
+            }
         }
     }
 }

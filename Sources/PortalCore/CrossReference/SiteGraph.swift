@@ -32,7 +32,15 @@ struct SiteGraph: Sendable {
     var tags: [String: [Int]] = [:]
     /// The listings that grow with the site (section indexes, tag pages), by their own page's position.
     var listings: [Int: ListingLayout] = [:]
+    /// Each page's record of what its front-matter names, by position; the pages the stage adds
+    /// (tag pages, the listings' later pages) have none (`relations(of:)`).
+    var relations: [PageRelations] = []
     /// The listing each generated listing page (a page after the first, a data script) belongs to:
     /// its own page's position, by the generated page's.
     var listingOwners: [Int: Int] = [:]
+
+    /// The record of page `position`: empty for a page the stage added.
+    func relations(of position: Int) -> PageRelations {
+        relations.indices.contains(position) ? relations[position] : .none
+    }
 }

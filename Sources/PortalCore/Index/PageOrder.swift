@@ -14,47 +14,77 @@ struct PageOrder {
     init(pages: [Page]) {
         self.pages = pages
         let keys = pages.map(Self.titleKey)
-        var rank = [Int](repeating: 0, count: pages.count)
         byRank = pages.indices.sorted(by: { keys[$0] < keys[$1] })
-        for (place, position) in byRank.enumerated() {
-            rank[position] = place
-        }
-        titleRank = rank
+        titleRank = Self.ranks(byRank)
         dates = pages.map(Self.date)
+    }
+
+    /// The order of `pages`, a later list of the pages of `last`: each page given as the same value
+    /// (`from`: its position in `last`'s list, nil for a page new or changed) keeps its place
+    /// among the others kept, and the rest are put in as `extended(to:)` puts them, without
+    /// lower-casing and sorting every title again.
+    init(pages: [Page], keeping last: PageOrder, from: [Int?]) {
+        self.pages = pages
+        var to = [Int](repeating: -1, count: last.pages.count)
+        var added: [Int] = []
+        var dates = [String](repeating: "", count: pages.count)
+        for (position, old) in from.enumerated() {
+            if let old, to[old] < 0 {
+                to[old] = position
+                dates[position] = last.dates[old]
+            } else {
+                added.append(position)
+                dates[position] = Self.date(of: pages[position])
+            }
+        }
+        self.dates = dates
+        byRank = Self.merging(added, into: last.byRank.compactMap { to[$0] >= 0 ? to[$0] : nil }, pages: pages)
+        titleRank = Self.ranks(byRank)
     }
 
     /// This order over `pages`: this order's pages (with the same titles, kinds, ids and dates),
     /// then more (the tag pages and the listings' later pages stage 6 appends). The new pages are
-    /// sorted and each put in at the first place whose page sorts after it, which gives what
-    /// `init(pages:)` gives without lower-casing and sorting every title again.
+    /// put in without lower-casing and sorting every title again (`merging`).
     func extended(to pages: [Page]) -> PageOrder {
         let known = self.pages.count
         var order = self
         order.pages = pages
         guard pages.count > known else { return order }
-        let keys = pages[known...].map(Self.titleKey)
-        let added = (known..<pages.count).sorted { keys[$0 - known] < keys[$1 - known] }
-        order.byRank = []
-        order.byRank.reserveCapacity(pages.count)
-        var taken = 0
-        for position in added {
-            // The first place after `taken` whose page sorts after the new one: a page already
-            // placed with the same key comes first, as it has the lower position.
-            let key = keys[position - known]
-            var low = taken, high = byRank.count
-            while low < high {
-                let middle = (low + high) / 2
-                if key < Self.titleKey(pages[byRank[middle]]) { high = middle } else { low = middle + 1 }
-            }
-            order.byRank += byRank[taken..<low]
-            order.byRank.append(position)
-            taken = low
-        }
-        order.byRank += byRank[taken...]
-        order.titleRank = [Int](repeating: 0, count: pages.count)
-        for (place, position) in order.byRank.enumerated() { order.titleRank[position] = place }
+        order.byRank = Self.merging(Array(known..<pages.count), into: byRank, pages: pages)
+        order.titleRank = Self.ranks(order.byRank)
         order.dates = dates + pages[known...].map(Self.date)
         return order
+    }
+
+    /// `placed`, positions of `pages` in title order, with the positions `added` put in: these are
+    /// sorted, and each goes in at the first place after the last one put in whose page sorts
+    /// after it (a page already placed with the same key comes first).
+    private static func merging(_ added: [Int], into placed: [Int], pages: [Page]) -> [Int] {
+        guard !added.isEmpty else { return placed }
+        let keys = added.map { titleKey(pages[$0]) }
+        var result: [Int] = []
+        result.reserveCapacity(placed.count + added.count)
+        var taken = 0
+        for index in added.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let key = keys[index]
+            var low = taken, high = placed.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key < titleKey(pages[placed[middle]]) { high = middle } else { low = middle + 1 }
+            }
+            result += placed[taken..<low]
+            result.append(added[index])
+            taken = low
+        }
+        result += placed[taken...]
+        return result
+    }
+
+    /// Each position's place, from the positions in order.
+    private static func ranks(_ byRank: [Int]) -> [Int] {
+        var rank = [Int](repeating: 0, count: byRank.count)
+        for (place, position) in byRank.enumerated() { rank[position] = place }
+        return rank
     }
 
     private static func date(of page: Page) -> String {

@@ -18,7 +18,7 @@ struct KnowledgeBuilder: Sendable {
         let templates = TemplateSet.load(from: options.templatesDirectory, displayRoot: templatesDisplay, needed: TemplateSet.needed(by: content.pages), sink: sink)
         var markdown = MarkdownStage(settings: content.settings, themeIDs: templates.elementIDs)
             .run(pages: &content.pages, bodies: consume bodies, index: index, sink: sink)
-        let (graph, navigation, order) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation, order, _) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
         if options.strict { sink.promoteWarnings() }
         guard !sink.hasErrors else { return (nil, sink.sorted) }
         for position in content.pages.indices { content.pages[position].source = nil }

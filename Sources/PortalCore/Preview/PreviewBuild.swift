@@ -27,6 +27,8 @@ final class PreviewBuild {
     var renderings: [String: BodyCache.Entry] = [:]
     /// Stage 5 of the last full rebuild, which the next one carries forward what did not change from.
     var markdownRun: BodyCache.Run?
+    /// Stage 6 of the last full rebuild: each page's resolved front-matter references and the title order.
+    var crossReferenceRun: CrossReferenceStage.Run?
     private var gitDates: [String: String]?
     private var templates: (set: TemplateSet, needed: Set<String>, diagnostics: [Diagnostic])?
     /// Each page's ref inputs and card hash in the last build, by its position then.
@@ -132,7 +134,10 @@ final class PreviewBuild {
         bodies = []
         stages.step(5, "Render Markdown (\(content.pages.count) pages, \(markdown.links.references.count) links)")
 
-        let (graph, navigation, order) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links, settings: content.settings, sink: sink)
+        let (graph, navigation, order, crossReferenceRun) = CrossReferenceStage.run(pages: &content.pages, index: &index, links: markdown.links,
+                                                                                  settings: content.settings, last: self.crossReferenceRun, sink: sink)
+        retire(self.crossReferenceRun)
+        self.crossReferenceRun = crossReferenceRun
         markdown.bodies.appendGenerated(count: content.pages.count - markdown.bodies.html.count)
         stages.step(6, "Cross-reference (\(graph.backlinks.values.reduce(0) { $0 + $1.count }) backlinks, \(graph.tags.count) tags)")
 
