@@ -181,23 +181,28 @@ struct RenderKeys {
             for member in list { members.add(identities[member]) }
             hasher.combine(members.value)
         }
-        // One by one, where a loop over an array of the relations would make the array for each page.
+        // One by one, where a loop over an array of the relations would make the array for each
+        // page. What the page's front-matter names is read from its record, and a relation is looked
+        // up only for the kinds of page it can hold (the graph sets the lists of these kinds, and
+        // only those): most of a key's work was these lookups.
+        let page = pages[position]
+        let kind = page.kind
+        let record = graph.relations(of: position)
         combine(graph.backlinks[position])
-        combine(graph.areas[position])
-        combine(graph.tutorialsByArea[position])
-        combine(graph.stepsByArea[position])
-        combine(graph.resourcesByArea[position])
-        combine(graph.prerequisites[position])
-        combine(graph.requiredBy[position])
-        combine(graph.stepTutorials[position])
-        combine(graph.stepResources[position])
-        combine(graph.citedBy[position])
-        combine(graph.validatedWith[position])
+        combine(kind == .tutorial || kind == .step || kind == .resource ? record.areas : kind == .series ? graph.areas[position] : nil)
+        combine(kind == .breakout ? graph.tutorialsByArea[position] : nil)
+        combine(kind == .breakout ? graph.stepsByArea[position] : nil)
+        combine(kind == .breakout ? graph.resourcesByArea[position] : nil)
+        combine(kind == .tutorial ? record.prerequisites : nil)
+        combine(kind == .tutorial ? graph.requiredBy[position] : nil)
+        combine(kind == .step ? record.tutorials : nil)
+        combine(kind == .step ? record.resources : nil)
+        combine(kind == .resource ? graph.citedBy[position] : nil)
+        combine(record.benchmarks.isEmpty ? nil : record.benchmarks)
         for group in graph.linkedFrom[position]?.groups ?? [] {
             hasher.combine(group.relation)
             combine(group.pages)
         }
-        let page = pages[position]
         if let series = page.frontMatter.text("series") {
             combine(graph.series[series])
             hasher.combine(graph.seriesPages[series].map { identities[$0] })
@@ -209,7 +214,7 @@ struct RenderKeys {
         default: break
         }
         if page.kind == .resource, let category = page.frontMatter.text("category") { hasher.combine(categoryAnchors[category]) }
-        hasher.combine(graph.skillArchives[position])
+        hasher.combine(record.skillArchive)
         Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher)
     }
 
