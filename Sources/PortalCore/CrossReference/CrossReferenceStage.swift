@@ -77,7 +77,7 @@ struct CrossReferenceStage {
             for next in linkStart[position]..<linkStart[position + 1] { link(position, to: linksByPage[next]) }
             let record = carrying.flatMap { carrying in
                 carrying.from[position].flatMap { old in carrying.records[old].isCarriable ? carrying.records[old].moved(to: carrying.to) : nil }
-            } ?? self.record(of: page, at: position, pages: pages)
+            } ?? self.record(of: page, pages: pages)
             sink.add(contentsOf: record.diagnostics)
             switch page.kind {
             case .tutorial:

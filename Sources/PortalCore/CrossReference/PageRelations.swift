@@ -101,7 +101,7 @@ extension CrossReferenceStage {
         }
     }
 
-    /// What `record(of:at:pages:)` gathers before it makes the record.
+    /// What `record(of:pages:)` gathers before it makes the record.
     private struct Found {
         var areas: [Int] = []
         var prerequisites: [Int] = []
@@ -117,8 +117,8 @@ extension CrossReferenceStage {
         var isCarriable = true
     }
 
-    /// The record of `page`, at `position`, read from its front-matter.
-    func record(of page: Page, at position: Int, pages: [Page]) -> PageRelations {
+    /// The record of `page`, read from its front-matter; `pages` are every page, by position.
+    func record(of page: Page, pages: [Page]) -> PageRelations {
         var record = Found()
         switch page.kind {
         case .tutorial:
@@ -134,9 +134,10 @@ extension CrossReferenceStage {
             if checkAgentFields(of: page, into: &record) {
                 record.validatedWith = resolve(page, field: "validated_with", kind: .resource, into: &record)
                 record.benchmarks = record.validatedWith.filter { checkBenchmark($0, of: page, pages: pages, into: &record) }
-                if SkillArchive.bundleFolder(ofSkill: page) != nil { record.isCarriable = false }
+                let bundle = SkillArchive.bundleFolder(ofSkill: page)
+                if bundle != nil { record.isCarriable = false }
                 record.skillArchive = SkillArchive.of(page, staticFiles: index.staticFiles)
-                if page.frontMatter.text("url") == nil, record.skillArchive == nil, SkillArchive.bundleFolder(ofSkill: page) != nil, let source = page.source {
+                if page.frontMatter.text("url") == nil, record.skillArchive == nil, bundle != nil, let source = page.source {
                     record.diagnostics.append(source.error("resource.skill-without-files", "this skill has no 'url', and its folder holds no files to download",
                                                            line: 1, column: 1, fix: "add 'url:' with the address where it lives, or put its files (SKILL.md, its scripts) beside index.md"))
                 }
