@@ -11,7 +11,7 @@ struct CrossReferenceStage {
     /// title order keeps those pages' places. A run that starts with errors reported (a duplicate
     /// id among them, which moves an id to another page) carries nothing.
     func run(pages: [Page], links: LinkGraph, last: Run? = nil, sink: DiagnosticSink) -> (graph: SiteGraph, order: PageOrder, run: Run) {
-        let carrying = last.flatMap { last in sink.hasErrors ? nil : (last, last.match(pages)) }
+        let carrying = last.flatMap { last in sink.hasErrors ? nil : (last, last.given.sameValues(in: pages)) }
         let order = carrying.map { last, found in PageOrder(pages: pages, keeping: last.order, from: found.from) } ?? PageOrder(pages: pages)
         let (gathered, records) = relations(pages: pages, links: links, order: order,
                                             carrying: carrying.map { last, found in (last.records, found.from, found.to) }, sink: sink)

@@ -82,23 +82,6 @@ extension CrossReferenceStage {
         let records: [PageRelations]
         /// The title order of `given`, before the pages the stage adds.
         let order: PageOrder
-
-        /// Where each page of `pages`, the next run's list, was in this run when it is the same
-        /// value (nil for a page new or changed), and where each page of this run is in `pages`
-        /// (-1 for a page gone or changed).
-        func match(_ pages: [Page]) -> (from: [Int?], to: [Int]) {
-            var before: [ObjectIdentifier: Int] = [:]
-            before.reserveCapacity(given.count)
-            for (position, page) in given.enumerated() { before[page.valueIdentity] = position }
-            var from = [Int?](repeating: nil, count: pages.count)
-            var to = [Int](repeating: -1, count: given.count)
-            for (position, page) in pages.enumerated() {
-                guard let old = before[page.valueIdentity], to[old] < 0 else { continue }
-                from[position] = old
-                to[old] = position
-            }
-            return (from, to)
-        }
     }
 
     /// What `record(of:pages:)` gathers before it makes the record.

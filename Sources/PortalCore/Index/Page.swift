@@ -247,3 +247,22 @@ struct Page: Sendable {
         }
     }
 }
+
+extension Array where Element == Page {
+    /// Where each page of `later`, a later list, is in this one when it is the same value
+    /// (`Page.isSameValue`; nil for a page new or changed), and where each page of this list is in
+    /// `later` (-1 for a page gone or changed): what a stage's kept run carries forward by.
+    func sameValues(in later: [Page]) -> (from: [Int?], to: [Int]) {
+        var before: [ObjectIdentifier: Int] = [:]
+        before.reserveCapacity(count)
+        for (position, page) in enumerated() { before[page.valueIdentity] = position }
+        var from = [Int?](repeating: nil, count: later.count)
+        var to = [Int](repeating: -1, count: count)
+        for (position, page) in later.enumerated() {
+            guard let old = before[page.valueIdentity], to[old] < 0 else { continue }
+            from[position] = old
+            to[old] = position
+        }
+        return (from, to)
+    }
+}

@@ -24,22 +24,11 @@ enum BodyCache {
         /// the serials given out have grown to more than twice the pages: the next run starts anew.
         func match(_ given: [Page]) -> (from: [Int?], serials: Serials)? {
             guard serials.next <= 2 * given.count + 1_000 else { return nil }
-            var before: [ObjectIdentifier: Int] = [:]
-            before.reserveCapacity(self.given.count)
-            for (position, page) in self.given.enumerated() { before[page.valueIdentity] = position }
-            var from = [Int?](repeating: nil, count: given.count)
-            var found = [Bool](repeating: false, count: self.given.count)
+            var (from, to) = self.given.sameValues(in: given)
             var unmatched: [String: Int] = [:]
-            for (position, page) in given.enumerated() {
-                if let old = before[page.valueIdentity] {
-                    from[position] = old
-                    found[old] = true
-                } else {
-                    unmatched[Entry.name(of: page)] = position
-                }
-            }
+            for (position, old) in from.enumerated() where old == nil { unmatched[Entry.name(of: given[position])] = position }
             if !unmatched.isEmpty {
-                for old in found.indices where !found[old] {
+                for old in to.indices where to[old] < 0 {
                     if let position = unmatched[Entry.name(of: self.given[old])] { from[position] = old }
                 }
             }
