@@ -278,10 +278,21 @@ extension Array where Element == Page {
     /// The positions of the pages each section folder's index lists, by folder: every page of a
     /// section's kind but plain pages, the home page and the later pages of long listings.
     var sectionMembers: [String: [Int]] {
-        var members: [String: [Int]] = [:]
-        for (position, page) in enumerated() where page.listingPart == nil {
-            if let folder = page.kind.folder, page.kind != .page, page.kind != .home { members[folder, default: []].append(position) }
+        // Gathered by each kind's place among the folders, found once for each kind, not by the
+        // folder's name, hashed for every page.
+        var folders: [String] = []
+        let slotOfKind = ContentKind.all.map { kind -> Int? in
+            guard let folder = kind.folder, kind != .page, kind != .home else { return nil }
+            if let slot = folders.firstIndex(of: folder) { return slot }
+            folders.append(folder)
+            return folders.count - 1
         }
-        return members
+        var members = [[Int]](repeating: [], count: folders.count)
+        for (position, page) in enumerated() where page.listingPart == nil {
+            if let slot = slotOfKind[ContentKind.all.firstIndex(of: page.kind)!] { members[slot].append(position) }
+        }
+        var byFolder: [String: [Int]] = [:]
+        for (folder, positions) in zip(folders, members) where !positions.isEmpty { byFolder[folder] = positions }
+        return byFolder
     }
 }

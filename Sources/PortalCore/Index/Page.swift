@@ -138,6 +138,10 @@ struct Page: Sendable {
     private static func entrySeparator(in path: String) -> String.Index? {
         path.utf8.firstIndex(of: UInt8(ascii: "#"))
     }
+    /// Whether source path `path` names an entry of a `.bib` file, not a file of its own.
+    static func namesEntry(_ path: String) -> Bool {
+        entrySeparator(in: path) != nil
+    }
     /// The file of a source path: all of it, or what comes before an entry's key.
     private static func file(of path: String) -> String {
         entrySeparator(in: path).map { String(decoding: path.utf8[..<$0], as: UTF8.self) } ?? path

@@ -95,21 +95,31 @@ struct MarkdownStage {
         // A cached rendering names a page with a file by the file, which the index finds; the others by address.
         let positions = caching ? Dictionary(snapshot.indices.lazy.filter { snapshot[$0].sourcePath == nil }.map { (snapshot[$0].outputPath, $0) },
                                              uniquingKeysWith: { first, _ in first }) : [:]
-        let work = Array(zip(snapshot.indices, consume bodies))
+        let held = consume bodies
         let carried: [BodyResult?] = if let last, let found {
-            ParallelMap.map(Array(work.indices)) { position in
-                found.from[position].flatMap { last.carried(from: $0, page: given[position], body: work[position].1, options: optionsKey, serials: serials, index: index) }
+            ParallelMap.map(Array(held.indices)) { position in
+                found.from[position].flatMap { last.carried(from: $0, page: given[position], body: held[position], options: optionsKey, serials: serials, index: index) }
             }
         } else {
             []
         }
         // Labelled once for every body, when one may cite: a label means one work on every page.
-        let mayCite = ParallelMap.map(Array(work.indices)) { carried.isEmpty || carried[$0] == nil ? CitedWorks.mayCite(work[$0].1.text) : false }
+        let mayCite = ParallelMap.map(Array(held.indices)) { carried.isEmpty || carried[$0] == nil ? CitedWorks.mayCite(held[$0].text) : false }
         let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
+        // The bodies to render, each with its position. When results are carried, only the others
+        // are copied out, and the bodies are let go of with the stage's other values (every body
+        // copied and freed again was most of a rebuild's work here).
+        let work: [(Int, PageBody)]
+        if carried.isEmpty {
+            work = Array(zip(snapshot.indices, consume held))
+        } else {
+            work = snapshot.indices.filter { carried[$0] == nil }.map { ($0, held[$0]) }
+            retire?(held)
+        }
+        let rendered = work.map(\.0)
         // The cache is read through a borrow that ends with the map, so updating it after copies nothing.
-        var results = { (cache: [String: BodyCache.Entry]?) in
+        let made = { (cache: [String: BodyCache.Entry]?) in
             ParallelMap.map(consuming: work) { position, body -> BodyResult in
-                if !carried.isEmpty, let result = carried[position] { return result }
                 let page = snapshot[position]
                 let citable = mayCite[position] ? works : nil
                 let cached = page.sourcePath.flatMap { cache?[$0] }
@@ -132,6 +142,14 @@ struct MarkdownStage {
                                   anchorChecks: checks, entry: entry, source: kept)
             }
         }(cache)
+        var results: [BodyResult]
+        if carried.isEmpty {
+            results = made
+        } else {
+            var all = carried
+            for (position, result) in zip(rendered, made) { all[position] = result }
+            results = all.map { $0! }
+        }
         // Without a last run the cache is made again, holding only the pages of this one; with it,
         // the renderings of the pages gone are taken out and those made or moved are put in.
         if found == nil, caching { cache = [:] }

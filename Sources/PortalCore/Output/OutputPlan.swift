@@ -41,14 +41,21 @@ struct OutputPlan {
             for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", .asset(asset)) }
         }
         // Most builds have no collision: the paths are checked first, and their owners named only
-        // when two claim one path.
-        var keys = Set<String>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
-        var outputPaths = Set<String>(minimumCapacity: pages.count + contentFiles.count + themeAssets.count + archives.count)
-        var collides = false
-        claims { path, owner in
-            if !keys.insert(Self.caseFolded(path)).inserted { collides = true }
-            if case .readerFile = owner {} else { outputPaths.insert(path) }
-        }
+        // when two claim one path. The two sets are made on a core each (a rebuild makes them whole).
+        let (collides, outputPaths) = ParallelMap.both({
+            var keys = Set<String>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
+            var collides = false
+            claims { path, _ in
+                if !keys.insert(Self.caseFolded(path)).inserted { collides = true }
+            }
+            return collides
+        }, {
+            var outputPaths = Set<String>(minimumCapacity: pages.count + contentFiles.count + themeAssets.count + archives.count)
+            claims { path, owner in
+                if case .readerFile = owner {} else { outputPaths.insert(path) }
+            }
+            return outputPaths
+        })
         self.outputPaths = outputPaths
         guard collides else { return }
         var claimed: [String: Owner] = [:]

@@ -182,6 +182,9 @@ struct LoadedFiles {
     /// A hash of the files page `page` is read from: a Markdown resource completing a `.bib`
     /// entry changes when either file does.
     func sourceHash(of page: Page) -> Int? {
+        // Most pages are read from one file of their own: its hash, without making the list of files
+        // (every page's hash is asked for whenever a rebuild renders).
+        if page.completedEntry == nil, let path = page.sourcePath, !Page.namesEntry(path) { return entries[path]?.sourceHash }
         let hashes = page.sourceFiles.compactMap { entries[$0]?.sourceHash }
         guard hashes.count > 1 else { return hashes.first }
         var hasher = Hasher()

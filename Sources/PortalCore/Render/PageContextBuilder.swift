@@ -39,8 +39,9 @@ struct PageContextBuilder: Sendable {
 
     /// Builds the shared parts of every context. `order` is stage 6's order of `pages` by title,
     /// sorted again when not given. A preview rebuild passes the last build's builder
-    /// and, for each page, the position in it of the same page with the same ref (`reusable`, nil
-    /// where the ref changed or the page is new), and those refs are taken from it.
+    /// and, for each page, the position in it of the same page (the same identity) with the same ref
+    /// (`reusable`, nil where the ref changed or the page is new), and those refs are taken from it;
+    /// the last builder's refs are let go of.
     init(pages: [Page], graph: SiteGraph, settings: SiteSettings, navigation: [NavigationItem], order: PageOrder? = nil, identities: [Int]? = nil,
          reusing previous: PageContextBuilder? = nil, reusable: [Int?]? = nil) {
         self.pages = pages
@@ -65,10 +66,13 @@ struct PageContextBuilder: Sendable {
         categoryTokens = tokens
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
         let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
-        refTable = RefTable(depths: maxDepth + 1, count: pages.count)
+        let slots = (self.identities.max() ?? -1) + 1
+        refTable = RefTable(depths: maxDepth + 1, identities: slots)
         sectionLinksByDepth = (0...maxDepth).map { sectionLinks(root: String(repeating: "../", count: $0)) }
         if let previous, let reusable, reusable.count == pages.count {
-            refTable.take(from: previous.refTable, mapping: reusable)
+            var kept = [Bool](repeating: false, count: slots)
+            for (position, last) in reusable.enumerated() where last != nil { kept[self.identities[position]] = true }
+            refTable.take(from: previous.refTable, kept: kept)
         }
     }
 
@@ -93,7 +97,7 @@ struct PageContextBuilder: Sendable {
         self.graph = graph
         structuredData.graph = graph
         self.order = order
-        refTable.forget(stale)
+        refTable.forget(stale.map { identities[$0] })
     }
 
     /// How many folders deep `directory` is: its non-empty components, counted in its bytes
@@ -126,11 +130,11 @@ struct PageContextBuilder: Sendable {
     /// The ref of one page, with URLs for a page at `depth`; made the first time it is asked for.
     func ref(_ position: Int, depth: Int) -> TemplateValue {
         DependencyRecorder.note(position)
-        if let known = refTable.ref(position, depth: depth) { return known }
+        if let known = refTable.ref(identities[position], depth: depth) { return known }
         // Made here rather than in a closure given to the table, which took a copy of the whole builder.
         let made = Self.makeRef(position, identity: identities[position], pages: pages, graph: graph, categoryTokens: categoryTokens,
                                 root: String(repeating: "../", count: depth))
-        refTable.keep(made, for: position, depth: depth)
+        refTable.keep(made, for: identities[position], depth: depth)
         return made
     }
 
