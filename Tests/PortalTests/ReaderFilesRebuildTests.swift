@@ -209,16 +209,46 @@ struct ReaderFilesRebuildTests {
         #expect(!report.hasErrors, "\(report.summary)")
         #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
         #expect(previewed.preview.pendingReaderFiles != nil)
-        // What the rebuild replaced (the last render keys, contexts, snapshot, renderings, paths written
-        // and planned, stage 6's last run), and stage 5's own values and the bodies it was given,
-        // are freed after the reload.
-        #expect(previewed.preview.retired.count == 9)
+        // What the rebuild replaced (the last render keys, contexts, snapshot, renderings, paths
+        // planned, stage 6's last run), and stage 5's own values and the bodies it was given, are
+        // freed after the reload.
+        #expect(previewed.preview.retired.count == 8)
         #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         #expect(!(try previewed.site.read("catalog.json", output: "_preview")).contains("foxtrot"))
         #expect(previewed.preview.finishDeferredWork() == nil)
         #expect(previewed.preview.pendingReaderFiles == nil)
         #expect(previewed.preview.retired.isEmpty)
         #expect(previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
+        try previewed.expectSameAsFreshBuild()
+    }
+
+    @Test("A page deleted is removed before browsers are told to reload; the paths the output holds are settled after")
+    func writtenSettledAfterReload() throws {
+        let previewed = try PreviewedSite()
+        defer { previewed.site.cleanUp() }
+        let (path, text) = TestSite.tutorial("foxtrot", body: "A zeppelin lesson.\n")
+        try previewed.site.write(text, to: path)
+        _ = previewed.rebuildLeavingDeferredWork(changed: [path])
+        #expect(previewed.preview.unsettledWritten?.planned.contains("tutorials/foxtrot/index.html") == true)
+        #expect(!previewed.preview.written.contains("tutorials/foxtrot/index.html"))
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        #expect(previewed.preview.unsettledWritten == nil)
+        #expect(previewed.preview.written.isSuperset(of: ["tutorials/foxtrot/index.html", "tutorials/foxtrot/index.md"]))
+
+        try previewed.site.remove(path)
+        _ = previewed.rebuildLeavingDeferredWork(changed: [path])
+        #expect(!previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
+        #expect(previewed.preview.unsettledWritten?.dropped == ["tutorials/foxtrot/index.html"])
+        #expect(previewed.preview.written.contains("tutorials/foxtrot/index.html"))
+        // The next rebuild settles them first, as the deferred work does.
+        let (other, otherText) = TestSite.tutorial("golf", body: "A glider lesson.\n")
+        try previewed.site.write(otherText, to: other)
+        _ = previewed.rebuildLeavingDeferredWork(changed: [other])
+        #expect(previewed.preview.unsettledWritten?.planned.contains("tutorials/golf/index.html") == true)
+        #expect(!previewed.preview.written.contains("tutorials/foxtrot/index.html"))
+        #expect(!previewed.preview.written.contains("tutorials/foxtrot/index.md"))
+        #expect(previewed.preview.finishDeferredWork() == nil)
+        #expect(previewed.preview.written.contains("tutorials/golf/index.md"))
         try previewed.expectSameAsFreshBuild()
     }
 

@@ -112,8 +112,22 @@ extension BuildOptions {
 extension TemplateSet {
     /// The templates the pages need: each kind's, and those every site renders.
     static func needed(by pages: [Page]) -> Set<String> {
+        // Each kind's template is named once, and a section's by its id: hashing every page's
+        // template name was most of the work.
+        var names: Set<String> = ["base", "tags", "tag"]
+        var named = [Bool](repeating: false, count: ContentKind.all.count)
         // The category page is made in stage 6, when a resource has a category.
-        let categories = pages.contains { $0.kind == .resource && $0.frontMatter.values["category"] != nil }
-        return Set(pages.map(PageContextBuilder.templateName(for:)) + ["base", "tags", "tag"] + (categories ? ["resource-categories"] : []))
+        var categories = false
+        for page in pages {
+            if page.kind == .section || page.listingPart != nil {
+                names.insert(PageContextBuilder.templateName(for: page))
+            } else if let slot = ContentKind.all.firstIndex(of: page.kind), !named[slot] {
+                named[slot] = true
+                names.insert(PageContextBuilder.templateName(for: page))
+            }
+            if !categories, page.kind == .resource, page.frontMatter.values["category"] != nil { categories = true }
+        }
+        if categories { names.insert("resource-categories") }
+        return names
     }
 }

@@ -72,8 +72,11 @@ struct CrossReferenceStage {
             for target in targets { link(from, to: target) }
         }
 
+        // Each page's kind, read once from the page: the backlinks below ask for their sources'.
+        var kinds = [ContentKind](repeating: .page, count: pages.count)
         for position in order.allByTitle {
             let page = pages[position]
+            kinds[position] = page.kind
             for next in linkStart[position]..<linkStart[position + 1] { link(position, to: linksByPage[next]) }
             let record = carrying.flatMap { carrying in
                 carrying.from[position].flatMap { old in carrying.records[old].isCarriable ? carrying.records[old].moved(to: carrying.to) : nil }
@@ -125,8 +128,8 @@ struct CrossReferenceStage {
         }
         for (target, sources) in backlinks.enumerated() where !sources.isEmpty {
             graph.backlinks[target] = sources
-            if pages[target].kind == .resource {
-                let citing = sources.filter { pages[$0].kind != .section }
+            if kinds[target] == .resource {
+                let citing = sources.filter { kinds[$0] != .section }
                 if !citing.isEmpty { graph.citedBy[target] = citing }
             }
         }

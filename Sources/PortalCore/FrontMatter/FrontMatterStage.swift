@@ -43,7 +43,8 @@ struct FrontMatterStage {
         let draftCount: Int
     }
 
-    /// Takes the pages `loaded` from the inventory's files; returns them with their bodies, position for position.
+    /// Takes the pages `loaded` from the inventory's files; returns them with their bodies, position
+    /// for position, and after them the section indexes made for folders without one, which have no body.
     func run(inventory: ContentInventory, loaded: LoadedPages, gitDates: [String: String], sink: DiagnosticSink) -> (Output, [PageBody]) {
         var settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
         if let baseURL = options.baseURL {
@@ -72,7 +73,10 @@ struct FrontMatterStage {
         // A draft page folder's own files stay out with it.
         let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }
         let draftFiles = Set(inventory.staticFiles.filter { file in draftFolders.contains { file.hasPrefix($0) } })
-        for page in SectionPages.missing(from: kept.pages) { kept.append(page, body: .none) }
+        // A section index made for a folder without one has no body: it is added after the bodies,
+        // which are not copied to hold an empty one (the loader's list of them is kept for the next
+        // rebuild, so adding to it would copy every body). Stage 5 reads a page past them as empty.
+        for page in SectionPages.missing(from: kept.pages) { kept.pages.append(page) }
 
         if !kept.pages.contains(where: { $0.kind == .home }) {
             if loaded.pages.contains(where: { $0.kind == .home }) {

@@ -22,9 +22,14 @@ struct SiteIndex: Sendable {
             }
         }
         self.directories = directories
+        // Room for every page at once, and each kind's ids found by the kind's place in a list
+        // rather than by hashing it: the tables grew, and the kind was hashed, for every page.
+        pageBySource.reserveCapacity(pages.count)
+        var byKind = [[String: Int]](repeating: [:], count: ContentKind.all.count)
         for (index, page) in pages.enumerated() {
             if let source = page.sourcePath { pageBySource[source] = index }
-            if let existing = pageByID[page.kind]?[page.id] {
+            let slot = ContentKind.all.firstIndex(of: page.kind)!
+            if let existing = byKind[slot][page.id] {
                 let first = pages[existing].sourcePath ?? pages[existing].id
                 sink.add(Diagnostic(
                     .error, "content.duplicate-id",
@@ -33,8 +38,9 @@ struct SiteIndex: Sendable {
                 ))
                 continue
             }
-            pageByID[page.kind, default: [:]][page.id] = index
+            byKind[slot][page.id] = index
         }
+        for (kind, ids) in zip(ContentKind.all, byKind) where !ids.isEmpty { pageByID[kind] = ids }
     }
 
     /// Adds a page the build generated (the tag pages) so it can be found by kind and id.

@@ -70,7 +70,7 @@ struct MarkdownStage {
 
     /// Renders every body; each page's `source` then keeps the lines the anchor checks point at.
     /// The bodies are consumed: each file's text is let go of once its body is rendered, unless
-    /// the caller holds it too.
+    /// the caller holds it too. Pages past the last body (section indexes stage 2 made) have an empty one.
     ///
     /// With `cache` (the preview's last renderings, by source path), a body whose text, page,
     /// options and link targets are unchanged is taken from it instead of being parsed again, and
@@ -97,23 +97,28 @@ struct MarkdownStage {
                                              uniquingKeysWith: { first, _ in first }) : [:]
         let held = consume bodies
         let carried: [BodyResult?] = if let last, let found {
-            ParallelMap.map(Array(held.indices)) { position in
-                found.from[position].flatMap { last.carried(from: $0, page: given[position], body: held[position], options: optionsKey, serials: serials, index: index) }
+            ParallelMap.map(Array(snapshot.indices)) { position in
+                found.from[position].flatMap {
+                    last.carried(from: $0, page: given[position], body: position < held.count ? held[position] : .none, options: optionsKey, serials: serials, index: index)
+                }
             }
         } else {
             []
         }
         // Labelled once for every body, when one may cite: a label means one work on every page.
-        let mayCite = ParallelMap.map(Array(held.indices)) { carried.isEmpty || carried[$0] == nil ? CitedWorks.mayCite(held[$0].text) : false }
+        let mayCite = ParallelMap.map(Array(snapshot.indices)) { position in
+            (carried.isEmpty || carried[position] == nil) && position < held.count ? CitedWorks.mayCite(held[position].text) : false
+        }
         let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
         // The bodies to render, each with its position. When results are carried, only the others
         // are copied out, and the bodies are let go of with the stage's other values (every body
         // copied and freed again was most of a rebuild's work here).
-        let work: [(Int, PageBody)]
+        var work: [(Int, PageBody)]
         if carried.isEmpty {
             work = Array(zip(snapshot.indices, consume held))
+            while work.count < snapshot.count { work.append((work.count, .none)) }
         } else {
-            work = snapshot.indices.filter { carried[$0] == nil }.map { ($0, held[$0]) }
+            work = snapshot.indices.filter { carried[$0] == nil }.map { ($0, $0 < held.count ? held[$0] : .none) }
             retire?(held)
         }
         let rendered = work.map(\.0)

@@ -28,6 +28,14 @@ extension PreviewBuild {
         return nil
     }
 
+    /// Takes into `written` what the last rebuild in place removed and planned.
+    func settleWritten() {
+        guard let (dropped, planned) = unsettledWritten else { return }
+        unsettledWritten = nil
+        written.subtract(dropped)
+        written.formUnion(planned)
+    }
+
     /// What a rebuild in place leaves of stage 8 for after browsers are told to reload: the
     /// arguments of `ReaderFilesStage.files(cache:…)`.
     struct PendingReaderFiles {
@@ -55,6 +63,7 @@ extension PreviewBuild {
     /// longer made. On a failure, which is returned, nothing the last builds kept is trusted: the
     /// next rebuild takes the full path, renders every page and writes every reader file.
     func writePendingReaderFiles() -> Diagnostic? {
+        settleWritten()
         guard let pending = pendingReaderFiles else { return nil }
         pendingReaderFiles = nil
         guard let snapshot else { return nil }

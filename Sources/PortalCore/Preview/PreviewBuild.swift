@@ -47,8 +47,12 @@ final class PreviewBuild {
     private var pageIdentities: [String: Int] = [:]
     private var nextIdentity = 0
     var readerFiles = ReaderFilesCache()
-    /// Every path the last build wrote, for deleting what a rebuild no longer writes.
+    /// Every path the last build wrote, for deleting what a rebuild no longer writes; after a
+    /// rebuild in place, once `settleWritten` has taken in `unsettledWritten`.
     var written: Set<String> = []
+    /// What the last rebuild in place removed and planned, which `written` takes in after browsers
+    /// have been told to reload: the two are sets of every path, made again by each rebuild.
+    var unsettledWritten: (dropped: Set<String>, planned: Set<String>)?
     /// Theme assets and content files as last copied, by output path.
     private var copied: [String: FileStamp] = [:]
     var snapshot: Snapshot?
@@ -177,10 +181,10 @@ final class PreviewBuild {
         // files on disk stay until stage 8 has made the new ones. `written` holds every path of
         // `plannedPaths`, so what is kept is `written` less those, plus what this build makes.
         let dropped = plannedPaths.subtracting(plan.outputPaths).subtracting(made)
-        var keep = written
-        keep.subtract(dropped)
-        keep.formUnion(plan.outputPaths)
-        keep.formUnion(made)
+        // A first build moves its staging folder in place keeping these; a rebuild in place only
+        // removes what was dropped, and works out what the output holds once browsers have been
+        // told to reload (`settleWritten`).
+        let keep = hasWritten ? [] : written.subtracting(dropped).union(plan.outputPaths).union(made)
         writer.finish(keeping: keep, removing: dropped, display: options.display(writer.output), sink: sink)
         if sink.hasErrors {
             pendingReaderFiles = nil
@@ -189,8 +193,11 @@ final class PreviewBuild {
         } else {
             // A rebuild in place left its reader files and llms-full.txt for `finishDeferredWork`.
             llmsFullIsStale = hasWritten
-            retire(written)
-            written = keep
+            if hasWritten {
+                unsettledWritten = (dropped, plan.outputPaths)
+            } else {
+                written = keep
+            }
             retire(plannedPaths)
             plannedPaths = plan.outputPaths
             hasWritten = true
