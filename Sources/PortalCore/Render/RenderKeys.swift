@@ -203,7 +203,9 @@ struct RenderKeys {
             hasher.combine(group.relation)
             combine(group.pages)
         }
-        if let series = page.frontMatter.text("series") {
+        // A tutorial's series, from its record: only a tutorial shows one (its lessons' bar, its
+        // structured data), and the record spares reading every page's front-matter for the field.
+        if kind == .tutorial, let series = record.series {
             combine(graph.series[series])
             hasher.combine(graph.seriesPages[series].map { identities[$0] })
         }
