@@ -113,10 +113,13 @@ struct MarkdownStage {
         // The bodies to render, each with its position. When results are carried, only the others
         // are copied out, and the bodies are let go of with the stage's other values (every body
         // copied and freed again was most of a rebuild's work here).
-        var work: [(Int, PageBody)]
+        // A constant, so that the map below takes the list over: a variable the closure captured
+        // would hold every body until the stage ends.
+        let work: [(Int, PageBody)]
         if carried.isEmpty {
-            work = Array(zip(snapshot.indices, consume held))
-            while work.count < snapshot.count { work.append((work.count, .none)) }
+            var all = Array(zip(snapshot.indices, consume held))
+            while all.count < snapshot.count { all.append((all.count, .none)) }
+            work = all
         } else {
             work = snapshot.indices.filter { carried[$0] == nil }.map { ($0, $0 < held.count ? held[$0] : .none) }
             retire?(held)
