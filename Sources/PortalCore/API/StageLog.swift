@@ -112,8 +112,8 @@ extension BuildOptions {
 extension TemplateSet {
     /// The templates the pages need: each kind's, and those every site renders.
     static func needed(by pages: [Page]) -> Set<String> {
-        // Each kind's template is named once, and a section's by its id: hashing every page's
-        // template name was most of the work.
+        // Each kind's template is named once, and a section's by its id, rather than every page's
+        // template name hashed into the set.
         var names: Set<String> = ["base", "tags", "tag"]
         var named = [Bool](repeating: false, count: ContentKind.all.count)
         // The category page is made in stage 6, when a resource has a category.

@@ -111,10 +111,10 @@ struct MarkdownStage {
         }
         let works = mayCite.contains(true) ? CitedWorks(pages: snapshot) : nil
         // The bodies to render, each with its position. When results are carried, only the others
-        // are copied out, and the bodies are let go of with the stage's other values (every body
-        // copied and freed again was most of a rebuild's work here).
-        // A constant, so that the map below takes the list over: a variable the closure captured
-        // would hold every body until the stage ends.
+        // are copied out, and the bodies are let go of with the stage's other values: copying and
+        // freeing every body again was most of a rebuild's work here. A constant, so that the map
+        // below takes the list over: a variable the closure captured would hold every body of a
+        // one-off build until the stage ends.
         let work: [(Int, PageBody)]
         if carried.isEmpty {
             var all = Array(zip(snapshot.indices, consume held))
