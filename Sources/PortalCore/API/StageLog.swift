@@ -121,8 +121,8 @@ extension TemplateSet {
         for page in pages {
             if page.kind == .section || page.listingPart != nil {
                 names.insert(PageContextBuilder.templateName(for: page))
-            } else if let slot = ContentKind.all.firstIndex(of: page.kind), !named[slot] {
-                named[slot] = true
+            } else if !named[page.kind.place] {
+                named[page.kind.place] = true
                 names.insert(PageContextBuilder.templateName(for: page))
             }
             if !categories, page.kind == .resource, page.frontMatter.values["category"] != nil { categories = true }

@@ -193,7 +193,7 @@ extension ListingLayout {
             // One pass over the tagged pages, each put in its kind's group.
             var members = [[Int]](repeating: [], count: tagGroups.count)
             for item in tagged {
-                if let group = tagGroupOfKind[ContentKind.all.firstIndex(of: pages[item].kind)!] { members[group].append(item) }
+                if let group = tagGroupOfKind[pages[item].kind.place] { members[group].append(item) }
             }
             let groups = tagGroups.indices.compactMap { group -> Group? in
                 members[group].isEmpty ? nil : Group(id: tagGroups[group].id, label: tagGroups[group].label, items: members[group])
@@ -289,7 +289,7 @@ extension Array where Element == Page {
         }
         var members = [[Int]](repeating: [], count: folders.count)
         for (position, page) in enumerated() where page.listingPart == nil {
-            if let slot = slotOfKind[ContentKind.all.firstIndex(of: page.kind)!] { members[slot].append(position) }
+            if let slot = slotOfKind[page.kind.place] { members[slot].append(position) }
         }
         var byFolder: [String: [Int]] = [:]
         for (folder, positions) in zip(folders, members) where !positions.isEmpty { byFolder[folder] = positions }

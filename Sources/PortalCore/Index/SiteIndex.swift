@@ -28,7 +28,7 @@ struct SiteIndex: Sendable {
         var byKind = [[String: Int]](repeating: [:], count: ContentKind.all.count)
         for (index, page) in pages.enumerated() {
             if let source = page.sourcePath { pageBySource[source] = index }
-            let slot = ContentKind.all.firstIndex(of: page.kind)!
+            let slot = page.kind.place
             if let existing = byKind[slot][page.id] {
                 let first = pages[existing].sourcePath ?? pages[existing].id
                 sink.add(Diagnostic(

@@ -24,6 +24,10 @@ enum ContentKind: String, Sendable, Hashable, CaseIterable {
     /// Every kind, made once: `allCases` makes its array each time it is read.
     static let all = allCases
 
+    /// The kind's place in `all`: what a pass over every page files it under in an array, instead
+    /// of hashing it for a dictionary.
+    var place: Int { Self.all.firstIndex(of: self)! }
+
     /// The content folder holding pages of this kind, for the kinds editors write.
     var folder: String? {
         switch self {
