@@ -137,4 +137,11 @@ struct CrossReferenceRunCarryTests {
         #expect(kept.allByTitle == [0, 1, 2])
         #expect(PageOrder(pages: [page, loaded["bravo"]!, loaded["charlie"]!]).allByTitle == [1, 2, 0])
     }
+
+    @Test("Values gathered by key keep their order within each key; a key without any has an empty run")
+    func gathered() {
+        let (start, values) = CrossReferenceStage.gathered([(2, 10), (0, 11), (2, 12), (3, 13), (0, 14)], count: 5)
+        #expect(start == [0, 2, 2, 4, 5, 5])
+        #expect((0..<5).map { Array(values[start[$0]..<start[$0 + 1]]) } == [[11, 14], [], [10, 12], [13], []])
+    }
 }

@@ -99,4 +99,32 @@ struct MarkdownRunCarryTests {
         let options = run(["alpha", "charlie", "delta", "echo", "foxtrot"], edited, last: changed.output, stage: MarkdownStage(allowsRawHTML: true, themeIDs: []))
         #expect(!options.pages.indices.contains { options.pages[$0].isSameValue(as: changed.pages[$0]) })
     }
+
+    @Test("A page given again as the same value, whose title the last run left alone, is not read again; a formula in a title is rendered again on every run")
+    func titlesCarried() throws {
+        let site = try TestSite([
+            "content/tutorials/alpha.md": "---\ntitle: Plain words\n---\nText.\n",
+            "content/tutorials/bravo.md": "---\ntitle: Energy $E = mc^2$\n---\nText.\n",
+        ])
+        defer { site.cleanUp() }
+        let loaded = load(site, ["alpha", "bravo"])
+        let first = run(["alpha", "bravo"], loaded, last: nil)
+        let made = try #require(first.output.run)
+        #expect(made.untouchedTitles == [true, false])
+        #expect(first.pages[0].titleMath == nil && first.pages[1].titleMath != nil)
+
+        let again = run(["alpha", "bravo"], loaded, last: first.output)
+        #expect(again.output.run?.untouchedTitles == [true, false])
+        #expect(again.pages[1].titleMath?.html == first.pages[1].titleMath?.html)
+
+        // Told that bravo's title was left alone last time, the run does not read it: the record, not the title, decides.
+        let misled = BodyCache.Run(given: made.given, pages: made.pages, results: made.results, options: made.options, serials: made.serials, untouchedTitles: [true, true])
+        var pages = made.given
+        MarkdownStage(allowsRawHTML: false, themeIDs: []).renderTitles(&pages, last: (misled, [0, 1]), sink: DiagnosticSink())
+        #expect(pages[1].titleMath == nil)
+        // Without it, or with other options, the title is read.
+        var read = made.given
+        MarkdownStage(allowsRawHTML: true, themeIDs: []).renderTitles(&read, last: (misled, [0, 1]), sink: DiagnosticSink())
+        #expect(read[1].titleMath != nil)
+    }
 }

@@ -210,9 +210,9 @@ struct ReaderFilesRebuildTests {
         #expect(previewed.site.exists("tutorials/foxtrot/index.html", output: "_preview"))
         #expect(previewed.preview.pendingReaderFiles != nil)
         // What the rebuild replaced (the last render keys, contexts, snapshot, renderings, paths
-        // planned, stage 6's last run), and stage 5's own values and the bodies it was given, are
-        // freed after the reload.
-        #expect(previewed.preview.retired.count == 8)
+        // planned, the last runs of stages 2 and 6), and stage 5's own values and the bodies it was
+        // given, are freed after the reload.
+        #expect(previewed.preview.retired.count == 9)
         #expect(!previewed.site.exists("tutorials/foxtrot/index.md", output: "_preview"))
         #expect(!(try previewed.site.read("catalog.json", output: "_preview")).contains("foxtrot"))
         #expect(previewed.preview.finishDeferredWork() == nil)

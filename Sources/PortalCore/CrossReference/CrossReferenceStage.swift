@@ -13,7 +13,7 @@ struct CrossReferenceStage {
     func run(pages: [Page], links: LinkGraph, last: Run? = nil, sink: DiagnosticSink) -> (graph: SiteGraph, order: PageOrder, run: Run) {
         let carrying = last.flatMap { last in sink.hasErrors ? nil : (last, last.given.sameValues(in: pages)) }
         let order = carrying.map { last, found in PageOrder(pages: pages, keeping: last.order, from: found.from) } ?? PageOrder(pages: pages)
-        let (gathered, records) = relations(pages: pages, links: links, order: order,
+        let (gathered, records, kinds) = relations(pages: pages, links: links, order: order,
                                             carrying: carrying.map { last, found in (last.records, found.from, found.to) }, sink: sink)
         var graph = gathered
         graph.relations = records
@@ -32,57 +32,59 @@ struct CrossReferenceStage {
         }
         let backlinks = Array(graph.backlinks), sorted = graph
         let grouped = ParallelMap.map(backlinks) { (backlink: (key: Int, value: [Int])) in
-            LinkedFrom.grouping(backlink.value, to: backlink.key, pages: pages, graph: sorted)
+            LinkedFrom.grouping(backlink.value, to: backlink.key, pages: pages, graph: sorted, kinds: kinds)
         }
         for (backlink, grouped) in zip(backlinks, grouped) where !grouped.groups.isEmpty { graph.linkedFrom[backlink.key] = grouped }
         checkPrerequisiteCycles(records, pages: pages, sink: sink)
         return (graph, order, Run(given: pages, records: records, order: order))
     }
 
-    /// Every relation the pages' front-matter and links make, and each page's record. The pages
-    /// are taken in title order (`order`), so every list of pages the graph holds is in that order
+    /// Every relation the pages' front-matter and links make, and each page's record and kind. The
+    /// pages are taken in title order (`order`), so every list of pages the graph holds is in that order
     /// as it is made, but the starter-kit steps of each area. `carrying` is the last run's records,
     /// where each page was in it (when the same value) and where each of its pages is now.
     private func relations(pages: [Page], links: LinkGraph, order: PageOrder, carrying: (records: [PageRelations], from: [Int?], to: [Int])?,
-                           sink: DiagnosticSink) -> (SiteGraph, [PageRelations]) {
+                           sink: DiagnosticSink) -> (SiteGraph, [PageRelations], [ContentKind]) {
         var graph = SiteGraph()
         graph.areas.reserveCapacity(pages.count)
-        var records = [PageRelations](repeating: PageRelations.none, count: pages.count)
+        // Each page's kind and record, on all cores: a record read anew looks its ids up, one
+        // carried is moved to where its pages are now, and either reads the page, which the pass
+        // below, which must go page by page in title order, then finds in the cache.
+        let made = ParallelMap.map(Array(pages.indices)) { position -> (kind: ContentKind, record: PageRelations) in
+            let page = pages[position]
+            let record = carrying.flatMap { carrying in
+                carrying.from[position].flatMap { old in carrying.records[old].isCarriable ? carrying.records[old].moved(to: carrying.to) : nil }
+            } ?? self.record(of: page, pages: pages)
+            return (page.kind, record)
+        }
+        let records = made.map(\.record)
         // Each page's links and front-matter references, every target once: a target is marked
         // with the last page that named it, so a page's edges are deduplicated without hashing
         // them. Each page's links are found by where they start, counted once.
         let links = links.references
-        var linkStart = [Int](repeating: 0, count: pages.count + 1)
-        for link in links { linkStart[link.from + 1] += 1 }
-        for position in pages.indices { linkStart[position + 1] += linkStart[position] }
-        var linksByPage = [Int](repeating: 0, count: links.count)
-        var filled = linkStart
-        for link in links {
-            linksByPage[filled[link.from]] = link.to
-            filled[link.from] += 1
-        }
+        let (linkStart, linksByPage) = Self.gathered(links.map { ($0.from, $0.to) }, count: pages.count)
+        // The edges (each by its target, with its source) are listed as they are found, a source's
+        // after the last's, and each target's sources gathered from the list at the end, where an
+        // array for each target, appended to as its sources came, grew page by page.
         var namedBy = [Int](repeating: -1, count: pages.count)
-        var backlinks = [[Int]](repeating: [], count: pages.count)
+        var edges: [(key: Int, value: Int)] = []
+        edges.reserveCapacity(links.count + pages.count)
         func link(_ from: Int, to target: Int) {
-            guard target != from, backlinks.indices.contains(target), namedBy[target] != from else { return }
+            guard target != from, namedBy.indices.contains(target), namedBy[target] != from else { return }
             namedBy[target] = from
-            backlinks[target].append(from)
+            edges.append((key: target, value: from))
         }
         func link(_ from: Int, to targets: [Int]) {
             for target in targets { link(from, to: target) }
         }
 
-        // Each page's kind, read once from the page: the backlinks below ask for their sources'.
-        var kinds = [ContentKind](repeating: .page, count: pages.count)
+        // Each page's kind, read once with its record: the backlinks below ask for their sources'.
+        let kinds = made.map(\.kind)
         for position in order.allByTitle {
-            let page = pages[position]
-            kinds[position] = page.kind
+            let record = records[position]
             for next in linkStart[position]..<linkStart[position + 1] { link(position, to: linksByPage[next]) }
-            let record = carrying.flatMap { carrying in
-                carrying.from[position].flatMap { old in carrying.records[old].isCarriable ? carrying.records[old].moved(to: carrying.to) : nil }
-            } ?? self.record(of: page, pages: pages)
             sink.add(contentsOf: record.diagnostics)
-            switch page.kind {
+            switch kinds[position] {
             case .tutorial:
                 graph.areas[position] = record.areas
                 for area in record.areas { graph.tutorialsByArea[area, default: []].append(position) }
@@ -112,7 +114,6 @@ struct CrossReferenceStage {
             for tag in record.tags {
                 graph.tags[tag, default: []].append(position)
             }
-            records[position] = record
         }
 
         // The first resource in page order with an identifier owns it.
@@ -126,14 +127,33 @@ struct CrossReferenceStage {
                 }
             }
         }
-        for (target, sources) in backlinks.enumerated() where !sources.isEmpty {
+        let (sourceStart, sourcesByTarget) = Self.gathered(edges, count: pages.count)
+        graph.backlinks.reserveCapacity(pages.count)
+        for target in pages.indices where sourceStart[target + 1] > sourceStart[target] {
+            let sources = Array(sourcesByTarget[sourceStart[target]..<sourceStart[target + 1]])
             graph.backlinks[target] = sources
             if kinds[target] == .resource {
                 let citing = sources.filter { kinds[$0] != .section }
                 if !citing.isEmpty { graph.citedBy[target] = citing }
             }
         }
-        return (graph, records)
+        return (graph, records, kinds)
+    }
+
+    /// The values of `pairs` gathered by key (from 0 to `count` - 1), in their order within each
+    /// key: the values of key `k` are `values[start[k]..<start[k + 1]]`. Two passes over flat
+    /// arrays, where an array for each key, appended to, grows one value at a time.
+    static func gathered(_ pairs: [(key: Int, value: Int)], count: Int) -> (start: [Int], values: [Int]) {
+        var start = [Int](repeating: 0, count: count + 1)
+        for pair in pairs { start[pair.key + 1] += 1 }
+        for key in 0..<count { start[key + 1] += start[key] }
+        var values = [Int](repeating: 0, count: pairs.count)
+        var next = start
+        for pair in pairs {
+            values[next[pair.key]] = pair.value
+            next[pair.key] += 1
+        }
+        return (start, values)
     }
 
     /// Reports the identifier of resource `position` with key `key`, which resource `first` already
@@ -280,7 +300,7 @@ extension CrossReferenceStage {
         }
         order = order.extended(to: pages)
         // Last, so that the pages of long listings come after every page they list.
-        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order)
+        ListingLayout.paginate(pages: &pages, graph: &graph, pageSize: settings.listingPageSize, order: order, index: index)
         return (graph, NavigationItem.resolve(settings, pages: pages, index: index, sink: sink), order.extended(to: pages), run)
     }
 }

@@ -56,13 +56,15 @@ struct LinkedFrom: Sendable, Hashable {
     /// listing pages that cannot tell a reader anything new: indexes, and the pages the target's
     /// own template already shows as its relations (`Shown`). Each page's relation is read from
     /// its own record (`SiteGraph.relations`), a few short lists, rather than looked up by hash.
-    static func grouping(_ backlinks: [Int], to target: Int, pages: [Page], graph: SiteGraph) -> LinkedFrom {
+    /// `kinds`, when given, holds each page's kind by position (a dense array, where each page's
+    /// own is read from the page, out of the cache).
+    static func grouping(_ backlinks: [Int], to target: Int, pages: [Page], graph: SiteGraph, kinds: [ContentKind]? = nil) -> LinkedFrom {
         let shown = Shown.of(target, pages: pages, graph: graph)
         let targetIsResource = pages[target].kind == .resource
         // Every target asks this of each page linking to it: arrays by relation, no hashing of kinds.
         var byRelation: [[Int]] = Array(repeating: [], count: LinkRelation.allCases.count)
         for source in backlinks where source != target {
-            let kind = pages[source].kind
+            let kind = kinds?[source] ?? pages[source].kind
             let record = graph.relations(of: source)
             if isListing(kind) || shown.contains(source, record: record) { continue }
             let relation: LinkRelation
@@ -104,7 +106,8 @@ struct LinkedFrom: Sendable, Hashable {
             case .series:
                 return .series(page.id, page: nil)
             case .tutorial:
-                guard let name = page.frontMatter.text("series") else { return .none }
+                // From its record, which has read the field: a lookup in the front-matter for every tutorial linked to.
+                guard let name = graph.relations(of: target).series else { return .none }
                 return .series(name, page: graph.seriesPages[name])
             case .step:
                 guard let place = graph.steps.firstIndex(of: target) else { return .none }

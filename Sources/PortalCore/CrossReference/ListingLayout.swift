@@ -138,9 +138,14 @@ extension ListingLayout {
     /// The layout of every listing that grows with the site, by its owner's position, with the
     /// pages after the first (and a data script for a section index) appended to `pages` and
     /// their owners noted in `graph.listingOwners`; `order` is the title order of `pages`.
-    static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int, order: PageOrder) {
+    static func paginate(pages: inout [Page], graph: inout SiteGraph, pageSize: Int, order: PageOrder, index: SiteIndex) {
         let members = pages.sectionMembers
-        var layouts = pages.indices.compactMap { layout(of: $0, pages: pages, graph: graph, order: order, members: members, pageSize: pageSize) }
+        // The listings are laid out on all cores (a long section sorts and groups thousands of
+        // pages), found through the index rather than by reading every page's kind, and kept in
+        // page order, the order their later pages are appended in.
+        let owners = ([ContentKind.section, .breakout, .tag].flatMap(index.positions(of:))).sorted()
+        let (shown, sorted) = (pages, graph)
+        var layouts = ParallelMap.map(owners) { layout(of: $0, pages: shown, graph: sorted, order: order, members: members, pageSize: pageSize) }.compactMap { $0 }
         // The category page comes first of the generated pages: unlike the others it has reader
         // files of its own (a twin, a search document), made for the run of pages up to the first
         // later page or data script (`describedPages`).
@@ -278,8 +283,18 @@ extension Array where Element == Page {
     /// The positions of the pages each section folder's index lists, by folder: every page of a
     /// section's kind but plain pages, the home page and the later pages of long listings.
     var sectionMembers: [String: [Int]] {
-        // Gathered by each kind's place among the folders, found once for each kind, not by the
-        // folder's name, hashed for every page.
+        var members = SectionMembers()
+        for (position, page) in enumerated() { members.add(page, at: position) }
+        return members.byFolder
+    }
+}
+
+/// The pages each section folder's index lists, gathered page by page (`Array.sectionMembers`),
+/// for a pass that reads every page for other things too.
+struct SectionMembers {
+    /// The folders, and the slot of each kind's folder among them, by the kind's place in
+    /// `ContentKind.all`: found once for each kind, not by the folder's name, hashed for every page.
+    private static let folders: (names: [String], slotOfKind: [Int?]) = {
         var folders: [String] = []
         let slotOfKind = ContentKind.all.map { kind -> Int? in
             guard let folder = kind.folder, kind != .page, kind != .home else { return nil }
@@ -287,12 +302,20 @@ extension Array where Element == Page {
             folders.append(folder)
             return folders.count - 1
         }
-        var members = [[Int]](repeating: [], count: folders.count)
-        for (position, page) in enumerated() where page.listingPart == nil {
-            if let slot = slotOfKind[page.kind.place] { members[slot].append(position) }
-        }
+        return (folders, slotOfKind)
+    }()
+
+    private var members = [[Int]](repeating: [], count: Self.folders.names.count)
+
+    /// Adds page `page`, at `position`, if its section's index lists it.
+    mutating func add(_ page: Page, at position: Int) {
+        if page.listingPart == nil, let slot = Self.folders.slotOfKind[page.kind.place] { members[slot].append(position) }
+    }
+
+    /// The pages added, by folder; a folder without any is left out.
+    var byFolder: [String: [Int]] {
         var byFolder: [String: [Int]] = [:]
-        for (folder, positions) in zip(folders, members) where !positions.isEmpty { byFolder[folder] = positions }
+        for (folder, positions) in zip(Self.folders.names, members) where !positions.isEmpty { byFolder[folder] = positions }
         return byFolder
     }
 }

@@ -14,14 +14,13 @@ struct ReviewReminders {
         return formatter.string(from: Date())
     }
 
-    func check(_ pages: [Page], sink: DiagnosticSink) {
-        for page in pages {
-            guard let text = page.frontMatter.text("review_every"), let interval = ReviewInterval(text), let source = page.source else { continue }
-            guard let changed = page.lastModified, let due = interval.due(after: changed), due < today else { continue }
-            let (line, column) = page.frontMatter.position(of: "review_every")
-            sink.add(source.diagnostic(.warning, "freshness.review-due",
-                                       "this page last changed on \(changed) and is due for review every \(text) (since \(due))",
-                                       line: line, column: column, fix: "check it is still right, then commit a change or set 'updated:'"))
-        }
+    /// The warning that `page` is due for review, if it is.
+    func reminder(for page: Page) -> Diagnostic? {
+        guard let text = page.frontMatter.text("review_every"), let interval = ReviewInterval(text), let source = page.source else { return nil }
+        guard let changed = page.lastModified, let due = interval.due(after: changed), due < today else { return nil }
+        let (line, column) = page.frontMatter.position(of: "review_every")
+        return source.diagnostic(.warning, "freshness.review-due",
+                                 "this page last changed on \(changed) and is due for review every \(text) (since \(due))",
+                                 line: line, column: column, fix: "check it is still right, then commit a change or set 'updated:'")
     }
 }

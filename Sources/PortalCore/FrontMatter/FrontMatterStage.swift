@@ -43,9 +43,34 @@ struct FrontMatterStage {
         let draftCount: Int
     }
 
+    /// What one run made of the loader's pages, for the next (the preview keeps it, and gives it
+    /// only with the git dates it was made with).
+    struct Run: Sendable {
+        /// The loader's pages as given: while the run is kept, a page given again as the same value
+        /// (`Page.isSameValue`) is unchanged.
+        let given: [Page]
+        /// Whether each is a draft, left out.
+        let isDraft: [Bool]
+        /// What each page became (its git date set), nil for a draft, and its review reminder.
+        let made: [Page?]
+        let reminders: [Diagnostic?]
+        /// The day the reminders were worked out on, and whether drafts were built.
+        let today: String
+        let includesDrafts: Bool
+    }
+
     /// Takes the pages `loaded` from the inventory's files; returns them with their bodies, position
     /// for position, and after them the section indexes made for folders without one, which have no body.
     func run(inventory: ContentInventory, loaded: LoadedPages, gitDates: [String: String], sink: DiagnosticSink) -> (Output, [PageBody]) {
+        let (output, bodies, _) = run(inventory: inventory, loaded: loaded, gitDates: gitDates, last: nil, sink: sink)
+        return (output, bodies)
+    }
+
+    /// `run`, with the last run (`last`, made with the same `gitDates`): a page the loader gives
+    /// again as the same value is taken as that run made it, with its reminder, rather than read
+    /// for `draft` and `review_every` and copied to set its date again, which made every page of a
+    /// site under git a new value on every rebuild, so that no later stage could carry any.
+    func run(inventory: ContentInventory, loaded: LoadedPages, gitDates: [String: String], last: Run?, sink: DiagnosticSink) -> (Output, [PageBody], Run) {
         var settings = SiteSettings.load(from: options.contentDirectory, relativePath: inventory.settingsFile, displayRoot: contentDisplay, into: sink)
         if let baseURL = options.baseURL {
             if WebAddress.isValid(baseURL) {
@@ -58,18 +83,38 @@ struct FrontMatterStage {
                                 file: settings.source?.displayPath ?? "\(contentDisplay)/site.yml", fix: "add 'base_url: https://…/' to site.yml, or pass --base-url when publishing"))
         }
 
-        let isDraft = options.includeDrafts ? [] : loaded.pages.map(\.isDraft)
-        let drafts = Set(isDraft.indices.lazy.filter { isDraft[$0] }.compactMap { loaded.pages[$0].sourcePath })
+        let today = options.today ?? ReviewReminders.currentDate()
+        let last = last.flatMap { $0.today == today && $0.includesDrafts == options.includeDrafts ? $0 : nil }
+        let from = last.map { $0.given.sameValues(in: loaded.pages).from } ?? []
+        let reminders = ReviewReminders(today: today)
+        var isDraft = [Bool](repeating: false, count: loaded.pages.count)
+        var made = [Page?](repeating: nil, count: loaded.pages.count)
+        var reminded = [Diagnostic?](repeating: nil, count: loaded.pages.count)
         // Without drafts to leave out or dates to set, the pages are the ones read: a copy of each
         // would retain its fields, and setting a field copies the page from the loader's.
-        var kept = isDraft.contains(true) ? loaded.filter { !$0.isDraft } : loaded
-        if !gitDates.isEmpty {
-            for position in kept.pages.indices {
-                let modified = kept.pages[position].sourceFiles.compactMap { gitDates[$0] }.max()
-                if modified != kept.pages[position].gitModified { kept.pages[position].gitModified = modified }
+        var changed = false
+        for position in loaded.pages.indices {
+            let old = position < from.count ? from[position] : nil
+            if let last, let old {
+                isDraft[position] = last.isDraft[old]
+                (made[position], reminded[position]) = (last.made[old], last.reminders[old])
+            } else {
+                var page = loaded.pages[position]
+                isDraft[position] = !options.includeDrafts && page.isDraft
+                if isDraft[position] { continue }
+                if !gitDates.isEmpty {
+                    let modified = page.sourceFiles.compactMap { gitDates[$0] }.max()
+                    if modified != page.gitModified { page.gitModified = modified }
+                }
+                (made[position], reminded[position]) = (page, reminders.reminder(for: page))
             }
+            if let reminder = reminded[position] { sink.add(reminder) }
+            if let page = made[position], !page.isSameValue(as: loaded.pages[position]) { changed = true }
         }
-        ReviewReminders(today: options.today ?? ReviewReminders.currentDate()).check(kept.pages, sink: sink)
+        let drafts = Set(isDraft.indices.lazy.filter { isDraft[$0] }.compactMap { loaded.pages[$0].sourcePath })
+        var kept = isDraft.contains(true) ? LoadedPages(pages: [], bodies: zip(isDraft, loaded.bodies).compactMap { $0 ? nil : $1 }) : loaded
+        if changed || isDraft.contains(true) { kept.pages = made.compactMap { $0 } }
+        let run = Run(given: loaded.pages, isDraft: isDraft, made: made, reminders: reminded, today: today, includesDrafts: options.includeDrafts)
         // A draft page folder's own files stay out with it.
         let draftFolders = drafts.filter { $0.hasSuffix("/index.md") }.map { String($0.dropLast("index.md".count)) }
         let draftFiles = Set(inventory.staticFiles.filter { file in draftFolders.contains { file.hasPrefix($0) } })
@@ -88,6 +133,6 @@ struct FrontMatterStage {
         }
         let output = Output(settings: settings, pages: kept.pages, staticFiles: inventory.staticFiles.filter { !draftFiles.contains($0) },
                             draftSources: drafts.union(draftFiles), readCount: loaded.pages.count, draftCount: drafts.count)
-        return (output, kept.bodies)
+        return (output, kept.bodies, run)
     }
 }

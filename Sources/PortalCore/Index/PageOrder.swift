@@ -2,7 +2,7 @@
 ///
 /// Every page's place in title order is computed once, so sorting a listing compares integers
 /// instead of lower-casing titles on every comparison.
-struct PageOrder {
+struct PageOrder: Sendable {
     private(set) var pages: [Page]
     /// Each page's place when all pages are sorted by title (case-insensitive), kind, then id.
     private var titleRank: [Int]

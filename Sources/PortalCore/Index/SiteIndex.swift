@@ -14,20 +14,31 @@ struct SiteIndex: Sendable {
     init(pages: [Page], staticFiles: [String], draftSources: Set<String> = [], sink: DiagnosticSink) {
         self.staticFiles = Set(staticFiles)
         self.draftSources = draftSources
-        var directories: Set<String> = [""]
-        for path in staticFiles + pages.compactMap(\.sourcePath) + Array(draftSources) {
-            var directory = SitePath.directory(of: path)
-            while !directory.isEmpty, directories.insert(directory).inserted {
-                directory = SitePath.directory(of: directory)
+        // The folders are gathered on a core of their own while the pages are indexed.
+        let (directories, bySource) = ParallelMap.both({
+            var directories: Set<String> = [""]
+            for path in staticFiles + pages.compactMap(\.sourcePath) + Array(draftSources) {
+                var directory = SitePath.directory(of: path)
+                while !directory.isEmpty, directories.insert(directory).inserted {
+                    directory = SitePath.directory(of: directory)
+                }
             }
-        }
+            return directories
+        }, {
+            // Room for every page at once.
+            var bySource: [String: Int] = [:]
+            bySource.reserveCapacity(pages.count)
+            for (index, page) in pages.enumerated() {
+                if let source = page.sourcePath { bySource[source] = index }
+            }
+            return bySource
+        })
         self.directories = directories
-        // Room for every page at once, and each kind's ids found by the kind's place in a list
-        // rather than by hashing it: the tables grew, and the kind was hashed, for every page.
-        pageBySource.reserveCapacity(pages.count)
+        pageBySource = bySource
+        // Each kind's ids found by the kind's place in a list rather than by hashing it: the kind
+        // was hashed for every page.
         var byKind = [[String: Int]](repeating: [:], count: ContentKind.all.count)
         for (index, page) in pages.enumerated() {
-            if let source = page.sourcePath { pageBySource[source] = index }
             let slot = page.kind.place
             if let existing = byKind[slot][page.id] {
                 let first = pages[existing].sourcePath ?? pages[existing].id
@@ -51,6 +62,11 @@ struct SiteIndex: Sendable {
     /// The page of `kind` with `id`.
     func page(kind: ContentKind, id: String) -> Int? {
         pageByID[kind]?[id]
+    }
+
+    /// The positions of the pages of `kind`, in no order.
+    func positions(of kind: ContentKind) -> [Int] {
+        pageByID[kind].map { Array($0.values) } ?? []
     }
 
     /// Every id of `kind`, for suggestions.

@@ -17,6 +17,8 @@ enum BodyCache {
         /// What the bodies were rendered with (`MarkdownStage.optionsKey`).
         let options: Int
         let serials: Serials
+        /// Whether stage 5 left each page of `given` as it was given (`MarkdownStage.renderTitles`).
+        let untouchedTitles: [Bool]
 
         /// Where each page of `given`, the next run's list, was in this run (nil for a page new),
         /// found by the page's value, or by its name (`Entry.name(of:)`) for a page read or made

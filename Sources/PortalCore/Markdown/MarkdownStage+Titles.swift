@@ -5,16 +5,29 @@ extension MarkdownStage {
     /// Renders the formulas of every page's title, once per build, before the bodies (whose
     /// rendering lets go of the lines a title is written on); each formula's problem is an error at
     /// its place in the title's field. A title without `$` or `\` costs one scan of its bytes.
-    func renderTitles(_ pages: inout [Page], sink: DiagnosticSink) {
+    ///
+    /// Returns, for each page, whether this left it as it was given (no formula, no formula to take
+    /// away). With `last`, the last run (its `untouchedTitles`, by position in its `given`) and
+    /// where each page was in it (`from`): a page given again as the same value,
+    /// which the last run left as it was, under the same options, is left as it is without reading
+    /// its title, which a preview rebuild read for every page.
+    @discardableResult
+    func renderTitles(_ pages: inout [Page], last: (run: BodyCache.Run, from: [Int?])? = nil, sink: DiagnosticSink) -> [Bool] {
+        var untouched = [Bool](repeating: true, count: pages.count)
         var titled: [Int] = []
+        let last = last.flatMap { $0.run.options == optionsKey ? $0 : nil }
+        let (from, lastGiven, lastUntouched) = (last?.from ?? [], last?.run.given ?? [], last?.run.untouchedTitles ?? [])
         for position in pages.indices {
+            if position < from.count, let old = from[position], lastUntouched[old], pages[position].isSameValue(as: lastGiven[old]) { continue }
             if pages[position].title.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "\\") }) {
                 titled.append(position)
+                untouched[position] = false
             } else if pages[position].titleMath != nil {
                 pages[position].titleMath = nil
+                untouched[position] = false
             }
         }
-        guard !titled.isEmpty else { return }
+        guard !titled.isEmpty else { return untouched }
         let macros = mathMacros.isEmpty ? [:] : MathConverter.parseMacros(mathMacros).0
         // A living review has thousands of titles with formulas, each independent of the others.
         // The pages are read from a copy that ends with the map, so setting the results copies none.
@@ -23,6 +36,7 @@ extension MarkdownStage {
             pages[position].titleMath = math
             sink.add(contentsOf: diagnostics)
         }
+        return untouched
     }
 
     /// The formulas of `page`'s title rendered (nil when it holds none), and their problems, each

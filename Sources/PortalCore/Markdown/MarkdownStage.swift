@@ -86,11 +86,11 @@ struct MarkdownStage {
     func run(pages: inout [Page], bodies: consuming [PageBody], index: SiteIndex, cache: consuming [String: BodyCache.Entry]? = nil,
              last: BodyCache.Run? = nil, retire: ((Any) -> Void)? = nil, sink: DiagnosticSink) -> MarkdownOutput {
         let given = pages
-        renderTitles(&pages, sink: sink)
-        let snapshot = pages
-        let optionsKey = self.optionsKey
         let caching = cache != nil
         let found = caching ? last?.match(given) : nil
+        let untouchedTitles = renderTitles(&pages, last: last.flatMap { last in found.map { (last, $0.from) } }, sink: sink)
+        let snapshot = pages
+        let optionsKey = self.optionsKey
         let serials = found?.serials ?? BodyCache.Serials(count: snapshot.count)
         // A cached rendering names a page with a file by the file, which the index finds; the others by address.
         let positions = caching ? Dictionary(snapshot.indices.lazy.filter { snapshot[$0].sourcePath == nil }.map { (snapshot[$0].outputPath, $0) },
@@ -203,7 +203,7 @@ struct MarkdownStage {
         sink.add(contentsOf: Self.checkAnchors(anchorChecks, pages: pages))
         if caching {
             output.cache = cache
-            output.run = BodyCache.Run(given: given, pages: pages, results: results, options: optionsKey, serials: serials)
+            output.run = BodyCache.Run(given: given, pages: pages, results: results, options: optionsKey, serials: serials, untouchedTitles: untouchedTitles)
         }
         retire?([carried, snapshot, positions] as [Any])
         return output

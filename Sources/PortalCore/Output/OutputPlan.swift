@@ -40,13 +40,16 @@ struct OutputPlan {
             for archive in archives { claim(archive.path, .archive(archive.folder)) }
             for asset in themeAssets { claim("\(TemplateSet.assetsFolder)/\(asset)", .asset(asset)) }
         }
-        // Most builds have no collision: the paths are checked first, and their owners named only
-        // when two claim one path. The two sets are made on a core each (a rebuild makes them whole).
+        // Most builds have no collision: the paths are checked first, by the hashes of their
+        // case-folded forms (a set of numbers, where a set of the paths retained each), and their
+        // owners named only when two hashes are one: two paths, or a collision of the hashes, which
+        // the second pass, by the paths, tells apart. The two sets are made on a core each (a
+        // rebuild makes them whole).
         let (collides, outputPaths) = ParallelMap.both({
-            var keys = Set<String>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
+            var keys = Set<Int>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
             var collides = false
             claims { path, _ in
-                if !keys.insert(Self.caseFolded(path)).inserted { collides = true }
+                if !keys.insert(Self.caseFolded(path).hashValue).inserted { collides = true }
             }
             return collides
         }, {

@@ -27,6 +27,8 @@ final class PreviewBuild {
     var renderings: [String: BodyCache.Entry] = [:]
     /// Stage 5 of the last full rebuild, which the next one carries forward what did not change from.
     var markdownRun: BodyCache.Run?
+    /// Stage 2's last run, made with `gitDates`, which a session reads once.
+    private var frontMatterRun: FrontMatterStage.Run?
     /// Stage 6 of the last full rebuild: each page's resolved front-matter references and the title order.
     var crossReferenceRun: CrossReferenceStage.Run?
     private var gitDates: [String: String]?
@@ -117,8 +119,10 @@ final class PreviewBuild {
         let loaded = files.load(inventory.files, with: loader, changes: changes, sink: sink)
         let dates = gitDates ?? pendingGitDates?.wait() ?? [:]
         gitDates = dates
-        var (content, bodies) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
-            .run(inventory: inventory, loaded: loaded, gitDates: dates, sink: sink)
+        var (content, bodies, frontMatterRun) = FrontMatterStage(options: options, contentDisplay: contentDisplay, warnsWithoutBaseURL: false)
+            .run(inventory: inventory, loaded: loaded, gitDates: dates, last: self.frontMatterRun, sink: sink)
+        retire(self.frontMatterRun)
+        self.frontMatterRun = frontMatterRun
         stages.step(2, "Read front-matter (\(content.readCount) pages, \(content.draftCount) drafts left out)")
 
         var index = SiteIndex(pages: content.pages, staticFiles: content.staticFiles, draftSources: content.draftSources, sink: sink)
@@ -267,14 +271,16 @@ final class PreviewBuild {
         }
         let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, order: order, identities: identities,
                                           reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
-        let renderings = self.renderings
+        // A file's rendering is the one stage 5 handed on at its position, found without hashing its path.
+        let (renderings, results) = (self.renderings, markdownRun?.results ?? [])
         let own = ParallelMap.map(Array(pages.indices)) { position in
-            RenderKeys.own(of: pages[position], sourceHash: sourceHashes[position], htmlHash: pages[position].sourcePath.flatMap { renderings[$0]?.htmlHash })
+            let page = pages[position]
+            let entry = page.sourcePath.flatMap { position < results.count ? results[position].entry : renderings[$0] }
+            return RenderKeys.own(of: page, sourceHash: sourceHashes[position], htmlHash: entry?.htmlHash)
         }
         let lastCards = cardHashes
         let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,
                                     own: own, previousCards: reusable?.map { $0.map { lastCards[$0] } })
-        // Cards of pages whose refs are unchanged are still right while the templates are.
         let cards: FragmentCache
         if let kept = fragments, kept.templates == templates.pageFingerprints, let reusable, let last = self.contexts {
             cards = kept.cache

@@ -140,7 +140,13 @@ struct ReaderFilesStage: Sendable {
     /// The paths `files()` will write, without computing the contents, for collision checks.
     static func paths(pages: [Page], settings: SiteSettings) -> [String] {
         let hasBaseURL = settings.baseURL != nil
-        var paths = pages.describedPages.map(MarkdownTwins.path(of:))
+        // Read in place: a copy of the described pages would retain each.
+        var paths: [String] = []
+        paths.reserveCapacity(pages.count + 16)
+        for page in pages {
+            guard page.listingPart == nil || page.listingPart == .categories else { break }
+            paths.append(MarkdownTwins.path(of: page))
+        }
         paths += ["llms.txt", "llms-full.txt", "catalog.json", "catalog.schema.json", "feed.xml", "robots.txt", "404.html", "search/meta.js", searchPagePath]
         if hasBaseURL { paths.append("sitemap.xml") }
         paths += Citation.paths(pages) + SiteCitationFiles.paths(settings)

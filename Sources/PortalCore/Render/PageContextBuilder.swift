@@ -53,19 +53,28 @@ struct PageContextBuilder: Sendable {
         self.structuredData = StructuredData(pages: pages, graph: graph, settings: settings, address: address)
         // Over these very pages, which may hold less than stage 6's (their files' lines let go of).
         self.order = order?.extended(to: pages) ?? PageOrder(pages: pages)
-        homePosition = pages.firstIndex { $0.kind == .home }
-        tagsPosition = pages.firstIndex { $0.kind == .tags }
+        // What is found by reading every page, in one pass: each page read once, where a pass for
+        // each of these read every page (out of the cache) again.
+        var home: Int?, tags: Int?
         var sections: [String: Int] = [:]
-        for (position, page) in pages.enumerated() where page.kind == .section && page.listingPart == nil { sections[page.id] = position }
-        sectionPositions = sections
-        sectionMembers = pages.sectionMembers
         var tokens: [String: String] = [:]
-        for page in pages where page.kind == .resource {
-            if let category = page.frontMatter.text("category"), tokens[category] == nil { tokens[category] = CategoryPath.tokens(of: category) }
+        var maxDepth = 0
+        var members = SectionMembers()
+        for (position, page) in pages.enumerated() {
+            members.add(page, at: position)
+            switch page.kind {
+            case .home: if home == nil { home = position }
+            case .tags: if tags == nil { tags = position }
+            case .section where page.listingPart == nil: sections[page.id] = position
+            case .resource:
+                if let category = page.frontMatter.text("category"), tokens[category] == nil { tokens[category] = CategoryPath.tokens(of: category) }
+            default: break
+            }
+            maxDepth = max(maxDepth, Self.depth(of: page.outputDirectory))
         }
-        categoryTokens = tokens
+        (homePosition, tagsPosition, sectionPositions, categoryTokens) = (home, tags, sections, tokens)
+        sectionMembers = members.byFolder
         stepPlaces = Dictionary(uniqueKeysWithValues: graph.steps.enumerated().map { ($0.element, $0.offset) })
-        let maxDepth = pages.map { Self.depth(of: $0.outputDirectory) }.max() ?? 0
         let slots = (self.identities.max() ?? -1) + 1
         refTable = RefTable(depths: maxDepth + 1, identities: slots)
         sectionLinksByDepth = (0...maxDepth).map { sectionLinks(root: String(repeating: "../", count: $0)) }

@@ -188,7 +188,8 @@ struct RenderKeys {
         let page = pages[position]
         let kind = page.kind
         let record = graph.relations(of: position)
-        combine(graph.backlinks[position])
+        let backlinks = graph.backlinks[position]
+        combine(backlinks)
         combine(kind == .tutorial || kind == .step || kind == .resource ? record.areas : kind == .series ? graph.areas[position] : nil)
         combine(kind == .breakout ? graph.tutorialsByArea[position] : nil)
         combine(kind == .breakout ? graph.stepsByArea[position] : nil)
@@ -199,9 +200,13 @@ struct RenderKeys {
         combine(kind == .step ? record.resources : nil)
         combine(kind == .resource ? graph.citedBy[position] : nil)
         combine(record.benchmarks.isEmpty ? nil : record.benchmarks)
-        for group in graph.linkedFrom[position]?.groups ?? [] {
-            hasher.combine(group.relation)
-            combine(group.pages)
+        // Only a page with backlinks has a "Linked from" list; a relation by its place, where the
+        // relation itself would hash its name.
+        if backlinks != nil, let groups = graph.linkedFrom[position]?.groups {
+            for group in groups {
+                hasher.combine(group.relation.order)
+                combine(group.pages)
+            }
         }
         // A tutorial's series, from its record: only a tutorial shows one (its lessons' bar, its
         // structured data), and the record spares reading every page's front-matter for the field.
@@ -217,7 +222,8 @@ struct RenderKeys {
         }
         if page.kind == .resource, let category = page.frontMatter.text("category") { hasher.combine(categoryAnchors[category]) }
         hasher.combine(record.skillArchive)
-        Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher)
+        // Only the listings that grow with the site are laid out, and their later pages share their kind.
+        if kind == .section || kind == .breakout || kind == .tag { Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher) }
     }
 
     /// Every list in the site graph that belongs to page `position`, by positions (the catalog's
@@ -291,10 +297,13 @@ extension RenderKeys {
     private static func refInput(of position: Int, pages: [Page], graph: SiteGraph, own: (Int) -> Int) -> Int {
         var hasher = Hasher()
         hasher.combine(own(position))
-        for area in graph.areas[position] ?? [] { hasher.combine(own(area)) }
-        // A part shows its series' title; a series its parts' times.
+        // What the front-matter names is read from the page's record, without hashing a field's
+        // name or the position: only a series' areas, gathered from its parts', are not in it.
         let page = pages[position]
-        if page.kind == .tutorial, let name = page.frontMatter.text("series") {
+        let record = graph.relations(of: position)
+        for area in page.kind == .series ? graph.areas[position] ?? [] : record.areas { hasher.combine(own(area)) }
+        // A part shows its series' title; a series its parts' times.
+        if page.kind == .tutorial, let name = record.series {
             hasher.combine(graph.seriesPages[name].map { own($0) })
             hasher.combine(graph.series[name]?.count)
         }
