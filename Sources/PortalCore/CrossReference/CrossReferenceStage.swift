@@ -45,11 +45,9 @@ struct CrossReferenceStage {
     /// where each page was in it (when the same value) and where each of its pages is now.
     private func relations(pages: [Page], links: LinkGraph, order: PageOrder, carrying: (records: [PageRelations], from: [Int?], to: [Int])?,
                            sink: DiagnosticSink) -> (SiteGraph, [PageRelations], [ContentKind]) {
-        var graph = SiteGraph()
-        graph.areas.reserveCapacity(pages.count)
         // Each page's kind and record, on all cores: a record read anew looks its ids up, one
-        // carried is moved to where its pages are now, and either reads the page, which the pass
-        // below, which must go page by page in title order, then finds in the cache.
+        // carried is moved to where its pages are now, and either reads the page, which the
+        // passes below, which go page by page in title order, then find in the cache.
         let made = ParallelMap.map(Array(pages.indices)) { position -> (kind: ContentKind, record: PageRelations) in
             let page = pages[position]
             let record = carrying.flatMap { carrying in
@@ -63,58 +61,77 @@ struct CrossReferenceStage {
         // them. Each page's links are found by where they start, counted once.
         let links = links.references
         let (linkStart, linksByPage) = Self.gathered(links.map { ($0.from, $0.to) }, count: pages.count)
-        // The edges (each by its target, with its source) are listed as they are found, a source's
-        // after the last's, and each target's sources gathered from the list at the end, where an
-        // array for each target, appended to as its sources came, grew page by page.
-        var namedBy = [Int](repeating: -1, count: pages.count)
-        var edges: [(key: Int, value: Int)] = []
-        edges.reserveCapacity(links.count + pages.count)
-        func link(_ from: Int, to target: Int) {
-            guard target != from, namedBy.indices.contains(target), namedBy[target] != from else { return }
-            namedBy[target] = from
-            edges.append((key: target, value: from))
-        }
-        func link(_ from: Int, to targets: [Int]) {
-            for target in targets { link(from, to: target) }
-        }
-
         // Each page's kind, read once with its record: the backlinks below ask for their sources'.
         let kinds = made.map(\.kind)
-        for position in order.allByTitle {
-            let record = records[position]
-            for next in linkStart[position]..<linkStart[position + 1] { link(position, to: linksByPage[next]) }
-            sink.add(contentsOf: record.diagnostics)
-            switch kinds[position] {
-            case .tutorial:
-                graph.areas[position] = record.areas
-                for area in record.areas { graph.tutorialsByArea[area, default: []].append(position) }
-                graph.prerequisites[position] = record.prerequisites
-                for prerequisite in record.prerequisites { graph.requiredBy[prerequisite, default: []].append(position) }
-                link(position, to: record.areas)
-                link(position, to: record.prerequisites)
-            case .step:
-                graph.areas[position] = record.areas
-                for area in record.areas { graph.stepsByArea[area, default: []].append(position) }
-                graph.stepTutorials[position] = record.tutorials
-                graph.stepResources[position] = record.resources
-                link(position, to: record.areas)
-                link(position, to: record.tutorials)
-                link(position, to: record.resources)
-                graph.steps.append(position)
-            case .resource:
-                graph.areas[position] = record.areas
-                for area in record.areas { graph.resourcesByArea[area, default: []].append(position) }
-                link(position, to: record.areas)
-                if !record.benchmarks.isEmpty { graph.validatedWith[position] = record.benchmarks }
-                link(position, to: record.benchmarks)
-                if let archive = record.skillArchive { graph.skillArchives[position] = archive }
-            default:
-                break
+        // The edges and the lists by kind and tag are made side by side, each in one pass over the
+        // pages in title order: neither reads what the other makes.
+        let (edges, gathered) = ParallelMap.both({
+            // The edges (each by its target, with its source) are listed as they are found, a
+            // source's after the last's, and each target's sources gathered from the list at the
+            // end, where an array for each target, appended to as its sources came, grew page by page.
+            var namedBy = [Int](repeating: -1, count: pages.count)
+            var edges: [(key: Int, value: Int)] = []
+            edges.reserveCapacity(links.count + pages.count)
+            func link(_ from: Int, to target: Int) {
+                guard target != from, namedBy.indices.contains(target), namedBy[target] != from else { return }
+                namedBy[target] = from
+                edges.append((key: target, value: from))
             }
-            for tag in record.tags {
-                graph.tags[tag, default: []].append(position)
+            func link(_ from: Int, to targets: [Int]) {
+                for target in targets { link(from, to: target) }
             }
-        }
+            for position in order.allByTitle {
+                let record = records[position]
+                for next in linkStart[position]..<linkStart[position + 1] { link(position, to: linksByPage[next]) }
+                switch kinds[position] {
+                case .tutorial:
+                    link(position, to: record.areas)
+                    link(position, to: record.prerequisites)
+                case .step:
+                    link(position, to: record.areas)
+                    link(position, to: record.tutorials)
+                    link(position, to: record.resources)
+                case .resource:
+                    link(position, to: record.areas)
+                    link(position, to: record.benchmarks)
+                default:
+                    break
+                }
+            }
+            return edges
+        }, {
+            var graph = SiteGraph()
+            graph.areas.reserveCapacity(pages.count)
+            for position in order.allByTitle {
+                let record = records[position]
+                sink.add(contentsOf: record.diagnostics)
+                switch kinds[position] {
+                case .tutorial:
+                    graph.areas[position] = record.areas
+                    for area in record.areas { graph.tutorialsByArea[area, default: []].append(position) }
+                    graph.prerequisites[position] = record.prerequisites
+                    for prerequisite in record.prerequisites { graph.requiredBy[prerequisite, default: []].append(position) }
+                case .step:
+                    graph.areas[position] = record.areas
+                    for area in record.areas { graph.stepsByArea[area, default: []].append(position) }
+                    graph.stepTutorials[position] = record.tutorials
+                    graph.stepResources[position] = record.resources
+                    graph.steps.append(position)
+                case .resource:
+                    graph.areas[position] = record.areas
+                    for area in record.areas { graph.resourcesByArea[area, default: []].append(position) }
+                    if !record.benchmarks.isEmpty { graph.validatedWith[position] = record.benchmarks }
+                    if let archive = record.skillArchive { graph.skillArchives[position] = archive }
+                default:
+                    break
+                }
+                for tag in record.tags {
+                    graph.tags[tag, default: []].append(position)
+                }
+            }
+            return graph
+        })
+        var graph = gathered
 
         // The first resource in page order with an identifier owns it.
         var identifierOwners: [String: Int] = [:]

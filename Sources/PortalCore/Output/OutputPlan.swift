@@ -49,7 +49,7 @@ struct OutputPlan {
             var keys = Set<Int>(minimumCapacity: pages.count + readerFiles.count + contentFiles.count + themeAssets.count)
             var collides = false
             claims { path, _ in
-                if !keys.insert(Self.caseFolded(path).hashValue).inserted { collides = true }
+                if !keys.insert(Self.caseFoldedHash(path)).inserted { collides = true }
             }
             return collides
         }, {
@@ -105,6 +105,19 @@ struct OutputPlan {
     static func caseFolded(_ path: String) -> String {
         let plain = path.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
         return plain ? path : path.lowercased()
+    }
+
+    /// A hash of `caseFolded(path)`, read from the path's bytes in place: equal for two paths that
+    /// fold to one.
+    static func caseFoldedHash(_ path: String) -> Int {
+        var path = path
+        let plain = path.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
+        var folded = plain ? path : path.lowercased()
+        return folded.withUTF8 { bytes in
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            return hasher.finalize()
+        }
     }
 
     /// Copies content files and theme assets into the staging folder; returns how many were copied.

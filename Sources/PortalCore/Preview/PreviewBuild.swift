@@ -269,18 +269,24 @@ final class PreviewBuild {
                 return last >= 0 && newRefInputs[position] == refInputs[last] ? last : nil
             }
         }
-        let contexts = PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, order: order, identities: identities,
-                                          reusing: reusable == nil ? nil : self.contexts, reusable: reusable)
-        // A file's rendering is the one stage 5 handed on at its position, found without hashing its path.
-        let (renderings, results) = (self.renderings, markdownRun?.results ?? [])
-        let own = ParallelMap.map(Array(pages.indices)) { position in
-            let page = pages[position]
-            let entry = page.sourcePath.flatMap { position < results.count ? results[position].entry : renderings[$0] }
-            return RenderKeys.own(of: page, sourceHash: sourceHashes[position], htmlHash: entry?.htmlHash)
-        }
+        // The contexts are set up (one pass over every page, the refs taken over) on one core while
+        // the keys' own parts are made on the other. A file's rendering is the one stage 5 handed
+        // on at its position, found without hashing its path.
+        let (lastContexts, renderings, results) = (self.contexts, self.renderings, markdownRun?.results ?? [])
+        let (contexts, own) = ParallelMap.both({
+            PageContextBuilder(pages: pages, graph: graph, settings: settings, navigation: navigation, order: order, identities: identities,
+                               reusing: reusable == nil ? nil : lastContexts, reusable: reusable)
+        }, {
+            pages.indices.map { position in
+                let page = pages[position]
+                let entry = page.sourcePath.flatMap { position < results.count ? results[position].entry : renderings[$0] }
+                return RenderKeys.own(of: page, sourceHash: sourceHashes[position], htmlHash: entry?.htmlHash)
+            }
+        })
         let lastCards = cardHashes
         let renderKeys = RenderKeys(pages: pages, graph: graph, settings: settings, navigation: navigation, templates: templates, contexts: contexts,
                                     own: own, previousCards: reusable?.map { $0.map { lastCards[$0] } })
+        // Cards of pages whose refs are unchanged are still right while the templates are.
         let cards: FragmentCache
         if let kept = fragments, kept.templates == templates.pageFingerprints, let reusable, let last = self.contexts {
             cards = kept.cache
