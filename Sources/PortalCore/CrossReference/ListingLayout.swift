@@ -122,6 +122,10 @@ extension ListingLayout {
     /// starter kit (one path a newcomer follows step by step, its progress shown on one page).
     static let paginatedSections: Set<String> = ["tutorials", "resources"]
 
+    /// The kinds of page whose listing may grow with the site (`layout(of:)`); the pages after the
+    /// first of a listing share its kind.
+    static let ownerKinds: [ContentKind] = [.section, .breakout, .tag]
+
     /// The groups of a tag's page, in the order they are shown; every kind a tag can be on is in one.
     static let tagGroups: [(id: String, label: String, kinds: Set<ContentKind>)] = [
         ("tutorials", "Tutorials", [.tutorial, .series]),
@@ -143,7 +147,7 @@ extension ListingLayout {
         // The listings are laid out on all cores (a long section sorts and groups thousands of
         // pages), found through the index rather than by reading every page's kind, and kept in
         // page order, the order their later pages are appended in.
-        let owners = ([ContentKind.section, .breakout, .tag].flatMap(index.positions(of:))).sorted()
+        let owners = ownerKinds.flatMap(index.positions(of:)).sorted()
         let (shown, sorted) = (pages, graph)
         var layouts = ParallelMap.map(owners) { layout(of: $0, pages: shown, graph: sorted, order: order, members: members, pageSize: pageSize) }.compactMap { $0 }
         // The category page comes first of the generated pages: unlike the others it has reader

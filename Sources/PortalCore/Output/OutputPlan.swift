@@ -103,16 +103,15 @@ struct OutputPlan {
     /// The path as two paths that differ only in letter case share it: lower-cased, and the path
     /// itself when it has no upper-case ASCII letter and is all ASCII, as generated paths are.
     static func caseFolded(_ path: String) -> String {
-        let plain = path.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+        var path = path
+        let plain = path.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
         return plain ? path : path.lowercased()
     }
 
     /// A hash of `caseFolded(path)`, read from the path's bytes in place: equal for two paths that
     /// fold to one.
     static func caseFoldedHash(_ path: String) -> Int {
-        var path = path
-        let plain = path.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
-        var folded = plain ? path : path.lowercased()
+        var folded = caseFolded(path)
         return folded.withUTF8 { bytes in
             var hasher = Hasher()
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))

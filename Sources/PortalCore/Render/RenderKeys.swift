@@ -223,7 +223,7 @@ struct RenderKeys {
         if page.kind == .resource, let category = page.frontMatter.text("category") { hasher.combine(categoryAnchors[category]) }
         hasher.combine(record.skillArchive)
         // Only the listings that grow with the site are laid out, and their later pages share their kind.
-        if kind == .section || kind == .breakout || kind == .tag { Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher) }
+        if ListingLayout.ownerKinds.contains(kind) { Self.combineListing(of: position, graph: graph, identities: identities, into: &hasher) }
     }
 
     /// Every list in the site graph that belongs to page `position`, by positions (the catalog's
